@@ -1,0 +1,152 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+export type FunctionNode =
+  | TSESTree.FunctionDeclaration
+  | TSESTree.FunctionExpression
+  | TSESTree.ArrowFunctionExpression;
+
+export const isFunction = (node: TSESTree.Node | null | undefined): node is FunctionNode =>
+  node?.type === AST_NODE_TYPES.FunctionDeclaration ||
+  node?.type === AST_NODE_TYPES.FunctionExpression ||
+  node?.type === AST_NODE_TYPES.ArrowFunctionExpression;
+
+const LOOPS = new Set<string>([
+  AST_NODE_TYPES.ForStatement,
+  AST_NODE_TYPES.ForInStatement,
+  AST_NODE_TYPES.ForOfStatement,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+]);
+
+/** The innermost function whose body contains `node` (not `node` itself), or null at top level. */
+export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunction(current)) return current;
+  }
+  return null;
+}
+
+/** Whether `node` sits in a loop body (or loop test/update) inside its own function. */
+export function isInLoop(node: TSESTree.Node): boolean {
+  let child: TSESTree.Node = node;
+  for (let current = node.parent; current && !isFunction(current); current = current.parent) {
+    // A for-in/of's iterated expression and a for's init run once.
+    if (LOOPS.has(current.type)) {
+      const once =
+        ((current.type === AST_NODE_TYPES.ForInStatement || current.type === AST_NODE_TYPES.ForOfStatement) &&
+          current.right === child) ||
+        (current.type === AST_NODE_TYPES.ForStatement && current.init === child);
+      if (!once) return true;
+    }
+    child = current;
+  }
+  return false;
+}
+
+/** Strips TypeScript-only wrappers (`x as T`, `x!`, `<T>x`, `x satisfies T`) and optional chains. */
+export function unwrap(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  for (;;) {
+    switch (current.type) {
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSInstantiationExpression:
+        current = current.expression;
+        break;
+      case AST_NODE_TYPES.ChainExpression:
+        current = current.expression;
+        break;
+      default:
+        return current;
+    }
+  }
+}
+
+/** The static name of a member's property (`a.b`, `a['b']`, `a.#b` give `b`), or null when computed. */
+export function propertyName(member: TSESTree.MemberExpression): string | null {
+  if (!member.computed) {
+    return member.property.type === AST_NODE_TYPES.Identifier || member.property.type === AST_NODE_TYPES.PrivateIdentifier
+      ? member.property.name
+      : null;
+  }
+  const key = member.property;
+  if (key.type === AST_NODE_TYPES.Literal && (typeof key.value === 'string' || typeof key.value === 'number')) {
+    return String(key.value);
+  }
+  if (key.type === AST_NODE_TYPES.TemplateLiteral && key.expressions.length === 0) return key.quasis[0]?.value.cooked ?? null;
+  return null;
+}
+
+/** `a.b.c` for a chain of identifiers, `this` and static properties; null for anything else. */
+export function staticPath(node: TSESTree.Node): string | null {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.Identifier) return target.name;
+  if (target.type === AST_NODE_TYPES.ThisExpression) return 'this';
+  if (target.type === AST_NODE_TYPES.MemberExpression) {
+    const name = propertyName(target);
+    const object = name === null ? null : staticPath(target.object);
+    return object === null ? null : `${object}.${name}`;
+  }
+  return null;
+}
+
+/** The name a call is made through: `f()` gives `f`, `a.b.f()` gives `f`. */
+export function calleeName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | null {
+  const callee = unwrap(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  if (callee.type === AST_NODE_TYPES.MemberExpression) return propertyName(callee);
+  return null;
+}
+
+/** The variable `identifier` refers to, looked up from its own scope outwards. */
+export function resolve(
+  sourceCode: TSESLint.SourceCode,
+  identifier: TSESTree.Identifier,
+): TSESLint.Scope.Variable | null {
+  for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(identifier); scope; scope = scope.upper) {
+    const variable = scope.set.get(identifier.name);
+    if (variable) return variable;
+  }
+  return null;
+}
+
+/** A name that refers to the host's global binding: nothing in the file declares it. */
+export function isGlobalName(sourceCode: TSESLint.SourceCode, identifier: TSESTree.Identifier): boolean {
+  const variable = resolve(sourceCode, identifier);
+  return variable === null || (variable.scope.type === 'global' && variable.defs.length === 0);
+}
+
+/** The directive prologue of a program or function body (`'use strict'` and friends). */
+export function directives(body: readonly TSESTree.ProgramStatement[] | readonly TSESTree.Statement[]): string[] {
+  const found: string[] = [];
+  for (const statement of body) {
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement || typeof statement.directive !== 'string') break;
+    found.push(statement.directive);
+  }
+  return found;
+}
+
+/** Whether `node` or anything below it satisfies `test`; an explicit stack, so deep nesting cannot overflow. */
+export function someDescendant(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  node: TSESTree.Node,
+  test: (node: TSESTree.Node) => boolean,
+): boolean {
+  const pending: TSESTree.Node[] = [node];
+  for (let current = pending.pop(); current; current = pending.pop()) {
+    if (test(current)) return true;
+    for (const key of sourceCode.visitorKeys[current.type] ?? []) {
+      const child = (current as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (const item of child) if (isNode(item)) pending.push(item);
+      } else if (isNode(child)) pending.push(child);
+    }
+  }
+  return false;
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}

@@ -1,0 +1,41 @@
+import { createRequire } from 'node:module';
+import type { ESLint, Linter, Rule } from 'eslint';
+import type { RuleTier } from './create-rule.js';
+import noImplicitGlobal from '../rules/no-implicit-global.js';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+/** Every rule the plugin ships, by name. The configs below are derived from each rule's own meta. */
+export const rules = {
+  'no-implicit-global': noImplicitGlobal,
+};
+
+export type RuleName = keyof typeof rules;
+export type ConfigName = 'recommended' | 'strict' | 'all';
+
+const tiersOf: Record<ConfigName, readonly RuleTier[] | 'every'> = {
+  recommended: ['recommended'],
+  strict: ['recommended', 'strict'],
+  all: 'every',
+};
+
+// typescript-eslint's rule type is structurally ESLint's, but not nominally; cast once here.
+const eslintRules = rules as unknown as Record<RuleName, Rule.RuleModule>;
+
+const plugin = {
+  meta: { name: 'eslint-plugin-leakproof', version },
+  rules: eslintRules,
+  configs: {} as Record<ConfigName, Linter.Config>,
+} satisfies ESLint.Plugin;
+
+for (const configName of Object.keys(tiersOf) as ConfigName[]) {
+  const tiers = tiersOf[configName];
+  const enabled: Linter.RulesRecord = {};
+  for (const [name, rule] of Object.entries(rules)) {
+    if (tiers === 'every' || (rule.meta.docs && tiers.includes(rule.meta.docs.recommended))) enabled[`leakproof/${name}`] = 'error';
+  }
+  plugin.configs[configName] = { name: `leakproof/${configName}`, plugins: { leakproof: plugin }, rules: enabled };
+}
+
+export const configs = plugin.configs;
+export default plugin;
