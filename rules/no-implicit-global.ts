@@ -11,6 +11,7 @@
  * covers that, so this rule stays silent there.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import globals from 'globals';
 import { createRule } from '../src/create-rule.js';
 import {
   enclosingFunction,
@@ -23,10 +24,13 @@ import {
   type FunctionNode,
 } from '../src/analysis/ast.js';
 import { declareAtScopeStart, describeFunction } from '../src/analysis/fixes.js';
+import { perCallInputIn, perCallParameters } from '../src/analysis/per-call.js';
 import { analyseRepetition } from '../src/analysis/repetition.js';
 
 /** Names CommonJS declares for every module; `exports = module.exports = x` is an export, not a leak. */
 const COMMONJS_NAMES = new Set(['exports', 'module', 'require']);
+/** Globals every JavaScript host already has: writing them replaces a global, it does not create one. */
+const HOST_GLOBALS = new Set(Object.keys({ ...globals.builtin, ...globals.node, ...globals['shared-node-browser'] }));
 const GLOBAL_OBJECT_NAMES = new Set(['global', 'globalThis', 'window', 'self']);
 
 type Options = [{ allow?: string[] }];
@@ -50,7 +54,7 @@ export default createRule<Options, MessageIds>({
         '`{{name}}()` is called without `new`, so in sloppy code its `this.{{property}} = …` writes to the global object, which keeps the value alive for the whole process.',
       callWithNew: 'Call it as a constructor: `new {{name}}(…)`.',
       globalPropertyWrite:
-        '`{{target}}` is written in {{scope}}, which runs repeatedly; the global object keeps each value written there alive for the whole process.',
+        '`{{target}}` stores `{{input}}`, per-call data of {{scope}}, on the global object, which keeps it alive for the whole process; {{scope}} runs repeatedly.',
     },
     schema: [
       {
@@ -82,7 +86,10 @@ export default createRule<Options, MessageIds>({
         const { identifier, from } = reference;
         if (!reference.isWrite() || from.isStrict || identifier.type !== AST_NODE_TYPES.Identifier) continue;
         const name = identifier.name;
-        if (COMMONJS_NAMES.has(name) || allowed.has(name)) continue;
+        if (COMMONJS_NAMES.has(name) || HOST_GLOBALS.has(name) || allowed.has(name)) continue;
+        const write = identifier.parent?.type === AST_NODE_TYPES.AssignmentExpression ? identifier.parent : identifier;
+        const isTarget = (node: TSESTree.Node): boolean => node.type === AST_NODE_TYPES.Identifier && node.name === name;
+        if (isGuardedInstall(sourceCode, write, isTarget)) continue; // a shim: `if (typeof console === 'undefined') console = …`
         const owner = from.variableScope;
         const key = `${name}\0${owner.block.range[0]}`;
         if (reported.has(key)) continue; // one report per name and function: the first write
@@ -124,23 +131,37 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    function checkGlobalObjectWrite(write: TSESTree.Node, member: TSESTree.MemberExpression): void {
-      const object = unwrap(member.object);
-      if (object.type !== AST_NODE_TYPES.Identifier || !GLOBAL_OBJECT_NAMES.has(object.name)) return;
-      if (!isGlobalName(sourceCode, object)) return;
-      const property = propertyName(member);
-      if (property !== null && allowed.has(property)) return;
-      if (!repetition.runsRepeatedly(write) || isGuardedInstall(sourceCode, write, member)) return;
-      reportGlobalWrite(write, property === null ? `${object.name}[…]` : `${object.name}.${property}`);
+    /**
+     * A write to the global object from repeated code leaks when it stores that call's own data there: a key or
+     * value taken from the parameters (`global.lastRequest = req`, `globalThis[req.url] = …`). Patching a global
+     * with a fixed value (`globalThis.Date = MockDate`) keeps one value, not one per call.
+     */
+    function checkGlobalObjectWrite(write: TSESTree.Node, globalObject: TSESTree.Identifier, stored: TSESTree.Node[], target: string): void {
+      if (!GLOBAL_OBJECT_NAMES.has(globalObject.name) || !isGlobalName(sourceCode, globalObject)) return;
+      const fn = enclosingFunction(write);
+      if (!fn || !repetition.runsRepeatedly(write)) return;
+      const parameters = perCallParameters(sourceCode, fn);
+      const input = stored.map((node) => perCallInputIn(sourceCode, node, parameters)).find((found) => found !== null);
+      if (!input) return;
+      context.report({
+        node: write,
+        messageId: 'globalPropertyWrite',
+        data: { target, input: input.name, scope: describeFunction(fn) },
+      });
     }
 
-    function reportGlobalWrite(node: TSESTree.Node, target: string): void {
-      const fn = enclosingFunction(node);
-      context.report({
-        node,
-        messageId: 'globalPropertyWrite',
-        data: { target, scope: fn ? describeFunction(fn) : 'this code' },
-      });
+    function checkMemberWrite(write: TSESTree.AssignmentExpression | TSESTree.UpdateExpression, member: TSESTree.MemberExpression): void {
+      const object = unwrap(member.object);
+      if (object.type !== AST_NODE_TYPES.Identifier) return;
+      const property = propertyName(member);
+      if (property !== null && allowed.has(property)) return;
+      const path = staticPath(member);
+      const isTarget = (node: TSESTree.Node): boolean => node.type === AST_NODE_TYPES.MemberExpression && staticPath(node) === path;
+      if (path !== null && isGuardedInstall(sourceCode, write, isTarget)) return;
+      if (isKeyCopyLoop(member)) return;
+      const stored: TSESTree.Node[] = member.computed ? [member.property] : [];
+      if (write.type === AST_NODE_TYPES.AssignmentExpression) stored.push(write.right);
+      checkGlobalObjectWrite(write, object, stored, property === null ? `${object.name}[…]` : `${object.name}.${property}`);
     }
 
     return {
@@ -156,11 +177,11 @@ export default createRule<Options, MessageIds>({
           if (fn && !thisWrites.has(fn)) thisWrites.set(fn, propertyName(target) ?? '[…]');
           return;
         }
-        checkGlobalObjectWrite(node, target);
+        checkMemberWrite(node, target);
       },
       UpdateExpression(node) {
         const target = unwrap(node.argument);
-        if (target.type === AST_NODE_TYPES.MemberExpression) checkGlobalObjectWrite(node, target);
+        if (target.type === AST_NODE_TYPES.MemberExpression) checkMemberWrite(node, target);
       },
       'BinaryExpression[operator="instanceof"]'(node: TSESTree.BinaryExpression) {
         if (node.left.type !== AST_NODE_TYPES.ThisExpression) return;
@@ -173,9 +194,8 @@ export default createRule<Options, MessageIds>({
         const first = node.arguments[0];
         if (callee.type !== AST_NODE_TYPES.MemberExpression || staticPath(callee) !== 'Object.assign' || !first) return;
         const target = unwrap(first);
-        if (target.type !== AST_NODE_TYPES.Identifier || !GLOBAL_OBJECT_NAMES.has(target.name)) return;
-        if (!isGlobalName(sourceCode, target) || !repetition.runsRepeatedly(node)) return;
-        reportGlobalWrite(node, `Object.assign(${target.name}, …)`);
+        if (target.type !== AST_NODE_TYPES.Identifier) return;
+        checkGlobalObjectWrite(node, target, node.arguments.slice(1), `Object.assign(${target.name}, …)`);
       },
     };
   },
@@ -203,19 +223,20 @@ function constructorBinding(fn: FunctionNode): TSESTree.Identifier | null {
 }
 
 /**
- * An install-once write: `global.x = global.x || …`, `global.x ??= …`, or a write under an `if` that tests the same
- * property (`if (!global.x)`, `if (typeof window.x === 'undefined')`). It stores one value, not one per call.
+ * An install-once write: `x = x || …`, `x ??= …`, or a write under a test of the same target (`if (!global.x)`,
+ * `if (typeof console === 'undefined')`). It stores one value for the process, not one per call.
  */
-function isGuardedInstall(sourceCode: Readonly<TSESLint.SourceCode>, write: TSESTree.Node, member: TSESTree.MemberExpression): boolean {
-  const path = staticPath(member);
-  if (path === null) return false;
-  const mentionsPath = (node: TSESTree.Node): boolean =>
-    someDescendant(sourceCode, node, (n) => n.type === AST_NODE_TYPES.MemberExpression && staticPath(n) === path);
+function isGuardedInstall(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  write: TSESTree.Node,
+  isTarget: (node: TSESTree.Node) => boolean,
+): boolean {
+  const mentionsTarget = (node: TSESTree.Node): boolean => someDescendant(sourceCode, node, isTarget);
   if (write.type === AST_NODE_TYPES.AssignmentExpression) {
     if (write.operator === '||=' || write.operator === '??=') return true;
     const right = unwrap(write.right);
-    if (right.type === AST_NODE_TYPES.LogicalExpression && mentionsPath(right.left)) return true;
-    if (right.type === AST_NODE_TYPES.ConditionalExpression && mentionsPath(right.test)) return true;
+    if (right.type === AST_NODE_TYPES.LogicalExpression && mentionsTarget(right.left)) return true;
+    if (right.type === AST_NODE_TYPES.ConditionalExpression && mentionsTarget(right.test)) return true;
   }
   for (let child: TSESTree.Node = write, current = write.parent; current && !isFunction(current); child = current, current = current.parent) {
     const test =
@@ -224,7 +245,19 @@ function isGuardedInstall(sourceCode: Readonly<TSESLint.SourceCode>, write: TSES
         : current.type === AST_NODE_TYPES.LogicalExpression && current.right === child
           ? current.left
           : null;
-    if (test && test !== child && mentionsPath(test)) return true;
+    if (test && test !== child && mentionsTarget(test)) return true;
+  }
+  return false;
+}
+
+/** `for (const key in defines) globalThis[key] = defines[key]`: installs a fixed set of names, however often it runs. */
+function isKeyCopyLoop(member: TSESTree.MemberExpression): boolean {
+  const key = member.computed ? unwrap(member.property) : null;
+  if (key?.type !== AST_NODE_TYPES.Identifier) return false;
+  for (let current: TSESTree.Node | undefined = member.parent; current && !isFunction(current); current = current.parent) {
+    if (current.type !== AST_NODE_TYPES.ForInStatement && current.type !== AST_NODE_TYPES.ForOfStatement) continue;
+    const left = current.left.type === AST_NODE_TYPES.VariableDeclaration ? current.left.declarations[0]?.id : current.left;
+    if (left?.type === AST_NODE_TYPES.Identifier && left.name === key.name) return true;
   }
   return false;
 }

@@ -15,6 +15,15 @@ const SYNCHRONOUS_CALLBACK_METHODS = new Set([
   'findLastIndex', 'flatMap', 'sort', 'toSorted',
 ]);
 
+/** A callback that an array method calls during the call itself: `list.forEach((item) => …)`. */
+export function isSynchronousIterationCallback(fn: FunctionNode): boolean {
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return false;
+  const callee = unwrap(call.callee);
+  const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
+  return method !== null && SYNCHRONOUS_CALLBACK_METHODS.has(method);
+}
+
 export interface RepetitionAnalysis {
   /** Whether the code at `node` can run more than once in the life of the process. */
   runsRepeatedly(node: TSESTree.Node): boolean;
@@ -85,11 +94,7 @@ export function analyseRepetition(sourceCode: TSESLint.SourceCode): RepetitionAn
       return callee.type === AST_NODE_TYPES.Identifier && callee.name === 'Promise' ? call : null;
     }
     if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'define') return call;
-    if (callee.type === AST_NODE_TYPES.MemberExpression && call.arguments[0] === fn) {
-      const method = propertyName(callee);
-      if (method !== null && SYNCHRONOUS_CALLBACK_METHODS.has(method)) return call;
-    }
-    return null;
+    return isSynchronousIterationCallback(fn) ? call : null;
   }
 
   /**
