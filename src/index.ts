@@ -3,7 +3,8 @@ import type { ESLint, Linter, Rule } from 'eslint';
 import type { RuleTier } from './create-rule.js';
 import noImplicitGlobal from '../rules/no-implicit-global.js';
 
-const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+// The package resolves itself by name, from src/ in the repository and from dist/ once installed.
+const { version } = createRequire(import.meta.url)('eslint-plugin-leakproof/package.json') as { version: string };
 
 /** Every rule the plugin ships, by name. The configs below are derived from each rule's own meta. */
 export const rules = {
@@ -37,5 +38,6 @@ for (const configName of Object.keys(tiersOf) as ConfigName[]) {
   plugin.configs[configName] = { name: `leakproof/${configName}`, plugins: { leakproof: plugin }, rules: enabled };
 }
 
-export const configs = plugin.configs;
+// Named exports as well as the default, so `require('eslint-plugin-leakproof')` (a module namespace) is a plugin too.
+export const { meta, configs } = plugin;
 export default plugin;
