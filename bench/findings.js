@@ -21,7 +21,7 @@ function* walk(dir) {
 const typeCache = new Map();
 function packageType(dir) {
   if (typeCache.has(dir)) return typeCache.get(dir);
-  let type = 'commonjs';
+  let type;
   try {
     type = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).type ?? 'commonjs';
   } catch {

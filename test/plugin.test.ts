@@ -12,14 +12,14 @@ describe('the plugin', () => {
     expect(Object.keys(rules).sort()).toEqual(ruleFiles.sort());
     for (const [name, rule] of Object.entries(rules)) {
       expect(existsSync(join(root, 'docs', 'rules', `${name}.md`)), `docs/rules/${name}.md`).toBe(true);
-      expect(rule.meta.docs.url).toMatch(new RegExp(`/docs/rules/${name}\\.md$`));
-      expect(rule.meta.docs.requiresTypeChecking).toBe(false);
+      expect(rule.meta.docs?.url).toMatch(new RegExp(`/docs/rules/${name}\\.md$`));
+      expect(rule.meta.docs?.requiresTypeChecking).toBe(false);
     }
   });
 
   it('derives its configs from each rule’s meta.docs.recommended', () => {
     const names = Object.keys(rules);
-    const tierOf = (name: string) => rules[name as keyof typeof rules].meta.docs.recommended;
+    const tierOf = (name: string) => rules[name as keyof typeof rules].meta.docs?.recommended;
     const enabled = (config: 'recommended' | 'strict' | 'all') => Object.keys(plugin.configs[config].rules ?? {}).sort();
     expect(enabled('all')).toEqual(names.map((n) => `leakproof/${n}`).sort());
     expect(enabled('recommended')).toEqual(names.filter((n) => tierOf(n) === 'recommended').map((n) => `leakproof/${n}`).sort());

@@ -10,37 +10,12 @@ export const isFunction = (node: TSESTree.Node | null | undefined): node is Func
   node?.type === AST_NODE_TYPES.FunctionExpression ||
   node?.type === AST_NODE_TYPES.ArrowFunctionExpression;
 
-const LOOPS = new Set<string>([
-  AST_NODE_TYPES.ForStatement,
-  AST_NODE_TYPES.ForInStatement,
-  AST_NODE_TYPES.ForOfStatement,
-  AST_NODE_TYPES.WhileStatement,
-  AST_NODE_TYPES.DoWhileStatement,
-]);
-
 /** The innermost function whose body contains `node` (not `node` itself), or null at top level. */
 export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
   for (let current = node.parent; current; current = current.parent) {
     if (isFunction(current)) return current;
   }
   return null;
-}
-
-/** Whether `node` sits in a loop body (or loop test/update) inside its own function. */
-export function isInLoop(node: TSESTree.Node): boolean {
-  let child: TSESTree.Node = node;
-  for (let current = node.parent; current && !isFunction(current); current = current.parent) {
-    // A for-in/of's iterated expression and a for's init run once.
-    if (LOOPS.has(current.type)) {
-      const once =
-        ((current.type === AST_NODE_TYPES.ForInStatement || current.type === AST_NODE_TYPES.ForOfStatement) &&
-          current.right === child) ||
-        (current.type === AST_NODE_TYPES.ForStatement && current.init === child);
-      if (!once) return true;
-    }
-    child = current;
-  }
-  return false;
 }
 
 /** Strips TypeScript-only wrappers (`x as T`, `x!`, `<T>x`, `x satisfies T`) and optional chains. */
@@ -137,14 +112,21 @@ export function someDescendant(
   const pending: TSESTree.Node[] = [node];
   for (let current = pending.pop(); current; current = pending.pop()) {
     if (test(current)) return true;
-    for (const key of sourceCode.visitorKeys[current.type] ?? []) {
-      const child = (current as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const item of child) if (isNode(item)) pending.push(item);
-      } else if (isNode(child)) pending.push(child);
-    }
+    pending.push(...childNodes(sourceCode, current));
   }
   return false;
+}
+
+/** The AST children of `node`, by the parser's visitor keys. */
+export function childNodes(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): TSESTree.Node[] {
+  const children: TSESTree.Node[] = [];
+  for (const key of sourceCode.visitorKeys[node.type] ?? []) {
+    const child = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(child)) {
+      for (const item of child) if (isNode(item)) children.push(item);
+    } else if (isNode(child)) children.push(child);
+  }
+  return children;
 }
 
 function isNode(value: unknown): value is TSESTree.Node {

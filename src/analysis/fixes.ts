@@ -5,6 +5,11 @@ import { directives, isFunction, propertyName, unwrap } from './ast.js';
 /** "`setName()`", "the callback passed to `app.get()`", "the module": how a message names a scope. */
 export function describeFunction(block: TSESTree.Node): string {
   if (!isFunction(block)) return 'the module';
+  const method = block.parent;
+  if (method?.type === AST_NODE_TYPES.MethodDefinition && method.kind === 'constructor') {
+    const owner = method.parent.parent;
+    return owner.id ? `the constructor of \`${owner.id.name}\`` : 'a class constructor';
+  }
   const name = functionName(block);
   if (name) return `\`${name}()\``;
   const call = block.parent;

@@ -1,22 +1,54 @@
 /**
  * Lifetime question 1: does this code run repeatedly?
  *
- * Module top-level code runs once. So does a function that can only be reached from run-once code: a top-level
- * IIFE, a UMD/AMD factory, a synchronous callback (`forEach`, `new Promise(executor)`) invoked from run-once code,
- * and a module-private function whose every use is a direct call from run-once code (a `main()`). Anything else is
- * assumed to run repeatedly: handlers, listeners, timers, exported functions, methods and constructors.
+ * - `once`: module top-level code (loops there iterate over start-up data), and functions reachable only from it: a top-level IIFE, a UMD/AMD factory, a
+ *   synchronous callback (`forEach`, `new Promise(executor)`) or a private function (a `main()`) called from run-once
+ *   code, a `setTimeout`/`.then` callback scheduled from it. Callbacks of process-level fatal and exit events run at
+ *   most a handful of times, so growth there is bounded: also `once`.
+ * - `per-event`: callbacks that external events drive without bound: request handlers (`http.createServer(cb)`,
+ *   `app.get('/', cb)`), listeners (`.on('data', cb)`), interval ticks; and private functions they call.
+ * - `per-call`: everything else may run any number of times (exported functions, methods, constructors, callbacks
+ *   handed to unknown code), but how often depends on the caller.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, isFunction, isInLoop, propertyName, unwrap, type FunctionNode } from './ast.js';
+import { enclosingFunction, isFunction, propertyName, staticPath, unwrap, type FunctionNode } from './ast.js';
+import { describeFunction } from './fixes.js';
 
-/** Array and promise methods that call their callback synchronously, during the call itself. */
+export type RepetitionKind = 'once' | 'per-call' | 'per-event';
+
+export interface Repetition {
+  kind: RepetitionKind;
+  /** What makes it run, for messages: "on every request to `app.get()`", "on every call of `track()`". */
+  trigger: string;
+}
+
+export interface RepetitionOptions {
+  /** Names of functions known to run once (`init`, `bootstrap`): their callbacks and bodies count as start-up. */
+  runOnce?: readonly string[];
+}
+
+/** Array methods that call their callback during the call itself. */
 const SYNCHRONOUS_CALLBACK_METHODS = new Set([
   'forEach', 'map', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast',
   'findLastIndex', 'flatMap', 'sort', 'toSorted',
 ]);
+/** Calls that run their callback once, later, for each time they are called themselves. */
+const DEFERRED_ONCE_CALLS = new Set(['setTimeout', 'setImmediate', 'nextTick', 'queueMicrotask', 'requestAnimationFrame', 'requestIdleCallback']);
+const PROMISE_CALLBACK_METHODS = new Set(['then', 'catch', 'finally']);
+const LISTENER_METHODS = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
+const ONCE_LISTENER_METHODS = new Set(['once', 'prependOnceListener']);
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'all', 'use', 'head', 'options', 'route']);
+/** Objects a route method is called on: `app`, `router`, `apiRouter`, `server`. */
+const ROUTER_NAME = /^(app|router|server|api|routes?)$|(App|Router|Server|Routes?)$/;
+/** Process events that fire at most a few times in a process's life. */
+const PROCESS_FINAL_EVENTS = new Set([
+  'exit', 'beforeExit', 'uncaughtException', 'uncaughtExceptionMonitor', 'unhandledRejection',
+  'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGBREAK', 'SIGUSR2',
+]);
+const TIMER_HOSTS = new Set(['window', 'globalThis', 'global', 'self', 'timers']);
 
 /** A callback that an array method calls during the call itself: `list.forEach((item) => …)`. */
-export function isSynchronousIterationCallback(fn: FunctionNode): boolean {
+export function isSynchronousIterationCallback(fn: TSESTree.Node): boolean {
   const call = fn.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return false;
   const callee = unwrap(call.callee);
@@ -24,116 +56,187 @@ export function isSynchronousIterationCallback(fn: FunctionNode): boolean {
   return method !== null && SYNCHRONOUS_CALLBACK_METHODS.has(method);
 }
 
-export interface RepetitionAnalysis {
-  /** Whether the code at `node` can run more than once in the life of the process. */
-  runsRepeatedly(node: TSESTree.Node): boolean;
-  /** Whether the body of `fn` can run more than once. */
-  functionRunsRepeatedly(fn: FunctionNode): boolean;
+/** `setInterval`, `window.setInterval`, `timers.setInterval`: the timer function a call invokes, or null. */
+export function timerFunctionName(call: TSESTree.CallExpression): string | null {
+  const callee = unwrap(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  if (callee.type === AST_NODE_TYPES.MemberExpression && unwrap(callee.object).type === AST_NODE_TYPES.Identifier) {
+    const host = (unwrap(callee.object) as TSESTree.Identifier).name;
+    if (TIMER_HOSTS.has(host) || host === 'process') return propertyName(callee);
+  }
+  return null;
 }
 
-export function analyseRepetition(sourceCode: TSESLint.SourceCode): RepetitionAnalysis {
-  const memo = new Map<FunctionNode, boolean>();
+export interface RepetitionAnalysis {
+  /** How often the code at `node` runs. */
+  repetitionOf(node: TSESTree.Node): Repetition;
+  /** Whether the code at `node` can run more than once in the life of the process. */
+  runsRepeatedly(node: TSESTree.Node): boolean;
+}
+
+const ONCE: Repetition = { kind: 'once', trigger: 'once, at start-up' };
+const RANK: Record<RepetitionKind, number> = { once: 0, 'per-call': 1, 'per-event': 2 };
+
+export function analyseRepetition(sourceCode: Readonly<TSESLint.SourceCode>, options: RepetitionOptions = {}): RepetitionAnalysis {
+  const runOnceNames = new Set(options.runOnce ?? []);
+  const memo = new Map<FunctionNode, Repetition>();
   const inProgress = new Set<FunctionNode>();
 
-  function codeRunsRepeatedly(node: TSESTree.Node, fn: FunctionNode | null): boolean {
-    if (fn === null) return false; // module top level, including its loops over start-up data
-    return isInLoop(node) || functionRunsRepeatedly(fn);
+  function repetitionOf(node: TSESTree.Node): Repetition {
+    const fn = isFunction(node) ? node : enclosingFunction(node);
+    if (fn === null) return ONCE; // module top level, including its loops over start-up data
+    // A loop in run-once code iterates over start-up data: bounded, so still `once`.
+    return functionRepetition(fn);
   }
 
-  function functionRunsRepeatedly(fn: FunctionNode): boolean {
+  function functionRepetition(fn: FunctionNode): Repetition {
     const known = memo.get(fn);
-    if (known !== undefined) return known;
-    // Recursion (a function reached again while deciding it) means it repeats.
-    if (inProgress.has(fn)) return true;
+    if (known) return known;
+    // Reached again while deciding it: recursion, so it repeats.
+    if (inProgress.has(fn)) return { kind: 'per-call', trigger: `on every call of ${describeFunction(fn)}` };
     inProgress.add(fn);
-    const repeated = !runsOnce(fn);
+    const result = classify(fn);
     inProgress.delete(fn);
-    memo.set(fn, repeated);
-    return repeated;
+    memo.set(fn, result);
+    return result;
   }
 
-  function runsOnce(fn: FunctionNode): boolean {
-    if (fn.generator) return false; // each next() resumes it: treat as repeated
-    const call = invokingCall(fn);
-    if (call) return !codeRunsRepeatedly(call, enclosingFunction(call));
-    const factoryCall = callPassingAsRunOnceArgument(fn);
-    if (factoryCall) return !codeRunsRepeatedly(factoryCall, enclosingFunction(factoryCall));
-    const callSites = directCallSites(fn);
-    return callSites !== null && callSites.every((site) => !codeRunsRepeatedly(site, enclosingFunction(site)));
-  }
+  /** The repetition of the code that makes a call: its callbacks inherit it. */
+  const callSite = (call: TSESTree.Node): Repetition => repetitionOf(call);
 
-  /** The call that invokes `fn` in place: `(function () {})()`, `(() => {}).call(this)`, `!function () {}()`. */
-  function invokingCall(fn: FunctionNode): TSESTree.CallExpression | TSESTree.NewExpression | null {
+  function classify(fn: FunctionNode): Repetition {
+    if (fn.generator) return { kind: 'per-call', trigger: `on every step of ${describeFunction(fn)}` };
     const parent = fn.parent;
-    if (!parent) return null;
-    if ((parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) && unwrap(parent.callee) === fn) {
-      return parent;
+    if (!parent) return ONCE;
+
+    // Invoked in place: `(function () {})()`, `(() => {}).call(this)`.
+    const invoking = invokingCall(fn);
+    if (invoking) return callSite(invoking);
+
+    if ((parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) && parent.arguments.some((a) => a === fn)) {
+      const asCallback = classifyCallback(fn, parent);
+      if (asCallback) return asCallback;
     }
-    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === fn) {
-      const method = propertyName(parent);
-      const call = parent.parent;
-      if ((method === 'call' || method === 'apply') && call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent) {
-        return call;
-      }
+
+    const name = functionName(fn);
+    if (name !== null && runOnceNames.has(name)) return ONCE;
+    const uses = usesOfBinding(fn);
+    if (uses) return uses;
+    return { kind: 'per-call', trigger: `on every call of ${describeFunction(fn)}` };
+  }
+
+  /** How often a callback (a function, or a name for one) runs, from the call it is handed to; null when unknown. */
+  function classifyCallback(fn: TSESTree.Node, call: TSESTree.CallExpression | TSESTree.NewExpression): Repetition | null {
+    const callee = unwrap(call.callee);
+    if (isFunction(callee)) return callSite(call); // UMD: the factory handed to an IIFE runs once per IIFE run
+    if (call.type === AST_NODE_TYPES.NewExpression) {
+      return callee.type === AST_NODE_TYPES.Identifier && callee.name === 'Promise' ? callSite(call) : null;
+    }
+    const calleeName = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
+    if (calleeName === null) return null;
+    if (runOnceNames.has(calleeName)) return ONCE;
+    if (callee.type === AST_NODE_TYPES.Identifier && calleeName === 'define') return callSite(call); // AMD factory
+    if (isSynchronousIterationCallback(fn)) return callSite(call);
+
+    const timer = timerFunctionName(call);
+    if (timer === 'setInterval' && call.arguments[0] === fn) {
+      return { kind: 'per-event', trigger: `on every tick of the interval started at line ${call.loc.start.line}` };
+    }
+    if (timer !== null && DEFERRED_ONCE_CALLS.has(timer)) return callSite(call);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) {
+      return calleeName === 'createServer' ? perRequest(call) : null;
+    }
+    if (PROMISE_CALLBACK_METHODS.has(calleeName)) return callSite(call);
+    if (calleeName === 'createServer') return perRequest(call);
+
+    const target = staticPath(callee.object);
+    const event = call.arguments[0];
+    const eventName = event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' ? event.value : null;
+    if ((LISTENER_METHODS.has(calleeName) || ONCE_LISTENER_METHODS.has(calleeName)) && call.arguments[0] !== fn) {
+      if (target === 'process' && eventName !== null && PROCESS_FINAL_EVENTS.has(eventName)) return ONCE;
+      if (ONCE_LISTENER_METHODS.has(calleeName)) return callSite(call);
+      return {
+        kind: 'per-event',
+        trigger: `on every ${eventName === null ? '' : `\`${eventName}\` `}event of \`${target ?? 'the emitter'}\``,
+      };
+    }
+    if (ROUTE_METHODS.has(calleeName) && target !== null && ROUTER_NAME.test(target.split('.').pop() ?? '')) {
+      const path = event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' ? ` '${event.value}'` : '';
+      return { kind: 'per-event', trigger: `on every request to \`${target}.${calleeName}(${path.trim()})\`` };
     }
     return null;
   }
 
-  /**
-   * A call that runs a callback argument once, synchronously or as a module factory: a UMD wrapper
-   * `(function (root, factory) {...})(this, function () {...})`, AMD `define(function () {...})`,
-   * `new Promise(executor)` and array iteration callbacks.
-   */
-  function callPassingAsRunOnceArgument(fn: FunctionNode): TSESTree.CallExpression | TSESTree.NewExpression | null {
-    const call = fn.parent;
-    if (!call || (call.type !== AST_NODE_TYPES.CallExpression && call.type !== AST_NODE_TYPES.NewExpression)) return null;
-    if (!call.arguments.some((argument) => argument === fn)) return null;
-    const callee = unwrap(call.callee);
-    if (isFunction(callee)) return call; // UMD: the factory handed to an IIFE
-    if (call.type === AST_NODE_TYPES.NewExpression) {
-      return callee.type === AST_NODE_TYPES.Identifier && callee.name === 'Promise' ? call : null;
-    }
-    if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'define') return call;
-    return isSynchronousIterationCallback(fn) ? call : null;
-  }
+  const perRequest = (call: TSESTree.Node): Repetition => ({
+    kind: 'per-event',
+    trigger: `on every request to the server created at line ${call.loc.start.line}`,
+  });
 
   /**
-   * Every place `fn` is called from, when it is a private binding used only by direct calls; null when it escapes
-   * (exported, passed as a value, stored, or reassigned), since then its callers are unknown.
+   * How often a named function runs, from every use of its name: the worst of its direct call sites and of the calls
+   * it is handed to as a callback (`http.createServer(handle)`). Null when it has no binding of its own; `per-call`
+   * when it also escapes (exported, stored, passed to unknown code), since then its callers are unknown.
    */
-  function directCallSites(fn: FunctionNode): TSESTree.CallExpression[] | null {
+  function usesOfBinding(fn: FunctionNode): Repetition | null {
     const binding = bindingOf(fn);
     if (!binding) return null;
     const variable = sourceCode.getDeclaredVariables(binding.declaration).find((v) => v.name === binding.name.name);
-    if (!variable || variable.scope.type === 'global') return null; // a script's globals are visible to other scripts
-    const sites: TSESTree.CallExpression[] = [];
+    if (!variable) return null;
+    let worst = ONCE;
+    let escapes = binding.exported || variable.scope.type === 'global'; // a script's globals are visible to other scripts
     for (const reference of variable.references) {
       if (reference.init) continue;
-      if (reference.isWrite()) return null;
-      const parent = reference.identifier.parent;
-      if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee !== reference.identifier) return null;
-      sites.push(parent);
+      const use = reference.identifier;
+      const parent = use.parent;
+      let found: Repetition | null = null;
+      if (reference.isWrite()) escapes = true;
+      else if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === use) found = callSite(parent);
+      else if ((parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.arguments.some((a) => a === use)) {
+        found = classifyCallback(use, parent);
+        if (!found) escapes = true;
+      } else escapes = true;
+      if (found && RANK[found.kind] > RANK[worst.kind]) worst = found;
     }
-    return sites;
+    if (escapes && RANK[worst.kind] < RANK['per-call']) return { kind: 'per-call', trigger: `on every call of ${describeFunction(fn)}` };
+    return worst;
   }
 
   return {
-    functionRunsRepeatedly,
-    runsRepeatedly: (node) => codeRunsRepeatedly(node, isFunction(node) ? node : enclosingFunction(node)),
+    repetitionOf,
+    runsRepeatedly: (node) => repetitionOf(node).kind !== 'once',
   };
 }
 
-/** The declaration that names `fn`: `function f() {}` or `const f = () => {}`, when not exported. */
-function bindingOf(fn: FunctionNode): { name: TSESTree.Identifier; declaration: TSESTree.Node } | null {
-  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) {
-    if (!fn.id || fn.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || fn.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
-      return null;
+/** The call that invokes `fn` in place: `(function () {})()`, `(() => {}).call(this)`, `!function () {}()`. */
+function invokingCall(fn: FunctionNode): TSESTree.CallExpression | TSESTree.NewExpression | null {
+  const parent = fn.parent;
+  if (!parent) return null;
+  if ((parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) && unwrap(parent.callee) === fn) {
+    return parent;
+  }
+  if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === fn) {
+    const method = propertyName(parent);
+    const call = parent.parent;
+    if ((method === 'call' || method === 'apply') && call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent) {
+      return call;
     }
-    return { name: fn.id, declaration: fn };
+  }
+  return null;
+}
+
+/** The declaration that names `fn`: `function f() {}` or `const f = () => {}`, and whether it is exported. */
+function bindingOf(fn: FunctionNode): { name: TSESTree.Identifier; declaration: TSESTree.Node; exported: boolean } | null {
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) {
+    if (!fn.id) return null;
+    const exported = fn.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || fn.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
+    return { name: fn.id, declaration: fn, exported };
   }
   const declarator = fn.parent;
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== fn) return null;
   if (declarator.id.type !== AST_NODE_TYPES.Identifier) return null;
-  if (declarator.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return null;
-  return { name: declarator.id, declaration: declarator };
+  return { name: declarator.id, declaration: declarator, exported: declarator.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration };
+}
+
+function functionName(fn: FunctionNode): string | null {
+  return (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression ? fn.id?.name : undefined) ?? bindingOf(fn)?.name.name ?? null;
 }

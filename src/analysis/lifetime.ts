@@ -1,0 +1,186 @@
+/**
+ * Lifetime question 2: does this value outlive the code that uses it?
+ *
+ * Long-lived: module-scope bindings (ESM, CommonJS and script), class static fields and properties hung on
+ * module-level bindings (`createDebug.instances`), and locals captured by a closure that a long-lived holder keeps:
+ * an interval, a listener on a long-lived target, a module-level binding. Everything else dies with its call.
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { enclosingFunction, isFunction, propertyName, resolve, unwrap, type FunctionNode } from './ast.js';
+import { timerFunctionName } from './repetition.js';
+import { isTimerCleared } from './timers.js';
+
+type Variable = TSESLint.Scope.Variable;
+
+/** Targets that live as long as the program: their listeners, and what those capture, are never collected. */
+const PROGRAM_LIFETIME_TARGETS = new Set(['process', 'window', 'document', 'globalThis', 'global', 'self']);
+const LISTENER_METHODS = new Set(['on', 'addListener', 'prependListener', 'addEventListener', 'once', 'prependOnceListener']);
+
+/** A binding of the module (or script) itself: it lives as long as the module does, which is the whole process. */
+export function isModuleScoped(variable: Variable): boolean {
+  const { scope } = variable;
+  return scope.type === 'module' || scope.type === 'global' || (scope.type === 'function' && scope.block.type === AST_NODE_TYPES.Program);
+}
+
+/**
+ * A class declaration has two bindings: its name outside, and its name inside its own body (`Job.all` in a method).
+ * Both denote one class; this returns the outer one for either.
+ */
+export function outerBinding(variable: Variable): Variable {
+  const definition = variable.defs[0];
+  if (variable.scope.type !== 'class' || definition?.type !== 'ClassName') return variable;
+  const outer = variable.scope.upper?.set.get(variable.name);
+  return outer?.defs[0]?.node === definition.node ? outer : variable;
+}
+
+/** Every reference to a module binding, including, for a class, those to its name inside its own body. */
+export function referencesOf(sourceCode: Readonly<TSESLint.SourceCode>, variable: Variable): TSESLint.Scope.Reference[] {
+  const definition = variable.defs[0];
+  if (definition?.type !== 'ClassName') return variable.references;
+  const inner = sourceCode.scopeManager?.acquire(definition.node)?.set.get(variable.name);
+  return inner && inner !== variable ? [...variable.references, ...inner.references] : variable.references;
+}
+
+/** A long-lived place a value is stored: a module binding, or a property of one (a class static field). */
+export interface Storage {
+  /** Identity of the place, equal for every expression that denotes it. */
+  key: string;
+  /** How messages name it: `requestLogs`, `Job.all`. */
+  name: string;
+  /** The module-level variable it is, or hangs from. */
+  variable: Variable;
+  /** For a property: its name; null for the binding itself. */
+  property: string | null;
+}
+
+/**
+ * The module-level storage an expression denotes: a module binding (`requestLogs`), a static property of one
+ * (`Job.all`, `createDebug.instances`), or `this.all` in a static method of a module-level class. Null for anything
+ * else: locals, instance fields, computed paths.
+ */
+export function moduleStorageOf(sourceCode: Readonly<TSESLint.SourceCode>, expression: TSESTree.Node): Storage | null {
+  const node = unwrap(expression);
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    const found = resolve(sourceCode, node);
+    const variable = found && outerBinding(found);
+    if (!variable || variable.defs.length === 0 || !isModuleScoped(variable)) return null;
+    return { key: keyOf(variable, null), name: node.name, variable, property: null };
+  }
+  if (node.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const property = propertyName(node);
+  if (property === null) return null;
+  const object = unwrap(node.object);
+  let owner: Variable | null = null;
+  if (object.type === AST_NODE_TYPES.Identifier) {
+    const found = resolve(sourceCode, object);
+    const variable = found && outerBinding(found);
+    if (variable && variable.defs.length > 0 && isModuleScoped(variable)) owner = variable;
+  } else if (object.type === AST_NODE_TYPES.ThisExpression) {
+    owner = staticThisClass(sourceCode, node);
+  }
+  if (!owner) return null;
+  return { key: keyOf(owner, property), name: `${owner.name}.${property}`, variable: owner, property };
+}
+
+const variableIds = new WeakMap<Variable, number>();
+let nextVariableId = 0;
+function keyOf(variable: Variable, property: string | null): string {
+  let id = variableIds.get(variable);
+  if (id === undefined) variableIds.set(variable, (id = nextVariableId++));
+  return property === null ? `${id}` : `${id}.${property}`;
+}
+
+/** The module-level class whose static members `this` denotes inside a static method or static block. */
+function staticThisClass(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): Variable | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ArrowFunctionExpression) continue;
+    const member = isFunction(current) ? current.parent : current;
+    if (member?.type === AST_NODE_TYPES.StaticBlock || ((member?.type === AST_NODE_TYPES.MethodDefinition || member?.type === AST_NODE_TYPES.PropertyDefinition) && member.static)) {
+      const classNode = member.parent?.parent;
+      if ((classNode?.type === AST_NODE_TYPES.ClassDeclaration || classNode?.type === AST_NODE_TYPES.ClassExpression) && classNode.id) {
+        const found = resolve(sourceCode, classNode.id);
+        const variable = found && outerBinding(found);
+        return variable && isModuleScoped(variable) ? variable : null;
+      }
+      return null;
+    }
+    if (isFunction(current) || current.type === AST_NODE_TYPES.ClassBody) return null;
+  }
+  return null;
+}
+
+export interface ClosureHolder {
+  /** "the interval started at line 12", "the `data` listener on `process`", "`getRandom`, a module-level binding". */
+  holder: string;
+  /** The call whose result the holder keeps, when the closure is returned by a maker: `increment()`. */
+  maker: string | null;
+}
+
+/**
+ * What keeps a closure alive for the life of the process, or null when nothing visible does. Follows one step of
+ * indirection: a closure returned by `outer()` is kept by whatever keeps `outer()`'s result.
+ */
+export function closureHolder(sourceCode: Readonly<TSESLint.SourceCode>, closure: FunctionNode): ClosureHolder | null {
+  const direct = holderOfValue(sourceCode, closure);
+  if (direct) return { holder: direct, maker: null };
+  const maker = functionReturning(closure);
+  if (!maker) return null;
+  const variable = makerVariable(sourceCode, maker);
+  for (const reference of variable?.references ?? []) {
+    const call = reference.identifier.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== reference.identifier) continue;
+    const holder = holderOfValue(sourceCode, call);
+    if (holder) return { holder, maker: `${reference.identifier.name}()` };
+  }
+  return null;
+}
+
+/** Who keeps a value (a function, or the result of a call) for the life of the process. */
+function holderOfValue(sourceCode: Readonly<TSESLint.SourceCode>, value: TSESTree.Node): string | null {
+  const parent = value.parent;
+  if (!parent) return null;
+  if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === value && timerFunctionName(parent) === 'setInterval') {
+    return isTimerCleared(sourceCode, parent) ? null : `the interval started at line ${parent.loc.start.line}`;
+  }
+  if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.some((a) => a === value) && parent.arguments[0] !== value) {
+    const callee = unwrap(parent.callee);
+    const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
+    if (callee.type === AST_NODE_TYPES.MemberExpression && method !== null && LISTENER_METHODS.has(method)) {
+      const target = unwrap(callee.object);
+      const event = parent.arguments[0];
+      const eventName = event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' ? `\`${event.value}\` ` : '';
+      if (target.type === AST_NODE_TYPES.Identifier && (PROGRAM_LIFETIME_TARGETS.has(target.name) || isModuleLevelName(sourceCode, target))) {
+        return `the ${eventName}listener on \`${target.name}\``;
+      }
+    }
+  }
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === value && parent.id.type === AST_NODE_TYPES.Identifier) {
+    const [variable] = sourceCode.getDeclaredVariables(parent);
+    if (variable && isModuleScoped(variable)) return `\`${parent.id.name}\`, a module-level binding`;
+  }
+  if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === value) {
+    const storage = moduleStorageOf(sourceCode, parent.left);
+    if (storage) return `\`${storage.name}\`, a module-level binding`;
+  }
+  return null;
+}
+
+function isModuleLevelName(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): boolean {
+  const variable = resolve(sourceCode, identifier);
+  return variable !== null && variable.defs.length > 0 && isModuleScoped(variable);
+}
+
+/** The function that returns `closure` directly (`return function inner() {}` or `() => () => …`), or null. */
+function functionReturning(closure: FunctionNode): FunctionNode | null {
+  const parent = closure.parent;
+  if (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === closure) return parent;
+  if (parent?.type !== AST_NODE_TYPES.ReturnStatement) return null;
+  return enclosingFunction(parent);
+  return null;
+}
+
+/** The variable a function is declared as: `function outer() {}` or `const outer = () => {}`. */
+function makerVariable(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): Variable | null {
+  const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator ? fn.parent : null;
+  return declaration ? (sourceCode.getDeclaredVariables(declaration)[0] ?? null) : null;
+}
