@@ -66,9 +66,9 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       unbounded:
-        '`{{name}}` gains an entry {{trigger}} and nothing in this file removes entries; {{holder}} keeps it, and every entry, alive for the life of the process.',
+        '`{{name}}` gains an entry {{trigger}}, and nothing in this file removes entries; {{holder}} keeps it, and every entry, alive for the life of the process.',
       capturedByKeptClosure:
-        '`{{name}}` gains an entry {{trigger}} and nothing removes entries; {{closure}} captures it, and {{holder}} keeps {{closure}} alive for the life of the process.',
+        '`{{name}}` gains an entry {{trigger}}, and nothing removes entries; {{closure}} captures it, and {{holder}} keeps {{closure}} alive for the life of the process.',
       useWeakCollection: 'Make `{{name}}` a `{{weak}}`, so each entry is dropped when its key object is collected.',
     },
     schema: [
