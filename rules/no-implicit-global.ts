@@ -152,7 +152,7 @@ export default createRule<Options, MessageIds>({
 
     function checkMemberWrite(write: TSESTree.AssignmentExpression | TSESTree.UpdateExpression, member: TSESTree.MemberExpression): void {
       const object = unwrap(member.object);
-      if (object.type !== AST_NODE_TYPES.Identifier) return;
+      if (object.type !== AST_NODE_TYPES.Identifier || !GLOBAL_OBJECT_NAMES.has(object.name)) return;
       const property = propertyName(member);
       if (property !== null && allowed.has(property)) return;
       const path = staticPath(member);

@@ -17,10 +17,10 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
-import { enclosingFunction, isFunction, propertyName, someDescendant, unwrap, type FunctionNode } from '../src/analysis/ast.js';
+import { enclosingFunction, isFunction, propertyName, resolve, someDescendant, unwrap, type FunctionNode } from '../src/analysis/ast.js';
 import { testsAround } from '../src/analysis/guards.js';
 import { describeFunction, functionName } from '../src/analysis/fixes.js';
-import { closureHolder, isModuleScoped, moduleStorageOf, referencesOf, type ClosureHolder } from '../src/analysis/lifetime.js';
+import { closureHolder, isModuleScoped, moduleStorageOf, outerBinding, referencesOf, type ClosureHolder } from '../src/analysis/lifetime.js';
 import { analyseRepetition, type Repetition } from '../src/analysis/repetition.js';
 
 type CollectionKind = 'array' | 'map' | 'set' | 'object';
@@ -155,16 +155,15 @@ export default createRule<Options, MessageIds>({
 
     /** Checks one long-lived collection given every expression that names it. */
     function checkLongLived(name: string, initialiser: TSESTree.Node | null, uses: readonly TSESTree.Node[], holder: (line: number) => string): void {
+      const init = initialiser ?? staticInitialisation(uses);
+      const kind = init ? collectionKind(init) : null;
+      if (!init || !kind) return;
       const growth: GrowthSite[] = [];
-      let init = initialiser;
       for (const node of uses) {
         const use = classifyUse(node);
         if (use.type === 'escape' || use.type === 'release') return;
-        if (use.type === 'init') init ??= use.value;
         if (use.type === 'growth') growth.push(use.site);
       }
-      const kind = init ? collectionKind(init) : null;
-      if (!init || !kind || growth.length === 0) return;
       const leak = firstLeakingSite(kind, growth.map((site) => effectiveGrowth(site, name)).filter((site) => site !== null));
       if (leak) report(name, init, kind, leak, { messageId: 'unbounded', holder: holder(init.loc.start.line) });
     }
@@ -175,7 +174,9 @@ export default createRule<Options, MessageIds>({
       if (definition?.type === AST_NODE_TYPES.VariableDeclarator && definition.init && !isExported(variable)) {
         checkLongLived(variable.name, definition.init, uses, (line) => `the module scope (declared at line ${line})`);
       }
-      // Properties hung on the binding: `Job.all`, `createDebug.instances`.
+      // Properties hung on the binding: `Job.all`, `createDebug.instances`. Imports and required modules hold none of
+      // this file's collections, so only classes, functions and object literals are looked at.
+      if (!canHoldOwnCollections(variable)) return;
       const byProperty = new Map<string, TSESTree.MemberExpression[]>();
       for (const identifier of uses) {
         const member = identifier.parent;
@@ -236,26 +237,68 @@ export default createRule<Options, MessageIds>({
       return null;
     }
 
+    const candidates = new Set<TSESLint.Scope.Variable>();
+    let staticDepth = 0; // inside a static method, field or block, where `this` is the class
+    const enterStatic = (): void => void staticDepth++;
+    const exitStatic = (): void => void staticDepth--;
+
     return {
+      'MethodDefinition[static=true], PropertyDefinition[static=true], StaticBlock': enterStatic,
+      'MethodDefinition[static=true], PropertyDefinition[static=true], StaticBlock:exit': exitStatic,
       'MemberExpression[object.type="ThisExpression"]'(node: TSESTree.MemberExpression) {
+        if (staticDepth === 0) return;
         const storage = moduleStorageOf(sourceCode, node);
         if (!storage) return;
         const list = staticThisUses.get(storage.variable.name) ?? [];
         list.push(node);
         staticThisUses.set(storage.variable.name, list);
       },
+      // Candidates: bindings created as collections (or object literals holding them), classes with static
+      // collections, and bindings that a top-level `Owner.items = []` hangs a collection on.
+      VariableDeclarator(node) {
+        if (node.init && (node.init.type === AST_NODE_TYPES.ObjectExpression || collectionKind(node.init))) {
+          for (const variable of sourceCode.getDeclaredVariables(node)) candidates.add(variable);
+        }
+      },
+      'PropertyDefinition[static=true]'(node: TSESTree.PropertyDefinition) {
+        const owner = node.parent.parent;
+        if (node.value && collectionKind(node.value) && owner.type === AST_NODE_TYPES.ClassDeclaration) {
+          for (const variable of sourceCode.getDeclaredVariables(owner)) candidates.add(outerBinding(variable));
+        }
+      },
+      'Program > ExpressionStatement > AssignmentExpression'(node: TSESTree.AssignmentExpression) {
+        const root = node.left.type === AST_NODE_TYPES.MemberExpression ? unwrap(node.left.object) : null;
+        if (root?.type !== AST_NODE_TYPES.Identifier || !collectionKind(node.right)) return;
+        const variable = resolve(sourceCode, root);
+        if (variable) candidates.add(outerBinding(variable));
+      },
       'Program:exit'() {
-        for (const scope of sourceCode.scopeManager?.scopes ?? []) {
-          for (const variable of scope.variables) {
-            if (variable.defs.length === 0) continue;
-            if (isModuleScoped(variable)) checkModuleBinding(variable);
-            else if (scope.type === 'function' || scope.type === 'block') checkCapturedLocal(variable);
-          }
+        for (const variable of candidates) {
+          if (variable.defs.length === 0) continue;
+          if (isModuleScoped(variable)) checkModuleBinding(variable);
+          else checkCapturedLocal(variable);
         }
       },
     };
   },
 });
+
+/** A class, a function or an object literal of this file, which static collections can hang from. */
+function canHoldOwnCollections(variable: TSESLint.Scope.Variable): boolean {
+  const definition = variable.defs[0];
+  if (definition?.type === 'ClassName' || definition?.type === 'FunctionName') return true;
+  const init = definition?.node.type === AST_NODE_TYPES.VariableDeclarator ? definition.node.init : null;
+  return init !== null && init !== undefined && (isFunction(init) || init.type === AST_NODE_TYPES.ObjectExpression || init.type === AST_NODE_TYPES.ClassExpression);
+}
+
+/** `Registry.items = []` at module top level: where a property collection is created. */
+function staticInitialisation(uses: readonly TSESTree.Node[]): TSESTree.Node | null {
+  for (const node of uses) {
+    const assignment = node.parent;
+    if (assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.left === node && isStaticInitialisation(assignment)) return assignment.right;
+  }
+  return null;
+}
 
 /** Where `Owner.property` is created: a static field, a property of a module-level object literal. */
 function propertyInitialiser(owner: TSESLint.Scope.Variable, property: string): TSESTree.Node | null {
