@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // Lints the JavaScript installed in node_modules with leakproof's rules and prints every finding, for reading by a
-// person: `npm run build && node bench/findings.js [rule] [--limit N]`. Deterministic: files sorted by path.
+// person: `npm run build && node bench/findings.js [rule] [--parser typescript]`. Deterministic: files sorted by path.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Linter } from 'eslint';
+import * as typescriptParser from '@typescript-eslint/parser';
 import plugin from '../dist/src/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const [ruleFilter] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const parserIndex = process.argv.indexOf('--parser');
+const parser = parserIndex > 0 && process.argv[parserIndex + 1] === 'typescript' ? typescriptParser : undefined;
+const [ruleFilter] = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--parser');
 
 function* walk(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -47,7 +50,7 @@ for (const file of walk(join(root, 'node_modules'))) {
   const text = readFileSync(file, 'utf8');
   files++;
   const virtualName = relative(join(root, 'node_modules'), file); // ESLint ignores real node_modules paths
-  const messages = linter.verify(text, [{ files: ['**/*'], plugins: { leakproof: plugin }, languageOptions: { sourceType, ecmaVersion: 'latest' }, rules }], virtualName);
+  const messages = linter.verify(text, [{ files: ['**/*'], plugins: { leakproof: plugin }, languageOptions: { sourceType, ecmaVersion: 'latest', ...(parser && { parser }) }, rules }], virtualName);
   for (const m of messages) {
     if (m.fatal) { parseErrors++; if (process.env.SHOW_PARSE_ERRORS) console.error(`${relative(root, file)}: ${m.message}`); continue; }
     if (!m.ruleId?.startsWith('leakproof/')) continue; // inline comments naming other plugins' rules

@@ -183,7 +183,9 @@ export function analyseRepetition(sourceCode: Readonly<TSESLint.SourceCode>, opt
     const variable = sourceCode.getDeclaredVariables(binding.declaration).find((v) => v.name === binding.name.name);
     if (!variable) return null;
     let worst = ONCE;
-    let escapes = binding.exported || variable.scope.type === 'global'; // a script's globals are visible to other scripts
+    // A script's top-level functions are visible to other scripts too, but callers this file cannot see are not
+    // evidence of repetition: like a module's private functions, they are judged by the calls seen here.
+    let escapes = binding.exported;
     for (const reference of variable.references) {
       if (reference.init) continue;
       const use = reference.identifier;

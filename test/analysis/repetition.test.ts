@@ -52,6 +52,11 @@ describe('analyseRepetition', () => {
     expect(result).toEqual({ kind: 'per-call', trigger });
   });
 
+  it('judges a script\'s top-level function by the calls in the file, like a private one', () => {
+    const code = `var tokens = [];\nfunction createToken(name) { mark(); }\nvar tt = { _in: createToken('in'), _of: createToken('of') };`;
+    expect(withSourceCode(code, (sourceCode) => analyseRepetition(sourceCode).repetitionOf(findNode(sourceCode, 'mark()')).kind, 'script')).toBe('once');
+  });
+
   it('treats functions named in runOnce, and callbacks passed to them, as start-up code', () => {
     expect(repetitionAt(`bootstrap(() => { mark(); });`, 'mark()', { runOnce: ['bootstrap'] }).kind).toBe('once');
     expect(repetitionAt(`module.exports = function init() { mark(); };`, 'mark()', { runOnce: ['init'] }).kind).toBe('once');
