@@ -12,7 +12,7 @@ const USAGE = `Usage: leakproof <command> [options]
 Commands:
   scan [paths...]   find memory-leak patterns with leakproof's ESLint rules
   fix [paths...]    apply leakproof's codemods (not available yet)
-  prove             show a leak in heap snapshots (not available yet)
+  prove <module>    run a module and show its leak in heap snapshots
 
 Options:
   -h, --help        show this help
@@ -29,9 +29,9 @@ const notAvailableYet =
 
 const commands: Record<string, () => Promise<Command>> = {
   scan: async () => (await import('./scan.js')).scan,
-  // Wired up when `leakproof fix` and `leakproof prove` (src/cli/prove.ts) land.
+  prove: async () => (await import('./prove.js')).runProve,
+  // Wired up when `leakproof fix` lands.
   fix: async () => notAvailableYet('fix'),
-  prove: async () => notAvailableYet('prove'),
 };
 
 async function main(argv: string[]): Promise<number> {

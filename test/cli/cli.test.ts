@@ -41,9 +41,14 @@ describe('leakproof (dispatcher)', () => {
     expectUsageError(['--verbose'], "unknown option '--verbose' (see 'leakproof --help')");
   });
 
-  it('answers prove and fix with "not available yet" and exit 2', () => {
-    expectUsageError(['prove'], "'prove' is not available yet");
+  it('answers fix with "not available yet" and exit 2', () => {
     expectUsageError(['fix', '.'], "'fix' is not available yet");
+  });
+
+  it('dispatches prove, which needs a module', () => {
+    const run = runCli(['prove']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe("leakproof prove: missing the module to prove (see 'leakproof prove --help')\n");
   });
 });
 

@@ -1,0 +1,163 @@
+/**
+ * The retention verdict: objects a unit of work allocated that should be garbage once it returns, but
+ * that the user's code still holds from a long-lived name.
+ *
+ * Growth misses a value that is replaced on every call (`function setName() { name = {...} }` keeps
+ * exactly one object alive), yet the object outlives the call that made it. So, in the last snapshot:
+ * take every object allocated during the measured phases (id above the largest id of the first
+ * snapshot), follow its shortest retainer path, and find the last link that is a *holder*:
+ *  - a property of the global object that Node did not define (implicit or explicit user globals), or
+ *  - a variable of a Context created by the user's code (module scope, closures) before the measured
+ *    phases: only a scope that outlives the units can keep their objects.
+ * Between that holder and the object the path may cross plain data (objects, arrays, collections) but
+ * not another scope: entering a closure's Context or a variable of Node's own modules resets it, so
+ * timers, sockets and caches inside Node are not blamed on the user.
+ * Objects are grouped by holder and each group is reported with the path to one of them.
+ */
+import type { HeapSnapshot } from './heap-snapshot.js';
+import { ignoredTypeMask } from './diff.js';
+import { formatRetainerPath, retainerPath, type ShortestPaths } from './retainers.js';
+
+export interface RetentionOptions {
+  /** Objects with a larger id were allocated during the measured phases (the largest id of A). */
+  readonly newerThanId: number;
+  /** Global property names that existed before the user's module loaded. */
+  readonly builtinGlobals: ReadonlySet<string>;
+  /** Whether a script name (a path, or a file: URL for ES modules) is the user's code. */
+  readonly isUserScript: (scriptName: string) => boolean;
+}
+
+export interface RetainedFinding {
+  /** The variable or global property that keeps the objects alive. */
+  readonly holder: string;
+  readonly kind: 'global' | 'variable';
+  /** Objects allocated during the measured phases that it retains. */
+  readonly count: number;
+  readonly bytes: number;
+  readonly constructors: ReadonlyArray<{ readonly constructor: string; readonly count: number }>;
+  /** The retainer path of an example object: the nearest to the holder, preferring named objects. */
+  readonly path: string;
+}
+
+const CONTEXT = 'system / Context';
+const UNKNOWN = 0;
+const YES = 1;
+const NO = 2;
+
+/** Decides, with memoisation in typed arrays, which Contexts belong to the user's scripts. */
+class ScopeOwnership {
+  private readonly contextMemo: Uint8Array;
+
+  constructor(
+    private readonly snapshot: HeapSnapshot,
+    private readonly isUserScript: (name: string) => boolean,
+  ) {
+    this.contextMemo = new Uint8Array(snapshot.nodeCount);
+  }
+
+  /**
+   * A Context is the user's when a closure of a user script points to it ("context"), or a user
+   * Context is nested in it ("previous").
+   */
+  isUserContext(context: number, depth = 0): boolean {
+    const memo = this.contextMemo[context];
+    if (memo !== UNKNOWN) return memo === YES;
+    const { snapshot } = this;
+    const retainers = snapshot.retainers();
+    let owned = false;
+    for (let slot = retainers.first[context]!, end = retainers.first[context + 1]!; slot < end && !owned; slot++) {
+      const edge = retainers.edge[slot]!;
+      const holder = retainers.node[slot]!;
+      const name = snapshot.edgeHasIndex(edge) ? '' : snapshot.edgeName(edge);
+      if (name === 'context' && snapshot.nodeType(holder) === 'closure') owned = this.isUserClosure(holder);
+      else if (name === 'previous' && depth < 16 && snapshot.nodeName(holder) === CONTEXT) owned = this.isUserContext(holder, depth + 1);
+    }
+    this.contextMemo[context] = owned ? YES : NO;
+    return owned;
+  }
+
+  /** closure → shared (SharedFunctionInfo) → script → name. */
+  private isUserClosure(closure: number): boolean {
+    const { snapshot } = this;
+    const shared = snapshot.findEdge(closure, 'shared');
+    if (shared < 0) return false;
+    const info = snapshot.edgeTarget[shared]!;
+    let script = snapshot.findEdge(info, 'script_or_debug_info');
+    if (script < 0) script = snapshot.findEdge(info, 'script');
+    if (script < 0) return false;
+    const name = snapshot.findEdge(snapshot.edgeTarget[script]!, 'name');
+    return name >= 0 && this.isUserScript(snapshot.nodeName(snapshot.edgeTarget[name]!));
+  }
+}
+
+interface Group {
+  readonly edge: number;
+  count: number;
+  bytes: number;
+  nearest: number;
+  readonly classes: Map<number, number>;
+}
+
+/** Objects and functions a program names make better examples than engine internals like "(array)". */
+function isNamedObject(snapshot: HeapSnapshot, node: number): boolean {
+  const type = snapshot.nodeType(node);
+  return type === 'closure' || (type === 'object' && !snapshot.nodeName(node).startsWith('system /'));
+}
+
+/** The example of a group: a named object if there is one, nearest the holder. */
+function betterExample(snapshot: HeapSnapshot, paths: ShortestPaths, node: number, current: number): boolean {
+  const named = isNamedObject(snapshot, node);
+  if (named !== isNamedObject(snapshot, current)) return named;
+  return paths.distance[node]! < paths.distance[current]!;
+}
+
+export function findRetained(snapshot: HeapSnapshot, paths: ShortestPaths, options: RetentionOptions): RetainedFinding[] {
+  const { newerThanId, builtinGlobals } = options;
+  const scopes = new ScopeOwnership(snapshot, options.isUserScript);
+  const contextEdge = snapshot.meta.edgeTypes.indexOf('context');
+  const propertyEdge = snapshot.meta.edgeTypes.indexOf('property');
+  const ignored = ignoredTypeMask(snapshot);
+
+  // holder[n]: the holder edge on n's path, or -1. Parents precede children in BFS order.
+  const holder = new Int32Array(snapshot.nodeCount).fill(-1);
+  const groups = new Map<number, Group>();
+  for (let index = 0; index < paths.reachedCount; index++) {
+    const node = paths.order[index]!;
+    const edge = paths.parentEdge[node]!;
+    if (edge < 0) continue;
+    const parent = paths.parentNode[node]!;
+    const edgeType = snapshot.edgeTypeIndex(edge);
+    const parentIsOld = snapshot.nodeId(parent) <= newerThanId;
+    let held = holder[parent]!;
+    if (edgeType === contextEdge) {
+      held = parentIsOld && scopes.isUserContext(parent) ? edge : -1;
+    } else if (edgeType === propertyEdge && paths.userRoot[parent] === 1) {
+      held = builtinGlobals.has(snapshot.edgeName(edge)) ? -1 : edge;
+    } else if (snapshot.nodeName(node) === CONTEXT) {
+      held = -1; // Entering a scope: only its own variables can hold.
+    }
+    holder[node] = held;
+
+    if (held < 0 || ignored[snapshot.nodeTypeIndex(node)] !== 0 || snapshot.nodeId(node) <= newerThanId) continue;
+    let group = groups.get(held);
+    if (!group) groups.set(held, (group = { edge: held, count: 0, bytes: 0, nearest: node, classes: new Map() }));
+    group.count++;
+    group.bytes += snapshot.selfSize(node);
+    if (betterExample(snapshot, paths, node, group.nearest)) group.nearest = node;
+    const key = snapshot.classKey(node);
+    group.classes.set(key, (group.classes.get(key) ?? 0) + 1);
+  }
+
+  return [...groups.values()]
+    .map((group): RetainedFinding => ({
+      holder: snapshot.edgeName(group.edge),
+      kind: snapshot.edgeTypeIndex(group.edge) === contextEdge ? 'variable' : 'global',
+      count: group.count,
+      bytes: group.bytes,
+      constructors: [...group.classes]
+        .map(([key, count]) => ({ constructor: snapshot.classNameOfKey(key), count }))
+        .sort((x, y) => y.count - x.count || x.constructor.localeCompare(y.constructor)),
+      path: formatRetainerPath(retainerPath(paths, group.nearest, { newerThanId })),
+    }))
+    .sort((x, y) => y.bytes - x.bytes || x.holder.localeCompare(y.holder));
+}

@@ -1,0 +1,88 @@
+/** `leakproof prove` through runProve: output, --json and exit codes (0 clean, 1 leak or retention, 2 failure). */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runProve } from '../../src/cli/prove.js';
+import { fixture, requireBuiltRunner } from './helpers.js';
+
+beforeAll(requireBuiltRunner);
+
+async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runProve(args, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  });
+  return { code, stdout, stderr };
+}
+
+describe('leakproof prove', () => {
+  it('exits 1 on a leak and prints the comparison, the retainer path, handles, the verdict and the time', async () => {
+    const { code, stdout, stderr } = await run(fixture('cache-leak.mjs'), '--iterations', '31');
+    expect(code).toBe(1);
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(/Constructor +# New +# Deleted +# Delta +Alloc\. Size +Freed Size +Size Delta/);
+    expect(stdout).toMatch(/^ {2}Object +62 +0 +\+62 /m);
+    expect(stdout).toMatch(/cache in system \/ Context → \[\d+\] in Array → Object/);
+    expect(stdout).toContain('Handles (after warm-up → after the run):\n  unchanged');
+    expect(stdout).toContain('Verdict: LEAK: memory grows with the work (Object +1.00/unit, Array +1.00/unit');
+    expect(stdout).toMatch(/^Time: \d+\.\d\d s \(child \d+\.\d\d s, analysis \d+\.\d\d s\)$/m);
+  });
+
+  it('exits 0 when nothing leaks', async () => {
+    const { code, stdout } = await run(fixture('cache-fixed.mjs'), '--iterations', '31');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Verdict: no leak');
+  });
+
+  it('exits 1 on a retention, naming the global', async () => {
+    const { code, stdout } = await run(fixture('implicit-global.cjs'), '--iterations', '31');
+    expect(code).toBe(1);
+    expect(stdout).toContain('  name (global): 1 object, ');
+    expect(stdout).toContain('    (GC roots) → name in global → Object');
+    expect(stdout).toContain('Verdict: RETAINED');
+  });
+
+  it('prints one JSON object with --json', async () => {
+    const { code, stdout } = await run(fixture('interval-leak.mjs'), '--json', '--iterations', '31');
+    expect(code).toBe(1);
+    const json = JSON.parse(stdout) as Record<string, unknown>;
+    expect(Object.keys(json)).toEqual(expect.arrayContaining(['leaked', 'verdict', 'iterations', 'growth', 'retainers', 'retained', 'handles', 'comparison', 'durationMs']));
+    expect(json).toMatchObject({ leaked: true, verdict: 'leak', iterations: 31, retained: [] });
+    expect(json.handles).toEqual([{ type: 'Timeout', before: 31, after: 93, delta: 62, leaking: true }]);
+    expect(json.growth).toContainEqual(expect.objectContaining({ constructor: 'Timeout', perIteration: 1, count: 62, bytes: expect.any(Number) as number }));
+  });
+
+  it.each([
+    ['--http before the module', ['--http', '/', fixture('request-logs-fixed.cjs')]],
+    ['--http last, without a path', [fixture('request-logs-fixed.cjs'), '--http']],
+    ['--http=<path>', [fixture('request-logs-fixed.cjs'), '--http=/anything']],
+  ])('runs HTTP mode with %s', async (_name, args) => {
+    const { code, stdout, stderr } = await run(...args, '--iterations', '31', '--json');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ mode: 'http', leaked: false, http: { statusCodes: { 200: 93 } } });
+  });
+
+  it.each([
+    ['a missing module', ['nope.mjs'], 'leakproof prove: module not found: nope.mjs\n'],
+    ['a missing export', [fixture('named-export.mjs'), '--export', 'nope'], 'leakproof prove: named-export.mjs has no export "nope" (its exports: default, handle)\n'],
+    ['no module', [], "leakproof prove: missing the module to prove (see 'leakproof prove --help')\n"],
+    ['two modules', ['a.mjs', 'b.mjs'], "leakproof prove: unexpected argument 'b.mjs': prove takes one module\n"],
+    ['an unknown option', ['--bogus'], "leakproof prove: unknown option '--bogus' (see 'leakproof prove --help')\n"],
+    ['a bad --iterations', ['a.mjs', '--iterations', '10x'], "leakproof prove: --iterations must be a positive integer, got '10x'\n"],
+    ['a crashed child', [fixture('exits.mjs')], 'leakproof prove: the child process exited with code 3 during warm-up\n'],
+    ['a time limit', [fixture('hangs.mjs'), '--timeout', '1500'], 'leakproof prove: the child process ran past its time limit of 1500 ms (during warm-up) and was killed\n'],
+  ])('exits 2 with one line on stderr for %s', async (_name, args, message) => {
+    const { code, stdout, stderr } = await run(...args);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(message);
+  });
+
+  it('prints its usage with --help', async () => {
+    const { code, stdout } = await run('--help');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: leakproof prove <module> \[options\]/);
+    expect(stdout).toContain('--http [path]');
+  });
+});
