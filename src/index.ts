@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { ESLint, Linter, Rule } from 'eslint';
 import type { RuleTier } from './create-rule.js';
 import noImplicitGlobal from '../rules/no-implicit-global.js';
+import noLeakedClosure from '../rules/no-leaked-closure.js';
 import noUnboundedCollection from '../rules/no-unbounded-collection.js';
 
 // The package resolves itself by name, from src/ in the repository and from dist/ once installed.
@@ -10,6 +11,7 @@ const { version } = createRequire(import.meta.url)('eslint-plugin-leakproof/pack
 /** Every rule the plugin ships, by name. The configs below are derived from each rule's own meta. */
 export const rules = {
   'no-implicit-global': noImplicitGlobal,
+  'no-leaked-closure': noLeakedClosure,
   'no-unbounded-collection': noUnboundedCollection,
 };
 

@@ -184,3 +184,112 @@ function makerVariable(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNo
   const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator ? fn.parent : null;
   return declaration ? (sourceCode.getDeclaredVariables(declaration)[0] ?? null) : null;
 }
+
+/** One way a value is kept for the life of the process, with what a rule needs to reason about it. */
+export interface ValueKeeper extends ClosureHolder {
+  /** The call of the maker whose result is kept (`outer(10000)`), when the value is returned by a maker. */
+  makerCall: TSESTree.CallExpression | null;
+  /** The module-level storage that keeps it (`theThing`, `cache`), when the holder is one. */
+  storage: Storage | null;
+  /** Where the holder takes the value: the timer or listener call, the declarator, the assignment, the cache call. */
+  site: TSESTree.Node;
+}
+
+/** Methods that store their argument in a collection: a module-level one keeps it. */
+const STORING_METHODS = new Set(['set', 'push', 'unshift', 'add']);
+const LISTENER_REMOVAL_METHODS = new Set(['off', 'removeListener', 'removeEventListener']);
+
+function isListenerCall(node: TSESTree.Node): boolean {
+  const callee = node.type === AST_NODE_TYPES.CallExpression ? unwrap(node.callee) : null;
+  const method = callee?.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
+  return method !== null && LISTENER_METHODS.has(method);
+}
+
+function isRemovalArgument(use: TSESTree.Node): boolean {
+  const call = use.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.some((a) => a === use)) return false;
+  const callee = unwrap(call.callee);
+  const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
+  return method !== null && LISTENER_REMOVAL_METHODS.has(method);
+}
+
+/**
+ * Every visible way a value (a closure, or an object literal carrying one) is kept for the life of the process.
+ * Extends closureHolder (which it agrees with on what it finds) with: values inside object and array literals
+ * (`theThing = { someMethod() {} }`), a local function passed on by name (`setInterval(tick, 1000)`), module-level
+ * caches (`cache.set(key, fn)`, `handlers.push(fn)`, `cache[key] = fn`), and every kept call of a maker rather than
+ * the first. Direct holders come first; a value returned by a maker lists one keeper per kept call of the maker.
+ */
+export function valueKeepers(sourceCode: Readonly<TSESLint.SourceCode>, value: TSESTree.Node): ValueKeeper[] {
+  const direct: ValueKeeper[] = [];
+  const names = namesOf(sourceCode, value);
+  // A listener the file removes by name (`target.off('x', onX)`) is let go: not kept.
+  const removed = names.some((use) => isRemovalArgument(use));
+  for (const use of names) {
+    const kept = keeperOfValue(sourceCode, enclosingLiteral(use));
+    if (kept && !(removed && isListenerCall(kept.site))) direct.push({ ...kept, maker: null, makerCall: null });
+  }
+  if (direct.length > 0) return direct;
+  const maker = functionReturningValue(enclosingLiteral(value));
+  const variable = maker && makerVariable(sourceCode, maker);
+  const found: ValueKeeper[] = [];
+  for (const reference of variable?.references ?? []) {
+    const call = reference.identifier.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== reference.identifier) continue;
+    const kept = keeperOfValue(sourceCode, enclosingLiteral(call));
+    if (kept) found.push({ ...kept, maker: `${reference.identifier.name}()`, makerCall: call });
+  }
+  return found;
+}
+
+/** The value itself, and, for a function declared by name in a function (`function tick() {}`), each use of the name. */
+function namesOf(sourceCode: Readonly<TSESLint.SourceCode>, value: TSESTree.Node): TSESTree.Node[] {
+  if (!isFunction(value)) return [value];
+  const declaration = value.type === AST_NODE_TYPES.FunctionDeclaration ? value : value.parent?.type === AST_NODE_TYPES.VariableDeclarator && value.parent.init === value ? value.parent : null;
+  const variable = declaration ? sourceCode.getDeclaredVariables(declaration)[0] : undefined;
+  if (!variable || isModuleScoped(variable)) return [value];
+  return [value, ...variable.references.filter((reference) => !reference.init && reference.isRead()).map((reference) => reference.identifier)];
+}
+
+/** The outermost object or array literal that carries `value` as a property value or element (or awaits it), or `value` itself. */
+function enclosingLiteral(value: TSESTree.Node): TSESTree.Node {
+  let current = value;
+  for (let parent = current.parent; parent; parent = current.parent) {
+    if (parent.type === AST_NODE_TYPES.Property && parent.value === current && parent.parent.type === AST_NODE_TYPES.ObjectExpression) current = parent.parent;
+    else if (parent.type === AST_NODE_TYPES.ArrayExpression) current = parent;
+    else if (parent.type === AST_NODE_TYPES.AwaitExpression) current = parent; // `loaded = await load()` keeps what `load()` resolves to
+    else if ((parent.type === AST_NODE_TYPES.TSAsExpression || parent.type === AST_NODE_TYPES.TSSatisfiesExpression || parent.type === AST_NODE_TYPES.TSNonNullExpression) && parent.expression === current) current = parent;
+    else return current;
+  }
+  return current;
+}
+
+/** Who keeps a value for the life of the process, with the storage and site; holderOfValue plus module-level caches. */
+function keeperOfValue(sourceCode: Readonly<TSESLint.SourceCode>, value: TSESTree.Node): Omit<ValueKeeper, 'maker' | 'makerCall'> | null {
+  const parent = value.parent;
+  if (!parent) return null;
+  const holder = holderOfValue(sourceCode, value);
+  if (holder) {
+    const storage =
+      parent.type === AST_NODE_TYPES.VariableDeclarator ? moduleStorageOf(sourceCode, parent.id) : parent.type === AST_NODE_TYPES.AssignmentExpression ? moduleStorageOf(sourceCode, parent.left) : null;
+    return { holder, storage, site: parent };
+  }
+  if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.some((a) => a === value)) {
+    const callee = unwrap(parent.callee);
+    const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
+    const storage = callee.type === AST_NODE_TYPES.MemberExpression && method !== null && STORING_METHODS.has(method) ? moduleStorageOf(sourceCode, callee.object) : null;
+    if (storage && (method !== 'set' || parent.arguments[1] === value)) return { holder: `the module-level collection \`${storage.name}\``, storage, site: parent };
+  }
+  if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === value && parent.left.type === AST_NODE_TYPES.MemberExpression && parent.left.computed) {
+    const storage = moduleStorageOf(sourceCode, parent.left.object);
+    if (storage) return { holder: `the module-level object \`${storage.name}\``, storage, site: parent };
+  }
+  return null;
+}
+
+/** The function that returns `value` directly (`return { … }`, `() => value`), or null. */
+function functionReturningValue(value: TSESTree.Node): FunctionNode | null {
+  const parent = value.parent;
+  if (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === value) return parent;
+  return parent?.type === AST_NODE_TYPES.ReturnStatement ? enclosingFunction(parent) : null;
+}
