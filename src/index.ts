@@ -3,6 +3,7 @@ import type { ESLint, Linter, Rule } from 'eslint';
 import type { RuleTier } from './create-rule.js';
 import noImplicitGlobal from '../rules/no-implicit-global.js';
 import noLeakedClosure from '../rules/no-leaked-closure.js';
+import noLeakedTimer from '../rules/no-leaked-timer.js';
 import noUnboundedCollection from '../rules/no-unbounded-collection.js';
 
 // The package resolves itself by name, from src/ in the repository and from dist/ once installed.
@@ -12,6 +13,7 @@ const { version } = createRequire(import.meta.url)('eslint-plugin-leakproof/pack
 export const rules = {
   'no-implicit-global': noImplicitGlobal,
   'no-leaked-closure': noLeakedClosure,
+  'no-leaked-timer': noLeakedTimer,
   'no-unbounded-collection': noUnboundedCollection,
 };
 

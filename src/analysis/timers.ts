@@ -1,12 +1,35 @@
 /**
  * Release evidence for timers: is the handle a timer call returns ever passed to the matching clear function?
  * The handle is followed through the variable or member (`this.timer`, `state.ping.interval`) it is stored in.
+ *
+ * - Recognition (`timerCallOf`, `clearCallOf`): the host's `setInterval`/`setTimeout` and clear functions, called
+ *   bare, through `window`/`globalThis`/`global`/`self`, or imported from `timers` (never `timers/promises`, whose
+ *   timers are promises and async iterators, released by an `AbortSignal`).
+ * - One pass per file (`timerIndex`, cached per AST): every timer call, every clear call, every static member access
+ *   by property name. Questions about one handle are then answered from the index and scope lookups, never by
+ *   walking the program again.
+ * - Where a handle goes (`handleFate`): discarded, returned, passed on, or stored in variables and members (through
+ *   `.unref()`, `?:`, chained assignments, object literals, class fields, a React state setter).
+ * - Whether a stored handle is released (`releaseOf`): passed to a clear function (`clearInterval`/`clearTimeout`
+ *   are interchangeable in browsers and Node), `.close()`d or disposed, or handed to code the file cannot follow.
+ *   Copies (`const t = this.timer`) are followed. Members match by property name anywhere in the file, so a field
+ *   set in one method (or function) and cleared in another is released.
+ * - Lifecycle owners (`thisOwner`, `teardownPath`): the class, constructor function with prototype methods, or object
+ *   literal whose `this` a timer is stored on, and the methods its teardown (`close()`, `dispose()`…) runs.
+ * - React effects (`effectSetupOf`, `effectCleanups`): the setup function and the cleanups it returns.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { resolve, someDescendant, staticPath, unwrap } from './ast.js';
+import { childNodes, isFunction, isGlobalName, propertyName, resolve, someDescendant, staticPath, unwrap, type FunctionNode } from './ast.js';
 import { timerFunctionName } from './repetition.js';
 
+type SourceCode = Readonly<TSESLint.SourceCode>;
+type Variable = TSESLint.Scope.Variable;
+
 const CLEAR_FUNCTIONS = new Set(['clearInterval', 'clearTimeout']);
+const TIMER_FUNCTIONS = new Set(['setInterval', 'setTimeout']);
+/** Global names whose `setInterval` is the host's. */
+const GLOBAL_HOSTS = new Set(['window', 'globalThis', 'global', 'self']);
+const TIMERS_MODULES = new Set(['timers', 'node:timers']);
 
 /** Where a timer call's handle is stored: a variable, or a static member path such as `this.timer`; null if discarded. */
 export function handleStorage(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): TSESLint.Scope.Variable | string | null {
@@ -34,8 +57,8 @@ export function isTimerCleared(sourceCode: Readonly<TSESLint.SourceCode>, call: 
   const lastDot = storage.lastIndexOf('.');
   const property = storage.slice(lastDot + 1);
   // Any clear call on the same member path; `this.timer` set in start() and cleared in stop() match by path.
-  return someDescendant(sourceCode, sourceCode.ast, (node) => {
-    if (node.type !== AST_NODE_TYPES.CallExpression || !node.arguments[0]) return false;
+  return timerIndex(sourceCode).clearCalls.some((node) => {
+    if (!node.arguments[0]) return false;
     const clear = timerFunctionName(node);
     if (clear === null || !CLEAR_FUNCTIONS.has(clear)) return false;
     const argument = staticPath(node.arguments[0]);
@@ -48,4 +71,990 @@ function isClearArgument(identifier: TSESTree.Node): boolean {
   if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== identifier) return false;
   const clear = timerFunctionName(call);
   return clear !== null && CLEAR_FUNCTIONS.has(clear);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Recognition
+
+export type TimerKind = 'interval' | 'timeout';
+
+export interface TimerCall {
+  call: TSESTree.CallExpression;
+  kind: TimerKind;
+  name: 'setInterval' | 'setTimeout';
+  /** The clear function for it, written the way the call reaches the timer: `clearInterval`, `window.clearInterval`. */
+  clearText: string;
+}
+
+/** The host timer a call starts: `setInterval(…)`, `window.setTimeout(…)`, `timers.setInterval(…)`; null otherwise. */
+export function timerCallOf(sourceCode: SourceCode, call: TSESTree.CallExpression): TimerCall | null {
+  const found = hostFunction(sourceCode, call, TIMER_FUNCTIONS);
+  if (!found) return null;
+  const name = found.name as TimerCall['name'];
+  const clearName = name === 'setInterval' ? 'clearInterval' : 'clearTimeout';
+  return { call, kind: name === 'setInterval' ? 'interval' : 'timeout', name, clearText: found.host ? `${found.host}.${clearName}` : clearName };
+}
+
+/** The host clear function a call invokes (`clearInterval(…)`, `window.clearTimeout(…)`), or null. */
+export function clearCallOf(sourceCode: SourceCode, call: TSESTree.CallExpression): 'clearInterval' | 'clearTimeout' | null {
+  const found = hostFunction(sourceCode, call, CLEAR_FUNCTIONS);
+  return found ? (found.name as 'clearInterval' | 'clearTimeout') : null;
+}
+
+function hostFunction(sourceCode: SourceCode, call: TSESTree.CallExpression, names: ReadonlySet<string>): { name: string; host: string | null } | null {
+  const callee = unwrap(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    const variable = resolve(sourceCode as TSESLint.SourceCode, callee);
+    if (variable === null || (variable.scope.type === 'global' && variable.defs.length === 0)) return names.has(callee.name) ? { name: callee.name, host: null } : null;
+    // `import { setInterval as every } from 'timers'`
+    const imported = timersExport(variable);
+    return imported !== null && names.has(imported) ? { name: imported, host: null } : null;
+  }
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const name = propertyName(callee);
+  const host = unwrap(callee.object);
+  if (name === null || !names.has(name) || host.type !== AST_NODE_TYPES.Identifier) return null;
+  if (GLOBAL_HOSTS.has(host.name) && isGlobalName(sourceCode as TSESLint.SourceCode, host)) return { name, host: host.name };
+  const variable = resolve(sourceCode as TSESLint.SourceCode, host);
+  return variable && timersExport(variable) === '*' ? { name, host: host.name } : null;
+}
+
+/**
+ * What a binding holds of the `timers` module: an export's name (`import { setInterval as every } from 'timers'`,
+ * `const { setInterval } = require('node:timers')`), `*` for the module itself (`import * as timers`, `import timers`,
+ * `const timers = require('timers')`), or null when it is not from `timers`.
+ */
+function timersExport(variable: Variable): string | null {
+  const definition = variable.defs[0];
+  if (!definition) return null;
+  if (definition.type === 'ImportBinding') {
+    const declaration = definition.parent;
+    if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration || !TIMERS_MODULES.has(String(declaration.source.value))) return null;
+    const specifier = definition.node;
+    return specifier.type === AST_NODE_TYPES.ImportSpecifier ? specifierName(specifier.imported) : '*';
+  }
+  if (definition.type !== 'Variable') return null;
+  const declarator = definition.node;
+  if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init || !isTimersRequire(declarator.init)) return null;
+  if (declarator.id.type === AST_NODE_TYPES.Identifier) return '*';
+  if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern) return null;
+  for (const property of declarator.id.properties) {
+    if (property.type !== AST_NODE_TYPES.Property || property.computed || property.key.type !== AST_NODE_TYPES.Identifier) continue;
+    const value = unwrap(property.value);
+    if (value.type === AST_NODE_TYPES.Identifier && value.name === variable.name) return property.key.name;
+  }
+  return null;
+}
+
+/** `require('timers')`, `require('node:timers')`. */
+function isTimersRequire(node: TSESTree.Node): boolean {
+  const init = unwrap(node);
+  return (
+    init.type === AST_NODE_TYPES.CallExpression &&
+    init.callee.type === AST_NODE_TYPES.Identifier &&
+    init.callee.name === 'require' &&
+    init.arguments[0]?.type === AST_NODE_TYPES.Literal &&
+    TIMERS_MODULES.has(String(init.arguments[0].value))
+  );
+}
+
+function specifierName(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
+  return node.type === AST_NODE_TYPES.Identifier ? node.name : node.value;
+}
+
+/**
+ * Local names the file gives the timer and clear functions it imports from `timers` under another name
+ * (`import { setInterval as every } from 'timers'`), read from its top-level statements.
+ */
+function renamedTimerImports(program: TSESTree.Program): Map<string, string> {
+  const renamed = new Map<string, string>();
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ImportDeclaration && TIMERS_MODULES.has(String(statement.source.value))) {
+      for (const specifier of statement.specifiers) {
+        if (specifier.type === AST_NODE_TYPES.ImportSpecifier) renamed.set(specifier.local.name, specifierName(specifier.imported));
+      }
+    }
+    if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+    for (const declarator of statement.declarations) {
+      if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern || !declarator.init || !isTimersRequire(declarator.init)) continue;
+      for (const property of declarator.id.properties) {
+        if (property.type !== AST_NODE_TYPES.Property || property.computed || property.key.type !== AST_NODE_TYPES.Identifier) continue;
+        const value = unwrap(property.value);
+        if (value.type === AST_NODE_TYPES.Identifier) renamed.set(value.name, property.key.name);
+      }
+    }
+  }
+  for (const [local, imported] of renamed) {
+    if (local === imported || (!TIMER_FUNCTIONS.has(imported) && !CLEAR_FUNCTIONS.has(imported))) renamed.delete(local);
+  }
+  return renamed;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The per-file index
+
+export interface TimerIndex {
+  /** Calls named `setInterval`/`setTimeout` (check them with `timerCallOf`). */
+  timerCalls: TSESTree.CallExpression[];
+  /**
+   * Calls named `clearInterval`/`clearTimeout` (or imported from `timers` under another name), through any object:
+   * release evidence is read leniently (`clock.clearTimeout(t)` counts).
+   */
+  clearCalls: TSESTree.CallExpression[];
+  /** The same calls, for lookups. */
+  isClearCall: Set<TSESTree.CallExpression>;
+  /** Static member accesses (`a.timer`, `this['timer']`, `this.#timer`) by property name. */
+  members: Map<string, TSESTree.MemberExpression[]>;
+  /** Property names read by destructuring (`const { timer } = this`): copies the index cannot follow. */
+  destructured: Set<string>;
+  /** A clear call whose argument has no static path (`clearTimeout(this.timers[id])`, `clearTimeout(get())`). */
+  opaqueClear: boolean;
+}
+
+const indexes = new WeakMap<TSESTree.Program, TimerIndex>();
+
+/** Every timer call, clear call and static member access of the file, collected in one walk and cached per AST. */
+export function timerIndex(sourceCode: SourceCode): TimerIndex {
+  const cached = indexes.get(sourceCode.ast);
+  if (cached) return cached;
+  const index: TimerIndex = { timerCalls: [], clearCalls: [], isClearCall: new Set(), members: new Map(), destructured: new Set(), opaqueClear: false };
+  const renamed = renamedTimerImports(sourceCode.ast);
+  const pending: TSESTree.Node[] = [sourceCode.ast];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    switch (node.type) {
+      case AST_NODE_TYPES.CallExpression: {
+        const callee = unwrap(node.callee);
+        const name = callee.type === AST_NODE_TYPES.Identifier ? (renamed.get(callee.name) ?? callee.name) : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
+        if (name !== null && TIMER_FUNCTIONS.has(name)) index.timerCalls.push(node);
+        if (name !== null && CLEAR_FUNCTIONS.has(name)) {
+          index.clearCalls.push(node);
+          index.isClearCall.add(node);
+          const argument = node.arguments[0];
+          if (argument && argument.type !== AST_NODE_TYPES.SpreadElement && staticPath(argument) === null && !isFresh(argument)) index.opaqueClear = true;
+        }
+        break;
+      }
+      case AST_NODE_TYPES.MemberExpression: {
+        const name = propertyName(node);
+        if (name !== null) {
+          const list = index.members.get(name);
+          if (list) list.push(node);
+          else index.members.set(name, [node]);
+        }
+        break;
+      }
+      case AST_NODE_TYPES.ObjectPattern:
+        for (const property of node.properties) {
+          if (property.type !== AST_NODE_TYPES.Property) continue;
+          const key = property.computed ? null : property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : property.key.type === AST_NODE_TYPES.Literal ? String(property.key.value) : null;
+          if (key !== null) index.destructured.add(key);
+        }
+        break;
+      default:
+        break;
+    }
+    pending.push(...childNodes(sourceCode, node));
+  }
+  // Source order, for reports.
+  index.timerCalls.sort((a, b) => a.range[0] - b.range[0]);
+  index.clearCalls.sort((a, b) => a.range[0] - b.range[0]);
+  indexes.set(sourceCode.ast, index);
+  return index;
+}
+
+/**
+ * A value made on the spot that can never be a timer handle: `null`, `undefined`, `void 0`, a boolean, an object,
+ * array, function or class literal, a regular expression, `new X()`. Numbers and strings are left out: in a browser a
+ * handle is a number.
+ */
+export function isFresh(node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  switch (value.type) {
+    case AST_NODE_TYPES.Literal:
+      return value.value === null || typeof value.value === 'boolean' || 'regex' in value;
+    case AST_NODE_TYPES.Identifier:
+      return value.name === 'undefined';
+    case AST_NODE_TYPES.UnaryExpression:
+      return value.operator === 'void';
+    case AST_NODE_TYPES.ObjectExpression:
+    case AST_NODE_TYPES.ArrayExpression:
+    case AST_NODE_TYPES.FunctionExpression:
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+    case AST_NODE_TYPES.ClassExpression:
+    case AST_NODE_TYPES.NewExpression:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Where a handle goes
+
+/** A place a handle is kept: a variable, or a property of an object (`this.timer`, `state.ping.interval`). */
+export type HandleStore =
+  | { kind: 'variable'; variable: Variable; node: TSESTree.Node; text: string }
+  | {
+      kind: 'member';
+      property: string;
+      node: TSESTree.Node;
+      /** How to write it: `this.timer`, `state.ping.interval`. */
+      text: string;
+      /** Stores holding the object the property is on, when the file can see them (`state`, `this.state`); `this` has none. */
+      containers: HandleStore[];
+      /** The object is `this`. */
+      onThis: boolean;
+    };
+
+export interface HandleFate {
+  /** Nothing keeps it: `setInterval(tick, 1000);`. */
+  discarded: boolean;
+  /** Handed to code the file cannot follow: passed to a function, put in an array, exported. */
+  escapes: boolean;
+  /** Returned to the caller (or from an arrow's expression body): the caller's to clear. */
+  returned: TSESTree.Node | null;
+  /** `.unref()` chained on the call. */
+  unref: boolean;
+  /** `using timer = setInterval(…)`: disposed when its block ends. */
+  disposed: boolean;
+  stores: HandleStore[];
+}
+
+/** Where the handle a timer call returns ends up. */
+export function handleFate(sourceCode: SourceCode, call: TSESTree.CallExpression): HandleFate {
+  const fate: HandleFate = { discarded: false, escapes: false, returned: null, unref: false, disposed: false, stores: [] };
+  followValue(sourceCode, call, fate);
+  return fate;
+}
+
+function followValue(sourceCode: SourceCode, value: TSESTree.Node, fate: HandleFate): void {
+  let node = value;
+  for (;;) {
+    const parent = node.parent;
+    if (!parent) {
+      fate.escapes = true;
+      return;
+    }
+    switch (parent.type) {
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.ChainExpression:
+        node = parent;
+        continue;
+      case AST_NODE_TYPES.MemberExpression: {
+        // `setInterval(…).unref()` returns the same handle.
+        const method = parent.object === node ? propertyName(parent) : null;
+        const outer = parent.parent;
+        if ((method === 'unref' || method === 'ref') && outer?.type === AST_NODE_TYPES.CallExpression && outer.callee === parent) {
+          if (method === 'unref') fate.unref = true;
+          node = outer;
+          continue;
+        }
+        fate.escapes = true;
+        return;
+      }
+      case AST_NODE_TYPES.ConditionalExpression:
+      case AST_NODE_TYPES.LogicalExpression:
+        if (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test === node) {
+          fate.discarded = fate.stores.length === 0;
+          return;
+        }
+        node = parent;
+        continue;
+      case AST_NODE_TYPES.SequenceExpression:
+        if (parent.expressions[parent.expressions.length - 1] !== node) {
+          fate.discarded = fate.stores.length === 0;
+          return;
+        }
+        node = parent;
+        continue;
+      case AST_NODE_TYPES.AssignmentExpression: {
+        if (parent.right !== node) {
+          fate.escapes = true;
+          return;
+        }
+        const store = storeOfTarget(sourceCode, parent.left);
+        if (store) fate.stores.push(store);
+        else fate.escapes = true;
+        if (parent.parent?.type === AST_NODE_TYPES.ExpressionStatement) return;
+        node = parent; // `a = this.timer = setInterval(…)`: the value goes on
+        continue;
+      }
+      case AST_NODE_TYPES.VariableDeclarator: {
+        const variable = parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier ? sourceCode.getDeclaredVariables(parent)[0] : undefined;
+        if (!variable) {
+          fate.escapes = true;
+          return;
+        }
+        fate.stores.push({ kind: 'variable', variable, node: parent.id, text: variable.name });
+        const kind: string = parent.parent?.type === AST_NODE_TYPES.VariableDeclaration ? parent.parent.kind : '';
+        if (kind === 'using' || kind === 'await using') fate.disposed = true;
+        return;
+      }
+      case AST_NODE_TYPES.PropertyDefinition: {
+        // A class field: `timer = setInterval(…)`, `static timer = …`.
+        const key = parent.value === node ? memberKey(parent) : null;
+        if (key === null) {
+          fate.escapes = true;
+          return;
+        }
+        const owner = parent.parent.parent;
+        const ownerName = owner.type === AST_NODE_TYPES.ClassDeclaration || owner.type === AST_NODE_TYPES.ClassExpression ? owner.id?.name : undefined;
+        const text = parent.static ? `${ownerName ?? 'this'}.${key}` : `this.${key}`;
+        fate.stores.push({ kind: 'member', property: key, node: parent.key, text, containers: [], onThis: !parent.static });
+        return;
+      }
+      case AST_NODE_TYPES.Property: {
+        // `{ timer: setInterval(…) }`: kept as the property of wherever the object goes.
+        const object = parent.parent;
+        const key = parent.value === node && object.type === AST_NODE_TYPES.ObjectExpression ? memberKey(parent) : null;
+        if (key === null || object.type !== AST_NODE_TYPES.ObjectExpression) {
+          fate.escapes = true;
+          return;
+        }
+        const container = handleFateOfObject(sourceCode, object);
+        if (container.escapes || container.returned || container.discarded || container.stores.length === 0) {
+          fate.escapes = true;
+          return;
+        }
+        for (const store of container.stores) {
+          fate.stores.push({ kind: 'member', property: key, node: parent.key, text: `${store.text}.${key}`, containers: [store], onThis: false });
+        }
+        return;
+      }
+      case AST_NODE_TYPES.ExpressionStatement:
+        fate.discarded = fate.stores.length === 0;
+        return;
+      case AST_NODE_TYPES.UnaryExpression:
+        if (parent.operator === 'void') {
+          fate.discarded = fate.stores.length === 0;
+          return;
+        }
+        fate.escapes = true;
+        return;
+      case AST_NODE_TYPES.ReturnStatement:
+        fate.returned = parent;
+        return;
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+        if (parent.body === node) fate.returned = parent;
+        else fate.escapes = true;
+        return;
+      case AST_NODE_TYPES.CallExpression: {
+        // `setTimer(setInterval(…))` with `const [timer, setTimer] = useState()`: kept in `timer`.
+        const state = parent.arguments[0] === node ? stateOfSetter(sourceCode, parent) : null;
+        if (state) fate.stores.push({ kind: 'variable', variable: state, node: parent, text: state.name });
+        else fate.escapes = true;
+        return;
+      }
+      default:
+        fate.escapes = true;
+        return;
+    }
+  }
+}
+
+const objectFates = new WeakMap<TSESTree.ObjectExpression, HandleFate>();
+function handleFateOfObject(sourceCode: SourceCode, object: TSESTree.ObjectExpression): HandleFate {
+  let fate = objectFates.get(object);
+  if (!fate) {
+    fate = { discarded: false, escapes: false, returned: null, unref: false, disposed: false, stores: [] };
+    objectFates.set(object, fate);
+    followValue(sourceCode, object, fate);
+  }
+  return fate;
+}
+
+/** The static name of a property or class member key, or null when computed. */
+function memberKey(member: TSESTree.Property | TSESTree.PropertyDefinition | TSESTree.MethodDefinition): string | null {
+  const key = member.key;
+  if (member.computed) {
+    // `[Symbol.dispose]() {}`
+    return key.type === AST_NODE_TYPES.MemberExpression && staticPath(key)?.startsWith('Symbol.') ? `[${staticPath(key) ?? ''}]` : null;
+  }
+  if (key.type === AST_NODE_TYPES.Identifier || key.type === AST_NODE_TYPES.PrivateIdentifier) return key.name;
+  if (key.type === AST_NODE_TYPES.Literal && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
+  return null;
+}
+
+/** The store an assignment target denotes, or null for one the file cannot follow (`list[i]`, `exports.timer`, a global). */
+function storeOfTarget(sourceCode: SourceCode, target: TSESTree.Node): HandleStore | null {
+  const node = unwrap(target);
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    const variable = resolve(sourceCode as TSESLint.SourceCode, node);
+    return variable && variable.defs.length > 0 ? { kind: 'variable', variable, node, text: node.name } : null;
+  }
+  if (node.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const property = propertyName(node);
+  if (property === null) return null;
+  const object = unwrap(node.object);
+  // What is stored on `exports` or on a global object is visible to other modules and scripts.
+  if (isExportsObject(object) || (object.type === AST_NODE_TYPES.Identifier && GLOBAL_HOSTS.has(object.name) && isGlobalName(sourceCode as TSESLint.SourceCode, object))) return null;
+  const text = sourceCode.getText(node);
+  if (object.type === AST_NODE_TYPES.ThisExpression) return { kind: 'member', property, node, text, containers: [], onThis: true };
+  const container = storeOfTarget(sourceCode, object);
+  return { kind: 'member', property, node, text, containers: container ? [container] : [], onThis: false };
+}
+
+/** `exports`, `module.exports`, `module`: whatever is stored there is the module's API. */
+function isExportsObject(node: TSESTree.Node): boolean {
+  const path = staticPath(node);
+  return path === 'exports' || path === 'module' || path === 'module.exports';
+}
+
+/** `setTimer` in `const [timer, setTimer] = useState(…)`: the state variable it writes. */
+function stateOfSetter(sourceCode: SourceCode, call: TSESTree.CallExpression): Variable | null {
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.Identifier) return null;
+  const setter = resolve(sourceCode as TSESLint.SourceCode, callee);
+  const declarator = setter?.defs[0]?.node;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.ArrayPattern || !declarator.init) return null;
+  const init = unwrap(declarator.init);
+  if (init.type !== AST_NODE_TYPES.CallExpression) return null;
+  const hook = unwrap(init.callee);
+  const hookName = hook.type === AST_NODE_TYPES.Identifier ? hook.name : hook.type === AST_NODE_TYPES.MemberExpression ? propertyName(hook) : null;
+  const [state, set] = declarator.id.elements;
+  if (hookName !== 'useState' || set?.type !== AST_NODE_TYPES.Identifier || set.name !== callee.name || state?.type !== AST_NODE_TYPES.Identifier) return null;
+  return sourceCode.getDeclaredVariables(declarator).find((v) => v.name === state.name) ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Whether a stored handle is released
+
+export interface HandleRelease {
+  /** Where it is cleared: the clear call, `.close()`, a disposal. */
+  clears: TSESTree.Node[];
+  /** Where it is handed to code the file cannot follow; that code may clear it. */
+  escapes: TSESTree.Node[];
+  /** Where it is reset to `null`/`undefined`/`0`/`false`, or deleted, without being cleared there. */
+  resets: TSESTree.Node[];
+  /** Where `.unref()` is called on it. */
+  unrefs: TSESTree.Node[];
+  /** Some clear call in the file takes an argument the index cannot place (`clearTimeout(this.timers[id])`): a member store may be cleared through it. */
+  opaque: boolean;
+}
+
+/** How a stored handle is used across the file, following copies into other variables and members. */
+export function releaseOf(sourceCode: SourceCode, store: HandleStore): HandleRelease {
+  const release: HandleRelease = { clears: [], escapes: [], resets: [], unrefs: [], opaque: false };
+  collectRelease(sourceCode, store, release, new Set());
+  return release;
+}
+
+/** Whether anything in the file can release the handle in `store`: a clear, or a hand-off to code that may clear it. */
+export function isReleased(release: HandleRelease): boolean {
+  return release.clears.length > 0 || release.escapes.length > 0 || release.opaque;
+}
+
+function collectRelease(sourceCode: SourceCode, store: HandleStore, release: HandleRelease, seen: Set<unknown>): void {
+  const key = store.kind === 'variable' ? store.variable : `.${store.property}`;
+  if (seen.has(key)) return;
+  seen.add(key);
+  let uses: TSESTree.Node[];
+  if (store.kind === 'variable') {
+    const { variable } = store;
+    // A script's top-level binding is visible to every other script; an exported one to every importer.
+    if ((variable.scope.type === 'global' && variable.defs.length > 0) || isExportedVariable(variable)) release.escapes.push(store.node);
+    uses = variable.references.filter((reference) => !reference.init).map((reference) => reference.identifier);
+  } else {
+    const index = timerIndex(sourceCode);
+    if (index.opaqueClear) release.opaque = true;
+    if (index.destructured.has(store.property)) release.escapes.push(store.node);
+    uses = (index.members.get(store.property) ?? []).filter((member) => member !== store.node);
+    for (const container of store.containers) {
+      const outer: HandleRelease = { clears: [], escapes: [], resets: [], unrefs: [], opaque: false };
+      collectRelease(sourceCode, container, outer, new Set(seen));
+      release.escapes.push(...outer.escapes);
+    }
+  }
+  for (const node of uses) {
+    const use = classifyUse(sourceCode, node);
+    switch (use.kind) {
+      case 'clear':
+        release.clears.push(use.node);
+        break;
+      case 'escape':
+        release.escapes.push(use.node);
+        break;
+      case 'reset':
+        release.resets.push(use.node);
+        break;
+      case 'unref':
+        release.unrefs.push(use.node);
+        break;
+      case 'copy':
+        collectRelease(sourceCode, use.to, release, seen);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+function isExportedVariable(variable: Variable): boolean {
+  const declarator = variable.defs[0]?.node;
+  return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
+}
+
+export type HandleUse =
+  | { kind: 'clear' | 'escape' | 'reset' | 'write' | 'unref' | 'read'; node: TSESTree.Node }
+  | { kind: 'copy'; node: TSESTree.Node; to: HandleStore };
+
+/** What one expression that denotes a handle (`timer`, `this.timer`) does with it where it stands. */
+export function classifyUse(sourceCode: SourceCode, use: TSESTree.Node): HandleUse {
+  let node: TSESTree.Node = use;
+  for (;;) {
+    const parent: TSESTree.Node | undefined = node.parent;
+    if (!parent) return { kind: 'read', node };
+    switch (parent.type) {
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.ChainExpression:
+        node = parent;
+        continue;
+      case AST_NODE_TYPES.CallExpression:
+        if (parent.callee === node) return { kind: 'read', node: parent };
+        if (parent.arguments[0] === node && timerIndex(sourceCode).isClearCall.has(parent)) return { kind: 'clear', node: parent };
+        return { kind: 'escape', node: parent };
+      case AST_NODE_TYPES.MemberExpression: {
+        if (parent.object !== node) return { kind: 'read', node: parent };
+        const method = parent.computed && parent.property.type === AST_NODE_TYPES.MemberExpression ? `[${staticPath(parent.property) ?? ''}]` : propertyName(parent);
+        const call = parent.parent;
+        if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent) return { kind: 'read', node: parent };
+        if (method === 'close' || method === '[Symbol.dispose]') return { kind: 'clear', node: call };
+        if (method === 'unref') return { kind: 'unref', node: call };
+        return { kind: 'read', node: call };
+      }
+      case AST_NODE_TYPES.AssignmentExpression: {
+        if (parent.left === node) return { kind: parent.operator === '=' && isNullish(parent.right) ? 'reset' : 'write', node: parent };
+        const to = parent.operator === '=' ? storeOfTarget(sourceCode, parent.left) : null;
+        return to ? { kind: 'copy', node: parent, to } : { kind: 'escape', node: parent };
+      }
+      case AST_NODE_TYPES.VariableDeclarator: {
+        if (parent.id === node) return { kind: 'write', node: parent };
+        const variable = parent.id.type === AST_NODE_TYPES.Identifier ? sourceCode.getDeclaredVariables(parent)[0] : undefined;
+        return variable ? { kind: 'copy', node: parent, to: { kind: 'variable', variable, node: parent.id, text: variable.name } } : { kind: 'escape', node: parent };
+      }
+      case AST_NODE_TYPES.LogicalExpression:
+        // `timer && clearTimeout(timer)`: a test; `timer || other` passes the value on.
+        if (parent.left === node && parent.operator === '&&') return { kind: 'read', node: parent };
+        node = parent;
+        continue;
+      case AST_NODE_TYPES.ConditionalExpression:
+        if (parent.test === node) return { kind: 'read', node: parent };
+        node = parent;
+        continue;
+      case AST_NODE_TYPES.SequenceExpression:
+        if (parent.expressions[parent.expressions.length - 1] !== node) return { kind: 'read', node: parent };
+        node = parent;
+        continue;
+      case AST_NODE_TYPES.UnaryExpression:
+        return { kind: parent.operator === 'delete' ? 'reset' : 'read', node: parent };
+      case AST_NODE_TYPES.UpdateExpression:
+        return { kind: 'write', node: parent };
+      case AST_NODE_TYPES.Property:
+      case AST_NODE_TYPES.ArrayPattern:
+      case AST_NODE_TYPES.AssignmentPattern:
+      case AST_NODE_TYPES.RestElement:
+        // The target of a destructuring assignment is overwritten; a value in an object literal is handed on.
+        if (parent.type === AST_NODE_TYPES.Property && parent.parent.type === AST_NODE_TYPES.ObjectExpression) return { kind: 'escape', node: parent };
+        if (parent.type === AST_NODE_TYPES.AssignmentPattern && parent.right === node) return { kind: 'escape', node: parent };
+        return { kind: 'write', node: parent };
+      case AST_NODE_TYPES.ForInStatement:
+      case AST_NODE_TYPES.ForOfStatement:
+        return { kind: parent.left === node ? 'write' : 'read', node: parent };
+      case AST_NODE_TYPES.BinaryExpression:
+      case AST_NODE_TYPES.IfStatement:
+      case AST_NODE_TYPES.WhileStatement:
+      case AST_NODE_TYPES.DoWhileStatement:
+      case AST_NODE_TYPES.ForStatement:
+      case AST_NODE_TYPES.SwitchStatement:
+      case AST_NODE_TYPES.SwitchCase:
+      case AST_NODE_TYPES.ExpressionStatement:
+      case AST_NODE_TYPES.TemplateLiteral:
+      case AST_NODE_TYPES.TSTypeQuery:
+      case AST_NODE_TYPES.TSQualifiedName:
+        return { kind: 'read', node: parent };
+      default:
+        // Returned, put in an array or object, exported, thrown, yielded, awaited: handed on.
+        return { kind: 'escape', node: parent };
+    }
+  }
+}
+
+/** `null`, `undefined`, `void 0`, `0`, `false`, `''`: the "no timer" values a handle variable is reset to. */
+export function isNullish(node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.Literal) return value.value === null || value.value === 0 || value.value === false || value.value === '';
+  if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined';
+  return value.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void';
+}
+
+/** A `clearInterval(this)` in a non-arrow timer callback: Node passes the timer as `this`, so it clears itself. */
+export function clearsItself(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  const callback = call.arguments[0] && unwrap(call.arguments[0]);
+  if (!callback || (callback.type !== AST_NODE_TYPES.FunctionExpression && callback.type !== AST_NODE_TYPES.FunctionDeclaration)) return false;
+  return timerIndex(sourceCode).clearCalls.some((clear) => {
+    const argument = clear.arguments[0];
+    if (!argument || unwrap(argument).type !== AST_NODE_TYPES.ThisExpression || !within(clear, callback)) return false;
+    for (let current: TSESTree.Node | undefined = clear.parent; current; current = current.parent) {
+      if (isFunction(current) && current.type !== AST_NODE_TYPES.ArrowFunctionExpression) return current === callback;
+    }
+    return false;
+  });
+}
+
+/** Whether `node` lies inside `container`'s source range. */
+export function within(node: TSESTree.Node, container: TSESTree.Node): boolean {
+  return node.range[0] >= container.range[0] && node.range[1] <= container.range[1];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// What a callback keeps alive
+
+/**
+ * The names a timer callback keeps alive from its surroundings: `this` (an arrow inside a method), then the locals
+ * and parameters of enclosing functions it uses, in source order. Module-level bindings and globals live anyway and
+ * are left out.
+ */
+export function callbackCaptures(sourceCode: SourceCode, callback: FunctionNode): string[] {
+  const names: string[] = [];
+  if (callback.type === AST_NODE_TYPES.ArrowFunctionExpression && usesLexicalThis(sourceCode, callback)) names.push('this');
+  const scope = sourceCode.scopeManager?.acquire(callback);
+  const seen = new Set<Variable>();
+  const captured: { name: string; at: number }[] = [];
+  for (const reference of scope?.through ?? []) {
+    const variable = reference.resolved;
+    if (!variable || seen.has(variable) || variable.defs.length === 0) continue;
+    seen.add(variable);
+    const { scope: home } = variable;
+    if (home.type === 'global' || home.type === 'module' || (home.type === 'function' && home.block.type === AST_NODE_TYPES.Program)) continue;
+    if (variable.defs.every((def) => def.type === 'ClassName')) continue;
+    captured.push({ name: variable.name, at: reference.identifier.range[0] });
+  }
+  captured.sort((a, b) => a.at - b.at);
+  names.push(...captured.map((c) => c.name));
+  return names;
+}
+
+/** An arrow that uses the `this` of an enclosing function, method or class field (not the module's). */
+function usesLexicalThis(sourceCode: SourceCode, arrow: TSESTree.ArrowFunctionExpression): boolean {
+  let inFunction = false;
+  for (let current: TSESTree.Node | undefined = arrow.parent; current && !inFunction; current = current.parent) {
+    inFunction = (isFunction(current) && current.type !== AST_NODE_TYPES.ArrowFunctionExpression) || current.type === AST_NODE_TYPES.PropertyDefinition || current.type === AST_NODE_TYPES.StaticBlock;
+  }
+  if (!inFunction) return false;
+  const pending: TSESTree.Node[] = [arrow.body];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (node.type === AST_NODE_TYPES.ThisExpression) return true;
+    // Functions and classes inside have a `this` of their own.
+    if ((isFunction(node) && node.type !== AST_NODE_TYPES.ArrowFunctionExpression) || node.type === AST_NODE_TYPES.ClassBody) continue;
+    pending.push(...childNodes(sourceCode, node));
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Lifecycle owners: the object `this` is, and its teardown
+
+/** Methods that end an object's life: a timer they do not clear outlives the object's use. */
+export const TEARDOWN_METHODS = new Set([
+  'close', 'destroy', 'dispose', 'stop', 'shutdown', 'disconnect', 'unmount', 'componentWillUnmount', 'disconnectedCallback',
+  '[Symbol.dispose]', '[Symbol.asyncDispose]',
+  // The same, in Angular and Vue (options API: an object literal's methods).
+  'ngOnDestroy', 'beforeUnmount', 'unmounted', 'beforeDestroy', 'destroyed',
+]);
+
+/** Base classes that never touch a subclass's timer fields; any other base (an import) might clear them. */
+const INERT_BASES = new Set([
+  'Object', 'Error', 'Array', 'Map', 'Set', 'EventEmitter', 'Emitter', 'EventTarget', 'HTMLElement', 'Component', 'PureComponent',
+  'Readable', 'Writable', 'Duplex', 'Transform', 'PassThrough', 'Stream', 'AsyncResource',
+]);
+
+export interface MethodOwner {
+  /** `Poller`, or `the object literal` for an anonymous one. */
+  name: string;
+  /** The node: a class, a constructor function, an object literal. */
+  node: TSESTree.Node;
+  /** Its methods by name; a constructor function is its own `constructor`. */
+  methods: Map<string, FunctionNode>;
+  /** It extends (or `util.inherits` from) a base this file does not show, which may clear fields itself. */
+  unknownBase: boolean;
+}
+
+const owners = new WeakMap<TSESTree.Node, MethodOwner | null>();
+
+/**
+ * The object whose `this` code at `node` sees, with its methods: a class (through methods, fields and arrows in
+ * them), a constructor function with `X.prototype.m = function` methods, or an object literal with methods.
+ */
+export function thisOwner(sourceCode: SourceCode, node: TSESTree.Node): MethodOwner | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.PropertyDefinition || current.type === AST_NODE_TYPES.StaticBlock) {
+      return classOwner(current.parent.parent);
+    }
+    if (!isFunction(current) || current.type === AST_NODE_TYPES.ArrowFunctionExpression) continue;
+    const parent = current.parent;
+    if (parent?.type === AST_NODE_TYPES.MethodDefinition) return classOwner(parent.parent.parent);
+    if (parent?.type === AST_NODE_TYPES.Property && parent.parent.type === AST_NODE_TYPES.ObjectExpression) {
+      const prototypeOf = prototypeTarget(parent.parent);
+      return prototypeOf ? constructorOwner(sourceCode, prototypeOf) : objectOwner(parent.parent);
+    }
+    if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === current) {
+      const target = unwrap(parent.left);
+      const prototypeObject = target.type === AST_NODE_TYPES.MemberExpression ? unwrap(target.object) : null;
+      if (prototypeObject?.type === AST_NODE_TYPES.MemberExpression && propertyName(prototypeObject) === 'prototype') {
+        const constructorName = unwrap(prototypeObject.object);
+        return constructorName.type === AST_NODE_TYPES.Identifier ? constructorOwner(sourceCode, constructorName) : null;
+      }
+      return null;
+    }
+    const name = current.type === AST_NODE_TYPES.FunctionDeclaration ? current.id : parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier ? parent.id : null;
+    return name ? constructorOwner(sourceCode, name) : null;
+  }
+  return null;
+}
+
+function classOwner(node: TSESTree.Node): MethodOwner | null {
+  if (node.type !== AST_NODE_TYPES.ClassDeclaration && node.type !== AST_NODE_TYPES.ClassExpression) return null;
+  if (owners.has(node)) return owners.get(node) ?? null;
+  const methods = new Map<string, FunctionNode>();
+  for (const member of node.body.body) {
+    if (member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) continue;
+    const key = memberKey(member);
+    if (key !== null && member.value && isFunction(member.value)) methods.set(key, member.value);
+  }
+  const base = node.superClass ? unwrap(node.superClass) : null;
+  const baseName = base?.type === AST_NODE_TYPES.Identifier ? base.name : base?.type === AST_NODE_TYPES.MemberExpression ? propertyName(base) : null;
+  const owner: MethodOwner = {
+    name: node.id ? `\`${node.id.name}\`` : 'the class',
+    node,
+    methods,
+    unknownBase: base !== null && (baseName === null || !INERT_BASES.has(baseName)) && !declaredClassIn(node, baseName),
+  };
+  owners.set(node, owner);
+  return owner;
+}
+
+/** Whether the base class is declared in the same file (then its clears are in the index too). */
+function declaredClassIn(node: TSESTree.Node, name: string | null): boolean {
+  if (name === null) return false;
+  let program: TSESTree.Node = node;
+  while (program.parent) program = program.parent;
+  return program.type === AST_NODE_TYPES.Program && program.body.some((statement) => {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+    return (declaration?.type === AST_NODE_TYPES.ClassDeclaration || declaration?.type === AST_NODE_TYPES.FunctionDeclaration) && declaration.id?.name === name;
+  });
+}
+
+function objectOwner(object: TSESTree.ObjectExpression): MethodOwner {
+  const known = owners.get(object);
+  if (known) return known;
+  const methods = new Map<string, FunctionNode>();
+  for (const property of object.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    const key = memberKey(property);
+    if (key !== null && isFunction(property.value)) methods.set(key, property.value);
+  }
+  const owner: MethodOwner = { name: 'the object literal', node: object, methods, unknownBase: false };
+  owners.set(object, owner);
+  return owner;
+}
+
+/** `X` in `X.prototype = { … }`. */
+function prototypeTarget(object: TSESTree.ObjectExpression): TSESTree.Identifier | null {
+  const parent = object.parent;
+  let target: TSESTree.Node | null = null;
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === object) target = unwrap(parent.left);
+  // Object.assign(X.prototype, { … })
+  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[1] === object && staticPath(parent.callee) === 'Object.assign' && parent.arguments[0]) target = unwrap(parent.arguments[0]);
+  if (target?.type !== AST_NODE_TYPES.MemberExpression || propertyName(target) !== 'prototype') return null;
+  const constructorName = unwrap(target.object);
+  return constructorName.type === AST_NODE_TYPES.Identifier ? constructorName : null;
+}
+
+/** A constructor function and the prototype methods assigned to it in this file. */
+function constructorOwner(sourceCode: SourceCode, name: TSESTree.Identifier): MethodOwner | null {
+  const variable = resolve(sourceCode as TSESLint.SourceCode, name);
+  const definition = variable?.defs[0];
+  if (!variable || !definition) return null;
+  const declaration = definition.node;
+  if (owners.has(declaration)) return owners.get(declaration) ?? null;
+  const self = declaration.type === AST_NODE_TYPES.FunctionDeclaration ? declaration : declaration.type === AST_NODE_TYPES.VariableDeclarator && declaration.init && isFunction(unwrap(declaration.init)) ? (unwrap(declaration.init) as FunctionNode) : null;
+  const methods = new Map<string, FunctionNode>();
+  if (self) methods.set('constructor', self);
+  let unknownBase = false;
+  for (const reference of variable.references) {
+    const use = reference.identifier;
+    const member = use.parent;
+    // util.inherits(X, Base), Object.setPrototypeOf(X.prototype, Base.prototype)
+    const call = member?.type === AST_NODE_TYPES.CallExpression ? member : member?.parent?.type === AST_NODE_TYPES.CallExpression ? member.parent : null;
+    if (call && call.arguments.length >= 2 && call.arguments[0] !== undefined && (call.arguments[0] === use || call.arguments[0] === member)) {
+      const callee = staticPath(call.callee) ?? '';
+      if (/(^|\.)(inherits|setPrototypeOf)$/.test(callee)) {
+        const base = call.arguments[1] ? staticPath(call.arguments[1]) : null;
+        const baseName = base?.split('.').filter((part) => part !== 'prototype').pop() ?? null;
+        if (baseName === null || !INERT_BASES.has(baseName)) unknownBase = true;
+      }
+    }
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== use || propertyName(member) !== 'prototype') continue;
+    const outer = member.parent;
+    if (outer?.type === AST_NODE_TYPES.MemberExpression && outer.object === member && outer.parent?.type === AST_NODE_TYPES.AssignmentExpression && outer.parent.left === outer) {
+      const key = propertyName(outer);
+      const value = unwrap(outer.parent.right);
+      if (key !== null && isFunction(value)) methods.set(key, value);
+    } else if (outer?.type === AST_NODE_TYPES.AssignmentExpression && outer.left === member) {
+      const value = unwrap(outer.right);
+      if (value.type === AST_NODE_TYPES.ObjectExpression) {
+        for (const [key, fn] of objectOwner(value).methods) methods.set(key, fn);
+      } else unknownBase = true; // X.prototype = Object.create(Base.prototype)
+    } else if (outer?.type === AST_NODE_TYPES.CallExpression && outer.arguments[0] === member && staticPath(outer.callee) === 'Object.assign') {
+      for (const argument of outer.arguments.slice(1)) {
+        if (argument.type === AST_NODE_TYPES.ObjectExpression) for (const [key, fn] of objectOwner(argument).methods) methods.set(key, fn);
+        else unknownBase = true;
+      }
+    }
+  }
+  const owner: MethodOwner = { name: `\`${variable.name}\``, node: declaration, methods, unknownBase };
+  owners.set(declaration, owner);
+  return owner;
+}
+
+export interface TeardownPath {
+  /** The owner's teardown methods, by name: `close`, `[Symbol.dispose]`. */
+  teardowns: string[];
+  /** The teardown methods and every method they call on `this`, transitively. */
+  functions: FunctionNode[];
+  /** Some function on the path hands `this` to other code, which may clear its fields. */
+  passesThis: boolean;
+}
+
+const paths = new WeakMap<MethodOwner, TeardownPath>();
+
+/** What runs when the owner is torn down: its teardown methods and the methods they call through `this`. */
+export function teardownPath(sourceCode: SourceCode, owner: MethodOwner): TeardownPath {
+  const known = paths.get(owner);
+  if (known) return known;
+  const teardowns = [...owner.methods.keys()].filter((name) => TEARDOWN_METHODS.has(name));
+  const functions: FunctionNode[] = [];
+  let passesThis = false;
+  const queue = teardowns.map((name) => owner.methods.get(name)).filter((fn): fn is FunctionNode => fn !== undefined);
+  for (let fn = queue.shift(); fn; fn = queue.shift()) {
+    if (functions.includes(fn)) continue;
+    functions.push(fn);
+    someDescendant(sourceCode, fn.body, (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+      if (node.arguments.some((argument) => unwrap(argument).type === AST_NODE_TYPES.ThisExpression)) passesThis = true;
+      const callee = unwrap(node.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression && unwrap(callee.object).type === AST_NODE_TYPES.ThisExpression) {
+        const method = propertyName(callee);
+        const target = method === null ? undefined : owner.methods.get(method);
+        if (target) queue.push(target);
+      }
+      return false;
+    });
+  }
+  const path: TeardownPath = { teardowns, functions, passesThis };
+  paths.set(owner, path);
+  return path;
+}
+
+/**
+ * Whether the method runs only when another method of `owner` calls it directly (`this.pause()` in a method body):
+ * not when it is handed on as a callback (`this.on('close', this.onClose)`), called from a callback, or called from
+ * outside (`client.pause()`). Only then is the set of paths that run it known.
+ */
+export function runsOnlyFromMethods(sourceCode: SourceCode, owner: MethodOwner, method: FunctionNode): boolean {
+  const name = [...owner.methods].find(([, fn]) => fn === method)?.[0];
+  if (name === undefined || name === 'constructor') return name === 'constructor';
+  for (const member of timerIndex(sourceCode).members.get(name) ?? []) {
+    const parent = member.parent;
+    // The definition: `X.prototype.pause = function () {}`.
+    if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member && unwrap(parent.right) === method) continue;
+    const isThisCall = parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === member && unwrap(member.object).type === AST_NODE_TYPES.ThisExpression;
+    if (!isThisCall || directMethodOf(owner, parent) === null) return false;
+  }
+  return true;
+}
+
+/** The method of `owner` whose body directly contains `node` (no function in between), or null. */
+export function directMethodOf(owner: MethodOwner, node: TSESTree.Node): FunctionNode | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunction(current)) return [...owner.methods.values()].includes(current) ? current : null;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// React effects
+
+const EFFECT_HOOKS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect']);
+
+export interface EffectSetup {
+  /** `useEffect`, `useLayoutEffect`. */
+  hook: string;
+  setup: FunctionNode;
+}
+
+/** When `fn` is the setup function passed to `useEffect`/`useLayoutEffect` (also `React.useEffect`), the hook. */
+export function effectSetupOf(fn: FunctionNode): EffectSetup | null {
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return null;
+  const callee = unwrap(call.callee);
+  const hook = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
+  return hook !== null && EFFECT_HOOKS.has(hook) ? { hook, setup: fn } : null;
+}
+
+export interface EffectCleanups {
+  /** The cleanup functions the setup returns (a function literal, or a local function returned by name). */
+  functions: FunctionNode[];
+  /** The setup returns something else (`return subscribe()`): a cleanup the file cannot read. */
+  opaque: boolean;
+  /** The setup's own `return` statements. */
+  returns: TSESTree.ReturnStatement[];
+}
+
+/** The cleanups an effect's setup returns. */
+export function effectCleanups(sourceCode: SourceCode, setup: FunctionNode): EffectCleanups {
+  const result: EffectCleanups = { functions: [], opaque: false, returns: [] };
+  const addValue = (value: TSESTree.Node): void => {
+    const returned = unwrap(value);
+    if (isFunction(returned)) {
+      result.functions.push(returned);
+      return;
+    }
+    const local = returned.type === AST_NODE_TYPES.Identifier ? localFunction(sourceCode, returned, setup) : null;
+    if (local) result.functions.push(local);
+    else result.opaque = true;
+  };
+  if (setup.body.type !== AST_NODE_TYPES.BlockStatement) {
+    addValue(setup.body);
+    return result;
+  }
+  const pending: TSESTree.Node[] = [setup.body];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (isFunction(node)) continue;
+    if (node.type === AST_NODE_TYPES.ReturnStatement) {
+      result.returns.push(node);
+      if (node.argument) addValue(node.argument);
+      continue;
+    }
+    pending.push(...childNodes(sourceCode, node));
+  }
+  return result;
+}
+
+/** A function declared inside `scope` and named by `identifier`: `function stop() {}`, `const stop = () => {}`. */
+export function localFunction(sourceCode: SourceCode, identifier: TSESTree.Identifier, scope: TSESTree.Node): FunctionNode | null {
+  const variable = resolve(sourceCode as TSESLint.SourceCode, identifier);
+  const declaration = variable?.defs.length === 1 ? variable.defs[0]?.node : undefined;
+  if (!declaration || !within(declaration, scope)) return null;
+  if (declaration.type === AST_NODE_TYPES.FunctionDeclaration) return declaration;
+  if (declaration.type === AST_NODE_TYPES.VariableDeclarator && declaration.init && isFunction(unwrap(declaration.init))) {
+    return variable?.references.every((reference) => reference.init || !reference.isWrite()) ? (unwrap(declaration.init) as FunctionNode) : null;
+  }
+  return null;
 }

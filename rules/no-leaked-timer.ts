@@ -1,0 +1,496 @@
+/**
+ * no-leaked-timer: an active timer is a root for the garbage collector. An interval nobody clears keeps its callback,
+ * and everything that callback's closure reaches, alive for the life of the process; started per request, per
+ * connection or per mount, it multiplies.
+ *
+ * Timers (src/analysis/timers): the host's `setInterval`/`setTimeout`, bare or through `window`/`globalThis`/`global`/
+ * `self`, or imported from `timers`. `timers/promises` is not a handle API (an `AbortSignal` releases it): ignored.
+ *
+ * Reported:
+ * 1. An interval whose handle is discarded (`setInterval(increment(), 1000);`), at any level, unless `.unref()` is
+ *    chained on it in run-once code (a deliberate process-lifetime timer) or its callback clears itself
+ *    (`clearInterval(this)`). A discarded `setTimeout` fires once and lets go: never reported.
+ * 2. A handle stored (variable, class field, `this.x`, `state.ping.interval`, an object literal's property, React state)
+ *    that nothing in the file releases: no `clearInterval`/`clearTimeout` (either clears either), `.close()` or
+ *    disposal on the variable, a copy of it, or any member of the same name. A handle that escapes (returned, passed
+ *    to other code, put in an array, exported, on an object that escapes) is the other code's to clear: silent. A
+ *    stored timeout is silent when `.unref()`ed, when it has no delay (`setTimeout(flush, 0)`: cancelling it is moot),
+ *    or when it is a pending flag its own callback resets (`timer = null` when it fires); an interval when
+ *    `.unref()`ed in run-once code.
+ * 3. A class, constructor function or object literal with a teardown method (`close`, `destroy`, `dispose`, `stop`,
+ *    `shutdown`, `disconnect`, `unmount`, `componentWillUnmount`, `disconnectedCallback`, `[Symbol.dispose]`, and
+ *    Angular's and Vue's) that stores an interval in a field its teardown never clears: neither the teardown methods
+ *    nor the methods they call through `this`. A clear in a callback (`socket.on('close', () => clearInterval(…))`)
+ *    or in a method that runs from one or from outside, `this` handed to other code by the teardown, or a base class
+ *    the file does not show count as release.
+ * 4. A timer started in a React `useEffect`/`useLayoutEffect` setup, kept in a local of the setup, that no returned
+ *    cleanup clears: an interval discarded there, no cleanup (and no clear anywhere), or a cleanup that clears
+ *    something else.
+ * 5. `clearInterval()`/`clearTimeout()` with no argument, or with a value made on the spot (`null`, `{}`, `new X()`):
+ *    it clears nothing.
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { createRule } from '../src/create-rule.js';
+import { childNodes, enclosingFunction, isFunction, propertyName, resolve, unwrap, type FunctionNode } from '../src/analysis/ast.js';
+import { describeFunction } from '../src/analysis/fixes.js';
+import { analyseRepetition, type RepetitionAnalysis } from '../src/analysis/repetition.js';
+import {
+  callbackCaptures,
+  clearCallOf,
+  clearsItself,
+  directMethodOf,
+  effectCleanups,
+  effectSetupOf,
+  handleFate,
+  isFresh,
+  isReleased,
+  localFunction,
+  releaseOf,
+  runsOnlyFromMethods,
+  teardownPath,
+  thisOwner,
+  timerCallOf,
+  timerIndex,
+  within,
+  type EffectSetup,
+  type HandleFate,
+  type HandleRelease,
+  type HandleStore,
+  type MethodOwner,
+  type TimerCall,
+} from '../src/analysis/timers.js';
+
+type MessageIds =
+  | 'discarded'
+  | 'neverCleared'
+  | 'teardownMisses'
+  | 'effectLeaks'
+  | 'clearWithoutHandle'
+  | 'clearFreshValue'
+  | 'keepAndReturnCleanup'
+  | 'returnCleanup'
+  | 'clearInCleanup'
+  | 'clearInTeardown';
+
+const TIMER_TEXT = /\b(set|clear)(Interval|Timeout)\b/;
+
+export default createRule<[], MessageIds>({
+  name: 'no-leaked-timer',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow intervals and timeouts that are never cleared, keeping their callbacks alive',
+      recommended: 'recommended',
+      requiresTypeChecking: false,
+    },
+    hasSuggestions: true,
+    messages: {
+      discarded: 'The interval started {{where}} is never cleared: its handle is discarded, so {{retention}} for the life of the process{{repeat}}.',
+      neverCleared: 'The {{timer}} started {{where}} and stored in `{{storage}}` is never cleared; {{retention}} {{until}}.',
+      teardownMisses:
+        '`{{teardown}}()` never clears the interval that {{starter}} stores in `{{storage}}`, so after `{{teardown}}()` {{retention}} for the life of the process.',
+      effectLeaks: 'The {{timer}} started in this `{{hook}}()` outlives the component: {{reason}}, so {{retention}} after it unmounts.',
+      clearWithoutHandle: '`{{clear}}()` without an argument clears nothing, so the timer it was meant to stop keeps running.',
+      clearFreshValue: '`{{clear}}({{argument}})` clears nothing: `{{argument}}` can never be a timer handle, so the timer it was meant to stop keeps running.',
+      keepAndReturnCleanup: 'Keep the handle in `{{name}}` and return `() => {{clear}}({{name}})` from the effect.',
+      returnCleanup: 'Return `() => {{clear}}({{name}})` from the effect.',
+      clearInCleanup: "Call `{{clear}}({{name}})` in the effect's cleanup.",
+      clearInTeardown: 'Call `{{clear}}({{storage}})` in `{{teardown}}()`.',
+    },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    const sourceCode = context.sourceCode;
+    // Prefilter: a file that never names a timer function costs one regular-expression scan.
+    if (!TIMER_TEXT.test(sourceCode.text)) return {};
+    const reportedStores = new Set<unknown>();
+    let reportCount = 0;
+    const report = (descriptor: TSESLint.ReportDescriptor<MessageIds>): void => {
+      reportCount++;
+      context.report(descriptor);
+    };
+    let repetitionAnalysis: RepetitionAnalysis | null = null;
+    const repetition = (): RepetitionAnalysis => (repetitionAnalysis ??= analyseRepetition(sourceCode));
+
+    function checkTimer(timer: TimerCall): void {
+      const { call } = timer;
+      if (call.arguments.length === 0) return;
+      const fate = handleFate(sourceCode, call);
+      if (fate.escapes || fate.disposed) return;
+      const fn = enclosingFunction(call);
+      const effect = fn ? effectSetupOf(fn) : null;
+      if (fate.returned) {
+        // `useEffect(() => setInterval(tick, 1000))`: React takes the handle for a cleanup and never clears it.
+        if (effect && timer.kind === 'interval' && fate.stores.length === 0) reportEffect(timer, effect, 'its handle is returned as if it were a cleanup', discardedFix(timer, effect));
+        return; // otherwise the caller's to clear
+      }
+      if (fate.discarded) {
+        checkDiscarded(timer, fate, effect);
+        return;
+      }
+      if (fate.stores.length === 0) return;
+      // One report per store: the timers re-armed into the same variable or field are one leak with one fix.
+      const keys = fate.stores.map((store) => storeKey(store, call));
+      if (keys.some((key) => reportedStores.has(key))) return;
+      const before = reportCount;
+      checkStored(timer, fate);
+      if (reportCount > before) for (const key of keys) reportedStores.add(key);
+    }
+
+    /** Identity of a store: its variable, or the property name on its owner (members match by name). */
+    function storeKey(store: HandleStore, call: TSESTree.CallExpression): unknown {
+      if (store.kind === 'variable') return store.variable;
+      return `${store.property}@${store.onThis ? (thisOwner(sourceCode, call)?.node.range[0] ?? -1) : store.text}`;
+    }
+
+    function checkDiscarded(timer: TimerCall, fate: HandleFate, effect: EffectSetup | null): void {
+      const { call } = timer;
+      if (timer.kind === 'timeout' || clearsItself(sourceCode, call)) return;
+      const repeats = repetition().repetitionOf(call);
+      if (fate.unref && repeats.kind === 'once') return; // a deliberate process-lifetime timer
+      if (effect) {
+        reportEffect(timer, effect, 'its handle is discarded', discardedFix(timer, effect));
+        return;
+      }
+      report({
+        node: call.callee,
+        messageId: 'discarded',
+        data: { where: whereStarted(call), retention: retention(call), repeat: repeats.kind === 'once' ? '' : `, and another starts ${repeats.trigger}` },
+      });
+    }
+
+    function checkStored(timer: TimerCall, fate: HandleFate): void {
+      const { call } = timer;
+      const release = mergedRelease(fate.stores);
+      const unref = fate.unref || release.unrefs.length > 0;
+      const local = fate.stores.length === 1 ? effectLocal(fate.stores[0]) : null;
+      if (local) {
+        checkEffectLocal(timer, local.store, local.effect, release, unref);
+        return;
+      }
+      const thisStore = fate.stores.find((store) => store.kind === 'member' && store.onThis);
+      const owner = thisStore ? thisOwner(sourceCode, call) : null;
+      // A base class this file does not show may clear the field itself.
+      if (owner?.unknownBase) return;
+      const path = owner ? teardownPath(sourceCode, owner) : null;
+      if (timer.kind === 'timeout') {
+        if (isReleased(release) || unref || isImmediate(call) || isPendingFlag(call, release, owner)) return;
+      } else {
+        if (unref && repetition().repetitionOf(call).kind === 'once') return;
+        if (owner && thisStore && path && path.teardowns.length > 0) {
+          checkTeardown(timer, thisStore, owner, release);
+          return;
+        }
+        if (isReleased(release)) return;
+      }
+      const store = thisStore ?? fate.stores[0];
+      if (!store) return;
+      const teardown = owner && thisStore && path ? path.teardowns[0] : undefined;
+      const fix = owner && teardown ? teardownFix(owner, teardown, `${timer.clearText}(${store.text});`) : null;
+      report({
+        node: call.callee,
+        messageId: 'neverCleared',
+        data: {
+          timer: timer.kind,
+          where: whereStarted(call),
+          storage: store.text,
+          retention: retention(call),
+          until: timer.kind === 'interval' ? 'for the life of the process' : 'until it fires, and nothing can cancel it',
+        },
+        suggest: fix && teardown ? [{ messageId: 'clearInTeardown', data: { clear: timer.clearText, storage: store.text, teardown }, fix }] : [],
+      });
+    }
+
+    /** Case 3: the owner has a teardown; is the interval's field cleared on the way? */
+    function checkTeardown(timer: TimerCall, store: HandleStore, owner: MethodOwner, release: HandleRelease): void {
+      const path = teardownPath(sourceCode, owner);
+      if (release.escapes.length > 0 || release.opaque || path.passesThis) return;
+      if (release.clears.some((clear) => path.functions.some((fn) => within(clear, fn)))) return;
+      // Cleared in a callback (`socket.on('close', () => clearInterval(this.timer))`), or in a method that runs from one
+      // (`this.on('close', this.onClose)`) or from outside: torn down by a path this file does not spell out.
+      if (
+        release.clears.some((clear) => {
+          const method = directMethodOf(owner, clear);
+          return method === null || !runsOnlyFromMethods(sourceCode, owner, method);
+        })
+      ) {
+        return;
+      }
+      const teardown = path.teardowns[0];
+      if (teardown === undefined) return;
+      const fn = enclosingFunction(timer.call);
+      const fix = teardownFix(owner, teardown, `${timer.clearText}(${store.text});`);
+      report({
+        node: timer.call.callee,
+        messageId: 'teardownMisses',
+        data: { teardown, starter: fn ? describeFunction(fn) : `the field initializer of ${owner.name}`, storage: store.text, retention: retention(timer.call) },
+        suggest: fix ? [{ messageId: 'clearInTeardown', data: { clear: timer.clearText, storage: store.text, teardown }, fix }] : [],
+      });
+    }
+
+    /** Case 4 for a handle kept in a local of an effect's setup. */
+    function checkEffectLocal(timer: TimerCall, store: HandleStore & { kind: 'variable' }, effect: EffectSetup, release: HandleRelease, unref: boolean): void {
+      const cleanups = effectCleanups(sourceCode, effect.setup);
+      if (cleanups.opaque || release.escapes.length > 0) return;
+      if (timer.kind === 'timeout' && (unref || isImmediate(timer.call) || isPendingFlag(timer.call, release, null))) return;
+      const name = store.variable.name;
+      if (cleanups.functions.length === 0) {
+        if (release.clears.length > 0) return; // cleared in the setup itself (`if (done) clearInterval(id)`): bounded
+        const fix = cleanups.returns.length === 0 ? returnCleanupFix(effect.setup, `() => ${timer.clearText}(${name})`) : null;
+        reportEffect(timer, effect, 'the effect returns no cleanup', fix && { messageId: 'returnCleanup', data: { clear: timer.clearText, name }, fix });
+        return;
+      }
+      if (isUsedByCleanup(store.variable, cleanups.functions, effect.setup)) return;
+      const [only] = cleanups.functions;
+      const fix = cleanups.functions.length === 1 && only ? addToCleanupFix(only, `${timer.clearText}(${name});`) : null;
+      reportEffect(timer, effect, `its cleanup never clears \`${name}\``, fix && { messageId: 'clearInCleanup', data: { clear: timer.clearText, name }, fix });
+    }
+
+    function reportEffect(timer: TimerCall, effect: EffectSetup, reason: string, suggestion: TSESLint.SuggestionReportDescriptor<MessageIds> | null): void {
+      report({
+        node: timer.call.callee,
+        messageId: 'effectLeaks',
+        data: { timer: timer.kind, hook: effect.hook, reason, retention: retention(timer.call) },
+        suggest: suggestion ? [suggestion] : [],
+      });
+    }
+
+    /** The store is a local of an effect's setup (declared in it, not in a nested function). */
+    function effectLocal(store: HandleStore | undefined): { store: HandleStore & { kind: 'variable' }; effect: EffectSetup } | null {
+      if (store?.kind !== 'variable') return null;
+      const block = store.variable.scope.variableScope.block;
+      const effect = isFunction(block) ? effectSetupOf(block) : null;
+      return effect ? { store, effect } : null;
+    }
+
+    function mergedRelease(stores: readonly HandleStore[]): HandleRelease {
+      const merged: HandleRelease = { clears: [], escapes: [], resets: [], unrefs: [], opaque: false };
+      for (const store of stores) {
+        const release = releaseOf(sourceCode, store);
+        merged.clears.push(...release.clears);
+        merged.escapes.push(...release.escapes);
+        merged.resets.push(...release.resets);
+        merged.unrefs.push(...release.unrefs);
+        merged.opaque ||= release.opaque;
+      }
+      return merged;
+    }
+
+    /** A timeout kept only to know whether one is pending: its callback (or what that calls) resets the handle. */
+    function isPendingFlag(call: TSESTree.CallExpression, release: HandleRelease, owner: MethodOwner | null): boolean {
+      if (release.resets.length === 0) return false;
+      const bodies = callbackBodies(call, owner ?? thisOwner(sourceCode, call));
+      return release.resets.some((reset) => bodies.some((body) => within(reset, body)));
+    }
+
+    /** The functions a timer's callback runs: itself, a named local function or method, and those it calls directly. */
+    function callbackBodies(call: TSESTree.CallExpression, owner: MethodOwner | null): FunctionNode[] {
+      const first = call.arguments[0];
+      if (!first) return [];
+      const bodies: FunctionNode[] = [];
+      const add = (node: TSESTree.Node): void => {
+        const target = calledFunction(unwrap(node), owner);
+        if (target && !bodies.includes(target)) bodies.push(target);
+      };
+      add(first);
+      const [callback] = bodies;
+      if (callback) {
+        const calls: TSESTree.Node[] = [callback.body];
+        for (let node = calls.pop(); node; node = calls.pop()) {
+          if (node.type === AST_NODE_TYPES.CallExpression) add(node.callee);
+          if (isFunction(node)) continue; // nested callbacks run later, if at all
+          calls.push(...childNodes(sourceCode, node));
+        }
+      }
+      return bodies;
+    }
+
+    /** The function an expression denotes: a literal, a local function by name, `this.method`, `this.method.bind(this)`. */
+    function calledFunction(node: TSESTree.Node, owner: MethodOwner | null): FunctionNode | null {
+      if (isFunction(node)) return node;
+      if (node.type === AST_NODE_TYPES.Identifier) return localFunction(sourceCode, node, sourceCode.ast);
+      if (node.type === AST_NODE_TYPES.CallExpression) {
+        const callee = unwrap(node.callee);
+        return callee.type === AST_NODE_TYPES.MemberExpression && propertyName(callee) === 'bind' ? calledFunction(unwrap(callee.object), owner) : null;
+      }
+      if (node.type === AST_NODE_TYPES.MemberExpression && unwrap(node.object).type === AST_NODE_TYPES.ThisExpression && owner) {
+        const name = propertyName(node);
+        return name === null ? null : (owner.methods.get(name) ?? null);
+      }
+      return null;
+    }
+
+    /** Whether a cleanup uses the variable: directly, or through a local function of the setup it calls. */
+    function isUsedByCleanup(variable: TSESLint.Scope.Variable, cleanups: readonly FunctionNode[], setup: FunctionNode): boolean {
+      for (const reference of variable.references) {
+        if (reference.init) continue;
+        for (let fn = enclosingFunction(reference.identifier); fn && fn !== setup; fn = enclosingFunction(fn)) {
+          if (cleanups.includes(fn)) return true;
+          const name = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id : null;
+          const local = name ? resolve(sourceCode, name) : null;
+          if (local?.references.some((use) => cleanups.some((cleanup) => within(use.identifier, cleanup)))) return true;
+        }
+      }
+      return false;
+    }
+
+    // --- Wording -----------------------------------------------------------------------------------------------
+
+    /** "in `start()`", "in the callback passed to `app.get()`", "at the top level of the module". */
+    function whereStarted(call: TSESTree.CallExpression): string {
+      const fn = enclosingFunction(call);
+      if (fn) return `in ${describeFunction(fn)}`;
+      const owner = thisOwner(sourceCode, call);
+      return owner ? `in a field of ${owner.name}` : 'at the top level of the module';
+    }
+
+    /** What the timer keeps alive: "its callback keeps `req` alive", "the function `increment()` returned stays alive". */
+    function retention(call: TSESTree.CallExpression): string {
+      const first = call.arguments[0];
+      const callback = first && first.type !== AST_NODE_TYPES.SpreadElement ? unwrap(first) : null;
+      if (!callback) return 'its callback stays alive';
+      if (isFunction(callback)) return keeps('its callback', callbackCaptures(sourceCode, callback));
+      if (callback.type === AST_NODE_TYPES.Identifier) {
+        const fn = localFunction(sourceCode, callback, sourceCode.ast);
+        return keeps(`its callback \`${callback.name}\``, fn ? callbackCaptures(sourceCode, fn) : []);
+      }
+      if (callback.type === AST_NODE_TYPES.CallExpression) {
+        const callee = unwrap(callback.callee);
+        if (callee.type === AST_NODE_TYPES.MemberExpression && propertyName(callee) === 'bind') {
+          const bound = callback.arguments[0] && unwrap(callback.arguments[0]);
+          if (bound?.type === AST_NODE_TYPES.ThisExpression) return keeps('its callback', ['this']);
+          if (bound?.type === AST_NODE_TYPES.Identifier) return keeps('its callback', [bound.name]);
+          return 'its callback stays alive';
+        }
+        const text = sourceCode.getText(callee);
+        return text.length <= 40 ? `the closure that \`${text}()\` returned stays alive` : 'its callback stays alive';
+      }
+      if (callback.type === AST_NODE_TYPES.MemberExpression) {
+        const text = sourceCode.getText(callback);
+        return text.length <= 40 ? `its callback \`${text}\` stays alive` : 'its callback stays alive';
+      }
+      return 'its callback stays alive';
+    }
+
+    // --- Suggestions -------------------------------------------------------------------------------------------
+
+    /** For an interval discarded (or returned) in an effect: keep the handle and return the cleanup. */
+    function discardedFix(timer: TimerCall, effect: EffectSetup): TSESLint.SuggestionReportDescriptor<MessageIds> | null {
+      const { setup } = effect;
+      const name = freeName(setup, 'intervalId');
+      if (name === null) return null;
+      const cleanup = `() => ${timer.clearText}(${name})`;
+      const data = { name, clear: timer.clearText };
+      const callText = sourceCode.getText(timer.call);
+      if (setup.body.type !== AST_NODE_TYPES.BlockStatement) {
+        if (unwrap(setup.body) !== timer.call) return null;
+        const outer = indentOf(setup);
+        const inner = `${outer}  `;
+        const body = setup.body;
+        return {
+          messageId: 'keepAndReturnCleanup',
+          data,
+          fix: (fixer) => fixer.replaceText(body, `{\n${inner}const ${name} = ${callText};\n${inner}return ${cleanup};\n${outer}}`),
+        };
+      }
+      const statement = timer.call.parent;
+      if (statement?.type !== AST_NODE_TYPES.ExpressionStatement || statement.parent !== setup.body) return null;
+      if (effectCleanups(sourceCode, setup).returns.length > 0) return null;
+      const last = setup.body.body[setup.body.body.length - 1];
+      if (!last) return null;
+      return {
+        messageId: 'keepAndReturnCleanup',
+        data,
+        fix: (fixer) => [fixer.insertTextBefore(statement, `const ${name} = `), fixer.insertTextAfter(last, `\n${indentOf(last)}return ${cleanup};`)],
+      };
+    }
+
+    /** `return () => clearInterval(id);` after the last statement of a setup that returns nothing. */
+    function returnCleanupFix(setup: FunctionNode, cleanup: string): TSESLint.ReportFixFunction | null {
+      if (setup.body.type !== AST_NODE_TYPES.BlockStatement) return null;
+      const last = setup.body.body[setup.body.body.length - 1];
+      return last ? (fixer) => fixer.insertTextAfter(last, `\n${indentOf(last)}return ${cleanup};`) : null;
+    }
+
+    /** `clearInterval(id);` first in an existing cleanup. */
+    function addToCleanupFix(cleanup: FunctionNode, statement: string): TSESLint.ReportFixFunction | null {
+      const body = cleanup.body;
+      if (body.type !== AST_NODE_TYPES.BlockStatement) {
+        return (fixer) => fixer.replaceText(body, `{ ${statement} ${sourceCode.getText(body)}; }`);
+      }
+      return insertFirst(body, statement);
+    }
+
+    /** `clearInterval(this.timer);` first in the owner's teardown method. */
+    function teardownFix(owner: MethodOwner, teardown: string, statement: string): TSESLint.ReportFixFunction | null {
+      const fn = owner.methods.get(teardown);
+      return fn && fn.body.type === AST_NODE_TYPES.BlockStatement ? insertFirst(fn.body, statement) : null;
+    }
+
+    function insertFirst(body: TSESTree.BlockStatement, statement: string): TSESLint.ReportFixFunction {
+      const first = body.body[0];
+      // On its own line when the body's statements are, else on the line of the brace.
+      const separator = first && first.loc.start.line > body.loc.start.line ? `\n${indentOf(first)}` : ' ';
+      if (first) return (fixer) => fixer.insertTextBefore(first, `${statement}${separator}`);
+      return (fixer) => fixer.replaceText(body, `{ ${statement} }`);
+    }
+
+    /** The indentation of the line `node` starts on. */
+    function indentOf(node: TSESTree.Node): string {
+      return /^\s*/.exec(sourceCode.lines[node.loc.start.line - 1] ?? '')?.[0] ?? '';
+    }
+
+    /** `base`, `base2`, … : the first name neither used in `fn` nor declared around it. */
+    function freeName(fn: FunctionNode, base: string): string | null {
+      const text = sourceCode.getText(fn);
+      for (let i = 1; i < 10; i++) {
+        const name = i === 1 ? base : `${base}${i}`;
+        if (new RegExp(`\\b${name}\\b`).test(text)) continue;
+        let declared = false;
+        for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(fn); scope && !declared; scope = scope.upper) declared = scope.set.has(name);
+        if (!declared) return name;
+      }
+      return null;
+    }
+
+    function checkClear(call: TSESTree.CallExpression): void {
+      const clear = clearCallOf(sourceCode, call);
+      if (clear === null) return;
+      const argument = call.arguments[0];
+      if (!argument) {
+        report({ node: call, messageId: 'clearWithoutHandle', data: { clear } });
+        return;
+      }
+      if (argument.type === AST_NODE_TYPES.SpreadElement || !isFresh(argument)) return;
+      const text = sourceCode.getText(argument);
+      report({ node: call, messageId: 'clearFreshValue', data: { clear, argument: text.length <= 30 ? text : `${text.slice(0, 27)}…` } });
+    }
+
+    return {
+      'Program:exit'() {
+        const index = timerIndex(sourceCode);
+        for (const call of index.timerCalls) {
+          const timer = timerCallOf(sourceCode, call);
+          if (timer) checkTimer(timer);
+        }
+        for (const call of index.clearCalls) checkClear(call);
+      },
+    };
+  },
+});
+
+/** `setTimeout(fn)`, `setTimeout(fn, 0)`: it fires on the next turn of the event loop, so cancelling it is moot. */
+function isImmediate(call: TSESTree.CallExpression): boolean {
+  const delay = call.arguments[1];
+  return !delay || (delay.type === AST_NODE_TYPES.Literal && delay.value === 0);
+}
+
+/** "its callback keeps `req` and `res` alive", or "… stays alive" when it keeps nothing of its surroundings. */
+function keeps(subject: string, names: readonly string[]): string {
+  if (names.length === 0) return `${subject} stays alive`;
+  const shown = names.slice(0, 3).map((name) => `\`${name}\``);
+  const more = names.length - shown.length;
+  const list = more > 0 ? `${shown.join(', ')} and ${more} more` : shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1] ?? ''}` : (shown[0] ?? '');
+  return `${subject} keeps ${list} alive`;
+}
