@@ -3,6 +3,7 @@ import type { ESLint, Linter, Rule } from 'eslint';
 import type { RuleTier } from './create-rule.js';
 import noImplicitGlobal from '../rules/no-implicit-global.js';
 import noLeakedClosure from '../rules/no-leaked-closure.js';
+import noLeakedListener from '../rules/no-leaked-listener.js';
 import noLeakedTimer from '../rules/no-leaked-timer.js';
 import noUnboundedCollection from '../rules/no-unbounded-collection.js';
 
@@ -13,6 +14,7 @@ const { version } = createRequire(import.meta.url)('eslint-plugin-leakproof/pack
 export const rules = {
   'no-implicit-global': noImplicitGlobal,
   'no-leaked-closure': noLeakedClosure,
+  'no-leaked-listener': noLeakedListener,
   'no-leaked-timer': noLeakedTimer,
   'no-unbounded-collection': noUnboundedCollection,
 };

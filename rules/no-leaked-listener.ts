@@ -1,0 +1,384 @@
+/**
+ * no-leaked-listener: a listener added to an emitter that outlives the code adding it, from code that runs
+ * repeatedly, with nothing that removes it. The emitter's listener array (an EventTarget's listener list) keeps the
+ * listener, and everything its closure reaches, for as long as the emitter lives; added per request, per call or
+ * per mount, the list grows without bound.
+ *
+ * Reported:
+ * 1. A registration (`on`, `addListener`, `prependListener`, `addEventListener`, and the `once` forms when the event
+ *    may never fire) on a long-lived target from repeated code, with no release. Long-lived
+ *    (src/analysis/target-lifetime): `process`, `window`, `document`, `globalThis`, module-level emitters and
+ *    clients, imported singletons, a request's socket, a caller's `AbortSignal`, and `this.x` set in the constructor
+ *    when a method that runs again (a reconnect path) registers on it. Repeated (src/analysis/listeners): handlers,
+ *    listeners and intervals; exported functions, methods and constructors; component lifecycles (React effects,
+ *    `componentDidMount`, `connectedCallback`, Vue and Svelte mount hooks).
+ * 2. The same, when the listener is an inline function or a `.bind()` result: nothing can ever remove it.
+ * 3. A removal that removes nothing: an inline function or a fresh `.bind()` result, a different function than the
+ *    one added (`f.bind(this)` added, `f` removed), or the other capture flag.
+ * 4. `setMaxListeners(0)` or `setMaxListeners(Infinity)` on a target that case 1 leaks from: the warning was
+ *    silenced instead of fixed.
+ * Release evidence (src/analysis/listeners), anywhere in the file: a removal with the same target, event and function;
+ * `removeAllListeners(event)`; `once` on an event that will fire; a `{ signal }` whose controller is aborted; a
+ * returned disposer that removes it; an install-once guard; the registration's handle kept (`const off = bus.on()`).
+ * Not reported: top-level (run-once) registration, listeners on objects created per call (`req`, a spawned child,
+ * a new element), a subscription API that adds its caller's own function, and an EventTarget given the same
+ * module-level function again (it ignores duplicates).
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { createRule } from '../src/create-rule.js';
+import { childNodes, enclosingFunction, isFunction, unwrap, type FunctionNode } from '../src/analysis/ast.js';
+import {
+  analyseListenerRepetition,
+  indexListeners,
+  listenerCallOf,
+  listenerIdentity,
+  triggerAt,
+  type ListenerCall,
+  type ListenerIdentity,
+  type ListenerIndex,
+  type ListenerRepetition,
+  type ListenerRepetitionAnalysis,
+} from '../src/analysis/listeners.js';
+import { isModuleScoped } from '../src/analysis/lifetime.js';
+import { analyseRepetition, type RepetitionAnalysis } from '../src/analysis/repetition.js';
+import { isParameterPath, longLivedTarget, methodsOf, pathKey, pathOf, thisOwner, type LongLivedTarget, type ObjectPath } from '../src/analysis/target-lifetime.js';
+
+type Options = [{ runOnce?: string[] }];
+type MessageIds = 'leaked' | 'unremovable' | 'removesNothing' | 'silencedWarning' | 'hoistAndCleanUp';
+
+/** The file can only matter if it calls one of these. */
+const MAY_CONTAIN = /\b(?:on|once|addListener|prependListener|prependOnceListener|addEventListener|setMaxListeners|off|removeListener|removeEventListener)\s*\(/;
+/** Teardown methods whose name a message gives when they exist but do not remove the listener. */
+const TEARDOWN_METHODS = [
+  'close', 'destroy', 'dispose', 'stop', 'shutdown', 'disconnect', 'teardown', 'cleanup', 'unmount', 'unsubscribe',
+  'unlisten', 'detach', 'terminate', 'quit', 'end', 'componentWillUnmount', 'disconnectedCallback', 'ngOnDestroy',
+];
+const REMOVE_METHOD: Record<string, string> = {
+  addEventListener: 'removeEventListener',
+  on: 'off',
+  addListener: 'removeListener',
+  prependListener: 'removeListener',
+  once: 'removeListener',
+  prependOnceListener: 'removeListener',
+};
+
+interface Leak {
+  add: ListenerCall;
+  target: LongLivedTarget;
+  repeated: ListenerRepetition;
+  identity: ListenerIdentity;
+}
+
+export default createRule<Options, MessageIds>({
+  name: 'no-leaked-listener',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow listeners added to long-lived emitters from repeated code and never removed',
+      recommended: 'recommended',
+      requiresTypeChecking: false,
+    },
+    hasSuggestions: true,
+    messages: {
+      leaked:
+        '{{lifetime}}; a listener for `{{event}}` is added to it {{trigger}}, and {{release}}, so `{{target}}` keeps them all, with everything they capture.',
+      unremovable:
+        '{{lifetime}}; a listener for `{{event}}` is added to it {{trigger}}, and {{listener}} is a new function each time that no call can remove, so `{{target}}` keeps them all, with everything they capture.',
+      removesNothing:
+        'This `{{method}}()` removes nothing from `{{target}}`: {{reason}}, so the listener for `{{event}}` stays on `{{target}}` with everything it captures.',
+      silencedWarning:
+        "`{{target}}.setMaxListeners({{limit}})` silences Node's MaxListenersExceededWarning instead of fixing what it warns about: a listener for `{{event}}` is added to `{{target}}` {{trigger}} (line {{line}}) and nothing removes it.",
+      hoistAndCleanUp: 'Name the listener `{{name}}` and return a cleanup that removes it.',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          runOnce: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description: 'Functions that run once (`init`, `bootstrap`): listeners added in them, or in callbacks passed to them, are start-up work.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+  },
+  defaultOptions: [{ runOnce: [] }],
+  create(context, [{ runOnce = [] }]) {
+    const sourceCode = context.sourceCode;
+    if (!MAY_CONTAIN.test(sourceCode.text)) return {};
+    const calls: ListenerCall[] = [];
+    const assignments: TSESTree.AssignmentExpression[] = [];
+    const aborts: TSESTree.CallExpression[] = [];
+
+    /** Case 1 and 2: a registration on a long-lived target, from repeated code, with no release. */
+    function leakOf(add: ListenerCall, index: ListenerIndex, listenerRepetition: ListenerRepetitionAnalysis, repetition: RepetitionAnalysis): Leak | null {
+      if (!add.listener || !add.event) return null;
+      // A forwarding wrapper (`on(event, fn) { bus.on(event, fn) }`): its callers decide.
+      const eventPath = add.eventName === null ? pathOf(sourceCode, add.event) : null;
+      if (eventPath && isCallersFunction(eventPath)) return null;
+      const target = longLivedTarget(sourceCode, add.target, add.call, repetition);
+      if (!target) return null;
+      const repeated: ListenerRepetition | null = target.rerun ? { ...target.rerun, lifecycle: null } : listenerRepetition.of(add.call);
+      if (!repeated) return null;
+      const identity = listenerIdentity(sourceCode, add.listener);
+      if (repeated.kind !== 'per-event') {
+        // A subscription API adding its caller's own function (or a wrapper that only forwards to it): the caller
+        // owns it, and decides how often to subscribe.
+        if (identity.kind === 'reference' && isCallersFunction(identity.path)) return null;
+        if (identity.kind === 'inline' && forwardsToCaller(identity.fn)) return null;
+        // The same module-level function added again per call: one more array slot, no closure kept per call.
+        if (identity.kind === 'reference' && isStableFunction(identity)) return null;
+      }
+      // An EventTarget ignores a second registration of the same function: a stable function cannot pile up.
+      if (add.method === 'addEventListener' && identity.kind === 'reference' && isStableFunction(identity)) return null;
+      const release = index.releaseOf(add, { mayNeverFire: target.kind === 'caller-signal', instanceGuard: target.kind === 'instance-member' });
+      return release ? null : { add, target, repeated, identity };
+    }
+
+    /** A function that is the same object on every call: a module-level binding, a global, a prototype method. */
+    function isStableFunction(identity: Extract<ListenerIdentity, { kind: 'reference' }>): boolean {
+      const { root, properties } = identity.path;
+      if (root.kind === 'global') return true;
+      if (root.kind === 'variable') return isModuleScoped(root.variable) && properties.length <= 1 && !root.variable.references.some((r) => r.isWrite() && !r.init);
+      // `this.onClick` naming a prototype method, not a per-instance `this.onClick = this.onClick.bind(this)`.
+      const name = properties[0];
+      if (properties.length !== 1 || name === undefined || !methodsOf(sourceCode, root.owner).has(name)) return false;
+      const key = pathKey(identity.path);
+      return !assignments.some((assignment) => {
+        const left = pathOf(sourceCode, assignment.left);
+        return left !== null && pathKey(left) === key;
+      });
+    }
+
+    /** A value rooted at a parameter of a function callers call (not of a callback, such as a Promise executor's `reject`). */
+    function isCallersFunction(path: ObjectPath): boolean {
+      if (!isParameterPath(path) || path.root.kind !== 'variable') return false;
+      const fn = path.root.variable.defs[0]?.node;
+      const call = fn?.parent;
+      return !((call?.type === AST_NODE_TYPES.CallExpression || call?.type === AST_NODE_TYPES.NewExpression) && call.arguments.some((a) => a === fn));
+    }
+
+    /** `(code) => { callback(code) }`, `(...args) => handler(...args)`: only calls the caller's function. */
+    function forwardsToCaller(fn: FunctionNode): boolean {
+      let body: TSESTree.Node = fn.body;
+      if (body.type === AST_NODE_TYPES.BlockStatement) {
+        const [only] = body.body;
+        if (body.body.length !== 1 || !only) return false;
+        if (only.type === AST_NODE_TYPES.ExpressionStatement) body = only.expression;
+        else if (only.type === AST_NODE_TYPES.ReturnStatement && only.argument) body = only.argument;
+        else return false;
+      }
+      const call = unwrap(body);
+      if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+      const path = pathOf(sourceCode, call.callee);
+      // `callback(…)`, `args[0](…)`; not a method of the caller's object (`el.remove()`).
+      return path !== null && path.properties.every((p) => /^\d+$/.test(p)) && isCallersFunction(path);
+    }
+
+    /** "`close()` never removes it", "the cleanup `useEffect()` returns never removes it", "nothing … removes it". */
+    function releaseClause(leak: Leak): string {
+      const lifecycle = leak.repeated.lifecycle;
+      if (lifecycle?.returnsCleanup) {
+        return returnsCleanup(sourceCode, lifecycle.fn)
+          ? `the cleanup \`${lifecycle.name}()\` returns never removes it`
+          : `the \`${lifecycle.name}()\` callback returns no cleanup that removes it`;
+      }
+      const owner = thisOwner(sourceCode, leak.add.call);
+      const methods = owner ? methodsOf(sourceCode, owner) : new Set<string>();
+      if (lifecycle && lifecycle.teardown.length > 0) {
+        const teardown = lifecycle.teardown.find((name) => methods.has(name));
+        if (teardown) return `\`${teardown}()\` never removes it`;
+        return lifecycle.kind === 'method' ? `there is no \`${lifecycle.teardown[0] ?? ''}()\` to remove it` : `no \`${lifecycle.teardown[0] ?? ''}()\` hook removes it`;
+      }
+      const teardown = TEARDOWN_METHODS.find((name) => methods.has(name) || returnedMethods(leak.add.call).has(name));
+      return teardown ? `\`${teardown}()\` never removes it` : 'nothing in this file removes it';
+    }
+
+    /** Methods of the object a factory returns (`return { server, close() {} }`): its teardown lives there. */
+    function returnedMethods(node: TSESTree.Node): Set<string> {
+      const names = new Set<string>();
+      const fn = enclosingFunction(node);
+      if (!fn || fn.body.type !== AST_NODE_TYPES.BlockStatement) return names;
+      for (const statement of fn.body.body) {
+        const value = statement.type === AST_NODE_TYPES.ReturnStatement && statement.argument ? unwrap(statement.argument) : null;
+        if (value?.type !== AST_NODE_TYPES.ObjectExpression) continue;
+        for (const property of value.properties) {
+          if (property.type === AST_NODE_TYPES.Property && property.key.type === AST_NODE_TYPES.Identifier && isFunction(property.value)) names.add(property.key.name);
+        }
+      }
+      return names;
+    }
+
+    function reportLeak(leak: Leak): void {
+      const { add, target, repeated, identity } = leak;
+      const trigger = repeated.lifecycle || target.rerun ? repeated.trigger : triggerAt(add.call, repeated);
+      const event = eventText(add);
+      const callee = unwrap(add.call.callee);
+      const fresh = identity.kind === 'bound' || (identity.kind === 'inline' && identity.key === null);
+      const suggest = fresh ? effectSuggestion(leak) : [];
+      if (fresh) {
+        const listener = identity.kind === 'bound' ? `\`${shorten(identity.text)}\`` : 'the inline function';
+        context.report({ node: callee, messageId: 'unremovable', data: { lifetime: target.lifetime, event, trigger, listener, target: target.name }, suggest });
+      } else {
+        context.report({ node: callee, messageId: 'leaked', data: { lifetime: target.lifetime, event, trigger, release: releaseClause(leak), target: target.name }, suggest });
+      }
+    }
+
+    /**
+     * In an effect whose cleanup is its return value: hoist the inline listener into a `const` and return a cleanup
+     * that removes it. Only where that is safe: a statement of the effect's own body, no `return` there yet, a target
+     * that denotes the same object at cleanup time (a global, a module-level binding), literal options.
+     */
+    function effectSuggestion(leak: Leak): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+      const { add, identity } = leak;
+      const lifecycle = leak.repeated.lifecycle;
+      if (!lifecycle?.returnsCleanup || identity.kind !== 'inline' || enclosingFunction(add.call) !== lifecycle.fn) return [];
+      const body = lifecycle.fn.body;
+      const statement = add.call.parent;
+      if (body.type !== AST_NODE_TYPES.BlockStatement || statement?.type !== AST_NODE_TYPES.ExpressionStatement || statement.parent !== body) return [];
+      if (returnsSomething(sourceCode, lifecycle.fn) || add.eventName === null || !add.event) return [];
+      const path = pathOf(sourceCode, add.target);
+      const stableTarget = path !== null && (path.root.kind === 'global' || (path.root.kind === 'variable' && isModuleScoped(path.root.variable)));
+      const options = add.call.arguments[2];
+      if (!stableTarget || (options && !isLiteralOptions(options)) || add.call.arguments.length > 3) return [];
+      const remove = REMOVE_METHOD[add.method];
+      const last = body.body[body.body.length - 1];
+      if (!remove || !last) return [];
+      const name = freshName(`on${add.eventName.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase()).replace(/^./, (c) => c.toUpperCase())}`);
+      const indent = sourceCode.lines[statement.loc.start.line - 1]?.slice(0, statement.loc.start.column) ?? '';
+      const separator = /^\s*$/.test(indent) ? `\n${indent}` : ' ';
+      const targetText = sourceCode.getText(add.target);
+      const optionsText = options ? `, ${sourceCode.getText(options)}` : '';
+      const cleanup = `return () => ${targetText}.${remove}(${sourceCode.getText(add.event)}, ${name}${optionsText});`;
+      return [
+        {
+          messageId: 'hoistAndCleanUp',
+          data: { name },
+          fix: (fixer) => [
+            fixer.insertTextBefore(statement, `const ${name} = ${sourceCode.getText(identity.fn)};${separator}`),
+            fixer.replaceText(identity.fn, name),
+            fixer.insertTextAfter(last, `${separator}${cleanup}`),
+          ],
+        },
+      ];
+    }
+
+    /** A name no identifier in the file uses yet. */
+    function freshName(base: string): string {
+      const used = (name: string): boolean => new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(sourceCode.text);
+      if (!used(base)) return base;
+      for (let i = 2; ; i++) if (!used(`${base}${i}`)) return `${base}${i}`;
+    }
+
+    /** Case 3: a removal that cannot remove anything. */
+    function checkRemoval(remove: ListenerCall, index: ListenerIndex): void {
+      const futile = index.futileRemoval(remove);
+      if (!futile) return;
+      let reason: string;
+      if (futile.kind === 'inline') reason = 'an inline function is a new function, never the one that was added';
+      else if (futile.kind === 'bound') reason = `\`${shorten(futile.text)}\` creates a new function, never the one that was added`;
+      else if (futile.kind === 'different') reason = `the listener added at line ${futile.added.call.loc.start.line} is \`${futile.addedText}\`, a different function`;
+      else reason = `the listener added at line ${futile.added.call.loc.start.line} uses capture \`${String(futile.capture)}\`, and a removal must pass the same capture flag`;
+      context.report({
+        node: unwrap(remove.call.callee),
+        messageId: 'removesNothing',
+        data: { method: remove.method, target: shorten(sourceCode.getText(remove.target)), reason, event: eventText(remove) },
+      });
+    }
+
+    /** Case 4: the warning silenced on a target this rule finds a leak on. */
+    function checkSilenced(setMax: ListenerCall, leaks: readonly Leak[], index: ListenerIndex): void {
+      const key = index.keyOf(setMax.target);
+      const leak = key === null ? undefined : leaks.find((l) => index.keyOf(l.add.target) === key);
+      if (!leak) return;
+      const limit = sourceCode.getText(setMax.call.arguments[0] ?? setMax.call);
+      const trigger = leak.repeated.lifecycle || leak.target.rerun ? leak.repeated.trigger : triggerAt(leak.add.call, leak.repeated);
+      context.report({
+        node: unwrap(setMax.call.callee),
+        messageId: 'silencedWarning',
+        data: { target: shorten(sourceCode.getText(setMax.target)), limit, event: eventText(leak.add), trigger, line: leak.add.call.loc.start.line },
+      });
+    }
+
+    function eventText(call: ListenerCall): string {
+      if (call.eventName !== null) return call.eventName;
+      return call.event ? shorten(sourceCode.getText(call.event)) : '…';
+    }
+
+    return {
+      CallExpression(node) {
+        const found = listenerCallOf(node);
+        if (found) calls.push(found);
+        else if (isAbortCall(node)) aborts.push(node);
+      },
+      AssignmentExpression(node) {
+        assignments.push(node);
+      },
+      'Program:exit'() {
+        if (calls.length === 0) return;
+        const index = indexListeners(sourceCode, calls, assignments, aborts);
+        const leaks: Leak[] = [];
+        if (calls.some((c) => c.kind === 'add')) {
+          const repetition = analyseRepetition(sourceCode, { runOnce });
+          const listenerRepetition = analyseListenerRepetition(sourceCode, repetition);
+          for (const call of calls) {
+            const leak = call.kind === 'add' ? leakOf(call, index, listenerRepetition, repetition) : null;
+            if (leak) leaks.push(leak);
+          }
+        }
+        for (const leak of leaks) reportLeak(leak);
+        for (const call of calls) {
+          if (call.kind === 'remove') checkRemoval(call, index);
+          else if (call.kind === 'setMaxListeners') checkSilenced(call, leaks, index);
+        }
+      },
+    };
+  },
+});
+
+/** `controller.abort()`: the release of every listener added with `{ signal: controller.signal }`. */
+function isAbortCall(call: TSESTree.CallExpression): boolean {
+  const callee = unwrap(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === 'abort';
+}
+
+/** Whether `fn` returns from its own body (not from nested functions): an expression body, or a `return`. */
+function returnsSomething(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): boolean {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return true;
+  return ownReturns(sourceCode, fn).length > 0;
+}
+
+/** Whether `fn` returns a cleanup: a function, or a value that may be one; not the result of the registration. */
+function returnsCleanup(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): boolean {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isFunction(unwrap(fn.body));
+  return ownReturns(sourceCode, fn).some((r) => r.argument !== null);
+}
+
+function ownReturns(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): TSESTree.ReturnStatement[] {
+  const found: TSESTree.ReturnStatement[] = [];
+  const pending: TSESTree.Node[] = [fn.body];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (node.type === AST_NODE_TYPES.ReturnStatement) found.push(node);
+    else if (!isFunction(node)) pending.push(...childNodes(sourceCode, node));
+  }
+  return found;
+}
+
+/** `{ passive: true }`, `true`: options whose text can be repeated in the removal. */
+function isLiteralOptions(node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.Literal) return true;
+  return (
+    value.type === AST_NODE_TYPES.ObjectExpression &&
+    value.properties.every((p) => p.type === AST_NODE_TYPES.Property && !p.computed && p.value.type === AST_NODE_TYPES.Literal)
+  );
+}
+
+function shorten(text: string): string {
+  const line = text.split('\n')[0] ?? '';
+  return line.length <= 40 && line === text ? text : `${line.slice(0, 37)}…`;
+}
+
