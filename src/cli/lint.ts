@@ -6,7 +6,7 @@
 import path from 'node:path';
 import * as tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter, type Rule } from 'eslint';
-import plugin from '../index.js';
+import plugin, { type ConfigName } from '../index.js';
 import { CliError, firstLine } from './cli-error.js';
 import { createModuleKindLookup } from './package-type.js';
 
@@ -23,8 +23,10 @@ export interface LintRun {
 
 export interface LintOptions {
   cwd: string;
-  /** A flat config file to use instead of leakproof's recommended config. */
+  /** A flat config file to use instead of one of leakproof's configs. */
   configFile?: string;
+  /** Which of leakproof's configs to lint with when no config file is given; `recommended` by default. */
+  preset?: ConfigName;
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;
 }
@@ -41,7 +43,7 @@ const JSX = { ecmaFeatures: { jsx: true } };
 
 export async function lintFiles(files: readonly string[], options: LintOptions): Promise<LintRun> {
   const { batchSize = 100, onProgress } = options;
-  const engines = options.configFile ? await configFileEngines(options.configFile, options.cwd, files) : leakproofEngines(options.cwd, files);
+  const engines = options.configFile ? await configFileEngines(options.configFile, options.cwd, files) : leakproofEngines(options.cwd, files, options.preset ?? 'recommended');
   const run: LintRun = { files: [], rules: new Map() };
   for (let start = 0; start < files.length; start += batchSize) {
     const batch = files.slice(start, start + batchSize);
@@ -56,10 +58,10 @@ export async function lintFiles(files: readonly string[], options: LintOptions):
 }
 
 /** leakproof's own config. ESLint ignores files outside its cwd, so its cwd is the deepest folder holding them all. */
-function leakproofEngines(cwd: string, files: readonly string[]): Engines {
+function leakproofEngines(cwd: string, files: readonly string[], preset: ConfigName): Engines {
   const eslintCwd = commonAncestor([cwd, ...files.map((file) => path.dirname(file))]);
-  const asModule = new ESLint(leakproofOptions(eslintCwd, 'module'));
-  const asCommonjs = new ESLint(leakproofOptions(eslintCwd, 'commonjs'));
+  const asModule = new ESLint(leakproofOptions(eslintCwd, 'module', preset));
+  const asCommonjs = new ESLint(leakproofOptions(eslintCwd, 'commonjs', preset));
   const moduleKind = createModuleKindLookup();
   const isPlainJs = (file: string): boolean => /\.jsx?$/.test(file);
   return {
@@ -71,12 +73,12 @@ function leakproofEngines(cwd: string, files: readonly string[]): Engines {
   };
 }
 
-function leakproofOptions(cwd: string, jsSourceType: 'module' | 'commonjs'): ESLint.Options {
+function leakproofOptions(cwd: string, jsSourceType: 'module' | 'commonjs', preset: ConfigName): ESLint.Options {
   return {
     cwd,
     overrideConfigFile: true,
     overrideConfig: [
-      plugin.configs.recommended,
+      plugin.configs[preset],
       { files: ['**/*.js', '**/*.jsx'], languageOptions: { sourceType: jsSourceType, parserOptions: JSX } },
       { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', parserOptions: JSX } },
       { files: ['**/*.mjs'], languageOptions: { sourceType: 'module', parserOptions: JSX } },

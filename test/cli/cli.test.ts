@@ -302,3 +302,22 @@ describe('leakproof scan --config', () => {
     expect(errorLines(run.stderr)).toEqual([expect.stringMatching(/^leakproof: cannot load config test\/cli\/fixtures\/syntax-error\/broken\.js: /)]);
   });
 });
+
+describe('leakproof scan --preset', () => {
+  const example = new URL('../../examples/leaky-server', import.meta.url).pathname;
+  const rulesFound = (args: string[]) => {
+    const run = runCli(['scan', '--format', 'json', ...args, example]);
+    expect(run.status).toBe(1);
+    return Object.keys((JSON.parse(run.stdout) as { summary: { byRule: Record<string, number> } }).summary.byRule).sort();
+  };
+
+  it('lints with the recommended config by default, and with strict or all when asked', () => {
+    expect(rulesFound([])).not.toContain('leakproof/no-leaked-closure');
+    expect(rulesFound(['--preset', 'strict'])).toContain('leakproof/no-leaked-closure');
+    expect(rulesFound(['-p', 'all'])).toContain('leakproof/no-leaked-closure');
+  });
+
+  it('rejects an unknown preset with one line and exit 2', () => {
+    expectUsageError(['scan', '--preset', 'loose', example], "unknown preset 'loose': use recommended, strict or all");
+  });
+});
