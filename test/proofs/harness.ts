@@ -5,7 +5,9 @@
  *   { "mode": "function", "export": "default" | "<name>", or "mode": "http", "path": "/…",
  *     "verdict": "leak" | "retained",   what `prove` must say of the leaky example,
  *     "identifier": "requestLogs",      what the rule's report names and the retainer path must pass through,
- *     "rule": "no-…" }                  only for seeds/<name>/: a rule directory is named after its rule.
+ *     "rule": "no-…",                   only for seeds/<name>/: a rule directory is named after its rule,
+ *     "fixedRetains": "theThing" }      only when the fix keeps, on purpose, the latest value of a slot that every
+ *                                       unit replaces: its proof may then be a retention held by that name alone.
  * `.cjs` is linted as CommonJS (sloppy), `.mjs` as an ES module, and `.js` as CommonJS, as the CLI does without a
  * package.json "type".
  *
@@ -43,6 +45,11 @@ export interface ProofManifest {
   readonly verdict: ExpectedVerdict;
   readonly identifier: string;
   readonly rule?: string;
+  /**
+   * The variable the fix keeps on purpose: the current value of a slot each unit replaces (`theThing`). The fix's
+   * proof may then be a retention by that name alone (bounded, since nothing grows), never growth nor another holder.
+   */
+  readonly fixedRetains?: string;
 }
 
 export interface ProofCase {
@@ -54,7 +61,8 @@ export interface ProofCase {
   readonly manifest: ProofManifest;
 }
 
-const MANIFEST_KEYS = new Set(['mode', 'export', 'path', 'verdict', 'identifier', 'rule']);
+const MANIFEST_KEYS = new Set(['mode', 'export', 'path', 'verdict', 'identifier', 'rule', 'fixedRetains']);
+const IDENTIFIER = /^[\p{L}_$][\p{L}\p{N}_$]*$/u;
 const EXTENSIONS = ['.cjs', '.mjs', '.js'];
 
 /** Reads and checks proof.json: a typo must fail the suite, not silently weaken a proof. */
@@ -68,7 +76,8 @@ export function readManifest(dir: string): ProofManifest {
   const { mode, verdict, identifier } = raw;
   if (mode !== 'function' && mode !== 'http') fail(`"mode" must be "function" or "http"`);
   if (verdict !== 'leak' && verdict !== 'retained') fail(`"verdict" must be "leak" or "retained"`);
-  if (typeof identifier !== 'string' || !/^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(identifier)) fail(`"identifier" must be a JavaScript identifier`);
+  if (typeof identifier !== 'string' || !IDENTIFIER.test(identifier)) fail(`"identifier" must be a JavaScript identifier`);
+  if (raw.fixedRetains !== undefined && (typeof raw.fixedRetains !== 'string' || !IDENTIFIER.test(raw.fixedRetains))) fail(`"fixedRetains" must be a JavaScript identifier`);
   if (mode === 'http' && (typeof raw.path !== 'string' || !raw.path.startsWith('/'))) fail(`HTTP mode needs a "path" starting with "/"`);
   if (mode === 'function' && raw.path !== undefined) fail(`"path" is for HTTP mode`);
   if (mode === 'http' && raw.export !== undefined) fail(`"export" is for function mode`);
@@ -192,7 +201,8 @@ export function defineProofSuite(proof: ProofCase): void {
       if (proof.fixed) expect(lintFile(proof.fixed)).toEqual([]);
     });
 
-    it(`prove: the leaky example ${manifest.verdict === 'leak' ? 'leaks (grows with N)' : 'retains an object of each call'}${proof.fixed ? '; the fix is clean' : ''}`, () => {
+    const fixClaim = manifest.fixedRetains ? `; the fix does not grow and keeps only the current \`${manifest.fixedRetains}\`` : '; the fix is clean';
+    it(`prove: the leaky example ${manifest.verdict === 'leak' ? 'leaks (grows with N)' : 'retains an object of each call'}${proof.fixed ? fixClaim : ''}`, () => {
       const { leaky, fixed } = proofs;
       expect(leaky.verdict).toBe(manifest.verdict);
       if (manifest.verdict === 'leak') {
@@ -202,7 +212,12 @@ export function defineProofSuite(proof: ProofCase): void {
         expect(leaky).toMatchObject({ leaked: false, growth: [] });
         expect(leaky.retained.length).toBeGreaterThan(0);
       }
-      if (fixed) expect(fixed).toMatchObject({ leaked: false, verdict: 'clean', growth: [], retained: [], retainers: [] });
+      if (fixed && manifest.fixedRetains) {
+        expect(fixed).toMatchObject({ leaked: false, growth: [], retainers: [] });
+        expect(fixed.retained.map((finding) => finding.holder)).toEqual([manifest.fixedRetains]);
+      } else if (fixed) {
+        expect(fixed).toMatchObject({ leaked: false, verdict: 'clean', growth: [], retained: [], retainers: [] });
+      }
       if (fixed) expect(fixed.handles.filter((change) => change.leaking)).toEqual([]);
     });
 
