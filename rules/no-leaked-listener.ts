@@ -40,7 +40,7 @@ import {
   type ListenerRepetitionAnalysis,
 } from '../src/analysis/listeners.js';
 import { isModuleScoped } from '../src/analysis/lifetime.js';
-import { analyseRepetition, type RepetitionAnalysis } from '../src/analysis/repetition.js';
+import { analyseRepetition, runOnceOptionSchema, type RepetitionAnalysis } from '../src/analysis/repetition.js';
 import { isParameterPath, longLivedTarget, methodsOf, pathKey, pathOf, thisOwner, type LongLivedTarget, type ObjectPath } from '../src/analysis/target-lifetime.js';
 
 type Options = [{ runOnce?: string[] }];
@@ -91,18 +91,9 @@ export default createRule<Options, MessageIds>({
       hoistAndCleanUp: 'Name the listener `{{name}}` and return a cleanup that removes it.',
     },
     schema: [
-      {
-        type: 'object',
-        properties: {
-          runOnce: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Functions that run once (`init`, `bootstrap`): listeners added in them, or in callbacks passed to them, are start-up work.',
-          },
-        },
-        additionalProperties: false,
-      },
+      runOnceOptionSchema(
+        'Functions that run once (`init`, `bootstrap`): listeners added in them, or in callbacks passed to them, are start-up work.',
+      ),
     ],
   },
   defaultOptions: [{ runOnce: [] }],

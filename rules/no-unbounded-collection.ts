@@ -17,11 +17,11 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
-import { enclosingFunction, isFunction, propertyName, resolve, someDescendant, unwrap, type FunctionNode } from '../src/analysis/ast.js';
+import { enclosingFunction, type FunctionNode, isFunction, outermostWrapper, propertyName, resolve, someDescendant, unwrap } from '../src/analysis/ast.js';
 import { testsAround } from '../src/analysis/guards.js';
 import { describeFunction, functionName } from '../src/analysis/fixes.js';
 import { closureHolder, isModuleScoped, moduleStorageOf, outerBinding, referencesOf, type ClosureHolder } from '../src/analysis/lifetime.js';
-import { analyseRepetition, type Repetition } from '../src/analysis/repetition.js';
+import { analyseRepetition, runOnceOptionSchema, type Repetition } from '../src/analysis/repetition.js';
 
 type CollectionKind = 'array' | 'map' | 'set' | 'object';
 type Growth = 'append' | 'keyed';
@@ -72,18 +72,9 @@ export default createRule<Options, MessageIds>({
       useWeakCollection: 'Make `{{name}}` a `{{weak}}`, so each entry is dropped when its key object is collected.',
     },
     schema: [
-      {
-        type: 'object',
-        properties: {
-          runOnce: {
-            type: 'array',
-            items: { type: 'string' },
-            uniqueItems: true,
-            description: 'Functions that run once (`init`, `bootstrap`): growth in them, or in callbacks passed to them, is start-up work.',
-          },
-        },
-        additionalProperties: false,
-      },
+      runOnceOptionSchema(
+        'Functions that run once (`init`, `bootstrap`): growth in them, or in callbacks passed to them, is start-up work.',
+      ),
     ],
   },
   defaultOptions: [{ runOnce: [] }],
@@ -329,9 +320,8 @@ type Use =
   | { type: 'init'; value: TSESTree.Node };
 
 function classifyUse(node: TSESTree.Node): Use {
-  let current: TSESTree.Node = node;
-  // Look through `list!`, `list as T`, `(list)`.
-  while (current.parent && unwrap(current.parent) !== current.parent && unwrap(current.parent) === unwrap(current)) current = current.parent;
+  // Look through `list!`, `list as T`.
+  const current = outermostWrapper(node);
   const parent = current.parent;
   if (!parent) return { type: 'read' };
   switch (parent.type) {

@@ -39,6 +39,13 @@ export function unwrap(node: TSESTree.Node): TSESTree.Node {
   }
 }
 
+/** The outermost expression that only wraps `node` (`node as T`, `node!`, `node satisfies T`): where its value goes. */
+export function outermostWrapper(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (current.parent && unwrap(current.parent) === unwrap(current)) current = current.parent;
+  return current;
+}
+
 /** The static name of a member's property (`a.b`, `a['b']`, `a.#b` give `b`), or null when computed. */
 export function propertyName(member: TSESTree.MemberExpression): string | null {
   if (!member.computed) {

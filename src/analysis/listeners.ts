@@ -20,7 +20,7 @@
  *   code that hands it over (`program.action(cb)` at top level runs once).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, isFunction, propertyName, someDescendant, unwrap, type FunctionNode } from './ast.js';
+import { enclosingFunction, type FunctionNode, isFunction, outermostWrapper, propertyName, someDescendant, unwrap } from './ast.js';
 import { describeFunction, functionName } from './fixes.js';
 import { testsAround } from './guards.js';
 import { isModuleScoped } from './lifetime.js';
@@ -450,8 +450,7 @@ export function indexListeners(
 
 /** The registration's result is kept (`const off = bus.on(…)`, `disposables.push(emitter.on(…))`): a handle to undo it. */
 function isHandleKept(call: TSESTree.CallExpression): boolean {
-  let value: TSESTree.Node = call;
-  while (value.parent && unwrap(value.parent) === value) value = value.parent;
+  const value = outermostWrapper(call);
   const parent = value.parent;
   if (!parent) return false;
   switch (parent.type) {

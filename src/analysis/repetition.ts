@@ -10,7 +10,9 @@
  * - `per-call`: everything else may run any number of times (exported functions, methods, constructors, callbacks
  *   handed to unknown code), but how often depends on the caller.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type JSONSchema, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+type JSONSchema4 = JSONSchema.JSONSchema4;
 import { enclosingFunction, isFunction, propertyName, staticPath, unwrap, type FunctionNode } from './ast.js';
 import { describeFunction } from './fixes.js';
 
@@ -25,6 +27,15 @@ export interface Repetition {
 export interface RepetitionOptions {
   /** Names of functions known to run once (`init`, `bootstrap`): their callbacks and bodies count as start-up. */
   runOnce?: readonly string[];
+}
+
+/** The options schema of a rule that asks the repetition question: `runOnce` names the project's start-up functions. */
+export function runOnceOptionSchema(description: string): JSONSchema4 {
+  return {
+    type: 'object',
+    properties: { runOnce: { type: 'array', items: { type: 'string' }, uniqueItems: true, description } },
+    additionalProperties: false,
+  };
 }
 
 /** Array methods that call their callback during the call itself. */

@@ -19,7 +19,7 @@
  * - React effects (`effectSetupOf`, `effectCleanups`): the setup function and the cleanups it returns.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { childNodes, isFunction, isGlobalName, propertyName, resolve, someDescendant, staticPath, unwrap, type FunctionNode } from './ast.js';
+import { childNodes, type FunctionNode, isFunction, isGlobalName, outermostWrapper, propertyName, resolve, someDescendant, staticPath, unwrap } from './ast.js';
 import { timerFunctionName } from './repetition.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -33,8 +33,7 @@ const TIMERS_MODULES = new Set(['timers', 'node:timers']);
 
 /** Where a timer call's handle is stored: a variable, or a static member path such as `this.timer`; null if discarded. */
 export function handleStorage(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): TSESLint.Scope.Variable | string | null {
-  let value: TSESTree.Node = call;
-  while (value.parent && unwrap(value.parent) === value) value = value.parent;
+  const value = outermostWrapper(call);
   const parent = value.parent;
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === value && parent.id.type === AST_NODE_TYPES.Identifier) {
     return sourceCode.getDeclaredVariables(parent)[0] ?? null;
