@@ -11,7 +11,7 @@ const USAGE = `Usage: leakproof <command> [options]
 
 Commands:
   scan [paths...]   find memory-leak patterns with leakproof's ESLint rules
-  fix [paths...]    apply leakproof's codemods (not available yet)
+  fix <codemod>     apply a codemod (strict-mode, clear-interval) to files
   prove <module>    run a module and show its leak in heap snapshots
 
 Options:
@@ -21,17 +21,10 @@ Options:
 Run 'leakproof <command> --help' for a command's options.
 `;
 
-const notAvailableYet =
-  (name: string): Command =>
-  async () => {
-    throw new CliError(`'${name}' is not available yet`);
-  };
-
 const commands: Record<string, () => Promise<Command>> = {
   scan: async () => (await import('./scan.js')).scan,
   prove: async () => (await import('./prove.js')).runProve,
-  // Wired up when `leakproof fix` lands.
-  fix: async () => notAvailableYet('fix'),
+  fix: async () => (await import('./fix.js')).fix,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -41,8 +41,8 @@ describe('leakproof (dispatcher)', () => {
     expectUsageError(['--verbose'], "unknown option '--verbose' (see 'leakproof --help')");
   });
 
-  it('answers fix with "not available yet" and exit 2', () => {
-    expectUsageError(['fix', '.'], "'fix' is not available yet");
+  it('dispatches fix, which needs a codemod', () => {
+    expectUsageError(['fix'], "missing the codemod: strict-mode or clear-interval (see 'leakproof fix --help')");
   });
 
   it('dispatches prove, which needs a module', () => {

@@ -1,0 +1,618 @@
+/**
+ * clear-interval: adds the clearInterval scaffolding no-leaked-timer asks for, wherever that rule reports an interval
+ * that is discarded or never cleared. It runs the rule on the file and fixes exactly its reports (an
+ * `eslint-disable` comment for the rule is honoured), reading the same analysis (src/analysis/timers.ts).
+ *
+ * 1. The handle is captured when it is discarded: in a `const` with a name no identifier of the file uses
+ *    (`intervalId`, `intervalId2`, …), or in `this.<field>` when the interval starts in a method of a class (or of a
+ *    constructor function or object literal) — in TypeScript, a class also gets the field's declaration.
+ * 2. The clear goes where the owner is torn down:
+ *    - a React effect (`useEffect`, `useLayoutEffect`): its cleanup. A setup with no cleanup returns
+ *      `() => clearInterval(id)` (an expression-bodied setup becomes a block); an existing cleanup gets the clear first
+ *      (an expression-bodied cleanup becomes a block that still returns its value);
+ *    - a class whose interval starts in one of its methods: its teardown method (`close`, `destroy`, `dispose`, `stop`,
+ *      `shutdown`, `disconnect`, `unmount`, `componentWillUnmount`, `disconnectedCallback`, `[Symbol.dispose]`);
+ *    - code that runs once, with a Node server in scope (`http.createServer()`, `app.listen()` of express or koa,
+ *      declared before): `server.on('close', () => clearInterval(id))`.
+ * 3. Where there is no teardown (module top level, a plain function, a class without a teardown method) it adds the
+ *    capture and a `// TODO(leakproof): clearInterval(<name>) when <owner> is done` comment above it, and lists the
+ *    place as needing a decision. It never invents an API (no new method, no new event).
+ * Places it cannot rewrite safely (a handle discarded inside an expression, an interval in a loop of a method or an
+ * effect, an effect with several cleanups or early returns after the interval) are left alone and listed.
+ *
+ * After it runs, no-leaked-timer is silent on every place it completed, and a second run changes nothing (a place
+ * with its TODO is only listed again). Only intervals: a timeout fires once and lets go. Edits are spliced into the
+ * text in the file's line endings and indentation; the output is parsed again before it is returned.
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { Linter, Rule } from 'eslint';
+import { enclosingFunction, isFunction, propertyName, resolve, unwrap, type FunctionNode } from '../src/analysis/ast.js';
+import { describeFunction } from '../src/analysis/fixes.js';
+import { analyseRepetition, type RepetitionAnalysis } from '../src/analysis/repetition.js';
+import {
+  directMethodOf,
+  effectCleanups,
+  effectSetupOf,
+  handleFate,
+  teardownPath,
+  thisOwner,
+  timerCallOf,
+  timerIndex,
+  type EffectSetup,
+  type HandleStore,
+  type MethodOwner,
+  type TimerCall,
+} from '../src/analysis/timers.js';
+import { isParseFailure, isTypeScript, lintText, moduleKindOf, strictParseError, type ParsedFile, type SourceType } from '../src/codemods/parse.js';
+import { applyEdits, BOM, withoutBom, type Edit } from '../src/codemods/source-text.js';
+import { isListStatement, StatementEditor } from '../src/codemods/statement-edits.js';
+import { jscodeshiftTransform, skip, unchanged, type Codemod, type CodemodOutcome, type ReviewNote, type SkipReason } from '../src/codemods/types.js';
+import noLeakedTimer from '../rules/no-leaked-timer.js';
+
+export const name = 'clear-interval';
+
+const RULE = 'no-leaked-timer';
+const RULES = { [RULE]: noLeakedTimer as unknown as Rule.RuleModule };
+/** The reports this codemod fixes; the rest (timeouts, clears without a handle) are not interval scaffolding. */
+const FIXED_MESSAGES = new Set(['discarded', 'neverCleared', 'teardownMisses', 'effectLeaks']);
+export const TODO_MARK = 'TODO(leakproof)';
+const SERVER_MODULES = new Set(['http', 'https', 'http2', 'net', 'tls']);
+const SERVER_FACTORIES = new Set(['createServer', 'createSecureServer']);
+const LOOPS = new Set<string>([
+  AST_NODE_TYPES.ForStatement,
+  AST_NODE_TYPES.ForInStatement,
+  AST_NODE_TYPES.ForOfStatement,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+]);
+
+export function run(source: string, file: string): CodemodOutcome {
+  const { text, bom } = withoutBom(source);
+  if (!/\bsetInterval\b/.test(text)) return unchanged(source);
+  const parsed = parse(text, file);
+  if (isParseFailure(parsed)) return skip(source, [{ category: 'cannot parse', line: parsed.line, message: `cannot parse: ${parsed.message}` }]);
+
+  const planner = new Planner(parsed.sourceCode, isTypeScript(file));
+  for (const message of parsed.messages) {
+    if (message.ruleId !== `leakproof/${RULE}` || !FIXED_MESSAGES.has(message.messageId ?? '')) continue;
+    planner.fix(message);
+  }
+  const edits = planner.edits();
+  if (edits.length === 0) return unchanged(source, planner.review, planner.leftAlone);
+
+  const output = applyEdits(text, edits);
+  const again = lintText(output, file, { rules: {}, sourceType: parsed.sourceType, inlineConfig: true });
+  if (isParseFailure(again)) throw new Error(`the output does not parse: ${again.message} (line ${again.line})`);
+  // A file that jscodeshift's parser reads must still be read by it.
+  if (strictParseError(text, file) === null) {
+    const error = strictParseError(output, file);
+    if (error) throw new Error(`the output does not parse: ${error.message} (line ${error.line})`);
+  }
+  return { status: 'changed', output: (bom ? BOM : '') + output, skipped: planner.leftAlone, review: planner.review };
+}
+
+/** The reports of no-leaked-timer this codemod is about (discarded or never-cleared intervals), as it reads the file. */
+export function intervalReports(source: string, file: string): Linter.LintMessage[] {
+  const parsed = parse(withoutBom(source).text, file);
+  if (isParseFailure(parsed)) return [];
+  const calls = timerIndex(parsed.sourceCode).timerCalls;
+  return parsed.messages.filter((message) => {
+    if (message.ruleId !== `leakproof/${RULE}` || !FIXED_MESSAGES.has(message.messageId ?? '')) return false;
+    const call = calls.find((candidate) => candidate.callee.loc.start.line === message.line && candidate.callee.loc.start.column + 1 === message.column);
+    return call !== undefined && timerCallOf(parsed.sourceCode, call)?.kind === 'interval';
+  });
+}
+
+/** The way leakproof scan parses the file: TypeScript and ES modules as modules, other JavaScript as CommonJS. */
+function parse(text: string, file: string): ParsedFile | { line: number; message: string } {
+  const kind = moduleKindOf(file);
+  const sourceType: SourceType = isTypeScript(file) ? (file.endsWith('.cts') ? 'commonjs' : 'module') : kind === 'module' ? 'module' : 'commonjs';
+  const parsed = lintText(text, file, { rules: RULES, sourceType, inlineConfig: true });
+  if (isParseFailure(parsed) && kind === 'detect') {
+    const asModule = lintText(text, file, { rules: RULES, sourceType: 'module', inlineConfig: true });
+    if (!isParseFailure(asModule)) return asModule;
+  }
+  return parsed;
+}
+
+/** Where the clears go, gathered per target so that several intervals of one owner make one edit. */
+class Planner {
+  readonly review: ReviewNote[] = [];
+  readonly leftAlone: SkipReason[] = [];
+  private readonly direct: Edit[] = [];
+  /** Effect setups that get a new `return () => …` cleanup, with the handles it clears. */
+  private readonly newCleanups = new Map<FunctionNode, { clear: string; name: string }[]>();
+  /** Existing functions (cleanups, teardown methods) that get statements first in their body. */
+  private readonly prepends = new Map<FunctionNode, string[]>();
+  /** TypeScript classes that get field declarations. */
+  private readonly fields = new Map<TSESTree.ClassBody, string[]>();
+  /** Effect setups rewritten whole (an expression-bodied setup); nothing else may touch them. */
+  private readonly rewritten = new Set<FunctionNode>();
+  private readonly taken: Set<string>;
+  private readonly editor: StatementEditor;
+  private repetitionAnalysis: RepetitionAnalysis | null = null;
+
+  constructor(
+    private readonly sourceCode: TSESLint.SourceCode,
+    private readonly typescript: boolean,
+  ) {
+    this.editor = new StatementEditor(sourceCode);
+    this.taken = namesInUse(sourceCode);
+  }
+
+  fix(message: Linter.LintMessage): void {
+    const call = this.callAt(message);
+    const timer = call ? timerCallOf(this.sourceCode, call) : null;
+    if (!call || !timer || timer.kind !== 'interval') return;
+    switch (message.messageId) {
+      case 'discarded':
+        this.fixDiscarded(timer);
+        break;
+      case 'effectLeaks':
+        this.fixEffect(timer);
+        break;
+      case 'teardownMisses':
+        this.fixTeardownMiss(timer);
+        break;
+      default:
+        this.fixNeverCleared(timer);
+        break;
+    }
+  }
+
+  /** The timer call a report is about: the rule reports on its callee. */
+  private callAt(message: Linter.LintMessage): TSESTree.CallExpression | null {
+    for (const call of timerIndex(this.sourceCode).timerCalls) {
+      const start = call.callee.loc.start;
+      if (start.line === message.line && start.column + 1 === message.column) return call;
+    }
+    return null;
+  }
+
+  // --- The four reports ----------------------------------------------------------------------------------------
+
+  private fixDiscarded(timer: TimerCall): void {
+    const statement = discardedStatement(timer.call);
+    if (!statement) {
+      this.leave(timer, 'its handle is discarded inside an expression; keep it in a variable by hand');
+      return;
+    }
+    const method = this.methodOf(timer.call);
+    if (method) {
+      this.captureInField(timer, statement, method.owner, method.fn);
+      return;
+    }
+    const fn = enclosingFunction(timer.call);
+    const handle = this.freshName('intervalId');
+    const capture = this.captureInVariable(statement, handle);
+    if (!capture) {
+      this.leave(timer, 'the statement is not in a block where a variable can be declared');
+      return;
+    }
+    const server = this.repetition().repetitionOf(timer.call).kind === 'once' ? this.serverInScope(capture.anchor) : null;
+    if (server) {
+      this.direct.push(this.editor.insertBelow(capture.anchor, [this.editor.statement(`${server}.on('close', ${this.editor.callback(`${timer.clearText}(${handle})`)})`)]));
+      return;
+    }
+    this.addTodo(timer, capture.anchor, `${timer.clearText}(${handle})`, fn ? describeFunction(fn).replaceAll('`', '') : 'the module');
+  }
+
+  private fixEffect(timer: TimerCall): void {
+    const fate = handleFate(this.sourceCode, timer.call);
+    const [store] = fate.stores;
+    const local = fate.stores.length === 1 && store ? effectLocalOf(store) : null;
+    const fn = enclosingFunction(timer.call);
+    const effect = local?.effect ?? (fn ? effectSetupOf(fn) : null);
+    if (!effect || this.rewritten.has(effect.setup)) {
+      this.leave(timer, 'the effect it is started in cannot be rewritten');
+      return;
+    }
+    const { setup } = effect;
+    if (this.inLoop(timer.call, setup)) {
+      this.leave(timer, `it starts in a loop of the \`${effect.hook}()\` setup, so one variable cannot hold every handle`);
+      return;
+    }
+    if (fate.returned && fate.stores.length === 0) {
+      this.fixReturnedFromEffect(timer, effect, fate.returned);
+      return;
+    }
+    if (local) {
+      // Cleanups must be reachable from where the variable is declared: it may be assigned later, asynchronously.
+      const declaration = local.variable.defs[0]?.parent ?? local.variable.defs[0]?.node ?? null;
+      this.clearInCleanup(timer, effect, local.variable.name, declaration, local.variable);
+      return;
+    }
+    const statement = fate.discarded ? discardedStatement(timer.call) : null;
+    if (!statement || fn !== setup) {
+      this.leave(timer, `its handle cannot be kept where the \`${effect.hook}()\` cleanup can see it`);
+      return;
+    }
+    const handle = this.freshName('intervalId');
+    const capture = this.captureInVariable(statement, handle, setup.body.type === AST_NODE_TYPES.BlockStatement ? setup.body : null);
+    if (!capture) {
+      this.leave(timer, 'the statement is not in a block where a variable can be declared');
+      return;
+    }
+    if (!this.clearInCleanup(timer, effect, handle, capture.anchor, null)) this.direct.splice(this.direct.length - capture.edits, capture.edits);
+  }
+
+  /** `useEffect(() => setInterval(…))`, `return setInterval(…)`: React took the handle for a cleanup. */
+  private fixReturnedFromEffect(timer: TimerCall, effect: EffectSetup, returned: TSESTree.Node): void {
+    const { setup } = effect;
+    const handle = this.freshName('intervalId');
+    const cleanup = this.editor.statement(`return () => ${timer.clearText}(${handle})`);
+    if (setup.body.type !== AST_NODE_TYPES.BlockStatement) {
+      const value = this.sourceCode.getText(setup.body);
+      this.direct.push(this.editor.replaceArrowBody(setup, [this.editor.statement(`const ${handle} = ${value}`), cleanup], true));
+      this.rewritten.add(setup);
+      return;
+    }
+    if (returned.type !== AST_NODE_TYPES.ReturnStatement || !returned.argument || !isListStatement(returned)) {
+      this.leave(timer, `the \`${effect.hook}()\` setup returns the handle where a statement cannot be added`);
+      return;
+    }
+    const indent = this.editor.indentOf(returned);
+    this.direct.push({
+      start: returned.range[0],
+      end: returned.range[1],
+      text: `${this.editor.statement(`const ${handle} = ${this.sourceCode.getText(returned.argument)}`)}${this.editor.eol}${indent}${cleanup}`,
+    });
+  }
+
+  private fixTeardownMiss(timer: TimerCall): void {
+    const store = handleFate(this.sourceCode, timer.call).stores.find((candidate) => candidate.kind === 'member' && candidate.onThis);
+    const owner = thisOwner(this.sourceCode, timer.call);
+    const teardown = owner ? this.teardownOf(owner, null) : null;
+    if (!store || !teardown) {
+      this.leave(timer, 'its owner has no teardown method the codemod can add to');
+      return;
+    }
+    this.prepend(teardown, this.editor.statement(`${timer.clearText}(${store.text})`));
+  }
+
+  private fixNeverCleared(timer: TimerCall): void {
+    const fate = handleFate(this.sourceCode, timer.call);
+    const store = fate.stores.find((candidate) => candidate.kind === 'member' && candidate.onThis) ?? fate.stores[0];
+    const anchor = memberOrStatementOf(timer.call);
+    if (!store || !anchor) {
+      this.leave(timer, 'the codemod cannot tell where its handle is kept');
+      return;
+    }
+    if (store.kind === 'variable' && this.repetition().repetitionOf(timer.call).kind === 'once' && store.variable.scope.block === enclosingFunctionOrProgram(anchor)) {
+      const server = this.serverInScope(anchor);
+      if (server) {
+        this.direct.push(this.editor.insertBelow(anchor, [this.editor.statement(`${server}.on('close', ${this.editor.callback(`${timer.clearText}(${store.text})`)})`)]));
+        return;
+      }
+    }
+    const owner = store.kind === 'member' && store.onThis ? thisOwner(this.sourceCode, timer.call) : null;
+    const fn = enclosingFunction(timer.call);
+    const ownerName = owner ? owner.name.replaceAll('`', '') : fn ? describeFunction(fn).replaceAll('`', '') : 'the module';
+    // A variable declared apart from the statement that stores the handle (`let id;` … `id = setInterval()`) has the TODO above its declaration.
+    const declaration = store.kind === 'variable' ? memberOrStatementOf(store.variable.defs[0]?.name ?? anchor) : null;
+    this.addTodo(timer, anchor, `${timer.clearText}(${store.text})`, ownerName, declaration);
+  }
+
+  // --- Owners -------------------------------------------------------------------------------------------------
+
+  /** The method a call runs in directly (no function in between), with its owner, unless it is static. */
+  private methodOf(call: TSESTree.CallExpression): { owner: MethodOwner; fn: FunctionNode } | null {
+    const owner = thisOwner(this.sourceCode, call);
+    const fn = owner ? directMethodOf(owner, call) : null;
+    if (!owner || !fn) return null;
+    // A plain function is an owner only when it is a constructor: it has prototype methods.
+    const isFunctionOwner = owner.node.type === AST_NODE_TYPES.FunctionDeclaration || owner.node.type === AST_NODE_TYPES.VariableDeclarator;
+    if (isFunctionOwner && owner.methods.size < 2) return null;
+    const definition = fn.parent;
+    if ((definition?.type === AST_NODE_TYPES.MethodDefinition || definition?.type === AST_NODE_TYPES.PropertyDefinition) && definition.static) return null;
+    return { owner, fn };
+  }
+
+  /** The first teardown method of an owner (not `except`, not static), or null. */
+  private teardownOf(owner: MethodOwner, except: FunctionNode | null): FunctionNode | null {
+    for (const name of teardownPath(this.sourceCode, owner).teardowns) {
+      const fn = owner.methods.get(name);
+      const definition = fn?.parent;
+      if (!fn || fn === except) continue;
+      if ((definition?.type === AST_NODE_TYPES.MethodDefinition || definition?.type === AST_NODE_TYPES.PropertyDefinition) && definition.static) continue;
+      if (definition?.type === AST_NODE_TYPES.MethodDefinition && definition.kind !== 'method') continue;
+      return fn;
+    }
+    return null;
+  }
+
+  /** `this.intervalId = setInterval(…)` in a method, cleared in the owner's teardown (or a TODO without one). */
+  private captureInField(timer: TimerCall, statement: TSESTree.ExpressionStatement, owner: MethodOwner, method: FunctionNode): void {
+    const classBody = owner.node.type === AST_NODE_TYPES.ClassDeclaration || owner.node.type === AST_NODE_TYPES.ClassExpression ? owner.node.body : null;
+    if (this.typescript && !classBody) {
+      this.leave(timer, `TypeScript does not let the codemod add a field to ${owner.name.replaceAll('`', '')}`);
+      return;
+    }
+    if (this.inLoop(timer.call, method)) {
+      this.leave(timer, 'it starts in a loop, so one field cannot hold every handle');
+      return;
+    }
+    const field = this.freshName('intervalId');
+    this.direct.push({ start: statement.expression.range[0], end: statement.expression.range[0], text: `this.${field} = ` });
+    if (this.typescript && classBody) {
+      const declarations = this.fields.get(classBody) ?? [];
+      declarations.push(this.editor.statement(`private ${field}?: ReturnType<typeof ${this.sourceCode.getText(timer.call.callee)}>`));
+      this.fields.set(classBody, declarations);
+    }
+    const teardown = this.teardownOf(owner, method);
+    if (teardown) {
+      this.prepend(teardown, this.editor.statement(`${timer.clearText}(this.${field})`));
+      return;
+    }
+    this.addTodo(timer, statement, `${timer.clearText}(this.${field})`, owner.name.replaceAll('`', ''));
+  }
+
+  /**
+   * Keeps a discarded handle in a new variable: `const name = …` when the statement is in a block, or `let name;`
+   * before the enclosing statement of a block (`within`, when given) and `name = …` in place. Returns the statement
+   * the variable is declared by (where a TODO or a following statement goes) and how many edits it pushed.
+   */
+  private captureInVariable(statement: TSESTree.ExpressionStatement, handle: string, within: TSESTree.BlockStatement | null = null): { anchor: TSESTree.Node; edits: number } | null {
+    const at = statement.expression.range[0];
+    if (isListStatement(statement) && (within === null || statement.parent === within)) {
+      this.direct.push({ start: at, end: at, text: `${this.editor.constKeyword} ${handle} = ` });
+      return { anchor: statement, edits: 1 };
+    }
+    let anchor: TSESTree.Node | null = statement;
+    while (anchor && !isFunction(anchor) && !(isListStatement(anchor) && (within === null || anchor.parent === within))) anchor = anchor.parent ?? null;
+    if (!anchor || isFunction(anchor)) return null;
+    this.direct.push(this.editor.insertAbove(anchor, [this.editor.statement(`${this.editor.letKeyword} ${handle}`)]), { start: at, end: at, text: `${handle} = ` });
+    return { anchor, edits: 2 };
+  }
+
+  /** The clear in an effect's cleanup: a new `return () => …` or the first statement of the one cleanup. */
+  private clearInCleanup(timer: TimerCall, effect: EffectSetup, handle: string, anchor: TSESTree.Node | null, variable: TSESLint.Scope.Variable | null): boolean {
+    const { setup, hook } = effect;
+    const cleanups = effectCleanups(this.sourceCode, setup);
+    if (cleanups.opaque || cleanups.functions.length > 1 || setup.body.type !== AST_NODE_TYPES.BlockStatement || !anchor) {
+      this.leave(timer, `the \`${hook}()\` setup returns a cleanup the codemod cannot extend`);
+      return false;
+    }
+    const [cleanup] = cleanups.functions;
+    if (!cleanup) {
+      // A new cleanup at the end of the setup: every return must come before the interval starts.
+      const visible = variable === null || variable.scope.block === setup;
+      if (!visible || cleanups.returns.some((statement) => statement.range[0] > anchor.range[0])) {
+        this.leave(timer, `the \`${hook}()\` setup can return before a cleanup at its end would run`);
+        return false;
+      }
+      const list = this.newCleanups.get(setup) ?? [];
+      list.push({ clear: timer.clearText, name: handle });
+      this.newCleanups.set(setup, list);
+      return true;
+    }
+    // The one cleanup: returned after the interval starts, with no bare `return` in between, and able to see the handle.
+    const late = cleanups.returns.some((statement) => (statement.argument ? statement.range[0] < anchor.range[1] : statement.range[0] > anchor.range[1]));
+    const visible = variable === null || (cleanup.range[0] >= variable.scope.block.range[0] && cleanup.range[1] <= variable.scope.block.range[1]);
+    if (late || !visible) {
+      this.leave(timer, late ? `the \`${hook}()\` setup returns its cleanup before the interval starts, or returns without it after` : `the \`${hook}()\` cleanup cannot see the handle`);
+      return false;
+    }
+    this.prepend(cleanup, this.editor.statement(`${timer.clearText}(${handle})`));
+    return true;
+  }
+
+  /** A variable declared before `anchor` (in a scope around it) holding a Node server, never reassigned: its name. */
+  private serverInScope(anchor: TSESTree.Node): string | null {
+    for (let scope: TSESLint.Scope.Scope | null = this.sourceCode.getScope(anchor); scope; scope = scope.upper) {
+      for (const variable of scope.variables) {
+        const definition = variable.defs[0];
+        const declarator = definition?.node;
+        if (variable.defs.length !== 1 || declarator?.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init) continue;
+        if (declarator.range[1] > anchor.range[0] || variable.references.some((reference) => reference.isWrite() && !reference.init)) continue;
+        if (this.isServer(declarator.init)) return variable.name;
+      }
+    }
+    return null;
+  }
+
+  /** `http.createServer(…)` (also `.listen(…)` on it), `new net.Server()`, `app.listen(…)` of an express or koa app. */
+  private isServer(node: TSESTree.Node): boolean {
+    const value = unwrap(node);
+    if (value.type === AST_NODE_TYPES.NewExpression) {
+      const callee = unwrap(value.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression && propertyName(callee) === 'Server') return this.moduleOf(callee.object) !== null && SERVER_MODULES.has(this.moduleOf(callee.object) ?? '');
+      return callee.type === AST_NODE_TYPES.Identifier && callee.name === 'Server' && SERVER_MODULES.has(this.importedFrom(callee) ?? '');
+    }
+    if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+    const callee = unwrap(value.callee);
+    if (callee.type === AST_NODE_TYPES.Identifier) return SERVER_FACTORIES.has(callee.name) && SERVER_MODULES.has(this.importedFrom(callee) ?? '');
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const method = propertyName(callee);
+    if (method === 'listen') return this.isServer(callee.object) || this.isApp(callee.object);
+    return method !== null && SERVER_FACTORIES.has(method) && SERVER_MODULES.has(this.moduleOf(callee.object) ?? '');
+  }
+
+  /** `app` of `const app = express()` or `const app = new Koa()`. */
+  private isApp(node: TSESTree.Node): boolean {
+    const value = unwrap(node);
+    if (value.type !== AST_NODE_TYPES.Identifier) return false;
+    const declarator = resolve(this.sourceCode, value)?.defs[0]?.node;
+    if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init) return false;
+    const init = unwrap(declarator.init);
+    if (init.type !== AST_NODE_TYPES.CallExpression && init.type !== AST_NODE_TYPES.NewExpression) return false;
+    const callee = unwrap(init.callee);
+    if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+    const module = this.moduleOf(callee);
+    return (init.type === AST_NODE_TYPES.CallExpression && module === 'express') || (init.type === AST_NODE_TYPES.NewExpression && module === 'koa');
+  }
+
+  /** The module a name holds (`const http = require('node:http')`, `import * as http from 'http'`), without `node:`. */
+  private moduleOf(node: TSESTree.Node): string | null {
+    const value = unwrap(node);
+    if (value.type !== AST_NODE_TYPES.Identifier) return null;
+    const definition = resolve(this.sourceCode, value)?.defs[0];
+    if (!definition) return null;
+    if (definition.type === 'ImportBinding') {
+      const declaration = definition.parent;
+      const specifier = definition.node;
+      if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration || specifier.type === AST_NODE_TYPES.ImportSpecifier) return null;
+      return String(declaration.source.value).replace(/^node:/, '');
+    }
+    const declarator = definition.node;
+    if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return null;
+    return requiredModule(declarator.init);
+  }
+
+  /** The module a destructured or imported name comes from (`const { createServer } = require('http')`). */
+  private importedFrom(identifier: TSESTree.Identifier): string | null {
+    const definition = resolve(this.sourceCode, identifier)?.defs[0];
+    if (!definition) return null;
+    if (definition.type === 'ImportBinding') {
+      const declaration = definition.parent;
+      return declaration?.type === AST_NODE_TYPES.ImportDeclaration && definition.node.type === AST_NODE_TYPES.ImportSpecifier ? String(declaration.source.value).replace(/^node:/, '') : null;
+    }
+    const declarator = definition.node;
+    if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.ObjectPattern || !declarator.init) return null;
+    return requiredModule(declarator.init);
+  }
+
+  // --- Edits --------------------------------------------------------------------------------------------------
+
+  private addTodo(timer: TimerCall, anchor: TSESTree.Node, clearCall: string, owner: string, declaration: TSESTree.Node | null = null): void {
+    const line = anchor.loc.start.line;
+    if (this.hasTodo(anchor, clearCall) || (declaration !== null && this.hasTodo(declaration, clearCall))) {
+      this.review.push({ kind: 'decision', line, message: `a ${TODO_MARK} comment asks for \`${clearCall}\` when ${owner} is done` });
+      return;
+    }
+    const todo = `// ${TODO_MARK}: ${clearCall} when ${owner} is done`;
+    // First among the edits at that offset: above a `let` or `const` the capture adds there.
+    this.direct.unshift(this.editor.insertAbove(anchor, [todo]));
+    this.review.push({ kind: 'decision', line: timer.call.loc.start.line, message: `added \`${todo.slice(3)}\`: no teardown to clear it in` });
+  }
+
+  /** A TODO about this clear just above the node (a second run finds the one the first added). */
+  private hasTodo(node: TSESTree.Node, clearCall: string): boolean {
+    return this.sourceCode.getCommentsBefore(node).some((comment) => comment.value.includes(`${TODO_MARK}: ${clearCall} `));
+  }
+
+  private prepend(fn: FunctionNode, statement: string): void {
+    const list = this.prepends.get(fn) ?? [];
+    if (!list.includes(statement)) list.push(statement);
+    this.prepends.set(fn, list);
+  }
+
+  private leave(timer: TimerCall, reason: string): void {
+    this.leftAlone.push({ category: 'left alone', line: timer.call.loc.start.line, message: `the interval started here is not cleared: ${reason}` });
+  }
+
+  edits(): Edit[] {
+    // Field declarations first: at the offset of a first member, they go above a TODO written for that member.
+    const edits: Edit[] = [];
+    for (const [body, declarations] of this.fields) {
+      const first = body.body[0];
+      if (first) edits.push(this.editor.insertAbove(first, declarations));
+    }
+    edits.push(...this.direct);
+    for (const [setup, handles] of this.newCleanups) {
+      if (setup.body.type !== AST_NODE_TYPES.BlockStatement) continue;
+      const clears = handles.map(({ clear, name }) => `${clear}(${name})`);
+      const cleanup = this.editor.statement(clears.length === 1 ? `return () => ${clears[0] ?? ''}` : `return () => { ${clears.map((clear) => `${clear};`).join(' ')} }`);
+      edits.push(this.editor.appendToBlock(setup.body, [cleanup]));
+    }
+    for (const [fn, statements] of this.prepends) {
+      edits.push(fn.body.type === AST_NODE_TYPES.BlockStatement ? this.editor.prependToBlock(fn.body, statements) : this.editor.blockify(fn, statements));
+    }
+    return edits;
+  }
+
+  // --- Small helpers ------------------------------------------------------------------------------------------
+
+  private repetition(): RepetitionAnalysis {
+    this.repetitionAnalysis ??= analyseRepetition(this.sourceCode);
+    return this.repetitionAnalysis;
+  }
+
+  private freshName(base: string): string {
+    for (let index = 1; ; index++) {
+      const candidate = index === 1 ? base : `${base}${index}`;
+      if (!this.taken.has(candidate)) {
+        this.taken.add(candidate);
+        return candidate;
+      }
+    }
+  }
+
+  /** Whether a loop lies between `node` and the function `fn` that contains it. */
+  private inLoop(node: TSESTree.Node, fn: FunctionNode): boolean {
+    for (let current = node.parent; current && current !== fn; current = current.parent) {
+      if (LOOPS.has(current.type)) return true;
+    }
+    return false;
+  }
+
+}
+
+/** The expression statement that discards a call's handle: `setInterval(…);`, `setInterval(…).unref();`. */
+function discardedStatement(call: TSESTree.CallExpression): TSESTree.ExpressionStatement | null {
+  let node: TSESTree.Node = call;
+  for (;;) {
+    const parent: TSESTree.Node | undefined = node.parent;
+    if (!parent) return null;
+    if (parent.type === AST_NODE_TYPES.ExpressionStatement) return parent;
+    if (parent.type === AST_NODE_TYPES.ChainExpression || parent.type === AST_NODE_TYPES.TSAsExpression || parent.type === AST_NODE_TYPES.TSNonNullExpression) {
+      node = parent;
+      continue;
+    }
+    // `.unref()` / `.ref()` return the same handle.
+    const method = parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node ? propertyName(parent) : null;
+    const outer: TSESTree.Node | undefined = parent.parent;
+    if ((method === 'unref' || method === 'ref') && outer?.type === AST_NODE_TYPES.CallExpression && outer.callee === parent) {
+      node = outer;
+      continue;
+    }
+    return null;
+  }
+}
+
+/** The class member or list statement a node is in: where a comment about it goes. */
+function memberOrStatementOf(node: TSESTree.Node): TSESTree.Node | null {
+  for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.PropertyDefinition || current.type === AST_NODE_TYPES.MethodDefinition || isListStatement(current)) return current;
+  }
+  return null;
+}
+
+/** A handle kept in a local of an effect's setup: the variable and the effect. */
+function effectLocalOf(store: HandleStore): { variable: TSESLint.Scope.Variable; effect: EffectSetup } | null {
+  if (store.kind !== 'variable') return null;
+  const block = store.variable.scope.variableScope.block;
+  const effect = isFunction(block) ? effectSetupOf(block) : null;
+  return effect ? { variable: store.variable, effect } : null;
+}
+
+function enclosingFunctionOrProgram(node: TSESTree.Node): TSESTree.Node {
+  const fn = enclosingFunction(node);
+  if (fn) return fn;
+  let program: TSESTree.Node = node;
+  while (program.parent) program = program.parent;
+  return program;
+}
+
+/** `require('http')`, `require('node:http')`: the module name without `node:`. */
+function requiredModule(node: TSESTree.Node): string | null {
+  const value = unwrap(node);
+  if (value.type !== AST_NODE_TYPES.CallExpression || value.callee.type !== AST_NODE_TYPES.Identifier || value.callee.name !== 'require') return null;
+  const argument = value.arguments[0];
+  return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' ? argument.value.replace(/^node:/, '') : null;
+}
+
+/** Every name the file spells: identifiers, JSX names, private names, property names in strings. */
+function namesInUse(sourceCode: TSESLint.SourceCode): Set<string> {
+  const names = new Set<string>();
+  for (const token of sourceCode.ast.tokens) {
+    const type = token.type as string;
+    if (type === 'Identifier' || type === 'JSXIdentifier' || type === 'Keyword') names.add(token.value);
+    else if (type === 'PrivateIdentifier') names.add(token.value.replace(/^#/, ''));
+    else if (type === 'String') names.add(token.value.slice(1, -1));
+  }
+  return names;
+}
+
+export const codemod: Codemod = { name, run };
+export default jscodeshiftTransform(codemod);

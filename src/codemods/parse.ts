@@ -1,0 +1,139 @@
+/**
+ * How the codemods read a file. The analysis runs on ESLint's AST and scope manager, through ESLint's `Linter`, so a
+ * codemod sees exactly what leakproof's rules see (and can run those rules on the file). The output is then parsed
+ * again by an independent parser, jscodeshift's own (Babel with JSX for JavaScript, `ts` for .ts, `tsx` for .tsx),
+ * before anything is written.
+ */
+import path from 'node:path';
+import type { TSESLint } from '@typescript-eslint/utils';
+import * as typescriptParser from '@typescript-eslint/parser';
+import { Linter, type Rule } from 'eslint';
+import babelParser from 'jscodeshift/parser/babel5Compat.js';
+import tsParser from 'jscodeshift/parser/ts.js';
+import tsxParser from 'jscodeshift/parser/tsx.js';
+import { createModuleKindLookup, type JsModuleKind } from '../cli/package-type.js';
+
+export type SourceType = 'script' | 'commonjs' | 'module';
+
+export interface ParsedFile {
+  sourceCode: TSESLint.SourceCode;
+  /** The messages of the rules that ran, in ESLint's form (fatal parse errors are returned as `ParseFailure`). */
+  messages: Linter.LintMessage[];
+  sourceType: SourceType;
+}
+
+export interface ParseFailure {
+  line: number;
+  message: string;
+}
+
+export interface LintRequest {
+  /** Rules by name; they run as `leakproof/<name>`, so `eslint-disable` comments for leakproof's rules apply. */
+  rules: Record<string, Rule.RuleModule>;
+  sourceType: SourceType;
+  /** Honour `/* eslint-disable … *\/` and `/* global … *\/` comments (off when the question is what the code does). */
+  inlineConfig: boolean;
+}
+
+const TYPESCRIPT = /\.[cm]?tsx?$/;
+const linter = new Linter({ configType: 'flat' });
+const moduleKinds = createModuleKindLookup();
+
+export const isTypeScript = (file: string): boolean => TYPESCRIPT.test(file);
+
+/**
+ * What Node (or the TypeScript compiler) makes of a file: `.mjs`/`.mts` are ES modules, `.cjs`/`.cts` CommonJS, a
+ * `.js`/`.jsx` file follows its nearest package.json (`detect` when that has no "type"); other TypeScript is `module`.
+ */
+export function moduleKindOf(file: string): JsModuleKind {
+  const extension = path.extname(file);
+  if (extension === '.mjs' || extension === '.mts') return 'module';
+  if (extension === '.cjs' || extension === '.cts') return 'commonjs';
+  if (extension === '.js' || extension === '.jsx') return moduleKinds(file);
+  return 'module';
+}
+
+/** Parses `text` (no BOM) as ESLint would and runs the given rules on it. */
+export function lintText(text: string, file: string, request: LintRequest): ParsedFile | ParseFailure {
+  const typescript = isTypeScript(file);
+  const config: Linter.Config = {
+    files: ['**/*.js', '**/*.jsx', '**/*.cjs', '**/*.mjs', '**/*.ts', '**/*.tsx', '**/*.cts', '**/*.mts'],
+    plugins: { leakproof: { rules: request.rules } },
+    languageOptions: {
+      ecmaVersion: 'latest',
+      sourceType: request.sourceType,
+      ...(typescript ? { parser: typescriptParser } : { parserOptions: { ecmaFeatures: { jsx: true } } }),
+    },
+    linterOptions: { noInlineConfig: !request.inlineConfig, reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' },
+    rules: Object.fromEntries(Object.keys(request.rules).map((name) => [`leakproof/${name}`, 'error'])),
+  };
+  // A virtual name: only the extension matters (it picks JSX for .tsx), and a real path under node_modules would
+  // be ignored by ESLint's default ignores.
+  const virtualName = `file${path.extname(file) || '.js'}`;
+  const messages = linter.verify(text, [config], virtualName);
+  const fatal = messages.find((message) => message.fatal);
+  if (fatal) return { line: fatal.line, message: fatal.message.replace(/^Parsing error: /, '') };
+  const sourceCode = linter.getSourceCode() as unknown as TSESLint.SourceCode | null;
+  if (!sourceCode) return { line: 1, message: 'the parser returned no AST' };
+  return { sourceCode, messages, sourceType: request.sourceType };
+}
+
+export function isParseFailure(result: ParsedFile | ParseFailure): result is ParseFailure {
+  return !('sourceCode' in result);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The second opinion: jscodeshift's parsers
+
+export type JscodeshiftParserName = 'babel' | 'ts' | 'tsx';
+
+/** The jscodeshift parser for a file: `tsx` for .tsx, `ts` for other TypeScript, Babel with JSX for JavaScript. */
+export function jscodeshiftParserFor(file: string): JscodeshiftParserName {
+  const extension = path.extname(file);
+  if (extension === '.tsx') return 'tsx';
+  return isTypeScript(file) ? 'ts' : 'babel';
+}
+
+const parsers = { babel: babelParser(), ts: tsParser(), tsx: tsxParser() };
+
+/** Babel's AST, as far as these checks read it (with or without its `estree` plugin). */
+interface BabelProgram {
+  program?: { directives?: { value?: { value?: unknown } }[]; body?: { directive?: unknown }[] };
+}
+
+/**
+ * Parses `text` with jscodeshift's parser for the file. Those parsers read every file as an ES module, which is
+ * strict code: so a file that parses has no strict-mode syntax error. Returns the error, or null.
+ */
+export function strictParseError(text: string, file: string): ParseFailure | null {
+  try {
+    parsers[jscodeshiftParserFor(file)].parse(text);
+    return null;
+  } catch (error) {
+    return describeBabelError(error);
+  }
+}
+
+/** Whether jscodeshift's parser sees a `'use strict'` directive at the top of `text`. */
+export function parsesWithStrictDirective(text: string, file: string): boolean {
+  try {
+    const ast = parsers[jscodeshiftParserFor(file)].parse(text) as BabelProgram;
+    const program = ast.program;
+    const directives = (program?.directives ?? []).map((directive) => directive.value?.value);
+    const estreeDirectives: unknown[] = [];
+    for (const statement of program?.body ?? []) {
+      if (typeof statement.directive !== 'string') break;
+      estreeDirectives.push(statement.directive);
+    }
+    return directives.includes('use strict') || estreeDirectives.includes('use strict');
+  } catch {
+    return false;
+  }
+}
+
+function describeBabelError(error: unknown): ParseFailure {
+  const loc = (error as { loc?: { line?: unknown } }).loc;
+  const line = typeof loc?.line === 'number' ? loc.line : 1;
+  const message = error instanceof Error ? error.message.replace(/\s*\(\d+:\d+\)$/, '') : String(error);
+  return { line, message };
+}

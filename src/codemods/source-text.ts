@@ -1,0 +1,108 @@
+/**
+ * Text-level helpers shared by the codemods. The codemods never reprint a file: they compute edits (insert or replace
+ * a range of the original text) and splice them in, so every line they do not touch stays byte-for-byte the same,
+ * including its line ending, the BOM and the shebang.
+ */
+
+/** A byte order mark, kept in front of the output when the input had one. */
+export const BOM = '\uFEFF';
+
+/** Replace `[start, end)` of the text with `text` (an insertion when start === end). */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** The source without its BOM (the parsers' offsets count from after it), and whether it had one. */
+export function withoutBom(source: string): { text: string; bom: boolean } {
+  return source.startsWith(BOM) ? { text: source.slice(1), bom: true } : { text: source, bom: false };
+}
+
+/** The line ending the file uses: the first one it contains, `\n` when it has none. */
+export function lineEnding(text: string): '\n' | '\r\n' | '\r' {
+  const match = /\r\n|\r|\n/.exec(text);
+  return (match?.[0] as '\n' | '\r\n' | '\r' | undefined) ?? '\n';
+}
+
+/** The length of a `#!` line at the very start (without its line ending), 0 when there is none. */
+export function shebangLength(text: string): number {
+  if (!text.startsWith('#!')) return 0;
+  const end = text.search(/\r\n|\r|\n/);
+  return end === -1 ? text.length : end;
+}
+
+/** One level of indentation as the file writes it: a tab, or the smallest indentation of an indented line (2 by default). */
+export function indentUnit(text: string): string {
+  let smallest = Infinity;
+  for (const match of text.matchAll(/(?:^|\n)([ \t]+)\S/g)) {
+    const indent = match[1] ?? '';
+    if (indent.startsWith('\t')) return '\t';
+    if (indent.length >= 2 && indent.length < smallest) smallest = indent.length;
+  }
+  return smallest === Infinity || smallest > 8 ? '  ' : ' '.repeat(smallest);
+}
+
+/** The offset where the line holding `offset` starts. */
+export function lineStart(text: string, offset: number): number {
+  let start = offset;
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  return start;
+}
+
+/** The offset of the line ending (or the end of the text) of the line holding `offset`. */
+export function lineEnd(text: string, offset: number): number {
+  let end = offset;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  return end;
+}
+
+/** The whitespace a line starts with. */
+export function indentationAt(text: string, offset: number): string {
+  const start = lineStart(text, offset);
+  return /^[ \t]*/.exec(text.slice(start, lineEnd(text, start)))?.[0] ?? '';
+}
+
+/** Whether only whitespace precedes `offset` on its line. */
+export function startsLine(text: string, offset: number): boolean {
+  return /^[ \t]*$/.test(text.slice(lineStart(text, offset), offset));
+}
+
+/** The 1-based line of an offset. */
+export function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let index = 0; index < offset && index < text.length; index++) {
+    const char = text[index];
+    if (char === '\n' || (char === '\r' && text[index + 1] !== '\n')) line++;
+  }
+  return line;
+}
+
+/**
+ * Applies edits to the text. Edits at the same offset are applied in the order given; overlapping edits are a bug in
+ * the codemod and throw, so a file is reported as failed rather than written wrong.
+ */
+export function applyEdits(text: string, edits: readonly Edit[]): string {
+  const ordered = edits.map((edit, order) => ({ edit, order })).sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || a.order - b.order);
+  let result = '';
+  let position = 0;
+  for (const { edit } of ordered) {
+    if (edit.start < position || edit.end < edit.start || edit.end > text.length) {
+      throw new Error(`overlapping edits at offset ${edit.start}`);
+    }
+    result += text.slice(position, edit.start) + edit.text;
+    position = edit.end;
+  }
+  return result + text.slice(position);
+}
+
+/** The quote a file prefers for strings: the one most of its string literals use, single on a tie. */
+export function preferredQuote(rawStrings: Iterable<string>): "'" | '"' {
+  let single = 0;
+  let double = 0;
+  for (const raw of rawStrings) {
+    if (raw.startsWith("'")) single++;
+    else if (raw.startsWith('"')) double++;
+  }
+  return double > single ? '"' : "'";
+}

@@ -1,0 +1,123 @@
+/** clear-interval: what it says about each place, the names it picks, and the places it leaves to a person. */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import transform, { intervalReports, run } from '../../codemods/clear-interval.js';
+
+const DIRECTORY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/clear-interval');
+const file = (name: string): string => path.join(DIRECTORY, name);
+const SEED_INCREMENT = 'function increment() {\n  const data = [];\n  let counter = 0;\n  return function inner() {\n    data.push(counter++);\n  };\n}\n';
+
+describe('clear-interval: the seed article', () => {
+  const seed = `${SEED_INCREMENT}setInterval(increment(), 1000);\n`;
+
+  it('captures the handle of setInterval(increment(), 1000) and leaves a TODO to decide when to clear it', () => {
+    const outcome = run(seed, file('seed.js'));
+    expect(outcome.status).toBe('changed');
+    expect(outcome.output).toBe(`${SEED_INCREMENT}// TODO(leakproof): clearInterval(intervalId) when the module is done\nconst intervalId = setInterval(increment(), 1000);\n`);
+    expect(outcome.review).toEqual([
+      { kind: 'decision', line: 8, message: 'added `TODO(leakproof): clearInterval(intervalId) when the module is done`: no teardown to clear it in' },
+    ]);
+    expect(outcome.skipped).toEqual([]);
+  });
+
+  it('lists the TODO again on a second run, and changes nothing', () => {
+    const first = run(seed, file('seed.js')).output;
+    const second = run(first, file('seed.js'));
+    expect(second.status).toBe('unchanged');
+    expect(second.output).toBe(first);
+    expect(second.review).toEqual([{ kind: 'decision', line: 9, message: 'a TODO(leakproof) comment asks for `clearInterval(intervalId)` when the module is done' }]);
+  });
+
+  it('completes the fix when the module also holds a server', () => {
+    const code = `const http = require('node:http');\n${SEED_INCREMENT}const server = http.createServer(() => {});\nsetInterval(increment(), 1000);\n`;
+    const outcome = run(code, file('seed-server.js'));
+    expect(outcome.output).toBe(
+      `const http = require('node:http');\n${SEED_INCREMENT}const server = http.createServer(() => {});\nconst intervalId = setInterval(increment(), 1000);\nserver.on('close', () => clearInterval(intervalId));\n`,
+    );
+    expect(outcome.review).toEqual([]);
+    expect(intervalReports(outcome.output, file('seed-server.js'))).toEqual([]);
+  });
+});
+
+describe('clear-interval: places it leaves alone say why', () => {
+  it.each([
+    [
+      'a handle discarded inside an expression',
+      'module.exports = (fast) => {\n  fast ? setInterval(tick, 10) : null;\n};\nfunction tick() {}\n',
+      'the interval started here is not cleared: its handle is discarded inside an expression; keep it in a variable by hand',
+    ],
+    [
+      'an interval in a loop of an effect',
+      "import { useEffect } from 'react';\nexport function A({ items }) {\n  useEffect(() => {\n    for (const item of items) setInterval(item.tick, 100);\n  }, [items]);\n}\n",
+      'the interval started here is not cleared: it starts in a loop of the `useEffect()` setup, so one variable cannot hold every handle',
+    ],
+    [
+      'an effect that returns early after the interval starts',
+      "import { useEffect } from 'react';\nexport function A({ ready, tick }) {\n  useEffect(() => {\n    setInterval(tick, 100);\n    if (!ready) return;\n    tick();\n  }, [ready, tick]);\n}\n",
+      'the interval started here is not cleared: the `useEffect()` setup can return before a cleanup at its end would run',
+    ],
+    [
+      'an effect whose cleanup is returned before the interval starts',
+      "import { useEffect } from 'react';\nexport function A({ ready, tick }) {\n  useEffect(() => {\n    if (!ready) return () => {};\n    setInterval(tick, 100);\n  }, [ready, tick]);\n}\n",
+      'the interval started here is not cleared: the `useEffect()` setup returns its cleanup before the interval starts, or returns without it after',
+    ],
+    [
+      'an effect with two cleanups',
+      "import { useEffect } from 'react';\nexport function A({ fast, tick }) {\n  useEffect(() => {\n    setInterval(tick, 100);\n    if (fast) return () => tick.fast();\n    return () => tick.slow();\n  }, [fast, tick]);\n}\n",
+      'the interval started here is not cleared: the `useEffect()` setup returns a cleanup the codemod cannot extend',
+    ],
+    [
+      'a TypeScript object literal, which cannot take a new field',
+      'export const pump = {\n  start(): void {\n    setInterval(() => this.run(), 10);\n  },\n  run(): void {},\n  stop(): void {},\n};\n',
+      'the interval started here is not cleared: TypeScript does not let the codemod add a field to the object literal',
+    ],
+  ])('%s', (_, code, message) => {
+    const name = code.includes('useEffect') ? 'left.jsx' : code.includes(': void') ? 'left.ts' : 'left.js';
+    const outcome = run(code, file(name));
+    expect(outcome.status).toBe('unchanged');
+    expect(outcome.output).toBe(code);
+    expect(outcome.skipped.map((reason) => reason.message)).toEqual([message]);
+  });
+
+  it('fixes exactly what no-leaked-timer reports: timeouts and unref()ed start-up intervals are not its business', () => {
+    const code = 'setTimeout(tick, 10);\nsetInterval(tick, 1000).unref();\nfunction tick() {}\n';
+    expect(intervalReports(code, file('quiet.js'))).toEqual([]);
+    expect(run(code, file('quiet.js'))).toEqual({ status: 'unchanged', output: code, skipped: [], review: [] });
+  });
+
+  it('honours an eslint-disable comment for the rule', () => {
+    const code = '/* eslint-disable leakproof/no-leaked-timer */\nsetInterval(tick, 1000);\nfunction tick() {}\n';
+    expect(run(code, file('disabled.js')).status).toBe('unchanged');
+  });
+
+  it('skips a file it cannot parse, saying so', () => {
+    expect(run('setInterval(tick, 1000\n', file('broken.js')).skipped).toEqual([
+      { category: 'cannot parse', line: 2, message: 'cannot parse: Unexpected token' },
+    ]);
+  });
+});
+
+describe('clear-interval: names', () => {
+  it('picks a name no identifier, property or string of the file uses, and one per interval', () => {
+    const code = "const intervalId = 1, intervalId2 = 'x';\nconst o = { intervalId3: 1 };\nfunction a() {\n  setInterval(a, 1);\n  setInterval(a, 2);\n}\nmodule.exports = { a, o, s: 'intervalId4' };\n";
+    const outcome = run(code, file('names.js'));
+    expect(outcome.output).toContain('const intervalId5 = setInterval(a, 1);');
+    expect(outcome.output).toContain('const intervalId6 = setInterval(a, 2);');
+  });
+
+  it('writes the clear the way the timer was reached: window.clearInterval, timers.clearInterval', () => {
+    const code = "const timers = require('timers');\nclass A {\n  start() {\n    timers.setInterval(() => this.tick(), 5);\n  }\n  tick() {}\n  close() {}\n}\nmodule.exports = A;\n";
+    expect(run(code, file('timers.js')).output).toContain('close() {\n    timers.clearInterval(this.intervalId);\n  }');
+  });
+});
+
+describe('clear-interval as a jscodeshift transform', () => {
+  it('returns the new source and reports what needs a decision', () => {
+    const reports: string[] = [];
+    const api = { report: (message: string) => reports.push(message) } as unknown as Parameters<typeof transform>[1];
+    const output = transform({ path: file('seed.js'), source: `${SEED_INCREMENT}setInterval(increment(), 1000);\n` }, api, {});
+    expect(output).toContain('const intervalId = setInterval(increment(), 1000);');
+    expect(reports).toEqual(['line 8: added `TODO(leakproof): clearInterval(intervalId) when the module is done`: no teardown to clear it in']);
+  });
+});
