@@ -132,14 +132,16 @@ export default createRule<Options, MessageIds>({
     }
 
     /**
-     * A write to the global object from repeated code leaks when it stores that call's own data there: a key or
-     * value taken from the parameters (`global.lastRequest = req`, `globalThis[req.url] = …`). Patching a global
-     * with a fixed value (`globalThis.Date = MockDate`) keeps one value, not one per call.
+     * A write to the global object from repeated code leaks when it stores that call's own data there. Under a key
+     * taken from the parameters (`globalThis[req.url] = …`) it keeps one value per key. Under a fixed name it keeps
+     * the latest value, which matters for a request or event a handler receives (`global.lastRequest = req`), not
+     * for a helper that sets a mock (`window.innerWidth = width` in a test) or patches a global with a fixed value.
      */
-    function checkGlobalObjectWrite(write: TSESTree.Node, globalObject: TSESTree.Identifier, stored: TSESTree.Node[], target: string): void {
+    function checkGlobalObjectWrite(write: TSESTree.Node, globalObject: TSESTree.Identifier, stored: TSESTree.Node[], target: string, perKey: boolean): void {
       if (!GLOBAL_OBJECT_NAMES.has(globalObject.name) || !isGlobalName(sourceCode, globalObject)) return;
       const fn = enclosingFunction(write);
-      if (!fn || !repetition.runsRepeatedly(write)) return;
+      const runs = repetition.repetitionOf(write).kind;
+      if (!fn || runs === 'once' || (!perKey && runs !== 'per-event')) return;
       const parameters = perCallParameters(sourceCode, fn);
       const input = stored.map((node) => perCallInputIn(sourceCode, node, parameters)).find((found) => found !== null);
       if (!input) return;
@@ -161,7 +163,7 @@ export default createRule<Options, MessageIds>({
       if (isKeyCopyLoop(member)) return;
       const stored: TSESTree.Node[] = member.computed ? [member.property] : [];
       if (write.type === AST_NODE_TYPES.AssignmentExpression) stored.push(write.right);
-      checkGlobalObjectWrite(write, object, stored, property === null ? `${object.name}[…]` : `${object.name}.${property}`);
+      checkGlobalObjectWrite(write, object, stored, property === null ? `${object.name}[…]` : `${object.name}.${property}`, member.computed && property === null);
     }
 
     return {
@@ -195,7 +197,7 @@ export default createRule<Options, MessageIds>({
         if (callee.type !== AST_NODE_TYPES.MemberExpression || staticPath(callee) !== 'Object.assign' || !first) return;
         const target = unwrap(first);
         if (target.type !== AST_NODE_TYPES.Identifier) return;
-        checkGlobalObjectWrite(node, target, node.arguments.slice(1), `Object.assign(${target.name}, …)`);
+        checkGlobalObjectWrite(node, target, node.arguments.slice(1), `Object.assign(${target.name}, …)`, false);
       },
     };
   },

@@ -13,7 +13,7 @@
 import { AST_NODE_TYPES, type JSONSchema, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 type JSONSchema4 = JSONSchema.JSONSchema4;
-import { enclosingFunction, isFunction, propertyName, staticPath, unwrap, type FunctionNode } from './ast.js';
+import { enclosingFunction, isFunction, propertyName, resolve, staticPath, unwrap, type FunctionNode } from './ast.js';
 import { describeFunction } from './fixes.js';
 
 export type RepetitionKind = 'once' | 'per-call' | 'per-event';
@@ -48,6 +48,14 @@ const DEFERRED_ONCE_CALLS = new Set(['setTimeout', 'setImmediate', 'nextTick', '
 const PROMISE_CALLBACK_METHODS = new Set(['then', 'catch', 'finally']);
 const LISTENER_METHODS = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
 const ONCE_LISTENER_METHODS = new Set(['once', 'prependOnceListener']);
+/**
+ * Test-framework registrations: the runner calls each callback once per test (or once per file for hooks), a bounded
+ * number of times, so the callback runs as often as the code that registers it.
+ */
+const TEST_REGISTRATIONS = new Set([
+  'describe', 'context', 'suite', 'it', 'test', 'specify', 'before', 'after', 'beforeAll', 'afterAll', 'beforeEach',
+  'afterEach', 'setup', 'teardown', 'suiteSetup', 'suiteTeardown',
+]);
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'all', 'use', 'head', 'options', 'route']);
 /** Objects a route method is called on: `app`, `router`, `apiRouter`, `server`. */
 const ROUTER_NAME = /^(app|router|server|api|routes?)$|(App|Router|Server|Routes?)$/;
@@ -56,6 +64,8 @@ const PROCESS_FINAL_EVENTS = new Set([
   'exit', 'beforeExit', 'uncaughtException', 'uncaughtExceptionMonitor', 'unhandledRejection',
   'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGBREAK', 'SIGUSR2',
 ]);
+/** Factories of servers, sockets and clients, whose events go on for as long as the program runs. */
+const LONG_LIVED_FACTORY = /^(create(Server|Connection|Client|Socket|Pool|Interface)|connect|listen|Server|WebSocket|WebSocketServer|EventEmitter|Worker|Socket|Agent)$/;
 const TIMER_HOSTS = new Set(['window', 'globalThis', 'global', 'self', 'timers']);
 
 /** A callback that an array method calls during the call itself: `list.forEach((item) => …)`. */
@@ -76,6 +86,14 @@ export function timerFunctionName(call: TSESTree.CallExpression): string | null 
     if (TIMER_HOSTS.has(host) || host === 'process') return propertyName(callee);
   }
   return null;
+}
+
+/** `it(…)`, `describe(…)`, and the member forms on a test object: `it.skip(…)`, `suite.test(…)`, `t.test(…)`. */
+function isTestRegistration(callee: TSESTree.Node): boolean {
+  if (callee.type === AST_NODE_TYPES.Identifier) return TEST_REGISTRATIONS.has(callee.name);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const root = staticPath(callee.object)?.split('.')[0] ?? '';
+  return root === 't' || TEST_REGISTRATIONS.has(root);
 }
 
 export interface RepetitionAnalysis {
@@ -146,6 +164,7 @@ export function analyseRepetition(sourceCode: Readonly<TSESLint.SourceCode>, opt
     const calleeName = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
     if (calleeName === null) return null;
     if (runOnceNames.has(calleeName)) return ONCE;
+    if (isTestRegistration(callee)) return callSite(call);
     if (callee.type === AST_NODE_TYPES.Identifier && calleeName === 'define') return callSite(call); // AMD factory
     if (isSynchronousIterationCallback(fn)) return callSite(call);
 
@@ -166,6 +185,9 @@ export function analyseRepetition(sourceCode: Readonly<TSESLint.SourceCode>, opt
     if ((LISTENER_METHODS.has(calleeName) || ONCE_LISTENER_METHODS.has(calleeName)) && call.arguments[0] !== fn) {
       if (target === 'process' && eventName !== null && PROCESS_FINAL_EVENTS.has(eventName)) return ONCE;
       if (ONCE_LISTENER_METHODS.has(calleeName)) return callSite(call);
+      // A query, a request or a child made right here: its events end with it, so the listener runs a bounded number
+      // of times for each time it is registered.
+      if (isEmitterMadeHere(callee.object, call)) return callSite(call);
       return {
         kind: 'per-event',
         trigger: `on every ${eventName === null ? '' : `\`${eventName}\` `}event of \`${target ?? 'the emitter'}\``,
@@ -176,6 +198,28 @@ export function analyseRepetition(sourceCode: Readonly<TSESLint.SourceCode>, opt
       return { kind: 'per-event', trigger: `on every request to \`${target}.${calleeName}(${path.trim()})\`` };
     }
     return null;
+  }
+
+  /**
+   * `client.query(q).on('row', …)`, or `const child = spawn(…)` in the registering function: an emitter made by the
+   * code that listens to it. Servers and connections (`createServer()`, `connect()`) live on, so they do not count.
+   */
+  function isEmitterMadeHere(target: TSESTree.Node, registration: TSESTree.Node): boolean {
+    let made = unwrap(target);
+    // `child.stdout` belongs to `child`.
+    while (made.type === AST_NODE_TYPES.MemberExpression && !made.computed) made = unwrap(made.object);
+    if (made.type === AST_NODE_TYPES.Identifier) {
+      const variable = resolve(sourceCode, made);
+      const declarator = variable?.defs.length === 1 ? variable.defs[0]?.node : null;
+      if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init || enclosingFunction(declarator) === null) return false;
+      if (enclosingFunction(declarator) !== enclosingFunction(registration) || variable?.references.some((r) => r.isWrite() && !r.init)) return false;
+      made = unwrap(declarator.init);
+      if (made.type === AST_NODE_TYPES.AwaitExpression) made = unwrap(made.argument);
+    }
+    if (made.type !== AST_NODE_TYPES.CallExpression && made.type !== AST_NODE_TYPES.NewExpression) return false;
+    const callee = unwrap(made.callee);
+    const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
+    return name !== null && !LONG_LIVED_FACTORY.test(name);
   }
 
   const perRequest = (call: TSESTree.Node): Repetition => ({

@@ -22,6 +22,11 @@ describe('analyseRepetition', () => {
     ['a process exit handler', `process.on('exit', () => { mark(); });`],
     ['an uncaughtException handler', `process.on('uncaughtException', () => { mark(); });`],
     ['a loop over start-up data', `for (const x of [1, 2]) mark();`],
+    ['a test body', `describe('pool', () => { it('grows', () => { mark(); }); });`],
+    ['a test registered on a suite object', `suite.test('big query', async function () { mark(); });`],
+    ['a skipped test', `it.skip('later', () => { mark(); });`],
+    ['a listener on a query made right here', `client.query(sql).on('row', (row) => { mark(); });`],
+    ['a listener on a child spawned in the same function', `function run() { const child = spawn('ls'); child.stdout.on('data', () => { mark(); }); }\nrun();`],
   ])('%s runs once', (_name, code) => {
     expect(repetitionAt(code, 'mark()').kind).toBe('once');
   });
@@ -31,6 +36,8 @@ describe('analyseRepetition', () => {
     ['an express route', `app.get('/users', (req, res) => { mark(); });`, "on every request to `app.get('/users')`"],
     ['a router middleware', `apiRouter.use((req, res, next) => { mark(); });`, 'on every request to `apiRouter.use()`'],
     ['a listener', `socket.on('data', (chunk) => { mark(); });`, 'on every `data` event of `socket`'],
+    ['a listener on a server made right here', `require('net').createServer().on('connection', () => { mark(); });`, 'on every `connection` event of `the emitter`'],
+    ['a listener on a module-level emitter', `const bus = new EventEmitter();\nbus.on('job', () => { mark(); });`, 'on every `job` event of `bus`'],
     ['an interval tick', `setInterval(() => { mark(); }, 1000);`, 'on every tick of the interval started at line 1'],
     ['a handler passed by name', `function handle(req) { mark(); }\nrequire('http').createServer(handle);`, 'on every request to the server created at line 2'],
     ['a helper called from a handler', `function helper() { mark(); }\napp.post('/', () => helper());`, "on every request to `app.post('/')`"],
