@@ -34,7 +34,7 @@ import {
   type Bindings,
   type LargeValue,
 } from '../src/analysis/closures.js';
-import { describeFunction } from '../src/analysis/fixes.js';
+import { describeFunction, lineBreakOf } from '../src/analysis/fixes.js';
 import { moduleStorageOf, valueKeepers, type Storage, type ValueKeeper } from '../src/analysis/lifetime.js';
 import { analyseRepetition, isSynchronousIterationCallback, type RepetitionAnalysis } from '../src/analysis/repetition.js';
 
@@ -77,6 +77,7 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     const sourceCode = context.sourceCode;
+    const eol = lineBreakOf(sourceCode); // suggestions keep the file's line endings
     if (!sourceCode.text.includes('function') && !sourceCode.text.includes('=>')) return {};
     const functions: FunctionNode[] = [];
     const keepersMemo = new Map<FunctionNode, ValueKeeper[]>();
@@ -178,9 +179,9 @@ export default createRule<[], MessageIds>({
       const statement = `${variable.name} = null;`;
       if (last.type === AST_NODE_TYPES.ReturnStatement || last.type === AST_NODE_TYPES.ThrowStatement) {
         if (variable.references.some((reference) => contains(last, reference.identifier))) return null;
-        return (fixer) => fixer.insertTextBefore(last, /^\s*$/.test(indent) ? `${statement}\n${indent}` : `${statement} `);
+        return (fixer) => fixer.insertTextBefore(last, /^\s*$/.test(indent) ? `${statement}${eol}${indent}` : `${statement} `);
       }
-      return (fixer) => fixer.insertTextAfter(last, /^\s*$/.test(indent) ? `\n${indent}${statement}` : ` ${statement}`);
+      return (fixer) => fixer.insertTextAfter(last, /^\s*$/.test(indent) ? `${eol}${indent}${statement}` : ` ${statement}`);
     }
 
     /** A sibling that cannot run after its function returns: never used, only called there, or a synchronous callback. */

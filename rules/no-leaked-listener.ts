@@ -26,6 +26,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
+import { lineBreakOf } from '../src/analysis/fixes.js';
 import { childNodes, enclosingFunction, isFunction, unwrap, type FunctionNode } from '../src/analysis/ast.js';
 import {
   analyseListenerRepetition,
@@ -99,6 +100,7 @@ export default createRule<Options, MessageIds>({
   defaultOptions: [{ runOnce: [] }],
   create(context, [{ runOnce = [] }]) {
     const sourceCode = context.sourceCode;
+    const eol = lineBreakOf(sourceCode); // suggestions keep the file's line endings
     if (!MAY_CONTAIN.test(sourceCode.text)) return {};
     const calls: ListenerCall[] = [];
     const assignments: TSESTree.AssignmentExpression[] = [];
@@ -240,7 +242,7 @@ export default createRule<Options, MessageIds>({
       if (!remove || !last) return [];
       const name = freshName(`on${add.eventName.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase()).replace(/^./, (c) => c.toUpperCase())}`);
       const indent = sourceCode.lines[statement.loc.start.line - 1]?.slice(0, statement.loc.start.column) ?? '';
-      const separator = /^\s*$/.test(indent) ? `\n${indent}` : ' ';
+      const separator = /^\s*$/.test(indent) ? `${eol}${indent}` : ' ';
       const targetText = sourceCode.getText(add.target);
       const optionsText = options ? `, ${sourceCode.getText(options)}` : '';
       const cleanup = `return () => ${targetText}.${remove}(${sourceCode.getText(add.event)}, ${name}${optionsText});`;

@@ -32,7 +32,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
 import { childNodes, enclosingFunction, isFunction, propertyName, resolve, unwrap, type FunctionNode } from '../src/analysis/ast.js';
-import { describeFunction } from '../src/analysis/fixes.js';
+import { describeFunction, lineBreakOf } from '../src/analysis/fixes.js';
 import { analyseRepetition, type RepetitionAnalysis } from '../src/analysis/repetition.js';
 import {
   callbackCaptures,
@@ -102,6 +102,7 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     const sourceCode = context.sourceCode;
+    const eol = lineBreakOf(sourceCode); // suggestions keep the file's line endings
     // Prefilter: a file that never names a timer function costs one regular-expression scan.
     if (!TIMER_TEXT.test(sourceCode.text)) return {};
     const reportedStores = new Set<unknown>();
@@ -391,7 +392,7 @@ export default createRule<[], MessageIds>({
         return {
           messageId: 'keepAndReturnCleanup',
           data,
-          fix: (fixer) => fixer.replaceText(body, `{\n${inner}const ${name} = ${callText};\n${inner}return ${cleanup};\n${outer}}`),
+          fix: (fixer) => fixer.replaceText(body, `{${eol}${inner}const ${name} = ${callText};${eol}${inner}return ${cleanup};${eol}${outer}}`),
         };
       }
       const statement = timer.call.parent;
@@ -402,7 +403,7 @@ export default createRule<[], MessageIds>({
       return {
         messageId: 'keepAndReturnCleanup',
         data,
-        fix: (fixer) => [fixer.insertTextBefore(statement, `const ${name} = `), fixer.insertTextAfter(last, `\n${indentOf(last)}return ${cleanup};`)],
+        fix: (fixer) => [fixer.insertTextBefore(statement, `const ${name} = `), fixer.insertTextAfter(last, `${eol}${indentOf(last)}return ${cleanup};`)],
       };
     }
 
@@ -410,7 +411,7 @@ export default createRule<[], MessageIds>({
     function returnCleanupFix(setup: FunctionNode, cleanup: string): TSESLint.ReportFixFunction | null {
       if (setup.body.type !== AST_NODE_TYPES.BlockStatement) return null;
       const last = setup.body.body[setup.body.body.length - 1];
-      return last ? (fixer) => fixer.insertTextAfter(last, `\n${indentOf(last)}return ${cleanup};`) : null;
+      return last ? (fixer) => fixer.insertTextAfter(last, `${eol}${indentOf(last)}return ${cleanup};`) : null;
     }
 
     /** `clearInterval(id);` first in an existing cleanup. */
@@ -431,7 +432,7 @@ export default createRule<[], MessageIds>({
     function insertFirst(body: TSESTree.BlockStatement, statement: string): TSESLint.ReportFixFunction {
       const first = body.body[0];
       // On its own line when the body's statements are, else on the line of the brace.
-      const separator = first && first.loc.start.line > body.loc.start.line ? `\n${indentOf(first)}` : ' ';
+      const separator = first && first.loc.start.line > body.loc.start.line ? `${eol}${indentOf(first)}` : ' ';
       if (first) return (fixer) => fixer.insertTextBefore(first, `${statement}${separator}`);
       return (fixer) => fixer.replaceText(body, `{ ${statement} }`);
     }

@@ -2,6 +2,11 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { directives, isFunction, propertyName, unwrap } from './ast.js';
 
+/** The file's line break, so that suggestions keep CRLF files CRLF. */
+export function lineBreakOf(sourceCode: Readonly<TSESLint.SourceCode>): string {
+  return sourceCode.text.includes('\r\n') ? '\r\n' : '\n';
+}
+
 /** "`setName()`", "the callback passed to `app.get()`", "the module": how a message names a scope. */
 export function describeFunction(block: TSESTree.Node): string {
   if (!isFunction(block)) return 'the module';
@@ -68,7 +73,7 @@ export function declareAtScopeStart(
   const first = body[prologue];
   if (first) {
     const lineStart = sourceCode.lines[first.loc.start.line - 1]?.slice(0, first.loc.start.column) ?? '';
-    const separator = /^\s*$/.test(lineStart) ? `\n${lineStart}` : ' ';
+    const separator = /^\s*$/.test(lineStart) ? `${lineBreakOf(sourceCode)}${lineStart}` : ' ';
     return (fixer) => fixer.insertTextBefore(first, `${declaration}${separator}`);
   }
   const last = body[prologue - 1];

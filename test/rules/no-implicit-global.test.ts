@@ -99,6 +99,18 @@ commonjsTester.run('no-implicit-global (CommonJS)', rule, {
       ],
     },
     {
+      // A CRLF file stays CRLF.
+      code: `function setName() {\r\n  name = 'Stanley';\r\n}`,
+      errors: [
+        {
+          messageId: 'undeclared',
+          line: 2,
+          column: 3,
+          suggestions: [{ messageId: 'declareLocally', data: { name: 'name', scope: '`setName()`' }, output: `function setName() {\r\n  let name;\r\n  name = 'Stanley';\r\n}` }],
+        },
+      ],
+    },
+    {
       // An expression-bodied arrow has no block to declare in: no suggestion.
       code: `module.exports = (v) => (latest = v);`,
       errors: [{ messageId: 'undeclared', data: { name: 'latest' }, line: 1, column: 26, suggestions: [] }],
