@@ -329,19 +329,13 @@ export function handleFate(sourceCode: SourceCode, call: TSESTree.CallExpression
 function followValue(sourceCode: SourceCode, value: TSESTree.Node, fate: HandleFate): void {
   let node = value;
   for (;;) {
+    node = outermostWrapper(node); // `setInterval(…) as Timer`, `timer!`
     const parent = node.parent;
     if (!parent) {
       fate.escapes = true;
       return;
     }
     switch (parent.type) {
-      case AST_NODE_TYPES.TSAsExpression:
-      case AST_NODE_TYPES.TSNonNullExpression:
-      case AST_NODE_TYPES.TSTypeAssertion:
-      case AST_NODE_TYPES.TSSatisfiesExpression:
-      case AST_NODE_TYPES.ChainExpression:
-        node = parent;
-        continue;
       case AST_NODE_TYPES.MemberExpression: {
         // `setInterval(…).unref()` returns the same handle.
         const method = parent.object === node ? propertyName(parent) : null;
@@ -604,16 +598,10 @@ export type HandleUse =
 export function classifyUse(sourceCode: SourceCode, use: TSESTree.Node): HandleUse {
   let node: TSESTree.Node = use;
   for (;;) {
+    node = outermostWrapper(node); // `timer as Timer`, `timer!`
     const parent: TSESTree.Node | undefined = node.parent;
     if (!parent) return { kind: 'read', node };
     switch (parent.type) {
-      case AST_NODE_TYPES.TSAsExpression:
-      case AST_NODE_TYPES.TSNonNullExpression:
-      case AST_NODE_TYPES.TSTypeAssertion:
-      case AST_NODE_TYPES.TSSatisfiesExpression:
-      case AST_NODE_TYPES.ChainExpression:
-        node = parent;
-        continue;
       case AST_NODE_TYPES.CallExpression:
         if (parent.callee === node) return { kind: 'read', node: parent };
         if (parent.arguments[0] === node && timerIndex(sourceCode).isClearCall.has(parent)) return { kind: 'clear', node: parent };
