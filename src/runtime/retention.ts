@@ -11,7 +11,8 @@
  *    phases: only a scope that outlives the units can keep their objects.
  * Between that holder and the object the path may cross plain data (objects, arrays, collections) but
  * not another scope: entering a closure's Context or a variable of Node's own modules resets it, so
- * timers, sockets and caches inside Node are not blamed on the user.
+ * timers, sockets and caches inside Node are not blamed on the user. Nor is an EventEmitter's listener table
+ * (`_events`), which Node replaces when the last listener of an event is removed.
  * Objects are grouped by holder and each group is reported with the path to one of them.
  */
 import type { HeapSnapshot } from './heap-snapshot.js';
@@ -40,6 +41,8 @@ export interface RetainedFinding {
 }
 
 const CONTEXT = 'system / Context';
+/** EventEmitter's own listener table: replaced when the last listener of an event is removed. */
+const EMITTER_BOOKKEEPING = new Set(['_events']);
 const UNKNOWN = 0;
 const YES = 1;
 const NO = 2;
@@ -135,6 +138,8 @@ export function findRetained(snapshot: HeapSnapshot, paths: ShortestPaths, optio
       held = builtinGlobals.has(snapshot.edgeName(edge)) ? -1 : edge;
     } else if (snapshot.nodeName(node) === CONTEXT) {
       held = -1; // Entering a scope: only its own variables can hold.
+    } else if (edgeType === propertyEdge && EMITTER_BOOKKEEPING.has(snapshot.edgeName(edge))) {
+      held = -1; // An emitter rebuilds its listener table as listeners come and go: that table is not the user's data.
     }
     holder[node] = held;
 

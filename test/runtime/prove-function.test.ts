@@ -22,6 +22,11 @@ describe('prove, function mode', () => {
     ]);
   });
 
+  it("does not blame an emitter's rebuilt listener table on a fix that removes the only listener", async () => {
+    const result = await prove({ module: fixture('emitter-last-listener-removed.cjs'), iterations: 31 });
+    expect(result).toMatchObject({ leaked: false, verdict: 'clean', growth: [], retained: [], handles: [] });
+  });
+
   it('clears its fix: an array local to the call', async () => {
     const result = await prove({ module: fixture('cache-fixed.mjs') });
     expect(result).toMatchObject({ leaked: false, verdict: 'clean', growth: [], retained: [], retainers: [], handles: [] });
