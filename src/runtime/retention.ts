@@ -12,7 +12,7 @@
  * Between that holder and the object the path may cross plain data (objects, arrays, collections) but
  * not another scope: entering a closure's Context or a variable of Node's own modules resets it, so
  * timers, sockets and caches inside Node are not blamed on the user. Nor is an EventEmitter's listener table
- * (`_events`), which Node replaces when the last listener of an event is removed.
+ * (`_events`), which Node replaces when the last listener of an event is removed (the listeners in it still count).
  * Objects are grouped by holder and each group is reported with the path to one of them.
  */
 import type { HeapSnapshot } from './heap-snapshot.js';
@@ -123,6 +123,8 @@ export function findRetained(snapshot: HeapSnapshot, paths: ShortestPaths, optio
 
   // holder[n]: the holder edge on n's path, or -1. Parents precede children in BFS order.
   const holder = new Int32Array(snapshot.nodeCount).fill(-1);
+  const bookkeeping = new Uint8Array(snapshot.nodeCount);
+  const internalEdge = snapshot.meta.edgeTypes.indexOf('internal');
   const groups = new Map<number, Group>();
   for (let index = 0; index < paths.reachedCount; index++) {
     const node = paths.order[index]!;
@@ -138,12 +140,15 @@ export function findRetained(snapshot: HeapSnapshot, paths: ShortestPaths, optio
       held = builtinGlobals.has(snapshot.edgeName(edge)) ? -1 : edge;
     } else if (snapshot.nodeName(node) === CONTEXT) {
       held = -1; // Entering a scope: only its own variables can hold.
-    } else if (edgeType === propertyEdge && EMITTER_BOOKKEEPING.has(snapshot.edgeName(edge))) {
-      held = -1; // An emitter rebuilds its listener table as listeners come and go: that table is not the user's data.
     }
     holder[node] = held;
+    // An emitter rebuilds its listener table as listeners come and go: the table (and its property storage) is not
+    // the user's data, though the listeners in it are.
+    if (edgeType === propertyEdge ? EMITTER_BOOKKEEPING.has(snapshot.edgeName(edge)) : bookkeeping[parent] === 1 && edgeType === internalEdge) {
+      bookkeeping[node] = 1;
+    }
 
-    if (held < 0 || ignored[snapshot.nodeTypeIndex(node)] !== 0 || snapshot.nodeId(node) <= newerThanId) continue;
+    if (held < 0 || bookkeeping[node] === 1 || ignored[snapshot.nodeTypeIndex(node)] !== 0 || snapshot.nodeId(node) <= newerThanId) continue;
     let group = groups.get(held);
     if (!group) groups.set(held, (group = { edge: held, count: 0, bytes: 0, nearest: node, classes: new Map() }));
     group.count++;
