@@ -12,8 +12,9 @@
  *   from event-driven code (handlers, listeners, interval ticks), or with a key that is new on every call (`this`,
  *   `new X()`, `Date.now()`), since a memo cache keyed by its arguments is bounded by what callers pass.
  * - Release evidence anywhere in the file silences it: `delete`, `clear()`, `shift`/`pop`/removing `splice`,
- *   `length = n`, reassignment, growth guarded by a size check, or the collection escaping to code this file
- *   cannot see (exported, returned, passed to an unknown function, aliased).
+ *   `length = n`, reassignment, a size check in the growing function (LRU, ring, pool), or the collection escaping
+ *   to code this file cannot see (exported, returned, passed to an unknown function, aliased). A membership test
+ *   before an append (`if (!used.includes(fn))`) makes it keyed growth: a dedupe registry.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
@@ -317,7 +318,7 @@ type Use =
   | { type: 'release' }
   | { type: 'escape' }
   | { type: 'read' }
-  | { type: 'init'; value: TSESTree.Node };
+  | { type: 'init' };
 
 function classifyUse(node: TSESTree.Node): Use {
   // Look through `list!`, `list as T`.
@@ -328,7 +329,7 @@ function classifyUse(node: TSESTree.Node): Use {
     case AST_NODE_TYPES.MemberExpression:
       return parent.object === current ? classifyMemberUse(parent) : { type: 'read' };
     case AST_NODE_TYPES.AssignmentExpression:
-      if (parent.left === current) return isGrowthReassignment(parent, node) ? { type: 'growth', site: { node: parent, growth: 'append', key: null } } : parent.operator === '=' && isStaticInitialisation(parent) ? { type: 'init', value: parent.right } : { type: 'release' };
+      if (parent.left === current) return isGrowthReassignment(parent, node) ? { type: 'growth', site: { node: parent, growth: 'append', key: null } } : parent.operator === '=' && isStaticInitialisation(parent) ? { type: 'init' } : { type: 'release' };
       return { type: 'escape' };
     case AST_NODE_TYPES.VariableDeclarator:
       return parent.id === current ? { type: 'read' } : { type: 'escape' };
