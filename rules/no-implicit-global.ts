@@ -119,13 +119,16 @@ export default createRule<Options, MessageIds>({
             node: call,
             messageId: 'calledWithoutNew',
             data: { name: name.name, property },
-            suggest: [
-              {
-                messageId: 'callWithNew',
-                data: { name: name.name },
-                fix: (fixer) => fixer.insertTextBefore(call, 'new '),
-              },
-            ],
+            // `new` cannot take an optional call (`new f?.()` does not parse): no suggestion for `f?.()`.
+            suggest: call.optional
+              ? []
+              : [
+                  {
+                    messageId: 'callWithNew',
+                    data: { name: name.name },
+                    fix: (fixer) => fixer.insertTextBefore(call, 'new '),
+                  },
+                ],
           });
         }
       }
@@ -194,7 +197,8 @@ export default createRule<Options, MessageIds>({
         // Object.assign(globalThis, { … })
         const callee = unwrap(node.callee);
         const first = node.arguments[0];
-        if (callee.type !== AST_NODE_TYPES.MemberExpression || staticPath(callee) !== 'Object.assign' || !first) return;
+        // The property name first: staticPath() builds a string for every member call in the file.
+        if (!first || callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(callee) !== 'assign' || staticPath(callee) !== 'Object.assign') return;
         const target = unwrap(first);
         if (target.type !== AST_NODE_TYPES.Identifier) return;
         checkGlobalObjectWrite(node, target, node.arguments.slice(1), `Object.assign(${target.name}, …)`, false);

@@ -237,14 +237,23 @@ export default createRule<[], MessageIds>({
           }
         }
         if (candidates.size === 0) return;
-        const owners = new Set([...candidates.values()].map((candidate) => candidate.variable.scope.block));
+        const owners = new Set<TSESTree.Node>([...candidates.values()].map((candidate) => candidate.variable.scope.block));
         for (const fn of functions) {
-          if ([...owners].some((block) => block !== fn && contains(block, fn))) checkSharedContext(fn, candidates, settled);
+          if (hasAncestorIn(fn, owners)) checkSharedContext(fn, candidates, settled);
         }
       },
     };
   },
 });
+
+/**
+ * Whether a node strictly above `node` is one of `blocks`: a walk up the parents, so deciding it for every function
+ * costs the nesting depth, not the number of blocks (a file of thousands of functions each owning a candidate).
+ */
+function hasAncestorIn(node: TSESTree.Node, blocks: ReadonlySet<TSESTree.Node>): boolean {
+  for (let ancestor = node.parent; ancestor; ancestor = ancestor.parent) if (blocks.has(ancestor)) return true;
+  return false;
+}
 
 /** Where a kept closure is named: its key in an object or class, its variable, its own name, or the function itself. */
 function reportedNode(closure: FunctionNode): TSESTree.Node {

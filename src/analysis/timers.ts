@@ -395,7 +395,7 @@ function followValue(sourceCode: SourceCode, value: TSESTree.Node, fate: HandleF
         }
         const owner = parent.parent.parent;
         const ownerName = owner.type === AST_NODE_TYPES.ClassDeclaration || owner.type === AST_NODE_TYPES.ClassExpression ? owner.id?.name : undefined;
-        const text = parent.static ? `${ownerName ?? 'this'}.${key}` : `this.${key}`;
+        const text = memberText(parent.static ? (ownerName ?? 'this') : 'this', parent, key);
         fate.stores.push({ kind: 'member', property: key, node: parent.key, text, containers: [], onThis: !parent.static });
         return;
       }
@@ -413,7 +413,7 @@ function followValue(sourceCode: SourceCode, value: TSESTree.Node, fate: HandleF
           return;
         }
         for (const store of container.stores) {
-          fate.stores.push({ kind: 'member', property: key, node: parent.key, text: `${store.text}.${key}`, containers: [store], onThis: false });
+          fate.stores.push({ kind: 'member', property: key, node: parent.key, text: memberText(store.text, parent, key), containers: [store], onThis: false });
         }
         return;
       }
@@ -469,6 +469,16 @@ function memberKey(member: TSESTree.Property | TSESTree.PropertyDefinition | TSE
   if (key.type === AST_NODE_TYPES.Identifier || key.type === AST_NODE_TYPES.PrivateIdentifier) return key.name;
   if (key.type === AST_NODE_TYPES.Literal && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
   return null;
+}
+
+/**
+ * `object.key` as code, for a key as memberKey() names it: `this.timer`, `this.#timer`, `this[Symbol.dispose]`,
+ * `this["my-timer"]`, `this["0"]` (a suggestion or codemod writes it into the file, so it must read back the same).
+ */
+function memberText(object: string, member: TSESTree.Property | TSESTree.PropertyDefinition, key: string): string {
+  if (member.key.type === AST_NODE_TYPES.PrivateIdentifier) return `${object}.#${key}`;
+  if (member.computed) return `${object}${key}`; // `[Symbol.dispose]`: memberKey() keeps the brackets
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${object}.${key}` : `${object}[${JSON.stringify(key)}]`;
 }
 
 /** The store an assignment target denotes, or null for one the file cannot follow (`list[i]`, `exports.timer`, a global). */
