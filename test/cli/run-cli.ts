@@ -24,7 +24,7 @@ export function runCli(args: string[], cwd: string = REPO_ROOT, env: Record<stri
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', LEAKPROOF_DEBUG: '', ...env },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', LEAKPROOF_DEBUG: '', ...env },
   });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -21,7 +21,9 @@ afterEach(() => {
 });
 
 function jscodeshift(args: string[]): { status: number | null; stdout: string } {
-  const result = spawnSync(process.execPath, [JSCODESHIFT, '--no-babel', '--cpus=1', ...args], { encoding: 'utf8', cwd: root });
+  // jscodeshift colours its report whenever FORCE_COLOR is set, as it is in CI: the assertions read plain text.
+  const env = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' };
+  const result = spawnSync(process.execPath, [JSCODESHIFT, '--no-babel', '--cpus=1', ...args], { encoding: 'utf8', cwd: root, env });
   return { status: result.status, stdout: result.stdout };
 }
 
