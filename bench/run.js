@@ -13,7 +13,7 @@
 //   npm run bench [-- --check] [-- --quick] [-- --only lint,codemods,snapshot,proofs,scaling]
 //
 // --check: exit 1 when a budget is broken. --quick: a tenth of the corpus and smaller hostile inputs, for a look (the
-// figures are noisier; results go to bench/results.quick.json). Timings are wall-clock on a machine that may be
+// figures are noisier, and not written to bench/results.json). Timings are wall-clock on a machine that may be
 // shared: the load average is recorded with them.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -154,7 +154,8 @@ if (only.includes('scaling')) {
 results.seconds = Math.round((performance.now() - started) / 1000);
 results.budgets = budgets(results);
 
-writeFileSync(join(ROOT, 'bench', quick ? 'results.quick.json' : 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+// A quick run's figures are not comparable with a full one's: only a full run writes the results file.
+if (!quick) writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 printTable(results);
 const broken = results.budgets.filter((budget) => !budget.ok);
 if (check && broken.length > 0) {

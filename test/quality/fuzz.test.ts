@@ -25,7 +25,7 @@ const TIMEOUT = 30_000 + RUNS * 400;
 
 if (process.env.LEAKPROOF_FUZZ_RUNS !== undefined) console.log(`fuzz: ${RUNS} programs per property, seed ${SEED}`);
 
-const parameters = { numRuns: RUNS, seed: SEED, endOnFailure: false };
+const parameters = { numRuns: RUNS, seed: SEED };
 
 /** The virtual file name: its extension tells ESLint and the codemods what the program is. */
 function fileOf(program: Program): string {

@@ -75,7 +75,7 @@ describe('hostile inputs', () => {
     const declared = checkCodemod(strictMode, text, '/virtual/large.cjs', target, { declare: true });
     expect(declared).toEqual({ status: 'changed', problems: [] });
     expect(checkCodemod(clearInterval, text, '/virtual/large.cjs', target).problems).toEqual([]);
-  }, 120_000 + LINES * 15);
+  }, 120_000 + LINES * 30);
 
   it(`${DEPTH.toLocaleString('en')}-deep nesting, given the stack ESLint itself needs: no rule or codemod throws`, async () => {
     requireFreshBuild();
