@@ -5,18 +5,21 @@
  *
  * 1. The handle is captured when it is discarded: in a `const` with a name no identifier of the file uses
  *    (`intervalId`, `intervalId2`, …), or in `this.<field>` when the interval starts in a method of a class (or of a
- *    constructor function or object literal) — in TypeScript, a class also gets the field's declaration.
+ *    constructor function or object literal) — in TypeScript, a class also gets the field's declaration. The capture
+ *    goes before the statement's parentheses (`(setInterval(…));`) and drops a `void`.
  * 2. The clear goes where the owner is torn down:
  *    - a React effect (`useEffect`, `useLayoutEffect`): its cleanup. A setup with no cleanup returns
  *      `() => clearInterval(id)` (an expression-bodied setup becomes a block); an existing cleanup gets the clear first
  *      (an expression-bodied cleanup becomes a block that still returns its value);
  *    - a class whose interval starts in one of its methods: its teardown method (`close`, `destroy`, `dispose`, `stop`,
- *      `shutdown`, `disconnect`, `unmount`, `componentWillUnmount`, `disconnectedCallback`, `[Symbol.dispose]`);
+ *      `shutdown`, `disconnect`, `unmount`, `componentWillUnmount`, `disconnectedCallback`, `[Symbol.dispose]`), but
+ *      not the teardown that starts it (a clear before the start would stop only the previous interval);
  *    - code that runs once, with a Node server in scope (`http.createServer()`, `app.listen()` of express or koa,
  *      declared before): `server.on('close', () => clearInterval(id))`.
- * 3. Where there is no teardown (module top level, a plain function, a class without a teardown method) it adds the
- *    capture and a `// TODO(leakproof): clearInterval(<name>) when <owner> is done` comment above it, and lists the
- *    place as needing a decision. It never invents an API (no new method, no new event).
+ * 3. Where there is no teardown (module top level, a plain function, a class without a teardown method, or only the
+ *    one the interval starts in) it adds the capture and a `// TODO(leakproof): clearInterval(<name>) when <owner> is
+ *    done` comment above it, and lists the place as needing a decision. Code quoted there is put on one line (and
+ *    elided when long). It never invents an API (no new method, no new event).
  * Places it cannot rewrite safely (a handle discarded inside an expression, an interval in a loop of a method or an
  * effect, an effect with several cleanups or early returns after the interval) are left alone and listed.
  *
@@ -44,7 +47,7 @@ import {
   type TimerCall,
 } from '../src/analysis/timers.js';
 import { isParseFailure, isTypeScript, lintText, moduleKindOf, strictParseError, type ParsedFile, type SourceType } from '../src/codemods/parse.js';
-import { applyEdits, BOM, withoutBom, type Edit } from '../src/codemods/source-text.js';
+import { applyEdits, BOM, commentQuote, withoutBom, type Edit } from '../src/codemods/source-text.js';
 import { isListStatement, StatementEditor } from '../src/codemods/statement-edits.js';
 import { jscodeshiftTransform, skip, unchanged, type Codemod, type CodemodOutcome, type ReviewNote, type SkipReason } from '../src/codemods/types.js';
 import noLeakedTimer from '../rules/no-leaked-timer.js';
@@ -56,6 +59,8 @@ const RULES = { [RULE]: noLeakedTimer as unknown as Rule.RuleModule };
 /** The reports this codemod fixes; the rest (timeouts, clears without a handle) are not interval scaffolding. */
 const FIXED_MESSAGES = new Set(['discarded', 'neverCleared', 'teardownMisses', 'effectLeaks']);
 export const TODO_MARK = 'TODO(leakproof)';
+/** The longest clear call a TODO quotes whole; a longer one (a handle kept in a long expression) is elided. */
+const TODO_QUOTE_LIMIT = 100;
 const SERVER_MODULES = new Set(['http', 'https', 'http2', 'net', 'tls']);
 const SERVER_FACTORIES = new Set(['createServer', 'createSecureServer']);
 const LOOPS = new Set<string>([
@@ -172,19 +177,19 @@ class Planner {
   // --- The four reports ----------------------------------------------------------------------------------------
 
   private fixDiscarded(timer: TimerCall): void {
-    const statement = discardedStatement(timer.call);
-    if (!statement) {
+    const discard = discardedStatement(timer.call);
+    if (!discard) {
       this.leave(timer, 'its handle is discarded inside an expression; keep it in a variable by hand');
       return;
     }
     const method = this.methodOf(timer.call);
     if (method) {
-      this.captureInField(timer, statement, method.owner, method.fn);
+      this.captureInField(timer, discard, method.owner, method.fn);
       return;
     }
     const fn = enclosingFunction(timer.call);
     const handle = this.freshName('intervalId');
-    const capture = this.captureInVariable(statement, handle);
+    const capture = this.captureInVariable(discard, handle);
     if (!capture) {
       this.leave(timer, 'the statement is not in a block where a variable can be declared');
       return;
@@ -222,13 +227,13 @@ class Planner {
       this.clearInCleanup(timer, effect, local.variable.name, declaration, local.variable);
       return;
     }
-    const statement = fate.discarded ? discardedStatement(timer.call) : null;
-    if (!statement || fn !== setup) {
+    const discard = fate.discarded ? discardedStatement(timer.call) : null;
+    if (!discard || fn !== setup) {
       this.leave(timer, `its handle cannot be kept where the \`${effect.hook}()\` cleanup can see it`);
       return;
     }
     const handle = this.freshName('intervalId');
-    const capture = this.captureInVariable(statement, handle, setup.body.type === AST_NODE_TYPES.BlockStatement ? setup.body : null);
+    const capture = this.captureInVariable(discard, handle, setup.body.type === AST_NODE_TYPES.BlockStatement ? setup.body : null);
     if (!capture) {
       this.leave(timer, 'the statement is not in a block where a variable can be declared');
       return;
@@ -242,7 +247,7 @@ class Planner {
     const handle = this.freshName('intervalId');
     const cleanup = this.editor.statement(`return () => ${timer.clearText}(${handle})`);
     if (setup.body.type !== AST_NODE_TYPES.BlockStatement) {
-      const value = this.sourceCode.getText(setup.body);
+      const value = this.initializerText(setup.body);
       this.direct.push(this.editor.replaceArrowBody(setup, [this.editor.statement(`const ${handle} = ${value}`), cleanup], true));
       this.rewritten.add(setup);
       return;
@@ -255,14 +260,24 @@ class Planner {
     this.direct.push({
       start: returned.range[0],
       end: returned.range[1],
-      text: `${this.editor.statement(`const ${handle} = ${this.sourceCode.getText(returned.argument)}`)}${this.editor.eol}${indent}${cleanup}`,
+      text: `${this.editor.statement(`const ${handle} = ${this.initializerText(returned.argument)}`)}${this.editor.eol}${indent}${cleanup}`,
     });
   }
 
   private fixTeardownMiss(timer: TimerCall): void {
     const store = handleFate(this.sourceCode, timer.call).stores.find((candidate) => candidate.kind === 'member' && candidate.onThis);
     const owner = thisOwner(this.sourceCode, timer.call);
-    const teardown = owner ? this.teardownOf(owner, null) : null;
+    // A teardown that starts the interval cannot clear it: a clear before the start stops only the previous one.
+    const starter = owner ? methodAround(owner, timer.call) : null;
+    const teardown = owner ? this.teardownOf(owner, starter) : null;
+    if (store && owner && starter && !teardown && this.isTeardown(owner, starter)) {
+      const anchor = ownStatementOf(timer.call) ?? memberOrStatementOf(timer.call);
+      if (anchor) {
+        const clearCall = `${timer.clearText}(${store.text})`;
+        this.addTodo(timer, anchor, clearCall, owner.name.replaceAll('`', ''), memberOrStatementOf(timer.call), this.startsInTeardown(owner, starter));
+        return;
+      }
+    }
     if (!store || !teardown) {
       this.leave(timer, 'its owner has no teardown method the codemod can add to');
       return;
@@ -322,7 +337,7 @@ class Planner {
   }
 
   /** `this.intervalId = setInterval(…)` in a method, cleared in the owner's teardown (or a TODO without one). */
-  private captureInField(timer: TimerCall, statement: TSESTree.ExpressionStatement, owner: MethodOwner, method: FunctionNode): void {
+  private captureInField(timer: TimerCall, discard: Discard, owner: MethodOwner, method: FunctionNode): void {
     const classBody = owner.node.type === AST_NODE_TYPES.ClassDeclaration || owner.node.type === AST_NODE_TYPES.ClassExpression ? owner.node.body : null;
     if (this.typescript && !classBody) {
       this.leave(timer, `TypeScript does not let the codemod add a field to ${owner.name.replaceAll('`', '')}`);
@@ -333,10 +348,10 @@ class Planner {
       return;
     }
     const field = this.freshName('intervalId');
-    this.direct.push({ start: statement.expression.range[0], end: statement.expression.range[0], text: `this.${field} = ` });
+    this.direct.push(...this.keep(discard, `this.${field} = `));
     if (this.typescript && classBody) {
       const declarations = this.fields.get(classBody) ?? [];
-      declarations.push(this.editor.statement(`private ${field}?: ReturnType<typeof ${this.sourceCode.getText(timer.call.callee)}>`));
+      declarations.push(this.editor.statement(`private ${field}?: ReturnType<typeof ${typeQueryName(timer)}>`));
       this.fields.set(classBody, declarations);
     }
     const teardown = this.teardownOf(owner, method);
@@ -344,7 +359,8 @@ class Planner {
       this.prepend(teardown, this.editor.statement(`${timer.clearText}(this.${field})`));
       return;
     }
-    this.addTodo(timer, statement, `${timer.clearText}(this.${field})`, owner.name.replaceAll('`', ''));
+    const reason = this.isTeardown(owner, method) ? this.startsInTeardown(owner, method) : undefined;
+    this.addTodo(timer, discard.statement, `${timer.clearText}(this.${field})`, owner.name.replaceAll('`', ''), null, reason);
   }
 
   /**
@@ -352,17 +368,41 @@ class Planner {
    * before the enclosing statement of a block (`within`, when given) and `name = …` in place. Returns the statement
    * the variable is declared by (where a TODO or a following statement goes) and how many edits it pushed.
    */
-  private captureInVariable(statement: TSESTree.ExpressionStatement, handle: string, within: TSESTree.BlockStatement | null = null): { anchor: TSESTree.Node; edits: number } | null {
-    const at = statement.expression.range[0];
+  private captureInVariable(discard: Discard, handle: string, within: TSESTree.BlockStatement | null = null): { anchor: TSESTree.Node; edits: number } | null {
+    const { statement } = discard;
     if (isListStatement(statement) && (within === null || statement.parent === within)) {
-      this.direct.push({ start: at, end: at, text: `${this.editor.constKeyword} ${handle} = ` });
-      return { anchor: statement, edits: 1 };
+      const edits = this.keep(discard, `${this.editor.constKeyword} ${handle} = `);
+      this.direct.push(...edits);
+      return { anchor: statement, edits: edits.length };
     }
     let anchor: TSESTree.Node | null = statement;
     while (anchor && !isFunction(anchor) && !(isListStatement(anchor) && (within === null || anchor.parent === within))) anchor = anchor.parent ?? null;
     if (!anchor || isFunction(anchor)) return null;
-    this.direct.push(this.editor.insertAbove(anchor, [this.editor.statement(`${this.editor.letKeyword} ${handle}`)]), { start: at, end: at, text: `${handle} = ` });
-    return { anchor, edits: 2 };
+    const edits = [this.editor.insertAbove(anchor, [this.editor.statement(`${this.editor.letKeyword} ${handle}`)]), ...this.keep(discard, `${handle} = `)];
+    this.direct.push(...edits);
+    return { anchor, edits: edits.length };
+  }
+
+  /**
+   * The edits that keep a discarded handle: `prefix` (`const id = `, `this.id = `) at the start of the statement,
+   * before any parentheses around the call (`(setInterval(…));`), and every `void` dropped.
+   */
+  private keep({ statement, voids }: Discard, prefix: string): Edit[] {
+    const edits: Edit[] = [{ start: statement.range[0], end: statement.range[0], text: prefix }];
+    for (const node of voids) {
+      const operator = this.sourceCode.getFirstToken(node);
+      if (!operator) continue;
+      const spaces = /[ \t]*/y;
+      spaces.lastIndex = operator.range[1];
+      edits.push({ start: operator.range[0], end: operator.range[1] + (spaces.exec(this.sourceCode.text)?.[0].length ?? 0), text: '' });
+    }
+    return edits;
+  }
+
+  /** An expression written as a declaration's initializer: a sequence (`a(), b`) in parentheses. */
+  private initializerText(node: TSESTree.Node): string {
+    const text = this.sourceCode.getText(node);
+    return node.type === AST_NODE_TYPES.SequenceExpression ? `(${text})` : text;
   }
 
   /** The clear in an effect's cleanup: a new `return () => …` or the first statement of the one cleanup. */
@@ -474,7 +514,10 @@ class Planner {
 
   // --- Edits --------------------------------------------------------------------------------------------------
 
-  private addTodo(timer: TimerCall, anchor: TSESTree.Node, clearCall: string, owner: string, declaration: TSESTree.Node | null = null): void {
+  private addTodo(timer: TimerCall, anchor: TSESTree.Node, clearCode: string, ownerName: string, declaration: TSESTree.Node | null = null, reason = 'no teardown to clear it in'): void {
+    // Source text goes into a `//` comment (or a `/* */` one, inline): quoted on one line.
+    const clearCall = commentQuote(clearCode, TODO_QUOTE_LIMIT);
+    const owner = commentQuote(ownerName);
     const line = anchor.loc.start.line;
     if (this.hasTodo(anchor, clearCall) || (declaration !== null && this.hasTodo(declaration, clearCall))) {
       this.review.push({ kind: 'decision', line, message: `a ${TODO_MARK} comment asks for \`${clearCall}\` when ${owner} is done` });
@@ -483,12 +526,23 @@ class Planner {
     const todo = `// ${TODO_MARK}: ${clearCall} when ${owner} is done`;
     // First among the edits at that offset: above a `let` or `const` the capture adds there.
     this.direct.unshift(this.editor.insertAbove(anchor, [todo]));
-    this.review.push({ kind: 'decision', line: timer.call.loc.start.line, message: `added \`${todo.slice(3)}\`: no teardown to clear it in` });
+    this.review.push({ kind: 'decision', line: timer.call.loc.start.line, message: `added \`${todo.slice(3)}\`: ${reason}` });
   }
 
-  /** A TODO about this clear just above the node (a second run finds the one the first added). */
+  /** A TODO about this clear (quoted as addTodo() quotes it) just above the node: a second run finds the first's. */
   private hasTodo(node: TSESTree.Node, clearCall: string): boolean {
     return this.sourceCode.getCommentsBefore(node).some((comment) => comment.value.includes(`${TODO_MARK}: ${clearCall} `));
+  }
+
+  /** Whether a method is one of the owner's teardown methods. */
+  private isTeardown(owner: MethodOwner, method: FunctionNode): boolean {
+    return teardownPath(this.sourceCode, owner).teardowns.some((name) => owner.methods.get(name) === method);
+  }
+
+  /** The review note's reason for an interval started by a teardown method that no other teardown can clear. */
+  private startsInTeardown(owner: MethodOwner, method: FunctionNode): string {
+    const name = [...owner.methods].find(([, fn]) => fn === method)?.[0] ?? 'teardown';
+    return `it starts in the teardown method \`${name}()\`, which cannot also clear it`;
   }
 
   private prepend(fn: FunctionNode, statement: string): void {
@@ -548,14 +602,27 @@ class Planner {
 
 }
 
-/** The expression statement that discards a call's handle: `setInterval(…);`, `setInterval(…).unref();`. */
-function discardedStatement(call: TSESTree.CallExpression): TSESTree.ExpressionStatement | null {
+/** An expression statement that discards a call's handle, with the `void` operators on the way (dropped to keep it). */
+interface Discard {
+  statement: TSESTree.ExpressionStatement;
+  voids: TSESTree.UnaryExpression[];
+}
+
+/** The statement that discards a call's handle: `setInterval(…);`, `setInterval(…).unref();`, `void setInterval(…);`. */
+function discardedStatement(call: TSESTree.CallExpression): Discard | null {
+  const voids: TSESTree.UnaryExpression[] = [];
   let node: TSESTree.Node = call;
   for (;;) {
     const parent: TSESTree.Node | undefined = node.parent;
     if (!parent) return null;
-    if (parent.type === AST_NODE_TYPES.ExpressionStatement) return parent;
-    if (parent.type === AST_NODE_TYPES.ChainExpression || parent.type === AST_NODE_TYPES.TSAsExpression || parent.type === AST_NODE_TYPES.TSNonNullExpression) {
+    if (parent.type === AST_NODE_TYPES.ExpressionStatement) return { statement: parent, voids };
+    if (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void') {
+      voids.push(parent);
+      node = parent;
+      continue;
+    }
+    // `as T`, `!`, `satisfies T`, `<T>`, `?.`: the statement still holds only this handle.
+    if (unwrap(parent) === unwrap(node)) {
       node = parent;
       continue;
     }
@@ -568,6 +635,32 @@ function discardedStatement(call: TSESTree.CallExpression): TSESTree.ExpressionS
     }
     return null;
   }
+}
+
+/** The method of `owner` a node is in, through any functions nested in it. */
+function methodAround(owner: MethodOwner, node: TSESTree.Node): FunctionNode | null {
+  const methods = new Set(owner.methods.values());
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunction(current) && methods.has(current)) return current;
+  }
+  return null;
+}
+
+/** The expression statement a call's value is kept by (`this.timer = setInterval(…);`), where its TODO goes. */
+function ownStatementOf(call: TSESTree.CallExpression): TSESTree.ExpressionStatement | null {
+  for (let current: TSESTree.Node | undefined = call.parent; current && !isFunction(current); current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ExpressionStatement) return current;
+    if (isListStatement(current)) return null;
+  }
+  return null;
+}
+
+/** The timer function as a type query names it: `setInterval`, `window.setInterval` (not `setInterval!`, `win?.setInterval`). */
+function typeQueryName(timer: TimerCall): string {
+  const callee = unwrap(timer.call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name;
+  const host = callee.type === AST_NODE_TYPES.MemberExpression ? unwrap(callee.object) : null;
+  return host?.type === AST_NODE_TYPES.Identifier ? `${host.name}.${timer.name}` : timer.name;
 }
 
 /** The class member or list statement a node is in: where a comment about it goes. */

@@ -96,6 +96,19 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
   return result + text.slice(position);
 }
 
+/**
+ * Source text quoted in a comment: on one line (a line break, `\u2028` and `\u2029` included, would end a `//`
+ * comment), without `*\/` (which would end a `/* *\/` one), and elided in the middle when longer than `limit`.
+ */
+export function commentQuote(text: string, limit = Infinity): string {
+  const flat = text.replace(/\s*[\r\n\u2028\u2029]\s*/g, ' ').replaceAll('*/', '* /');
+  // Code points, not UTF-16 units: a cut through a surrogate pair would not survive being written as UTF-8.
+  const points = Array.from(flat);
+  if (points.length <= limit) return flat;
+  const half = Math.max(1, Math.floor((limit - 3) / 2));
+  return `${points.slice(0, half).join('').trimEnd()} … ${points.slice(points.length - half).join('').trimStart()}`;
+}
+
 /** The quote a file prefers for strings: the one most of its string literals use, single on a tie. */
 export function preferredQuote(rawStrings: Iterable<string>): "'" | '"' {
   let single = 0;

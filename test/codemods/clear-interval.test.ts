@@ -112,6 +112,88 @@ describe('clear-interval: names', () => {
   });
 });
 
+describe('clear-interval: what fuzzing found', () => {
+  const twice = (code: string, name: string) => {
+    const first = run(code, file(name));
+    const second = run(first.output, file(name));
+    expect(second.status).toBe('unchanged');
+    expect(second.output).toBe(first.output);
+    return { first, second };
+  };
+
+  it('an interval started by the teardown method itself: the field and a TODO, which a second run recognises', () => {
+    const { first, second } = twice('class A { close() { setInterval(tick, 1000); } }\n', 'teardown-starts.js');
+    expect(first.output).toBe('class A { close() { /* TODO(leakproof): clearInterval(this.intervalId) when A is done */ this.intervalId = setInterval(tick, 1000); } }\n');
+    expect(first.review).toEqual([
+      { kind: 'decision', line: 1, message: 'added `TODO(leakproof): clearInterval(this.intervalId) when A is done`: it starts in the teardown method `close()`, which cannot also clear it' },
+    ]);
+    expect(second.review).toEqual([{ kind: 'decision', line: 1, message: 'a TODO(leakproof) comment asks for `clearInterval(this.intervalId)` when A is done' }]);
+  });
+
+  it('a field the teardown stores itself gets a TODO, not a clear before the start (which would stop only the previous interval)', () => {
+    const code = 'class A {\n  close() {\n    setTimeout(() => {\n      this.timer = setInterval(tick, 1000);\n    });\n  }\n}\n';
+    const { first } = twice(code, 'teardown-stores.js');
+    expect(first.output).toBe(
+      'class A {\n  close() {\n    setTimeout(() => {\n      // TODO(leakproof): clearInterval(this.timer) when A is done\n      this.timer = setInterval(tick, 1000);\n    });\n  }\n}\n',
+    );
+  });
+
+  it('quotes a multi-line handle target on one line in the // TODO', () => {
+    const { first } = twice('(setInterval(function () {\n  tick();\n})).handle = setInterval(g, 1000);\n', 'multi-line.js');
+    expect(first.output).toBe(
+      '// TODO(leakproof): clearInterval((setInterval(function () { tick(); })).handle) when the module is done\n(setInterval(function () {\n  tick();\n})).handle = setInterval(g, 1000);\n',
+    );
+  });
+
+  it('elides a long handle target in the middle', () => {
+    const code = "(setInterval(function () {\n  tick();\n  tock();\n  console.log('still polling the upstream service');\n})).handle = setInterval(g, 1000);\n";
+    const { first } = twice(code, 'long.js');
+    expect(first.output).toBe(`// TODO(leakproof): clearInterval((setInterval(function () { tick(); … till polling the upstream service'); })).handle) when the module is done\n${code}`);
+  });
+
+  it('breaks no `*/` into an inline TODO, and finds that TODO again', () => {
+    const { first } = twice("x.y = 1; obj[/* key */ 'a'] = setInterval(g, 1);\n", 'inline.js');
+    expect(first.output).toBe("x.y = 1; /* TODO(leakproof): clearInterval(obj[/* key * / 'a']) when the module is done */ obj[/* key */ 'a'] = setInterval(g, 1);\n");
+  });
+
+  it.each([
+    ['(setInterval(f, 1000));\n', 'var intervalId = (setInterval(f, 1000));\n'],
+    ['((setInterval(f, 1)));\n', 'var intervalId = ((setInterval(f, 1)));\n'],
+    ['void setInterval(f, 1);\n', 'var intervalId = setInterval(f, 1);\n'],
+    ['(void (setInterval(f, 1)));\n', 'var intervalId = ((setInterval(f, 1)));\n'],
+    ['if (ready) (setInterval(f, 1));\n', 'var intervalId;\nif (ready) intervalId = (setInterval(f, 1));\n'],
+  ])('keeps the handle of %j before its parentheses, without `void`', (code, kept) => {
+    const { first } = twice(code, 'parenthesised.js');
+    expect(first.output).toBe(`// TODO(leakproof): clearInterval(intervalId) when the module is done\n${kept}`);
+  });
+
+  it('keeps the handle in a field of a method whose statement is parenthesised', () => {
+    const { first } = twice('class A {\n  start() {\n    (setInterval(f, 1));\n  }\n  stop() {}\n}\n', 'parenthesised-method.js');
+    expect(first.output).toBe('class A {\n  start() {\n    this.intervalId = (setInterval(f, 1));\n  }\n  stop() {\n    clearInterval(this.intervalId);\n  }\n}\n');
+  });
+
+  it('leaves (0, setInterval)(…) alone, as no-leaked-timer does', () => {
+    const code = '(0, setInterval)(f, 1);\n';
+    expect(run(code, file('indirect.js'))).toEqual({ status: 'unchanged', output: code, skipped: [], review: [] });
+  });
+
+  it('names the timer function in a type query without the call’s `!`', () => {
+    const code = 'class A {\n  start(): void {\n    setInterval!(tick, 1);\n  }\n  stop(): void {}\n}\nfunction tick() {}\n';
+    const { first } = twice(code, 'non-null.ts');
+    expect(first.output).toBe(
+      'class A {\n  private intervalId?: ReturnType<typeof setInterval>;\n  start(): void {\n    this.intervalId = setInterval!(tick, 1);\n  }\n  stop(): void {\n    clearInterval(this.intervalId);\n  }\n}\nfunction tick() {}\n',
+    );
+  });
+
+  it('parenthesises a sequence an effect returns when it becomes an initializer', () => {
+    const code = "import { useEffect } from 'react';\nexport function A({ tick }) {\n  useEffect(() => (tick(), setInterval(tick, 100)), [tick]);\n}\n";
+    const { first } = twice(code, 'sequence.jsx');
+    expect(first.output).toBe(
+      "import { useEffect } from 'react';\nexport function A({ tick }) {\n  useEffect(() => {\n    const intervalId = (tick(), setInterval(tick, 100));\n    return () => clearInterval(intervalId);\n  }, [tick]);\n}\n",
+    );
+  });
+});
+
 describe('clear-interval as a jscodeshift transform', () => {
   it('returns the new source and reports what needs a decision', () => {
     const reports: string[] = [];
