@@ -16,7 +16,7 @@ import { createRule } from '../src/create-rule.js';
 import {
   enclosingFunction,
   isFunction,
-  isGlobalName,
+  outermostWrapper,
   propertyName,
   someDescendant,
   staticPath,
@@ -25,7 +25,7 @@ import {
 } from '../src/analysis/ast.js';
 import { declareAtScopeStart, describeFunction } from '../src/analysis/fixes.js';
 import { perCallInputIn, perCallParameters } from '../src/analysis/per-call.js';
-import { analyseRepetition } from '../src/analysis/repetition.js';
+import { analyseRepetition, type RepetitionAnalysis } from '../src/analysis/repetition.js';
 
 /** Names CommonJS declares for every module; `exports = module.exports = x` is an export, not a leak. */
 const COMMONJS_NAMES = new Set(['exports', 'module', 'require']);
@@ -75,7 +75,7 @@ export default createRule<Options, MessageIds>({
   create(context, [{ allow = [] }]) {
     const sourceCode = context.sourceCode;
     const allowed = new Set(allow);
-    const repetition = analyseRepetition(sourceCode);
+    let repetition: RepetitionAnalysis | null = null; // made on the first write to the global object: most files have none
     /** Constructor-style functions: the first `this.x` each one assigns, and whether it guards with `instanceof`. */
     const thisWrites = new Map<FunctionNode, string>();
     const instanceofGuarded = new Set<FunctionNode>();
@@ -141,8 +141,8 @@ export default createRule<Options, MessageIds>({
      * for a helper that sets a mock (`window.innerWidth = width` in a test) or patches a global with a fixed value.
      */
     function checkGlobalObjectWrite(write: TSESTree.Node, globalObject: TSESTree.Identifier, stored: TSESTree.Node[], target: string, perKey: boolean): void {
-      if (!GLOBAL_OBJECT_NAMES.has(globalObject.name) || !isGlobalName(sourceCode, globalObject)) return;
       const fn = enclosingFunction(write);
+      repetition ??= analyseRepetition(sourceCode);
       const runs = repetition.repetitionOf(write).kind;
       if (!fn || runs === 'once' || (!perKey && runs !== 'per-event')) return;
       const parameters = perCallParameters(sourceCode, fn);
@@ -155,9 +155,7 @@ export default createRule<Options, MessageIds>({
       });
     }
 
-    function checkMemberWrite(write: TSESTree.AssignmentExpression | TSESTree.UpdateExpression, member: TSESTree.MemberExpression): void {
-      const object = unwrap(member.object);
-      if (object.type !== AST_NODE_TYPES.Identifier || !GLOBAL_OBJECT_NAMES.has(object.name)) return;
+    function checkMemberWrite(write: TSESTree.AssignmentExpression | TSESTree.UpdateExpression, member: TSESTree.MemberExpression, object: TSESTree.Identifier): void {
       const property = propertyName(member);
       if (property !== null && allowed.has(property)) return;
       const path = staticPath(member);
@@ -169,39 +167,56 @@ export default createRule<Options, MessageIds>({
       checkGlobalObjectWrite(write, object, stored, property === null ? `${object.name}[…]` : `${object.name}.${property}`, member.computed && property === null);
     }
 
-    return {
+    /**
+     * Writes through the global object, found from its names' references rather than by visiting every assignment
+     * and call: `global.x = …`, `window[key]++`, `Object.assign(globalThis, …)`.
+     */
+    function reportGlobalObjectWrites(): void {
+      const globalScope = sourceCode.scopeManager?.globalScope;
+      if (!globalScope) return;
+      const references = globalScope.through.filter((reference) => GLOBAL_OBJECT_NAMES.has(reference.identifier.name));
+      for (const name of GLOBAL_OBJECT_NAMES) {
+        const variable = globalScope.set.get(name);
+        if (variable && variable.defs.length === 0) references.push(...variable.references);
+      }
+      for (const { identifier } of references) {
+        if (identifier.type !== AST_NODE_TYPES.Identifier) continue;
+        const object = outermostWrapper(identifier);
+        const parent = object.parent;
+        if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === object) {
+          const member = outermostWrapper(parent);
+          const write = member.parent;
+          if ((write?.type === AST_NODE_TYPES.AssignmentExpression && write.left === member) || (write?.type === AST_NODE_TYPES.UpdateExpression && write.argument === member)) {
+            checkMemberWrite(write, parent, identifier);
+          }
+        } else if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === object && staticPath(unwrap(parent.callee)) === 'Object.assign') {
+          checkGlobalObjectWrite(parent, identifier, parent.arguments.slice(1), `Object.assign(${identifier.name}, …)`, false);
+        }
+      }
+    }
+
+    const checks = {
       'Program:exit'() {
         reportUndeclaredWrites();
         reportConstructorsCalledWithoutNew();
+        reportGlobalObjectWrites();
       },
-      AssignmentExpression(node) {
-        const target = unwrap(node.left);
-        if (target.type !== AST_NODE_TYPES.MemberExpression) return;
-        if (unwrap(target.object).type === AST_NODE_TYPES.ThisExpression) {
-          const fn = thisOwner(node);
-          if (fn && !thisWrites.has(fn)) thisWrites.set(fn, propertyName(target) ?? '[…]');
-          return;
-        }
-        checkMemberWrite(node, target);
+    };
+    // `this` is the global object only in a sloppy function called without `new`: a strict file needs no more.
+    // (The scopes, not `Program.sourceType`: parsers disagree on it for CommonJS.)
+    const globalScope = sourceCode.scopeManager?.globalScope;
+    const topLevel = globalScope?.childScopes.find((scope) => scope.block === sourceCode.ast) ?? globalScope;
+    if (topLevel?.isStrict) return checks;
+    // Selectors, so that the rule is not called for every assignment in the file.
+    return {
+      ...checks,
+      'AssignmentExpression[left.type="MemberExpression"][left.object.type="ThisExpression"]'(node: TSESTree.AssignmentExpression) {
+        const fn = thisOwner(node);
+        if (fn && !thisWrites.has(fn)) thisWrites.set(fn, propertyName(node.left as TSESTree.MemberExpression) ?? '[…]');
       },
-      UpdateExpression(node) {
-        const target = unwrap(node.argument);
-        if (target.type === AST_NODE_TYPES.MemberExpression) checkMemberWrite(node, target);
-      },
-      'BinaryExpression[operator="instanceof"]'(node: TSESTree.BinaryExpression) {
-        if (node.left.type !== AST_NODE_TYPES.ThisExpression) return;
+      'BinaryExpression[operator="instanceof"][left.type="ThisExpression"]'(node: TSESTree.BinaryExpression) {
         const fn = thisOwner(node);
         if (fn) instanceofGuarded.add(fn);
-      },
-      CallExpression(node) {
-        // Object.assign(globalThis, { … })
-        const callee = unwrap(node.callee);
-        const first = node.arguments[0];
-        // The property name first: staticPath() builds a string for every member call in the file.
-        if (!first || callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(callee) !== 'assign' || staticPath(callee) !== 'Object.assign') return;
-        const target = unwrap(first);
-        if (target.type !== AST_NODE_TYPES.Identifier) return;
-        checkGlobalObjectWrite(node, target, node.arguments.slice(1), `Object.assign(${target.name}, …)`, false);
       },
     };
   },

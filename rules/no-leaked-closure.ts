@@ -24,6 +24,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { createRule } from '../src/create-rule.js';
 import { enclosingFunction, isFunction, unwrap, type FunctionNode } from '../src/analysis/ast.js';
 import {
+  capturedVariables,
   capturesOf,
   contains,
   isReleased,
@@ -79,7 +80,6 @@ export default createRule<[], MessageIds>({
     const sourceCode = context.sourceCode;
     const eol = lineBreakOf(sourceCode); // suggestions keep the file's line endings
     if (!sourceCode.text.includes('function') && !sourceCode.text.includes('=>')) return {};
-    const functions: FunctionNode[] = [];
     const keepersMemo = new Map<FunctionNode, ValueKeeper[]>();
     let repetition: RepetitionAnalysis | null = null;
 
@@ -220,40 +220,34 @@ export default createRule<[], MessageIds>({
     }
 
     return {
-      ':function'(node: FunctionNode) {
-        functions.push(node);
-      },
       'Program:exit'() {
         const candidates = new Map<Variable, Candidate>();
         const settled = new Set<Variable>();
-        for (const scope of sourceCode.scopeManager?.scopes ?? []) {
-          if (!isFunction(scope.variableScope.block)) continue;
-          for (const variable of scope.variables) {
-            const candidate = candidateOf(variable);
-            if (!candidate) continue;
-            // A variable some kept closure uses itself is that closure's business (reported above when large).
-            if (checkDirectCapture(candidate)) settled.add(variable);
-            else candidates.set(variable, candidate);
-          }
+        for (const variable of capturedVariables(sourceCode)) {
+          const candidate = candidateOf(variable);
+          if (!candidate) continue;
+          // A variable some kept closure uses itself is that closure's business (reported above when large).
+          if (checkDirectCapture(candidate)) settled.add(variable);
+          else candidates.set(variable, candidate);
         }
         if (candidates.size === 0) return;
-        const owners = new Set<TSESTree.Node>([...candidates.values()].map((candidate) => candidate.variable.scope.block));
-        for (const fn of functions) {
-          if (hasAncestorIn(fn, owners)) checkSharedContext(fn, candidates, settled);
+        // The scopes nested in a candidate's scope: each visited once, however the owners nest.
+        const inside = new Set<TSESLint.Scope.Scope>();
+        const pending = [...candidates.keys()].flatMap((variable) => variable.scope.childScopes);
+        for (let scope = pending.pop(); scope; scope = pending.pop()) {
+          if (inside.has(scope)) continue;
+          inside.add(scope);
+          pending.push(...scope.childScopes);
+        }
+        // Their functions, in source order (the scope manager makes scopes in that order): the first one claims a variable.
+        for (const scope of sourceCode.scopeManager?.scopes ?? []) {
+          const fn = scope.block;
+          if (scope.type === 'function' && isFunction(fn) && inside.has(scope)) checkSharedContext(fn, candidates, settled);
         }
       },
     };
   },
 });
-
-/**
- * Whether a node strictly above `node` is one of `blocks`: a walk up the parents, so deciding it for every function
- * costs the nesting depth, not the number of blocks (a file of thousands of functions each owning a candidate).
- */
-function hasAncestorIn(node: TSESTree.Node, blocks: ReadonlySet<TSESTree.Node>): boolean {
-  for (let ancestor = node.parent; ancestor; ancestor = ancestor.parent) if (blocks.has(ancestor)) return true;
-  return false;
-}
 
 /** Where a kept closure is named: its key in an object or class, its variable, its own name, or the function itself. */
 function reportedNode(closure: FunctionNode): TSESTree.Node {

@@ -27,7 +27,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
 import { lineBreakOf } from '../src/analysis/fixes.js';
-import { childNodes, enclosingFunction, isFunction, unwrap, type FunctionNode } from '../src/analysis/ast.js';
+import { enclosingFunction, isFunction, pushChildren, unwrap, type FunctionNode } from '../src/analysis/ast.js';
 import {
   analyseListenerRepetition,
   indexListeners,
@@ -47,8 +47,20 @@ import { isParameterPath, longLivedTarget, methodsOf, pathKey, pathOf, thisOwner
 type Options = [{ runOnce?: string[] }];
 type MessageIds = 'leaked' | 'unremovable' | 'removesNothing' | 'silencedWarning' | 'hoistAndCleanUp';
 
-/** The file can only matter if it calls one of these. */
-const MAY_CONTAIN = /\b(?:on|once|addListener|prependListener|prependOnceListener|addEventListener|setMaxListeners|off|removeListener|removeEventListener)\s*\(/;
+/** The methods the rule reads: additions, removals, `setMaxListeners`, and `abort()` (a release of `{ signal }`). */
+const METHODS = 'on|once|off|addListener|prependListener|prependOnceListener|addEventListener|removeListener|removeEventListener|removeAllListeners|setMaxListeners|abort';
+/** The file can only matter if it names one of these as a member (`.on`, `?.on`, `['on']`). */
+const MAY_CONTAIN = /(?:\.|\[['"`])\s*(?:o(?:n|nce|ff)|addListener|prepend(?:Once)?Listener|addEventListener|setMaxListeners|remove(?:Event)?Listener)\b/;
+/**
+ * Calls of those methods, matched by ESLint's selector engine rather than by calling the rule for every call of the
+ * file: `a.on(…)`, `a['on'](…)`, and a callee in a TypeScript wrapper or a template-literal key, which the rule unwraps.
+ */
+const METHOD_CALLS = [
+  `CallExpression[callee.property.name=/^(?:${METHODS})$/]`,
+  `CallExpression[callee.property.value=/^(?:${METHODS})$/]`,
+  'CallExpression[callee.property.type="TemplateLiteral"]',
+  'CallExpression[callee.type=/^TS/]',
+].join(', ');
 /** Teardown methods whose name a message gives when they exist but do not remove the listener. */
 const TEARDOWN_METHODS = [
   'close', 'destroy', 'dispose', 'stop', 'shutdown', 'disconnect', 'teardown', 'cleanup', 'unmount', 'unsubscribe',
@@ -302,7 +314,7 @@ export default createRule<Options, MessageIds>({
     }
 
     return {
-      CallExpression(node) {
+      [METHOD_CALLS](node: TSESTree.CallExpression) {
         const found = listenerCallOf(node);
         if (found) calls.push(found);
         else if (isAbortCall(node)) aborts.push(node);
@@ -355,7 +367,7 @@ function ownReturns(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode)
   const pending: TSESTree.Node[] = [fn.body];
   for (let node = pending.pop(); node; node = pending.pop()) {
     if (node.type === AST_NODE_TYPES.ReturnStatement) found.push(node);
-    else if (!isFunction(node)) pending.push(...childNodes(sourceCode, node));
+    else if (!isFunction(node)) pushChildren(sourceCode, node, pending);
   }
   return found;
 }

@@ -31,7 +31,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
-import { childNodes, enclosingFunction, isFunction, propertyName, resolve, unwrap, type FunctionNode } from '../src/analysis/ast.js';
+import { enclosingFunction, isFunction, propertyName, pushChildren, resolve, unwrap, type FunctionNode } from '../src/analysis/ast.js';
 import { describeFunction, lineBreakOf } from '../src/analysis/fixes.js';
 import { analyseRepetition, type RepetitionAnalysis } from '../src/analysis/repetition.js';
 import {
@@ -301,7 +301,7 @@ export default createRule<[], MessageIds>({
         for (let node = calls.pop(); node; node = calls.pop()) {
           if (node.type === AST_NODE_TYPES.CallExpression) add(node.callee);
           if (isFunction(node)) continue; // nested callbacks run later, if at all
-          calls.push(...childNodes(sourceCode, node));
+          pushChildren(sourceCode, node, calls);
         }
       }
       return bodies;

@@ -19,10 +19,11 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
 import { enclosingFunction, type FunctionNode, isFunction, outermostWrapper, propertyName, resolve, someDescendant, unwrap } from '../src/analysis/ast.js';
+import { isCaptured } from '../src/analysis/closures.js';
 import { testsAround } from '../src/analysis/guards.js';
 import { describeFunction, functionName } from '../src/analysis/fixes.js';
 import { closureHolder, isModuleScoped, moduleStorageOf, outerBinding, referencesOf, type ClosureHolder } from '../src/analysis/lifetime.js';
-import { analyseRepetition, runOnceOptionSchema, type Repetition } from '../src/analysis/repetition.js';
+import { analyseRepetition, runOnceOptionSchema, type Repetition, type RepetitionAnalysis } from '../src/analysis/repetition.js';
 
 type CollectionKind = 'array' | 'map' | 'set' | 'object';
 type Growth = 'append' | 'keyed';
@@ -81,7 +82,7 @@ export default createRule<Options, MessageIds>({
   defaultOptions: [{ runOnce: [] }],
   create(context, [{ runOnce = [] }]) {
     const sourceCode = context.sourceCode;
-    const repetition = analyseRepetition(sourceCode, { runOnce });
+    let repetition: RepetitionAnalysis | null = null; // made on the first growth site: most files have none
     /** `this.all` in static methods, by the storage (`Job.all`) it denotes. */
     const staticThisUses = new Map<string, TSESTree.MemberExpression[]>();
 
@@ -111,6 +112,7 @@ export default createRule<Options, MessageIds>({
     function firstLeakingSite(kind: CollectionKind, sites: readonly GrowthSite[]): { site: GrowthSite; repetition: Repetition } | null {
       for (const site of sites) {
         if (site.growth === 'keyed' && kind === 'array') continue; // `list[i] = x` overwrites
+        repetition ??= analyseRepetition(sourceCode, { runOnce });
         const found = repetition.repetitionOf(site.node);
         if (found.kind === 'once') continue;
         // A memo keyed by its callers' arguments is bounded by what they pass; a fresh key per call is not.
@@ -198,6 +200,8 @@ export default createRule<Options, MessageIds>({
     function checkCapturedLocal(variable: TSESLint.Scope.Variable): void {
       const definition = variable.defs[0]?.node;
       if (variable.defs.length !== 1 || definition?.type !== AST_NODE_TYPES.VariableDeclarator || !definition.init) return;
+      // Only a closure can keep a local alive: a local no nested function mentions is settled.
+      if (!isCaptured(variable)) return;
       const kind = collectionKind(definition.init);
       const owner = enclosingFunction(definition);
       if (!kind || !owner) return;
@@ -209,10 +213,10 @@ export default createRule<Options, MessageIds>({
         if (use.type === 'growth') sites.push(use.site);
       }
       for (const grown of sites) {
-        const site = effectiveGrowth(grown, variable.name);
-        if (!site) continue;
-        const kept = keptClosureBetween(site.node, owner);
-        const leak = kept && firstLeakingSite(kind, [site]);
+        // Most local collections grow in their own function, with no closure in between: settle that first.
+        const kept = keptClosureBetween(grown.node, owner);
+        const site = kept && effectiveGrowth(grown, variable.name);
+        const leak = site && firstLeakingSite(kind, [site]);
         if (!kept || !leak) continue;
         const closure = describeFunction(kept.closure);
         const holder = kept.maker ? `${kept.holder} (as the result of \`${kept.maker}\`)` : kept.holder;
@@ -234,7 +238,38 @@ export default createRule<Options, MessageIds>({
     const enterStatic = (): void => void staticDepth++;
     const exitStatic = (): void => void staticDepth--;
 
+    /** Bindings created as collections, or as object literals that may hold them (`const state = { items: [] }`). */
+    function addDeclaredCollections(): void {
+      for (const scope of sourceCode.scopeManager?.scopes ?? []) {
+        for (const variable of scope.variables) {
+          const definition = variable.defs[0];
+          const init = definition?.type === 'Variable' ? definition.node.init : null;
+          if (init && (init.type === AST_NODE_TYPES.ObjectExpression || collectionKind(init))) candidates.add(variable);
+        }
+      }
+    }
+
+    const listeners: TSESLint.RuleListener = {
+      // Bindings that a top-level `Owner.items = []` hangs a collection on.
+      'Program > ExpressionStatement > AssignmentExpression'(node: TSESTree.AssignmentExpression) {
+        const root = node.left.type === AST_NODE_TYPES.MemberExpression ? unwrap(node.left.object) : null;
+        if (root?.type !== AST_NODE_TYPES.Identifier || !collectionKind(node.right)) return;
+        const variable = resolve(sourceCode, root);
+        if (variable) candidates.add(outerBinding(variable));
+      },
+      'Program:exit'() {
+        addDeclaredCollections();
+        for (const variable of candidates) {
+          if (variable.defs.length === 0) continue;
+          if (isModuleScoped(variable)) checkModuleBinding(variable);
+          else checkCapturedLocal(variable);
+        }
+      },
+    };
+    // Classes with static collections, and `this.all` in their static code: only where the text says `static`.
+    if (!sourceCode.text.includes('static')) return listeners;
     return {
+      ...listeners,
       'MethodDefinition[static=true], PropertyDefinition[static=true], StaticBlock': enterStatic,
       'MethodDefinition[static=true], PropertyDefinition[static=true], StaticBlock:exit': exitStatic,
       'MemberExpression[object.type="ThisExpression"]'(node: TSESTree.MemberExpression) {
@@ -245,30 +280,10 @@ export default createRule<Options, MessageIds>({
         list.push(node);
         staticThisUses.set(storage.variable.name, list);
       },
-      // Candidates: bindings created as collections (or object literals holding them), classes with static
-      // collections, and bindings that a top-level `Owner.items = []` hangs a collection on.
-      VariableDeclarator(node) {
-        if (node.init && (node.init.type === AST_NODE_TYPES.ObjectExpression || collectionKind(node.init))) {
-          for (const variable of sourceCode.getDeclaredVariables(node)) candidates.add(variable);
-        }
-      },
       'PropertyDefinition[static=true]'(node: TSESTree.PropertyDefinition) {
         const owner = node.parent.parent;
         if (node.value && collectionKind(node.value) && owner.type === AST_NODE_TYPES.ClassDeclaration) {
           for (const variable of sourceCode.getDeclaredVariables(owner)) candidates.add(outerBinding(variable));
-        }
-      },
-      'Program > ExpressionStatement > AssignmentExpression'(node: TSESTree.AssignmentExpression) {
-        const root = node.left.type === AST_NODE_TYPES.MemberExpression ? unwrap(node.left.object) : null;
-        if (root?.type !== AST_NODE_TYPES.Identifier || !collectionKind(node.right)) return;
-        const variable = resolve(sourceCode, root);
-        if (variable) candidates.add(outerBinding(variable));
-      },
-      'Program:exit'() {
-        for (const variable of candidates) {
-          if (variable.defs.length === 0) continue;
-          if (isModuleScoped(variable)) checkModuleBinding(variable);
-          else checkCapturedLocal(variable);
         }
       },
     };

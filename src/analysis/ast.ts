@@ -82,16 +82,39 @@ export function calleeName(call: TSESTree.CallExpression | TSESTree.NewExpressio
   return null;
 }
 
-/** The variable `identifier` refers to, looked up from its own scope outwards. */
+/** Names already looked up, by the scope the lookup passed through: what each resolves to from there. */
+const resolutions = new WeakMap<TSESLint.Scope.Scope, Map<string, TSESLint.Scope.Variable | null>>();
+
+/**
+ * The variable `identifier` refers to, looked up from its own scope outwards. Each scope a lookup passes through
+ * remembers the answer, so names used at every level of deep nesting cost the depth once, not once per use.
+ */
 export function resolve(
   sourceCode: TSESLint.SourceCode,
   identifier: TSESTree.Identifier,
 ): TSESLint.Scope.Variable | null {
+  const name = identifier.name;
+  const passed: TSESLint.Scope.Scope[] = [];
+  let found: TSESLint.Scope.Variable | null = null;
   for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(identifier); scope; scope = scope.upper) {
-    const variable = scope.set.get(identifier.name);
-    if (variable) return variable;
+    const known = resolutions.get(scope)?.get(name);
+    if (known !== undefined) {
+      found = known;
+      break;
+    }
+    passed.push(scope);
+    const variable = scope.set.get(name);
+    if (variable) {
+      found = variable;
+      break;
+    }
   }
-  return null;
+  for (const scope of passed) {
+    let names = resolutions.get(scope);
+    if (!names) resolutions.set(scope, (names = new Map()));
+    names.set(name, found);
+  }
+  return found;
 }
 
 /** A name that refers to the host's global binding: nothing in the file declares it. */
@@ -119,21 +142,24 @@ export function someDescendant(
   const pending: TSESTree.Node[] = [node];
   for (let current = pending.pop(); current; current = pending.pop()) {
     if (test(current)) return true;
-    pending.push(...childNodes(sourceCode, current));
+    pushChildren(sourceCode, current, pending);
   }
   return false;
 }
 
-/** The AST children of `node`, by the parser's visitor keys. */
-export function childNodes(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): TSESTree.Node[] {
-  const children: TSESTree.Node[] = [];
-  for (const key of sourceCode.visitorKeys[node.type] ?? []) {
+/**
+ * Pushes the AST children of `node` (by the parser's visitor keys) onto `stack`, for the explicit-stack walks that
+ * keep deep nesting from overflowing: no array per node, since a walk visits every node of the file.
+ */
+export function pushChildren(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, stack: TSESTree.Node[]): void {
+  const keys = sourceCode.visitorKeys[node.type];
+  if (!keys) return;
+  for (const key of keys) {
     const child = (node as unknown as Record<string, unknown>)[key];
     if (Array.isArray(child)) {
-      for (const item of child) if (isNode(item)) children.push(item);
-    } else if (isNode(child)) children.push(child);
+      for (const item of child) if (isNode(item)) stack.push(item);
+    } else if (isNode(child)) stack.push(child);
   }
-  return children;
 }
 
 function isNode(value: unknown): value is TSESTree.Node {

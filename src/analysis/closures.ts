@@ -151,6 +151,27 @@ export interface Capture {
 }
 
 /**
+ * The variables of functions that a nested function (or class field initialiser) mentions: read from each such
+ * scope's unresolved references, so a file costs the sum of those short lists, not a pass over every variable.
+ */
+export function capturedVariables(sourceCode: Readonly<TSESLint.SourceCode>): Set<Variable> {
+  const captured = new Set<Variable>();
+  for (const scope of sourceCode.scopeManager?.scopes ?? []) {
+    if (scope.variableScope !== scope || scope.type === 'global' || scope.type === 'module') continue;
+    for (const reference of scope.through) {
+      const variable = reference.resolved;
+      if (variable && isFunction(variable.scope.variableScope.block)) captured.add(variable);
+    }
+  }
+  return captured;
+}
+
+/** Whether a nested function mentions the variable: the cheap test that settles most variables before capturesOf(). */
+export function isCaptured(variable: Variable): boolean {
+  return variable.references.some((reference) => reference.from.variableScope !== variable.scope.variableScope);
+}
+
+/**
  * The closures that capture a variable of a function (or of a block in it): every reference made from a nested
  * function, attributed to the closure that function creates directly. Empty for module-level variables.
  */

@@ -2,9 +2,14 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { directives, isFunction, propertyName, unwrap } from './ast.js';
 
-/** The file's line break, so that suggestions keep CRLF files CRLF. */
+/**
+ * The file's line break, so that suggestions keep CRLF files CRLF: the first line's, as editors and formatters
+ * decide it (and without scanning a file that has no CRLF to its end).
+ */
 export function lineBreakOf(sourceCode: Readonly<TSESLint.SourceCode>): string {
-  return sourceCode.text.includes('\r\n') ? '\r\n' : '\n';
+  const text = sourceCode.text;
+  const first = text.indexOf('\n');
+  return first > 0 && text[first - 1] === '\r' ? '\r\n' : '\n';
 }
 
 /** "`setName()`", "the callback passed to `app.get()`", "the module": how a message names a scope. */

@@ -3,7 +3,7 @@
  * check (`if (cache.size > MAX)`) or a once-only guard (`if (installed) return`) is read from them.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { childNodes, enclosingFunction, isFunction } from './ast.js';
+import { enclosingFunction, isFunction, pushChildren } from './ast.js';
 
 /**
  * Every test in the function that contains `node` (or the program, at top level), outside nested functions:
@@ -32,7 +32,7 @@ export function testsAround(sourceCode: Readonly<TSESLint.SourceCode>, node: TSE
       default:
         break;
     }
-    pending.push(...childNodes(sourceCode, current));
+    pushChildren(sourceCode, current, pending);
   }
   return tests;
 }

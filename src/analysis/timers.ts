@@ -19,7 +19,7 @@
  * - React effects (`effectSetupOf`, `effectCleanups`): the setup function and the cleanups it returns.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { childNodes, type FunctionNode, isFunction, isGlobalName, outermostWrapper, propertyName, resolve, someDescendant, staticPath, unwrap } from './ast.js';
+import { type FunctionNode, isFunction, isGlobalName, outermostWrapper, propertyName, pushChildren, resolve, someDescendant, staticPath, unwrap } from './ast.js';
 import { timerFunctionName } from './repetition.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -252,7 +252,7 @@ export function timerIndex(sourceCode: SourceCode): TimerIndex {
       default:
         break;
     }
-    pending.push(...childNodes(sourceCode, node));
+    pushChildren(sourceCode, node, pending);
   }
   // Source order, for reports.
   index.timerCalls.sort((a, b) => a.range[0] - b.range[0]);
@@ -500,10 +500,13 @@ function storeOfTarget(sourceCode: SourceCode, target: TSESTree.Node): HandleSto
   return { kind: 'member', property, node, text, containers: container ? [container] : [], onThis: false };
 }
 
-/** `exports`, `module.exports`, `module`: whatever is stored there is the module's API. */
+/** `exports`, `module.exports`, `module`: whatever is stored there is the module's API. (Not staticPath(): a long chain would cost its length at every link.) */
 function isExportsObject(node: TSESTree.Node): boolean {
-  const path = staticPath(node);
-  return path === 'exports' || path === 'module' || path === 'module.exports';
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.Identifier) return target.name === 'exports' || target.name === 'module';
+  if (target.type !== AST_NODE_TYPES.MemberExpression || propertyName(target) !== 'exports') return false;
+  const object = unwrap(target.object);
+  return object.type === AST_NODE_TYPES.Identifier && object.name === 'module';
 }
 
 /** `setTimer` in `const [timer, setTimer] = useState(…)`: the state variable it writes. */
@@ -564,7 +567,7 @@ function collectRelease(sourceCode: SourceCode, store: HandleStore, release: Han
     const index = timerIndex(sourceCode);
     if (index.opaqueClear) release.opaque = true;
     if (index.destructured.has(store.property)) release.escapes.push(store.node);
-    uses = (index.members.get(store.property) ?? []).filter((member) => member !== store.node);
+    uses = memberUses(sourceCode, store).filter((member) => member !== store.node);
     for (const container of store.containers) {
       const outer: HandleRelease = { clears: [], escapes: [], resets: [], unrefs: [], opaque: false };
       collectRelease(sourceCode, container, outer, new Set(seen));
@@ -593,6 +596,86 @@ function collectRelease(sourceCode: SourceCode, store: HandleStore, release: Han
         break;
     }
   }
+}
+
+/**
+ * The accesses of a member store's property that may touch its handle. For `this.timer` in a class: the file's
+ * accesses through other objects, and `this.timer` in that class and the classes it shares an `extends` chain with
+ * (declared in this file); not `this.timer` in unrelated classes, whose `this` is never an instance of it. That
+ * keeps a file of many classes with one field name linear rather than quadratic.
+ */
+function memberUses(sourceCode: SourceCode, store: Extract<HandleStore, { kind: 'member' }>): TSESTree.MemberExpression[] {
+  const index = timerIndex(sourceCode);
+  const all = index.members.get(store.property) ?? [];
+  const owner = store.onThis ? thisOwner(sourceCode, store.node) : null;
+  const family = owner ? classFamily(owner.node) : null;
+  if (!family) return all;
+  let byProperty = memberPartitions.get(index);
+  if (!byProperty) memberPartitions.set(index, (byProperty = new Map()));
+  let partition = byProperty.get(store.property);
+  if (!partition) {
+    partition = { shared: [], byFamily: new Map(), position: new Map(all.map((member, at) => [member, at])) };
+    for (const member of all) {
+      const memberOwner = unwrap(member.object).type === AST_NODE_TYPES.ThisExpression ? thisOwner(sourceCode, member) : null;
+      const memberFamily = memberOwner ? classFamily(memberOwner.node) : null;
+      const bucket = memberFamily ? (partition.byFamily.get(memberFamily) ?? []) : partition.shared;
+      if (memberFamily && !partition.byFamily.has(memberFamily)) partition.byFamily.set(memberFamily, bucket);
+      bucket.push(member);
+    }
+    byProperty.set(store.property, partition);
+  }
+  // In the index's order, for reports that name the first of them.
+  const { position } = partition;
+  return [...partition.shared, ...(partition.byFamily.get(family) ?? [])].sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
+}
+
+interface MemberPartition {
+  /** Accesses not through the `this` of a class. */
+  shared: TSESTree.MemberExpression[];
+  /** `this.<property>` in the classes of one family, by the family's root class. */
+  byFamily: Map<TSESTree.Node, TSESTree.MemberExpression[]>;
+  /** Where each access is in the index. */
+  position: Map<TSESTree.MemberExpression, number>;
+}
+
+const memberPartitions = new WeakMap<TimerIndex, Map<string, MemberPartition>>();
+
+/** A class's family: the root of its `extends` chain through classes declared at the top level of the file. */
+function classFamily(node: TSESTree.Node): TSESTree.Node | null {
+  if (node.type !== AST_NODE_TYPES.ClassDeclaration && node.type !== AST_NODE_TYPES.ClassExpression) return null;
+  let root: TSESTree.ClassDeclaration | TSESTree.ClassExpression = node;
+  const classes = topLevelDeclarations(node).classes;
+  for (let steps = 0; steps < classes.size && root.superClass?.type === AST_NODE_TYPES.Identifier; steps++) {
+    const base = classes.get(root.superClass.name);
+    if (!base || base === root) break;
+    root = base;
+  }
+  return root;
+}
+
+interface TopLevelDeclarations {
+  classes: Map<string, TSESTree.ClassDeclaration>;
+  functions: Set<string>;
+}
+
+const topLevel = new WeakMap<TSESTree.Node, TopLevelDeclarations>();
+
+/** The classes and functions declared at the top level of the file `node` is in, by name: computed once per file. */
+function topLevelDeclarations(node: TSESTree.Node): TopLevelDeclarations {
+  let program: TSESTree.Node = node;
+  while (program.parent) program = program.parent;
+  const known = topLevel.get(program);
+  if (known) return known;
+  const found: TopLevelDeclarations = { classes: new Map(), functions: new Set() };
+  if (program.type === AST_NODE_TYPES.Program) {
+    for (const statement of program.body) {
+      const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
+      if (declaration?.type === AST_NODE_TYPES.ClassDeclaration && declaration.id) found.classes.set(declaration.id.name, declaration);
+      if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id) found.functions.add(declaration.id.name);
+    }
+  }
+  topLevel.set(program, found);
+  return found;
 }
 
 function isExportedVariable(variable: Variable): boolean {
@@ -749,7 +832,7 @@ function usesLexicalThis(sourceCode: SourceCode, arrow: TSESTree.ArrowFunctionEx
     if (node.type === AST_NODE_TYPES.ThisExpression) return true;
     // Functions and classes inside have a `this` of their own.
     if ((isFunction(node) && node.type !== AST_NODE_TYPES.ArrowFunctionExpression) || node.type === AST_NODE_TYPES.ClassBody) continue;
-    pending.push(...childNodes(sourceCode, node));
+    pushChildren(sourceCode, node, pending);
   }
   return false;
 }
@@ -839,12 +922,8 @@ function classOwner(node: TSESTree.Node): MethodOwner | null {
 /** Whether the base class is declared in the same file (then its clears are in the index too). */
 function declaredClassIn(node: TSESTree.Node, name: string | null): boolean {
   if (name === null) return false;
-  let program: TSESTree.Node = node;
-  while (program.parent) program = program.parent;
-  return program.type === AST_NODE_TYPES.Program && program.body.some((statement) => {
-    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
-    return (declaration?.type === AST_NODE_TYPES.ClassDeclaration || declaration?.type === AST_NODE_TYPES.FunctionDeclaration) && declaration.id?.name === name;
-  });
+  const declared = topLevelDeclarations(node);
+  return declared.classes.has(name) || declared.functions.has(name);
 }
 
 function objectOwner(object: TSESTree.ObjectExpression): MethodOwner {
@@ -1039,7 +1118,7 @@ export function effectCleanups(sourceCode: SourceCode, setup: FunctionNode): Eff
       if (node.argument) addValue(node.argument);
       continue;
     }
-    pending.push(...childNodes(sourceCode, node));
+    pushChildren(sourceCode, node, pending);
   }
   return result;
 }

@@ -24,6 +24,7 @@ commonjsTester.run('no-implicit-global (CommonJS)', rule, {
     `function Point(x) { if (!(this instanceof Point)) return new Point(x); this.x = x; }\nconst p = Point(1);`,
     `function Point(x) { this.x = x; }\nPoint.call(this, 1);`,
     `function Point(x) { 'use strict'; this.x = x; }\nPoint(1);`,
+    `'use strict';\nfunction Point(x) { this.x = x; }\nPoint(1);`,
     // Global object writes at start-up: a polyfill, a UMD export, a top-level IIFE.
     `globalThis.fetch = require('node-fetch');`,
     `(function () { window.jQuery = {}; })();`,
@@ -173,8 +174,12 @@ commonjsTester.run('no-implicit-global (CommonJS)', rule, {
 });
 
 scriptTester.run('no-implicit-global (script)', rule, {
-  valid: [`var counter = 0;\nfunction bump() { counter++; }`],
+  valid: [`var counter = 0;\nfunction bump() { counter++; }`, `'use strict';\nfunction Point(x) { this.x = x; }\nPoint(1);`],
   invalid: [
+    {
+      code: `function Point(x) { this.x = x; }\nPoint(1);`,
+      errors: [{ messageId: 'calledWithoutNew', data: { name: 'Point', property: 'x' }, line: 2, column: 1, suggestions: [{ messageId: 'callWithNew', output: `function Point(x) { this.x = x; }\nnew Point(1);` }] }],
+    },
     {
       code: `function init() {\n  'use foo';\n  config = {};\n}`,
       errors: [

@@ -79,6 +79,14 @@ commonjsTester.run('no-leaked-listener (CommonJS)', rule, {
       ],
     },
     {
+      // The calls the rule's selectors must reach: a computed key and an optional call.
+      code: `const redis = require('redis');\nconst client = redis.createClient();\nexports.a = function a(key) {\n  client['on']('error', (e) => key);\n};\nexports.b = function b(key) {\n  client?.on('error', (e) => key);\n};`,
+      errors: [
+        { messageId: 'unremovable', data: { lifetime: '`client` is created once at module level (line 2) and lives as long as the module', event: 'error', trigger: 'on every call of `a()`', listener: INLINE, target: 'client' }, line: 4, column: 3, suggestions: [] },
+        { messageId: 'unremovable', data: { lifetime: '`client` is created once at module level (line 2) and lives as long as the module', event: 'error', trigger: 'on every call of `b()`', listener: INLINE, target: 'client' }, line: 7, column: 3, suggestions: [] },
+      ],
+    },
+    {
       // Case 1: a named listener on a module-level client, added per call, never removed.
       code: `const redis = require('redis');\nconst client = redis.createClient();\nmodule.exports = function get(key) {\n  return new Promise((resolve, reject) => {\n    client.on('error', reject);\n    client.get(key, resolve);\n  });\n};`,
       errors: [
@@ -512,6 +520,11 @@ typescriptTester.run('no-leaked-listener (TypeScript)', rule, {
     `export function watchResize(cb: () => void): () => void {\n  const onResize = (): void => cb();\n  window.addEventListener('resize', onResize);\n  return () => window.removeEventListener('resize', onResize);\n}`,
   ],
   invalid: [
+    {
+      // A callee in a TypeScript wrapper: the rule unwraps it.
+      code: `export function createServer(port: number): void {\n  (process.on as (event: string, fn: () => void) => void)('SIGTERM', () => console.log(port));\n}`,
+      errors: [{ messageId: 'unremovable', data: { lifetime: PROCESS, event: 'SIGTERM', trigger: 'on every call of `createServer()`', listener: INLINE, target: 'process' }, line: 2, column: 4, suggestions: [] }],
+    },
     {
       code: `export function createServer(port: number): { close(): void } {\n  process.on('SIGTERM', () => console.log(port));\n  return { close(): void {} };\n}`,
       errors: [{ messageId: 'unremovable', data: { lifetime: PROCESS, event: 'SIGTERM', trigger: 'on every call of `createServer()`', listener: INLINE, target: 'process' }, line: 2, column: 3, suggestions: [] }],

@@ -8,6 +8,11 @@ const seedIncrement = `function increment() {\n  const data = [];\n  let counter
 
 commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
   valid: [
+    // A subclass (or base class) in the same file shares the field: its clear counts, either way round.
+    `class Poller {\n  start() { this.timer = setInterval(() => this.poll(), 1000); }\n}\nclass StoppablePoller extends Poller {\n  stop() { clearInterval(this.timer); }\n}\nmodule.exports = StoppablePoller;`,
+    `class Base {\n  stop() { clearInterval(this.timer); }\n}\nclass Poller extends Base {\n  start() { this.timer = setInterval(() => this.poll(), 1000); }\n}\nmodule.exports = Poller;`,
+    // Through another object than \`this\`: any instance, so it counts.
+    `class Poller {\n  start() { this.timer = setInterval(() => this.poll(), 1000); }\n}\nfunction stopAll(pollers) { for (const p of pollers) clearInterval(p.timer); }\nmodule.exports = { Poller, stopAll };`,
     // The seed article's fix: the handle is kept and cleared.
     `${seedIncrement}const timerId = setInterval(increment(), 1000);\nsetTimeout(() => clearInterval(timerId), 10000);`,
     // A stored handle cleared in another method.
@@ -129,6 +134,11 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
         { messageId: 'neverCleared', data: { timer: 'interval', where: 'in `start()`', storage: 'this.timer', retention: 'its callback keeps `this` and `url` alive', until: FOREVER }, line: 2, column: 29 },
         { messageId: 'neverCleared', data: { timer: 'timeout', where: 'in `connect()`', storage: 'this.retry', retention: 'its callback keeps `this` alive', until: UNTIL_FIRED }, line: 3, column: 28 },
       ],
+    },
+    {
+      // Another class's `this.timer` is another object's field: its clear does not release this one.
+      code: `class Poller {\n  start(url) { this.timer = setInterval(() => this.poll(url), 1000); }\n}\nclass Clock {\n  stop() { clearInterval(this.timer); }\n}\nmodule.exports = { Poller, Clock };`,
+      errors: [{ messageId: 'neverCleared', data: { timer: 'interval', where: 'in `start()`', storage: 'this.timer', retention: 'its callback keeps `this` and `url` alive', until: FOREVER }, line: 2, column: 29 }],
     },
     {
       // An object property: the handle is kept as `state.ping.interval`.
