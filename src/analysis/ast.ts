@@ -123,6 +123,31 @@ export function isGlobalName(sourceCode: TSESLint.SourceCode, identifier: TSESTr
   return variable === null || (variable.scope.type === 'global' && variable.defs.length === 0);
 }
 
+/** Names only CommonJS code uses: a file that mentions them is a module, whatever scopes its parser made. */
+const COMMONJS_NAMES = ['require', 'module', 'exports'];
+const commonJsFiles = new WeakMap<TSESLint.Scope.Scope, boolean>();
+
+/**
+ * A top-level binding of a classic script, which every other script of the page sees (and may clear or reuse).
+ * Not one of a CommonJS file that a parser analysed as a script (@typescript-eslint/parser has no CommonJS scope):
+ * such a file says `require`, `module` or `exports` somewhere.
+ */
+export function isSharedScriptBinding(variable: TSESLint.Scope.Variable): boolean {
+  const scope = variable.scope;
+  if (scope.type !== 'global' || variable.defs.length === 0) return false;
+  let commonJs = commonJsFiles.get(scope);
+  if (commonJs === undefined) {
+    commonJs =
+      scope.through.some((reference) => COMMONJS_NAMES.includes(reference.identifier.name)) ||
+      COMMONJS_NAMES.some((name) => {
+        const global = scope.set.get(name);
+        return global !== undefined && global.defs.length === 0 && global.references.length > 0;
+      });
+    commonJsFiles.set(scope, commonJs);
+  }
+  return !commonJs;
+}
+
 /** The directive prologue of a program or function body (`'use strict'` and friends). */
 export function directives(body: readonly TSESTree.ProgramStatement[] | readonly TSESTree.Statement[]): string[] {
   const found: string[] = [];

@@ -20,7 +20,7 @@
  *   code that hands it over (`program.action(cb)` at top level runs once).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, type FunctionNode, isFunction, outermostWrapper, propertyName, someDescendant, unwrap } from './ast.js';
+import { enclosingFunction, type FunctionNode, isFunction, isSharedScriptBinding, outermostWrapper, propertyName, someDescendant, unwrap } from './ast.js';
 import { describeFunction, functionName } from './fixes.js';
 import { testsAround } from './guards.js';
 import { isModuleScoped } from './lifetime.js';
@@ -643,7 +643,7 @@ export function analyseListenerRepetition(sourceCode: SourceCode, repetition: Re
     const definition = owner.defs[0]?.node;
     const exported = definition?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || definition?.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration ||
       definition?.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
-    if (exported || owner.scope.type === 'global') return 'escapes';
+    if (exported || isSharedScriptBinding(owner)) return 'escapes';
     let worst: ListenerRepetition | null = null;
     for (const reference of owner.references) {
       if (reference.init) continue;

@@ -19,7 +19,7 @@
  * - React effects (`effectSetupOf`, `effectCleanups`): the setup function and the cleanups it returns.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { type FunctionNode, isFunction, isGlobalName, outermostWrapper, propertyName, pushChildren, resolve, someDescendant, staticPath, unwrap } from './ast.js';
+import { type FunctionNode, isFunction, isGlobalName, isSharedScriptBinding, outermostWrapper, propertyName, pushChildren, resolve, someDescendant, staticPath, unwrap } from './ast.js';
 import { timerFunctionName } from './repetition.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -561,7 +561,7 @@ function collectRelease(sourceCode: SourceCode, store: HandleStore, release: Han
   if (store.kind === 'variable') {
     const { variable } = store;
     // A script's top-level binding is visible to every other script; an exported one to every importer.
-    if ((variable.scope.type === 'global' && variable.defs.length > 0) || isExportedVariable(variable)) release.escapes.push(store.node);
+    if (isSharedScriptBinding(variable) || isExportedVariable(variable)) release.escapes.push(store.node);
     uses = variable.references.filter((reference) => !reference.init).map((reference) => reference.identifier);
   } else {
     const index = timerIndex(sourceCode);

@@ -373,8 +373,17 @@ typescriptTester.run('no-leaked-timer (TypeScript)', rule, {
     `export class Poller {\n  private timer?: NodeJS.Timeout;\n  start(): void { this.timer = setInterval(() => this.poll(), 1000); }\n  stop(): void { clearInterval(this.timer); }\n  private poll(): void {}\n}`,
     `export class Heartbeat implements Disposable {\n  #timer = setInterval(() => this.beat(), 1000) as unknown as number;\n  beat(): void {}\n  [Symbol.dispose](): void { clearInterval(this.#timer); }\n}`,
     `export function every(ms: number, fn: () => void): ReturnType<typeof setInterval> {\n  return setInterval(fn, ms);\n}`,
+    // A classic script's top-level binding: other scripts of the page see it, and may clear it.
+    { code: `const poller = setInterval(poll, 1000);`, languageOptions: { parserOptions: { sourceType: 'script' } } },
   ],
   invalid: [
+    {
+      // CommonJS through @typescript-eslint/parser, which analyses it as a script (no module scope): it says
+      // `exports`, so it is a module all the same.
+      code: `const poller = setInterval(poll, 1000);\nexports.start = function start() {};`,
+      languageOptions: { parserOptions: { sourceType: 'script' } },
+      errors: [{ messageId: 'neverCleared', data: { timer: 'interval', where: 'at the top level of the module', storage: 'poller', retention: 'its callback `poll` stays alive', until: FOREVER }, line: 1, column: 16 }],
+    },
     {
       // A class field initializer, and a teardown that forgets it.
       code: `export class Heartbeat {\n  private readonly timer = setInterval(() => this.beat(), 1000);\n  beat(): void {}\n  close(): void {\n    this.closed = true;\n  }\n  closed = false;\n}`,
