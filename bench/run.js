@@ -54,21 +54,17 @@ const NOTES = {
     `no-unused-vars is ${((lint.noUnusedVarsMs / lint.withLeakproof.recommendedRulesMs) * 100).toFixed(1)}% of recommended, so five rules each at their own budget (0.5 × no-unused-vars) would give R = ` +
     `${((5 * LIMITS.ruleVsNoUnusedVars * lint.noUnusedVarsMs) / lint.withLeakproof.recommendedRulesMs).toFixed(2)}: R ≤ ${LIMITS.R} needs each rule near a quarter of no-unused-vars.`,
   rules: {
-    'leakproof/no-implicit-global': 'its listeners run on every assignment, call, `this` and instanceof (no-unused-vars works once per file, at Program:exit); the rest is the repetition analysis of the functions that write.',
-    'leakproof/no-leaked-closure': 'Program:exit visits every variable of every function scope (candidateOf) and the captures of the functions around the candidates (capturesOf, checkDirectCapture): the walk over all variables no-unused-vars makes, plus the capture analysis.',
-    'leakproof/no-leaked-listener': 'a quarter of its time is the MAY_CONTAIN regular expression scanning every file\'s whole text; then someDescendant() walks under listener calls and the target-lifetime lookups.',
-    'leakproof/no-unbounded-collection': 'spread over the collection candidates (VariableDeclarator), the guards around each growth (testsAround) and the classification of every use: no single hot spot.',
-    'leakproof/no-leaked-timer': 'timerIndex() walks the whole AST again (childNodes) to index the timer calls and member accesses.',
+    'leakproof/no-implicit-global': 'Program:exit reads the global scope (undeclared writes, writes through global/globalThis/window/self) and, in sloppy files, every `this.x =` assignment; most of the rest is the per-file allocation ESLint\'s stats charge with the garbage collection it triggers.',
+    'leakproof/no-leaked-closure': 'it runs on nearly every file (any function can capture): the captured variables (capturedVariables), then the keepers of the closures around each capture (valueKeepers) and the module storages written to candidates (moduleStorageOf).',
+    'leakproof/no-leaked-listener': 'in the files that name listener methods: the target-lifetime analysis (longLivedTarget, and classIndex(), a walk of the file for `this.x` writes and method calls) and the repetition of the functions that add listeners.',
+    'leakproof/no-unbounded-collection': 'spread over the collection candidates (every variable of the file, read at Program:exit), the guards around each growth (testsAround) and the classification of every use: no single hot spot.',
+    'leakproof/no-leaked-timer': 'in the files that name timer functions: timerIndex() walks the whole AST once more to index timer calls, clears and member accesses.',
   },
   codemods: 'each codemod parses the file with ESLint and runs its rules, then re-parses its output with jscodeshift\'s parser.',
   rss: 'peak RSS includes Node\'s own baseline (see the table) and the typed arrays grown by doubling while the counts are unknown.',
-  scaling: {
-    'leakproof/no-leaked-timer':
-      'releaseOf() in src/analysis/timers.ts classifies every same-named member access in the file for each handle kept in a member (this.timer): O(stores × accesses) when many classes share a field name.',
-  },
+  scaling: {},
   depth: {
-    callbacks: 'no-leaked-timer resolves each nested `setInterval` through every enclosing scope (resolve() in src/analysis/ast.ts): O(depth²), as ESLint\'s own scope analysis is.',
-    members: 'no-leaked-timer: storeOfTarget() in src/analysis/timers.ts calls staticPath() on every prefix of the member chain: O(length²).',
+    callbacks: 'ESLint\'s own scope analysis is O(depth²) on nested callbacks; the rules resolve each name once per scope (resolve() memoises).',
   },
 };
 
