@@ -158,6 +158,32 @@ export function directives(body: readonly TSESTree.ProgramStatement[] | readonly
   return found;
 }
 
+/** The node types the file indexes read (timer calls and clears, member accesses, `this.x` writes, methods). */
+const INDEXED_TYPES = new Set<string>([
+  AST_NODE_TYPES.CallExpression, AST_NODE_TYPES.MemberExpression, AST_NODE_TYPES.AssignmentExpression, AST_NODE_TYPES.ObjectPattern,
+  AST_NODE_TYPES.PropertyDefinition, AST_NODE_TYPES.TSParameterProperty, AST_NODE_TYPES.FunctionDeclaration,
+  AST_NODE_TYPES.FunctionExpression, AST_NODE_TYPES.ArrowFunctionExpression,
+]);
+const indexedNodes = new WeakMap<TSESTree.Node, TSESTree.Node[]>();
+
+/**
+ * The file's calls, member accesses, assignments, object patterns, class fields, parameter properties and
+ * functions, from one explicit-stack walk, cached per AST. The timer, listener and target-lifetime indexes read
+ * this list instead of walking the file themselves, so a file is walked once however many rules ask.
+ */
+export function fileNodes(sourceCode: Readonly<TSESLint.SourceCode>): readonly TSESTree.Node[] {
+  const known = indexedNodes.get(sourceCode.ast);
+  if (known) return known;
+  const found: TSESTree.Node[] = [];
+  const pending: TSESTree.Node[] = [sourceCode.ast];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (INDEXED_TYPES.has(node.type)) found.push(node);
+    pushChildren(sourceCode, node, pending);
+  }
+  indexedNodes.set(sourceCode.ast, found);
+  return found;
+}
+
 /** Whether `node` or anything below it satisfies `test`; an explicit stack, so deep nesting cannot overflow. */
 export function someDescendant(
   sourceCode: Readonly<TSESLint.SourceCode>,

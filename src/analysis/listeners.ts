@@ -20,7 +20,7 @@
  *   code that hands it over (`program.action(cb)` at top level runs once).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, type FunctionNode, isFunction, isSharedScriptBinding, outermostWrapper, propertyName, someDescendant, unwrap } from './ast.js';
+import { enclosingFunction, fileNodes, type FunctionNode, isFunction, isSharedScriptBinding, outermostWrapper, propertyName, someDescendant, unwrap } from './ast.js';
 import { describeFunction, functionName } from './fixes.js';
 import { testsAround } from './guards.js';
 import { isModuleScoped } from './lifetime.js';
@@ -684,13 +684,15 @@ export function analyseListenerRepetition(sourceCode: SourceCode, repetition: Re
   function callsNamed(name: string): TSESTree.CallExpression[] {
     if (!methodCalls) {
       const found = new Map<string, TSESTree.CallExpression[]>();
-      someDescendant(sourceCode, sourceCode.ast, (node) => {
-        if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+      for (const node of fileNodes(sourceCode)) {
+        if (node.type !== AST_NODE_TYPES.CallExpression) continue;
         const callee = unwrap(node.callee);
         const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
-        if (method !== null) found.set(method, [...(found.get(method) ?? []), node]);
-        return false;
-      });
+        if (method === null) continue;
+        const calls = found.get(method);
+        if (calls) calls.push(node);
+        else found.set(method, [node]);
+      }
       methodCalls = found;
     }
     return methodCalls.get(name) ?? [];

@@ -22,7 +22,7 @@
  * class share their fields, ES5 prototypes and Babel's `_createClass` included.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, isFunction, propertyName, resolve, someDescendant, unwrap, type FunctionNode } from './ast.js';
+import { enclosingFunction, fileNodes, isFunction, propertyName, resolve, unwrap, type FunctionNode } from './ast.js';
 import { functionName } from './fixes.js';
 import { isModuleScoped, outerBinding } from './lifetime.js';
 import type { Repetition, RepetitionAnalysis } from './repetition.js';
@@ -415,7 +415,7 @@ interface ClassIndex {
 
 const classIndexes = new WeakMap<object, ClassIndex>();
 
-/** One walk of the file, on first need: `this.x` writes, `this.m()` calls and method names, by owner. */
+/** On first need, from fileNodes(): `this.x` writes, `this.m()` calls and method names, by owner. */
 function classIndex(sourceCode: SourceCode): ClassIndex {
   const known = classIndexes.get(sourceCode.ast);
   if (known) return known;
@@ -425,7 +425,7 @@ function classIndex(sourceCode: SourceCode): ClassIndex {
     if (list) list.push(value);
     else map.set(key, [value]);
   };
-  someDescendant(sourceCode, sourceCode.ast, (node) => {
+  for (const node of fileNodes(sourceCode)) {
     if (node.type === AST_NODE_TYPES.AssignmentExpression && unwrap(node.left).type === AST_NODE_TYPES.MemberExpression) {
       const left = unwrap(node.left) as TSESTree.MemberExpression;
       const path = pathOf(sourceCode, left);
@@ -461,8 +461,7 @@ function classIndex(sourceCode: SourceCode): ClassIndex {
         index.methods.set(key, names);
       }
     }
-    return false;
-  });
+  }
   classIndexes.set(sourceCode.ast, index);
   return index;
 }

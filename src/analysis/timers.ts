@@ -19,7 +19,7 @@
  * - React effects (`effectSetupOf`, `effectCleanups`): the setup function and the cleanups it returns.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { type FunctionNode, isFunction, isGlobalName, isSharedScriptBinding, outermostWrapper, propertyName, pushChildren, resolve, someDescendant, staticPath, unwrap } from './ast.js';
+import { fileNodes, type FunctionNode, isFunction, isGlobalName, isSharedScriptBinding, outermostWrapper, propertyName, pushChildren, resolve, someDescendant, staticPath, unwrap } from './ast.js';
 import { timerFunctionName } from './repetition.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -212,14 +212,13 @@ export interface TimerIndex {
 
 const indexes = new WeakMap<TSESTree.Program, TimerIndex>();
 
-/** Every timer call, clear call and static member access of the file, collected in one walk and cached per AST. */
+/** Every timer call, clear call and static member access of the file, read from fileNodes() and cached per AST. */
 export function timerIndex(sourceCode: SourceCode): TimerIndex {
   const cached = indexes.get(sourceCode.ast);
   if (cached) return cached;
   const index: TimerIndex = { timerCalls: [], clearCalls: [], isClearCall: new Set(), members: new Map(), destructured: new Set(), opaqueClear: false };
   const renamed = renamedTimerImports(sourceCode.ast);
-  const pending: TSESTree.Node[] = [sourceCode.ast];
-  for (let node = pending.pop(); node; node = pending.pop()) {
+  for (const node of fileNodes(sourceCode)) {
     switch (node.type) {
       case AST_NODE_TYPES.CallExpression: {
         const callee = unwrap(node.callee);
@@ -252,7 +251,6 @@ export function timerIndex(sourceCode: SourceCode): TimerIndex {
       default:
         break;
     }
-    pushChildren(sourceCode, node, pending);
   }
   // Source order, for reports.
   index.timerCalls.sort((a, b) => a.range[0] - b.range[0]);
