@@ -24,6 +24,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { createRule } from '../src/create-rule.js';
 import { enclosingFunction, isFunction, unwrap, type FunctionNode } from '../src/analysis/ast.js';
 import {
+  ANY_CALL,
   capturedVariables,
   capturesOf,
   contains,
@@ -40,9 +41,6 @@ import { moduleStorageOf, valueKeepers, type Storage, type ValueKeeper } from '.
 import { analyseRepetition, isSynchronousIterationCallback, type RepetitionAnalysis } from '../src/analysis/repetition.js';
 
 type Variable = TSESLint.Scope.Variable;
-
-/** Expressions that can create a large value: everything else (a literal, a name, a property) is skipped early. */
-const MAY_ALLOCATE = new Set<string>([AST_NODE_TYPES.NewExpression, AST_NODE_TYPES.CallExpression, AST_NODE_TYPES.AwaitExpression, AST_NODE_TYPES.ArrayExpression]);
 
 type MessageIds = 'capturedAllocation' | 'sharedContext' | 'sharedContextChain' | 'releaseVariable';
 
@@ -205,17 +203,15 @@ export default createRule<[], MessageIds>({
       const definition = variable.defs[0];
       if (!isFunction(owner) || !definition || (definition.type !== 'Variable' && definition.type !== 'Parameter')) return null;
       let previous: Candidate['previous'] = null;
-      let allocates = false;
       if (definition.type === 'Variable') {
         for (const written of writtenValues(variable)) {
           const storage = moduleStorageOf(sourceCode, written);
           if (storage) previous ??= { storage, read: written };
-          allocates ||= MAY_ALLOCATE.has(unwrap(written).type);
         }
-      } else {
-        allocates = largeValueOf(sourceCode, variable) !== null;
       }
-      if ((!previous && !allocates) || isReleased(variable) || capturesOf(variable).length === 0) return null;
+      // Large in some call of its function, or the old value of a storage: nothing else can be reported.
+      const mayBeLarge = largeValueOf(sourceCode, variable, ANY_CALL) !== null;
+      if ((!previous && !mayBeLarge) || isReleased(variable) || capturesOf(variable).length === 0) return null;
       return { variable, owner, previous };
     }
 

@@ -22,7 +22,18 @@ type Variable = TSESLint.Scope.Variable;
 export const LARGE_BYTES = 64 * 1024;
 
 /** Values the parameters of a maker have in one call: `size` is `100000` in `makeSampler(100000)`. */
-export type Bindings = ReadonlyMap<Variable, TSESTree.Node>;
+export interface Bindings {
+  get(variable: Variable): TSESTree.Node | undefined;
+}
+
+/** A number larger than any size that matters, standing for a parameter whose value some call could choose. */
+const ANY_SIZE: TSESTree.Node = { type: AST_NODE_TYPES.Literal, value: 2 ** 30, raw: String(2 ** 30) } as TSESTree.NumberLiteral;
+
+/**
+ * Bindings under which every parameter could be as large as a caller likes: a value that is not large even then is
+ * not large in any call, so the costlier search for the calls that keep it can be skipped.
+ */
+export const ANY_CALL: Bindings = { get: (variable) => (variable.defs[0]?.type === 'Parameter' ? ANY_SIZE : undefined) };
 
 export interface LargeValue {
   /** The expression (or parameter) that creates the value. */

@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 import {
+  ANY_CALL,
   capturesOf,
   constantNumber,
   isReleased,
@@ -81,6 +82,14 @@ describe('largeValueOf and parameterBindings', () => {
       return [largeValueOf(sourceCode, elements)?.description ?? null, ...calls.map((call) => largeValueOf(sourceCode, elements, parameterBindings(sourceCode, call))?.description ?? null)];
     });
     expect(found).toEqual([null, 'a 10,000-element array', null, null]);
+  });
+
+  it('ANY_CALL: large when some call could make it so, and only then', () => {
+    const code = `function outer(count) {\n  const byParameter = new Array(count * 2);\n  const small = new Array(10);\n  const unknown = new Array(other.length);\n  const read = fetch(url);\n}`;
+    const found = withSourceCode(code, (sourceCode) =>
+      ['byParameter', 'small', 'unknown', 'read'].map((name) => largeValueOf(sourceCode, variableNamed(sourceCode, name), ANY_CALL) !== null),
+    );
+    expect(found).toEqual([true, false, false, false]);
   });
 
   it('uses a default parameter value when the argument is missing', () => {
