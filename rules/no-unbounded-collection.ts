@@ -249,16 +249,22 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    const listeners: TSESLint.RuleListener = {
-      // Bindings that a top-level `Owner.items = []` hangs a collection on.
-      'Program > ExpressionStatement > AssignmentExpression'(node: TSESTree.AssignmentExpression) {
+    /** Bindings that a top-level `Owner.items = []` hangs a collection on. */
+    function addTopLevelPropertyCollections(): void {
+      for (const statement of sourceCode.ast.body) {
+        const node = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : null;
+        if (node?.type !== AST_NODE_TYPES.AssignmentExpression) continue;
         const root = node.left.type === AST_NODE_TYPES.MemberExpression ? unwrap(node.left.object) : null;
-        if (root?.type !== AST_NODE_TYPES.Identifier || !collectionKind(node.right)) return;
+        if (root?.type !== AST_NODE_TYPES.Identifier || !collectionKind(node.right)) continue;
         const variable = resolve(sourceCode, root);
         if (variable) candidates.add(outerBinding(variable));
-      },
+      }
+    }
+
+    const listeners: TSESLint.RuleListener = {
       'Program:exit'() {
         addDeclaredCollections();
+        addTopLevelPropertyCollections();
         for (const variable of candidates) {
           if (variable.defs.length === 0) continue;
           if (isModuleScoped(variable)) checkModuleBinding(variable);
