@@ -1,5 +1,5 @@
 // The same article's fix: `leaks` moves into the route, so it belongs to the request and dies with it.
-// Adapted as leaky.cjs is: process.env.PORT, indented, Array(100) for Array(10000).
+// Adapted as leaky.cjs is: process.env.PORT, indented.
 const express = require('express')
 const app = express();
 const port = process.env.PORT || 3000;
@@ -9,7 +9,7 @@ app.get('/bloatMyServer', (req, res) => {
     joke: "meta"
   };
   const leaks = [];
-  [...Array(100)].map(i => leaks.push(redundantObj));
+  [...Array(10000)].map(i => leaks.push(redundantObj));
   res.status(200).send({size: leaks.length})
 });
 app.listen(port, () => console.log(`Example app listening on port ${port}!`));
