@@ -19,7 +19,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
 import { enclosingFunction, type FunctionNode, isFunction, outermostWrapper, propertyName, resolve, someDescendant, unwrap } from '../src/analysis/ast.js';
-import { isCaptured } from '../src/analysis/closures.js';
+import { capturedVariables } from '../src/analysis/closures.js';
 import { testsAround } from '../src/analysis/guards.js';
 import { describeFunction, functionName } from '../src/analysis/fixes.js';
 import { closureHolder, isModuleScoped, moduleStorageOf, outerBinding, referencesOf, type ClosureHolder } from '../src/analysis/lifetime.js';
@@ -200,8 +200,6 @@ export default createRule<Options, MessageIds>({
     function checkCapturedLocal(variable: TSESLint.Scope.Variable): void {
       const definition = variable.defs[0]?.node;
       if (variable.defs.length !== 1 || definition?.type !== AST_NODE_TYPES.VariableDeclarator || !definition.init) return;
-      // Only a closure can keep a local alive: a local no nested function mentions is settled.
-      if (!isCaptured(variable)) return;
       const kind = collectionKind(definition.init);
       const owner = enclosingFunction(definition);
       if (!kind || !owner) return;
@@ -240,13 +238,17 @@ export default createRule<Options, MessageIds>({
 
     /** Bindings created as collections, or as object literals that may hold them (`const state = { items: [] }`). */
     function addDeclaredCollections(): void {
-      for (const scope of sourceCode.scopeManager?.scopes ?? []) {
-        for (const variable of scope.variables) {
-          const definition = variable.defs[0];
-          const init = definition?.type === 'Variable' ? definition.node.init : null;
-          if (init && (init.type === AST_NODE_TYPES.ObjectExpression || collectionKind(init))) candidates.add(variable);
-        }
+      const consider = (variable: TSESLint.Scope.Variable): void => {
+        const definition = variable.defs[0];
+        const init = definition?.type === 'Variable' ? definition.node.init : null;
+        if (init && (init.type === AST_NODE_TYPES.ObjectExpression || collectionKind(init))) candidates.add(variable);
+      };
+      // Only two kinds can be long-lived: the module's own bindings, and locals a closure captures.
+      const globalScope = sourceCode.scopeManager?.globalScope;
+      for (const scope of globalScope ? [globalScope, ...globalScope.childScopes] : []) {
+        if (scope === globalScope || scope.type === 'module' || scope.block === sourceCode.ast) scope.variables.forEach(consider);
       }
+      capturedVariables(sourceCode).forEach(consider);
     }
 
     /** Bindings that a top-level `Owner.items = []` hangs a collection on. */

@@ -177,11 +177,6 @@ export function capturedVariables(sourceCode: Readonly<TSESLint.SourceCode>): Se
   return captured;
 }
 
-/** Whether a nested function mentions the variable: the cheap test that settles most variables before capturesOf(). */
-export function isCaptured(variable: Variable): boolean {
-  return variable.references.some((reference) => reference.from.variableScope !== variable.scope.variableScope);
-}
-
 /**
  * The closures that capture a variable of a function (or of a block in it): every reference made from a nested
  * function, attributed to the closure that function creates directly. Empty for module-level variables.
