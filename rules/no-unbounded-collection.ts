@@ -188,9 +188,10 @@ export default createRule<Options, MessageIds>({
         list.push(member);
         byProperty.set(property, list);
       }
+      const initialisers = propertyInitialisers(variable);
       for (const [property, members] of byProperty) {
         const name = `${variable.name}.${property}`;
-        checkLongLived(name, propertyInitialiser(variable, property), members, (line) =>
+        checkLongLived(name, initialisers.get(property) ?? null, members, (line) =>
           `\`${variable.name}\`, a module-level binding (\`${name}\` created at line ${line}),`,
         );
       }
@@ -315,24 +316,27 @@ function staticInitialisation(uses: readonly TSESTree.Node[]): TSESTree.Node | n
   return null;
 }
 
-/** Where `Owner.property` is created: a static field, a property of a module-level object literal. */
-function propertyInitialiser(owner: TSESLint.Scope.Variable, property: string): TSESTree.Node | null {
+/**
+ * Where each `Owner.property` is created: a static field, a property of a module-level object literal (the first,
+ * where a name repeats). One map per owner, not a search of its members per property.
+ */
+function propertyInitialisers(owner: TSESLint.Scope.Variable): Map<string, TSESTree.Node | null> {
+  const found = new Map<string, TSESTree.Node | null>();
+  const add = (key: TSESTree.Node, computed: boolean, value: TSESTree.Node | null): void => {
+    if (!computed && key.type === AST_NODE_TYPES.Identifier && !found.has(key.name)) found.set(key.name, value);
+  };
   const definition = owner.defs[0]?.node;
   if (definition?.type === AST_NODE_TYPES.ClassDeclaration || definition?.type === AST_NODE_TYPES.ClassExpression) {
     for (const member of definition.body.body) {
-      if (member.type === AST_NODE_TYPES.PropertyDefinition && member.static && !member.computed && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === property) {
-        return member.value;
-      }
+      if (member.type === AST_NODE_TYPES.PropertyDefinition && member.static) add(member.key, member.computed, member.value);
     }
   }
   if (definition?.type === AST_NODE_TYPES.VariableDeclarator && definition.init?.type === AST_NODE_TYPES.ObjectExpression) {
     for (const entry of definition.init.properties) {
-      if (entry.type === AST_NODE_TYPES.Property && !entry.computed && entry.key.type === AST_NODE_TYPES.Identifier && entry.key.name === property) {
-        return entry.value;
-      }
+      if (entry.type === AST_NODE_TYPES.Property) add(entry.key, entry.computed, entry.value);
     }
   }
-  return null;
+  return found;
 }
 
 /** How an expression that denotes a collection is used where it stands. */
