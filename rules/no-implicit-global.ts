@@ -14,6 +14,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import globals from 'globals';
 import { createRule } from '../src/create-rule.js';
 import {
+  COMMONJS_NAMES,
   enclosingFunction,
   isFunction,
   outermostWrapper,
@@ -27,8 +28,6 @@ import { declareAtScopeStart, describeFunction } from '../src/analysis/fixes.js'
 import { perCallInputIn, perCallParameters } from '../src/analysis/per-call.js';
 import { analyseRepetition, type RepetitionAnalysis } from '../src/analysis/repetition.js';
 
-/** Names CommonJS declares for every module; `exports = module.exports = x` is an export, not a leak. */
-const COMMONJS_NAMES = new Set(['exports', 'module', 'require']);
 /** Globals every JavaScript host already has: writing them replaces a global, it does not create one. */
 const HOST_GLOBALS = new Set(Object.keys({ ...globals.builtin, ...globals.node, ...globals['shared-node-browser'] }));
 const GLOBAL_OBJECT_NAMES = new Set(['global', 'globalThis', 'window', 'self']);
@@ -86,6 +85,7 @@ export default createRule<Options, MessageIds>({
         const { identifier, from } = reference;
         if (!reference.isWrite() || from.isStrict || identifier.type !== AST_NODE_TYPES.Identifier) continue;
         const name = identifier.name;
+        // `exports = module.exports = x` is an export, not a leak.
         if (COMMONJS_NAMES.has(name) || HOST_GLOBALS.has(name) || allowed.has(name)) continue;
         const write = identifier.parent?.type === AST_NODE_TYPES.AssignmentExpression ? identifier.parent : identifier;
         const isTarget = (node: TSESTree.Node): boolean => node.type === AST_NODE_TYPES.Identifier && node.name === name;

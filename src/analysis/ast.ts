@@ -123,8 +123,8 @@ export function isGlobalName(sourceCode: TSESLint.SourceCode, identifier: TSESTr
   return variable === null || (variable.scope.type === 'global' && variable.defs.length === 0);
 }
 
-/** Names only CommonJS code uses: a file that mentions them is a module, whatever scopes its parser made. */
-const COMMONJS_NAMES = ['require', 'module', 'exports'];
+/** The names CommonJS declares for every module: a file that says them is a module, whatever its parser made of it. */
+export const COMMONJS_NAMES: ReadonlySet<string> = new Set(['exports', 'module', 'require']);
 const commonJsFiles = new WeakMap<TSESLint.Scope.Scope, boolean>();
 
 /**
@@ -138,8 +138,8 @@ export function isSharedScriptBinding(variable: TSESLint.Scope.Variable): boolea
   let commonJs = commonJsFiles.get(scope);
   if (commonJs === undefined) {
     commonJs =
-      scope.through.some((reference) => COMMONJS_NAMES.includes(reference.identifier.name)) ||
-      COMMONJS_NAMES.some((name) => {
+      scope.through.some((reference) => COMMONJS_NAMES.has(reference.identifier.name)) ||
+      [...COMMONJS_NAMES].some((name) => {
         const global = scope.set.get(name);
         return global !== undefined && global.defs.length === 0 && global.references.length > 0;
       });
