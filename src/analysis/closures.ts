@@ -408,6 +408,9 @@ function collectsChunks(sourceCode: Readonly<TSESLint.SourceCode>, variable: Var
   });
 }
 
+/** One formatter for every message: `toLocaleString()` builds an ICU formatter on each call. */
+const COUNT_FORMAT = new Intl.NumberFormat('en-US');
+
 function formatCount(count: number): string {
-  return Math.round(count).toLocaleString('en-US');
+  return COUNT_FORMAT.format(Math.round(count));
 }
