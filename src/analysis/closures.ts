@@ -161,12 +161,18 @@ export interface Capture {
   reference: TSESTree.Identifier | TSESTree.JSXIdentifier;
 }
 
+const capturedByFile = new WeakMap<TSESTree.Node, Set<Variable>>();
+
 /**
  * The variables of functions that a nested function (or class field initialiser) mentions: read from each such
  * scope's unresolved references, so a file costs the sum of those short lists, not a pass over every variable.
+ * Cached per AST: no-leaked-closure and no-unbounded-collection both start from it.
  */
-export function capturedVariables(sourceCode: Readonly<TSESLint.SourceCode>): Set<Variable> {
+export function capturedVariables(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlySet<Variable> {
+  const known = capturedByFile.get(sourceCode.ast);
+  if (known) return known;
   const captured = new Set<Variable>();
+  capturedByFile.set(sourceCode.ast, captured);
   for (const scope of sourceCode.scopeManager?.scopes ?? []) {
     if (scope.variableScope !== scope || scope.type === 'global' || scope.type === 'module') continue;
     for (const reference of scope.through) {
