@@ -164,9 +164,10 @@ export interface Capture {
 const capturedByFile = new WeakMap<TSESTree.Node, Set<Variable>>();
 
 /**
- * The variables of functions that a nested function (or class field initialiser) mentions: read from each such
- * scope's unresolved references, so a file costs the sum of those short lists, not a pass over every variable.
- * Cached per AST: no-leaked-closure and no-unbounded-collection both start from it.
+ * The variables of functions that a nested function (or class field initialiser) mentions: each reference, read
+ * once in the scope it is made in, whose variable belongs to another function. Linear in the file's references (a
+ * scope's `through` list would repeat a name at every level of nesting it passes). Cached per AST:
+ * no-leaked-closure and no-unbounded-collection both start from it.
  */
 export function capturedVariables(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlySet<Variable> {
   const known = capturedByFile.get(sourceCode.ast);
@@ -174,10 +175,10 @@ export function capturedVariables(sourceCode: Readonly<TSESLint.SourceCode>): Re
   const captured = new Set<Variable>();
   capturedByFile.set(sourceCode.ast, captured);
   for (const scope of sourceCode.scopeManager?.scopes ?? []) {
-    if (scope.variableScope !== scope || scope.type === 'global' || scope.type === 'module') continue;
-    for (const reference of scope.through) {
+    for (const reference of scope.references) {
       const variable = reference.resolved;
-      if (variable && isFunction(variable.scope.variableScope.block)) captured.add(variable);
+      const home = variable?.scope.variableScope;
+      if (variable && home !== scope.variableScope && isFunction(home?.block)) captured.add(variable);
     }
   }
   return captured;
