@@ -164,10 +164,11 @@ export interface Capture {
 const capturedByFile = new WeakMap<TSESTree.Node, Set<Variable>>();
 
 /**
- * The variables of functions that a nested function (or class field initialiser) mentions: each reference, read
- * once in the scope it is made in, whose variable belongs to another function. Linear in the file's references (a
- * scope's `through` list would repeat a name at every level of nesting it passes). Cached per AST:
- * no-leaked-closure and no-unbounded-collection both start from it.
+ * The variables of functions that a nested function (or class field initialiser) mentions: a variable of a function
+ * scope with a reference made from another variable scope. Linear in the references of function variables (a
+ * scope's `through` list would repeat a global name at every level of nesting it passes; measured on the corpus,
+ * this is also the cheapest of the three ways). Cached per AST: no-leaked-closure and no-unbounded-collection both
+ * start from it.
  */
 export function capturedVariables(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlySet<Variable> {
   const known = capturedByFile.get(sourceCode.ast);
@@ -175,10 +176,9 @@ export function capturedVariables(sourceCode: Readonly<TSESLint.SourceCode>): Re
   const captured = new Set<Variable>();
   capturedByFile.set(sourceCode.ast, captured);
   for (const scope of sourceCode.scopeManager?.scopes ?? []) {
-    for (const reference of scope.references) {
-      const variable = reference.resolved;
-      const home = variable?.scope.variableScope;
-      if (variable && home !== scope.variableScope && isFunction(home?.block)) captured.add(variable);
+    if (!isFunction(scope.variableScope.block)) continue;
+    for (const variable of scope.variables) {
+      if (variable.references.some((reference) => reference.from.variableScope !== scope.variableScope)) captured.add(variable);
     }
   }
   return captured;
