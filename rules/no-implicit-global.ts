@@ -142,9 +142,10 @@ export default createRule<Options, MessageIds>({
      */
     function checkGlobalObjectWrite(write: TSESTree.Node, globalObject: TSESTree.Identifier, stored: TSESTree.Node[], target: string, perKey: boolean): void {
       const fn = enclosingFunction(write);
+      if (!fn) return; // module top level runs once
       repetition ??= analyseRepetition(sourceCode);
       const runs = repetition.repetitionOf(write).kind;
-      if (!fn || runs === 'once' || (!perKey && runs !== 'per-event')) return;
+      if (runs === 'once' || (!perKey && runs !== 'per-event')) return;
       const parameters = perCallParameters(sourceCode, fn);
       const input = stored.map((node) => perCallInputIn(sourceCode, node, parameters)).find((found) => found !== null);
       if (!input) return;

@@ -76,8 +76,8 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     const sourceCode = context.sourceCode;
-    const eol = lineBreakOf(sourceCode); // suggestions keep the file's line endings
     if (!sourceCode.text.includes('function') && !sourceCode.text.includes('=>')) return {};
+    const eol = lineBreakOf(sourceCode); // suggestions keep the file's line endings
     const keepersMemo = new Map<FunctionNode, ValueKeeper[]>();
     let repetition: RepetitionAnalysis | null = null;
 

@@ -112,8 +112,8 @@ export default createRule<Options, MessageIds>({
   defaultOptions: [{ runOnce: [] }],
   create(context, [{ runOnce = [] }]) {
     const sourceCode = context.sourceCode;
-    const eol = lineBreakOf(sourceCode); // suggestions keep the file's line endings
     if (!MAY_CONTAIN.test(sourceCode.text)) return {};
+    const eol = lineBreakOf(sourceCode); // suggestions keep the file's line endings
     const calls: ListenerCall[] = [];
     const assignments: TSESTree.AssignmentExpression[] = [];
     const aborts: TSESTree.CallExpression[] = [];

@@ -102,9 +102,9 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     const sourceCode = context.sourceCode;
-    const eol = lineBreakOf(sourceCode); // suggestions keep the file's line endings
     // Prefilter: a file that never names a timer function costs one regular-expression scan.
     if (!TIMER_TEXT.test(sourceCode.text)) return {};
+    const eol = lineBreakOf(sourceCode); // suggestions keep the file's line endings
     const reportedStores = new Set<unknown>();
     let reportCount = 0;
     const report = (descriptor: TSESLint.ReportDescriptor<MessageIds>): void => {

@@ -18,7 +18,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
-import { enclosingFunction, type FunctionNode, isFunction, outermostWrapper, propertyName, resolve, someDescendant, unwrap } from '../src/analysis/ast.js';
+import { enclosingFunction, type FunctionNode, isFunction, isModuleScope, outermostWrapper, propertyName, resolve, someDescendant, unwrap } from '../src/analysis/ast.js';
 import { capturedVariables } from '../src/analysis/closures.js';
 import { testsAround } from '../src/analysis/guards.js';
 import { describeFunction, functionName } from '../src/analysis/fixes.js';
@@ -247,7 +247,7 @@ export default createRule<Options, MessageIds>({
       // Only two kinds can be long-lived: the module's own bindings, and locals a closure captures.
       const globalScope = sourceCode.scopeManager?.globalScope;
       for (const scope of globalScope ? [globalScope, ...globalScope.childScopes] : []) {
-        if (scope === globalScope || scope.type === 'module' || scope.block === sourceCode.ast) scope.variables.forEach(consider);
+        if (isModuleScope(scope)) scope.variables.forEach(consider);
       }
       capturedVariables(sourceCode).forEach(consider);
     }

@@ -123,6 +123,11 @@ export function isGlobalName(sourceCode: TSESLint.SourceCode, identifier: TSESTr
   return variable === null || (variable.scope.type === 'global' && variable.defs.length === 0);
 }
 
+/** The scope of the module (or script) itself: global, ES module, or the CommonJS wrapper around the program. */
+export function isModuleScope(scope: TSESLint.Scope.Scope): boolean {
+  return scope.type === 'module' || scope.type === 'global' || (scope.type === 'function' && scope.block.type === AST_NODE_TYPES.Program);
+}
+
 /** The names CommonJS declares for every module: a file that says them is a module, whatever its parser made of it. */
 export const COMMONJS_NAMES: ReadonlySet<string> = new Set(['exports', 'module', 'require']);
 const commonJsFiles = new WeakMap<TSESLint.Scope.Scope, boolean>();

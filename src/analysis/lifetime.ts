@@ -6,7 +6,7 @@
  * an interval, a listener on a long-lived target, a module-level binding. Everything else dies with its call.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, isFunction, propertyName, resolve, unwrap, type FunctionNode } from './ast.js';
+import { enclosingFunction, isFunction, isModuleScope, propertyName, resolve, unwrap, type FunctionNode } from './ast.js';
 import { timerFunctionName } from './repetition.js';
 import { isTimerCleared } from './timers.js';
 
@@ -18,8 +18,7 @@ const LISTENER_METHODS = new Set(['on', 'addListener', 'prependListener', 'addEv
 
 /** A binding of the module (or script) itself: it lives as long as the module does, which is the whole process. */
 export function isModuleScoped(variable: Variable): boolean {
-  const { scope } = variable;
-  return scope.type === 'module' || scope.type === 'global' || (scope.type === 'function' && scope.block.type === AST_NODE_TYPES.Program);
+  return isModuleScope(variable.scope);
 }
 
 /**

@@ -19,7 +19,7 @@
  * - React effects (`effectSetupOf`, `effectCleanups`): the setup function and the cleanups it returns.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { fileNodes, type FunctionNode, isFunction, isGlobalName, isSharedScriptBinding, outermostWrapper, propertyName, pushChildren, resolve, someDescendant, staticPath, unwrap } from './ast.js';
+import { fileNodes, type FunctionNode, isFunction, isGlobalName, isModuleScope, isSharedScriptBinding, outermostWrapper, propertyName, pushChildren, resolve, someDescendant, staticPath, unwrap } from './ast.js';
 import { timerFunctionName } from './repetition.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -616,9 +616,13 @@ function memberUses(sourceCode: SourceCode, store: Extract<HandleStore, { kind: 
     for (const member of all) {
       const memberOwner = unwrap(member.object).type === AST_NODE_TYPES.ThisExpression ? thisOwner(sourceCode, member) : null;
       const memberFamily = memberOwner ? classFamily(memberOwner.node) : null;
-      const bucket = memberFamily ? (partition.byFamily.get(memberFamily) ?? []) : partition.shared;
-      if (memberFamily && !partition.byFamily.has(memberFamily)) partition.byFamily.set(memberFamily, bucket);
-      bucket.push(member);
+      if (!memberFamily) {
+        partition.shared.push(member);
+        continue;
+      }
+      const bucket = partition.byFamily.get(memberFamily);
+      if (bucket) bucket.push(member);
+      else partition.byFamily.set(memberFamily, [member]);
     }
     byProperty.set(store.property, partition);
   }
@@ -808,8 +812,7 @@ export function callbackCaptures(sourceCode: SourceCode, callback: FunctionNode)
     const variable = reference.resolved;
     if (!variable || seen.has(variable) || variable.defs.length === 0) continue;
     seen.add(variable);
-    const { scope: home } = variable;
-    if (home.type === 'global' || home.type === 'module' || (home.type === 'function' && home.block.type === AST_NODE_TYPES.Program)) continue;
+    if (isModuleScope(variable.scope)) continue;
     if (variable.defs.every((def) => def.type === 'ClassName')) continue;
     captured.push({ name: variable.name, at: reference.identifier.range[0] });
   }
