@@ -31,12 +31,17 @@ function* walk(dir) {
 
 const all = [...walk(join(root, 'node_modules'))];
 const files = all.filter((file) => statSync(file).size <= MAX_SIZE);
-console.error(`${files.length} files (${all.length - files.length} over ${MAX_SIZE / 1e6} MB left out), ${cpus} threads`);
+console.error(
+  `${files.length} files (${all.length - files.length} over ${MAX_SIZE / 1e6} MB left out), ${cpus} threads`,
+);
 
 /** Parses an output without the codemods' parser: V8 for sloppy or strict CommonJS, espree for modules and JSX. */
 function parseError(file, text, codemod) {
   const code = text.replace(/^\uFEFF/, '').replace(/^#!.*/, '');
-  const module = file.endsWith('.mjs') || (file.endsWith('.js') && moduleKindOf(file) === 'module') || /^\s*(import|export)\b/m.test(code);
+  const module =
+    file.endsWith('.mjs') ||
+    (file.endsWith('.js') && moduleKindOf(file) === 'module') ||
+    /^\s*(import|export)\b/m.test(code);
   try {
     if (!module && !file.endsWith('.jsx')) {
       try {
@@ -47,7 +52,11 @@ function parseError(file, text, codemod) {
         if (!(error instanceof SyntaxError) || codemod === 'strict-mode') throw error;
       }
     }
-    espree.parse(code, { ecmaVersion: 'latest', sourceType: module ? 'module' : 'commonjs', ecmaFeatures: { jsx: true } });
+    espree.parse(code, {
+      ecmaVersion: 'latest',
+      sourceType: module ? 'module' : 'commonjs',
+      ecmaFeatures: { jsx: true },
+    });
     return null;
   } catch (error) {
     return error.message;
@@ -83,11 +92,15 @@ for (const codemod of ['strict-mode', 'clear-interval'].filter((name) => !only |
       if (show === 'changed') console.log(shown);
     }
     for (const note of review) if (note.kind === 'decision') decisions.push(`${shown}:${note.line} ${note.message}`);
-    for (const reason of status === 'skipped' ? [] : skipped) decisions.push(`${shown}:${reason.line} left alone: ${reason.message}`);
+    for (const reason of status === 'skipped' ? [] : skipped)
+      decisions.push(`${shown}:${reason.line} left alone: ${reason.message}`);
   }
   console.log(`\n${codemod}: ${files.length} files in ${(ms / 1000).toFixed(1)} s`);
-  console.log(`  changed ${counts.changed}, unchanged ${counts.unchanged}, skipped ${counts.skipped}, failed ${counts.failed}`);
-  for (const [category, count] of [...byReason].sort((a, b) => b[1] - a[1])) console.log(`    skipped: ${category}: ${count}`);
+  console.log(
+    `  changed ${counts.changed}, unchanged ${counts.unchanged}, skipped ${counts.skipped}, failed ${counts.failed}`,
+  );
+  for (const [category, count] of [...byReason].sort((a, b) => b[1] - a[1]))
+    console.log(`    skipped: ${category}: ${count}`);
   console.log(`  outputs that do not parse: ${unparsable.length}`);
   for (const line of [...failures, ...unparsable]) console.log(`    ${line}`);
   if (decisions.length > 0) console.log(`  places that need a decision: ${decisions.length}`);

@@ -37,7 +37,9 @@ function packageType(dir) {
 
 const linter = new Linter({ configType: 'flat' });
 const rules = Object.fromEntries(
-  Object.keys(plugin.rules).filter((n) => !ruleFilter || n === ruleFilter).map((n) => [`leakproof/${n}`, 'error']),
+  Object.keys(plugin.rules)
+    .filter((n) => !ruleFilter || n === ruleFilter)
+    .map((n) => [`leakproof/${n}`, 'error']),
 );
 let files = 0;
 let findings = 0;
@@ -46,13 +48,34 @@ const byRule = {};
 const started = process.hrtime.bigint();
 for (const file of walk(join(root, 'node_modules'))) {
   if (statSync(file).size > 1_000_000) continue;
-  const sourceType = file.endsWith('.mjs') ? 'module' : file.endsWith('.cjs') ? 'commonjs' : packageType(dirname(file)) === 'module' ? 'module' : 'commonjs';
+  const sourceType = file.endsWith('.mjs')
+    ? 'module'
+    : file.endsWith('.cjs')
+      ? 'commonjs'
+      : packageType(dirname(file)) === 'module'
+        ? 'module'
+        : 'commonjs';
   const text = readFileSync(file, 'utf8');
   files++;
   const virtualName = relative(join(root, 'node_modules'), file); // ESLint ignores real node_modules paths
-  const messages = linter.verify(text, [{ files: ['**/*'], plugins: { leakproof: plugin }, languageOptions: { sourceType, ecmaVersion: 'latest', ...(parser && { parser }) }, rules }], virtualName);
+  const messages = linter.verify(
+    text,
+    [
+      {
+        files: ['**/*'],
+        plugins: { leakproof: plugin },
+        languageOptions: { sourceType, ecmaVersion: 'latest', ...(parser && { parser }) },
+        rules,
+      },
+    ],
+    virtualName,
+  );
   for (const m of messages) {
-    if (m.fatal) { parseErrors++; if (process.env.SHOW_PARSE_ERRORS) console.error(`${relative(root, file)}: ${m.message}`); continue; }
+    if (m.fatal) {
+      parseErrors++;
+      if (process.env.SHOW_PARSE_ERRORS) console.error(`${relative(root, file)}: ${m.message}`);
+      continue;
+    }
     if (!m.ruleId?.startsWith('leakproof/')) continue; // inline comments naming other plugins' rules
     findings++;
     byRule[m.ruleId] = (byRule[m.ruleId] ?? 0) + 1;
@@ -60,4 +83,6 @@ for (const file of walk(join(root, 'node_modules'))) {
   }
 }
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
-console.error(`${files} files, ${findings} findings ${JSON.stringify(byRule)}, ${parseErrors} files not parsed, ${ms.toFixed(0)} ms`);
+console.error(
+  `${files} files, ${findings} findings ${JSON.stringify(byRule)}, ${parseErrors} files not parsed, ${ms.toFixed(0)} ms`,
+);

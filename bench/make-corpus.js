@@ -54,7 +54,12 @@ function* walk(dir) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) yield* walk(path);
-    } else if (entry.isFile() && SOURCE.test(entry.name) && !SKIPPED.test(entry.name) && statSync(path).size <= MAX_BYTES) {
+    } else if (
+      entry.isFile() &&
+      SOURCE.test(entry.name) &&
+      !SKIPPED.test(entry.name) &&
+      statSync(path).size <= MAX_BYTES
+    ) {
       yield path;
     }
   }
@@ -107,9 +112,15 @@ for (const name of packageDirectories()) {
 files.sort((a, b) => byCodeUnit(a.path, b.path));
 
 const header = {
-  description: 'Real-code corpus: the sources of the packages installed at the top level of node_modules. Paths are relative to node_modules.',
+  description:
+    'Real-code corpus: the sources of the packages installed at the top level of node_modules. Paths are relative to node_modules.',
   generator: 'node bench/make-corpus.js',
-  criteria: { extensions: '.js .cjs .mjs .ts .cts .mts .tsx (no .d.ts, no .min.js)', maxBytes: MAX_BYTES, maxFilesPerPackage: MAX_PER_PACKAGE, nested: 'no nested node_modules, no dot directories' },
+  criteria: {
+    extensions: '.js .cjs .mjs .ts .cts .mts .tsx (no .d.ts, no .min.js)',
+    maxBytes: MAX_BYTES,
+    maxFilesPerPackage: MAX_PER_PACKAGE,
+    nested: 'no nested node_modules, no dot directories',
+  },
   counts: {
     packages: packages.length,
     files: files.length,
@@ -119,7 +130,9 @@ const header = {
   },
 };
 // One entry per line: a diff of the corpus shows which files came and went.
-const text = `{\n${Object.entries(header).map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)},`).join('\n')}
+const text = `{\n${Object.entries(header)
+  .map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)},`)
+  .join('\n')}
   "packages": [\n${packages.map((p) => `    ${JSON.stringify(p)}`).join(',\n')}\n  ],
   "files": [\n${files.map((f) => `    ${JSON.stringify(f)}`).join(',\n')}\n  ]\n}\n`;
 
@@ -131,5 +144,7 @@ if (process.argv.includes('--check')) {
   } else console.error('bench/corpus.json is up to date.');
 } else {
   writeFileSync(OUTPUT, text);
-  console.error(`bench/corpus.json: ${files.length} files from ${packages.length} packages (${JSON.stringify(header.counts)})`);
+  console.error(
+    `bench/corpus.json: ${files.length} files from ${packages.length} packages (${JSON.stringify(header.counts)})`,
+  );
 }

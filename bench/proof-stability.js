@@ -22,7 +22,10 @@ function parseArgs(argv) {
     if (arg === '--iterations') options.iterations = Number(argv[++index]);
     else if (arg === '--only') options.only = argv[++index];
     else if (/^\d+$/.test(arg)) options.runs = Number(arg);
-    else throw new Error(`unknown argument ${arg}; usage: node bench/proof-stability.js [runs] [--iterations n] [--only name]`);
+    else
+      throw new Error(
+        `unknown argument ${arg}; usage: node bench/proof-stability.js [runs] [--iterations n] [--only name]`,
+      );
   }
   return options;
 }
@@ -33,12 +36,15 @@ const subdirectories = (dir) =>
     .map((entry) => entry.name)
     .sort();
 
-const example = (dir, stem) => ['.cjs', '.mjs', '.js'].map((ext) => join(dir, stem + ext)).find((file) => existsSync(file));
+const example = (dir, stem) =>
+  ['.cjs', '.mjs', '.js'].map((ext) => join(dir, stem + ext)).find((file) => existsSync(file));
 
 /** The same directories, in the same order, as test/proofs/harness.ts (which also checks proof.json strictly). */
 function proofs() {
   const dirs = [
-    ...subdirectories(PROOFS_DIR).filter((name) => name !== SEEDS).map((name) => [name, join(PROOFS_DIR, name)]),
+    ...subdirectories(PROOFS_DIR)
+      .filter((name) => name !== SEEDS)
+      .map((name) => [name, join(PROOFS_DIR, name)]),
     ...subdirectories(join(PROOFS_DIR, SEEDS)).map((name) => [`${SEEDS}/${name}`, join(PROOFS_DIR, SEEDS, name)]),
   ];
   return dirs.map(([name, dir]) => ({
@@ -76,12 +82,19 @@ const stats = (values) => {
   return `min ${(sorted[0] / 1000).toFixed(2)} s, median ${(at(0.5) / 1000).toFixed(2)} s, max ${(sorted[sorted.length - 1] / 1000).toFixed(2)} s`;
 };
 
-const counts = (keys) => [...keys.reduce((map, key) => map.set(key, (map.get(key) ?? 0) + 1), new Map())].map(([key, count]) => `${key} ×${count}`).join(', ');
+const counts = (keys) =>
+  [...keys.reduce((map, key) => map.set(key, (map.get(key) ?? 0) + 1), new Map())]
+    .map(([key, count]) => `${key} ×${count}`)
+    .join(', ');
 
 const options = parseArgs(process.argv.slice(2));
 const selected = proofs().filter((proof) => options.only === undefined || proof.name === options.only);
 if (selected.length === 0) throw new Error(`no proof named ${options.only}`);
-console.log(`${selected.length} proofs × ${options.runs} runs, N = ${options.iterations}, load average ${loadavg().map((load) => load.toFixed(2)).join(' ')}`);
+console.log(
+  `${selected.length} proofs × ${options.runs} runs, N = ${options.iterations}, load average ${loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' ')}`,
+);
 
 let failures = 0;
 const started = performance.now();
@@ -112,10 +125,21 @@ for (const proof of selected) {
   const expectedFixed = manifest.fixedRetains ? 'retained' : 'clean';
   const badFixed = fixedKeys.filter((key) => key !== expectedFixed).length;
   failures += badLeaky + badFixed;
-  console.log(`\n${proof.name} (${manifest.mode}${manifest.mode === 'http' ? ` ${manifest.path}` : ''}, \`${manifest.identifier}\`)`);
-  console.log(`  leaky: ${counts(leakyKeys)}   expected ${expectedLeaky}${badLeaky ? `, ${badLeaky} FLIPS` : ''}   (${stats(leakyMs)})`);
-  if (proof.fixed) console.log(`  fixed: ${counts(fixedKeys)}   expected ${expectedFixed}${badFixed ? `, ${badFixed} FLIPS` : ''}   (${stats(fixedMs)})`);
+  console.log(
+    `\n${proof.name} (${manifest.mode}${manifest.mode === 'http' ? ` ${manifest.path}` : ''}, \`${manifest.identifier}\`)`,
+  );
+  console.log(
+    `  leaky: ${counts(leakyKeys)}   expected ${expectedLeaky}${badLeaky ? `, ${badLeaky} FLIPS` : ''}   (${stats(leakyMs)})`,
+  );
+  if (proof.fixed)
+    console.log(
+      `  fixed: ${counts(fixedKeys)}   expected ${expectedFixed}${badFixed ? `, ${badFixed} FLIPS` : ''}   (${stats(fixedMs)})`,
+    );
   console.log(`  pair (in parallel): ${stats(pairMs)}`);
 }
-console.log(`\n${failures === 0 ? 'no flips' : `${failures} unexpected outcomes`}; total ${((performance.now() - started) / 1000).toFixed(1)} s, load average now ${loadavg().map((load) => load.toFixed(2)).join(' ')}`);
+console.log(
+  `\n${failures === 0 ? 'no flips' : `${failures} unexpected outcomes`}; total ${((performance.now() - started) / 1000).toFixed(1)} s, load average now ${loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' ')}`,
+);
 process.exitCode = failures === 0 ? 0 : 1;

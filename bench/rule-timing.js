@@ -17,7 +17,8 @@ function* walk(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* walk(path);
-    else if (/\.c?js$/.test(entry.name) && !entry.name.endsWith('.min.js') && statSync(path).size < 1_000_000) yield path;
+    else if (/\.c?js$/.test(entry.name) && !entry.name.endsWith('.min.js') && statSync(path).size < 1_000_000)
+      yield path;
   }
 }
 
@@ -30,7 +31,10 @@ const eslint = new ESLint({
   overrideConfig: [
     js.configs.recommended,
     plugin.configs.all,
-    { languageOptions: { sourceType: 'commonjs', ecmaVersion: 'latest' }, linterOptions: { reportUnusedDisableDirectives: 'off' } },
+    {
+      languageOptions: { sourceType: 'commonjs', ecmaVersion: 'latest' },
+      linterOptions: { reportUnusedDisableDirectives: 'off' },
+    },
   ],
 });
 const started = performance.now();
@@ -47,12 +51,21 @@ for (const result of results) {
     for (const [rule, { total }] of Object.entries(pass.rules ?? {})) times[rule] = (times[rule] ?? 0) + total;
   }
 }
-const sum = (predicate) => Object.entries(times).filter(([rule]) => predicate(rule)).reduce((t, [, ms]) => t + ms, 0);
+const sum = (predicate) =>
+  Object.entries(times)
+    .filter(([rule]) => predicate(rule))
+    .reduce((t, [, ms]) => t + ms, 0);
 const recommended = sum((rule) => !rule.startsWith('leakproof/'));
 const leakproof = sum((rule) => rule.startsWith('leakproof/'));
 const unusedVars = times['no-unused-vars'] ?? NaN;
 console.log(`${files.length} files in ${(wall / 1000).toFixed(1)} s`);
-console.log(`@eslint/js recommended: ${recommended.toFixed(0)} ms; leakproof (all): ${leakproof.toFixed(0)} ms; R = ${(leakproof / recommended).toFixed(3)}`);
-for (const rule of Object.keys(times).filter((r) => r.startsWith('leakproof/')).sort()) {
-  console.log(`${rule}: ${times[rule].toFixed(0)} ms = ${(times[rule] / unusedVars).toFixed(3)} × no-unused-vars (${unusedVars.toFixed(0)} ms)`);
+console.log(
+  `@eslint/js recommended: ${recommended.toFixed(0)} ms; leakproof (all): ${leakproof.toFixed(0)} ms; R = ${(leakproof / recommended).toFixed(3)}`,
+);
+for (const rule of Object.keys(times)
+  .filter((r) => r.startsWith('leakproof/'))
+  .sort()) {
+  console.log(
+    `${rule}: ${times[rule].toFixed(0)} ms = ${(times[rule] / unusedVars).toFixed(3)} × no-unused-vars (${unusedVars.toFixed(0)} ms)`,
+  );
 }

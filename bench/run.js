@@ -54,17 +54,24 @@ const NOTES = {
     `no-unused-vars is ${((lint.noUnusedVarsMs / lint.withLeakproof.recommendedRulesMs) * 100).toFixed(1)}% of recommended, so five rules each at their own budget (0.5 × no-unused-vars) would give R = ` +
     `${((5 * LIMITS.ruleVsNoUnusedVars * lint.noUnusedVarsMs) / lint.withLeakproof.recommendedRulesMs).toFixed(2)}: R ≤ ${LIMITS.R} needs each rule near a quarter of no-unused-vars.`,
   rules: {
-    'leakproof/no-implicit-global': 'Program:exit reads the global scope (undeclared writes, writes through global/globalThis/window/self) and, in sloppy files, every `this.x =` assignment; most of the rest is the per-file allocation ESLint\'s stats charge with the garbage collection it triggers.',
-    'leakproof/no-leaked-closure': 'it runs on nearly every file (any function can capture): the captured variables (capturedVariables), then the keepers of the closures around each capture (valueKeepers) and the module storages written to candidates (moduleStorageOf).',
-    'leakproof/no-leaked-listener': 'in the files that name listener methods: the target-lifetime analysis (longLivedTarget, and classIndex(), a walk of the file for `this.x` writes and method calls) and the repetition of the functions that add listeners.',
-    'leakproof/no-unbounded-collection': 'spread over the collection candidates (every variable of the file, read at Program:exit), the guards around each growth (testsAround) and the classification of every use: no single hot spot.',
-    'leakproof/no-leaked-timer': 'in the files that name timer functions: timerIndex() walks the whole AST once more to index timer calls, clears and member accesses.',
+    'leakproof/no-implicit-global':
+      "Program:exit reads the global scope (undeclared writes, writes through global/globalThis/window/self) and, in sloppy files, every `this.x =` assignment; most of the rest is the per-file allocation ESLint's stats charge with the garbage collection it triggers.",
+    'leakproof/no-leaked-closure':
+      'it runs on nearly every file (any function can capture): the captured variables (capturedVariables), then the keepers of the closures around each capture (valueKeepers) and the module storages written to candidates (moduleStorageOf).',
+    'leakproof/no-leaked-listener':
+      'in the files that name listener methods: the target-lifetime analysis (longLivedTarget, and classIndex(), a walk of the file for `this.x` writes and method calls) and the repetition of the functions that add listeners.',
+    'leakproof/no-unbounded-collection':
+      'spread over the collection candidates (every variable of the file, read at Program:exit), the guards around each growth (testsAround) and the classification of every use: no single hot spot.',
+    'leakproof/no-leaked-timer':
+      'in the files that name timer functions: timerIndex() walks the whole AST once more to index timer calls, clears and member accesses.',
   },
-  codemods: 'each codemod parses the file with ESLint and runs its rules, then re-parses its output with jscodeshift\'s parser.',
-  rss: 'peak RSS includes Node\'s own baseline (see the table) and the typed arrays grown by doubling while the counts are unknown.',
+  codemods:
+    "each codemod parses the file with ESLint and runs its rules, then re-parses its output with jscodeshift's parser.",
+  rss: "peak RSS includes Node's own baseline (see the table) and the typed arrays grown by doubling while the counts are unknown.",
   scaling: {},
   depth: {
-    callbacks: 'ESLint\'s own scope analysis is O(depth²) on nested callbacks; the rules resolve each name once per scope (resolve() memoises).',
+    callbacks:
+      "ESLint's own scope analysis is O(depth²) on nested callbacks; the rules resolve each name once per scope (resolve() memoises).",
   },
 };
 
@@ -74,7 +81,10 @@ const RATIO_FLOOR_MS = 5;
 /** Runs `node <script> …args` and returns its last stdout line, parsed; its stderr goes to ours. */
 function child(script, childArgs = []) {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [join(ROOT, script), ...childArgs], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = spawn(process.execPath, [join(ROOT, script), ...childArgs], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     proc.stdout.on('data', (chunk) => (out += chunk));
     proc.on('error', reject);
@@ -126,14 +136,24 @@ if (only.includes('snapshot')) {
       beforeBytes: made.beforeBytes,
       nodes: parsed.nodes,
       topGrowth: parsed.topGrowth,
-      parse: { ms: Math.round(parsed.parseMs), mbPerSecond: made.bytes / MB / (parsed.parseMs / 1000), peakRss: parsed.parsePeakRss, baselineRss: parsed.baselineRss },
+      parse: {
+        ms: Math.round(parsed.parseMs),
+        mbPerSecond: made.bytes / MB / (parsed.parseMs / 1000),
+        peakRss: parsed.parsePeakRss,
+        baselineRss: parsed.baselineRss,
+      },
       parseAndDiff: {
         ms: Math.round(totalMs),
         diffMs: Math.round(parsed.diffMs),
         mbPerSecond: (made.bytes + made.beforeBytes) / MB / (totalMs / 1000),
         peakRss: parsed.peakRss,
       },
-      jsonParse: { ms: Math.round(json.ms), mbPerSecond: made.bytes / MB / (json.ms / 1000), peakRss: json.peakRss, baselineRss: json.baselineRss },
+      jsonParse: {
+        ms: Math.round(json.ms),
+        mbPerSecond: made.bytes / MB / (json.ms / 1000),
+        peakRss: json.peakRss,
+        baselineRss: json.baselineRss,
+      },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -144,7 +164,9 @@ if (only.includes('proofs')) {
   results.proofs = await child('bench/lib/prove-cost.js');
 }
 if (only.includes('scaling')) {
-  step(`scaling: hostile inputs (${quick ? '5,000 and 20,000' : '10,000 and 100,000'} lines; nesting 2,500 and 5,000 deep)`);
+  step(
+    `scaling: hostile inputs (${quick ? '5,000 and 20,000' : '10,000 and 100,000'} lines; nesting 2,500 and 5,000 deep)`,
+  );
   results.scaling = await child('bench/lib/scaling.js', quick ? ['--lines', '5000,20000'] : []);
 }
 results.seconds = Math.round((performance.now() - started) / 1000);
@@ -164,7 +186,16 @@ if (check && broken.length > 0) {
 /** Every budget: its measured value against its limit, and where one is broken, what bounds it. */
 function budgets(r) {
   const list = [];
-  const add = (group, name, measured, limit, unit, note) => list.push({ group, name, measured, limit, unit, ok: measured <= limit, ...(measured > limit && note ? { note } : {}) });
+  const add = (group, name, measured, limit, unit, note) =>
+    list.push({
+      group,
+      name,
+      measured,
+      limit,
+      unit,
+      ok: measured <= limit,
+      ...(measured > limit && note ? { note } : {}),
+    });
   if (r.lint) {
     add('lint', 'R = leakproof rule time / recommended rule time', r.lint.R, LIMITS.R, '', NOTES.R(r.lint));
     for (const [rule, { vsNoUnusedVars }] of Object.entries(r.lint.rules)) {
@@ -172,28 +203,64 @@ function budgets(r) {
     }
   }
   if (r.codemods) {
-    for (const name of ['strict-mode', 'clear-interval']) add('codemods', `${name} / identity transform`, r.codemods.transforms[name].vsIdentity, LIMITS.codemodVsIdentity, '×', NOTES.codemods);
+    for (const name of ['strict-mode', 'clear-interval'])
+      add(
+        'codemods',
+        `${name} / identity transform`,
+        r.codemods.transforms[name].vsIdentity,
+        LIMITS.codemodVsIdentity,
+        '×',
+        NOTES.codemods,
+      );
   }
   if (r.snapshot) {
     const mb = `${(r.snapshot.bytes / MB).toFixed(0)} MB`;
     // "100 MB in 5 s": the generated file is somewhat larger, so the time is taken per 100 MB.
-    add('snapshot', `parse time per 100 MB (of the ${mb} snapshot)`, ((r.snapshot.parse.ms / 1000) * 100 * MB) / r.snapshot.bytes, LIMITS.snapshotParseMs / 1000, 's');
-    add('snapshot', `peak RSS of the parse / ${mb} file size`, r.snapshot.parse.peakRss / r.snapshot.bytes, LIMITS.snapshotRssPerByte, '×', NOTES.rss);
+    add(
+      'snapshot',
+      `parse time per 100 MB (of the ${mb} snapshot)`,
+      ((r.snapshot.parse.ms / 1000) * 100 * MB) / r.snapshot.bytes,
+      LIMITS.snapshotParseMs / 1000,
+      's',
+    );
+    add(
+      'snapshot',
+      `peak RSS of the parse / ${mb} file size`,
+      r.snapshot.parse.peakRss / r.snapshot.bytes,
+      LIMITS.snapshotRssPerByte,
+      '×',
+      NOTES.rss,
+    );
   }
   if (r.proofs) {
-    for (const [rule, { ms }] of Object.entries(r.proofs.proofs)) add('proofs', `prove ${rule}`, ms / 1000, LIMITS.proofMs / 1000, 's');
+    for (const [rule, { ms }] of Object.entries(r.proofs.proofs))
+      add('proofs', `prove ${rule}`, ms / 1000, LIMITS.proofMs / 1000, 's');
   }
   if (r.scaling) {
     const [small, large] = r.scaling.lines.sizes;
     const factor = large / small;
     for (const [rule, { ms, ratio }] of Object.entries(r.scaling.lines.rules)) {
       if (!rule.startsWith('leakproof/') || ms[1] < RATIO_FLOOR_MS) continue;
-      add('scaling', `${rule} on ${large.toLocaleString('en')} / ${small.toLocaleString('en')} lines`, ratio, (LIMITS.linesRatio * factor) / 10, '×', NOTES.scaling[rule]);
+      add(
+        'scaling',
+        `${rule} on ${large.toLocaleString('en')} / ${small.toLocaleString('en')} lines`,
+        ratio,
+        (LIMITS.linesRatio * factor) / 10,
+        '×',
+        NOTES.scaling[rule],
+      );
     }
     const [shallow, deep] = r.scaling.depth.depths;
     for (const [shape, { ms, ratio }] of Object.entries(r.scaling.depth.shapes)) {
       if (ms[1] < RATIO_FLOOR_MS) continue;
-      add('scaling', `${shape} nested ${deep.toLocaleString('en')} / ${shallow.toLocaleString('en')} deep`, ratio, (LIMITS.depthRatio * deep) / shallow / 2, '×', NOTES.depth[shape]);
+      add(
+        'scaling',
+        `${shape} nested ${deep.toLocaleString('en')} / ${shallow.toLocaleString('en')} deep`,
+        ratio,
+        (LIMITS.depthRatio * deep) / shallow / 2,
+        '×',
+        NOTES.depth[shape],
+      );
     }
   }
   return list;
@@ -201,36 +268,77 @@ function budgets(r) {
 
 function printTable(r) {
   const lines = [];
-  const fmt = (value, unit) => (unit === 's' ? `${value.toFixed(2)} s` : unit === '×' ? `${value.toFixed(2)}×` : value.toFixed(3));
-  lines.push(`leakproof bench, ${r.date.slice(0, 10)}: Node ${r.node}, ${r.cpus}, load average ${r.loadAverage.join(' ')}, ${r.seconds} s${r.quick ? ' (quick)' : ''}`);
+  const fmt = (value, unit) =>
+    unit === 's' ? `${value.toFixed(2)} s` : unit === '×' ? `${value.toFixed(2)}×` : value.toFixed(3);
+  lines.push(
+    `leakproof bench, ${r.date.slice(0, 10)}: Node ${r.node}, ${r.cpus}, load average ${r.loadAverage.join(' ')}, ${r.seconds} s${r.quick ? ' (quick)' : ''}`,
+  );
   if (r.lint) {
     const l = r.lint;
     lines.push('', `Lint: ${l.files} corpus files (${(l.bytes / MB).toFixed(1)} MB), espree`);
-    lines.push(`  @eslint/js recommended alone: ${(l.recommendedOnly.wallMs / 1000).toFixed(1)} s (rules ${(l.recommendedOnly.rulesMs / 1000).toFixed(1)} s)`);
-    lines.push(`  with leakproof all added:     ${(l.withLeakproof.wallMs / 1000).toFixed(1)} s (recommended rules ${(l.withLeakproof.recommendedRulesMs / 1000).toFixed(1)} s, leakproof rules ${(l.withLeakproof.leakproofRulesMs / 1000).toFixed(2)} s; no-unused-vars ${(l.noUnusedVarsMs / 1000).toFixed(2)} s)`);
+    lines.push(
+      `  @eslint/js recommended alone: ${(l.recommendedOnly.wallMs / 1000).toFixed(1)} s (rules ${(l.recommendedOnly.rulesMs / 1000).toFixed(1)} s)`,
+    );
+    lines.push(
+      `  with leakproof all added:     ${(l.withLeakproof.wallMs / 1000).toFixed(1)} s (recommended rules ${(l.withLeakproof.recommendedRulesMs / 1000).toFixed(1)} s, leakproof rules ${(l.withLeakproof.leakproofRulesMs / 1000).toFixed(2)} s; no-unused-vars ${(l.noUnusedVarsMs / 1000).toFixed(2)} s)`,
+    );
   }
   if (r.codemods) {
     const c = r.codemods;
     lines.push('', `Codemods: ${c.files} corpus files (${(c.bytes / MB).toFixed(1)} MB), one thread`);
-    for (const [name, t] of Object.entries(c.transforms)) lines.push(`  ${name.padEnd(15)} ${String(t.filesPerSecond).padStart(6)} files/s (${(t.ms / 1000).toFixed(1)} s${t.failed ? `, ${t.failed} failed` : ''})`);
+    for (const [name, t] of Object.entries(c.transforms))
+      lines.push(
+        `  ${name.padEnd(15)} ${String(t.filesPerSecond).padStart(6)} files/s (${(t.ms / 1000).toFixed(1)} s${t.failed ? `, ${t.failed} failed` : ''})`,
+      );
   }
   if (r.snapshot) {
     const s = r.snapshot;
-    lines.push('', `Snapshot engine: a generated heap snapshot of ${(s.bytes / MB).toFixed(0)} MB (${s.nodes.toLocaleString('en')} nodes; the earlier one ${(s.beforeBytes / MB).toFixed(0)} MB)`);
-    lines.push(`  leakproof parse:          ${(s.parse.ms / 1000).toFixed(2)} s, ${s.parse.mbPerSecond.toFixed(0)} MB/s, peak RSS ${(s.parse.peakRss / MB).toFixed(0)} MB (Node alone ${(s.parse.baselineRss / MB).toFixed(0)} MB)`);
-    lines.push(`  parse both + diff:        ${(s.parseAndDiff.ms / 1000).toFixed(2)} s (diff ${(s.parseAndDiff.diffMs / 1000).toFixed(2)} s), ${s.parseAndDiff.mbPerSecond.toFixed(0)} MB/s, peak RSS ${(s.parseAndDiff.peakRss / MB).toFixed(0)} MB; top growth ${s.topGrowth}`);
-    lines.push(`  JSON.parse of the file:   ${(s.jsonParse.ms / 1000).toFixed(2)} s, ${s.jsonParse.mbPerSecond.toFixed(0)} MB/s, peak RSS ${(s.jsonParse.peakRss / MB).toFixed(0)} MB`);
+    lines.push(
+      '',
+      `Snapshot engine: a generated heap snapshot of ${(s.bytes / MB).toFixed(0)} MB (${s.nodes.toLocaleString('en')} nodes; the earlier one ${(s.beforeBytes / MB).toFixed(0)} MB)`,
+    );
+    lines.push(
+      `  leakproof parse:          ${(s.parse.ms / 1000).toFixed(2)} s, ${s.parse.mbPerSecond.toFixed(0)} MB/s, peak RSS ${(s.parse.peakRss / MB).toFixed(0)} MB (Node alone ${(s.parse.baselineRss / MB).toFixed(0)} MB)`,
+    );
+    lines.push(
+      `  parse both + diff:        ${(s.parseAndDiff.ms / 1000).toFixed(2)} s (diff ${(s.parseAndDiff.diffMs / 1000).toFixed(2)} s), ${s.parseAndDiff.mbPerSecond.toFixed(0)} MB/s, peak RSS ${(s.parseAndDiff.peakRss / MB).toFixed(0)} MB; top growth ${s.topGrowth}`,
+    );
+    lines.push(
+      `  JSON.parse of the file:   ${(s.jsonParse.ms / 1000).toFixed(2)} s, ${s.jsonParse.mbPerSecond.toFixed(0)} MB/s, peak RSS ${(s.jsonParse.peakRss / MB).toFixed(0)} MB`,
+    );
   }
-  if (r.proofs) lines.push('', `Proofs (${r.proofs.iterations} iterations): ${Object.entries(r.proofs.proofs).map(([rule, p]) => `${rule} ${(p.ms / 1000).toFixed(2)} s (${p.verdict})`).join(', ')}`);
+  if (r.proofs)
+    lines.push(
+      '',
+      `Proofs (${r.proofs.iterations} iterations): ${Object.entries(r.proofs.proofs)
+        .map(([rule, p]) => `${rule} ${(p.ms / 1000).toFixed(2)} s (${p.verdict})`)
+        .join(', ')}`,
+    );
   if (r.scaling) {
     const { lines: byLines, depth } = r.scaling;
-    lines.push('', `Scaling: ${byLines.sizes.map((n) => n.toLocaleString('en')).join(' → ')} lines (ESLint's parse ${byLines.parse.ratio.toFixed(1)}×): ${Object.entries(byLines.rules).map(([rule, { ms, ratio }]) => `${rule.replace('leakproof/', '')} ${ms.map((m) => m.toFixed(0)).join('→')} ms (${ratio.toFixed(1)}×)`).join(', ')}`);
-    lines.push(`  nesting ${depth.depths.join(' → ')}: ${Object.entries(depth.shapes).map(([shape, { ms, ratio }]) => `${shape} ${ms.map((m) => m.toFixed(0)).join('→')} ms (${ratio.toFixed(1)}×)`).join(', ')}`);
+    lines.push(
+      '',
+      `Scaling: ${byLines.sizes.map((n) => n.toLocaleString('en')).join(' → ')} lines (ESLint's parse ${byLines.parse.ratio.toFixed(1)}×): ${Object.entries(
+        byLines.rules,
+      )
+        .map(
+          ([rule, { ms, ratio }]) =>
+            `${rule.replace('leakproof/', '')} ${ms.map((m) => m.toFixed(0)).join('→')} ms (${ratio.toFixed(1)}×)`,
+        )
+        .join(', ')}`,
+    );
+    lines.push(
+      `  nesting ${depth.depths.join(' → ')}: ${Object.entries(depth.shapes)
+        .map(([shape, { ms, ratio }]) => `${shape} ${ms.map((m) => m.toFixed(0)).join('→')} ms (${ratio.toFixed(1)}×)`)
+        .join(', ')}`,
+    );
   }
   lines.push('', 'Budgets');
   const width = Math.max(...r.budgets.map((budget) => budget.name.length));
   for (const budget of r.budgets) {
-    lines.push(`  ${budget.ok ? 'ok    ' : 'BROKEN'} ${budget.name.padEnd(width)}  ${fmt(budget.measured, budget.unit).padStart(8)}  ≤ ${fmt(budget.limit, budget.unit)}`);
+    lines.push(
+      `  ${budget.ok ? 'ok    ' : 'BROKEN'} ${budget.name.padEnd(width)}  ${fmt(budget.measured, budget.unit).padStart(8)}  ≤ ${fmt(budget.limit, budget.unit)}`,
+    );
     if (budget.note) lines.push(`         ${' '.repeat(width)}  ${budget.note}`);
   }
   console.log(lines.join('\n'));

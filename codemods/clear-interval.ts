@@ -29,7 +29,14 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { Linter, Rule } from 'eslint';
-import { enclosingFunction, isFunction, propertyName, resolve, unwrap, type FunctionNode } from '../src/analysis/ast.js';
+import {
+  enclosingFunction,
+  isFunction,
+  propertyName,
+  resolve,
+  unwrap,
+  type FunctionNode,
+} from '../src/analysis/ast.js';
 import { describeFunction } from '../src/analysis/fixes.js';
 import { analyseRepetition, type RepetitionAnalysis } from '../src/analysis/repetition.js';
 import {
@@ -46,10 +53,26 @@ import {
   type MethodOwner,
   type TimerCall,
 } from '../src/analysis/timers.js';
-import { isParseFailure, isTypeScript, lintText, moduleKindOf, strictParseError, type ParsedFile, type SourceType } from '../src/codemods/parse.js';
+import {
+  isParseFailure,
+  isTypeScript,
+  lintText,
+  moduleKindOf,
+  strictParseError,
+  type ParsedFile,
+  type SourceType,
+} from '../src/codemods/parse.js';
 import { applyEdits, BOM, commentQuote, withoutBom, type Edit } from '../src/codemods/source-text.js';
 import { isListStatement, StatementEditor } from '../src/codemods/statement-edits.js';
-import { jscodeshiftTransform, skip, unchanged, type Codemod, type CodemodOutcome, type ReviewNote, type SkipReason } from '../src/codemods/types.js';
+import {
+  jscodeshiftTransform,
+  skip,
+  unchanged,
+  type Codemod,
+  type CodemodOutcome,
+  type ReviewNote,
+  type SkipReason,
+} from '../src/codemods/types.js';
 import noLeakedTimer from '../rules/no-leaked-timer.js';
 
 export const name = 'clear-interval';
@@ -75,7 +98,8 @@ export function run(source: string, file: string): CodemodOutcome {
   const { text, bom } = withoutBom(source);
   if (!/\bsetInterval\b/.test(text)) return unchanged(source);
   const parsed = parse(text, file);
-  if (isParseFailure(parsed)) return skip(source, [{ category: 'cannot parse', line: parsed.line, message: `cannot parse: ${parsed.message}` }]);
+  if (isParseFailure(parsed))
+    return skip(source, [{ category: 'cannot parse', line: parsed.line, message: `cannot parse: ${parsed.message}` }]);
 
   const planner = new Planner(parsed.sourceCode, isTypeScript(file));
   for (const message of parsed.messages) {
@@ -103,7 +127,10 @@ export function intervalReports(source: string, file: string): Linter.LintMessag
   const calls = timerIndex(parsed.sourceCode).timerCalls;
   return parsed.messages.filter((message) => {
     if (message.ruleId !== `leakproof/${RULE}` || !FIXED_MESSAGES.has(message.messageId ?? '')) return false;
-    const call = calls.find((candidate) => candidate.callee.loc.start.line === message.line && candidate.callee.loc.start.column + 1 === message.column);
+    const call = calls.find(
+      (candidate) =>
+        candidate.callee.loc.start.line === message.line && candidate.callee.loc.start.column + 1 === message.column,
+    );
     return call !== undefined && timerCallOf(parsed.sourceCode, call)?.kind === 'interval';
   });
 }
@@ -111,7 +138,13 @@ export function intervalReports(source: string, file: string): Linter.LintMessag
 /** The way leakproof scan parses the file: TypeScript and ES modules as modules, other JavaScript as CommonJS. */
 function parse(text: string, file: string): ParsedFile | { line: number; message: string } {
   const kind = moduleKindOf(file);
-  const sourceType: SourceType = isTypeScript(file) ? (file.endsWith('.cts') ? 'commonjs' : 'module') : kind === 'module' ? 'module' : 'commonjs';
+  const sourceType: SourceType = isTypeScript(file)
+    ? file.endsWith('.cts')
+      ? 'commonjs'
+      : 'module'
+    : kind === 'module'
+      ? 'module'
+      : 'commonjs';
   const parsed = lintText(text, file, { rules: RULES, sourceType, inlineConfig: true });
   if (isParseFailure(parsed) && kind === 'detect') {
     const asModule = lintText(text, file, { rules: RULES, sourceType: 'module', inlineConfig: true });
@@ -194,12 +227,22 @@ class Planner {
       this.leave(timer, 'the statement is not in a block where a variable can be declared');
       return;
     }
-    const server = this.repetition().repetitionOf(timer.call).kind === 'once' ? this.serverInScope(capture.anchor) : null;
+    const server =
+      this.repetition().repetitionOf(timer.call).kind === 'once' ? this.serverInScope(capture.anchor) : null;
     if (server) {
-      this.direct.push(this.editor.insertBelow(capture.anchor, [this.editor.statement(`${server}.on('close', ${this.editor.callback(`${timer.clearText}(${handle})`)})`)]));
+      this.direct.push(
+        this.editor.insertBelow(capture.anchor, [
+          this.editor.statement(`${server}.on('close', ${this.editor.callback(`${timer.clearText}(${handle})`)})`),
+        ]),
+      );
       return;
     }
-    this.addTodo(timer, capture.anchor, `${timer.clearText}(${handle})`, fn ? describeFunction(fn).replaceAll('`', '') : 'the module');
+    this.addTodo(
+      timer,
+      capture.anchor,
+      `${timer.clearText}(${handle})`,
+      fn ? describeFunction(fn).replaceAll('`', '') : 'the module',
+    );
   }
 
   private fixEffect(timer: TimerCall): void {
@@ -214,7 +257,10 @@ class Planner {
     }
     const { setup } = effect;
     if (this.inLoop(timer.call, setup)) {
-      this.leave(timer, `it starts in a loop of the \`${effect.hook}()\` setup, so one variable cannot hold every handle`);
+      this.leave(
+        timer,
+        `it starts in a loop of the \`${effect.hook}()\` setup, so one variable cannot hold every handle`,
+      );
       return;
     }
     if (fate.returned && fate.stores.length === 0) {
@@ -233,12 +279,17 @@ class Planner {
       return;
     }
     const handle = this.freshName('intervalId');
-    const capture = this.captureInVariable(discard, handle, setup.body.type === AST_NODE_TYPES.BlockStatement ? setup.body : null);
+    const capture = this.captureInVariable(
+      discard,
+      handle,
+      setup.body.type === AST_NODE_TYPES.BlockStatement ? setup.body : null,
+    );
     if (!capture) {
       this.leave(timer, 'the statement is not in a block where a variable can be declared');
       return;
     }
-    if (!this.clearInCleanup(timer, effect, handle, capture.anchor, null)) this.direct.splice(this.direct.length - capture.edits, capture.edits);
+    if (!this.clearInCleanup(timer, effect, handle, capture.anchor, null))
+      this.direct.splice(this.direct.length - capture.edits, capture.edits);
   }
 
   /** `useEffect(() => setInterval(…))`, `return setInterval(…)`: React took the handle for a cleanup. */
@@ -248,7 +299,9 @@ class Planner {
     const cleanup = this.editor.statement(`return () => ${timer.clearText}(${handle})`);
     if (setup.body.type !== AST_NODE_TYPES.BlockStatement) {
       const value = this.initializerText(setup.body);
-      this.direct.push(this.editor.replaceArrowBody(setup, [this.editor.statement(`const ${handle} = ${value}`), cleanup], true));
+      this.direct.push(
+        this.editor.replaceArrowBody(setup, [this.editor.statement(`const ${handle} = ${value}`), cleanup], true),
+      );
       this.rewritten.add(setup);
       return;
     }
@@ -265,7 +318,9 @@ class Planner {
   }
 
   private fixTeardownMiss(timer: TimerCall): void {
-    const store = handleFate(this.sourceCode, timer.call).stores.find((candidate) => candidate.kind === 'member' && candidate.onThis);
+    const store = handleFate(this.sourceCode, timer.call).stores.find(
+      (candidate) => candidate.kind === 'member' && candidate.onThis,
+    );
     const owner = thisOwner(this.sourceCode, timer.call);
     // A teardown that starts the interval cannot clear it: a clear before the start stops only the previous one.
     const starter = owner ? methodAround(owner, timer.call) : null;
@@ -274,7 +329,14 @@ class Planner {
       const anchor = ownStatementOf(timer.call) ?? memberOrStatementOf(timer.call);
       if (anchor) {
         const clearCall = `${timer.clearText}(${store.text})`;
-        this.addTodo(timer, anchor, clearCall, owner.name.replaceAll('`', ''), memberOrStatementOf(timer.call), this.startsInTeardown(owner, starter));
+        this.addTodo(
+          timer,
+          anchor,
+          clearCall,
+          owner.name.replaceAll('`', ''),
+          memberOrStatementOf(timer.call),
+          this.startsInTeardown(owner, starter),
+        );
         return;
       }
     }
@@ -293,16 +355,30 @@ class Planner {
       this.leave(timer, 'the codemod cannot tell where its handle is kept');
       return;
     }
-    if (store.kind === 'variable' && this.repetition().repetitionOf(timer.call).kind === 'once' && store.variable.scope.block === enclosingFunctionOrProgram(anchor)) {
+    if (
+      store.kind === 'variable' &&
+      this.repetition().repetitionOf(timer.call).kind === 'once' &&
+      store.variable.scope.block === enclosingFunctionOrProgram(anchor)
+    ) {
       const server = this.serverInScope(anchor);
       if (server) {
-        this.direct.push(this.editor.insertBelow(anchor, [this.editor.statement(`${server}.on('close', ${this.editor.callback(`${timer.clearText}(${store.text})`)})`)]));
+        this.direct.push(
+          this.editor.insertBelow(anchor, [
+            this.editor.statement(
+              `${server}.on('close', ${this.editor.callback(`${timer.clearText}(${store.text})`)})`,
+            ),
+          ]),
+        );
         return;
       }
     }
     const owner = store.kind === 'member' && store.onThis ? thisOwner(this.sourceCode, timer.call) : null;
     const fn = enclosingFunction(timer.call);
-    const ownerName = owner ? owner.name.replaceAll('`', '') : fn ? describeFunction(fn).replaceAll('`', '') : 'the module';
+    const ownerName = owner
+      ? owner.name.replaceAll('`', '')
+      : fn
+        ? describeFunction(fn).replaceAll('`', '')
+        : 'the module';
     // A variable declared apart from the statement that stores the handle (`let id;` … `id = setInterval()`) has the TODO above its declaration.
     const declaration = store.kind === 'variable' ? memberOrStatementOf(store.variable.defs[0]?.name ?? anchor) : null;
     this.addTodo(timer, anchor, `${timer.clearText}(${store.text})`, ownerName, declaration);
@@ -316,10 +392,16 @@ class Planner {
     const fn = owner ? directMethodOf(owner, call) : null;
     if (!owner || !fn) return null;
     // A plain function is an owner only when it is a constructor: it has prototype methods.
-    const isFunctionOwner = owner.node.type === AST_NODE_TYPES.FunctionDeclaration || owner.node.type === AST_NODE_TYPES.VariableDeclarator;
+    const isFunctionOwner =
+      owner.node.type === AST_NODE_TYPES.FunctionDeclaration || owner.node.type === AST_NODE_TYPES.VariableDeclarator;
     if (isFunctionOwner && owner.methods.size < 2) return null;
     const definition = fn.parent;
-    if ((definition?.type === AST_NODE_TYPES.MethodDefinition || definition?.type === AST_NODE_TYPES.PropertyDefinition) && definition.static) return null;
+    if (
+      (definition?.type === AST_NODE_TYPES.MethodDefinition ||
+        definition?.type === AST_NODE_TYPES.PropertyDefinition) &&
+      definition.static
+    )
+      return null;
     return { owner, fn };
   }
 
@@ -329,7 +411,12 @@ class Planner {
       const fn = owner.methods.get(name);
       const definition = fn?.parent;
       if (!fn || fn === except) continue;
-      if ((definition?.type === AST_NODE_TYPES.MethodDefinition || definition?.type === AST_NODE_TYPES.PropertyDefinition) && definition.static) continue;
+      if (
+        (definition?.type === AST_NODE_TYPES.MethodDefinition ||
+          definition?.type === AST_NODE_TYPES.PropertyDefinition) &&
+        definition.static
+      )
+        continue;
       if (definition?.type === AST_NODE_TYPES.MethodDefinition && definition.kind !== 'method') continue;
       return fn;
     }
@@ -338,7 +425,10 @@ class Planner {
 
   /** `this.intervalId = setInterval(…)` in a method, cleared in the owner's teardown (or a TODO without one). */
   private captureInField(timer: TimerCall, discard: Discard, owner: MethodOwner, method: FunctionNode): void {
-    const classBody = owner.node.type === AST_NODE_TYPES.ClassDeclaration || owner.node.type === AST_NODE_TYPES.ClassExpression ? owner.node.body : null;
+    const classBody =
+      owner.node.type === AST_NODE_TYPES.ClassDeclaration || owner.node.type === AST_NODE_TYPES.ClassExpression
+        ? owner.node.body
+        : null;
     if (this.typescript && !classBody) {
       this.leave(timer, `TypeScript does not let the codemod add a field to ${owner.name.replaceAll('`', '')}`);
       return;
@@ -360,7 +450,14 @@ class Planner {
       return;
     }
     const reason = this.isTeardown(owner, method) ? this.startsInTeardown(owner, method) : undefined;
-    this.addTodo(timer, discard.statement, `${timer.clearText}(this.${field})`, owner.name.replaceAll('`', ''), null, reason);
+    this.addTodo(
+      timer,
+      discard.statement,
+      `${timer.clearText}(this.${field})`,
+      owner.name.replaceAll('`', ''),
+      null,
+      reason,
+    );
   }
 
   /**
@@ -368,7 +465,11 @@ class Planner {
    * before the enclosing statement of a block (`within`, when given) and `name = …` in place. Returns the statement
    * the variable is declared by (where a TODO or a following statement goes) and how many edits it pushed.
    */
-  private captureInVariable(discard: Discard, handle: string, within: TSESTree.BlockStatement | null = null): { anchor: TSESTree.Node; edits: number } | null {
+  private captureInVariable(
+    discard: Discard,
+    handle: string,
+    within: TSESTree.BlockStatement | null = null,
+  ): { anchor: TSESTree.Node; edits: number } | null {
     const { statement } = discard;
     if (isListStatement(statement) && (within === null || statement.parent === within)) {
       const edits = this.keep(discard, `${this.editor.constKeyword} ${handle} = `);
@@ -376,9 +477,13 @@ class Planner {
       return { anchor: statement, edits: edits.length };
     }
     let anchor: TSESTree.Node | null = statement;
-    while (anchor && !isFunction(anchor) && !(isListStatement(anchor) && (within === null || anchor.parent === within))) anchor = anchor.parent ?? null;
+    while (anchor && !isFunction(anchor) && !(isListStatement(anchor) && (within === null || anchor.parent === within)))
+      anchor = anchor.parent ?? null;
     if (!anchor || isFunction(anchor)) return null;
-    const edits = [this.editor.insertAbove(anchor, [this.editor.statement(`${this.editor.letKeyword} ${handle}`)]), ...this.keep(discard, `${handle} = `)];
+    const edits = [
+      this.editor.insertAbove(anchor, [this.editor.statement(`${this.editor.letKeyword} ${handle}`)]),
+      ...this.keep(discard, `${handle} = `),
+    ];
     this.direct.push(...edits);
     return { anchor, edits: edits.length };
   }
@@ -394,7 +499,11 @@ class Planner {
       if (!operator) continue;
       const spaces = /[ \t]*/y;
       spaces.lastIndex = operator.range[1];
-      edits.push({ start: operator.range[0], end: operator.range[1] + (spaces.exec(this.sourceCode.text)?.[0].length ?? 0), text: '' });
+      edits.push({
+        start: operator.range[0],
+        end: operator.range[1] + (spaces.exec(this.sourceCode.text)?.[0].length ?? 0),
+        text: '',
+      });
     }
     return edits;
   }
@@ -406,10 +515,21 @@ class Planner {
   }
 
   /** The clear in an effect's cleanup: a new `return () => …` or the first statement of the one cleanup. */
-  private clearInCleanup(timer: TimerCall, effect: EffectSetup, handle: string, anchor: TSESTree.Node | null, variable: TSESLint.Scope.Variable | null): boolean {
+  private clearInCleanup(
+    timer: TimerCall,
+    effect: EffectSetup,
+    handle: string,
+    anchor: TSESTree.Node | null,
+    variable: TSESLint.Scope.Variable | null,
+  ): boolean {
     const { setup, hook } = effect;
     const cleanups = effectCleanups(this.sourceCode, setup);
-    if (cleanups.opaque || cleanups.functions.length > 1 || setup.body.type !== AST_NODE_TYPES.BlockStatement || !anchor) {
+    if (
+      cleanups.opaque ||
+      cleanups.functions.length > 1 ||
+      setup.body.type !== AST_NODE_TYPES.BlockStatement ||
+      !anchor
+    ) {
       this.leave(timer, `the \`${hook}()\` setup returns a cleanup the codemod cannot extend`);
       return false;
     }
@@ -427,10 +547,19 @@ class Planner {
       return true;
     }
     // The one cleanup: returned after the interval starts, with no bare `return` in between, and able to see the handle.
-    const late = cleanups.returns.some((statement) => (statement.argument ? statement.range[0] < anchor.range[1] : statement.range[0] > anchor.range[1]));
-    const visible = variable === null || (cleanup.range[0] >= variable.scope.block.range[0] && cleanup.range[1] <= variable.scope.block.range[1]);
+    const late = cleanups.returns.some((statement) =>
+      statement.argument ? statement.range[0] < anchor.range[1] : statement.range[0] > anchor.range[1],
+    );
+    const visible =
+      variable === null ||
+      (cleanup.range[0] >= variable.scope.block.range[0] && cleanup.range[1] <= variable.scope.block.range[1]);
     if (late || !visible) {
-      this.leave(timer, late ? `the \`${hook}()\` setup returns its cleanup before the interval starts, or returns without it after` : `the \`${hook}()\` cleanup cannot see the handle`);
+      this.leave(
+        timer,
+        late
+          ? `the \`${hook}()\` setup returns its cleanup before the interval starts, or returns without it after`
+          : `the \`${hook}()\` cleanup cannot see the handle`,
+      );
       return false;
     }
     this.prepend(cleanup, this.editor.statement(`${timer.clearText}(${handle})`));
@@ -443,8 +572,13 @@ class Planner {
       for (const variable of scope.variables) {
         const definition = variable.defs[0];
         const declarator = definition?.node;
-        if (variable.defs.length !== 1 || declarator?.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init) continue;
-        if (declarator.range[1] > anchor.range[0] || variable.references.some((reference) => reference.isWrite() && !reference.init)) continue;
+        if (variable.defs.length !== 1 || declarator?.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init)
+          continue;
+        if (
+          declarator.range[1] > anchor.range[0] ||
+          variable.references.some((reference) => reference.isWrite() && !reference.init)
+        )
+          continue;
         if (this.isServer(declarator.init)) return variable.name;
       }
     }
@@ -456,12 +590,18 @@ class Planner {
     const value = unwrap(node);
     if (value.type === AST_NODE_TYPES.NewExpression) {
       const callee = unwrap(value.callee);
-      if (callee.type === AST_NODE_TYPES.MemberExpression && propertyName(callee) === 'Server') return this.moduleOf(callee.object) !== null && SERVER_MODULES.has(this.moduleOf(callee.object) ?? '');
-      return callee.type === AST_NODE_TYPES.Identifier && callee.name === 'Server' && SERVER_MODULES.has(this.importedFrom(callee) ?? '');
+      if (callee.type === AST_NODE_TYPES.MemberExpression && propertyName(callee) === 'Server')
+        return this.moduleOf(callee.object) !== null && SERVER_MODULES.has(this.moduleOf(callee.object) ?? '');
+      return (
+        callee.type === AST_NODE_TYPES.Identifier &&
+        callee.name === 'Server' &&
+        SERVER_MODULES.has(this.importedFrom(callee) ?? '')
+      );
     }
     if (value.type !== AST_NODE_TYPES.CallExpression) return false;
     const callee = unwrap(value.callee);
-    if (callee.type === AST_NODE_TYPES.Identifier) return SERVER_FACTORIES.has(callee.name) && SERVER_MODULES.has(this.importedFrom(callee) ?? '');
+    if (callee.type === AST_NODE_TYPES.Identifier)
+      return SERVER_FACTORIES.has(callee.name) && SERVER_MODULES.has(this.importedFrom(callee) ?? '');
     if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
     const method = propertyName(callee);
     if (method === 'listen') return this.isServer(callee.object) || this.isApp(callee.object);
@@ -479,7 +619,10 @@ class Planner {
     const callee = unwrap(init.callee);
     if (callee.type !== AST_NODE_TYPES.Identifier) return false;
     const module = this.moduleOf(callee);
-    return (init.type === AST_NODE_TYPES.CallExpression && module === 'express') || (init.type === AST_NODE_TYPES.NewExpression && module === 'koa');
+    return (
+      (init.type === AST_NODE_TYPES.CallExpression && module === 'express') ||
+      (init.type === AST_NODE_TYPES.NewExpression && module === 'koa')
+    );
   }
 
   /** The module a name holds (`const http = require('node:http')`, `import * as http from 'http'`), without `node:`. */
@@ -491,11 +634,17 @@ class Planner {
     if (definition.type === 'ImportBinding') {
       const declaration = definition.parent;
       const specifier = definition.node;
-      if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration || specifier.type === AST_NODE_TYPES.ImportSpecifier) return null;
+      if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration || specifier.type === AST_NODE_TYPES.ImportSpecifier)
+        return null;
       return String(declaration.source.value).replace(/^node:/, '');
     }
     const declarator = definition.node;
-    if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return null;
+    if (
+      declarator.type !== AST_NODE_TYPES.VariableDeclarator ||
+      declarator.id.type !== AST_NODE_TYPES.Identifier ||
+      !declarator.init
+    )
+      return null;
     return requiredModule(declarator.init);
   }
 
@@ -505,33 +654,58 @@ class Planner {
     if (!definition) return null;
     if (definition.type === 'ImportBinding') {
       const declaration = definition.parent;
-      return declaration?.type === AST_NODE_TYPES.ImportDeclaration && definition.node.type === AST_NODE_TYPES.ImportSpecifier ? String(declaration.source.value).replace(/^node:/, '') : null;
+      return declaration?.type === AST_NODE_TYPES.ImportDeclaration &&
+        definition.node.type === AST_NODE_TYPES.ImportSpecifier
+        ? String(declaration.source.value).replace(/^node:/, '')
+        : null;
     }
     const declarator = definition.node;
-    if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.ObjectPattern || !declarator.init) return null;
+    if (
+      declarator.type !== AST_NODE_TYPES.VariableDeclarator ||
+      declarator.id.type !== AST_NODE_TYPES.ObjectPattern ||
+      !declarator.init
+    )
+      return null;
     return requiredModule(declarator.init);
   }
 
   // --- Edits --------------------------------------------------------------------------------------------------
 
-  private addTodo(timer: TimerCall, anchor: TSESTree.Node, clearCode: string, ownerName: string, declaration: TSESTree.Node | null = null, reason = 'no teardown to clear it in'): void {
+  private addTodo(
+    timer: TimerCall,
+    anchor: TSESTree.Node,
+    clearCode: string,
+    ownerName: string,
+    declaration: TSESTree.Node | null = null,
+    reason = 'no teardown to clear it in',
+  ): void {
     // Source text goes into a `//` comment (or a `/* */` one, inline): quoted on one line.
     const clearCall = commentQuote(clearCode, TODO_QUOTE_LIMIT);
     const owner = commentQuote(ownerName);
     const line = anchor.loc.start.line;
     if (this.hasTodo(anchor, clearCall) || (declaration !== null && this.hasTodo(declaration, clearCall))) {
-      this.review.push({ kind: 'decision', line, message: `a ${TODO_MARK} comment asks for \`${clearCall}\` when ${owner} is done` });
+      this.review.push({
+        kind: 'decision',
+        line,
+        message: `a ${TODO_MARK} comment asks for \`${clearCall}\` when ${owner} is done`,
+      });
       return;
     }
     const todo = `// ${TODO_MARK}: ${clearCall} when ${owner} is done`;
     // First among the edits at that offset: above a `let` or `const` the capture adds there.
     this.direct.unshift(this.editor.insertAbove(anchor, [todo]));
-    this.review.push({ kind: 'decision', line: timer.call.loc.start.line, message: `added \`${todo.slice(3)}\`: ${reason}` });
+    this.review.push({
+      kind: 'decision',
+      line: timer.call.loc.start.line,
+      message: `added \`${todo.slice(3)}\`: ${reason}`,
+    });
   }
 
   /** A TODO about this clear (quoted as addTodo() quotes it) just above the node: a second run finds the first's. */
   private hasTodo(node: TSESTree.Node, clearCall: string): boolean {
-    return this.sourceCode.getCommentsBefore(node).some((comment) => comment.value.includes(`${TODO_MARK}: ${clearCall} `));
+    return this.sourceCode
+      .getCommentsBefore(node)
+      .some((comment) => comment.value.includes(`${TODO_MARK}: ${clearCall} `));
   }
 
   /** Whether a method is one of the owner's teardown methods. */
@@ -552,7 +726,11 @@ class Planner {
   }
 
   private leave(timer: TimerCall, reason: string): void {
-    this.leftAlone.push({ category: 'left alone', line: timer.call.loc.start.line, message: `the interval started here is not cleared: ${reason}` });
+    this.leftAlone.push({
+      category: 'left alone',
+      line: timer.call.loc.start.line,
+      message: `the interval started here is not cleared: ${reason}`,
+    });
   }
 
   edits(): Edit[] {
@@ -566,11 +744,19 @@ class Planner {
     for (const [setup, handles] of this.newCleanups) {
       if (setup.body.type !== AST_NODE_TYPES.BlockStatement) continue;
       const clears = handles.map(({ clear, name }) => `${clear}(${name})`);
-      const cleanup = this.editor.statement(clears.length === 1 ? `return () => ${clears[0] ?? ''}` : `return () => { ${clears.map((clear) => `${clear};`).join(' ')} }`);
+      const cleanup = this.editor.statement(
+        clears.length === 1
+          ? `return () => ${clears[0] ?? ''}`
+          : `return () => { ${clears.map((clear) => `${clear};`).join(' ')} }`,
+      );
       edits.push(this.editor.appendToBlock(setup.body, [cleanup]));
     }
     for (const [fn, statements] of this.prepends) {
-      edits.push(fn.body.type === AST_NODE_TYPES.BlockStatement ? this.editor.prependToBlock(fn.body, statements) : this.editor.blockify(fn, statements));
+      edits.push(
+        fn.body.type === AST_NODE_TYPES.BlockStatement
+          ? this.editor.prependToBlock(fn.body, statements)
+          : this.editor.blockify(fn, statements),
+      );
     }
     return edits;
   }
@@ -599,7 +785,6 @@ class Planner {
     }
     return false;
   }
-
 }
 
 /** An expression statement that discards a call's handle, with the `void` operators on the way (dropped to keep it). */
@@ -627,9 +812,14 @@ function discardedStatement(call: TSESTree.CallExpression): Discard | null {
       continue;
     }
     // `.unref()` / `.ref()` return the same handle.
-    const method = parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node ? propertyName(parent) : null;
+    const method =
+      parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node ? propertyName(parent) : null;
     const outer: TSESTree.Node | undefined = parent.parent;
-    if ((method === 'unref' || method === 'ref') && outer?.type === AST_NODE_TYPES.CallExpression && outer.callee === parent) {
+    if (
+      (method === 'unref' || method === 'ref') &&
+      outer?.type === AST_NODE_TYPES.CallExpression &&
+      outer.callee === parent
+    ) {
       node = outer;
       continue;
     }
@@ -648,7 +838,11 @@ function methodAround(owner: MethodOwner, node: TSESTree.Node): FunctionNode | n
 
 /** The expression statement a call's value is kept by (`this.timer = setInterval(…);`), where its TODO goes. */
 function ownStatementOf(call: TSESTree.CallExpression): TSESTree.ExpressionStatement | null {
-  for (let current: TSESTree.Node | undefined = call.parent; current && !isFunction(current); current = current.parent) {
+  for (
+    let current: TSESTree.Node | undefined = call.parent;
+    current && !isFunction(current);
+    current = current.parent
+  ) {
     if (current.type === AST_NODE_TYPES.ExpressionStatement) return current;
     if (isListStatement(current)) return null;
   }
@@ -666,7 +860,12 @@ function typeQueryName(timer: TimerCall): string {
 /** The class member or list statement a node is in: where a comment about it goes. */
 function memberOrStatementOf(node: TSESTree.Node): TSESTree.Node | null {
   for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.PropertyDefinition || current.type === AST_NODE_TYPES.MethodDefinition || isListStatement(current)) return current;
+    if (
+      current.type === AST_NODE_TYPES.PropertyDefinition ||
+      current.type === AST_NODE_TYPES.MethodDefinition ||
+      isListStatement(current)
+    )
+      return current;
   }
   return null;
 }
@@ -690,9 +889,16 @@ function enclosingFunctionOrProgram(node: TSESTree.Node): TSESTree.Node {
 /** `require('http')`, `require('node:http')`: the module name without `node:`. */
 function requiredModule(node: TSESTree.Node): string | null {
   const value = unwrap(node);
-  if (value.type !== AST_NODE_TYPES.CallExpression || value.callee.type !== AST_NODE_TYPES.Identifier || value.callee.name !== 'require') return null;
+  if (
+    value.type !== AST_NODE_TYPES.CallExpression ||
+    value.callee.type !== AST_NODE_TYPES.Identifier ||
+    value.callee.name !== 'require'
+  )
+    return null;
   const argument = value.arguments[0];
-  return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' ? argument.value.replace(/^node:/, '') : null;
+  return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string'
+    ? argument.value.replace(/^node:/, '')
+    : null;
 }
 
 /** Every name the file spells: identifiers, JSX names, private names, property names in strings. */

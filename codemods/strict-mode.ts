@@ -23,11 +23,36 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { Linter, Rule } from 'eslint';
 import { directives } from '../src/analysis/ast.js';
-import { isParseFailure, isTypeScript, lintText, moduleKindOf, parsesWithStrictDirective, strictParseError, type ParsedFile, type SourceType } from '../src/codemods/parse.js';
-import { applyEdits, BOM, lineEnding, preferredQuote, shebangLength, withoutBom, type Edit } from '../src/codemods/source-text.js';
+import {
+  isParseFailure,
+  isTypeScript,
+  lintText,
+  moduleKindOf,
+  parsesWithStrictDirective,
+  strictParseError,
+  type ParsedFile,
+  type SourceType,
+} from '../src/codemods/parse.js';
+import {
+  applyEdits,
+  BOM,
+  lineEnding,
+  preferredQuote,
+  shebangLength,
+  withoutBom,
+  type Edit,
+} from '../src/codemods/source-text.js';
 import { usesSemicolons } from '../src/codemods/statement-edits.js';
 import strictHazards from '../src/codemods/strict-hazards.js';
-import { jscodeshiftTransform, skip, type Codemod, type CodemodOptions, type CodemodOutcome, type ReviewNote, type SkipReason } from '../src/codemods/types.js';
+import {
+  jscodeshiftTransform,
+  skip,
+  type Codemod,
+  type CodemodOptions,
+  type CodemodOutcome,
+  type ReviewNote,
+  type SkipReason,
+} from '../src/codemods/types.js';
 import noImplicitGlobal from '../rules/no-implicit-global.js';
 
 export const name = 'strict-mode';
@@ -38,7 +63,8 @@ const RULES = {
 };
 
 /** Comments that must stay above any code: licenses, type-checker and linter pragmas, JSX pragmas, tool directives. */
-const PRAGMA = /@(?:flow|noflow|format|noformat|ts-check|ts-nocheck|jsx|jsxFrag|jsxImportSource|jsxRuntime|license|preserve|copyright|providesModule|generated)\b|^\s*(?:eslint|global|globals|jshint|jscs|istanbul|exported|prettier-ignore)\b|^!|\bcopyright\b|\blicen[cs]e\b|\bSPDX-License-Identifier\b/i;
+const PRAGMA =
+  /@(?:flow|noflow|format|noformat|ts-check|ts-nocheck|jsx|jsxFrag|jsxImportSource|jsxRuntime|license|preserve|copyright|providesModule|generated)\b|^\s*(?:eslint|global|globals|jshint|jscs|istanbul|exported|prettier-ignore)\b|^!|\bcopyright\b|\blicen[cs]e\b|\bSPDX-License-Identifier\b/i;
 
 /** A short label per hazard, for the summary's grouping. */
 const HAZARD_LABELS: Record<string, string> = {
@@ -75,21 +101,37 @@ export function run(source: string, file: string, options: CodemodOptions = {}):
 
   const moduleSyntax = moduleSyntaxIn(sourceCode);
   if (moduleSyntax) {
-    return skip(source, [{ category: isTypeScript(file) ? 'TypeScript module' : 'ES module', line: moduleSyntax.line, message: `${moduleSyntax.what}: ${isTypeScript(file) ? 'the compiler emits `\'use strict\'` for modules' : 'ES modules are strict already'}` }]);
+    return skip(source, [
+      {
+        category: isTypeScript(file) ? 'TypeScript module' : 'ES module',
+        line: moduleSyntax.line,
+        message: `${moduleSyntax.what}: ${isTypeScript(file) ? "the compiler emits `'use strict'` for modules" : 'ES modules are strict already'}`,
+      },
+    ]);
   }
   const prologue = directives(program.body);
   if (prologue.includes('use strict')) {
     const directive = program.body[prologue.indexOf('use strict')];
-    return skip(source, [{ category: 'already strict', line: directive?.loc.start.line, message: "already has the 'use strict' directive" }]);
+    return skip(source, [
+      {
+        category: 'already strict',
+        line: directive?.loc.start.line,
+        message: "already has the 'use strict' directive",
+      },
+    ]);
   }
   if (program.body.length === prologue.length) {
     const category = text.trim() === '' ? 'empty' : 'no code';
-    return skip(source, [{ category, message: category === 'empty' ? 'the file is empty' : 'the file has only comments and directives' }]);
+    return skip(source, [
+      { category, message: category === 'empty' ? 'the file is empty' : 'the file has only comments and directives' },
+    ]);
   }
 
   const { hazards, implicitGlobals } = readReports(sourceCode, parsed.messages);
   if (hazards.length > 0 || (implicitGlobals.length > 0 && !options.declare)) {
-    const reasons = [...hazards, ...implicitGlobals.map((global) => global.reason)].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    const reasons = [...hazards, ...implicitGlobals.map((global) => global.reason)].sort(
+      (a, b) => (a.line ?? 0) - (b.line ?? 0),
+    );
     return skip(source, reasons);
   }
 
@@ -102,7 +144,9 @@ export function run(source: string, file: string, options: CodemodOptions = {}):
   const strictError = strictParseError(output, file);
   if (strictError) {
     const line = strictError.line > insertedAt + insertedLines ? strictError.line - insertedLines : strictError.line;
-    return skip(source, [{ category: 'strict-mode syntax error', line, message: `does not parse as strict code: ${strictError.message}` }]);
+    return skip(source, [
+      { category: 'strict-mode syntax error', line, message: `does not parse as strict code: ${strictError.message}` },
+    ]);
   }
   if (!parsesWithStrictDirective(output, file)) throw new Error("the inserted 'use strict' is not read as a directive");
   const again = lintText(output, file, { rules: {}, sourceType: parsed.sourceType, inlineConfig: false });
@@ -118,11 +162,17 @@ export function run(source: string, file: string, options: CodemodOptions = {}):
 
 /** ES modules by file name or package.json, before parsing. */
 function moduleByName(file: string): SkipReason | null {
-  if (/\.d\.[cm]?ts$/.test(file)) return { category: 'TypeScript declarations', message: 'a declaration file has no code to run' };
-  if (file.endsWith('.mjs')) return { category: 'ES module', message: '`.mjs` files are ES modules, which are strict already' };
-  if (file.endsWith('.mts')) return { category: 'TypeScript module', message: '`.mts` files are ES modules, which are strict already' };
+  if (/\.d\.[cm]?ts$/.test(file))
+    return { category: 'TypeScript declarations', message: 'a declaration file has no code to run' };
+  if (file.endsWith('.mjs'))
+    return { category: 'ES module', message: '`.mjs` files are ES modules, which are strict already' };
+  if (file.endsWith('.mts'))
+    return { category: 'TypeScript module', message: '`.mts` files are ES modules, which are strict already' };
   if (!isTypeScript(file) && moduleKindOf(file) === 'module') {
-    return { category: 'ES module', message: 'the nearest package.json has "type": "module", so this file is an ES module, strict already' };
+    return {
+      category: 'ES module',
+      message: 'the nearest package.json has "type": "module", so this file is an ES module, strict already',
+    };
   }
   return null;
 }
@@ -136,7 +186,13 @@ function parse(text: string, file: string): ParsedFile | { skip: SkipReason } {
     const asModule = lintText(text, file, { rules: {}, sourceType: 'module', inlineConfig: false });
     if (!isParseFailure(asModule)) {
       const syntax = moduleSyntaxIn(asModule.sourceCode);
-      return { skip: { category: 'ES module', line: syntax?.line, message: `${syntax?.what ?? 'module syntax'}: ES modules are strict already` } };
+      return {
+        skip: {
+          category: 'ES module',
+          line: syntax?.line,
+          message: `${syntax?.what ?? 'module syntax'}: ES modules are strict already`,
+        },
+      };
     }
   }
   return { skip: { category: 'cannot parse', line: parsed.line, message: `cannot parse: ${parsed.message}` } };
@@ -163,14 +219,19 @@ function moduleSyntaxIn(sourceCode: TSESLint.SourceCode): { what: string; line: 
   if (!sourceCode.text.includes('import') && !sourceCode.text.includes('await')) return null;
   const pending: TSESTree.Node[] = [sourceCode.ast];
   for (let node = pending.pop(); node; node = pending.pop()) {
-    if (node.type === AST_NODE_TYPES.MetaProperty && node.meta.name === 'import') return { what: '`import.meta`', line: node.loc.start.line };
-    if ((node.type === AST_NODE_TYPES.AwaitExpression || (node.type === AST_NODE_TYPES.ForOfStatement && node.await)) && !insideFunction(node)) {
+    if (node.type === AST_NODE_TYPES.MetaProperty && node.meta.name === 'import')
+      return { what: '`import.meta`', line: node.loc.start.line };
+    if (
+      (node.type === AST_NODE_TYPES.AwaitExpression || (node.type === AST_NODE_TYPES.ForOfStatement && node.await)) &&
+      !insideFunction(node)
+    ) {
       return { what: 'top-level `await`', line: node.loc.start.line };
     }
     for (const key of sourceCode.visitorKeys[node.type] ?? []) {
       const child = (node as unknown as Record<string, unknown>)[key];
       for (const item of Array.isArray(child) ? child : [child]) {
-        if (item && typeof item === 'object' && typeof (item as { type?: unknown }).type === 'string') pending.push(item as TSESTree.Node);
+        if (item && typeof item === 'object' && typeof (item as { type?: unknown }).type === 'string')
+          pending.push(item as TSESTree.Node);
       }
     }
   }
@@ -179,7 +240,12 @@ function moduleSyntaxIn(sourceCode: TSESLint.SourceCode): { what: string; line: 
 
 function insideFunction(node: TSESTree.Node): boolean {
   for (let current = node.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.FunctionDeclaration || current.type === AST_NODE_TYPES.FunctionExpression || current.type === AST_NODE_TYPES.ArrowFunctionExpression) return true;
+    if (
+      current.type === AST_NODE_TYPES.FunctionDeclaration ||
+      current.type === AST_NODE_TYPES.FunctionExpression ||
+      current.type === AST_NODE_TYPES.ArrowFunctionExpression
+    )
+      return true;
   }
   return false;
 }
@@ -191,12 +257,18 @@ interface ImplicitGlobal {
 }
 
 /** The hazards (each a reason to skip) and the implicit globals (declarable) among the messages. */
-function readReports(sourceCode: TSESLint.SourceCode, messages: Linter.LintMessage[]): { hazards: SkipReason[]; implicitGlobals: ImplicitGlobal[] } {
+function readReports(
+  sourceCode: TSESLint.SourceCode,
+  messages: Linter.LintMessage[],
+): { hazards: SkipReason[]; implicitGlobals: ImplicitGlobal[] } {
   const implicitGlobals: ImplicitGlobal[] = [];
   const hazards: SkipReason[] = [];
   const nameAt = (message: Linter.LintMessage): string => {
     const index = sourceCode.getIndexFromLoc({ line: message.line, column: message.column - 1 });
-    return /^[\p{L}\p{Nl}$_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}$_\u200c\u200d]*/u.exec(sourceCode.text.slice(index))?.[0] ?? '';
+    return (
+      /^[\p{L}\p{Nl}$_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}$_\u200c\u200d]*/u.exec(sourceCode.text.slice(index))?.[0] ??
+      ''
+    );
   };
   for (const message of messages) {
     if (message.ruleId === 'leakproof/no-implicit-global' && message.messageId === 'undeclared') {
@@ -216,17 +288,34 @@ function readReports(sourceCode: TSESLint.SourceCode, messages: Linter.LintMessa
   for (const message of messages) {
     const id = message.messageId ?? '';
     if (message.ruleId === 'leakproof/no-implicit-global' && id === 'calledWithoutNew') {
-      hazards.push({ category: `would change behaviour: ${HAZARD_LABELS[id] ?? id}`, line: message.line, message: `${message.message.replace(/, which keeps the value alive for the whole process\.$/, '')}; in strict code \`this\` is undefined there, so it throws` });
+      hazards.push({
+        category: `would change behaviour: ${HAZARD_LABELS[id] ?? id}`,
+        line: message.line,
+        message: `${message.message.replace(/, which keeps the value alive for the whole process\.$/, '')}; in strict code \`this\` is undefined there, so it throws`,
+      });
     } else if (message.ruleId === 'leakproof/strict-hazards') {
       if (id === 'undeclaredWrite' && implicitNames.has(nameAt(message))) continue;
-      hazards.push({ category: `${SYNTAX_HAZARDS.has(id) ? 'strict-mode syntax error' : 'would change behaviour'}: ${HAZARD_LABELS[id] ?? id}`, line: message.line, message: message.message });
+      hazards.push({
+        category: `${SYNTAX_HAZARDS.has(id) ? 'strict-mode syntax error' : 'would change behaviour'}: ${HAZARD_LABELS[id] ?? id}`,
+        line: message.line,
+        message: message.message,
+      });
     }
   }
   return { hazards, implicitGlobals };
 }
 
 /** Hazards that make the file fail to load, as opposed to behave differently. */
-const SYNTAX_HAZARDS = new Set(['with', 'legacyOctal', 'octalEscape', 'duplicateParameter', 'deleteIdentifier', 'evalOrArgumentsWrite', 'evalOrArgumentsBinding', 'reservedWord']);
+const SYNTAX_HAZARDS = new Set([
+  'with',
+  'legacyOctal',
+  'octalEscape',
+  'duplicateParameter',
+  'deleteIdentifier',
+  'evalOrArgumentsWrite',
+  'evalOrArgumentsBinding',
+  'reservedWord',
+]);
 
 /**
  * Where the directive goes and what is inserted: after the shebang and the header comments, on a line of its own,
@@ -234,17 +323,24 @@ const SYNTAX_HAZARDS = new Set(['with', 'legacyOctal', 'octalEscape', 'duplicate
  */
 function directiveEdit(sourceCode: TSESLint.SourceCode, text: string, declared: readonly string[]): Edit {
   const eol = lineEnding(text);
-  const quote = preferredQuote(sourceCode.ast.tokens.filter((token) => (token.type as string) === 'String').map((token) => token.value));
+  const quote = preferredQuote(
+    sourceCode.ast.tokens.filter((token) => (token.type as string) === 'String').map((token) => token.value),
+  );
   const firstToken = sourceCode.ast.tokens[0];
   // Without a semicolon only in a file that writes none, and only before a token that cannot continue the string.
-  const semicolon = usesSemicolons(sourceCode) || !firstToken || !/^(?:Identifier|Keyword|String|JSXText)$/.test(firstToken.type) ? ';' : '';
+  const semicolon =
+    usesSemicolons(sourceCode) || !firstToken || !/^(?:Identifier|Keyword|String|JSXText)$/.test(firstToken.type)
+      ? ';'
+      : '';
   let insertion = `${quote}use strict${quote}${semicolon}`;
   if (declared.length > 0) {
     insertion += `${eol}${eol}let ${declared.join(', ')}${semicolon} // leakproof fix strict-mode --declare: ${declared.length === 1 ? 'was an implicit global' : 'were implicit globals'}`;
   }
   const codeStart = firstToken ? firstToken.range[0] : text.length;
   const headerEnd = headerEndOffset(sourceCode, text, codeStart);
-  const startsWithDirective = sourceCode.ast.body[0]?.type === AST_NODE_TYPES.ExpressionStatement && typeof sourceCode.ast.body[0].directive === 'string';
+  const startsWithDirective =
+    sourceCode.ast.body[0]?.type === AST_NODE_TYPES.ExpressionStatement &&
+    typeof sourceCode.ast.body[0].directive === 'string';
 
   if (headerEnd === 0) {
     const blankNext = /^[ \t]*(?:\r\n|\r|\n)/.test(text);
@@ -260,7 +356,8 @@ function directiveEdit(sourceCode: TSESLint.SourceCode, text: string, declared: 
   // A blank line after the header stays above the directive.
   position += /^[ \t]*(?:\r\n|\r|\n)/.exec(text.slice(position))?.[0].length ?? 0;
   const blankNext = /^[ \t]*(?:\r\n|\r|\n)/.test(text.slice(position));
-  const nextIsDirective = startsWithDirective && codeStart === position + (/^[ \t]*/.exec(text.slice(position))?.[0].length ?? 0);
+  const nextIsDirective =
+    startsWithDirective && codeStart === position + (/^[ \t]*/.exec(text.slice(position))?.[0].length ?? 0);
   return { start: position, end: position, text: `${insertion}${eol}${blankNext || nextIsDirective ? '' : eol}` };
 }
 
@@ -270,9 +367,12 @@ function directiveEdit(sourceCode: TSESLint.SourceCode, text: string, declared: 
  */
 function headerEndOffset(sourceCode: TSESLint.SourceCode, text: string, codeStart: number): number {
   const shebangEnd = shebangLength(text);
-  const comments = sourceCode.getAllComments().filter((comment) => comment.range[0] >= shebangEnd && comment.range[1] <= codeStart);
+  const comments = sourceCode
+    .getAllComments()
+    .filter((comment) => comment.range[0] >= shebangEnd && comment.range[1] <= codeStart);
   if (comments.length === 0) return shebangEnd;
-  const hasBlankLine = (from: number, to: number): boolean => /(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r|\n)/.test(text.slice(from, to));
+  const hasBlankLine = (from: number, to: number): boolean =>
+    /(?:\r\n|\r(?!\n)|\n)[ \t]*(?:\r\n|\r|\n)/.test(text.slice(from, to));
   // The last group: comments not separated from the code, or from each other, by a blank line.
   let groupStart = comments.length;
   let next = codeStart;

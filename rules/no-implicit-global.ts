@@ -88,7 +88,8 @@ export default createRule<Options, MessageIds>({
         // `exports = module.exports = x` is an export, not a leak.
         if (COMMONJS_NAMES.has(name) || HOST_GLOBALS.has(name) || allowed.has(name)) continue;
         const write = identifier.parent?.type === AST_NODE_TYPES.AssignmentExpression ? identifier.parent : identifier;
-        const isTarget = (node: TSESTree.Node): boolean => node.type === AST_NODE_TYPES.Identifier && node.name === name;
+        const isTarget = (node: TSESTree.Node): boolean =>
+          node.type === AST_NODE_TYPES.Identifier && node.name === name;
         if (isGuardedInstall(sourceCode, write, isTarget)) continue; // a shim: `if (typeof console === 'undefined') console = …`
         const owner = from.variableScope;
         const key = `${name}\0${owner.block.range[0]}`;
@@ -140,7 +141,13 @@ export default createRule<Options, MessageIds>({
      * the latest value, which matters for a request or event a handler receives (`global.lastRequest = req`), not
      * for a helper that sets a mock (`window.innerWidth = width` in a test) or patches a global with a fixed value.
      */
-    function checkGlobalObjectWrite(write: TSESTree.Node, globalObject: TSESTree.Identifier, stored: TSESTree.Node[], target: string, perKey: boolean): void {
+    function checkGlobalObjectWrite(
+      write: TSESTree.Node,
+      globalObject: TSESTree.Identifier,
+      stored: TSESTree.Node[],
+      target: string,
+      perKey: boolean,
+    ): void {
       const fn = enclosingFunction(write);
       if (!fn) return; // module top level runs once
       repetition ??= analyseRepetition(sourceCode);
@@ -156,16 +163,27 @@ export default createRule<Options, MessageIds>({
       });
     }
 
-    function checkMemberWrite(write: TSESTree.AssignmentExpression | TSESTree.UpdateExpression, member: TSESTree.MemberExpression, object: TSESTree.Identifier): void {
+    function checkMemberWrite(
+      write: TSESTree.AssignmentExpression | TSESTree.UpdateExpression,
+      member: TSESTree.MemberExpression,
+      object: TSESTree.Identifier,
+    ): void {
       const property = propertyName(member);
       if (property !== null && allowed.has(property)) return;
       const path = staticPath(member);
-      const isTarget = (node: TSESTree.Node): boolean => node.type === AST_NODE_TYPES.MemberExpression && staticPath(node) === path;
+      const isTarget = (node: TSESTree.Node): boolean =>
+        node.type === AST_NODE_TYPES.MemberExpression && staticPath(node) === path;
       if (path !== null && isGuardedInstall(sourceCode, write, isTarget)) return;
       if (isKeyCopyLoop(member)) return;
       const stored: TSESTree.Node[] = member.computed ? [member.property] : [];
       if (write.type === AST_NODE_TYPES.AssignmentExpression) stored.push(write.right);
-      checkGlobalObjectWrite(write, object, stored, property === null ? `${object.name}[…]` : `${object.name}.${property}`, member.computed && property === null);
+      checkGlobalObjectWrite(
+        write,
+        object,
+        stored,
+        property === null ? `${object.name}[…]` : `${object.name}.${property}`,
+        member.computed && property === null,
+      );
     }
 
     /**
@@ -187,11 +205,24 @@ export default createRule<Options, MessageIds>({
         if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === object) {
           const member = outermostWrapper(parent);
           const write = member.parent;
-          if ((write?.type === AST_NODE_TYPES.AssignmentExpression && write.left === member) || (write?.type === AST_NODE_TYPES.UpdateExpression && write.argument === member)) {
+          if (
+            (write?.type === AST_NODE_TYPES.AssignmentExpression && write.left === member) ||
+            (write?.type === AST_NODE_TYPES.UpdateExpression && write.argument === member)
+          ) {
             checkMemberWrite(write, parent, identifier);
           }
-        } else if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === object && staticPath(unwrap(parent.callee)) === 'Object.assign') {
-          checkGlobalObjectWrite(parent, identifier, parent.arguments.slice(1), `Object.assign(${identifier.name}, …)`, false);
+        } else if (
+          parent?.type === AST_NODE_TYPES.CallExpression &&
+          parent.arguments[0] === object &&
+          staticPath(unwrap(parent.callee)) === 'Object.assign'
+        ) {
+          checkGlobalObjectWrite(
+            parent,
+            identifier,
+            parent.arguments.slice(1),
+            `Object.assign(${identifier.name}, …)`,
+            false,
+          );
         }
       }
     }
@@ -211,9 +242,12 @@ export default createRule<Options, MessageIds>({
     // Selectors, so that the rule is not called for every assignment in the file.
     return {
       ...checks,
-      'AssignmentExpression[left.type="MemberExpression"][left.object.type="ThisExpression"]'(node: TSESTree.AssignmentExpression) {
+      'AssignmentExpression[left.type="MemberExpression"][left.object.type="ThisExpression"]'(
+        node: TSESTree.AssignmentExpression,
+      ) {
         const fn = thisOwner(node);
-        if (fn && !thisWrites.has(fn)) thisWrites.set(fn, propertyName(node.left as TSESTree.MemberExpression) ?? '[…]');
+        if (fn && !thisWrites.has(fn))
+          thisWrites.set(fn, propertyName(node.left as TSESTree.MemberExpression) ?? '[…]');
       },
       'BinaryExpression[operator="instanceof"][left.type="ThisExpression"]'(node: TSESTree.BinaryExpression) {
         const fn = thisOwner(node);
@@ -238,7 +272,11 @@ function thisOwner(node: TSESTree.Node): TSESTree.FunctionDeclaration | TSESTree
 function constructorBinding(fn: FunctionNode): TSESTree.Identifier | null {
   if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.id;
   const parent = fn.parent;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn && parent.id.type === AST_NODE_TYPES.Identifier) {
+  if (
+    parent?.type === AST_NODE_TYPES.VariableDeclarator &&
+    parent.init === fn &&
+    parent.id.type === AST_NODE_TYPES.Identifier
+  ) {
     return parent.id;
   }
   return null;
@@ -260,7 +298,11 @@ function isGuardedInstall(
     if (right.type === AST_NODE_TYPES.LogicalExpression && mentionsTarget(right.left)) return true;
     if (right.type === AST_NODE_TYPES.ConditionalExpression && mentionsTarget(right.test)) return true;
   }
-  for (let child: TSESTree.Node = write, current = write.parent; current && !isFunction(current); child = current, current = current.parent) {
+  for (
+    let child: TSESTree.Node = write, current = write.parent;
+    current && !isFunction(current);
+    child = current, current = current.parent
+  ) {
     const test =
       current.type === AST_NODE_TYPES.IfStatement || current.type === AST_NODE_TYPES.ConditionalExpression
         ? current.test
@@ -276,9 +318,14 @@ function isGuardedInstall(
 function isKeyCopyLoop(member: TSESTree.MemberExpression): boolean {
   const key = member.computed ? unwrap(member.property) : null;
   if (key?.type !== AST_NODE_TYPES.Identifier) return false;
-  for (let current: TSESTree.Node | undefined = member.parent; current && !isFunction(current); current = current.parent) {
+  for (
+    let current: TSESTree.Node | undefined = member.parent;
+    current && !isFunction(current);
+    current = current.parent
+  ) {
     if (current.type !== AST_NODE_TYPES.ForInStatement && current.type !== AST_NODE_TYPES.ForOfStatement) continue;
-    const left = current.left.type === AST_NODE_TYPES.VariableDeclaration ? current.left.declarations[0]?.id : current.left;
+    const left =
+      current.left.type === AST_NODE_TYPES.VariableDeclaration ? current.left.declarations[0]?.id : current.left;
     if (left?.type === AST_NODE_TYPES.Identifier && left.name === key.name) return true;
   }
   return false;

@@ -38,7 +38,11 @@ import {
 } from '../src/analysis/closures.js';
 import { describeFunction, lineBreakOf } from '../src/analysis/fixes.js';
 import { moduleStorageOf, valueKeepers, type Storage, type ValueKeeper } from '../src/analysis/lifetime.js';
-import { analyseRepetition, isSynchronousIterationCallback, type RepetitionAnalysis } from '../src/analysis/repetition.js';
+import {
+  analyseRepetition,
+  isSynchronousIterationCallback,
+  type RepetitionAnalysis,
+} from '../src/analysis/repetition.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -57,7 +61,8 @@ export default createRule<[], MessageIds>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Disallow long-lived closures that keep a large value or a chain of old values alive through their captured scope',
+      description:
+        'Disallow long-lived closures that keep a large value or a chain of old values alive through their captured scope',
       recommended: 'strict',
       requiresTypeChecking: false,
     },
@@ -87,11 +92,16 @@ export default createRule<[], MessageIds>({
       return found;
     }
 
-    const bindingsOf = (keeper: ValueKeeper): Bindings => (keeper.makerCall ? parameterBindings(sourceCode, keeper.makerCall) : new Map());
-    const holderText = (keeper: ValueKeeper): string => (keeper.maker ? `${keeper.holder} (as the result of \`${keeper.maker}\`)` : keeper.holder);
+    const bindingsOf = (keeper: ValueKeeper): Bindings =>
+      keeper.makerCall ? parameterBindings(sourceCode, keeper.makerCall) : new Map();
+    const holderText = (keeper: ValueKeeper): string =>
+      keeper.maker ? `${keeper.holder} (as the result of \`${keeper.maker}\`)` : keeper.holder;
 
     /** The kept closure (and its keepers) on the way from a reference out to the function that owns the variable. */
-    function keptClosureAround(reference: TSESTree.Node, owner: FunctionNode): { closure: FunctionNode; keepers: ValueKeeper[] } | null {
+    function keptClosureAround(
+      reference: TSESTree.Node,
+      owner: FunctionNode,
+    ): { closure: FunctionNode; keepers: ValueKeeper[] } | null {
       for (let fn = enclosingFunction(reference); fn && fn !== owner; fn = enclosingFunction(fn)) {
         const keepers = keepersOf(fn);
         if (keepers.length > 0) return { closure: fn, keepers };
@@ -113,7 +123,13 @@ export default createRule<[], MessageIds>({
           context.report({
             node: large.node,
             messageId: 'capturedAllocation',
-            data: { closure, name: candidate.variable.name, value: large.description, maker: describeFunction(candidate.owner), holder: holderText(keeper) },
+            data: {
+              closure,
+              name: candidate.variable.name,
+              value: large.description,
+              maker: describeFunction(candidate.owner),
+              holder: holderText(keeper),
+            },
           });
           return true;
         }
@@ -122,7 +138,11 @@ export default createRule<[], MessageIds>({
     }
 
     /** Shape 2: the first variable a kept closure holds only through the context it shares with its siblings. */
-    function checkSharedContext(closure: FunctionNode, candidates: ReadonlyMap<Variable, Candidate>, settled: Set<Variable>): void {
+    function checkSharedContext(
+      closure: FunctionNode,
+      candidates: ReadonlyMap<Variable, Candidate>,
+      settled: Set<Variable>,
+    ): void {
       const keepers = keepersOf(closure);
       if (keepers.length === 0) return;
       for (const shared of sharedContextOf(sourceCode, closure)) {
@@ -149,19 +169,38 @@ export default createRule<[], MessageIds>({
       return repetition.runsRepeatedly(keeper.site);
     }
 
-    function reportShared(closure: FunctionNode, candidate: Candidate, siblings: readonly FunctionNode[], keeper: ValueKeeper, chain: Storage | null, large: LargeValue | null): void {
+    function reportShared(
+      closure: FunctionNode,
+      candidate: Candidate,
+      siblings: readonly FunctionNode[],
+      keeper: ValueKeeper,
+      chain: Storage | null,
+      large: LargeValue | null,
+    ): void {
       const name = candidate.variable.name;
       const maker = describeFunction(candidate.owner);
       const base = { closure: describeFunction(closure), name, sibling: describeFunction(siblings[0] ?? closure) };
       const release = releaseFix(candidate, siblings);
-      const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = release ? [{ messageId: 'releaseVariable', data: { name, maker }, fix: release }] : [];
+      const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = release
+        ? [{ messageId: 'releaseVariable', data: { name, maker }, fix: release }]
+        : [];
       const node = reportedNode(closure);
       if (chain) {
         repetition ??= analyseRepetition(sourceCode);
         const trigger = repetition.repetitionOf(keeper.site).trigger;
-        context.report({ node, messageId: 'sharedContextChain', data: { ...base, storage: chain.name, trigger }, suggest });
+        context.report({
+          node,
+          messageId: 'sharedContextChain',
+          data: { ...base, storage: chain.name, trigger },
+          suggest,
+        });
       } else if (large) {
-        context.report({ node, messageId: 'sharedContext', data: { ...base, value: large.description, holder: holderText(keeper) }, suggest });
+        context.report({
+          node,
+          messageId: 'sharedContext',
+          data: { ...base, value: large.description, holder: holderText(keeper) },
+          suggest,
+        });
       }
     }
 
@@ -169,17 +208,29 @@ export default createRule<[], MessageIds>({
     function releaseFix(candidate: Candidate, siblings: readonly FunctionNode[]): TSESLint.ReportFixFunction | null {
       const { variable, owner } = candidate;
       const definition = variable.defs[0];
-      if (definition?.type !== 'Variable' || definition.parent?.kind === 'const' || definition.parent?.kind === 'using' || definition.parent?.kind === 'await using') return null;
-      if (owner.body.type !== AST_NODE_TYPES.BlockStatement || !siblings.every((sibling) => runsOnlyDuringCall(sibling, owner))) return null;
+      if (
+        definition?.type !== 'Variable' ||
+        definition.parent?.kind === 'const' ||
+        definition.parent?.kind === 'using' ||
+        definition.parent?.kind === 'await using'
+      )
+        return null;
+      if (
+        owner.body.type !== AST_NODE_TYPES.BlockStatement ||
+        !siblings.every((sibling) => runsOnlyDuringCall(sibling, owner))
+      )
+        return null;
       const last = owner.body.body.at(-1);
       if (!last) return null;
       const indent = sourceCode.lines[last.loc.start.line - 1]?.slice(0, last.loc.start.column) ?? '';
       const statement = `${variable.name} = null;`;
       if (last.type === AST_NODE_TYPES.ReturnStatement || last.type === AST_NODE_TYPES.ThrowStatement) {
         if (variable.references.some((reference) => contains(last, reference.identifier))) return null;
-        return (fixer) => fixer.insertTextBefore(last, /^\s*$/.test(indent) ? `${statement}${eol}${indent}` : `${statement} `);
+        return (fixer) =>
+          fixer.insertTextBefore(last, /^\s*$/.test(indent) ? `${statement}${eol}${indent}` : `${statement} `);
       }
-      return (fixer) => fixer.insertTextAfter(last, /^\s*$/.test(indent) ? `${eol}${indent}${statement}` : ` ${statement}`);
+      return (fixer) =>
+        fixer.insertTextAfter(last, /^\s*$/.test(indent) ? `${eol}${indent}${statement}` : ` ${statement}`);
     }
 
     /** A sibling that cannot run after its function returns: never used, only called there, or a synchronous callback. */
@@ -187,13 +238,22 @@ export default createRule<[], MessageIds>({
       if (isSynchronousIterationCallback(sibling)) return true;
       const parent = sibling.parent;
       if (parent?.type === AST_NODE_TYPES.CallExpression && unwrap(parent.callee) === sibling) return true;
-      const declaration = sibling.type === AST_NODE_TYPES.FunctionDeclaration ? sibling : parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === sibling ? parent : null;
+      const declaration =
+        sibling.type === AST_NODE_TYPES.FunctionDeclaration
+          ? sibling
+          : parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === sibling
+            ? parent
+            : null;
       const variable = declaration ? sourceCode.getDeclaredVariables(declaration)[0] : undefined;
       if (!variable) return false;
       return variable.references.every((reference) => {
         if (reference.init) return true;
         const call = reference.identifier.parent;
-        return call?.type === AST_NODE_TYPES.CallExpression && call.callee === reference.identifier && enclosingFunction(call) === owner;
+        return (
+          call?.type === AST_NODE_TYPES.CallExpression &&
+          call.callee === reference.identifier &&
+          enclosingFunction(call) === owner
+        );
       });
     }
 
@@ -201,7 +261,8 @@ export default createRule<[], MessageIds>({
     function candidateOf(variable: Variable): Candidate | null {
       const owner = variable.scope.variableScope.block;
       const definition = variable.defs[0];
-      if (!isFunction(owner) || !definition || (definition.type !== 'Variable' && definition.type !== 'Parameter')) return null;
+      if (!isFunction(owner) || !definition || (definition.type !== 'Variable' && definition.type !== 'Parameter'))
+        return null;
       let previous: Candidate['previous'] = null;
       if (definition.type === 'Variable') {
         for (const written of writtenValues(variable)) {
@@ -238,7 +299,8 @@ export default createRule<[], MessageIds>({
         // Their functions, in source order (the scope manager makes scopes in that order): the first one claims a variable.
         for (const scope of sourceCode.scopeManager?.scopes ?? []) {
           const fn = scope.block;
-          if (scope.type === 'function' && isFunction(fn) && inside.has(scope)) checkSharedContext(fn, candidates, settled);
+          if (scope.type === 'function' && isFunction(fn) && inside.has(scope))
+            checkSharedContext(fn, candidates, settled);
         }
       },
     };
@@ -248,7 +310,13 @@ export default createRule<[], MessageIds>({
 /** Where a kept closure is named: its key in an object or class, its variable, its own name, or the function itself. */
 function reportedNode(closure: FunctionNode): TSESTree.Node {
   const parent = closure.parent;
-  if ((parent?.type === AST_NODE_TYPES.Property || parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition) && parent.value === closure) return parent.key;
+  if (
+    (parent?.type === AST_NODE_TYPES.Property ||
+      parent?.type === AST_NODE_TYPES.MethodDefinition ||
+      parent?.type === AST_NODE_TYPES.PropertyDefinition) &&
+    parent.value === closure
+  )
+    return parent.key;
   if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === closure) return parent.id;
   if (closure.type !== AST_NODE_TYPES.ArrowFunctionExpression && closure.id) return closure.id;
   return closure;

@@ -42,15 +42,26 @@ import {
 } from '../src/analysis/listeners.js';
 import { isModuleScoped } from '../src/analysis/lifetime.js';
 import { analyseRepetition, runOnceOptionSchema, type RepetitionAnalysis } from '../src/analysis/repetition.js';
-import { isParameterPath, longLivedTarget, methodsOf, pathKey, pathOf, thisOwner, type LongLivedTarget, type ObjectPath } from '../src/analysis/target-lifetime.js';
+import {
+  isParameterPath,
+  longLivedTarget,
+  methodsOf,
+  pathKey,
+  pathOf,
+  thisOwner,
+  type LongLivedTarget,
+  type ObjectPath,
+} from '../src/analysis/target-lifetime.js';
 
 type Options = [{ runOnce?: string[] }];
 type MessageIds = 'leaked' | 'unremovable' | 'removesNothing' | 'silencedWarning' | 'hoistAndCleanUp';
 
 /** The methods the rule reads: additions, removals, `setMaxListeners`, and `abort()` (a release of `{ signal }`). */
-const METHODS = 'on|once|off|addListener|prependListener|prependOnceListener|addEventListener|removeListener|removeEventListener|removeAllListeners|setMaxListeners|abort';
+const METHODS =
+  'on|once|off|addListener|prependListener|prependOnceListener|addEventListener|removeListener|removeEventListener|removeAllListeners|setMaxListeners|abort';
 /** The file can only matter if it names one of these as a member (`.on`, `?.on`, `['on']`). */
-const MAY_CONTAIN = /(?:\.|\[['"`])\s*(?:o(?:n|nce|ff)|addListener|prepend(?:Once)?Listener|addEventListener|setMaxListeners|remove(?:Event)?Listener)\b/;
+const MAY_CONTAIN =
+  /(?:\.|\[['"`])\s*(?:o(?:n|nce|ff)|addListener|prepend(?:Once)?Listener|addEventListener|setMaxListeners|remove(?:Event)?Listener)\b/;
 /**
  * Calls of those methods, matched by ESLint's selector engine rather than by calling the rule for every call of the
  * file: `a.on(…)`, `a['on'](…)`, and a callee in a TypeScript wrapper or a template-literal key, which the rule unwraps.
@@ -63,8 +74,24 @@ const METHOD_CALLS = [
 ].join(', ');
 /** Teardown methods whose name a message gives when they exist but do not remove the listener. */
 const TEARDOWN_METHODS = [
-  'close', 'destroy', 'dispose', 'stop', 'shutdown', 'disconnect', 'teardown', 'cleanup', 'unmount', 'unsubscribe',
-  'unlisten', 'detach', 'terminate', 'quit', 'end', 'componentWillUnmount', 'disconnectedCallback', 'ngOnDestroy',
+  'close',
+  'destroy',
+  'dispose',
+  'stop',
+  'shutdown',
+  'disconnect',
+  'teardown',
+  'cleanup',
+  'unmount',
+  'unsubscribe',
+  'unlisten',
+  'detach',
+  'terminate',
+  'quit',
+  'end',
+  'componentWillUnmount',
+  'disconnectedCallback',
+  'ngOnDestroy',
 ];
 const REMOVE_METHOD: Record<string, string> = {
   addEventListener: 'removeEventListener',
@@ -119,14 +146,21 @@ export default createRule<Options, MessageIds>({
     const aborts: TSESTree.CallExpression[] = [];
 
     /** Case 1 and 2: a registration on a long-lived target, from repeated code, with no release. */
-    function leakOf(add: ListenerCall, index: ListenerIndex, listenerRepetition: ListenerRepetitionAnalysis, repetition: RepetitionAnalysis): Leak | null {
+    function leakOf(
+      add: ListenerCall,
+      index: ListenerIndex,
+      listenerRepetition: ListenerRepetitionAnalysis,
+      repetition: RepetitionAnalysis,
+    ): Leak | null {
       if (!add.listener || !add.event) return null;
       // A forwarding wrapper (`on(event, fn) { bus.on(event, fn) }`): its callers decide.
       const eventPath = add.eventName === null ? pathOf(sourceCode, add.event) : null;
       if (eventPath && isCallersFunction(eventPath)) return null;
       const target = longLivedTarget(sourceCode, add.target, add.call, repetition);
       if (!target) return null;
-      const repeated: ListenerRepetition | null = target.rerun ? { ...target.rerun, lifecycle: null } : listenerRepetition.of(add.call);
+      const repeated: ListenerRepetition | null = target.rerun
+        ? { ...target.rerun, lifecycle: null }
+        : listenerRepetition.of(add.call);
       if (!repeated) return null;
       const identity = listenerIdentity(sourceCode, add.listener);
       if (repeated.kind !== 'per-event') {
@@ -139,7 +173,10 @@ export default createRule<Options, MessageIds>({
       }
       // An EventTarget ignores a second registration of the same function: a stable function cannot pile up.
       if (add.method === 'addEventListener' && identity.kind === 'reference' && isStableFunction(identity)) return null;
-      const release = index.releaseOf(add, { mayNeverFire: target.kind === 'caller-signal', instanceGuard: target.kind === 'instance-member' });
+      const release = index.releaseOf(add, {
+        mayNeverFire: target.kind === 'caller-signal',
+        instanceGuard: target.kind === 'instance-member',
+      });
       return release ? null : { add, target, repeated, identity };
     }
 
@@ -147,7 +184,12 @@ export default createRule<Options, MessageIds>({
     function isStableFunction(identity: Extract<ListenerIdentity, { kind: 'reference' }>): boolean {
       const { root, properties } = identity.path;
       if (root.kind === 'global') return true;
-      if (root.kind === 'variable') return isModuleScoped(root.variable) && properties.length <= 1 && !root.variable.references.some((r) => r.isWrite() && !r.init);
+      if (root.kind === 'variable')
+        return (
+          isModuleScoped(root.variable) &&
+          properties.length <= 1 &&
+          !root.variable.references.some((r) => r.isWrite() && !r.init)
+        );
       // `this.onClick` naming a prototype method, not a per-instance `this.onClick = this.onClick.bind(this)`.
       const name = properties[0];
       if (properties.length !== 1 || name === undefined || !methodsOf(sourceCode, root.owner).has(name)) return false;
@@ -163,7 +205,10 @@ export default createRule<Options, MessageIds>({
       if (!isParameterPath(path) || path.root.kind !== 'variable') return false;
       const fn = path.root.variable.defs[0]?.node;
       const call = fn?.parent;
-      return !((call?.type === AST_NODE_TYPES.CallExpression || call?.type === AST_NODE_TYPES.NewExpression) && call.arguments.some((a) => a === fn));
+      return !(
+        (call?.type === AST_NODE_TYPES.CallExpression || call?.type === AST_NODE_TYPES.NewExpression) &&
+        call.arguments.some((a) => a === fn)
+      );
     }
 
     /** `(code) => { callback(code) }`, `(...args) => handler(...args)`: only calls the caller's function. */
@@ -196,7 +241,9 @@ export default createRule<Options, MessageIds>({
       if (lifecycle && lifecycle.teardown.length > 0) {
         const teardown = lifecycle.teardown.find((name) => methods.has(name));
         if (teardown) return `\`${teardown}()\` never removes it`;
-        return lifecycle.kind === 'method' ? `there is no \`${lifecycle.teardown[0] ?? ''}()\` to remove it` : `no \`${lifecycle.teardown[0] ?? ''}()\` hook removes it`;
+        return lifecycle.kind === 'method'
+          ? `there is no \`${lifecycle.teardown[0] ?? ''}()\` to remove it`
+          : `no \`${lifecycle.teardown[0] ?? ''}()\` hook removes it`;
       }
       const teardown = TEARDOWN_METHODS.find((name) => methods.has(name) || returnedMethods(leak.add.call).has(name));
       return teardown ? `\`${teardown}()\` never removes it` : 'nothing in this file removes it';
@@ -208,10 +255,16 @@ export default createRule<Options, MessageIds>({
       const fn = enclosingFunction(node);
       if (!fn || fn.body.type !== AST_NODE_TYPES.BlockStatement) return names;
       for (const statement of fn.body.body) {
-        const value = statement.type === AST_NODE_TYPES.ReturnStatement && statement.argument ? unwrap(statement.argument) : null;
+        const value =
+          statement.type === AST_NODE_TYPES.ReturnStatement && statement.argument ? unwrap(statement.argument) : null;
         if (value?.type !== AST_NODE_TYPES.ObjectExpression) continue;
         for (const property of value.properties) {
-          if (property.type === AST_NODE_TYPES.Property && property.key.type === AST_NODE_TYPES.Identifier && isFunction(property.value)) names.add(property.key.name);
+          if (
+            property.type === AST_NODE_TYPES.Property &&
+            property.key.type === AST_NODE_TYPES.Identifier &&
+            isFunction(property.value)
+          )
+            names.add(property.key.name);
         }
       }
       return names;
@@ -226,9 +279,19 @@ export default createRule<Options, MessageIds>({
       const suggest = fresh ? effectSuggestion(leak) : [];
       if (fresh) {
         const listener = identity.kind === 'bound' ? `\`${shorten(identity.text)}\`` : 'the inline function';
-        context.report({ node: callee, messageId: 'unremovable', data: { lifetime: target.lifetime, event, trigger, listener, target: target.name }, suggest });
+        context.report({
+          node: callee,
+          messageId: 'unremovable',
+          data: { lifetime: target.lifetime, event, trigger, listener, target: target.name },
+          suggest,
+        });
       } else {
-        context.report({ node: callee, messageId: 'leaked', data: { lifetime: target.lifetime, event, trigger, release: releaseClause(leak), target: target.name }, suggest });
+        context.report({
+          node: callee,
+          messageId: 'leaked',
+          data: { lifetime: target.lifetime, event, trigger, release: releaseClause(leak), target: target.name },
+          suggest,
+        });
       }
     }
 
@@ -240,19 +303,29 @@ export default createRule<Options, MessageIds>({
     function effectSuggestion(leak: Leak): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
       const { add, identity } = leak;
       const lifecycle = leak.repeated.lifecycle;
-      if (!lifecycle?.returnsCleanup || identity.kind !== 'inline' || enclosingFunction(add.call) !== lifecycle.fn) return [];
+      if (!lifecycle?.returnsCleanup || identity.kind !== 'inline' || enclosingFunction(add.call) !== lifecycle.fn)
+        return [];
       const body = lifecycle.fn.body;
       const statement = add.call.parent;
-      if (body.type !== AST_NODE_TYPES.BlockStatement || statement?.type !== AST_NODE_TYPES.ExpressionStatement || statement.parent !== body) return [];
+      if (
+        body.type !== AST_NODE_TYPES.BlockStatement ||
+        statement?.type !== AST_NODE_TYPES.ExpressionStatement ||
+        statement.parent !== body
+      )
+        return [];
       if (returnsSomething(sourceCode, lifecycle.fn) || add.eventName === null || !add.event) return [];
       const path = pathOf(sourceCode, add.target);
-      const stableTarget = path !== null && (path.root.kind === 'global' || (path.root.kind === 'variable' && isModuleScoped(path.root.variable)));
+      const stableTarget =
+        path !== null &&
+        (path.root.kind === 'global' || (path.root.kind === 'variable' && isModuleScoped(path.root.variable)));
       const options = add.call.arguments[2];
       if (!stableTarget || (options && !isLiteralOptions(options)) || add.call.arguments.length > 3) return [];
       const remove = REMOVE_METHOD[add.method];
       const last = body.body[body.body.length - 1];
       if (!remove || !last) return [];
-      const name = freshName(`on${add.eventName.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase()).replace(/^./, (c) => c.toUpperCase())}`);
+      const name = freshName(
+        `on${add.eventName.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase()).replace(/^./, (c) => c.toUpperCase())}`,
+      );
       const indent = sourceCode.lines[statement.loc.start.line - 1]?.slice(0, statement.loc.start.column) ?? '';
       const separator = /^\s*$/.test(indent) ? `${eol}${indent}` : ' ';
       const targetText = sourceCode.getText(add.target);
@@ -273,7 +346,8 @@ export default createRule<Options, MessageIds>({
 
     /** A name no identifier in the file uses yet. */
     function freshName(base: string): string {
-      const used = (name: string): boolean => new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(sourceCode.text);
+      const used = (name: string): boolean =>
+        new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(sourceCode.text);
       if (!used(base)) return base;
       for (let i = 2; ; i++) if (!used(`${base}${i}`)) return `${base}${i}`;
     }
@@ -284,13 +358,21 @@ export default createRule<Options, MessageIds>({
       if (!futile) return;
       let reason: string;
       if (futile.kind === 'inline') reason = 'an inline function is a new function, never the one that was added';
-      else if (futile.kind === 'bound') reason = `\`${shorten(futile.text)}\` creates a new function, never the one that was added`;
-      else if (futile.kind === 'different') reason = `the listener added at line ${futile.added.call.loc.start.line} is \`${futile.addedText}\`, a different function`;
-      else reason = `the listener added at line ${futile.added.call.loc.start.line} uses capture \`${String(futile.capture)}\`, and a removal must pass the same capture flag`;
+      else if (futile.kind === 'bound')
+        reason = `\`${shorten(futile.text)}\` creates a new function, never the one that was added`;
+      else if (futile.kind === 'different')
+        reason = `the listener added at line ${futile.added.call.loc.start.line} is \`${futile.addedText}\`, a different function`;
+      else
+        reason = `the listener added at line ${futile.added.call.loc.start.line} uses capture \`${String(futile.capture)}\`, and a removal must pass the same capture flag`;
       context.report({
         node: unwrap(remove.call.callee),
         messageId: 'removesNothing',
-        data: { method: remove.method, target: shorten(sourceCode.getText(remove.target)), reason, event: eventText(remove) },
+        data: {
+          method: remove.method,
+          target: shorten(sourceCode.getText(remove.target)),
+          reason,
+          event: eventText(remove),
+        },
       });
     }
 
@@ -300,11 +382,18 @@ export default createRule<Options, MessageIds>({
       const leak = key === null ? undefined : leaks.find((l) => index.keyOf(l.add.target) === key);
       if (!leak) return;
       const limit = sourceCode.getText(setMax.call.arguments[0] ?? setMax.call);
-      const trigger = leak.repeated.lifecycle || leak.target.rerun ? leak.repeated.trigger : triggerAt(leak.add.call, leak.repeated);
+      const trigger =
+        leak.repeated.lifecycle || leak.target.rerun ? leak.repeated.trigger : triggerAt(leak.add.call, leak.repeated);
       context.report({
         node: unwrap(setMax.call.callee),
         messageId: 'silencedWarning',
-        data: { target: shorten(sourceCode.getText(setMax.target)), limit, event: eventText(leak.add), trigger, line: leak.add.call.loc.start.line },
+        data: {
+          target: shorten(sourceCode.getText(setMax.target)),
+          limit,
+          event: eventText(leak.add),
+          trigger,
+          line: leak.add.call.loc.start.line,
+        },
       });
     }
 
@@ -347,7 +436,12 @@ export default createRule<Options, MessageIds>({
 /** `controller.abort()`: the release of every listener added with `{ signal: controller.signal }`. */
 function isAbortCall(call: TSESTree.CallExpression): boolean {
   const callee = unwrap(call.callee);
-  return callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && callee.property.type === AST_NODE_TYPES.Identifier && callee.property.name === 'abort';
+  return (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    !callee.computed &&
+    callee.property.type === AST_NODE_TYPES.Identifier &&
+    callee.property.name === 'abort'
+  );
 }
 
 /** Whether `fn` returns from its own body (not from nested functions): an expression body, or a `return`. */
@@ -378,7 +472,9 @@ function isLiteralOptions(node: TSESTree.Node): boolean {
   if (value.type === AST_NODE_TYPES.Literal) return true;
   return (
     value.type === AST_NODE_TYPES.ObjectExpression &&
-    value.properties.every((p) => p.type === AST_NODE_TYPES.Property && !p.computed && p.value.type === AST_NODE_TYPES.Literal)
+    value.properties.every(
+      (p) => p.type === AST_NODE_TYPES.Property && !p.computed && p.value.type === AST_NODE_TYPES.Literal,
+    )
   );
 }
 
@@ -386,4 +482,3 @@ function shorten(text: string): string {
   const line = text.split('\n')[0] ?? '';
   return line.length <= 40 && line === text ? text : `${line.slice(0, 37)}…`;
 }
-

@@ -31,7 +31,15 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
-import { enclosingFunction, isFunction, propertyName, pushChildren, resolve, unwrap, type FunctionNode } from '../src/analysis/ast.js';
+import {
+  enclosingFunction,
+  isFunction,
+  propertyName,
+  pushChildren,
+  resolve,
+  unwrap,
+  type FunctionNode,
+} from '../src/analysis/ast.js';
 import { describeFunction, lineBreakOf } from '../src/analysis/fixes.js';
 import { analyseRepetition, type RepetitionAnalysis } from '../src/analysis/repetition.js';
 import {
@@ -85,13 +93,18 @@ export default createRule<[], MessageIds>({
     },
     hasSuggestions: true,
     messages: {
-      discarded: 'The interval started {{where}} is never cleared: its handle is discarded, so {{retention}} for the life of the process{{repeat}}.',
-      neverCleared: 'The {{timer}} started {{where}} and stored in `{{storage}}` is never cleared; {{retention}} {{until}}.',
+      discarded:
+        'The interval started {{where}} is never cleared: its handle is discarded, so {{retention}} for the life of the process{{repeat}}.',
+      neverCleared:
+        'The {{timer}} started {{where}} and stored in `{{storage}}` is never cleared; {{retention}} {{until}}.',
       teardownMisses:
         '`{{teardown}}()` never clears the interval that {{starter}} stores in `{{storage}}`, so after `{{teardown}}()` {{retention}} for the life of the process.',
-      effectLeaks: 'The {{timer}} started in this `{{hook}}()` outlives the component: {{reason}}, so {{retention}} after it unmounts.',
-      clearWithoutHandle: '`{{clear}}()` without an argument clears nothing, so the timer it was meant to stop keeps running.',
-      clearFreshValue: '`{{clear}}({{argument}})` clears nothing: `{{argument}}` can never be a timer handle, so the timer it was meant to stop keeps running.',
+      effectLeaks:
+        'The {{timer}} started in this `{{hook}}()` outlives the component: {{reason}}, so {{retention}} after it unmounts.',
+      clearWithoutHandle:
+        '`{{clear}}()` without an argument clears nothing, so the timer it was meant to stop keeps running.',
+      clearFreshValue:
+        '`{{clear}}({{argument}})` clears nothing: `{{argument}}` can never be a timer handle, so the timer it was meant to stop keeps running.',
       keepAndReturnCleanup: 'Keep the handle in `{{name}}` and return `() => {{clear}}({{name}})` from the effect.',
       returnCleanup: 'Return `() => {{clear}}({{name}})` from the effect.',
       clearInCleanup: "Call `{{clear}}({{name}})` in the effect's cleanup.",
@@ -123,7 +136,8 @@ export default createRule<[], MessageIds>({
       const effect = fn ? effectSetupOf(fn) : null;
       if (fate.returned) {
         // `useEffect(() => setInterval(tick, 1000))`: React takes the handle for a cleanup and never clears it.
-        if (effect && timer.kind === 'interval' && fate.stores.length === 0) reportEffect(timer, effect, 'its handle is returned as if it were a cleanup', discardedFix(timer, effect));
+        if (effect && timer.kind === 'interval' && fate.stores.length === 0)
+          reportEffect(timer, effect, 'its handle is returned as if it were a cleanup', discardedFix(timer, effect));
         return; // otherwise the caller's to clear
       }
       if (fate.discarded) {
@@ -157,7 +171,11 @@ export default createRule<[], MessageIds>({
       report({
         node: call.callee,
         messageId: 'discarded',
-        data: { where: whereStarted(call), retention: retention(call), repeat: repeats.kind === 'once' ? '' : `, and another starts ${repeats.trigger}` },
+        data: {
+          where: whereStarted(call),
+          retention: retention(call),
+          repeat: repeats.kind === 'once' ? '' : `, and another starts ${repeats.trigger}`,
+        },
       });
     }
 
@@ -197,9 +215,13 @@ export default createRule<[], MessageIds>({
           where: whereStarted(call),
           storage: store.text,
           retention: retention(call),
-          until: timer.kind === 'interval' ? 'for the life of the process' : 'until it fires, and nothing can cancel it',
+          until:
+            timer.kind === 'interval' ? 'for the life of the process' : 'until it fires, and nothing can cancel it',
         },
-        suggest: fix && teardown ? [{ messageId: 'clearInTeardown', data: { clear: timer.clearText, storage: store.text, teardown }, fix }] : [],
+        suggest:
+          fix && teardown
+            ? [{ messageId: 'clearInTeardown', data: { clear: timer.clearText, storage: store.text, teardown }, fix }]
+            : [],
       });
     }
 
@@ -225,30 +247,61 @@ export default createRule<[], MessageIds>({
       report({
         node: timer.call.callee,
         messageId: 'teardownMisses',
-        data: { teardown, starter: fn ? describeFunction(fn) : `the field initializer of ${owner.name}`, storage: store.text, retention: retention(timer.call) },
-        suggest: fix ? [{ messageId: 'clearInTeardown', data: { clear: timer.clearText, storage: store.text, teardown }, fix }] : [],
+        data: {
+          teardown,
+          starter: fn ? describeFunction(fn) : `the field initializer of ${owner.name}`,
+          storage: store.text,
+          retention: retention(timer.call),
+        },
+        suggest: fix
+          ? [{ messageId: 'clearInTeardown', data: { clear: timer.clearText, storage: store.text, teardown }, fix }]
+          : [],
       });
     }
 
     /** Case 4 for a handle kept in a local of an effect's setup. */
-    function checkEffectLocal(timer: TimerCall, store: HandleStore & { kind: 'variable' }, effect: EffectSetup, release: HandleRelease, unref: boolean): void {
+    function checkEffectLocal(
+      timer: TimerCall,
+      store: HandleStore & { kind: 'variable' },
+      effect: EffectSetup,
+      release: HandleRelease,
+      unref: boolean,
+    ): void {
       const cleanups = effectCleanups(sourceCode, effect.setup);
       if (cleanups.opaque || release.escapes.length > 0) return;
-      if (timer.kind === 'timeout' && (unref || isImmediate(timer.call) || isPendingFlag(timer.call, release, null))) return;
+      if (timer.kind === 'timeout' && (unref || isImmediate(timer.call) || isPendingFlag(timer.call, release, null)))
+        return;
       const name = store.variable.name;
       if (cleanups.functions.length === 0) {
         if (release.clears.length > 0) return; // cleared in the setup itself (`if (done) clearInterval(id)`): bounded
-        const fix = cleanups.returns.length === 0 ? returnCleanupFix(effect.setup, `() => ${timer.clearText}(${name})`) : null;
-        reportEffect(timer, effect, 'the effect returns no cleanup', fix && { messageId: 'returnCleanup', data: { clear: timer.clearText, name }, fix });
+        const fix =
+          cleanups.returns.length === 0 ? returnCleanupFix(effect.setup, `() => ${timer.clearText}(${name})`) : null;
+        reportEffect(
+          timer,
+          effect,
+          'the effect returns no cleanup',
+          fix && { messageId: 'returnCleanup', data: { clear: timer.clearText, name }, fix },
+        );
         return;
       }
       if (isUsedByCleanup(store.variable, cleanups.functions, effect.setup)) return;
       const [only] = cleanups.functions;
-      const fix = cleanups.functions.length === 1 && only ? addToCleanupFix(only, `${timer.clearText}(${name});`) : null;
-      reportEffect(timer, effect, `its cleanup never clears \`${name}\``, fix && { messageId: 'clearInCleanup', data: { clear: timer.clearText, name }, fix });
+      const fix =
+        cleanups.functions.length === 1 && only ? addToCleanupFix(only, `${timer.clearText}(${name});`) : null;
+      reportEffect(
+        timer,
+        effect,
+        `its cleanup never clears \`${name}\``,
+        fix && { messageId: 'clearInCleanup', data: { clear: timer.clearText, name }, fix },
+      );
     }
 
-    function reportEffect(timer: TimerCall, effect: EffectSetup, reason: string, suggestion: TSESLint.SuggestionReportDescriptor<MessageIds> | null): void {
+    function reportEffect(
+      timer: TimerCall,
+      effect: EffectSetup,
+      reason: string,
+      suggestion: TSESLint.SuggestionReportDescriptor<MessageIds> | null,
+    ): void {
       report({
         node: timer.call.callee,
         messageId: 'effectLeaks',
@@ -258,7 +311,9 @@ export default createRule<[], MessageIds>({
     }
 
     /** The store is a local of an effect's setup (declared in it, not in a nested function). */
-    function effectLocal(store: HandleStore | undefined): { store: HandleStore & { kind: 'variable' }; effect: EffectSetup } | null {
+    function effectLocal(
+      store: HandleStore | undefined,
+    ): { store: HandleStore & { kind: 'variable' }; effect: EffectSetup } | null {
       if (store?.kind !== 'variable') return null;
       const block = store.variable.scope.variableScope.block;
       const effect = isFunction(block) ? effectSetupOf(block) : null;
@@ -313,9 +368,15 @@ export default createRule<[], MessageIds>({
       if (node.type === AST_NODE_TYPES.Identifier) return localFunction(sourceCode, node, sourceCode.ast);
       if (node.type === AST_NODE_TYPES.CallExpression) {
         const callee = unwrap(node.callee);
-        return callee.type === AST_NODE_TYPES.MemberExpression && propertyName(callee) === 'bind' ? calledFunction(unwrap(callee.object), owner) : null;
+        return callee.type === AST_NODE_TYPES.MemberExpression && propertyName(callee) === 'bind'
+          ? calledFunction(unwrap(callee.object), owner)
+          : null;
       }
-      if (node.type === AST_NODE_TYPES.MemberExpression && unwrap(node.object).type === AST_NODE_TYPES.ThisExpression && owner) {
+      if (
+        node.type === AST_NODE_TYPES.MemberExpression &&
+        unwrap(node.object).type === AST_NODE_TYPES.ThisExpression &&
+        owner
+      ) {
         const name = propertyName(node);
         return name === null ? null : (owner.methods.get(name) ?? null);
       }
@@ -323,12 +384,21 @@ export default createRule<[], MessageIds>({
     }
 
     /** Whether a cleanup uses the variable: directly, or through a local function of the setup it calls. */
-    function isUsedByCleanup(variable: TSESLint.Scope.Variable, cleanups: readonly FunctionNode[], setup: FunctionNode): boolean {
+    function isUsedByCleanup(
+      variable: TSESLint.Scope.Variable,
+      cleanups: readonly FunctionNode[],
+      setup: FunctionNode,
+    ): boolean {
       for (const reference of variable.references) {
         if (reference.init) continue;
         for (let fn = enclosingFunction(reference.identifier); fn && fn !== setup; fn = enclosingFunction(fn)) {
           if (cleanups.includes(fn)) return true;
-          const name = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id : null;
+          const name =
+            fn.type === AST_NODE_TYPES.FunctionDeclaration
+              ? fn.id
+              : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier
+                ? fn.parent.id
+                : null;
           const local = name ? resolve(sourceCode, name) : null;
           if (local?.references.some((use) => cleanups.some((cleanup) => within(use.identifier, cleanup)))) return true;
         }
@@ -377,7 +447,10 @@ export default createRule<[], MessageIds>({
     // --- Suggestions -------------------------------------------------------------------------------------------
 
     /** For an interval discarded (or returned) in an effect: keep the handle and return the cleanup. */
-    function discardedFix(timer: TimerCall, effect: EffectSetup): TSESLint.SuggestionReportDescriptor<MessageIds> | null {
+    function discardedFix(
+      timer: TimerCall,
+      effect: EffectSetup,
+    ): TSESLint.SuggestionReportDescriptor<MessageIds> | null {
       const { setup } = effect;
       const name = freeName(setup, 'intervalId');
       if (name === null) return null;
@@ -392,7 +465,11 @@ export default createRule<[], MessageIds>({
         return {
           messageId: 'keepAndReturnCleanup',
           data,
-          fix: (fixer) => fixer.replaceText(body, `{${eol}${inner}const ${name} = ${callText};${eol}${inner}return ${cleanup};${eol}${outer}}`),
+          fix: (fixer) =>
+            fixer.replaceText(
+              body,
+              `{${eol}${inner}const ${name} = ${callText};${eol}${inner}return ${cleanup};${eol}${outer}}`,
+            ),
         };
       }
       const statement = timer.call.parent;
@@ -403,7 +480,10 @@ export default createRule<[], MessageIds>({
       return {
         messageId: 'keepAndReturnCleanup',
         data,
-        fix: (fixer) => [fixer.insertTextBefore(statement, `const ${name} = `), fixer.insertTextAfter(last, `${eol}${indentOf(last)}return ${cleanup};`)],
+        fix: (fixer) => [
+          fixer.insertTextBefore(statement, `const ${name} = `),
+          fixer.insertTextAfter(last, `${eol}${indentOf(last)}return ${cleanup};`),
+        ],
       };
     }
 
@@ -449,7 +529,8 @@ export default createRule<[], MessageIds>({
         const name = i === 1 ? base : `${base}${i}`;
         if (new RegExp(`\\b${name}\\b`).test(text)) continue;
         let declared = false;
-        for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(fn); scope && !declared; scope = scope.upper) declared = scope.set.has(name);
+        for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(fn); scope && !declared; scope = scope.upper)
+          declared = scope.set.has(name);
         if (!declared) return name;
       }
       return null;
@@ -465,7 +546,11 @@ export default createRule<[], MessageIds>({
       }
       if (argument.type === AST_NODE_TYPES.SpreadElement || !isFresh(argument)) return;
       const text = sourceCode.getText(argument);
-      report({ node: call, messageId: 'clearFreshValue', data: { clear, argument: text.length <= 30 ? text : `${text.slice(0, 27)}…` } });
+      report({
+        node: call,
+        messageId: 'clearFreshValue',
+        data: { clear, argument: text.length <= 30 ? text : `${text.slice(0, 27)}…` },
+      });
     }
 
     return {
@@ -492,6 +577,11 @@ function keeps(subject: string, names: readonly string[]): string {
   if (names.length === 0) return `${subject} stays alive`;
   const shown = names.slice(0, 3).map((name) => `\`${name}\``);
   const more = names.length - shown.length;
-  const list = more > 0 ? `${shown.join(', ')} and ${more} more` : shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1] ?? ''}` : (shown[0] ?? '');
+  const list =
+    more > 0
+      ? `${shown.join(', ')} and ${more} more`
+      : shown.length > 1
+        ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1] ?? ''}`
+        : (shown[0] ?? '');
   return `${subject} keeps ${list} alive`;
 }

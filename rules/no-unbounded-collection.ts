@@ -18,12 +18,34 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
-import { enclosingFunction, type FunctionNode, isFunction, isModuleScope, outermostWrapper, propertyName, resolve, someDescendant, unwrap } from '../src/analysis/ast.js';
+import {
+  enclosingFunction,
+  type FunctionNode,
+  isFunction,
+  isModuleScope,
+  outermostWrapper,
+  propertyName,
+  resolve,
+  someDescendant,
+  unwrap,
+} from '../src/analysis/ast.js';
 import { capturedVariables } from '../src/analysis/closures.js';
 import { testsAround } from '../src/analysis/guards.js';
 import { describeFunction, functionName } from '../src/analysis/fixes.js';
-import { closureHolder, isModuleScoped, moduleStorageOf, outerBinding, referencesOf, type ClosureHolder } from '../src/analysis/lifetime.js';
-import { analyseRepetition, runOnceOptionSchema, type Repetition, type RepetitionAnalysis } from '../src/analysis/repetition.js';
+import {
+  closureHolder,
+  isModuleScoped,
+  moduleStorageOf,
+  outerBinding,
+  referencesOf,
+  type ClosureHolder,
+} from '../src/analysis/lifetime.js';
+import {
+  analyseRepetition,
+  runOnceOptionSchema,
+  type Repetition,
+  type RepetitionAnalysis,
+} from '../src/analysis/repetition.js';
 
 type CollectionKind = 'array' | 'map' | 'set' | 'object';
 type Growth = 'append' | 'keyed';
@@ -33,19 +55,69 @@ const KEYED_METHODS = new Set(['set', 'add']);
 const REMOVAL_METHODS = new Set(['delete', 'clear', 'shift', 'pop', 'splice']);
 /** Methods that only read a collection (or return a new one): a use, not an escape. */
 const READ_METHODS = new Set([
-  'get', 'has', 'forEach', 'keys', 'values', 'entries', 'slice', 'map', 'filter', 'reduce', 'reduceRight', 'some',
-  'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'includes', 'indexOf', 'lastIndexOf', 'join', 'at',
-  'concat', 'flat', 'flatMap', 'toString', 'toJSON', 'hasOwnProperty', 'toSorted', 'toReversed',
+  'get',
+  'has',
+  'forEach',
+  'keys',
+  'values',
+  'entries',
+  'slice',
+  'map',
+  'filter',
+  'reduce',
+  'reduceRight',
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'includes',
+  'indexOf',
+  'lastIndexOf',
+  'join',
+  'at',
+  'concat',
+  'flat',
+  'flatMap',
+  'toString',
+  'toJSON',
+  'hasOwnProperty',
+  'toSorted',
+  'toReversed',
 ]);
 /** Functions that read their argument and keep nothing: `JSON.stringify(list)`, `res.json(list)`. */
 const READING_FUNCTIONS = new Set([
-  'stringify', 'log', 'info', 'warn', 'error', 'debug', 'trace', 'send', 'json', 'end', 'write', 'render', 'isArray',
-  'from', 'keys', 'values', 'entries', 'inspect', 'String', 'Number', 'Boolean', 'assert', 'equal', 'deepEqual',
+  'stringify',
+  'log',
+  'info',
+  'warn',
+  'error',
+  'debug',
+  'trace',
+  'send',
+  'json',
+  'end',
+  'write',
+  'render',
+  'isArray',
+  'from',
+  'keys',
+  'values',
+  'entries',
+  'inspect',
+  'String',
+  'Number',
+  'Boolean',
+  'assert',
+  'equal',
+  'deepEqual',
 ]);
 const MEMBERSHIP_METHODS = new Set(['includes', 'indexOf', 'lastIndexOf', 'has', 'find', 'findIndex', 'some']);
 const WEAK_CONSTRUCTORS = new Set(['WeakMap', 'WeakSet', 'WeakRef']);
 /** Parameter names that hold an object per request or event: a WeakMap/WeakSet keyed by them frees itself. */
-const PER_EVENT_OBJECT = /^(req|request|res|response|socket|conn|connection|ctx|context|client|session|ws|event|evt|e)$/;
+const PER_EVENT_OBJECT =
+  /^(req|request|res|response|socket|conn|connection|ctx|context|client|session|ws|event|evt|e)$/;
 
 type Options = [{ runOnce?: string[] }];
 type MessageIds = 'unbounded' | 'capturedByKeptClosure' | 'useWeakCollection';
@@ -109,7 +181,10 @@ export default createRule<Options, MessageIds>({
     }
 
     /** The first growth site that runs repeatedly enough to be unbounded, and how it repeats. */
-    function firstLeakingSite(kind: CollectionKind, sites: readonly GrowthSite[]): { site: GrowthSite; repetition: Repetition } | null {
+    function firstLeakingSite(
+      kind: CollectionKind,
+      sites: readonly GrowthSite[],
+    ): { site: GrowthSite; repetition: Repetition } | null {
       for (const site of sites) {
         if (site.growth === 'keyed' && kind === 'array') continue; // `list[i] = x` overwrites
         repetition ??= analyseRepetition(sourceCode, { runOnce });
@@ -127,16 +202,27 @@ export default createRule<Options, MessageIds>({
       initialiser: TSESTree.Node,
       kind: CollectionKind,
       leak: { site: GrowthSite; repetition: Repetition },
-      why: { messageId: 'unbounded'; holder: string } | { messageId: 'capturedByKeptClosure'; holder: string; closure: string },
+      why:
+        | { messageId: 'unbounded'; holder: string }
+        | { messageId: 'capturedByKeptClosure'; holder: string; closure: string },
     ): void {
       const weak = kind === 'map' ? 'WeakMap' : kind === 'set' ? 'WeakSet' : null;
       const created = unwrap(initialiser);
       const constructorName = created.type === AST_NODE_TYPES.NewExpression ? unwrap(created.callee) : null;
       const suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[] = [];
       if (weak && constructorName && leak.site.key && isPerEventObject(leak.site.key)) {
-        suggest.push({ messageId: 'useWeakCollection', data: { name, weak }, fix: (fixer) => fixer.replaceText(constructorName, weak) });
+        suggest.push({
+          messageId: 'useWeakCollection',
+          data: { name, weak },
+          fix: (fixer) => fixer.replaceText(constructorName, weak),
+        });
       }
-      context.report({ node: leak.site.node, messageId: why.messageId, data: { ...why, name, trigger: triggerAt(leak) }, suggest });
+      context.report({
+        node: leak.site.node,
+        messageId: why.messageId,
+        data: { ...why, name, trigger: triggerAt(leak) },
+        suggest,
+      });
     }
 
     /** "on every request to …", or "in `remember()`, which runs on every request to …" when a helper grows it. */
@@ -144,11 +230,18 @@ export default createRule<Options, MessageIds>({
       const fn = enclosingFunction(leak.site.node);
       if (!fn || functionName(fn) === null) return leak.repetition.trigger;
       const where = describeFunction(fn);
-      return leak.repetition.trigger.includes(where) ? leak.repetition.trigger : `in ${where}, which runs ${leak.repetition.trigger}`;
+      return leak.repetition.trigger.includes(where)
+        ? leak.repetition.trigger
+        : `in ${where}, which runs ${leak.repetition.trigger}`;
     }
 
     /** Checks one long-lived collection given every expression that names it. */
-    function checkLongLived(name: string, initialiser: TSESTree.Node | null, uses: readonly TSESTree.Node[], holder: (line: number) => string): void {
+    function checkLongLived(
+      name: string,
+      initialiser: TSESTree.Node | null,
+      uses: readonly TSESTree.Node[],
+      holder: (line: number) => string,
+    ): void {
       const init = initialiser ?? staticInitialisation(uses);
       const kind = init ? collectionKind(init) : null;
       if (!init || !kind) return;
@@ -158,12 +251,17 @@ export default createRule<Options, MessageIds>({
         if (use.type === 'escape' || use.type === 'release') return;
         if (use.type === 'growth') growth.push(use.site);
       }
-      const leak = firstLeakingSite(kind, growth.map((site) => effectiveGrowth(site, name)).filter((site) => site !== null));
+      const leak = firstLeakingSite(
+        kind,
+        growth.map((site) => effectiveGrowth(site, name)).filter((site) => site !== null),
+      );
       if (leak) report(name, init, kind, leak, { messageId: 'unbounded', holder: holder(init.loc.start.line) });
     }
 
     function checkModuleBinding(variable: TSESLint.Scope.Variable): void {
-      const uses = referencesOf(sourceCode, variable).filter((reference) => !reference.init).map((reference) => reference.identifier);
+      const uses = referencesOf(sourceCode, variable)
+        .filter((reference) => !reference.init)
+        .map((reference) => reference.identifier);
       const definition = variable.defs[0]?.node;
       if (definition?.type === AST_NODE_TYPES.VariableDeclarator && definition.init && !isExported(variable)) {
         checkLongLived(variable.name, definition.init, uses, (line) => `the module scope (declared at line ${line})`);
@@ -174,7 +272,8 @@ export default createRule<Options, MessageIds>({
       const byProperty = new Map<string, TSESTree.MemberExpression[]>();
       for (const identifier of uses) {
         const member = identifier.parent;
-        if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier || member.computed) continue;
+        if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier || member.computed)
+          continue;
         const property = propertyName(member);
         if (property === null) continue;
         const list = byProperty.get(property) ?? [];
@@ -191,8 +290,11 @@ export default createRule<Options, MessageIds>({
       const initialisers = propertyInitialisers(variable);
       for (const [property, members] of byProperty) {
         const name = `${variable.name}.${property}`;
-        checkLongLived(name, initialisers.get(property) ?? null, members, (line) =>
-          `\`${variable.name}\`, a module-level binding (\`${name}\` created at line ${line}),`,
+        checkLongLived(
+          name,
+          initialisers.get(property) ?? null,
+          members,
+          (line) => `\`${variable.name}\`, a module-level binding (\`${name}\` created at line ${line}),`,
         );
       }
     }
@@ -200,7 +302,8 @@ export default createRule<Options, MessageIds>({
     /** A local grown inside a closure that a long-lived holder keeps: `increment()`'s `data` under `setInterval`. */
     function checkCapturedLocal(variable: TSESLint.Scope.Variable): void {
       const definition = variable.defs[0]?.node;
-      if (variable.defs.length !== 1 || definition?.type !== AST_NODE_TYPES.VariableDeclarator || !definition.init) return;
+      if (variable.defs.length !== 1 || definition?.type !== AST_NODE_TYPES.VariableDeclarator || !definition.init)
+        return;
       const kind = collectionKind(definition.init);
       const owner = enclosingFunction(definition);
       if (!kind || !owner) return;
@@ -219,12 +322,19 @@ export default createRule<Options, MessageIds>({
         if (!kept || !leak) continue;
         const closure = describeFunction(kept.closure);
         const holder = kept.maker ? `${kept.holder} (as the result of \`${kept.maker}\`)` : kept.holder;
-        return report(variable.name, definition.init, kind, leak, { messageId: 'capturedByKeptClosure', holder, closure });
+        return report(variable.name, definition.init, kind, leak, {
+          messageId: 'capturedByKeptClosure',
+          holder,
+          closure,
+        });
       }
     }
 
     /** A kept closure between the growth site and the function that declares the collection. */
-    function keptClosureBetween(node: TSESTree.Node, owner: FunctionNode): (ClosureHolder & { closure: FunctionNode }) | null {
+    function keptClosureBetween(
+      node: TSESTree.Node,
+      owner: FunctionNode,
+    ): (ClosureHolder & { closure: FunctionNode }) | null {
       for (let fn = enclosingFunction(node); fn && fn !== owner; fn = enclosingFunction(fn)) {
         const kept = closureHolder(sourceCode, fn);
         if (kept) return { ...kept, closure: fn };
@@ -304,14 +414,23 @@ function canHoldOwnCollections(variable: TSESLint.Scope.Variable): boolean {
   const definition = variable.defs[0];
   if (definition?.type === 'ClassName' || definition?.type === 'FunctionName') return true;
   const init = definition?.node.type === AST_NODE_TYPES.VariableDeclarator ? definition.node.init : null;
-  return init !== null && init !== undefined && (isFunction(init) || init.type === AST_NODE_TYPES.ObjectExpression || init.type === AST_NODE_TYPES.ClassExpression);
+  return (
+    init !== null &&
+    init !== undefined &&
+    (isFunction(init) || init.type === AST_NODE_TYPES.ObjectExpression || init.type === AST_NODE_TYPES.ClassExpression)
+  );
 }
 
 /** `Registry.items = []` at module top level: where a property collection is created. */
 function staticInitialisation(uses: readonly TSESTree.Node[]): TSESTree.Node | null {
   for (const node of uses) {
     const assignment = node.parent;
-    if (assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.left === node && isStaticInitialisation(assignment)) return assignment.right;
+    if (
+      assignment?.type === AST_NODE_TYPES.AssignmentExpression &&
+      assignment.left === node &&
+      isStaticInitialisation(assignment)
+    )
+      return assignment.right;
   }
   return null;
 }
@@ -328,10 +447,14 @@ function propertyInitialisers(owner: TSESLint.Scope.Variable): Map<string, TSEST
   const definition = owner.defs[0]?.node;
   if (definition?.type === AST_NODE_TYPES.ClassDeclaration || definition?.type === AST_NODE_TYPES.ClassExpression) {
     for (const member of definition.body.body) {
-      if (member.type === AST_NODE_TYPES.PropertyDefinition && member.static) add(member.key, member.computed, member.value);
+      if (member.type === AST_NODE_TYPES.PropertyDefinition && member.static)
+        add(member.key, member.computed, member.value);
     }
   }
-  if (definition?.type === AST_NODE_TYPES.VariableDeclarator && definition.init?.type === AST_NODE_TYPES.ObjectExpression) {
+  if (
+    definition?.type === AST_NODE_TYPES.VariableDeclarator &&
+    definition.init?.type === AST_NODE_TYPES.ObjectExpression
+  ) {
     for (const entry of definition.init.properties) {
       if (entry.type === AST_NODE_TYPES.Property) add(entry.key, entry.computed, entry.value);
     }
@@ -341,11 +464,7 @@ function propertyInitialisers(owner: TSESLint.Scope.Variable): Map<string, TSEST
 
 /** How an expression that denotes a collection is used where it stands. */
 type Use =
-  | { type: 'growth'; site: GrowthSite }
-  | { type: 'release' }
-  | { type: 'escape' }
-  | { type: 'read' }
-  | { type: 'init' };
+  { type: 'growth'; site: GrowthSite } | { type: 'release' } | { type: 'escape' } | { type: 'read' } | { type: 'init' };
 
 function classifyUse(node: TSESTree.Node): Use {
   // Look through `list!`, `list as T`.
@@ -356,7 +475,12 @@ function classifyUse(node: TSESTree.Node): Use {
     case AST_NODE_TYPES.MemberExpression:
       return parent.object === current ? classifyMemberUse(parent) : { type: 'read' };
     case AST_NODE_TYPES.AssignmentExpression:
-      if (parent.left === current) return isGrowthReassignment(parent, node) ? { type: 'growth', site: { node: parent, growth: 'append', key: null } } : parent.operator === '=' && isStaticInitialisation(parent) ? { type: 'init' } : { type: 'release' };
+      if (parent.left === current)
+        return isGrowthReassignment(parent, node)
+          ? { type: 'growth', site: { node: parent, growth: 'append', key: null } }
+          : parent.operator === '=' && isStaticInitialisation(parent)
+            ? { type: 'init' }
+            : { type: 'release' };
       return { type: 'escape' };
     case AST_NODE_TYPES.VariableDeclarator:
       return parent.id === current ? { type: 'read' } : { type: 'escape' };
@@ -364,7 +488,12 @@ function classifyUse(node: TSESTree.Node): Use {
     case AST_NODE_TYPES.NewExpression: {
       if (parent.callee === current) return { type: 'read' };
       const callee = unwrap(parent.callee);
-      const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
+      const name =
+        callee.type === AST_NODE_TYPES.Identifier
+          ? callee.name
+          : callee.type === AST_NODE_TYPES.MemberExpression
+            ? propertyName(callee)
+            : null;
       return name !== null && READING_FUNCTIONS.has(name) ? { type: 'read' } : { type: 'escape' };
     }
     case AST_NODE_TYPES.SpreadElement:
@@ -399,21 +528,25 @@ function classifyMemberUse(member: TSESTree.MemberExpression): Use {
   const isCalled = call?.type === AST_NODE_TYPES.CallExpression && call.callee === member;
   if (isCalled && method !== null) {
     if (APPEND_METHODS.has(method)) return { type: 'growth', site: { node: call, growth: 'append', key: null } };
-    if (KEYED_METHODS.has(method)) return { type: 'growth', site: { node: call, growth: 'keyed', key: call.arguments[0] ?? null } };
+    if (KEYED_METHODS.has(method))
+      return { type: 'growth', site: { node: call, growth: 'keyed', key: call.arguments[0] ?? null } };
     if (method === 'splice') {
       const deleteCount = call.arguments[1];
-      const inserts = call.arguments.length > 2 && deleteCount?.type === AST_NODE_TYPES.Literal && deleteCount.value === 0;
+      const inserts =
+        call.arguments.length > 2 && deleteCount?.type === AST_NODE_TYPES.Literal && deleteCount.value === 0;
       return inserts ? { type: 'growth', site: { node: call, growth: 'append', key: null } } : { type: 'release' };
     }
     if (REMOVAL_METHODS.has(method)) return { type: 'release' };
-    if (method === 'get' && isNestedGrowth(call)) return { type: 'growth', site: { node: call.parent?.parent ?? call, growth: 'append', key: null } };
+    if (method === 'get' && isNestedGrowth(call))
+      return { type: 'growth', site: { node: call.parent?.parent ?? call, growth: 'append', key: null } };
     return READ_METHODS.has(method) ? { type: 'read' } : { type: 'escape' };
   }
   const outer = member.parent;
   if (outer?.type === AST_NODE_TYPES.UnaryExpression && outer.operator === 'delete') return { type: 'release' };
   if (outer?.type === AST_NODE_TYPES.AssignmentExpression && outer.left === member) {
     if (method === 'length') return { type: 'release' };
-    if (member.computed && method === null) return { type: 'growth', site: { node: outer, growth: 'keyed', key: member.property } };
+    if (member.computed && method === null)
+      return { type: 'growth', site: { node: outer, growth: 'keyed', key: member.property } };
     return { type: 'read' };
   }
   if (outer?.type === AST_NODE_TYPES.UpdateExpression && method === 'length') return { type: 'release' };
@@ -425,7 +558,11 @@ function isNestedGrowth(getCall: TSESTree.CallExpression): boolean {
   const member = getCall.parent;
   if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== getCall) return false;
   const method = propertyName(member);
-  return method !== null && (APPEND_METHODS.has(method) || KEYED_METHODS.has(method)) && member.parent?.type === AST_NODE_TYPES.CallExpression;
+  return (
+    method !== null &&
+    (APPEND_METHODS.has(method) || KEYED_METHODS.has(method)) &&
+    member.parent?.type === AST_NODE_TYPES.CallExpression
+  );
 }
 
 /** `list = list.concat(x)`, `list = [...list, x]`, `dict = { ...dict, [k]: v }`. */
@@ -435,13 +572,21 @@ function isGrowthReassignment(assignment: TSESTree.AssignmentExpression, collect
   const sameAs = (node: TSESTree.Node): boolean => sameReference(unwrap(node), unwrap(collection));
   if (right.type === AST_NODE_TYPES.CallExpression) {
     const callee = unwrap(right.callee);
-    return callee.type === AST_NODE_TYPES.MemberExpression && propertyName(callee) === 'concat' && sameAs(callee.object);
+    return (
+      callee.type === AST_NODE_TYPES.MemberExpression && propertyName(callee) === 'concat' && sameAs(callee.object)
+    );
   }
   if (right.type === AST_NODE_TYPES.ArrayExpression) {
-    return right.elements.length > 1 && right.elements.some((e) => e?.type === AST_NODE_TYPES.SpreadElement && sameAs(e.argument));
+    return (
+      right.elements.length > 1 &&
+      right.elements.some((e) => e?.type === AST_NODE_TYPES.SpreadElement && sameAs(e.argument))
+    );
   }
   if (right.type === AST_NODE_TYPES.ObjectExpression) {
-    return right.properties.length > 1 && right.properties.some((p) => p.type === AST_NODE_TYPES.SpreadElement && sameAs(p.argument));
+    return (
+      right.properties.length > 1 &&
+      right.properties.some((p) => p.type === AST_NODE_TYPES.SpreadElement && sameAs(p.argument))
+    );
   }
   return false;
 }
@@ -450,14 +595,22 @@ function sameReference(a: TSESTree.Node, b: TSESTree.Node): boolean {
   if (a.type === AST_NODE_TYPES.Identifier && b.type === AST_NODE_TYPES.Identifier) return a.name === b.name;
   if (a.type === AST_NODE_TYPES.ThisExpression && b.type === AST_NODE_TYPES.ThisExpression) return true;
   if (a.type === AST_NODE_TYPES.MemberExpression && b.type === AST_NODE_TYPES.MemberExpression) {
-    return propertyName(a) !== null && propertyName(a) === propertyName(b) && sameReference(unwrap(a.object), unwrap(b.object));
+    return (
+      propertyName(a) !== null &&
+      propertyName(a) === propertyName(b) &&
+      sameReference(unwrap(a.object), unwrap(b.object))
+    );
   }
   return false;
 }
 
 /** `Registry.items = []` at module top level: where a property collection is created, not a reset. */
 function isStaticInitialisation(assignment: TSESTree.AssignmentExpression): boolean {
-  return assignment.left.type === AST_NODE_TYPES.MemberExpression && enclosingFunction(assignment) === null && collectionKind(assignment.right) !== null;
+  return (
+    assignment.left.type === AST_NODE_TYPES.MemberExpression &&
+    enclosingFunction(assignment) === null &&
+    collectionKind(assignment.right) !== null
+  );
 }
 
 /** `list.length`/`map.size` of the collection named `name`. */
@@ -473,11 +626,17 @@ function readsSizeOf(name: string): (node: TSESTree.Node) => boolean {
 function testsMembershipOf(name: string): (node: TSESTree.Node) => boolean {
   const last = name.split('.').pop() ?? name;
   return (node) => {
-    if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === 'in') return lastName(unwrap(node.right)) === last;
+    if (node.type === AST_NODE_TYPES.BinaryExpression && node.operator === 'in')
+      return lastName(unwrap(node.right)) === last;
     if (node.type !== AST_NODE_TYPES.CallExpression) return false;
     const callee = unwrap(node.callee);
     const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
-    return method !== null && MEMBERSHIP_METHODS.has(method) && callee.type === AST_NODE_TYPES.MemberExpression && lastName(unwrap(callee.object)) === last;
+    return (
+      method !== null &&
+      MEMBERSHIP_METHODS.has(method) &&
+      callee.type === AST_NODE_TYPES.MemberExpression &&
+      lastName(unwrap(callee.object)) === last
+    );
   };
 }
 
@@ -490,7 +649,8 @@ function lastName(node: TSESTree.Node): string | null {
 function collectionKind(initialiser: TSESTree.Node): CollectionKind | null {
   const node = unwrap(initialiser);
   if (node.type === AST_NODE_TYPES.ArrayExpression) return 'array';
-  if (node.type === AST_NODE_TYPES.ObjectExpression) return node.properties.every((p) => p.type === AST_NODE_TYPES.Property && !isFunction(p.value)) ? 'object' : null;
+  if (node.type === AST_NODE_TYPES.ObjectExpression)
+    return node.properties.every((p) => p.type === AST_NODE_TYPES.Property && !isFunction(p.value)) ? 'object' : null;
   if (node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.CallExpression) {
     const callee = unwrap(node.callee);
     if (callee.type === AST_NODE_TYPES.Identifier) {
@@ -502,7 +662,13 @@ function collectionKind(initialiser: TSESTree.Node): CollectionKind | null {
     if (callee.type === AST_NODE_TYPES.MemberExpression && unwrap(callee.object).type === AST_NODE_TYPES.Identifier) {
       const owner = (unwrap(callee.object) as TSESTree.Identifier).name;
       const method = propertyName(callee);
-      if (owner === 'Object' && method === 'create' && node.arguments[0]?.type === AST_NODE_TYPES.Literal && node.arguments[0].value === null) return 'object';
+      if (
+        owner === 'Object' &&
+        method === 'create' &&
+        node.arguments[0]?.type === AST_NODE_TYPES.Literal &&
+        node.arguments[0].value === null
+      )
+        return 'object';
       if (owner === 'Array' && (method === 'from' || method === 'of')) return 'array';
     }
   }
@@ -512,7 +678,10 @@ function collectionKind(initialiser: TSESTree.Node): CollectionKind | null {
 /** Exported by name: other modules may trim it. */
 function isExported(variable: TSESLint.Scope.Variable): boolean {
   const definition = variable.defs[0]?.node;
-  return definition?.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || definition?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
+  return (
+    definition?.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+    definition?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration
+  );
 }
 
 /** A key that is new on every call, so keyed growth cannot be a bounded memo: `this`, `new X()`, `Date.now()`. */
@@ -530,8 +699,15 @@ function isFreshPerCall(key: TSESTree.Node): boolean {
       return true;
     case AST_NODE_TYPES.CallExpression: {
       const callee = unwrap(node.callee);
-      const name = callee.type === AST_NODE_TYPES.MemberExpression ? `${callee.object.type === AST_NODE_TYPES.Identifier ? callee.object.name : ''}.${propertyName(callee) ?? ''}` : callee.type === AST_NODE_TYPES.Identifier ? callee.name : '';
-      return ['Date.now', 'Math.random', 'Symbol', 'crypto.randomUUID', 'performance.now', 'process.hrtime'].includes(name);
+      const name =
+        callee.type === AST_NODE_TYPES.MemberExpression
+          ? `${callee.object.type === AST_NODE_TYPES.Identifier ? callee.object.name : ''}.${propertyName(callee) ?? ''}`
+          : callee.type === AST_NODE_TYPES.Identifier
+            ? callee.name
+            : '';
+      return ['Date.now', 'Math.random', 'Symbol', 'crypto.randomUUID', 'performance.now', 'process.hrtime'].includes(
+        name,
+      );
     }
     default:
       return false;
@@ -541,5 +717,8 @@ function isFreshPerCall(key: TSESTree.Node): boolean {
 /** A key that is an object per request or event (`req`, `socket`, `this`): a weak collection can hold it. */
 function isPerEventObject(key: TSESTree.Node): boolean {
   const node = unwrap(key);
-  return node.type === AST_NODE_TYPES.ThisExpression || (node.type === AST_NODE_TYPES.Identifier && PER_EVENT_OBJECT.test(node.name));
+  return (
+    node.type === AST_NODE_TYPES.ThisExpression ||
+    (node.type === AST_NODE_TYPES.Identifier && PER_EVENT_OBJECT.test(node.name))
+  );
 }

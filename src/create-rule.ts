@@ -27,6 +27,10 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
   const defaults = definition.defaultOptions ?? ([] as unknown as Options);
   return {
     ...rule,
-    create: (context) => definition.create(context, context.options.length === 0 ? defaults : (ESLintUtils.applyDefault(defaults, context.options) as Options)),
+    create: (context) =>
+      definition.create(
+        context,
+        context.options.length === 0 ? defaults : (ESLintUtils.applyDefault(defaults, context.options) as Options),
+      ),
   };
 }

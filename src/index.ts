@@ -41,7 +41,8 @@ for (const configName of Object.keys(tiersOf) as ConfigName[]) {
   const tiers = tiersOf[configName];
   const enabled: Linter.RulesRecord = {};
   for (const [name, rule] of Object.entries(rules)) {
-    if (tiers === 'every' || (rule.meta.docs && tiers.includes(rule.meta.docs.recommended))) enabled[`leakproof/${name}`] = 'error';
+    if (tiers === 'every' || (rule.meta.docs && tiers.includes(rule.meta.docs.recommended)))
+      enabled[`leakproof/${name}`] = 'error';
   }
   plugin.configs[configName] = { name: `leakproof/${configName}`, plugins: { leakproof: plugin }, rules: enabled };
 }

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import plugin, { rules } from '../src/index.js';
 
 const root = join(import.meta.dirname, '..');
-const ruleFiles = readdirSync(join(root, 'rules')).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));
+const ruleFiles = readdirSync(join(root, 'rules'))
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.replace(/\.ts$/, ''));
 
 describe('the plugin', () => {
   it('registers every rule file under its file name, with a docs page and a docs URL', () => {
@@ -20,9 +22,15 @@ describe('the plugin', () => {
   it('derives its configs from each rule’s meta.docs.recommended', () => {
     const names = Object.keys(rules);
     const tierOf = (name: string) => rules[name as keyof typeof rules].meta.docs?.recommended;
-    const enabled = (config: 'recommended' | 'strict' | 'all') => Object.keys(plugin.configs[config].rules ?? {}).sort();
+    const enabled = (config: 'recommended' | 'strict' | 'all') =>
+      Object.keys(plugin.configs[config].rules ?? {}).sort();
     expect(enabled('all')).toEqual(names.map((n) => `leakproof/${n}`).sort());
-    expect(enabled('recommended')).toEqual(names.filter((n) => tierOf(n) === 'recommended').map((n) => `leakproof/${n}`).sort());
+    expect(enabled('recommended')).toEqual(
+      names
+        .filter((n) => tierOf(n) === 'recommended')
+        .map((n) => `leakproof/${n}`)
+        .sort(),
+    );
     expect(enabled('strict')).toEqual(names.map((n) => `leakproof/${n}`).sort());
     for (const name of ['recommended', 'strict', 'all'] as const) {
       expect(plugin.configs[name].name).toBe(`leakproof/${name}`);
@@ -37,10 +45,16 @@ describe('the plugin', () => {
 
   it.each([
     ['import', `import('eslint-plugin-leakproof').then((m) => console.log(Object.keys(m.default.configs).join()))`],
-    ['require', `const p = require('eslint-plugin-leakproof'); console.log(p.meta.name === 'eslint-plugin-leakproof' && Object.keys(p.configs).join())`],
+    [
+      'require',
+      `const p = require('eslint-plugin-leakproof'); console.log(p.meta.name === 'eslint-plugin-leakproof' && Object.keys(p.configs).join())`,
+    ],
   ])('loads from a user project with %s', (_how, script) => {
     // Resolve through the package name, as a user's project would (the repository is its own package).
-    const out = execFileSync(process.execPath, ['--input-type=commonjs', '-e', script], { cwd: root, encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['--input-type=commonjs', '-e', script], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     expect(out.trim()).toBe('recommended,strict,all');
   });
 });

@@ -58,4 +58,11 @@ for (const [name, transform] of Object.entries(TRANSFORMS)) {
   results[name] = { ms: Math.round(ms), filesPerSecond: Math.round((files.length / ms) * 1000), failed };
 }
 for (const name of ['strict-mode', 'clear-interval']) results[name].vsIdentity = results[name].ms / results.identity.ms;
-console.log(JSON.stringify({ files: files.length, unreadable: corpus.files.length - files.length, bytes: files.reduce((sum, file) => sum + Buffer.byteLength(file.text), 0), transforms: results }));
+console.log(
+  JSON.stringify({
+    files: files.length,
+    unreadable: corpus.files.length - files.length,
+    bytes: files.reduce((sum, file) => sum + Buffer.byteLength(file.text), 0),
+    transforms: results,
+  }),
+);

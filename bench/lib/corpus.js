@@ -28,5 +28,10 @@ export function loadCorpus({ limit = Infinity, typescript = true } = {}) {
   const step = Number.isFinite(limit) && limit < present.length ? present.length / limit : 1;
   const files = step === 1 ? present : Array.from({ length: limit }, (_, index) => present[Math.floor(index * step)]);
   for (const file of files) file.text = readFileSync(file.absolute, 'utf8');
-  return { files, listed: json.files.length, missing, bytes: files.reduce((sum, file) => sum + Buffer.byteLength(file.text), 0) };
+  return {
+    files,
+    listed: json.files.length,
+    missing,
+    bytes: files.reduce((sum, file) => sum + Buffer.byteLength(file.text), 0),
+  };
 }

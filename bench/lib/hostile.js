@@ -27,7 +27,8 @@ export function largeFile(lines) {
 
 /** Programs nested `depth` levels deep, by the kind of nesting. */
 export const DEEP_SHAPES = {
-  functions: (depth) => `${Array.from({ length: depth }, (_, i) => `function f${i}() {`).join('\n')}\nsetInterval(() => {}, 1);\n${'}'.repeat(depth)}\n`,
+  functions: (depth) =>
+    `${Array.from({ length: depth }, (_, i) => `function f${i}() {`).join('\n')}\nsetInterval(() => {}, 1);\n${'}'.repeat(depth)}\n`,
   callbacks: (depth) => `${'setInterval(() => '.repeat(depth)}list.push(1)${', 1000)'.repeat(depth)};\n`,
   blocks: (depth) => `${'{'.repeat(depth)}leaked = 1;${'}'.repeat(depth)}\n`,
   ifs: (depth) => `${'if (a) '.repeat(depth)}leaked = 1;\n`,

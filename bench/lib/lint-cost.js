@@ -21,7 +21,10 @@ function eslintFor(withLeakproof, sourceType) {
     overrideConfig: [
       js.configs.recommended,
       ...(withLeakproof ? [plugin.configs.all] : []),
-      { languageOptions: { sourceType, ecmaVersion: 'latest' }, linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' } },
+      {
+        languageOptions: { sourceType, ecmaVersion: 'latest' },
+        linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' },
+      },
     ],
   });
 }
@@ -41,7 +44,8 @@ async function lint(engine, file, totals) {
     totals.wall += wall;
     for (const pass of result?.stats?.times.passes ?? []) {
       totals.parse += pass.parse?.total ?? 0;
-      for (const [rule, { total }] of Object.entries(pass.rules ?? {})) totals.rules[rule] = (totals.rules[rule] ?? 0) + total;
+      for (const [rule, { total }] of Object.entries(pass.rules ?? {}))
+        totals.rules[rule] = (totals.rules[rule] ?? 0) + total;
     }
     if (result?.messages.some((message) => message.fatal)) totals.unparsed++;
   }
@@ -63,7 +67,10 @@ for (const [index, file] of files.entries()) {
   for (const name of order) await lint(engines[name], file, totals[name]);
 }
 
-const sum = (rules, predicate) => Object.entries(rules).filter(([rule]) => predicate(rule)).reduce((total, [, ms]) => total + ms, 0);
+const sum = (rules, predicate) =>
+  Object.entries(rules)
+    .filter(([rule]) => predicate(rule))
+    .reduce((total, [, ms]) => total + ms, 0);
 const combined = totals.withLeakproof.rules;
 const leakproofRules = Object.keys(plugin.configs.all.rules).sort();
 const recommendedMs = sum(combined, (rule) => !rule.startsWith('leakproof/'));
@@ -77,11 +84,25 @@ console.log(
     listed,
     missing,
     unparsed: totals.withLeakproof.unparsed,
-    recommendedOnly: { wallMs: round(totals.recommended.wall), parseMs: round(totals.recommended.parse), rulesMs: round(sum(totals.recommended.rules, () => true)) },
-    withLeakproof: { wallMs: round(totals.withLeakproof.wall), parseMs: round(totals.withLeakproof.parse), recommendedRulesMs: round(recommendedMs), leakproofRulesMs: round(leakproofMs) },
+    recommendedOnly: {
+      wallMs: round(totals.recommended.wall),
+      parseMs: round(totals.recommended.parse),
+      rulesMs: round(sum(totals.recommended.rules, () => true)),
+    },
+    withLeakproof: {
+      wallMs: round(totals.withLeakproof.wall),
+      parseMs: round(totals.withLeakproof.parse),
+      recommendedRulesMs: round(recommendedMs),
+      leakproofRulesMs: round(leakproofMs),
+    },
     R: leakproofMs / recommendedMs,
     noUnusedVarsMs: round(unusedVarsMs),
-    rules: Object.fromEntries(leakproofRules.map((rule) => [rule, { ms: round(combined[rule] ?? 0), vsNoUnusedVars: (combined[rule] ?? 0) / unusedVarsMs }])),
+    rules: Object.fromEntries(
+      leakproofRules.map((rule) => [
+        rule,
+        { ms: round(combined[rule] ?? 0), vsNoUnusedVars: (combined[rule] ?? 0) / unusedVarsMs },
+      ]),
+    ),
     recommendedRules: Object.fromEntries(
       Object.entries(combined)
         .filter(([rule]) => !rule.startsWith('leakproof/'))

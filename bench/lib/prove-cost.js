@@ -17,10 +17,21 @@ const results = {};
 for (const rule of rules) {
   const dir = join(PROOFS, rule);
   const manifest = JSON.parse(readFileSync(join(dir, 'proof.json'), 'utf8'));
-  const leaky = ['.cjs', '.mjs', '.js'].map((extension) => join(dir, `leaky${extension}`)).find((file) => existsSync(file));
+  const leaky = ['.cjs', '.mjs', '.js']
+    .map((extension) => join(dir, `leaky${extension}`))
+    .find((file) => existsSync(file));
   const exportName = manifest.export === undefined || manifest.export === 'default' ? undefined : manifest.export;
   const started = performance.now();
-  const result = await prove({ module: leaky, iterations: DEFAULT_ITERATIONS, ...(manifest.mode === 'http' ? { http: manifest.path } : { exportName }) });
-  results[rule] = { ms: Math.round(performance.now() - started), verdict: result.verdict, expected: manifest.verdict, timings: result.timings };
+  const result = await prove({
+    module: leaky,
+    iterations: DEFAULT_ITERATIONS,
+    ...(manifest.mode === 'http' ? { http: manifest.path } : { exportName }),
+  });
+  results[rule] = {
+    ms: Math.round(performance.now() - started),
+    verdict: result.verdict,
+    expected: manifest.verdict,
+    timings: result.timings,
+  };
 }
 console.log(JSON.stringify({ iterations: DEFAULT_ITERATIONS, proofs: results }));

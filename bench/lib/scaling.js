@@ -20,7 +20,14 @@ const RULES = { ...plugin.configs.all.rules, 'no-unused-vars': 'error' };
 
 /** Per-rule and parse times (ms) of one lint of `text`, from ESLint's stats. */
 function timesOf(text) {
-  const config = [{ files: ['**/*.js'], plugins: { leakproof: plugin }, rules: RULES, languageOptions: { ecmaVersion: 'latest', sourceType: 'commonjs' } }];
+  const config = [
+    {
+      files: ['**/*.js'],
+      plugins: { leakproof: plugin },
+      rules: RULES,
+      languageOptions: { ecmaVersion: 'latest', sourceType: 'commonjs' },
+    },
+  ];
   const started = performance.now();
   const { messages } = linter.verifyAndFix(text, config, { filename: 'hostile.js', stats: true, fix: false });
   const wall = performance.now() - started;
@@ -29,7 +36,8 @@ function timesOf(text) {
   const times = { wall, parse: 0, rules: {} };
   for (const pass of linter.getTimes().passes) {
     times.parse += pass.parse?.total ?? 0;
-    for (const [rule, { total }] of Object.entries(pass.rules ?? {})) times.rules[rule] = (times.rules[rule] ?? 0) + total;
+    for (const [rule, { total }] of Object.entries(pass.rules ?? {}))
+      times.rules[rule] = (times.rules[rule] ?? 0) + total;
   }
   return times;
 }
@@ -39,7 +47,8 @@ const round = (ms) => Math.round(ms * 10) / 10;
 if (!isMainThread) {
   const { depths } = workerData;
   const shapes = {};
-  const leakproofTimes = (text) => Object.entries(timesOf(text).rules).filter(([rule]) => rule.startsWith('leakproof/'));
+  const leakproofTimes = (text) =>
+    Object.entries(timesOf(text).rules).filter(([rule]) => rule.startsWith('leakproof/'));
   const total = (rules) => rules.reduce((sum, [, time]) => sum + time, 0);
   for (const [shape, make] of Object.entries(DEEP_SHAPES)) {
     // The fastest of three runs at each depth: these take milliseconds, and one collection pause would be read as growth.
@@ -50,7 +59,11 @@ if (!isMainThread) {
     const ms = runs.map(total);
     // The rule that takes longest at the larger depth, for a shape that grows faster than linearly.
     const [slowest] = [...runs[1]].sort((a, b) => b[1] - a[1]);
-    shapes[shape] = { ms: ms.map(round), ratio: ms[1] / Math.max(ms[0], 0.1), slowest: slowest ? `${slowest[0]} ${round(slowest[1])} ms` : null };
+    shapes[shape] = {
+      ms: ms.map(round),
+      ratio: ms[1] / Math.max(ms[0], 0.1),
+      slowest: slowest ? `${slowest[0]} ${round(slowest[1])} ms` : null,
+    };
   }
   parentPort.postMessage(shapes);
 } else {
@@ -62,16 +75,27 @@ if (!isMainThread) {
   const ratio = (pick) => pick(measured[1]) / Math.max(pick(measured[0]), 0.1);
   const rules = {};
   for (const rule of [...Object.keys(plugin.configs.all.rules).sort(), 'no-unused-vars']) {
-    rules[rule] = { ms: measured.map((times) => round(times.rules[rule] ?? 0)), ratio: ratio((times) => times.rules[rule] ?? 0) };
+    rules[rule] = {
+      ms: measured.map((times) => round(times.rules[rule] ?? 0)),
+      ratio: ratio((times) => times.rules[rule] ?? 0),
+    };
   }
   const deep = await new Promise((resolve, reject) => {
-    const worker = new Worker(new URL(import.meta.url), { workerData: { depths }, resourceLimits: { stackSizeMb: 64 } });
+    const worker = new Worker(new URL(import.meta.url), {
+      workerData: { depths },
+      resourceLimits: { stackSizeMb: 64 },
+    });
     worker.once('message', resolve);
     worker.once('error', reject);
   });
   console.log(
     JSON.stringify({
-      lines: { sizes: lines, wallMs: measured.map((times) => round(times.wall)), parse: { ms: measured.map((times) => round(times.parse)), ratio: ratio((times) => times.parse) }, rules },
+      lines: {
+        sizes: lines,
+        wallMs: measured.map((times) => round(times.wall)),
+        parse: { ms: measured.map((times) => round(times.parse)), ratio: ratio((times) => times.parse) },
+        rules,
+      },
       depth: { depths, shapes: deep },
     }),
   );

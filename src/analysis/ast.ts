@@ -1,9 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 export type FunctionNode =
-  | TSESTree.FunctionDeclaration
-  | TSESTree.FunctionExpression
-  | TSESTree.ArrowFunctionExpression;
+  TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
 export const isFunction = (node: TSESTree.Node | null | undefined): node is FunctionNode =>
   node?.type === AST_NODE_TYPES.FunctionDeclaration ||
@@ -49,7 +47,8 @@ export function outermostWrapper(node: TSESTree.Node): TSESTree.Node {
 /** The static name of a member's property (`a.b`, `a['b']`, `a.#b` give `b`), or null when computed. */
 export function propertyName(member: TSESTree.MemberExpression): string | null {
   if (!member.computed) {
-    return member.property.type === AST_NODE_TYPES.Identifier || member.property.type === AST_NODE_TYPES.PrivateIdentifier
+    return member.property.type === AST_NODE_TYPES.Identifier ||
+      member.property.type === AST_NODE_TYPES.PrivateIdentifier
       ? member.property.name
       : null;
   }
@@ -57,7 +56,8 @@ export function propertyName(member: TSESTree.MemberExpression): string | null {
   if (key.type === AST_NODE_TYPES.Literal && (typeof key.value === 'string' || typeof key.value === 'number')) {
     return String(key.value);
   }
-  if (key.type === AST_NODE_TYPES.TemplateLiteral && key.expressions.length === 0) return key.quasis[0]?.value.cooked ?? null;
+  if (key.type === AST_NODE_TYPES.TemplateLiteral && key.expressions.length === 0)
+    return key.quasis[0]?.value.cooked ?? null;
   return null;
 }
 
@@ -125,7 +125,11 @@ export function isGlobalName(sourceCode: TSESLint.SourceCode, identifier: TSESTr
 
 /** The scope of the module (or script) itself: global, ES module, or the CommonJS wrapper around the program. */
 export function isModuleScope(scope: TSESLint.Scope.Scope): boolean {
-  return scope.type === 'module' || scope.type === 'global' || (scope.type === 'function' && scope.block.type === AST_NODE_TYPES.Program);
+  return (
+    scope.type === 'module' ||
+    scope.type === 'global' ||
+    (scope.type === 'function' && scope.block.type === AST_NODE_TYPES.Program)
+  );
 }
 
 /** The names CommonJS declares for every module: a file that says them is a module, whatever its parser made of it. */
@@ -165,9 +169,15 @@ export function directives(body: readonly TSESTree.ProgramStatement[] | readonly
 
 /** The node types the file indexes read (timer calls and clears, member accesses, `this.x` writes, methods). */
 const INDEXED_TYPES = new Set<string>([
-  AST_NODE_TYPES.CallExpression, AST_NODE_TYPES.MemberExpression, AST_NODE_TYPES.AssignmentExpression, AST_NODE_TYPES.ObjectPattern,
-  AST_NODE_TYPES.PropertyDefinition, AST_NODE_TYPES.TSParameterProperty, AST_NODE_TYPES.FunctionDeclaration,
-  AST_NODE_TYPES.FunctionExpression, AST_NODE_TYPES.ArrowFunctionExpression,
+  AST_NODE_TYPES.CallExpression,
+  AST_NODE_TYPES.MemberExpression,
+  AST_NODE_TYPES.AssignmentExpression,
+  AST_NODE_TYPES.ObjectPattern,
+  AST_NODE_TYPES.PropertyDefinition,
+  AST_NODE_TYPES.TSParameterProperty,
+  AST_NODE_TYPES.FunctionDeclaration,
+  AST_NODE_TYPES.FunctionExpression,
+  AST_NODE_TYPES.ArrowFunctionExpression,
 ]);
 const indexedNodes = new WeakMap<TSESTree.Node, TSESTree.Node[]>();
 
@@ -207,7 +217,11 @@ export function someDescendant(
  * Pushes the AST children of `node` (by the parser's visitor keys) onto `stack`, for the explicit-stack walks that
  * keep deep nesting from overflowing: no array per node, since a walk visits every node of the file.
  */
-export function pushChildren(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node, stack: TSESTree.Node[]): void {
+export function pushChildren(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  node: TSESTree.Node,
+  stack: TSESTree.Node[],
+): void {
   const keys = sourceCode.visitorKeys[node.type];
   if (!keys) return;
   for (const key of keys) {

@@ -27,13 +27,19 @@ export interface Bindings {
 }
 
 /** A number larger than any size that matters, standing for a parameter whose value some call could choose. */
-const ANY_SIZE: TSESTree.Node = { type: AST_NODE_TYPES.Literal, value: 2 ** 30, raw: String(2 ** 30) } as TSESTree.NumberLiteral;
+const ANY_SIZE: TSESTree.Node = {
+  type: AST_NODE_TYPES.Literal,
+  value: 2 ** 30,
+  raw: String(2 ** 30),
+} as TSESTree.NumberLiteral;
 
 /**
  * Bindings under which every parameter could be as large as a caller likes: a value that is not large even then is
  * not large in any call, so the costlier search for the calls that keep it can be skipped.
  */
-export const ANY_CALL: Bindings = { get: (variable) => (variable.defs[0]?.type === 'Parameter' ? ANY_SIZE : undefined) };
+export const ANY_CALL: Bindings = {
+  get: (variable) => (variable.defs[0]?.type === 'Parameter' ? ANY_SIZE : undefined),
+};
 
 export interface LargeValue {
   /** The expression (or parameter) that creates the value. */
@@ -43,14 +49,46 @@ export interface LargeValue {
 }
 
 const TYPED_ARRAYS: Record<string, number> = {
-  Int8Array: 1, Uint8Array: 1, Uint8ClampedArray: 1, Int16Array: 2, Uint16Array: 2, Float16Array: 2, Int32Array: 4,
-  Uint32Array: 4, Float32Array: 4, Float64Array: 8, BigInt64Array: 8, BigUint64Array: 8,
+  Int8Array: 1,
+  Uint8Array: 1,
+  Uint8ClampedArray: 1,
+  Int16Array: 2,
+  Uint16Array: 2,
+  Float16Array: 2,
+  Int32Array: 4,
+  Uint32Array: 4,
+  Float32Array: 4,
+  Float64Array: 8,
+  BigInt64Array: 8,
+  BigUint64Array: 8,
 };
 const BUFFER_ALLOCATORS = new Set(['alloc', 'allocUnsafe', 'allocUnsafeSlow']);
 /** Methods that give an array of the same length (or an iterator over it). */
-const SAME_LENGTH_METHODS = new Set(['keys', 'values', 'entries', 'fill', 'map', 'reverse', 'sort', 'toSorted', 'toReversed', 'slice', 'with']);
+const SAME_LENGTH_METHODS = new Set([
+  'keys',
+  'values',
+  'entries',
+  'fill',
+  'map',
+  'reverse',
+  'sort',
+  'toSorted',
+  'toReversed',
+  'slice',
+  'with',
+]);
 /** Methods that keep (most of) a read file's contents in another shape. */
-const CONTENT_METHODS = new Set(['toString', 'split', 'trim', 'trimEnd', 'trimStart', 'slice', 'subarray', 'replace', 'replaceAll']);
+const CONTENT_METHODS = new Set([
+  'toString',
+  'split',
+  'trim',
+  'trimEnd',
+  'trimStart',
+  'slice',
+  'subarray',
+  'replace',
+  'replaceAll',
+]);
 /** Bytes per slot of a plain array (a pointer or a small integer). */
 const ARRAY_SLOT_BYTES = 8;
 const MAX_DEPTH = 8;
@@ -63,11 +101,17 @@ type Measured =
   | { kind: 'io'; description: string };
 
 /** The large value an expression creates, or null when it is not one (or its size is unknown or small). */
-export function largeValue(sourceCode: Readonly<TSESLint.SourceCode>, expression: TSESTree.Node, bindings: Bindings = new Map()): LargeValue | null {
+export function largeValue(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  expression: TSESTree.Node,
+  bindings: Bindings = new Map(),
+): LargeValue | null {
   const measured = measure(sourceCode, expression, bindings, 0);
   if (!measured) return null;
   if (measured.kind === 'io') return { node: expression, description: measured.description };
-  const bytes = measured.count * (measured.kind === 'array' ? ARRAY_SLOT_BYTES : measured.kind === 'typed' ? (TYPED_ARRAYS[measured.name] ?? 1) : 1);
+  const bytes =
+    measured.count *
+    (measured.kind === 'array' ? ARRAY_SLOT_BYTES : measured.kind === 'typed' ? (TYPED_ARRAYS[measured.name] ?? 1) : 1);
   if (!(bytes >= LARGE_BYTES)) return null;
   const count = formatCount(measured.count);
   switch (measured.kind) {
@@ -86,11 +130,17 @@ export function largeValue(sourceCode: Readonly<TSESLint.SourceCode>, expression
  * The large value a variable holds: the first large value written to it (its initialiser or an assignment), a
  * `readFile` callback's data parameter, or an array the chunks of a stream are pushed into. Null when none is known.
  */
-export function largeValueOf(sourceCode: Readonly<TSESLint.SourceCode>, variable: Variable, bindings: Bindings = new Map()): LargeValue | null {
+export function largeValueOf(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  variable: Variable,
+  bindings: Bindings = new Map(),
+): LargeValue | null {
   const definition = variable.defs[0];
   if (!definition) return null;
   if (definition.type === 'Parameter') {
-    return isFileDataParameter(variable) ? { node: definition.name, description: 'the contents of a file read by `readFile()`' } : null;
+    return isFileDataParameter(variable)
+      ? { node: definition.name, description: 'the contents of a file read by `readFile()`' }
+      : null;
   }
   if (definition.type !== 'Variable') return null;
   for (const written of writtenValues(variable)) {
@@ -98,7 +148,11 @@ export function largeValueOf(sourceCode: Readonly<TSESLint.SourceCode>, variable
     if (found) return found;
   }
   const init = definition.node.init && unwrap(definition.node.init);
-  if (init?.type === AST_NODE_TYPES.ArrayExpression && init.elements.length === 0 && collectsChunks(sourceCode, variable)) {
+  if (
+    init?.type === AST_NODE_TYPES.ArrayExpression &&
+    init.elements.length === 0 &&
+    collectsChunks(sourceCode, variable)
+  ) {
     return { node: init, description: 'the chunks read from a stream' };
   }
   return null;
@@ -113,8 +167,13 @@ export function writtenValues(variable: Variable): TSESTree.Node[] {
     const parent = reference.identifier.parent;
     // Only `x = value` and `let x = value`: not `x += …`, destructuring, or a `for (const x of list)` item.
     const plain =
-      (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id === reference.identifier && parent.init === written) ||
-      (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.operator === '=' && parent.left === reference.identifier && parent.right === written);
+      (parent?.type === AST_NODE_TYPES.VariableDeclarator &&
+        parent.id === reference.identifier &&
+        parent.init === written) ||
+      (parent?.type === AST_NODE_TYPES.AssignmentExpression &&
+        parent.operator === '=' &&
+        parent.left === reference.identifier &&
+        parent.right === written);
     if (plain) values.push(written);
   }
   return values;
@@ -122,7 +181,14 @@ export function writtenValues(variable: Variable): TSESTree.Node[] {
 
 /** Whether the variable is let go somewhere: set to `null` or `undefined` after it is created (`originalThing = null`). */
 export function isReleased(variable: Variable): boolean {
-  return variable.references.some((reference) => !reference.init && reference.isWrite() && reference.writeExpr !== null && reference.writeExpr !== undefined && isNullish(reference.writeExpr));
+  return variable.references.some(
+    (reference) =>
+      !reference.init &&
+      reference.isWrite() &&
+      reference.writeExpr !== null &&
+      reference.writeExpr !== undefined &&
+      isNullish(reference.writeExpr),
+  );
 }
 
 function isNullish(node: TSESTree.Node): boolean {
@@ -133,12 +199,19 @@ function isNullish(node: TSESTree.Node): boolean {
 }
 
 /** What the parameters of the function a call invokes are bound to in that call (defaults where an argument is missing). */
-export function parameterBindings(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): Map<Variable, TSESTree.Node> {
+export function parameterBindings(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  call: TSESTree.CallExpression,
+): Map<Variable, TSESTree.Node> {
   const bindings = new Map<Variable, TSESTree.Node>();
   const callee = unwrap(call.callee);
   const variable = callee.type === AST_NODE_TYPES.Identifier ? resolve(sourceCode, callee) : null;
   const definition = variable?.defs.length === 1 ? variable.defs[0]?.node : undefined;
-  const fn = isFunction(definition) ? definition : definition?.type === AST_NODE_TYPES.VariableDeclarator && definition.init && isFunction(unwrap(definition.init)) ? (unwrap(definition.init) as FunctionNode) : null;
+  const fn = isFunction(definition)
+    ? definition
+    : definition?.type === AST_NODE_TYPES.VariableDeclarator && definition.init && isFunction(unwrap(definition.init))
+      ? (unwrap(definition.init) as FunctionNode)
+      : null;
   if (!fn) return bindings;
   const parameters = sourceCode.getDeclaredVariables(fn);
   fn.params.forEach((parameter, index) => {
@@ -178,7 +251,8 @@ export function capturedVariables(sourceCode: Readonly<TSESLint.SourceCode>): Re
   for (const scope of sourceCode.scopeManager?.scopes ?? []) {
     if (!isFunction(scope.variableScope.block)) continue;
     for (const variable of scope.variables) {
-      if (variable.references.some((reference) => reference.from.variableScope !== scope.variableScope)) captured.add(variable);
+      if (variable.references.some((reference) => reference.from.variableScope !== scope.variableScope))
+        captured.add(variable);
     }
   }
   return captured;
@@ -223,7 +297,8 @@ export function sharedContextOf(sourceCode: Readonly<TSESLint.SourceCode>, closu
     for (const variable of scope.variables) {
       if (variable.defs.length === 0) continue;
       const captures = capturesOf(variable);
-      if (captures.length === 0 || captures.some((capture) => used.some((fn) => contains(fn, capture.reference)))) continue;
+      if (captures.length === 0 || captures.some((capture) => used.some((fn) => contains(fn, capture.reference))))
+        continue;
       const capturedBy = [...new Set(captures.map((capture) => capture.closure))];
       if (capturedBy.includes(closure)) continue;
       shared.push({ variable, capturedBy });
@@ -234,14 +309,23 @@ export function sharedContextOf(sourceCode: Readonly<TSESLint.SourceCode>, closu
 }
 
 /** The closure and the functions of `owner` it uses by name, transitively (`const callPrevious = () => prev()`). */
-function functionsUsedBy(sourceCode: Readonly<TSESLint.SourceCode>, closure: FunctionNode, owner: FunctionNode): FunctionNode[] {
+function functionsUsedBy(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  closure: FunctionNode,
+  owner: FunctionNode,
+): FunctionNode[] {
   const used: FunctionNode[] = [closure];
   for (let index = 0; index < used.length; index++) {
     const fn = used[index];
     if (!fn) break;
     for (const reference of sourceCode.getScope(fn).through) {
       const definition = reference.resolved?.defs.length === 1 ? reference.resolved.defs[0] : undefined;
-      const node = definition?.type === 'FunctionName' ? definition.node : definition?.type === 'Variable' && definition.node.init ? unwrap(definition.node.init) : null;
+      const node =
+        definition?.type === 'FunctionName'
+          ? definition.node
+          : definition?.type === 'Variable' && definition.node.init
+            ? unwrap(definition.node.init)
+            : null;
       if (isFunction(node) && contains(owner, node) && node !== owner && !used.includes(node)) used.push(node);
     }
   }
@@ -253,7 +337,12 @@ export function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
 }
 
 /** The numeric value of a constant expression (literals, arithmetic, `const` names, bound parameters), or null. */
-export function constantNumber(sourceCode: Readonly<TSESLint.SourceCode>, expression: TSESTree.Node, bindings: Bindings = new Map(), depth = 0): number | null {
+export function constantNumber(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  expression: TSESTree.Node,
+  bindings: Bindings = new Map(),
+  depth = 0,
+): number | null {
   if (depth > MAX_DEPTH) return null;
   const node = unwrap(expression);
   const next = (n: TSESTree.Node) => constantNumber(sourceCode, n, bindings, depth + 1);
@@ -278,7 +367,13 @@ export function constantNumber(sourceCode: Readonly<TSESLint.SourceCode>, expres
       // An argument is evaluated where the call is: the maker's own bindings do not apply to it.
       if (bound) return constantNumber(sourceCode, bound, new Map(), depth + 1);
       const definition = variable.defs[0];
-      if (variable.defs.length !== 1 || definition?.type !== 'Variable' || definition.parent?.kind !== 'const' || !definition.node.init) return null;
+      if (
+        variable.defs.length !== 1 ||
+        definition?.type !== 'Variable' ||
+        definition.parent?.kind !== 'const' ||
+        !definition.node.init
+      )
+        return null;
       return definition.node.id === definition.name ? next(definition.node.init) : null;
     }
     default:
@@ -288,31 +383,49 @@ export function constantNumber(sourceCode: Readonly<TSESLint.SourceCode>, expres
 
 function arithmetic(operator: string, left: number, right: number): number | null {
   switch (operator) {
-    case '+': return left + right;
-    case '-': return left - right;
-    case '*': return left * right;
-    case '/': return left / right;
-    case '**': return left ** right;
-    case '<<': return left << right;
-    case '>>': return left >> right;
-    case '|': return left | right;
-    default: return null;
+    case '+':
+      return left + right;
+    case '-':
+      return left - right;
+    case '*':
+      return left * right;
+    case '/':
+      return left / right;
+    case '**':
+      return left ** right;
+    case '<<':
+      return left << right;
+    case '>>':
+      return left >> right;
+    case '|':
+      return left | right;
+    default:
+      return null;
   }
 }
 
 /** Size and kind of what an expression allocates, when it is one of the recognised allocations with a known size. */
-function measure(sourceCode: Readonly<TSESLint.SourceCode>, expression: TSESTree.Node, bindings: Bindings, depth: number): Measured | null {
+function measure(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  expression: TSESTree.Node,
+  bindings: Bindings,
+  depth: number,
+): Measured | null {
   if (depth > MAX_DEPTH) return null;
   const node = unwrap(expression);
-  const count = (n: TSESTree.Node | undefined) => (n && n.type !== AST_NODE_TYPES.SpreadElement ? constantNumber(sourceCode, n, bindings) : null);
+  const count = (n: TSESTree.Node | undefined) =>
+    n && n.type !== AST_NODE_TYPES.SpreadElement ? constantNumber(sourceCode, n, bindings) : null;
   const known = (n: number | null): n is number => n !== null && n >= 0 && Number.isFinite(n);
   const sized = (kind: 'array' | 'string', n: number | null): Measured | null => (known(n) ? { kind, count: n } : null);
-  const sizedNamed = (kind: 'typed' | 'buffer', n: number | null, name: string): Measured | null => (known(n) ? { kind, count: n, name } : null);
+  const sizedNamed = (kind: 'typed' | 'buffer', n: number | null, name: string): Measured | null =>
+    known(n) ? { kind, count: n, name } : null;
   const inner = (n: TSESTree.Node) => measure(sourceCode, n, bindings, depth + 1);
 
   if (node.type === AST_NODE_TYPES.AwaitExpression) {
     const awaited = unwrap(node.argument);
-    return awaited.type === AST_NODE_TYPES.CallExpression && calleeName(awaited) === 'readFile' ? { kind: 'io', description: 'the contents of a file read by `readFile()`' } : null;
+    return awaited.type === AST_NODE_TYPES.CallExpression && calleeName(awaited) === 'readFile'
+      ? { kind: 'io', description: 'the contents of a file read by `readFile()`' }
+      : null;
   }
   if (node.type === AST_NODE_TYPES.ArrayExpression) {
     const [only] = node.elements;
@@ -326,9 +439,15 @@ function measure(sourceCode: Readonly<TSESLint.SourceCode>, expression: TSESTree
 
   if (callee.type === AST_NODE_TYPES.Identifier) {
     if (callee.name === 'Array' && args.length === 1) return sized('array', count(args[0]));
-    if (node.type === AST_NODE_TYPES.NewExpression && callee.name in TYPED_ARRAYS && args.length === 1) return sizedNamed('typed', count(args[0]), callee.name);
-    if (node.type === AST_NODE_TYPES.NewExpression && (callee.name === 'ArrayBuffer' || callee.name === 'SharedArrayBuffer')) return sizedNamed('buffer', count(args[0]), `\`${callee.name}\``);
-    if (node.type === AST_NODE_TYPES.CallExpression && callee.name === 'readFileSync') return { kind: 'io', description: 'the contents of a file read by `readFileSync()`' };
+    if (node.type === AST_NODE_TYPES.NewExpression && callee.name in TYPED_ARRAYS && args.length === 1)
+      return sizedNamed('typed', count(args[0]), callee.name);
+    if (
+      node.type === AST_NODE_TYPES.NewExpression &&
+      (callee.name === 'ArrayBuffer' || callee.name === 'SharedArrayBuffer')
+    )
+      return sizedNamed('buffer', count(args[0]), `\`${callee.name}\``);
+    if (node.type === AST_NODE_TYPES.CallExpression && callee.name === 'readFileSync')
+      return { kind: 'io', description: 'the contents of a file read by `readFileSync()`' };
     if (node.type === AST_NODE_TYPES.CallExpression && callee.name === 'String' && args[0]) {
       const converted = inner(args[0]);
       return converted?.kind === 'io' ? converted : null;
@@ -344,12 +463,20 @@ function measure(sourceCode: Readonly<TSESLint.SourceCode>, expression: TSESTree
   if (owner === 'Buffer' && BUFFER_ALLOCATORS.has(method)) return sizedNamed('buffer', count(args[0]), 'buffer');
   if (owner === 'Buffer' && method === 'concat' && args[0]?.type === AST_NODE_TYPES.Identifier) {
     const chunks = resolve(sourceCode as TSESLint.SourceCode, args[0]);
-    return chunks && collectsChunks(sourceCode, chunks) ? { kind: 'io', description: 'the chunks read from a stream' } : null;
+    return chunks && collectsChunks(sourceCode, chunks)
+      ? { kind: 'io', description: 'the chunks read from a stream' }
+      : null;
   }
   if (owner === 'Array' && method === 'from' && args[0] && args[0].type !== AST_NODE_TYPES.SpreadElement) {
     const source = unwrap(args[0]);
     if (source.type === AST_NODE_TYPES.ObjectExpression) {
-      const length = source.properties.find((p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && !p.computed && p.key.type === AST_NODE_TYPES.Identifier && p.key.name === 'length');
+      const length = source.properties.find(
+        (p): p is TSESTree.Property =>
+          p.type === AST_NODE_TYPES.Property &&
+          !p.computed &&
+          p.key.type === AST_NODE_TYPES.Identifier &&
+          p.key.name === 'length',
+      );
       return length ? sized('array', count(length.value)) : null;
     }
     const from = inner(source);
@@ -358,7 +485,12 @@ function measure(sourceCode: Readonly<TSESLint.SourceCode>, expression: TSESTree
   if (method === 'readFileSync') return { kind: 'io', description: 'the contents of a file read by `readFileSync()`' };
   if (method === 'repeat' && args.length === 1) {
     const times = count(args[0]);
-    const text = object.type === AST_NODE_TYPES.Literal && typeof object.value === 'string' ? object.value.length : object.type === AST_NODE_TYPES.TemplateLiteral ? null : 1;
+    const text =
+      object.type === AST_NODE_TYPES.Literal && typeof object.value === 'string'
+        ? object.value.length
+        : object.type === AST_NODE_TYPES.TemplateLiteral
+          ? null
+          : 1;
     return times === null || text === null ? null : sized('string', times * text);
   }
 
@@ -367,12 +499,19 @@ function measure(sourceCode: Readonly<TSESLint.SourceCode>, expression: TSESTree
   if (receiver.kind === 'io') return CONTENT_METHODS.has(method) ? receiver : null;
   if (method === 'join' && (receiver.kind === 'array' || receiver.kind === 'typed')) {
     const separator = args[0] ? unwrap(args[0]) : null;
-    const width = separator === null ? 1 : separator.type === AST_NODE_TYPES.Literal && typeof separator.value === 'string' ? separator.value.length : 1;
+    const width =
+      separator === null
+        ? 1
+        : separator.type === AST_NODE_TYPES.Literal && typeof separator.value === 'string'
+          ? separator.value.length
+          : 1;
     return { kind: 'string', count: Math.max(receiver.count - 1, 0) * width };
   }
   if (SAME_LENGTH_METHODS.has(method) && (receiver.kind === 'array' || receiver.kind === 'typed')) {
     if (method === 'slice' && args.length > 0) return null;
-    return receiver.kind === 'typed' && method !== 'keys' && method !== 'entries' ? receiver : { kind: 'array', count: receiver.count };
+    return receiver.kind === 'typed' && method !== 'keys' && method !== 'entries'
+      ? receiver
+      : { kind: 'array', count: receiver.count };
   }
   return null;
 }
@@ -383,7 +522,9 @@ function isFileDataParameter(variable: Variable): boolean {
   const fn = definition?.node;
   if (!isFunction(fn) || fn.params[1] !== definition?.name) return false;
   const call = fn.parent;
-  return call?.type === AST_NODE_TYPES.CallExpression && call.arguments.at(-1) === fn && calleeName(call) === 'readFile';
+  return (
+    call?.type === AST_NODE_TYPES.CallExpression && call.arguments.at(-1) === fn && calleeName(call) === 'readFile'
+  );
 }
 
 /** An array the chunks of a stream are pushed into: `stream.on('data', (chunk) => chunks.push(chunk))`, `for await`. */
@@ -391,7 +532,12 @@ function collectsChunks(sourceCode: Readonly<TSESLint.SourceCode>, variable: Var
   return variable.references.some((reference) => {
     const member = reference.identifier.parent;
     const call = member?.parent;
-    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier || propertyName(member) !== 'push') return false;
+    if (
+      member?.type !== AST_NODE_TYPES.MemberExpression ||
+      member.object !== reference.identifier ||
+      propertyName(member) !== 'push'
+    )
+      return false;
     if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return false;
     const pushed = call.arguments[0] && unwrap(call.arguments[0]);
     if (pushed?.type !== AST_NODE_TYPES.Identifier) return false;
@@ -401,7 +547,12 @@ function collectsChunks(sourceCode: Readonly<TSESLint.SourceCode>, variable: Var
       const loop = definition.parent?.parent;
       return loop?.type === AST_NODE_TYPES.ForOfStatement && loop.await && loop.left === definition.parent;
     }
-    if (definition?.type !== 'Parameter' || !isFunction(definition.node) || definition.node.params[0] !== definition.name) return false;
+    if (
+      definition?.type !== 'Parameter' ||
+      !isFunction(definition.node) ||
+      definition.node.params[0] !== definition.name
+    )
+      return false;
     const listen = definition.node.parent;
     if (listen?.type !== AST_NODE_TYPES.CallExpression || listen.arguments[1] !== definition.node) return false;
     const event = listen.arguments[0];

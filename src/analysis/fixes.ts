@@ -23,7 +23,10 @@ export function describeFunction(block: TSESTree.Node): string {
   const name = functionName(block);
   if (name) return `\`${name}()\``;
   const call = block.parent;
-  if ((call?.type === AST_NODE_TYPES.CallExpression || call?.type === AST_NODE_TYPES.NewExpression) && call.callee !== block) {
+  if (
+    (call?.type === AST_NODE_TYPES.CallExpression || call?.type === AST_NODE_TYPES.NewExpression) &&
+    call.callee !== block
+  ) {
     const callee = unwrap(call.callee);
     const calleeText =
       callee.type === AST_NODE_TYPES.Identifier
@@ -41,9 +44,12 @@ export function functionName(fn: TSESTree.Node): string | null {
   if (!isFunction(fn)) return null;
   if (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.id) return fn.id.name;
   const parent = fn.parent;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier)
+    return parent.id.name;
   if (
-    (parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property || parent?.type === AST_NODE_TYPES.PropertyDefinition) &&
+    (parent?.type === AST_NODE_TYPES.MethodDefinition ||
+      parent?.type === AST_NODE_TYPES.Property ||
+      parent?.type === AST_NODE_TYPES.PropertyDefinition) &&
     !parent.computed &&
     parent.key.type === AST_NODE_TYPES.Identifier
   ) {

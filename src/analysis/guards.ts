@@ -36,4 +36,3 @@ export function testsAround(sourceCode: Readonly<TSESLint.SourceCode>, node: TSE
   }
   return tests;
 }
-

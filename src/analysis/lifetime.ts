@@ -6,7 +6,15 @@
  * an interval, a listener on a long-lived target, a module-level binding. Everything else dies with its call.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, isFunction, isModuleScope, propertyName, resolve, unwrap, type FunctionNode } from './ast.js';
+import {
+  enclosingFunction,
+  isFunction,
+  isModuleScope,
+  propertyName,
+  resolve,
+  unwrap,
+  type FunctionNode,
+} from './ast.js';
 import { timerFunctionName } from './repetition.js';
 import { isTimerCleared } from './timers.js';
 
@@ -14,7 +22,14 @@ type Variable = TSESLint.Scope.Variable;
 
 /** Targets that live as long as the program: their listeners, and what those capture, are never collected. */
 const PROGRAM_LIFETIME_TARGETS = new Set(['process', 'window', 'document', 'globalThis', 'global', 'self']);
-const LISTENER_METHODS = new Set(['on', 'addListener', 'prependListener', 'addEventListener', 'once', 'prependOnceListener']);
+const LISTENER_METHODS = new Set([
+  'on',
+  'addListener',
+  'prependListener',
+  'addEventListener',
+  'once',
+  'prependOnceListener',
+]);
 
 /** A binding of the module (or script) itself: it lives as long as the module does, which is the whole process. */
 export function isModuleScoped(variable: Variable): boolean {
@@ -33,7 +48,10 @@ export function outerBinding(variable: Variable): Variable {
 }
 
 /** Every reference to a module binding, including, for a class, those to its name inside its own body. */
-export function referencesOf(sourceCode: Readonly<TSESLint.SourceCode>, variable: Variable): TSESLint.Scope.Reference[] {
+export function referencesOf(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  variable: Variable,
+): TSESLint.Scope.Reference[] {
   const definition = variable.defs[0];
   if (definition?.type !== 'ClassName') return variable.references;
   const inner = sourceCode.scopeManager?.acquire(definition.node)?.set.get(variable.name);
@@ -94,9 +112,16 @@ function staticThisClass(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTr
   for (let current = node.parent; current; current = current.parent) {
     if (current.type === AST_NODE_TYPES.ArrowFunctionExpression) continue;
     const member = isFunction(current) ? current.parent : current;
-    if (member?.type === AST_NODE_TYPES.StaticBlock || ((member?.type === AST_NODE_TYPES.MethodDefinition || member?.type === AST_NODE_TYPES.PropertyDefinition) && member.static)) {
+    if (
+      member?.type === AST_NODE_TYPES.StaticBlock ||
+      ((member?.type === AST_NODE_TYPES.MethodDefinition || member?.type === AST_NODE_TYPES.PropertyDefinition) &&
+        member.static)
+    ) {
       const classNode = member.parent?.parent;
-      if ((classNode?.type === AST_NODE_TYPES.ClassDeclaration || classNode?.type === AST_NODE_TYPES.ClassExpression) && classNode.id) {
+      if (
+        (classNode?.type === AST_NODE_TYPES.ClassDeclaration || classNode?.type === AST_NODE_TYPES.ClassExpression) &&
+        classNode.id
+      ) {
         const found = resolve(sourceCode, classNode.id);
         const variable = found && outerBinding(found);
         return variable && isModuleScoped(variable) ? variable : null;
@@ -138,22 +163,38 @@ export function closureHolder(sourceCode: Readonly<TSESLint.SourceCode>, closure
 function holderOfValue(sourceCode: Readonly<TSESLint.SourceCode>, value: TSESTree.Node): string | null {
   const parent = value.parent;
   if (!parent) return null;
-  if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === value && timerFunctionName(parent) === 'setInterval') {
+  if (
+    parent.type === AST_NODE_TYPES.CallExpression &&
+    parent.arguments[0] === value &&
+    timerFunctionName(parent) === 'setInterval'
+  ) {
     return isTimerCleared(sourceCode, parent) ? null : `the interval started at line ${parent.loc.start.line}`;
   }
-  if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.some((a) => a === value) && parent.arguments[0] !== value) {
+  if (
+    parent.type === AST_NODE_TYPES.CallExpression &&
+    parent.arguments.some((a) => a === value) &&
+    parent.arguments[0] !== value
+  ) {
     const callee = unwrap(parent.callee);
     const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
     if (callee.type === AST_NODE_TYPES.MemberExpression && method !== null && LISTENER_METHODS.has(method)) {
       const target = unwrap(callee.object);
       const event = parent.arguments[0];
-      const eventName = event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' ? `\`${event.value}\` ` : '';
-      if (target.type === AST_NODE_TYPES.Identifier && (PROGRAM_LIFETIME_TARGETS.has(target.name) || isModuleLevelName(sourceCode, target))) {
+      const eventName =
+        event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' ? `\`${event.value}\` ` : '';
+      if (
+        target.type === AST_NODE_TYPES.Identifier &&
+        (PROGRAM_LIFETIME_TARGETS.has(target.name) || isModuleLevelName(sourceCode, target))
+      ) {
         return `the ${eventName}listener on \`${target.name}\``;
       }
     }
   }
-  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === value && parent.id.type === AST_NODE_TYPES.Identifier) {
+  if (
+    parent.type === AST_NODE_TYPES.VariableDeclarator &&
+    parent.init === value &&
+    parent.id.type === AST_NODE_TYPES.Identifier
+  ) {
     const [variable] = sourceCode.getDeclaredVariables(parent);
     if (variable && isModuleScoped(variable)) return `\`${parent.id.name}\`, a module-level binding`;
   }
@@ -180,7 +221,12 @@ function functionReturning(closure: FunctionNode): FunctionNode | null {
 
 /** The variable a function is declared as: `function outer() {}` or `const outer = () => {}`. */
 function makerVariable(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): Variable | null {
-  const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator ? fn.parent : null;
+  const declaration =
+    fn.type === AST_NODE_TYPES.FunctionDeclaration
+      ? fn
+      : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator
+        ? fn.parent
+        : null;
   return declaration ? (sourceCode.getDeclaredVariables(declaration)[0] ?? null) : null;
 }
 
@@ -244,42 +290,80 @@ export function valueKeepers(sourceCode: Readonly<TSESLint.SourceCode>, value: T
 /** The value itself, and, for a function declared by name in a function (`function tick() {}`), each use of the name. */
 function namesOf(sourceCode: Readonly<TSESLint.SourceCode>, value: TSESTree.Node): TSESTree.Node[] {
   if (!isFunction(value)) return [value];
-  const declaration = value.type === AST_NODE_TYPES.FunctionDeclaration ? value : value.parent?.type === AST_NODE_TYPES.VariableDeclarator && value.parent.init === value ? value.parent : null;
+  const declaration =
+    value.type === AST_NODE_TYPES.FunctionDeclaration
+      ? value
+      : value.parent?.type === AST_NODE_TYPES.VariableDeclarator && value.parent.init === value
+        ? value.parent
+        : null;
   const variable = declaration ? sourceCode.getDeclaredVariables(declaration)[0] : undefined;
   if (!variable || isModuleScoped(variable)) return [value];
-  return [value, ...variable.references.filter((reference) => !reference.init && reference.isRead()).map((reference) => reference.identifier)];
+  return [
+    value,
+    ...variable.references
+      .filter((reference) => !reference.init && reference.isRead())
+      .map((reference) => reference.identifier),
+  ];
 }
 
 /** The outermost object or array literal that carries `value` as a property value or element (or awaits it), or `value` itself. */
 function enclosingLiteral(value: TSESTree.Node): TSESTree.Node {
   let current = value;
   for (let parent = current.parent; parent; parent = current.parent) {
-    if (parent.type === AST_NODE_TYPES.Property && parent.value === current && parent.parent.type === AST_NODE_TYPES.ObjectExpression) current = parent.parent;
+    if (
+      parent.type === AST_NODE_TYPES.Property &&
+      parent.value === current &&
+      parent.parent.type === AST_NODE_TYPES.ObjectExpression
+    )
+      current = parent.parent;
     else if (parent.type === AST_NODE_TYPES.ArrayExpression) current = parent;
-    else if (parent.type === AST_NODE_TYPES.AwaitExpression) current = parent; // `loaded = await load()` keeps what `load()` resolves to
-    else if ((parent.type === AST_NODE_TYPES.TSAsExpression || parent.type === AST_NODE_TYPES.TSSatisfiesExpression || parent.type === AST_NODE_TYPES.TSNonNullExpression) && parent.expression === current) current = parent;
+    else if (parent.type === AST_NODE_TYPES.AwaitExpression)
+      current = parent; // `loaded = await load()` keeps what `load()` resolves to
+    else if (
+      (parent.type === AST_NODE_TYPES.TSAsExpression ||
+        parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+        parent.type === AST_NODE_TYPES.TSNonNullExpression) &&
+      parent.expression === current
+    )
+      current = parent;
     else return current;
   }
   return current;
 }
 
 /** Who keeps a value for the life of the process, with the storage and site; holderOfValue plus module-level caches. */
-function keeperOfValue(sourceCode: Readonly<TSESLint.SourceCode>, value: TSESTree.Node): Omit<ValueKeeper, 'maker' | 'makerCall'> | null {
+function keeperOfValue(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  value: TSESTree.Node,
+): Omit<ValueKeeper, 'maker' | 'makerCall'> | null {
   const parent = value.parent;
   if (!parent) return null;
   const holder = holderOfValue(sourceCode, value);
   if (holder) {
     const storage =
-      parent.type === AST_NODE_TYPES.VariableDeclarator ? moduleStorageOf(sourceCode, parent.id) : parent.type === AST_NODE_TYPES.AssignmentExpression ? moduleStorageOf(sourceCode, parent.left) : null;
+      parent.type === AST_NODE_TYPES.VariableDeclarator
+        ? moduleStorageOf(sourceCode, parent.id)
+        : parent.type === AST_NODE_TYPES.AssignmentExpression
+          ? moduleStorageOf(sourceCode, parent.left)
+          : null;
     return { holder, storage, site: parent };
   }
   if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.some((a) => a === value)) {
     const callee = unwrap(parent.callee);
     const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
-    const storage = callee.type === AST_NODE_TYPES.MemberExpression && method !== null && STORING_METHODS.has(method) ? moduleStorageOf(sourceCode, callee.object) : null;
-    if (storage && (method !== 'set' || parent.arguments[1] === value)) return { holder: `the module-level collection \`${storage.name}\``, storage, site: parent };
+    const storage =
+      callee.type === AST_NODE_TYPES.MemberExpression && method !== null && STORING_METHODS.has(method)
+        ? moduleStorageOf(sourceCode, callee.object)
+        : null;
+    if (storage && (method !== 'set' || parent.arguments[1] === value))
+      return { holder: `the module-level collection \`${storage.name}\``, storage, site: parent };
   }
-  if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === value && parent.left.type === AST_NODE_TYPES.MemberExpression && parent.left.computed) {
+  if (
+    parent.type === AST_NODE_TYPES.AssignmentExpression &&
+    parent.right === value &&
+    parent.left.type === AST_NODE_TYPES.MemberExpression &&
+    parent.left.computed
+  ) {
     const storage = moduleStorageOf(sourceCode, parent.left.object);
     if (storage) return { holder: `the module-level object \`${storage.name}\``, storage, site: parent };
   }

@@ -20,7 +20,17 @@
  *   code that hands it over (`program.action(cb)` at top level runs once).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, fileNodes, type FunctionNode, isFunction, isSharedScriptBinding, outermostWrapper, propertyName, someDescendant, unwrap } from './ast.js';
+import {
+  enclosingFunction,
+  fileNodes,
+  type FunctionNode,
+  isFunction,
+  isSharedScriptBinding,
+  outermostWrapper,
+  propertyName,
+  someDescendant,
+  unwrap,
+} from './ast.js';
 import { describeFunction, functionName } from './fixes.js';
 import { testsAround } from './guards.js';
 import { isModuleScoped } from './lifetime.js';
@@ -29,15 +39,41 @@ import { functionOwner, isParameterPath, pathKey, pathOf, type ObjectPath } from
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-export const ADD_METHODS = new Set(['on', 'addListener', 'prependListener', 'addEventListener', 'once', 'prependOnceListener']);
+export const ADD_METHODS = new Set([
+  'on',
+  'addListener',
+  'prependListener',
+  'addEventListener',
+  'once',
+  'prependOnceListener',
+]);
 const ONCE_METHODS = new Set(['once', 'prependOnceListener']);
 export const REMOVE_METHODS = new Set(['removeListener', 'off', 'removeEventListener']);
 const EVENT_TARGET_METHODS = new Set(['addEventListener', 'removeEventListener']);
 /** Events that may never fire, or fire only once at the end of their target's life: a `once` listener waits for them. */
 export const MAY_NEVER_FIRE = new Set([
-  'abort', 'exit', 'beforeExit', 'close', 'end', 'finish', 'error', 'disconnect', 'uncaughtException',
-  'unhandledRejection', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGBREAK', 'SIGUSR1', 'SIGUSR2', 'SIGWINCH',
-  'load', 'DOMContentLoaded', 'unload', 'beforeunload',
+  'abort',
+  'exit',
+  'beforeExit',
+  'close',
+  'end',
+  'finish',
+  'error',
+  'disconnect',
+  'uncaughtException',
+  'unhandledRejection',
+  'SIGINT',
+  'SIGTERM',
+  'SIGHUP',
+  'SIGQUIT',
+  'SIGBREAK',
+  'SIGUSR1',
+  'SIGUSR2',
+  'SIGWINCH',
+  'load',
+  'DOMContentLoaded',
+  'unload',
+  'beforeunload',
 ]);
 /** Calls that ask the emitter about its listeners: a test on them installs at most once. */
 const LISTENER_QUERIES = new Set(['listenerCount', 'listeners', 'rawListeners', 'eventNames']);
@@ -78,16 +114,32 @@ export function listenerCallOf(call: TSESTree.CallExpression): ListenerCall | nu
   // `removeAllListeners(event?)`, and `off(event)`/`off()` of socket.io and component-emitter, which remove every
   // listener for the event (or every listener).
   if (method === 'removeAllListeners' || (method === 'off' && call.arguments.length <= 1)) {
-    if (call.arguments.length > 1 || event?.type === AST_NODE_TYPES.SpreadElement || (event && !isEventArgument(event))) return null;
-    return { ...base, kind: 'removeAll', event: event ?? null, eventName: event ? staticString(event) : null, listener: null };
+    if (call.arguments.length > 1 || event?.type === AST_NODE_TYPES.SpreadElement || (event && !isEventArgument(event)))
+      return null;
+    return {
+      ...base,
+      kind: 'removeAll',
+      event: event ?? null,
+      eventName: event ? staticString(event) : null,
+      listener: null,
+    };
   }
   if (method === 'setMaxListeners') {
-    return event && isUnlimited(event) ? { ...base, kind: 'setMaxListeners', event: null, eventName: null, listener: null } : null;
+    return event && isUnlimited(event)
+      ? { ...base, kind: 'setMaxListeners', event: null, eventName: null, listener: null }
+      : null;
   }
   const adds = ADD_METHODS.has(method);
   if (!adds && !REMOVE_METHODS.has(method)) return null;
   if (!event || !listener || !isEventArgument(event) || !isListenerArgument(listener)) return null;
-  const result: ListenerCall = { ...base, kind: adds ? 'add' : 'remove', event, eventName: staticString(event), listener, once: ONCE_METHODS.has(method) };
+  const result: ListenerCall = {
+    ...base,
+    kind: adds ? 'add' : 'remove',
+    event,
+    eventName: staticString(event),
+    listener,
+    once: ONCE_METHODS.has(method),
+  };
   if (EVENT_TARGET_METHODS.has(method)) readOptions(result, options);
   return result;
 }
@@ -150,10 +202,16 @@ function readOptions(result: ListenerCall, options: TSESTree.CallExpressionArgum
       capture = null;
       continue;
     }
-    const key = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : property.key.type === AST_NODE_TYPES.Literal ? String(property.key.value) : null;
+    const key =
+      property.key.type === AST_NODE_TYPES.Identifier
+        ? property.key.name
+        : property.key.type === AST_NODE_TYPES.Literal
+          ? String(property.key.value)
+          : null;
     const literal = property.value.type === AST_NODE_TYPES.Literal ? property.value.value : undefined;
     if (key === 'capture') capture = typeof literal === 'boolean' ? literal : null;
-    else if (key === 'once') result.once ||= literal === true || property.value.type !== AST_NODE_TYPES.Literal; // a non-literal may be true
+    else if (key === 'once')
+      result.once ||= literal === true || property.value.type !== AST_NODE_TYPES.Literal; // a non-literal may be true
     else if (key === 'signal') result.signal = property.value;
   }
   result.capture = capture;
@@ -162,7 +220,12 @@ function readOptions(result: ListenerCall, options: TSESTree.CallExpressionArgum
 /** `true`, `false`, and minified `!0`, `!1`. */
 function booleanValue(node: TSESTree.Node): boolean | null {
   if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'boolean') return node.value;
-  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!' && node.argument.type === AST_NODE_TYPES.Literal && typeof node.argument.value === 'number') {
+  if (
+    node.type === AST_NODE_TYPES.UnaryExpression &&
+    node.operator === '!' &&
+    node.argument.type === AST_NODE_TYPES.Literal &&
+    typeof node.argument.value === 'number'
+  ) {
     return node.argument.value === 0;
   }
   return null;
@@ -172,7 +235,8 @@ function isUnlimited(node: TSESTree.Node): boolean {
   const value = unwrap(node);
   if (value.type === AST_NODE_TYPES.Literal) return value.value === 0;
   if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'Infinity';
-  if (value.type === AST_NODE_TYPES.MemberExpression) return propertyName(value) === 'POSITIVE_INFINITY' || propertyName(value) === 'MAX_SAFE_INTEGER';
+  if (value.type === AST_NODE_TYPES.MemberExpression)
+    return propertyName(value) === 'POSITIVE_INFINITY' || propertyName(value) === 'MAX_SAFE_INTEGER';
   return false;
 }
 
@@ -180,7 +244,8 @@ function isUnlimited(node: TSESTree.Node): boolean {
 export function staticString(node: TSESTree.Node): string | null {
   const value = unwrap(node);
   if (value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string') return value.value;
-  if (value.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 0) return value.quasis[0]?.value.cooked ?? null;
+  if (value.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 0)
+    return value.quasis[0]?.value.cooked ?? null;
   return null;
 }
 
@@ -200,7 +265,9 @@ export function listenerIdentity(sourceCode: SourceCode, node: TSESTree.Node): L
   if (isFunction(listener)) {
     let key: string | null = null;
     if (listener.type === AST_NODE_TYPES.FunctionExpression && listener.id) {
-      const own = sourceCode.getDeclaredVariables(listener).find((variable) => variable.defs[0]?.type === 'FunctionName');
+      const own = sourceCode
+        .getDeclaredVariables(listener)
+        .find((variable) => variable.defs[0]?.type === 'FunctionName');
       if (own) key = pathKey({ root: { kind: 'variable', variable: own }, properties: [] });
     }
     return { kind: 'inline', fn: listener, key };
@@ -254,7 +321,8 @@ export function indexListeners(
   const parent = new Map<string, string>();
   const find = (key: string): string => {
     let current = key;
-    for (let next = parent.get(current); next !== undefined && next !== current; next = parent.get(current)) current = next;
+    for (let next = parent.get(current); next !== undefined && next !== current; next = parent.get(current))
+      current = next;
     return current;
   };
   const union = (a: string, b: string): void => {
@@ -297,7 +365,8 @@ export function indexListeners(
   const identities = new Map<ListenerCall, ListenerIdentity>();
   const identityOf = (c: ListenerCall): ListenerIdentity => {
     let found = identities.get(c);
-    if (!found) identities.set(c, (found = c.listener ? listenerIdentity(sourceCode, c.listener) : { kind: 'unknown' }));
+    if (!found)
+      identities.set(c, (found = c.listener ? listenerIdentity(sourceCode, c.listener) : { kind: 'unknown' }));
     return found;
   };
   const targetKeys = new Map<ListenerCall, string | null>();
@@ -325,7 +394,8 @@ export function indexListeners(
   };
   /** A removal whose function this file cannot name (a parameter, `listeners()[i]`) may remove anything. */
   const isWildcardFunction = (identity: ListenerIdentity): boolean =>
-    identity.kind === 'unknown' || (identity.kind === 'reference' && isParameterPath(identity.path) && identity.path.properties.length === 0);
+    identity.kind === 'unknown' ||
+    (identity.kind === 'reference' && isParameterPath(identity.path) && identity.path.properties.length === 0);
   const sameFunction = (add: ListenerCall, remove: ListenerCall): boolean => {
     const removed = identityOf(remove);
     if (isWildcardFunction(removed)) return true;
@@ -337,12 +407,18 @@ export function indexListeners(
   const sameCapture = (add: ListenerCall, remove: ListenerCall): boolean =>
     add.capture === null || remove.capture === null || add.capture === remove.capture;
 
-  function releaseOf(add: ListenerCall, options: { mayNeverFire?: boolean; instanceGuard?: boolean } = {}): Release | null {
-    const removal = removes.find((r) => sameTarget(add, r) && sameEvent(add, r) && sameFunction(add, r) && sameCapture(add, r));
+  function releaseOf(
+    add: ListenerCall,
+    options: { mayNeverFire?: boolean; instanceGuard?: boolean } = {},
+  ): Release | null {
+    const removal = removes.find(
+      (r) => sameTarget(add, r) && sameEvent(add, r) && sameFunction(add, r) && sameCapture(add, r),
+    );
     if (removal) return { kind: 'removal', by: removal };
     const all = removeAlls.find((r) => sameTarget(add, r) && (r.event === null || sameEvent(add, r)));
     if (all) return { kind: 'removeAll', by: all };
-    if (add.once && !options.mayNeverFire && (add.eventName === null || !MAY_NEVER_FIRE.has(add.eventName))) return { kind: 'once' };
+    if (add.once && !options.mayNeverFire && (add.eventName === null || !MAY_NEVER_FIRE.has(add.eventName)))
+      return { kind: 'once' };
     if (add.opaqueOptions) return { kind: 'signal' };
     if (add.signal && isSignalReleased(add.signal)) return { kind: 'signal' };
     // Some emitters return a way to undo (`const off = bus.on(…)`, React Native's `subscription.remove()`); the DOM's
@@ -372,12 +448,21 @@ export function indexListeners(
           return name !== null && LISTENER_QUERIES.has(name);
         }
         if (node.type === AST_NODE_TYPES.Identifier) {
-          if (node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.property === node && !node.parent.computed) return false;
+          if (
+            node.parent?.type === AST_NODE_TYPES.MemberExpression &&
+            node.parent.property === node &&
+            !node.parent.computed
+          )
+            return false;
           const path = pathOf(sourceCode, node);
           if (path?.root.kind !== 'variable' || path.properties.length !== 0) return false;
           const variable = path.root.variable;
           // A flag that outlives the call: `if (installed) return; installed = true`.
-          return outlives(variable, fn) && variable.defs.length > 0 && variable.references.some((r) => r.isWrite() && !r.init);
+          return (
+            outlives(variable, fn) &&
+            variable.defs.length > 0 &&
+            variable.references.some((r) => r.isWrite() && !r.init)
+          );
         }
         if (node.type !== AST_NODE_TYPES.MemberExpression) return false;
         const path = pathOf(sourceCode, node);
@@ -385,10 +470,21 @@ export function indexListeners(
         const last = path.properties[path.properties.length - 1];
         const root = path.root;
         // A collection that outlives the call: `if (!seen.has(signal))`, `if (handlers.size === 0)`.
-        if (root.kind === 'variable' && outlives(root.variable, fn) && path.properties.length === 1 && (last === 'size' || last === 'length' || last === 'has' || last === 'get')) return true;
-        if ((root.kind === 'global' || (root.kind === 'variable' && outlives(root.variable, fn))) && written.has(pathKey(path))) return true;
+        if (
+          root.kind === 'variable' &&
+          outlives(root.variable, fn) &&
+          path.properties.length === 1 &&
+          (last === 'size' || last === 'length' || last === 'has' || last === 'get')
+        )
+          return true;
+        if (
+          (root.kind === 'global' || (root.kind === 'variable' && outlives(root.variable, fn))) &&
+          written.has(pathKey(path))
+        )
+          return true;
         // `if (!this.catcher) { this.catcher = …; target.on(…) }`: once per instance.
-        if (instanceGuard && root.kind === 'this' && fn && written.has(pathKey(path)) && isWrittenIn(path, fn)) return true;
+        if (instanceGuard && root.kind === 'this' && fn && written.has(pathKey(path)) && isWrittenIn(path, fn))
+          return true;
         return false;
       }),
     );
@@ -398,7 +494,11 @@ export function indexListeners(
   function outlives(variable: TSESLint.Scope.Variable, fn: FunctionNode | null): boolean {
     if (isModuleScoped(variable)) return true;
     const block = variable.scope.block;
-    return fn !== null && variable.defs[0]?.type !== 'Parameter' && !(block.range[0] >= fn.range[0] && block.range[1] <= fn.range[1]);
+    return (
+      fn !== null &&
+      variable.defs[0]?.type !== 'Parameter' &&
+      !(block.range[0] >= fn.range[0] && block.range[1] <= fn.range[1])
+    );
   }
 
   function isWrittenIn(path: ObjectPath, fn: FunctionNode): boolean {
@@ -412,13 +512,17 @@ export function indexListeners(
     if (identity.kind === 'bound') return { kind: 'bound', text: identity.text };
     const key = functionKey(identity);
     if (key === null) return null;
-    const candidates = adds.filter((a) => sameTarget(a, remove) && a.eventName !== null && a.eventName === remove.eventName);
+    const candidates = adds.filter(
+      (a) => sameTarget(a, remove) && a.eventName !== null && a.eventName === remove.eventName,
+    );
     if (candidates.length === 0) return null;
     const same = candidates.filter((a) => functionKey(identityOf(a)) === key);
     if (same.length > 0) {
       // Added with one capture flag, removed with the other: EventTarget keeps it.
       const mismatch = same.find((a) => a.capture !== null && remove.capture !== null && a.capture !== remove.capture);
-      return mismatch && !same.some((a) => sameCapture(a, remove)) && mismatch.capture !== null ? { kind: 'capture', added: mismatch, capture: mismatch.capture } : null;
+      return mismatch && !same.some((a) => sameCapture(a, remove)) && mismatch.capture !== null
+        ? { kind: 'capture', added: mismatch, capture: mismatch.capture }
+        : null;
     }
     // Added as `f.bind(this)` or `() => f()`, removed as `f`: the classic mismatch.
     for (const added of candidates) {
@@ -426,7 +530,8 @@ export function indexListeners(
       const wraps =
         (addedIdentity.kind === 'bound' && addedIdentity.of !== null && find(pathKey(addedIdentity.of)) === key) ||
         (addedIdentity.kind === 'inline' && wrappedCall(addedIdentity.fn) === key);
-      if (wraps && added.listener) return { kind: 'different', added, addedText: shortText(sourceCode, added.listener) };
+      if (wraps && added.listener)
+        return { kind: 'different', added, addedText: shortText(sourceCode, added.listener) };
     }
     return null;
   }
@@ -474,7 +579,11 @@ function isHandleKept(call: TSESTree.CallExpression): boolean {
 
 function shortText(sourceCode: SourceCode, node: TSESTree.Node): string {
   const text = sourceCode.getText(node);
-  return text.length <= 40 && !text.includes('\n') ? text : isFunction(unwrap(node)) ? 'an inline function' : `${text.slice(0, 37).split('\n')[0] ?? ''}…`;
+  return text.length <= 40 && !text.includes('\n')
+    ? text
+    : isFunction(unwrap(node))
+      ? 'an inline function'
+      : `${text.slice(0, 37).split('\n')[0] ?? ''}…`;
 }
 
 /** A component lifecycle that runs the code again on every mount. */
@@ -496,8 +605,15 @@ export interface ListenerRepetition extends Repetition {
 }
 
 const EFFECT_HOOKS: Record<string, boolean> = {
-  useEffect: true, useLayoutEffect: true, useInsertionEffect: true, onMount: true, $effect: true,
-  onMounted: false, onBeforeMount: false, onActivated: false, createEffect: false,
+  useEffect: true,
+  useLayoutEffect: true,
+  useInsertionEffect: true,
+  onMount: true,
+  $effect: true,
+  onMounted: false,
+  onBeforeMount: false,
+  onActivated: false,
+  createEffect: false,
 };
 const LIFECYCLE_METHODS: Record<string, readonly string[]> = {
   componentDidMount: ['componentWillUnmount'],
@@ -513,17 +629,39 @@ const LIFECYCLE_METHODS: Record<string, readonly string[]> = {
   attached: ['detached'],
 };
 /** Keys that make an object literal a Vue component's options. */
-const COMPONENT_OPTION_KEYS = new Set(['data', 'props', 'methods', 'computed', 'template', 'render', 'components', 'watch', 'setup', 'emits']);
+const COMPONENT_OPTION_KEYS = new Set([
+  'data',
+  'props',
+  'methods',
+  'computed',
+  'template',
+  'render',
+  'components',
+  'watch',
+  'setup',
+  'emits',
+]);
 
 /** The component lifecycle `fn` is, if it is one: an effect callback, a mount hook callback, a lifecycle method. */
 export function lifecycleOf(fn: FunctionNode): Lifecycle | null {
   const parent = fn.parent;
   if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === fn) {
     const callee = unwrap(parent.callee);
-    const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
+    const name =
+      callee.type === AST_NODE_TYPES.Identifier
+        ? callee.name
+        : callee.type === AST_NODE_TYPES.MemberExpression
+          ? propertyName(callee)
+          : null;
     if (name !== null && Object.hasOwn(EFFECT_HOOKS, name)) {
       const returnsCleanup = EFFECT_HOOKS[name] === true;
-      return { fn, kind: name.startsWith('use') || name === '$effect' ? 'effect' : 'hook', name, returnsCleanup, teardown: returnsCleanup ? [] : ['onUnmounted', 'onBeforeUnmount', 'onDestroy', 'onCleanup'] };
+      return {
+        fn,
+        kind: name.startsWith('use') || name === '$effect' ? 'effect' : 'hook',
+        name,
+        returnsCleanup,
+        teardown: returnsCleanup ? [] : ['onUnmounted', 'onBeforeUnmount', 'onDestroy', 'onCleanup'],
+      };
     }
     return null;
   }
@@ -531,11 +669,15 @@ export function lifecycleOf(fn: FunctionNode): Lifecycle | null {
   const name = functionName(fn);
   if (name === null || !Object.hasOwn(LIFECYCLE_METHODS, name)) return null;
   const teardown = LIFECYCLE_METHODS[name] ?? [];
-  if (parent?.type === AST_NODE_TYPES.MethodDefinition) return { fn, kind: 'method', name, returnsCleanup: false, teardown };
+  if (parent?.type === AST_NODE_TYPES.MethodDefinition)
+    return { fn, kind: 'method', name, returnsCleanup: false, teardown };
   // Vue's options API: `export default { mounted() {} }` beside `data`, `methods`…
   if (parent?.type === AST_NODE_TYPES.Property && parent.parent.type === AST_NODE_TYPES.ObjectExpression) {
-    const keys = parent.parent.properties.map((p) => (p.type === AST_NODE_TYPES.Property && p.key.type === AST_NODE_TYPES.Identifier ? p.key.name : ''));
-    if (keys.some((key) => COMPONENT_OPTION_KEYS.has(key))) return { fn, kind: 'method', name, returnsCleanup: false, teardown };
+    const keys = parent.parent.properties.map((p) =>
+      p.type === AST_NODE_TYPES.Property && p.key.type === AST_NODE_TYPES.Identifier ? p.key.name : '',
+    );
+    if (keys.some((key) => COMPONENT_OPTION_KEYS.has(key)))
+      return { fn, kind: 'method', name, returnsCleanup: false, teardown };
   }
   return null;
 }
@@ -556,7 +698,10 @@ export interface ListenerRepetitionAnalysis {
  * - a method or constructor of a class the file keeps to itself runs as often as the file creates instances and
  *   calls the method; only an exported (or otherwise escaping) class has callers this file cannot see.
  */
-export function analyseListenerRepetition(sourceCode: SourceCode, repetition: RepetitionAnalysis): ListenerRepetitionAnalysis {
+export function analyseListenerRepetition(
+  sourceCode: SourceCode,
+  repetition: RepetitionAnalysis,
+): ListenerRepetitionAnalysis {
   const memo = new Map<FunctionNode, ListenerRepetition | null>();
   const inProgress = new Set<FunctionNode>();
   const instanceMemo = new Map<TSESLint.Scope.Variable, ListenerRepetition | null | 'escapes'>();
@@ -588,7 +733,10 @@ export function analyseListenerRepetition(sourceCode: SourceCode, repetition: Re
     const invoking = invokingCall(fn);
     if (invoking) return of(invoking);
     // A callback handed to unknown code, or a method of an options object handed to a call: as often as the caller.
-    if ((parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.arguments.some((a) => a === fn)) {
+    if (
+      (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) &&
+      parent.arguments.some((a) => a === fn)
+    ) {
       return of(parent);
     }
     const options = optionsObjectCall(fn);
@@ -600,7 +748,11 @@ export function analyseListenerRepetition(sourceCode: SourceCode, repetition: Re
       const method = methodRepetition(fn, owner, name);
       if (method !== 'escapes') return method;
     }
-    const perCall: ListenerRepetition = { kind: 'per-call', trigger: `on every call of ${describeCallable(fn)}`, lifecycle: null };
+    const perCall: ListenerRepetition = {
+      kind: 'per-call',
+      trigger: `on every call of ${describeCallable(fn)}`,
+      lifecycle: null,
+    };
     if (isCallableApi(fn)) return perCall;
     const uses = namedUses(fn);
     if (uses === 'escapes') return perCall;
@@ -613,10 +765,17 @@ export function analyseListenerRepetition(sourceCode: SourceCode, repetition: Re
    * A method of a class the file keeps to itself: as often as the file creates instances (for a constructor) or
    * calls a method of that name; 'escapes' when other code can create instances or call it.
    */
-  function methodRepetition(fn: FunctionNode, owner: TSESLint.Scope.Variable, name: string | null): ListenerRepetition | null | 'escapes' {
+  function methodRepetition(
+    fn: FunctionNode,
+    owner: TSESLint.Scope.Variable,
+    name: string | null,
+  ): ListenerRepetition | null | 'escapes' {
     const instances = instancesOf(owner);
     if (instances === 'escapes') return 'escapes';
-    const isConstructor = fn.parent?.type === AST_NODE_TYPES.MethodDefinition ? fn.parent.kind === 'constructor' : owner.defs.some((d) => d.node === fn || d.node === fn.parent);
+    const isConstructor =
+      fn.parent?.type === AST_NODE_TYPES.MethodDefinition
+        ? fn.parent.kind === 'constructor'
+        : owner.defs.some((d) => d.node === fn || d.node === fn.parent);
     const created = instances && {
       ...instances,
       trigger: `on every call of ${describeCallable(fn)} (a \`${owner.name}\` is created ${instances.trigger})`,
@@ -641,7 +800,9 @@ export function analyseListenerRepetition(sourceCode: SourceCode, repetition: Re
 
   function collectInstances(owner: TSESLint.Scope.Variable): ListenerRepetition | null | 'escapes' {
     const definition = owner.defs[0]?.node;
-    const exported = definition?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || definition?.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration ||
+    const exported =
+      definition?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+      definition?.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration ||
       definition?.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
     if (exported || isSharedScriptBinding(owner)) return 'escapes';
     let worst: ListenerRepetition | null = null;
@@ -651,12 +812,19 @@ export function analyseListenerRepetition(sourceCode: SourceCode, repetition: Re
       const parent = use.parent;
       if (parent?.type === AST_NODE_TYPES.NewExpression && parent.callee === use) {
         worst = worse(worst, of(parent));
-      } else if ((parent?.type === AST_NODE_TYPES.ClassDeclaration || parent?.type === AST_NODE_TYPES.ClassExpression) && parent.superClass === use) {
+      } else if (
+        (parent?.type === AST_NODE_TYPES.ClassDeclaration || parent?.type === AST_NODE_TYPES.ClassExpression) &&
+        parent.superClass === use
+      ) {
         const subclass = classVariable(parent);
         const instances = subclass ? instancesOf(subclass) : 'escapes';
         if (instances === 'escapes') return 'escapes';
         worst = worse(worst, instances);
-      } else if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === use && parent.id.type === AST_NODE_TYPES.Identifier) {
+      } else if (
+        parent?.type === AST_NODE_TYPES.VariableDeclarator &&
+        parent.init === use &&
+        parent.id.type === AST_NODE_TYPES.Identifier
+      ) {
         const alias = sourceCode.getDeclaredVariables(parent)[0];
         const instances = alias ? instancesOf(alias) : 'escapes';
         if (instances === 'escapes') return 'escapes';
@@ -665,7 +833,10 @@ export function analyseListenerRepetition(sourceCode: SourceCode, repetition: Re
         // `Foo.prototype.m = …`, `Foo.maxCount`: static use, not an instance.
       } else if (parent?.type === AST_NODE_TYPES.BinaryExpression && parent.operator === 'instanceof') {
         // a type test
-      } else if (parent?.type === AST_NODE_TYPES.ClassDeclaration || parent?.type === AST_NODE_TYPES.FunctionDeclaration) {
+      } else if (
+        parent?.type === AST_NODE_TYPES.ClassDeclaration ||
+        parent?.type === AST_NODE_TYPES.FunctionDeclaration
+      ) {
         // its own declaration
       } else {
         return 'escapes';
@@ -674,10 +845,15 @@ export function analyseListenerRepetition(sourceCode: SourceCode, repetition: Re
     return worst;
   }
 
-  function classVariable(classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): TSESLint.Scope.Variable | null {
-    if (classNode.type === AST_NODE_TYPES.ClassDeclaration) return sourceCode.getDeclaredVariables(classNode).find((v) => v.name === classNode.id?.name) ?? null;
+  function classVariable(
+    classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
+  ): TSESLint.Scope.Variable | null {
+    if (classNode.type === AST_NODE_TYPES.ClassDeclaration)
+      return sourceCode.getDeclaredVariables(classNode).find((v) => v.name === classNode.id?.name) ?? null;
     const parent = classNode.parent;
-    return parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === classNode ? (sourceCode.getDeclaredVariables(parent)[0] ?? null) : null;
+    return parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === classNode
+      ? (sourceCode.getDeclaredVariables(parent)[0] ?? null)
+      : null;
   }
 
   /** Every call `x.name(…)` in the file, by method name. */
@@ -709,7 +885,12 @@ export function analyseListenerRepetition(sourceCode: SourceCode, repetition: Re
 
   /** Where a private named function is used: call sites and callback hand-overs, or 'escapes' when stored elsewhere. */
   function namedUses(fn: FunctionNode): TSESTree.Node[] | 'escapes' {
-    const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator ? fn.parent : null;
+    const declaration =
+      fn.type === AST_NODE_TYPES.FunctionDeclaration
+        ? fn
+        : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator
+          ? fn.parent
+          : null;
     const variable = declaration ? sourceCode.getDeclaredVariables(declaration)[0] : undefined;
     if (!variable) return 'escapes';
     const uses: TSESTree.Node[] = [];
@@ -718,9 +899,16 @@ export function analyseListenerRepetition(sourceCode: SourceCode, repetition: Re
       const identifier = reference.identifier;
       const use = identifier.parent;
       // `fn.toString()` (serialised into a worker), `fn.name`: not a call.
-      if (use?.type === AST_NODE_TYPES.MemberExpression && use.object === identifier && ['toString', 'name', 'length'].includes(propertyName(use) ?? '')) continue;
+      if (
+        use?.type === AST_NODE_TYPES.MemberExpression &&
+        use.object === identifier &&
+        ['toString', 'name', 'length'].includes(propertyName(use) ?? '')
+      )
+        continue;
       const isCall = use?.type === AST_NODE_TYPES.CallExpression && use.callee === identifier;
-      const isArgument = (use?.type === AST_NODE_TYPES.CallExpression || use?.type === AST_NODE_TYPES.NewExpression) && use.arguments.some((a) => a === identifier);
+      const isArgument =
+        (use?.type === AST_NODE_TYPES.CallExpression || use?.type === AST_NODE_TYPES.NewExpression) &&
+        use.arguments.some((a) => a === identifier);
       if (!isCall && !isArgument) return 'escapes';
       uses.push(identifier);
     }
@@ -733,8 +921,16 @@ export function analyseListenerRepetition(sourceCode: SourceCode, repetition: Re
 /** The call that invokes `fn` in place: `(function () {})()`, `(() => {}).call(this)`. */
 function invokingCall(fn: FunctionNode): TSESTree.CallExpression | TSESTree.NewExpression | null {
   const parent = fn.parent;
-  if ((parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && unwrap(parent.callee) === fn) return parent;
-  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === fn && ['call', 'apply'].includes(propertyName(parent) ?? '')) {
+  if (
+    (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) &&
+    unwrap(parent.callee) === fn
+  )
+    return parent;
+  if (
+    parent?.type === AST_NODE_TYPES.MemberExpression &&
+    parent.object === fn &&
+    ['call', 'apply'].includes(propertyName(parent) ?? '')
+  ) {
     const call = parent.parent;
     return call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent ? call : null;
   }
@@ -742,7 +938,8 @@ function invokingCall(fn: FunctionNode): TSESTree.CallExpression | TSESTree.NewE
 }
 
 /** Functions named as one-time set-up: they run once per program (or per instance), not per unit of work. */
-const SETUP_NAME = /^_?(?:init|initiali[sz]e|setup|setUp|install|bootstrap|main|start|listen|register|configure|enable|activate|launch|boot)(?:[A-Z_$\d]|$)/;
+const SETUP_NAME =
+  /^_?(?:init|initiali[sz]e|setup|setUp|install|bootstrap|main|start|listen|register|configure|enable|activate|launch|boot)(?:[A-Z_$\d]|$)/;
 
 function worse(a: ListenerRepetition | null, b: ListenerRepetition | null): ListenerRepetition | null {
   if (!a) return b;
@@ -756,7 +953,11 @@ function isMethodLike(fn: FunctionNode): boolean {
   if (parent?.type === AST_NODE_TYPES.MethodDefinition) return !parent.static;
   if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === fn) {
     const left = unwrap(parent.left);
-    return left.type === AST_NODE_TYPES.MemberExpression && unwrap(left.object).type === AST_NODE_TYPES.MemberExpression && propertyName(unwrap(left.object) as TSESTree.MemberExpression) === 'prototype';
+    return (
+      left.type === AST_NODE_TYPES.MemberExpression &&
+      unwrap(left.object).type === AST_NODE_TYPES.MemberExpression &&
+      propertyName(unwrap(left.object) as TSESTree.MemberExpression) === 'prototype'
+    );
   }
   return false;
 }
@@ -764,7 +965,8 @@ function isMethodLike(fn: FunctionNode): boolean {
 /** `describeFunction`, also naming private methods (`#call()`). */
 function describeCallable(fn: FunctionNode): string {
   const parent = fn.parent;
-  if (parent?.type === AST_NODE_TYPES.MethodDefinition && parent.key.type === AST_NODE_TYPES.PrivateIdentifier) return `\`#${parent.key.name}()\``;
+  if (parent?.type === AST_NODE_TYPES.MethodDefinition && parent.key.type === AST_NODE_TYPES.PrivateIdentifier)
+    return `\`#${parent.key.name}()\``;
   return describeFunction(fn);
 }
 
@@ -814,13 +1016,19 @@ function optionsObjectCall(fn: FunctionNode): TSESTree.CallExpression | TSESTree
   let node: TSESTree.Node = fn;
   let parent = fn.parent as TSESTree.Node | undefined;
   const isLiteralPart = (n: TSESTree.Node): boolean =>
-    n.type === AST_NODE_TYPES.Property || n.type === AST_NODE_TYPES.ObjectExpression || n.type === AST_NODE_TYPES.ArrayExpression;
+    n.type === AST_NODE_TYPES.Property ||
+    n.type === AST_NODE_TYPES.ObjectExpression ||
+    n.type === AST_NODE_TYPES.ArrayExpression;
   while (parent && isLiteralPart(parent)) {
     node = parent;
     parent = parent.parent as TSESTree.Node | undefined;
   }
   const child = node;
-  if ((parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.arguments.some((a) => a === child)) return parent;
+  if (
+    (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) &&
+    parent.arguments.some((a) => a === child)
+  )
+    return parent;
   return null;
 }
 

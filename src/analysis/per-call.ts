@@ -10,7 +10,10 @@ import { isSynchronousIterationCallback } from './repetition.js';
  * The parameters carrying a call's own data into `fn`. A synchronous iteration callback's parameters are items of a
  * list its caller already holds, so the caller's parameters are used instead.
  */
-export function perCallParameters(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): Set<TSESLint.Scope.Variable> {
+export function perCallParameters(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  fn: FunctionNode,
+): Set<TSESLint.Scope.Variable> {
   let unit: FunctionNode | null = fn;
   while (unit && isSynchronousIterationCallback(unit)) unit = enclosingFunction(unit);
   const parameters = new Set<TSESLint.Scope.Variable>();
@@ -42,8 +45,14 @@ export function perCallInputIn(
 function isPropertyKey(identifier: TSESTree.Identifier): boolean {
   const parent = identifier.parent;
   if (parent?.type === AST_NODE_TYPES.MemberExpression) return parent.property === identifier && !parent.computed;
-  if (parent?.type === AST_NODE_TYPES.Property || parent?.type === AST_NODE_TYPES.PropertyDefinition || parent?.type === AST_NODE_TYPES.MethodDefinition) {
-    return parent.key === identifier && !parent.computed && !(parent.type === AST_NODE_TYPES.Property && parent.shorthand);
+  if (
+    parent?.type === AST_NODE_TYPES.Property ||
+    parent?.type === AST_NODE_TYPES.PropertyDefinition ||
+    parent?.type === AST_NODE_TYPES.MethodDefinition
+  ) {
+    return (
+      parent.key === identifier && !parent.computed && !(parent.type === AST_NODE_TYPES.Property && parent.shorthand)
+    );
   }
   return false;
 }

@@ -40,11 +40,30 @@ export function runOnceOptionSchema(description: string): JSONSchema4 {
 
 /** Array methods that call their callback during the call itself. */
 const SYNCHRONOUS_CALLBACK_METHODS = new Set([
-  'forEach', 'map', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast',
-  'findLastIndex', 'flatMap', 'sort', 'toSorted',
+  'forEach',
+  'map',
+  'filter',
+  'reduce',
+  'reduceRight',
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'flatMap',
+  'sort',
+  'toSorted',
 ]);
 /** Calls that run their callback once, later, for each time they are called themselves. */
-const DEFERRED_ONCE_CALLS = new Set(['setTimeout', 'setImmediate', 'nextTick', 'queueMicrotask', 'requestAnimationFrame', 'requestIdleCallback']);
+const DEFERRED_ONCE_CALLS = new Set([
+  'setTimeout',
+  'setImmediate',
+  'nextTick',
+  'queueMicrotask',
+  'requestAnimationFrame',
+  'requestIdleCallback',
+]);
 const PROMISE_CALLBACK_METHODS = new Set(['then', 'catch', 'finally']);
 const LISTENER_METHODS = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
 const ONCE_LISTENER_METHODS = new Set(['once', 'prependOnceListener']);
@@ -53,19 +72,43 @@ const ONCE_LISTENER_METHODS = new Set(['once', 'prependOnceListener']);
  * number of times, so the callback runs as often as the code that registers it.
  */
 const TEST_REGISTRATIONS = new Set([
-  'describe', 'context', 'suite', 'it', 'test', 'specify', 'before', 'after', 'beforeAll', 'afterAll', 'beforeEach',
-  'afterEach', 'setup', 'teardown', 'suiteSetup', 'suiteTeardown',
+  'describe',
+  'context',
+  'suite',
+  'it',
+  'test',
+  'specify',
+  'before',
+  'after',
+  'beforeAll',
+  'afterAll',
+  'beforeEach',
+  'afterEach',
+  'setup',
+  'teardown',
+  'suiteSetup',
+  'suiteTeardown',
 ]);
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'all', 'use', 'head', 'options', 'route']);
 /** Objects a route method is called on: `app`, `router`, `apiRouter`, `server`. */
 const ROUTER_NAME = /^(app|router|server|api|routes?)$|(App|Router|Server|Routes?)$/;
 /** Process events that fire at most a few times in a process's life. */
 const PROCESS_FINAL_EVENTS = new Set([
-  'exit', 'beforeExit', 'uncaughtException', 'uncaughtExceptionMonitor', 'unhandledRejection',
-  'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGBREAK', 'SIGUSR2',
+  'exit',
+  'beforeExit',
+  'uncaughtException',
+  'uncaughtExceptionMonitor',
+  'unhandledRejection',
+  'SIGINT',
+  'SIGTERM',
+  'SIGHUP',
+  'SIGQUIT',
+  'SIGBREAK',
+  'SIGUSR2',
 ]);
 /** Factories of servers, sockets and clients, whose events go on for as long as the program runs. */
-const LONG_LIVED_FACTORY = /^(create(Server|Connection|Client|Socket|Pool|Interface)|connect|listen|Server|WebSocket|WebSocketServer|EventEmitter|Worker|Socket|Agent)$/;
+const LONG_LIVED_FACTORY =
+  /^(create(Server|Connection|Client|Socket|Pool|Interface)|connect|listen|Server|WebSocket|WebSocketServer|EventEmitter|Worker|Socket|Agent)$/;
 const TIMER_HOSTS = new Set(['window', 'globalThis', 'global', 'self', 'timers']);
 
 /** A callback that an array method calls during the call itself: `list.forEach((item) => …)`. */
@@ -106,7 +149,10 @@ export interface RepetitionAnalysis {
 const ONCE: Repetition = { kind: 'once', trigger: 'once, at start-up' };
 const RANK: Record<RepetitionKind, number> = { once: 0, 'per-call': 1, 'per-event': 2 };
 
-export function analyseRepetition(sourceCode: Readonly<TSESLint.SourceCode>, options: RepetitionOptions = {}): RepetitionAnalysis {
+export function analyseRepetition(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  options: RepetitionOptions = {},
+): RepetitionAnalysis {
   const runOnceNames = new Set(options.runOnce ?? []);
   const memo = new Map<FunctionNode, Repetition>();
   const inProgress = new Set<FunctionNode>();
@@ -142,7 +188,10 @@ export function analyseRepetition(sourceCode: Readonly<TSESLint.SourceCode>, opt
     const invoking = invokingCall(fn);
     if (invoking) return callSite(invoking);
 
-    if ((parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) && parent.arguments.some((a) => a === fn)) {
+    if (
+      (parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) &&
+      parent.arguments.some((a) => a === fn)
+    ) {
       const asCallback = classifyCallback(fn, parent);
       if (asCallback) return asCallback;
     }
@@ -155,13 +204,21 @@ export function analyseRepetition(sourceCode: Readonly<TSESLint.SourceCode>, opt
   }
 
   /** How often a callback (a function, or a name for one) runs, from the call it is handed to; null when unknown. */
-  function classifyCallback(fn: TSESTree.Node, call: TSESTree.CallExpression | TSESTree.NewExpression): Repetition | null {
+  function classifyCallback(
+    fn: TSESTree.Node,
+    call: TSESTree.CallExpression | TSESTree.NewExpression,
+  ): Repetition | null {
     const callee = unwrap(call.callee);
     if (isFunction(callee)) return callSite(call); // UMD: the factory handed to an IIFE runs once per IIFE run
     if (call.type === AST_NODE_TYPES.NewExpression) {
       return callee.type === AST_NODE_TYPES.Identifier && callee.name === 'Promise' ? callSite(call) : null;
     }
-    const calleeName = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
+    const calleeName =
+      callee.type === AST_NODE_TYPES.Identifier
+        ? callee.name
+        : callee.type === AST_NODE_TYPES.MemberExpression
+          ? propertyName(callee)
+          : null;
     if (calleeName === null) return null;
     if (runOnceNames.has(calleeName)) return ONCE;
     if (isTestRegistration(callee)) return callSite(call);
@@ -211,14 +268,28 @@ export function analyseRepetition(sourceCode: Readonly<TSESLint.SourceCode>, opt
     if (made.type === AST_NODE_TYPES.Identifier) {
       const variable = resolve(sourceCode, made);
       const declarator = variable?.defs.length === 1 ? variable.defs[0]?.node : null;
-      if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init || enclosingFunction(declarator) === null) return false;
-      if (enclosingFunction(declarator) !== enclosingFunction(registration) || variable?.references.some((r) => r.isWrite() && !r.init)) return false;
+      if (
+        declarator?.type !== AST_NODE_TYPES.VariableDeclarator ||
+        !declarator.init ||
+        enclosingFunction(declarator) === null
+      )
+        return false;
+      if (
+        enclosingFunction(declarator) !== enclosingFunction(registration) ||
+        variable?.references.some((r) => r.isWrite() && !r.init)
+      )
+        return false;
       made = unwrap(declarator.init);
       if (made.type === AST_NODE_TYPES.AwaitExpression) made = unwrap(made.argument);
     }
     if (made.type !== AST_NODE_TYPES.CallExpression && made.type !== AST_NODE_TYPES.NewExpression) return false;
     const callee = unwrap(made.callee);
-    const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
+    const name =
+      callee.type === AST_NODE_TYPES.Identifier
+        ? callee.name
+        : callee.type === AST_NODE_TYPES.MemberExpression
+          ? propertyName(callee)
+          : null;
     return name !== null && !LONG_LIVED_FACTORY.test(name);
   }
 
@@ -248,13 +319,17 @@ export function analyseRepetition(sourceCode: Readonly<TSESLint.SourceCode>, opt
       let found: Repetition | null = null;
       if (reference.isWrite()) escapes = true;
       else if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === use) found = callSite(parent);
-      else if ((parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.arguments.some((a) => a === use)) {
+      else if (
+        (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) &&
+        parent.arguments.some((a) => a === use)
+      ) {
         found = classifyCallback(use, parent);
         if (!found) escapes = true;
       } else escapes = true;
       if (found && RANK[found.kind] > RANK[worst.kind]) worst = found;
     }
-    if (escapes && RANK[worst.kind] < RANK['per-call']) return { kind: 'per-call', trigger: `on every call of ${describeFunction(fn)}` };
+    if (escapes && RANK[worst.kind] < RANK['per-call'])
+      return { kind: 'per-call', trigger: `on every call of ${describeFunction(fn)}` };
     return worst;
   }
 
@@ -268,13 +343,20 @@ export function analyseRepetition(sourceCode: Readonly<TSESLint.SourceCode>, opt
 function invokingCall(fn: FunctionNode): TSESTree.CallExpression | TSESTree.NewExpression | null {
   const parent = fn.parent;
   if (!parent) return null;
-  if ((parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) && unwrap(parent.callee) === fn) {
+  if (
+    (parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) &&
+    unwrap(parent.callee) === fn
+  ) {
     return parent;
   }
   if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === fn) {
     const method = propertyName(parent);
     const call = parent.parent;
-    if ((method === 'call' || method === 'apply') && call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent) {
+    if (
+      (method === 'call' || method === 'apply') &&
+      call?.type === AST_NODE_TYPES.CallExpression &&
+      call.callee === parent
+    ) {
       return call;
     }
   }
@@ -282,18 +364,28 @@ function invokingCall(fn: FunctionNode): TSESTree.CallExpression | TSESTree.NewE
 }
 
 /** The declaration that names `fn`: `function f() {}` or `const f = () => {}`, and whether it is exported. */
-function bindingOf(fn: FunctionNode): { name: TSESTree.Identifier; declaration: TSESTree.Node; exported: boolean } | null {
+function bindingOf(
+  fn: FunctionNode,
+): { name: TSESTree.Identifier; declaration: TSESTree.Node; exported: boolean } | null {
   if (fn.type === AST_NODE_TYPES.FunctionDeclaration) {
     if (!fn.id) return null;
-    const exported = fn.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || fn.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
+    const exported =
+      fn.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+      fn.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
     return { name: fn.id, declaration: fn, exported };
   }
   const declarator = fn.parent;
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== fn) return null;
   if (declarator.id.type !== AST_NODE_TYPES.Identifier) return null;
-  return { name: declarator.id, declaration: declarator, exported: declarator.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration };
+  return {
+    name: declarator.id,
+    declaration: declarator,
+    exported: declarator.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration,
+  };
 }
 
 function functionName(fn: FunctionNode): string | null {
-  return (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression ? fn.id?.name : undefined) ?? bindingOf(fn)?.name.name ?? null;
+  return (
+    (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression ? fn.id?.name : undefined) ?? bindingOf(fn)?.name.name ?? null
+  );
 }

@@ -34,9 +34,7 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 export type ThisOwner = TSESTree.Node | Variable;
 
 export type PathRoot =
-  | { kind: 'global'; name: string }
-  | { kind: 'variable'; variable: Variable }
-  | { kind: 'this'; owner: ThisOwner };
+  { kind: 'global'; name: string } | { kind: 'variable'; variable: Variable } | { kind: 'this'; owner: ThisOwner };
 
 /** The object an expression denotes, as a root and a chain of static property names: `this.socket`, `req.socket`. */
 export interface ObjectPath {
@@ -61,7 +59,8 @@ const RERUN_NAME = /^_?(re(connect|start|init|initialize|open|subscribe|attach|l
 /** Lifecycle methods that run again for the same instance: a custom element attached to the document again. */
 const REATTACH_METHODS = new Set(['connectedCallback', 'attachedCallback']);
 
-export type TargetKind = 'program' | 'module' | 'imported' | 'static' | 'connection' | 'caller-signal' | 'instance-member';
+export type TargetKind =
+  'program' | 'module' | 'imported' | 'static' | 'connection' | 'caller-signal' | 'instance-member';
 
 export interface LongLivedTarget {
   kind: TargetKind;
@@ -87,7 +86,8 @@ export function pathKey(path: ObjectPath): string {
   let key: string;
   if (root.kind === 'global') key = `g:${GLOBAL_OBJECT.has(root.name) ? 'globalThis' : root.name}`;
   else if (root.kind === 'this') key = `t${idOf(root.owner)}`;
-  else if (root.variable.defs[0]?.type === 'Parameter') key = `p:${root.variable.name}`; // `req` in any handler is a request
+  else if (root.variable.defs[0]?.type === 'Parameter')
+    key = `p:${root.variable.name}`; // `req` in any handler is a request
   else key = `v${idOf(root.variable)}`;
   return path.properties.length === 0 ? key : `${key}.${path.properties.join('.')}`;
 }
@@ -106,7 +106,8 @@ export function pathOf(sourceCode: SourceCode, expression: TSESTree.Node, depth 
   switch (node.type) {
     case AST_NODE_TYPES.Identifier: {
       const found = resolve(sourceCode as TSESLint.SourceCode, node);
-      if (!found || (found.scope.type === 'global' && found.defs.length === 0)) return { root: { kind: 'global', name: node.name }, properties: [] };
+      if (!found || (found.scope.type === 'global' && found.defs.length === 0))
+        return { root: { kind: 'global', name: node.name }, properties: [] };
       const variable = outerBinding(found);
       const alias = depth < 5 ? aliasedPath(sourceCode, variable, depth) : null;
       return alias ?? { root: { kind: 'variable', variable }, properties: [] };
@@ -134,7 +135,10 @@ function aliasedPath(sourceCode: SourceCode, variable: Variable, depth: number):
   if (!declarator.init) return null;
   const init = unwrap(declarator.init);
   if (declarator.id.type === AST_NODE_TYPES.Identifier) {
-    const aliasable = init.type === AST_NODE_TYPES.Identifier || init.type === AST_NODE_TYPES.ThisExpression || init.type === AST_NODE_TYPES.MemberExpression;
+    const aliasable =
+      init.type === AST_NODE_TYPES.Identifier ||
+      init.type === AST_NODE_TYPES.ThisExpression ||
+      init.type === AST_NODE_TYPES.MemberExpression;
     return aliasable ? pathOf(sourceCode, init, depth + 1) : null;
   }
   if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern) return null;
@@ -142,7 +146,12 @@ function aliasedPath(sourceCode: SourceCode, variable: Variable, depth: number):
     if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
     const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
     if (value.type !== AST_NODE_TYPES.Identifier || value.name !== variable.name) continue;
-    const key = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : property.key.type === AST_NODE_TYPES.Literal ? String(property.key.value) : null;
+    const key =
+      property.key.type === AST_NODE_TYPES.Identifier
+        ? property.key.name
+        : property.key.type === AST_NODE_TYPES.Literal
+          ? String(property.key.value)
+          : null;
     const base = key === null ? null : pathOf(sourceCode, init, depth + 1);
     return base && key !== null ? { root: base.root, properties: [...base.properties, key] } : null;
   }
@@ -167,13 +176,20 @@ export function thisOwner(sourceCode: SourceCode, node: TSESTree.Node): ThisOwne
   return null;
 }
 
-function classOwner(sourceCode: SourceCode, classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression): ThisOwner {
+function classOwner(
+  sourceCode: SourceCode,
+  classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
+): ThisOwner {
   if (classNode.type === AST_NODE_TYPES.ClassDeclaration && classNode.id) {
     const variable = sourceCode.getDeclaredVariables(classNode).find((v) => v.name === classNode.id?.name);
     if (variable) return outerBinding(variable);
   }
   const parent = classNode.parent;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === classNode && parent.id.type === AST_NODE_TYPES.Identifier) {
+  if (
+    parent?.type === AST_NODE_TYPES.VariableDeclarator &&
+    parent.init === classNode &&
+    parent.id.type === AST_NODE_TYPES.Identifier
+  ) {
     const variable = sourceCode.getDeclaredVariables(parent)[0];
     if (variable) return variable;
   }
@@ -193,14 +209,22 @@ export function functionOwner(sourceCode: SourceCode, fn: FunctionNode): ThisOwn
     // Babel: _createClass(Foo, [{ key: 'm', value: function m() {} }])
     const list = object.parent;
     const call = list?.parent;
-    if (list?.type === AST_NODE_TYPES.ArrayExpression && call?.type === AST_NODE_TYPES.CallExpression && call.arguments[1] === list) {
+    if (
+      list?.type === AST_NODE_TYPES.ArrayExpression &&
+      call?.type === AST_NODE_TYPES.CallExpression &&
+      call.arguments[1] === list
+    ) {
       return variableNamed(sourceCode, call.arguments[0]) ?? object;
     }
     // Foo.prototype = { m() {} }, Object.assign(Foo.prototype, { m() {} })
     if (object.parent?.type === AST_NODE_TYPES.AssignmentExpression && object.parent.right === object) {
       return prototypeOwner(sourceCode, object.parent.left) ?? object;
     }
-    if (object.parent?.type === AST_NODE_TYPES.CallExpression && object.parent.arguments[1] === object && object.parent.arguments[0]) {
+    if (
+      object.parent?.type === AST_NODE_TYPES.CallExpression &&
+      object.parent.arguments[1] === object &&
+      object.parent.arguments[0]
+    ) {
       return prototypeOwner(sourceCode, object.parent.arguments[0]) ?? object;
     }
     return object;
@@ -214,7 +238,8 @@ export function functionOwner(sourceCode: SourceCode, fn: FunctionNode): ThisOwn
   }
   // function Foo() { this.x = … }: a constructor function; `var Foo = function () {}` too.
   if (fn.type === AST_NODE_TYPES.FunctionDeclaration && fn.id) return variableNamed(sourceCode, fn.id) ?? fn;
-  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn) return sourceCode.getDeclaredVariables(parent)[0] ?? fn;
+  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn)
+    return sourceCode.getDeclaredVariables(parent)[0] ?? fn;
   return fn;
 }
 
@@ -236,7 +261,8 @@ function variableNamed(sourceCode: SourceCode, node: TSESTree.Node | undefined):
 function displayName(sourceCode: SourceCode, target: TSESTree.Node, path: ObjectPath): string {
   const text = sourceCode.getText(unwrap(target));
   if (text.length <= 40 && !text.includes('\n')) return text;
-  const root = path.root.kind === 'global' ? path.root.name : path.root.kind === 'variable' ? path.root.variable.name : 'this';
+  const root =
+    path.root.kind === 'global' ? path.root.name : path.root.kind === 'variable' ? path.root.variable.name : 'this';
   return [root, ...path.properties].join('.');
 }
 
@@ -264,7 +290,11 @@ export function longLivedTarget(
   if (properties.length === 1 && definition?.type === 'ClassName' && isModuleScoped(variable)) {
     const field = staticField(definition.node, properties[0] ?? '');
     if (field && isCreatedByCall(field)) {
-      return { kind: 'static', name, lifetime: `\`${name}\` is a static field of \`${variable.name}\` that lives for the whole program` };
+      return {
+        kind: 'static',
+        name,
+        lifetime: `\`${name}\` is a static field of \`${variable.name}\` that lives for the whole program`,
+      };
     }
   }
   // `process` imported under its own name: `const process = require('node:process')`.
@@ -279,7 +309,8 @@ function programTarget(global: string, properties: readonly string[], name: stri
   if (GLOBAL_OBJECT.has(object) && rest[0] === 'document') [object, rest] = ['document', rest.slice(1)];
   if (rest.length === 1 && LONG_LIVED_MEMBERS[object]?.has(rest[0] ?? '')) rest = [];
   if (rest.length !== 0) return null;
-  if (PROGRAM_TARGETS.has(object)) return { kind: 'program', name, lifetime: `\`${name}\` lives for the whole program` };
+  if (PROGRAM_TARGETS.has(object))
+    return { kind: 'program', name, lifetime: `\`${name}\` lives for the whole program` };
   if (PAGE_TARGETS.has(object)) return { kind: 'program', name, lifetime: `\`${name}\` lives as long as the page` };
   return null;
 }
@@ -289,12 +320,24 @@ function parameterTarget(variable: Variable, properties: readonly string[], name
   if (last !== undefined && SOCKET_PROPERTIES.has(last) && REQUEST_NAMES.has(variable.name)) {
     const between = properties.slice(0, -1);
     if (between.length === 0 || (between.length === 1 && REQUEST_NAMES.has(between[0] ?? ''))) {
-      return { kind: 'connection', name, lifetime: `\`${name}\` is the connection, which keep-alive reuses across requests` };
+      return {
+        kind: 'connection',
+        name,
+        lifetime: `\`${name}\` is the connection, which keep-alive reuses across requests`,
+      };
     }
   }
   // A request's own signal (`request.signal` in a fetch handler) belongs to that request.
-  const isSignal = properties.length === 0 ? /signal$/i.test(variable.name) : properties.length <= 2 && last === 'signal' && !REQUEST_NAMES.has(variable.name);
-  if (isSignal) return { kind: 'caller-signal', name, lifetime: `\`${name}\` comes from the caller, may outlive this call and may never abort` };
+  const isSignal =
+    properties.length === 0
+      ? /signal$/i.test(variable.name)
+      : properties.length <= 2 && last === 'signal' && !REQUEST_NAMES.has(variable.name);
+  if (isSignal)
+    return {
+      kind: 'caller-signal',
+      name,
+      lifetime: `\`${name}\` comes from the caller, may outlive this call and may never abort`,
+    };
   return null;
 }
 
@@ -303,12 +346,22 @@ function moduleTarget(variable: Variable, name: string): LongLivedTarget | null 
   if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return null; // replaced: per reconnect
   const source = importSource(variable);
   if (source === 'process' || source === 'node:process') return programTarget('process', [], name);
-  if (source !== null) return { kind: 'imported', name, lifetime: `\`${name}\` is imported from '${source}', a module instance that lives for the whole program` };
+  if (source !== null)
+    return {
+      kind: 'imported',
+      name,
+      lifetime: `\`${name}\` is imported from '${source}', a module instance that lives for the whole program`,
+    };
   const definition = variable.defs[0];
-  if (definition?.type !== 'Variable' || definition.node.id.type !== AST_NODE_TYPES.Identifier || !definition.node.init) return null;
+  if (definition?.type !== 'Variable' || definition.node.id.type !== AST_NODE_TYPES.Identifier || !definition.node.init)
+    return null;
   if (!isCreatedByCall(definition.node.init)) return null;
   const line = definition.node.loc.start.line;
-  return { kind: 'module', name, lifetime: `\`${name}\` is created once at module level (line ${line}) and lives as long as the module` };
+  return {
+    kind: 'module',
+    name,
+    lifetime: `\`${name}\` is created once at module level (line ${line}) and lives as long as the module`,
+  };
 }
 
 /** An emitter or client made by a call: `createClient()`, `new EventEmitter()`, `await connect()`. */
@@ -344,14 +397,26 @@ function requiredModule(node: TSESTree.Node): string | null {
     return first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' ? first.value : null;
   }
   // Babel's and TypeScript's interop wrappers around a require.
-  if (callee.type === AST_NODE_TYPES.Identifier && /^_*(interopRequire|importDefault|importStar)/.test(callee.name) && first) return requiredModule(first);
+  if (
+    callee.type === AST_NODE_TYPES.Identifier &&
+    /^_*(interopRequire|importDefault|importStar)/.test(callee.name) &&
+    first
+  )
+    return requiredModule(first);
   return null;
 }
 
 function staticField(classNode: TSESTree.Node, name: string): TSESTree.Node | null {
-  if (classNode.type !== AST_NODE_TYPES.ClassDeclaration && classNode.type !== AST_NODE_TYPES.ClassExpression) return null;
+  if (classNode.type !== AST_NODE_TYPES.ClassDeclaration && classNode.type !== AST_NODE_TYPES.ClassExpression)
+    return null;
   for (const member of classNode.body.body) {
-    if (member.type === AST_NODE_TYPES.PropertyDefinition && member.static && !member.computed && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === name) {
+    if (
+      member.type === AST_NODE_TYPES.PropertyDefinition &&
+      member.static &&
+      !member.computed &&
+      member.key.type === AST_NODE_TYPES.Identifier &&
+      member.key.name === name
+    ) {
       return member.value;
     }
   }
@@ -363,7 +428,13 @@ function staticField(classNode: TSESTree.Node, name: string): TSESTree.Node | nu
  * constructor (or a field), so every run of the method adds to the same object, and the method demonstrably runs
  * again for the same instance.
  */
-function instanceMemberTarget(sourceCode: SourceCode, path: ObjectPath, site: TSESTree.Node, name: string, repetition: RepetitionAnalysis): LongLivedTarget | null {
+function instanceMemberTarget(
+  sourceCode: SourceCode,
+  path: ObjectPath,
+  site: TSESTree.Node,
+  name: string,
+  repetition: RepetitionAnalysis,
+): LongLivedTarget | null {
   if (path.root.kind !== 'this' || path.properties.length !== 1) return null;
   const owner = path.root.owner;
   const property = path.properties[0] ?? '';
@@ -399,8 +470,10 @@ function isConstructorOf(fn: TSESTree.Node, owner: ThisOwner): boolean {
   if (fn.type === AST_NODE_TYPES.PropertyDefinition) return true;
   const parent = fn.parent;
   if (parent?.type === AST_NODE_TYPES.MethodDefinition) return parent.kind === 'constructor';
-  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return !('type' in owner) && owner.defs.some((d) => d.node === fn);
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn) return !('type' in owner) && owner.defs.some((d) => d.node === parent);
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration)
+    return !('type' in owner) && owner.defs.some((d) => d.node === fn);
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn)
+    return !('type' in owner) && owner.defs.some((d) => d.node === parent);
   return false;
 }
 
@@ -426,14 +499,23 @@ function classIndex(sourceCode: SourceCode): ClassIndex {
     else map.set(key, [value]);
   };
   for (const node of fileNodes(sourceCode)) {
-    if (node.type === AST_NODE_TYPES.AssignmentExpression && unwrap(node.left).type === AST_NODE_TYPES.MemberExpression) {
+    if (
+      node.type === AST_NODE_TYPES.AssignmentExpression &&
+      unwrap(node.left).type === AST_NODE_TYPES.MemberExpression
+    ) {
       const left = unwrap(node.left) as TSESTree.MemberExpression;
       const path = pathOf(sourceCode, left);
       if (path?.root.kind === 'this' && path.properties.length === 1) {
         const fn = methodAround(sourceCode, node, path.root.owner);
         add(index.writes, pathKey(path), fn ?? node);
       }
-    } else if (node.type === AST_NODE_TYPES.PropertyDefinition && !node.static && !node.computed && node.value && node.key.type === AST_NODE_TYPES.Identifier) {
+    } else if (
+      node.type === AST_NODE_TYPES.PropertyDefinition &&
+      !node.static &&
+      !node.computed &&
+      node.value &&
+      node.key.type === AST_NODE_TYPES.Identifier
+    ) {
       const owner = classOwner(sourceCode, node.parent.parent);
       add(index.writes, pathKey({ root: { kind: 'this', owner }, properties: [node.key.name] }), node);
     } else if (node.type === AST_NODE_TYPES.TSParameterProperty) {
@@ -441,15 +523,23 @@ function classIndex(sourceCode: SourceCode): ClassIndex {
       const parameter = node.parameter.type === AST_NODE_TYPES.AssignmentPattern ? node.parameter.left : node.parameter;
       const ctor = node.parent;
       const method = ctor?.parent;
-      if (parameter.type === AST_NODE_TYPES.Identifier && isFunction(ctor) && method?.type === AST_NODE_TYPES.MethodDefinition) {
+      if (
+        parameter.type === AST_NODE_TYPES.Identifier &&
+        isFunction(ctor) &&
+        method?.type === AST_NODE_TYPES.MethodDefinition
+      ) {
         const owner = classOwner(sourceCode, method.parent.parent);
         add(index.writes, pathKey({ root: { kind: 'this', owner }, properties: [parameter.name] }), ctor);
       }
-    } else if (node.type === AST_NODE_TYPES.CallExpression && unwrap(node.callee).type === AST_NODE_TYPES.MemberExpression) {
+    } else if (
+      node.type === AST_NODE_TYPES.CallExpression &&
+      unwrap(node.callee).type === AST_NODE_TYPES.MemberExpression
+    ) {
       const callee = unwrap(node.callee) as TSESTree.MemberExpression;
       const name = propertyName(callee);
       const object = name === null ? null : pathOf(sourceCode, callee.object);
-      if (object?.root.kind === 'this' && object.properties.length === 0 && name !== null) add(index.calls, `${pathKey(object)}#${name}`, node);
+      if (object?.root.kind === 'this' && object.properties.length === 0 && name !== null)
+        add(index.calls, `${pathKey(object)}#${name}`, node);
     }
     if (isFunction(node) && node.type !== AST_NODE_TYPES.ArrowFunctionExpression) {
       const name = functionName(node);
@@ -476,12 +566,19 @@ export function methodsOf(sourceCode: SourceCode, owner: ThisOwner): ReadonlySet
  * lifecycle method, it is named as a re-run (`reconnect()`), or `this.method()` is called again from an event
  * handler, an interval, from inside itself (a retry) or from a re-run method.
  */
-export function methodRerun(sourceCode: SourceCode, method: FunctionNode, owner: ThisOwner, repetition: RepetitionAnalysis): Repetition | null {
+export function methodRerun(
+  sourceCode: SourceCode,
+  method: FunctionNode,
+  owner: ThisOwner,
+  repetition: RepetitionAnalysis,
+): Repetition | null {
   const name = functionName(method);
   if (name === null) return null;
-  if (REATTACH_METHODS.has(name)) return { kind: 'per-call', trigger: `every time the element is attached to the document (\`${name}()\`)` };
+  if (REATTACH_METHODS.has(name))
+    return { kind: 'per-call', trigger: `every time the element is attached to the document (\`${name}()\`)` };
   if (RERUN_NAME.test(name)) return { kind: 'per-call', trigger: `on every call of \`${name}()\`` };
-  const calls = classIndex(sourceCode).calls.get(`${pathKey({ root: { kind: 'this', owner }, properties: [] })}#${name}`) ?? [];
+  const calls =
+    classIndex(sourceCode).calls.get(`${pathKey({ root: { kind: 'this', owner }, properties: [] })}#${name}`) ?? [];
   for (const call of calls) {
     const caller = methodAround(sourceCode, call, owner);
     if (caller && isConstructorOf(caller, owner)) continue;
@@ -490,7 +587,11 @@ export function methodRerun(sourceCode: SourceCode, method: FunctionNode, owner:
       caller === method ||
       (callerName !== null && callerName !== undefined && RERUN_NAME.test(callerName)) ||
       repetition.repetitionOf(call).kind === 'per-event';
-    if (again) return { kind: 'per-call', trigger: `each time \`${name}()\` runs again (it is called again at line ${call.loc.start.line})` };
+    if (again)
+      return {
+        kind: 'per-call',
+        trigger: `each time \`${name}()\` runs again (it is called again at line ${call.loc.start.line})`,
+      };
   }
   return null;
 }

@@ -19,7 +19,21 @@
  * - React effects (`effectSetupOf`, `effectCleanups`): the setup function and the cleanups it returns.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { fileNodes, type FunctionNode, isFunction, isGlobalName, isModuleScope, isSharedScriptBinding, outermostWrapper, propertyName, pushChildren, resolve, someDescendant, staticPath, unwrap } from './ast.js';
+import {
+  fileNodes,
+  type FunctionNode,
+  isFunction,
+  isGlobalName,
+  isModuleScope,
+  isSharedScriptBinding,
+  outermostWrapper,
+  propertyName,
+  pushChildren,
+  resolve,
+  someDescendant,
+  staticPath,
+  unwrap,
+} from './ast.js';
 import { timerFunctionName } from './repetition.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -32,10 +46,17 @@ const GLOBAL_HOSTS = new Set(['window', 'globalThis', 'global', 'self']);
 const TIMERS_MODULES = new Set(['timers', 'node:timers']);
 
 /** Where a timer call's handle is stored: a variable, or a static member path such as `this.timer`; null if discarded. */
-export function handleStorage(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): TSESLint.Scope.Variable | string | null {
+export function handleStorage(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  call: TSESTree.CallExpression,
+): TSESLint.Scope.Variable | string | null {
   const value = outermostWrapper(call);
   const parent = value.parent;
-  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === value && parent.id.type === AST_NODE_TYPES.Identifier) {
+  if (
+    parent?.type === AST_NODE_TYPES.VariableDeclarator &&
+    parent.init === value &&
+    parent.id.type === AST_NODE_TYPES.Identifier
+  ) {
     return sourceCode.getDeclaredVariables(parent)[0] ?? null;
   }
   if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === value) {
@@ -61,7 +82,9 @@ export function isTimerCleared(sourceCode: Readonly<TSESLint.SourceCode>, call: 
     const clear = timerFunctionName(node);
     if (clear === null || !CLEAR_FUNCTIONS.has(clear)) return false;
     const argument = staticPath(node.arguments[0]);
-    return argument === storage || (storage.startsWith('this.') && argument !== null && argument.endsWith(`.${property}`));
+    return (
+      argument === storage || (storage.startsWith('this.') && argument !== null && argument.endsWith(`.${property}`))
+    );
   });
 }
 
@@ -91,20 +114,33 @@ export function timerCallOf(sourceCode: SourceCode, call: TSESTree.CallExpressio
   if (!found) return null;
   const name = found.name as TimerCall['name'];
   const clearName = name === 'setInterval' ? 'clearInterval' : 'clearTimeout';
-  return { call, kind: name === 'setInterval' ? 'interval' : 'timeout', name, clearText: found.host ? `${found.host}.${clearName}` : clearName };
+  return {
+    call,
+    kind: name === 'setInterval' ? 'interval' : 'timeout',
+    name,
+    clearText: found.host ? `${found.host}.${clearName}` : clearName,
+  };
 }
 
 /** The host clear function a call invokes (`clearInterval(…)`, `window.clearTimeout(…)`), or null. */
-export function clearCallOf(sourceCode: SourceCode, call: TSESTree.CallExpression): 'clearInterval' | 'clearTimeout' | null {
+export function clearCallOf(
+  sourceCode: SourceCode,
+  call: TSESTree.CallExpression,
+): 'clearInterval' | 'clearTimeout' | null {
   const found = hostFunction(sourceCode, call, CLEAR_FUNCTIONS);
   return found ? (found.name as 'clearInterval' | 'clearTimeout') : null;
 }
 
-function hostFunction(sourceCode: SourceCode, call: TSESTree.CallExpression, names: ReadonlySet<string>): { name: string; host: string | null } | null {
+function hostFunction(
+  sourceCode: SourceCode,
+  call: TSESTree.CallExpression,
+  names: ReadonlySet<string>,
+): { name: string; host: string | null } | null {
   const callee = unwrap(call.callee);
   if (callee.type === AST_NODE_TYPES.Identifier) {
     const variable = resolve(sourceCode as TSESLint.SourceCode, callee);
-    if (variable === null || (variable.scope.type === 'global' && variable.defs.length === 0)) return names.has(callee.name) ? { name: callee.name, host: null } : null;
+    if (variable === null || (variable.scope.type === 'global' && variable.defs.length === 0))
+      return names.has(callee.name) ? { name: callee.name, host: null } : null;
     // `import { setInterval as every } from 'timers'`
     const imported = timersExport(variable);
     return imported !== null && names.has(imported) ? { name: imported, host: null } : null;
@@ -113,7 +149,8 @@ function hostFunction(sourceCode: SourceCode, call: TSESTree.CallExpression, nam
   const name = propertyName(callee);
   const host = unwrap(callee.object);
   if (name === null || !names.has(name) || host.type !== AST_NODE_TYPES.Identifier) return null;
-  if (GLOBAL_HOSTS.has(host.name) && isGlobalName(sourceCode as TSESLint.SourceCode, host)) return { name, host: host.name };
+  if (GLOBAL_HOSTS.has(host.name) && isGlobalName(sourceCode as TSESLint.SourceCode, host))
+    return { name, host: host.name };
   const variable = resolve(sourceCode as TSESLint.SourceCode, host);
   return variable && timersExport(variable) === '*' ? { name, host: host.name } : null;
 }
@@ -128,17 +165,24 @@ function timersExport(variable: Variable): string | null {
   if (!definition) return null;
   if (definition.type === 'ImportBinding') {
     const declaration = definition.parent;
-    if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration || !TIMERS_MODULES.has(String(declaration.source.value))) return null;
+    if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration || !TIMERS_MODULES.has(String(declaration.source.value)))
+      return null;
     const specifier = definition.node;
     return specifier.type === AST_NODE_TYPES.ImportSpecifier ? specifierName(specifier.imported) : '*';
   }
   if (definition.type !== 'Variable') return null;
   const declarator = definition.node;
-  if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init || !isTimersRequire(declarator.init)) return null;
+  if (declarator.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init || !isTimersRequire(declarator.init))
+    return null;
   if (declarator.id.type === AST_NODE_TYPES.Identifier) return '*';
   if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern) return null;
   for (const property of declarator.id.properties) {
-    if (property.type !== AST_NODE_TYPES.Property || property.computed || property.key.type !== AST_NODE_TYPES.Identifier) continue;
+    if (
+      property.type !== AST_NODE_TYPES.Property ||
+      property.computed ||
+      property.key.type !== AST_NODE_TYPES.Identifier
+    )
+      continue;
     const value = unwrap(property.value);
     if (value.type === AST_NODE_TYPES.Identifier && value.name === variable.name) return property.key.name;
   }
@@ -170,14 +214,21 @@ function renamedTimerImports(program: TSESTree.Program): Map<string, string> {
   for (const statement of program.body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration && TIMERS_MODULES.has(String(statement.source.value))) {
       for (const specifier of statement.specifiers) {
-        if (specifier.type === AST_NODE_TYPES.ImportSpecifier) renamed.set(specifier.local.name, specifierName(specifier.imported));
+        if (specifier.type === AST_NODE_TYPES.ImportSpecifier)
+          renamed.set(specifier.local.name, specifierName(specifier.imported));
       }
     }
     if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
     for (const declarator of statement.declarations) {
-      if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern || !declarator.init || !isTimersRequire(declarator.init)) continue;
+      if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern || !declarator.init || !isTimersRequire(declarator.init))
+        continue;
       for (const property of declarator.id.properties) {
-        if (property.type !== AST_NODE_TYPES.Property || property.computed || property.key.type !== AST_NODE_TYPES.Identifier) continue;
+        if (
+          property.type !== AST_NODE_TYPES.Property ||
+          property.computed ||
+          property.key.type !== AST_NODE_TYPES.Identifier
+        )
+          continue;
         const value = unwrap(property.value);
         if (value.type === AST_NODE_TYPES.Identifier) renamed.set(value.name, property.key.name);
       }
@@ -216,19 +267,37 @@ const indexes = new WeakMap<TSESTree.Program, TimerIndex>();
 export function timerIndex(sourceCode: SourceCode): TimerIndex {
   const cached = indexes.get(sourceCode.ast);
   if (cached) return cached;
-  const index: TimerIndex = { timerCalls: [], clearCalls: [], isClearCall: new Set(), members: new Map(), destructured: new Set(), opaqueClear: false };
+  const index: TimerIndex = {
+    timerCalls: [],
+    clearCalls: [],
+    isClearCall: new Set(),
+    members: new Map(),
+    destructured: new Set(),
+    opaqueClear: false,
+  };
   const renamed = renamedTimerImports(sourceCode.ast);
   for (const node of fileNodes(sourceCode)) {
     switch (node.type) {
       case AST_NODE_TYPES.CallExpression: {
         const callee = unwrap(node.callee);
-        const name = callee.type === AST_NODE_TYPES.Identifier ? (renamed.get(callee.name) ?? callee.name) : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
+        const name =
+          callee.type === AST_NODE_TYPES.Identifier
+            ? (renamed.get(callee.name) ?? callee.name)
+            : callee.type === AST_NODE_TYPES.MemberExpression
+              ? propertyName(callee)
+              : null;
         if (name !== null && TIMER_FUNCTIONS.has(name)) index.timerCalls.push(node);
         if (name !== null && CLEAR_FUNCTIONS.has(name)) {
           index.clearCalls.push(node);
           index.isClearCall.add(node);
           const argument = node.arguments[0];
-          if (argument && argument.type !== AST_NODE_TYPES.SpreadElement && staticPath(argument) === null && !isFresh(argument)) index.opaqueClear = true;
+          if (
+            argument &&
+            argument.type !== AST_NODE_TYPES.SpreadElement &&
+            staticPath(argument) === null &&
+            !isFresh(argument)
+          )
+            index.opaqueClear = true;
         }
         break;
       }
@@ -244,7 +313,13 @@ export function timerIndex(sourceCode: SourceCode): TimerIndex {
       case AST_NODE_TYPES.ObjectPattern:
         for (const property of node.properties) {
           if (property.type !== AST_NODE_TYPES.Property) continue;
-          const key = property.computed ? null : property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : property.key.type === AST_NODE_TYPES.Literal ? String(property.key.value) : null;
+          const key = property.computed
+            ? null
+            : property.key.type === AST_NODE_TYPES.Identifier
+              ? property.key.name
+              : property.key.type === AST_NODE_TYPES.Literal
+                ? String(property.key.value)
+                : null;
           if (key !== null) index.destructured.add(key);
         }
         break;
@@ -319,7 +394,14 @@ export interface HandleFate {
 
 /** Where the handle a timer call returns ends up. */
 export function handleFate(sourceCode: SourceCode, call: TSESTree.CallExpression): HandleFate {
-  const fate: HandleFate = { discarded: false, escapes: false, returned: null, unref: false, disposed: false, stores: [] };
+  const fate: HandleFate = {
+    discarded: false,
+    escapes: false,
+    returned: null,
+    unref: false,
+    disposed: false,
+    stores: [],
+  };
   followValue(sourceCode, call, fate);
   return fate;
 }
@@ -338,7 +420,11 @@ function followValue(sourceCode: SourceCode, value: TSESTree.Node, fate: HandleF
         // `setInterval(…).unref()` returns the same handle.
         const method = parent.object === node ? propertyName(parent) : null;
         const outer = parent.parent;
-        if ((method === 'unref' || method === 'ref') && outer?.type === AST_NODE_TYPES.CallExpression && outer.callee === parent) {
+        if (
+          (method === 'unref' || method === 'ref') &&
+          outer?.type === AST_NODE_TYPES.CallExpression &&
+          outer.callee === parent
+        ) {
           if (method === 'unref') fate.unref = true;
           node = outer;
           continue;
@@ -374,7 +460,10 @@ function followValue(sourceCode: SourceCode, value: TSESTree.Node, fate: HandleF
         continue;
       }
       case AST_NODE_TYPES.VariableDeclarator: {
-        const variable = parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier ? sourceCode.getDeclaredVariables(parent)[0] : undefined;
+        const variable =
+          parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier
+            ? sourceCode.getDeclaredVariables(parent)[0]
+            : undefined;
         if (!variable) {
           fate.escapes = true;
           return;
@@ -392,9 +481,19 @@ function followValue(sourceCode: SourceCode, value: TSESTree.Node, fate: HandleF
           return;
         }
         const owner = parent.parent.parent;
-        const ownerName = owner.type === AST_NODE_TYPES.ClassDeclaration || owner.type === AST_NODE_TYPES.ClassExpression ? owner.id?.name : undefined;
+        const ownerName =
+          owner.type === AST_NODE_TYPES.ClassDeclaration || owner.type === AST_NODE_TYPES.ClassExpression
+            ? owner.id?.name
+            : undefined;
         const text = memberText(parent.static ? (ownerName ?? 'this') : 'this', parent, key);
-        fate.stores.push({ kind: 'member', property: key, node: parent.key, text, containers: [], onThis: !parent.static });
+        fate.stores.push({
+          kind: 'member',
+          property: key,
+          node: parent.key,
+          text,
+          containers: [],
+          onThis: !parent.static,
+        });
         return;
       }
       case AST_NODE_TYPES.Property: {
@@ -411,7 +510,14 @@ function followValue(sourceCode: SourceCode, value: TSESTree.Node, fate: HandleF
           return;
         }
         for (const store of container.stores) {
-          fate.stores.push({ kind: 'member', property: key, node: parent.key, text: memberText(store.text, parent, key), containers: [store], onThis: false });
+          fate.stores.push({
+            kind: 'member',
+            property: key,
+            node: parent.key,
+            text: memberText(store.text, parent, key),
+            containers: [store],
+            onThis: false,
+          });
         }
         return;
       }
@@ -462,10 +568,13 @@ function memberKey(member: TSESTree.Property | TSESTree.PropertyDefinition | TSE
   const key = member.key;
   if (member.computed) {
     // `[Symbol.dispose]() {}`
-    return key.type === AST_NODE_TYPES.MemberExpression && staticPath(key)?.startsWith('Symbol.') ? `[${staticPath(key) ?? ''}]` : null;
+    return key.type === AST_NODE_TYPES.MemberExpression && staticPath(key)?.startsWith('Symbol.')
+      ? `[${staticPath(key) ?? ''}]`
+      : null;
   }
   if (key.type === AST_NODE_TYPES.Identifier || key.type === AST_NODE_TYPES.PrivateIdentifier) return key.name;
-  if (key.type === AST_NODE_TYPES.Literal && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
+  if (key.type === AST_NODE_TYPES.Literal && (typeof key.value === 'string' || typeof key.value === 'number'))
+    return String(key.value);
   return null;
 }
 
@@ -491,9 +600,16 @@ function storeOfTarget(sourceCode: SourceCode, target: TSESTree.Node): HandleSto
   if (property === null) return null;
   const object = unwrap(node.object);
   // What is stored on `exports` or on a global object is visible to other modules and scripts.
-  if (isExportsObject(object) || (object.type === AST_NODE_TYPES.Identifier && GLOBAL_HOSTS.has(object.name) && isGlobalName(sourceCode as TSESLint.SourceCode, object))) return null;
+  if (
+    isExportsObject(object) ||
+    (object.type === AST_NODE_TYPES.Identifier &&
+      GLOBAL_HOSTS.has(object.name) &&
+      isGlobalName(sourceCode as TSESLint.SourceCode, object))
+  )
+    return null;
   const text = sourceCode.getText(node);
-  if (object.type === AST_NODE_TYPES.ThisExpression) return { kind: 'member', property, node, text, containers: [], onThis: true };
+  if (object.type === AST_NODE_TYPES.ThisExpression)
+    return { kind: 'member', property, node, text, containers: [], onThis: true };
   const container = storeOfTarget(sourceCode, object);
   return { kind: 'member', property, node, text, containers: container ? [container] : [], onThis: false };
 }
@@ -513,13 +629,29 @@ function stateOfSetter(sourceCode: SourceCode, call: TSESTree.CallExpression): V
   if (callee.type !== AST_NODE_TYPES.Identifier) return null;
   const setter = resolve(sourceCode as TSESLint.SourceCode, callee);
   const declarator = setter?.defs[0]?.node;
-  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.ArrayPattern || !declarator.init) return null;
+  if (
+    declarator?.type !== AST_NODE_TYPES.VariableDeclarator ||
+    declarator.id.type !== AST_NODE_TYPES.ArrayPattern ||
+    !declarator.init
+  )
+    return null;
   const init = unwrap(declarator.init);
   if (init.type !== AST_NODE_TYPES.CallExpression) return null;
   const hook = unwrap(init.callee);
-  const hookName = hook.type === AST_NODE_TYPES.Identifier ? hook.name : hook.type === AST_NODE_TYPES.MemberExpression ? propertyName(hook) : null;
+  const hookName =
+    hook.type === AST_NODE_TYPES.Identifier
+      ? hook.name
+      : hook.type === AST_NODE_TYPES.MemberExpression
+        ? propertyName(hook)
+        : null;
   const [state, set] = declarator.id.elements;
-  if (hookName !== 'useState' || set?.type !== AST_NODE_TYPES.Identifier || set.name !== callee.name || state?.type !== AST_NODE_TYPES.Identifier) return null;
+  if (
+    hookName !== 'useState' ||
+    set?.type !== AST_NODE_TYPES.Identifier ||
+    set.name !== callee.name ||
+    state?.type !== AST_NODE_TYPES.Identifier
+  )
+    return null;
   return sourceCode.getDeclaredVariables(declarator).find((v) => v.name === state.name) ?? null;
 }
 
@@ -602,7 +734,10 @@ function collectRelease(sourceCode: SourceCode, store: HandleStore, release: Han
  * (declared in this file); not `this.timer` in unrelated classes, whose `this` is never an instance of it. That
  * keeps a file of many classes with one field name linear rather than quadratic.
  */
-function memberUses(sourceCode: SourceCode, store: Extract<HandleStore, { kind: 'member' }>): TSESTree.MemberExpression[] {
+function memberUses(
+  sourceCode: SourceCode,
+  store: Extract<HandleStore, { kind: 'member' }>,
+): TSESTree.MemberExpression[] {
   const index = timerIndex(sourceCode);
   const all = index.members.get(store.property) ?? [];
   const owner = store.onThis ? thisOwner(sourceCode, store.node) : null;
@@ -614,7 +749,8 @@ function memberUses(sourceCode: SourceCode, store: Extract<HandleStore, { kind: 
   if (!partition) {
     partition = { shared: [], byFamily: new Map(), position: new Map(all.map((member, at) => [member, at])) };
     for (const member of all) {
-      const memberOwner = unwrap(member.object).type === AST_NODE_TYPES.ThisExpression ? thisOwner(sourceCode, member) : null;
+      const memberOwner =
+        unwrap(member.object).type === AST_NODE_TYPES.ThisExpression ? thisOwner(sourceCode, member) : null;
       const memberFamily = memberOwner ? classFamily(memberOwner.node) : null;
       if (!memberFamily) {
         partition.shared.push(member);
@@ -628,7 +764,9 @@ function memberUses(sourceCode: SourceCode, store: Extract<HandleStore, { kind: 
   }
   // In the index's order, for reports that name the first of them.
   const { position } = partition;
-  return [...partition.shared, ...(partition.byFamily.get(family) ?? [])].sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
+  return [...partition.shared, ...(partition.byFamily.get(family) ?? [])].sort(
+    (a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0),
+  );
 }
 
 interface MemberPartition {
@@ -671,9 +809,15 @@ function topLevelDeclarations(node: TSESTree.Node): TopLevelDeclarations {
   const found: TopLevelDeclarations = { classes: new Map(), functions: new Set() };
   if (program.type === AST_NODE_TYPES.Program) {
     for (const statement of program.body) {
-      const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ? statement.declaration : statement;
-      if (declaration?.type === AST_NODE_TYPES.ClassDeclaration && declaration.id) found.classes.set(declaration.id.name, declaration);
-      if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id) found.functions.add(declaration.id.name);
+      const declaration =
+        statement.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+        statement.type === AST_NODE_TYPES.ExportDefaultDeclaration
+          ? statement.declaration
+          : statement;
+      if (declaration?.type === AST_NODE_TYPES.ClassDeclaration && declaration.id)
+        found.classes.set(declaration.id.name, declaration);
+      if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id)
+        found.functions.add(declaration.id.name);
     }
   }
   topLevel.set(program, found);
@@ -682,7 +826,10 @@ function topLevelDeclarations(node: TSESTree.Node): TopLevelDeclarations {
 
 function isExportedVariable(variable: Variable): boolean {
   const declarator = variable.defs[0]?.node;
-  return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
+  return (
+    declarator?.type === AST_NODE_TYPES.VariableDeclarator &&
+    declarator.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration
+  );
 }
 
 export type HandleUse =
@@ -699,26 +846,35 @@ export function classifyUse(sourceCode: SourceCode, use: TSESTree.Node): HandleU
     switch (parent.type) {
       case AST_NODE_TYPES.CallExpression:
         if (parent.callee === node) return { kind: 'read', node: parent };
-        if (parent.arguments[0] === node && timerIndex(sourceCode).isClearCall.has(parent)) return { kind: 'clear', node: parent };
+        if (parent.arguments[0] === node && timerIndex(sourceCode).isClearCall.has(parent))
+          return { kind: 'clear', node: parent };
         return { kind: 'escape', node: parent };
       case AST_NODE_TYPES.MemberExpression: {
         if (parent.object !== node) return { kind: 'read', node: parent };
-        const method = parent.computed && parent.property.type === AST_NODE_TYPES.MemberExpression ? `[${staticPath(parent.property) ?? ''}]` : propertyName(parent);
+        const method =
+          parent.computed && parent.property.type === AST_NODE_TYPES.MemberExpression
+            ? `[${staticPath(parent.property) ?? ''}]`
+            : propertyName(parent);
         const call = parent.parent;
-        if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent) return { kind: 'read', node: parent };
+        if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent)
+          return { kind: 'read', node: parent };
         if (method === 'close' || method === '[Symbol.dispose]') return { kind: 'clear', node: call };
         if (method === 'unref') return { kind: 'unref', node: call };
         return { kind: 'read', node: call };
       }
       case AST_NODE_TYPES.AssignmentExpression: {
-        if (parent.left === node) return { kind: parent.operator === '=' && isNullish(parent.right) ? 'reset' : 'write', node: parent };
+        if (parent.left === node)
+          return { kind: parent.operator === '=' && isNullish(parent.right) ? 'reset' : 'write', node: parent };
         const to = parent.operator === '=' ? storeOfTarget(sourceCode, parent.left) : null;
         return to ? { kind: 'copy', node: parent, to } : { kind: 'escape', node: parent };
       }
       case AST_NODE_TYPES.VariableDeclarator: {
         if (parent.id === node) return { kind: 'write', node: parent };
-        const variable = parent.id.type === AST_NODE_TYPES.Identifier ? sourceCode.getDeclaredVariables(parent)[0] : undefined;
-        return variable ? { kind: 'copy', node: parent, to: { kind: 'variable', variable, node: parent.id, text: variable.name } } : { kind: 'escape', node: parent };
+        const variable =
+          parent.id.type === AST_NODE_TYPES.Identifier ? sourceCode.getDeclaredVariables(parent)[0] : undefined;
+        return variable
+          ? { kind: 'copy', node: parent, to: { kind: 'variable', variable, node: parent.id, text: variable.name } }
+          : { kind: 'escape', node: parent };
       }
       case AST_NODE_TYPES.LogicalExpression:
         // `timer && clearTimeout(timer)`: a test; `timer || other` passes the value on.
@@ -742,8 +898,10 @@ export function classifyUse(sourceCode: SourceCode, use: TSESTree.Node): HandleU
       case AST_NODE_TYPES.AssignmentPattern:
       case AST_NODE_TYPES.RestElement:
         // The target of a destructuring assignment is overwritten; a value in an object literal is handed on.
-        if (parent.type === AST_NODE_TYPES.Property && parent.parent.type === AST_NODE_TYPES.ObjectExpression) return { kind: 'escape', node: parent };
-        if (parent.type === AST_NODE_TYPES.AssignmentPattern && parent.right === node) return { kind: 'escape', node: parent };
+        if (parent.type === AST_NODE_TYPES.Property && parent.parent.type === AST_NODE_TYPES.ObjectExpression)
+          return { kind: 'escape', node: parent };
+        if (parent.type === AST_NODE_TYPES.AssignmentPattern && parent.right === node)
+          return { kind: 'escape', node: parent };
         return { kind: 'write', node: parent };
       case AST_NODE_TYPES.ForInStatement:
       case AST_NODE_TYPES.ForOfStatement:
@@ -770,7 +928,8 @@ export function classifyUse(sourceCode: SourceCode, use: TSESTree.Node): HandleU
 /** `null`, `undefined`, `void 0`, `0`, `false`, `''`: the "no timer" values a handle variable is reset to. */
 export function isNullish(node: TSESTree.Node): boolean {
   const value = unwrap(node);
-  if (value.type === AST_NODE_TYPES.Literal) return value.value === null || value.value === 0 || value.value === false || value.value === '';
+  if (value.type === AST_NODE_TYPES.Literal)
+    return value.value === null || value.value === 0 || value.value === false || value.value === '';
   if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined';
   return value.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void';
 }
@@ -778,7 +937,11 @@ export function isNullish(node: TSESTree.Node): boolean {
 /** A `clearInterval(this)` in a non-arrow timer callback: Node passes the timer as `this`, so it clears itself. */
 export function clearsItself(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
   const callback = call.arguments[0] && unwrap(call.arguments[0]);
-  if (!callback || (callback.type !== AST_NODE_TYPES.FunctionExpression && callback.type !== AST_NODE_TYPES.FunctionDeclaration)) return false;
+  if (
+    !callback ||
+    (callback.type !== AST_NODE_TYPES.FunctionExpression && callback.type !== AST_NODE_TYPES.FunctionDeclaration)
+  )
+    return false;
   return timerIndex(sourceCode).clearCalls.some((clear) => {
     const argument = clear.arguments[0];
     if (!argument || unwrap(argument).type !== AST_NODE_TYPES.ThisExpression || !within(clear, callback)) return false;
@@ -804,7 +967,8 @@ export function within(node: TSESTree.Node, container: TSESTree.Node): boolean {
  */
 export function callbackCaptures(sourceCode: SourceCode, callback: FunctionNode): string[] {
   const names: string[] = [];
-  if (callback.type === AST_NODE_TYPES.ArrowFunctionExpression && usesLexicalThis(sourceCode, callback)) names.push('this');
+  if (callback.type === AST_NODE_TYPES.ArrowFunctionExpression && usesLexicalThis(sourceCode, callback))
+    names.push('this');
   const scope = sourceCode.scopeManager?.acquire(callback);
   const seen = new Set<Variable>();
   const captured: { name: string; at: number }[] = [];
@@ -825,14 +989,21 @@ export function callbackCaptures(sourceCode: SourceCode, callback: FunctionNode)
 function usesLexicalThis(sourceCode: SourceCode, arrow: TSESTree.ArrowFunctionExpression): boolean {
   let inFunction = false;
   for (let current: TSESTree.Node | undefined = arrow.parent; current && !inFunction; current = current.parent) {
-    inFunction = (isFunction(current) && current.type !== AST_NODE_TYPES.ArrowFunctionExpression) || current.type === AST_NODE_TYPES.PropertyDefinition || current.type === AST_NODE_TYPES.StaticBlock;
+    inFunction =
+      (isFunction(current) && current.type !== AST_NODE_TYPES.ArrowFunctionExpression) ||
+      current.type === AST_NODE_TYPES.PropertyDefinition ||
+      current.type === AST_NODE_TYPES.StaticBlock;
   }
   if (!inFunction) return false;
   const pending: TSESTree.Node[] = [arrow.body];
   for (let node = pending.pop(); node; node = pending.pop()) {
     if (node.type === AST_NODE_TYPES.ThisExpression) return true;
     // Functions and classes inside have a `this` of their own.
-    if ((isFunction(node) && node.type !== AST_NODE_TYPES.ArrowFunctionExpression) || node.type === AST_NODE_TYPES.ClassBody) continue;
+    if (
+      (isFunction(node) && node.type !== AST_NODE_TYPES.ArrowFunctionExpression) ||
+      node.type === AST_NODE_TYPES.ClassBody
+    )
+      continue;
     pushChildren(sourceCode, node, pending);
   }
   return false;
@@ -843,16 +1014,45 @@ function usesLexicalThis(sourceCode: SourceCode, arrow: TSESTree.ArrowFunctionEx
 
 /** Methods that end an object's life: a timer they do not clear outlives the object's use. */
 export const TEARDOWN_METHODS = new Set([
-  'close', 'destroy', 'dispose', 'stop', 'shutdown', 'disconnect', 'unmount', 'componentWillUnmount', 'disconnectedCallback',
-  '[Symbol.dispose]', '[Symbol.asyncDispose]',
+  'close',
+  'destroy',
+  'dispose',
+  'stop',
+  'shutdown',
+  'disconnect',
+  'unmount',
+  'componentWillUnmount',
+  'disconnectedCallback',
+  '[Symbol.dispose]',
+  '[Symbol.asyncDispose]',
   // The same, in Angular and Vue (options API: an object literal's methods).
-  'ngOnDestroy', 'beforeUnmount', 'unmounted', 'beforeDestroy', 'destroyed',
+  'ngOnDestroy',
+  'beforeUnmount',
+  'unmounted',
+  'beforeDestroy',
+  'destroyed',
 ]);
 
 /** Base classes that never touch a subclass's timer fields; any other base (an import) might clear them. */
 const INERT_BASES = new Set([
-  'Object', 'Error', 'Array', 'Map', 'Set', 'EventEmitter', 'Emitter', 'EventTarget', 'HTMLElement', 'Component', 'PureComponent',
-  'Readable', 'Writable', 'Duplex', 'Transform', 'PassThrough', 'Stream', 'AsyncResource',
+  'Object',
+  'Error',
+  'Array',
+  'Map',
+  'Set',
+  'EventEmitter',
+  'Emitter',
+  'EventTarget',
+  'HTMLElement',
+  'Component',
+  'PureComponent',
+  'Readable',
+  'Writable',
+  'Duplex',
+  'Transform',
+  'PassThrough',
+  'Stream',
+  'AsyncResource',
 ]);
 
 export interface MethodOwner {
@@ -889,11 +1089,18 @@ export function thisOwner(sourceCode: SourceCode, node: TSESTree.Node): MethodOw
       const prototypeObject = target.type === AST_NODE_TYPES.MemberExpression ? unwrap(target.object) : null;
       if (prototypeObject?.type === AST_NODE_TYPES.MemberExpression && propertyName(prototypeObject) === 'prototype') {
         const constructorName = unwrap(prototypeObject.object);
-        return constructorName.type === AST_NODE_TYPES.Identifier ? constructorOwner(sourceCode, constructorName) : null;
+        return constructorName.type === AST_NODE_TYPES.Identifier
+          ? constructorOwner(sourceCode, constructorName)
+          : null;
       }
       return null;
     }
-    const name = current.type === AST_NODE_TYPES.FunctionDeclaration ? current.id : parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier ? parent.id : null;
+    const name =
+      current.type === AST_NODE_TYPES.FunctionDeclaration
+        ? current.id
+        : parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier
+          ? parent.id
+          : null;
     return name ? constructorOwner(sourceCode, name) : null;
   }
   return null;
@@ -909,7 +1116,12 @@ function classOwner(node: TSESTree.Node): MethodOwner | null {
     if (key !== null && member.value && isFunction(member.value)) methods.set(key, member.value);
   }
   const base = node.superClass ? unwrap(node.superClass) : null;
-  const baseName = base?.type === AST_NODE_TYPES.Identifier ? base.name : base?.type === AST_NODE_TYPES.MemberExpression ? propertyName(base) : null;
+  const baseName =
+    base?.type === AST_NODE_TYPES.Identifier
+      ? base.name
+      : base?.type === AST_NODE_TYPES.MemberExpression
+        ? propertyName(base)
+        : null;
   const owner: MethodOwner = {
     name: node.id ? `\`${node.id.name}\`` : 'the class',
     node,
@@ -947,7 +1159,13 @@ function prototypeTarget(object: TSESTree.ObjectExpression): TSESTree.Identifier
   let target: TSESTree.Node | null = null;
   if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === object) target = unwrap(parent.left);
   // Object.assign(X.prototype, { … })
-  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[1] === object && staticPath(parent.callee) === 'Object.assign' && parent.arguments[0]) target = unwrap(parent.arguments[0]);
+  if (
+    parent?.type === AST_NODE_TYPES.CallExpression &&
+    parent.arguments[1] === object &&
+    staticPath(parent.callee) === 'Object.assign' &&
+    parent.arguments[0]
+  )
+    target = unwrap(parent.arguments[0]);
   if (target?.type !== AST_NODE_TYPES.MemberExpression || propertyName(target) !== 'prototype') return null;
   const constructorName = unwrap(target.object);
   return constructorName.type === AST_NODE_TYPES.Identifier ? constructorName : null;
@@ -960,7 +1178,14 @@ function constructorOwner(sourceCode: SourceCode, name: TSESTree.Identifier): Me
   if (!variable || !definition) return null;
   const declaration = definition.node;
   if (owners.has(declaration)) return owners.get(declaration) ?? null;
-  const self = declaration.type === AST_NODE_TYPES.FunctionDeclaration ? declaration : declaration.type === AST_NODE_TYPES.VariableDeclarator && declaration.init && isFunction(unwrap(declaration.init)) ? (unwrap(declaration.init) as FunctionNode) : null;
+  const self =
+    declaration.type === AST_NODE_TYPES.FunctionDeclaration
+      ? declaration
+      : declaration.type === AST_NODE_TYPES.VariableDeclarator &&
+          declaration.init &&
+          isFunction(unwrap(declaration.init))
+        ? (unwrap(declaration.init) as FunctionNode)
+        : null;
   const methods = new Map<string, FunctionNode>();
   if (self) methods.set('constructor', self);
   let unknownBase = false;
@@ -968,18 +1193,42 @@ function constructorOwner(sourceCode: SourceCode, name: TSESTree.Identifier): Me
     const use = reference.identifier;
     const member = use.parent;
     // util.inherits(X, Base), Object.setPrototypeOf(X.prototype, Base.prototype)
-    const call = member?.type === AST_NODE_TYPES.CallExpression ? member : member?.parent?.type === AST_NODE_TYPES.CallExpression ? member.parent : null;
-    if (call && call.arguments.length >= 2 && call.arguments[0] !== undefined && (call.arguments[0] === use || call.arguments[0] === member)) {
+    const call =
+      member?.type === AST_NODE_TYPES.CallExpression
+        ? member
+        : member?.parent?.type === AST_NODE_TYPES.CallExpression
+          ? member.parent
+          : null;
+    if (
+      call &&
+      call.arguments.length >= 2 &&
+      call.arguments[0] !== undefined &&
+      (call.arguments[0] === use || call.arguments[0] === member)
+    ) {
       const callee = staticPath(call.callee) ?? '';
       if (/(^|\.)(inherits|setPrototypeOf)$/.test(callee)) {
         const base = call.arguments[1] ? staticPath(call.arguments[1]) : null;
-        const baseName = base?.split('.').filter((part) => part !== 'prototype').pop() ?? null;
+        const baseName =
+          base
+            ?.split('.')
+            .filter((part) => part !== 'prototype')
+            .pop() ?? null;
         if (baseName === null || !INERT_BASES.has(baseName)) unknownBase = true;
       }
     }
-    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== use || propertyName(member) !== 'prototype') continue;
+    if (
+      member?.type !== AST_NODE_TYPES.MemberExpression ||
+      member.object !== use ||
+      propertyName(member) !== 'prototype'
+    )
+      continue;
     const outer = member.parent;
-    if (outer?.type === AST_NODE_TYPES.MemberExpression && outer.object === member && outer.parent?.type === AST_NODE_TYPES.AssignmentExpression && outer.parent.left === outer) {
+    if (
+      outer?.type === AST_NODE_TYPES.MemberExpression &&
+      outer.object === member &&
+      outer.parent?.type === AST_NODE_TYPES.AssignmentExpression &&
+      outer.parent.left === outer
+    ) {
       const key = propertyName(outer);
       const value = unwrap(outer.parent.right);
       if (key !== null && isFunction(value)) methods.set(key, value);
@@ -988,9 +1237,14 @@ function constructorOwner(sourceCode: SourceCode, name: TSESTree.Identifier): Me
       if (value.type === AST_NODE_TYPES.ObjectExpression) {
         for (const [key, fn] of objectOwner(value).methods) methods.set(key, fn);
       } else unknownBase = true; // X.prototype = Object.create(Base.prototype)
-    } else if (outer?.type === AST_NODE_TYPES.CallExpression && outer.arguments[0] === member && staticPath(outer.callee) === 'Object.assign') {
+    } else if (
+      outer?.type === AST_NODE_TYPES.CallExpression &&
+      outer.arguments[0] === member &&
+      staticPath(outer.callee) === 'Object.assign'
+    ) {
       for (const argument of outer.arguments.slice(1)) {
-        if (argument.type === AST_NODE_TYPES.ObjectExpression) for (const [key, fn] of objectOwner(argument).methods) methods.set(key, fn);
+        if (argument.type === AST_NODE_TYPES.ObjectExpression)
+          for (const [key, fn] of objectOwner(argument).methods) methods.set(key, fn);
         else unknownBase = true;
       }
     }
@@ -1026,7 +1280,10 @@ export function teardownPath(sourceCode: SourceCode, owner: MethodOwner): Teardo
       if (node.type !== AST_NODE_TYPES.CallExpression) return false;
       if (node.arguments.some((argument) => unwrap(argument).type === AST_NODE_TYPES.ThisExpression)) passesThis = true;
       const callee = unwrap(node.callee);
-      if (callee.type === AST_NODE_TYPES.MemberExpression && unwrap(callee.object).type === AST_NODE_TYPES.ThisExpression) {
+      if (
+        callee.type === AST_NODE_TYPES.MemberExpression &&
+        unwrap(callee.object).type === AST_NODE_TYPES.ThisExpression
+      ) {
         const method = propertyName(callee);
         const target = method === null ? undefined : owner.methods.get(method);
         if (target) queue.push(target);
@@ -1050,8 +1307,16 @@ export function runsOnlyFromMethods(sourceCode: SourceCode, owner: MethodOwner, 
   for (const member of timerIndex(sourceCode).members.get(name) ?? []) {
     const parent = member.parent;
     // The definition: `X.prototype.pause = function () {}`.
-    if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member && unwrap(parent.right) === method) continue;
-    const isThisCall = parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === member && unwrap(member.object).type === AST_NODE_TYPES.ThisExpression;
+    if (
+      parent?.type === AST_NODE_TYPES.AssignmentExpression &&
+      parent.left === member &&
+      unwrap(parent.right) === method
+    )
+      continue;
+    const isThisCall =
+      parent?.type === AST_NODE_TYPES.CallExpression &&
+      parent.callee === member &&
+      unwrap(member.object).type === AST_NODE_TYPES.ThisExpression;
     if (!isThisCall || directMethodOf(owner, parent) === null) return false;
   }
   return true;
@@ -1081,7 +1346,12 @@ export function effectSetupOf(fn: FunctionNode): EffectSetup | null {
   const call = fn.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return null;
   const callee = unwrap(call.callee);
-  const hook = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
+  const hook =
+    callee.type === AST_NODE_TYPES.Identifier
+      ? callee.name
+      : callee.type === AST_NODE_TYPES.MemberExpression
+        ? propertyName(callee)
+        : null;
   return hook !== null && EFFECT_HOOKS.has(hook) ? { hook, setup: fn } : null;
 }
 
@@ -1125,13 +1395,23 @@ export function effectCleanups(sourceCode: SourceCode, setup: FunctionNode): Eff
 }
 
 /** A function declared inside `scope` and named by `identifier`: `function stop() {}`, `const stop = () => {}`. */
-export function localFunction(sourceCode: SourceCode, identifier: TSESTree.Identifier, scope: TSESTree.Node): FunctionNode | null {
+export function localFunction(
+  sourceCode: SourceCode,
+  identifier: TSESTree.Identifier,
+  scope: TSESTree.Node,
+): FunctionNode | null {
   const variable = resolve(sourceCode as TSESLint.SourceCode, identifier);
   const declaration = variable?.defs.length === 1 ? variable.defs[0]?.node : undefined;
   if (!declaration || !within(declaration, scope)) return null;
   if (declaration.type === AST_NODE_TYPES.FunctionDeclaration) return declaration;
-  if (declaration.type === AST_NODE_TYPES.VariableDeclarator && declaration.init && isFunction(unwrap(declaration.init))) {
-    return variable?.references.every((reference) => reference.init || !reference.isWrite()) ? (unwrap(declaration.init) as FunctionNode) : null;
+  if (
+    declaration.type === AST_NODE_TYPES.VariableDeclarator &&
+    declaration.init &&
+    isFunction(unwrap(declaration.init))
+  ) {
+    return variable?.references.every((reference) => reference.init || !reference.isWrite())
+      ? (unwrap(declaration.init) as FunctionNode)
+      : null;
   }
   return null;
 }

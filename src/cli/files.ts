@@ -72,7 +72,8 @@ export async function filesUnder(directory: string): Promise<string[]> {
  */
 export async function gitFiles(directory: string): Promise<string[] | null> {
   const stdout = await git(directory, ['ls-files', '--cached', '--others', '--exclude-standard', '-z']);
-  if (stdout === null || (stdout === '' && (await git(directory, ['check-ignore', '--quiet', '.'])) !== null)) return null;
+  if (stdout === null || (stdout === '' && (await git(directory, ['check-ignore', '--quiet', '.'])) !== null))
+    return null;
   // A conflicted file is listed once per stage, hence the Set.
   const candidates = [...new Set(stdout.split('\0'))].filter((relative) => relative !== '' && isWanted(relative));
   const existing = await Promise.all(candidates.map((relative) => isFile(path.join(directory, relative))));

@@ -23,7 +23,10 @@ export async function workTreeOf(target: string): Promise<string | null> {
 
 /** Up to `limit` uncommitted entries of a work tree (`git status --porcelain`), empty when it is clean. */
 export async function uncommittedChanges(workTree: string, limit = 3): Promise<{ entries: string[]; total: number }> {
-  const { stdout } = await run('git', ['status', '--porcelain', '-z', '--untracked-files=all'], { cwd: workTree, maxBuffer: 1024 ** 3 });
+  const { stdout } = await run('git', ['status', '--porcelain', '-z', '--untracked-files=all'], {
+    cwd: workTree,
+    maxBuffer: 1024 ** 3,
+  });
   const all = stdout.split('\0').filter((entry) => entry !== '' && /^[ MADRCU?!]{2} /.test(entry));
   return { entries: all.slice(0, limit).map((entry) => entry.slice(3)), total: all.length };
 }

@@ -32,7 +32,10 @@ const FILES_PER_WORKER = 8;
 
 export const defaultCpus = (): number => availableParallelism();
 
-export async function runPool(files: readonly string[], { codemod, options, cpus = defaultCpus(), onProgress }: PoolOptions): Promise<FileResult[]> {
+export async function runPool(
+  files: readonly string[],
+  { codemod, options, cpus = defaultCpus(), onProgress }: PoolOptions,
+): Promise<FileResult[]> {
   const workers = Math.min(cpus, Math.ceil(files.length / FILES_PER_WORKER));
   if (workers <= 1) {
     const loaded = await loadCodemod(codemod);
@@ -54,7 +57,12 @@ export async function processFile(codemod: Codemod, file: string, options: Codem
     source = bytes.toString('utf8');
     if (!Buffer.from(source, 'utf8').equals(bytes)) {
       // Decoding replaced invalid bytes: writing the text back would change them.
-      const outcome: CodemodOutcome = { status: 'skipped', output: source, skipped: [{ category: 'not UTF-8', message: 'the file is not valid UTF-8' }], review: [] };
+      const outcome: CodemodOutcome = {
+        status: 'skipped',
+        output: source,
+        skipped: [{ category: 'not UTF-8', message: 'the file is not valid UTF-8' }],
+        review: [],
+      };
       return { file, source, outcome, error: null };
     }
   } catch (error) {

@@ -39,7 +39,10 @@ export function stateOf(result: FinalResult): FileState {
   return result.outcome.status;
 }
 
-export function formatSummary(results: readonly FinalResult[], { codemod, cwd, dry, elapsedMs }: SummaryOptions): string {
+export function formatSummary(
+  results: readonly FinalResult[],
+  { codemod, cwd, dry, elapsedMs }: SummaryOptions,
+): string {
   const counts: Record<FileState, number> = { changed: 0, unchanged: 0, skipped: 0, failed: 0 };
   for (const result of results) counts[stateOf(result)]++;
   const seconds = (elapsedMs / 1000).toFixed(1);
@@ -64,7 +67,8 @@ export function formatSummary(results: readonly FinalResult[], { codemod, cwd, d
         const reasons = result.outcome?.skipped ?? [];
         const [first, ...rest] = reasons;
         lines.push(`    ${located(result.file, first, cwd)}${first?.message ?? ''}`);
-        for (const reason of rest.slice(0, REASONS_PER_FILE - 1)) lines.push(`      also ${located(result.file, reason, cwd, true)}${reason.message}`);
+        for (const reason of rest.slice(0, REASONS_PER_FILE - 1))
+          lines.push(`      also ${located(result.file, reason, cwd, true)}${reason.message}`);
         if (rest.length > REASONS_PER_FILE - 1) lines.push(`      … and ${rest.length - (REASONS_PER_FILE - 1)} more`);
       }
     }
@@ -79,7 +83,8 @@ export function formatSummary(results: readonly FinalResult[], { codemod, cwd, d
       (note.kind === 'declared' ? declared : decisions).push(`  ${located(result.file, note, cwd)}${note.message}`);
     }
     // Places a changed or unchanged file still has that the codemod left alone.
-    for (const reason of result.outcome?.skipped ?? []) decisions.push(`  ${located(result.file, reason, cwd)}left alone: ${reason.message}`);
+    for (const reason of result.outcome?.skipped ?? [])
+      decisions.push(`  ${located(result.file, reason, cwd)}left alone: ${reason.message}`);
   }
   if (declared.length > 0) lines.push('', 'Declared (review them):', ...declared);
   if (decisions.length > 0) lines.push('', 'Needs a decision:', ...decisions);
@@ -87,12 +92,18 @@ export function formatSummary(results: readonly FinalResult[], { codemod, cwd, d
   const failed = results.filter((result) => stateOf(result) === 'failed');
   if (failed.length > 0) {
     lines.push('', 'Failed:');
-    for (const result of failed) lines.push(`  ${displayPath(result.file, cwd)}: ${result.writeError ?? result.error ?? 'no result'}`);
+    for (const result of failed)
+      lines.push(`  ${displayPath(result.file, cwd)}: ${result.writeError ?? result.error ?? 'no result'}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
-function located(file: string, note: { line?: number } | SkipReason | undefined, cwd: string, lineOnly = false): string {
+function located(
+  file: string,
+  note: { line?: number } | SkipReason | undefined,
+  cwd: string,
+  lineOnly = false,
+): string {
   const line = note?.line;
   if (lineOnly) return line === undefined ? '' : `line ${line}: `;
   return `${displayPath(file, cwd)}${line === undefined ? '' : `:${line}`}: `;

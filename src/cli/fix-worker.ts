@@ -9,7 +9,9 @@ const port = parentPort;
 if (port) {
   const codemod = await loadCodemod(name);
   port.on('message', (request: WorkerRequest) => {
-    void processFile(codemod, request.file, options).then((result) => port.postMessage({ index: request.index, result } satisfies WorkerReply));
+    void processFile(codemod, request.file, options).then((result) =>
+      port.postMessage({ index: request.index, result } satisfies WorkerReply),
+    );
   });
   port.postMessage({ ready: true } satisfies WorkerReply);
 }

@@ -15,7 +15,10 @@ export async function writeAtomically(file: string, text: string, expected: stri
   const { mode } = await stat(target);
   // Renaming over a file needs only the folder to be writable: a read-only file says it must not be changed.
   if ((mode & 0o222) === 0) throw new Error('the file is read-only');
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.leakproof-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  const temporary = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.leakproof-${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
+  );
   try {
     await writeFile(temporary, text, { mode, flag: 'wx' });
     await rename(temporary, target);

@@ -51,7 +51,8 @@ export async function fix(args: string[]): Promise<number> {
     return 0;
   }
   const [codemod, ...paths] = positionals;
-  if (codemod === undefined) throw new CliError(`missing the codemod: ${names.join(' or ')} (see 'leakproof fix --help')`);
+  if (codemod === undefined)
+    throw new CliError(`missing the codemod: ${names.join(' or ')} (see 'leakproof fix --help')`);
   if (!isCodemodName(codemod)) throw new CliError(`unknown codemod '${codemod}': use ${names.join(' or ')}`);
   if (values.declare && codemod !== 'strict-mode') throw new CliError('--declare only applies to strict-mode');
   const cpus = values.cpus === undefined ? defaultCpus() : positiveInteger(values.cpus);
@@ -65,15 +66,21 @@ export async function fix(args: string[]): Promise<number> {
 
   const started = Date.now();
   const progress = createFixProgress(files.length);
-  const results: FinalResult[] = await runPool(files, { codemod, options: { declare: values.declare === true }, cpus, onProgress: (done) => progress.update(done) }).finally(() =>
-    progress.finish(),
-  );
+  const results: FinalResult[] = await runPool(files, {
+    codemod,
+    options: { declare: values.declare === true },
+    cpus,
+    onProgress: (done) => progress.update(done),
+  }).finally(() => progress.finish());
 
   const many = files.length > 1;
   for (const result of results) {
     if (stateOf(result) !== 'changed' || !result.outcome) continue;
     const output = result.outcome.output;
-    if (print) process.stdout.write(many ? `==> ${displayPath(result.file, cwd)} <==\n${output}${output.endsWith('\n') ? '' : '\n'}` : output);
+    if (print)
+      process.stdout.write(
+        many ? `==> ${displayPath(result.file, cwd)} <==\n${output}${output.endsWith('\n') ? '' : '\n'}` : output,
+      );
     else if (dry) process.stdout.write(unifiedDiff(result.file, result.source, output, cwd));
     if (!dry) {
       try {
@@ -144,7 +151,11 @@ async function refuseDirtyWorkTrees(paths: readonly string[], cwd: string): Prom
 }
 
 /** "leakproof: fix N/M files" on stderr for runs over two seconds, like scan's progress line. */
-function createFixProgress(total: number, delay = 2000, interval = 2000): { update(done: number): void; finish(): void } {
+function createFixProgress(
+  total: number,
+  delay = 2000,
+  interval = 2000,
+): { update(done: number): void; finish(): void } {
   const start = Date.now();
   const tty = process.stderr.isTTY === true;
   let lastPrinted: number | null = null;

@@ -43,13 +43,18 @@ const JSX = { ecmaFeatures: { jsx: true } };
 
 export async function lintFiles(files: readonly string[], options: LintOptions): Promise<LintRun> {
   const { batchSize = 100, onProgress } = options;
-  const engines = options.configFile ? await configFileEngines(options.configFile, options.cwd, files) : leakproofEngines(options.cwd, files, options.preset ?? 'recommended');
+  const engines = options.configFile
+    ? await configFileEngines(options.configFile, options.cwd, files)
+    : leakproofEngines(options.cwd, files, options.preset ?? 'recommended');
   const run: LintRun = { files: [], rules: new Map() };
   for (let start = 0; start < files.length; start += batchSize) {
     const batch = files.slice(start, start + batchSize);
     for (const [eslint, group] of groupBy(batch, (file) => engines.forFile(file))) {
       for (const linted of await lintWithRetry(eslint, group, engines, run.rules)) {
-        run.files.push({ filePath: linted.filePath, messages: linted.messages.filter((message) => engines.keep(message)) });
+        run.files.push({
+          filePath: linted.filePath,
+          messages: linted.messages.filter((message) => engines.keep(message)),
+        });
       }
     }
     onProgress?.(Math.min(start + batchSize, files.length), files.length);
@@ -96,13 +101,20 @@ function leakproofOptions(cwd: string, jsSourceType: 'module' | 'commonjs', pres
 
 /** The user's flat config decides everything, as `eslint --config` would, including ignores. */
 async function configFileEngines(configFile: string, cwd: string, files: readonly string[]): Promise<Engines> {
-  const eslint = new ESLint({ cwd, overrideConfigFile: configFile, warnIgnored: false, errorOnUnmatchedPattern: false });
+  const eslint = new ESLint({
+    cwd,
+    overrideConfigFile: configFile,
+    warnIgnored: false,
+    errorOnUnmatchedPattern: false,
+  });
   try {
     // Load the config now, so a broken one is a usage error rather than a crash report on every file.
     await eslint.calculateConfigForFile(files[0] ?? path.join(cwd, 'placeholder.js'));
   } catch (error) {
     const shown = path.relative(cwd, configFile);
-    throw new CliError(`cannot load config ${shown}: ${firstLine(error instanceof Error ? error.message : String(error))}`);
+    throw new CliError(
+      `cannot load config ${shown}: ${firstLine(error instanceof Error ? error.message : String(error))}`,
+    );
   }
   return { forFile: () => eslint, retryFor: () => null, keep: () => true };
 }
@@ -132,7 +144,11 @@ async function lintWithRetry(
 const hasFatal = (file: LintedFile): boolean => file.messages.some((message) => message.fatal);
 
 /** Lints files; when a rule throws, lints them one by one so only the file that broke it is lost. */
-async function lintBatch(eslint: ESLint, files: string[], rules: Map<string, Rule.RuleMetaData>): Promise<LintedFile[]> {
+async function lintBatch(
+  eslint: ESLint,
+  files: string[],
+  rules: Map<string, Rule.RuleMetaData>,
+): Promise<LintedFile[]> {
   try {
     const results = await eslint.lintFiles(files);
     for (const [ruleId, meta] of Object.entries(eslint.getRulesMetaForResults(results))) rules.set(ruleId, meta);

@@ -20,7 +20,13 @@ export interface Progress {
   finish(): void;
 }
 
-export function createProgress({ stream, total, delay = 2000, interval = 2000, now = Date.now }: ProgressOptions): Progress {
+export function createProgress({
+  stream,
+  total,
+  delay = 2000,
+  interval = 2000,
+  now = Date.now,
+}: ProgressOptions): Progress {
   const start = now();
   let lastPrinted: number | null = null;
   const tty = stream.isTTY === true;

@@ -4,7 +4,14 @@
  * Failures are one line on stderr, never a stack trace.
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_ITERATIONS, DEFAULT_TIMEOUT_MS, formatProof, prove, ProveError, type ProofResult } from '../runtime/index.js';
+import {
+  DEFAULT_ITERATIONS,
+  DEFAULT_TIMEOUT_MS,
+  formatProof,
+  prove,
+  ProveError,
+  type ProofResult,
+} from '../runtime/index.js';
 
 export const PROVE_USAGE = `Usage: leakproof prove <module> [options]
 
@@ -85,7 +92,8 @@ function parseProveArgs(args: readonly string[]) {
 
 function positiveInteger(text: string | undefined, option: string): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`--${option} must be a positive integer, got '${text}'`);
+  if (!/^\d+$/.test(text) || Number(text) < 1)
+    throw new UsageError(`--${option} must be a positive integer, got '${text}'`);
   return Number(text);
 }
 
@@ -133,7 +141,10 @@ export async function runProve(argv: string[], io: ProveIo = process): Promise<n
     io.stdout.write(values.json ? `${JSON.stringify(proofJson(result), null, 2)}\n` : `${formatProof(result)}\n`);
     return result.verdict === 'clean' ? 0 : 1;
   } catch (error) {
-    const message = error instanceof ProveError || error instanceof UsageError ? error.message : `unexpected error: ${firstLine(error instanceof Error ? error.message : String(error))}`;
+    const message =
+      error instanceof ProveError || error instanceof UsageError
+        ? error.message
+        : `unexpected error: ${firstLine(error instanceof Error ? error.message : String(error))}`;
     io.stderr.write(`leakproof prove: ${firstLine(message)}\n`);
     return 2;
   }

@@ -100,7 +100,10 @@ function toReportMessage(message: Linter.LintMessage): ReportMessage {
     column: message.column,
     endLine: message.endLine ?? null,
     endColumn: message.endColumn ?? null,
-    suggestions: (message.suggestions ?? []).map(({ desc, fix }) => ({ desc, fix: { range: [fix.range[0], fix.range[1]], text: fix.text } })),
+    suggestions: (message.suggestions ?? []).map(({ desc, fix }) => ({
+      desc,
+      fix: { range: [fix.range[0], fix.range[1]], text: fix.text },
+    })),
   };
 }
 

@@ -43,7 +43,9 @@ export async function scan(args: string[]): Promise<number> {
 
   const files = await findFiles(positionals.length > 0 ? positionals : ['.'], cwd);
   const progress = createProgress({ stream: process.stderr, total: files.length });
-  const run = await lintFiles(files, { cwd, configFile, preset, onProgress: (done) => progress.update(done) }).finally(() => progress.finish());
+  const run = await lintFiles(files, { cwd, configFile, preset, onProgress: (done) => progress.update(done) }).finally(
+    () => progress.finish(),
+  );
 
   const result = buildScanResult(run, cwd, plugin.meta.version);
   // NO_COLOR (https://no-color.org) counts only when set to a non-empty value.

@@ -64,7 +64,11 @@ export function lintText(text: string, file: string, request: LintRequest): Pars
       sourceType: request.sourceType,
       ...(typescript ? { parser: typescriptParser } : { parserOptions: { ecmaFeatures: { jsx: true } } }),
     },
-    linterOptions: { noInlineConfig: !request.inlineConfig, reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' },
+    linterOptions: {
+      noInlineConfig: !request.inlineConfig,
+      reportUnusedDisableDirectives: 'off',
+      reportUnusedInlineConfigs: 'off',
+    },
     rules: Object.fromEntries(Object.keys(request.rules).map((name) => [`leakproof/${name}`, 'error'])),
   };
   // A virtual name: only the extension matters (it picks JSX for .tsx), and a real path under node_modules would

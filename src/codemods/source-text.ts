@@ -83,7 +83,9 @@ export function lineOf(text: string, offset: number): number {
  * the codemod and throw, so a file is reported as failed rather than written wrong.
  */
 export function applyEdits(text: string, edits: readonly Edit[]): string {
-  const ordered = edits.map((edit, order) => ({ edit, order })).sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || a.order - b.order);
+  const ordered = edits
+    .map((edit, order) => ({ edit, order }))
+    .sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end || a.order - b.order);
   let result = '';
   let position = 0;
   for (const { edit } of ordered) {
@@ -106,7 +108,10 @@ export function commentQuote(text: string, limit = Infinity): string {
   const points = Array.from(flat);
   if (points.length <= limit) return flat;
   const half = Math.max(1, Math.floor((limit - 3) / 2));
-  return `${points.slice(0, half).join('').trimEnd()} … ${points.slice(points.length - half).join('').trimStart()}`;
+  return `${points.slice(0, half).join('').trimEnd()} … ${points
+    .slice(points.length - half)
+    .join('')
+    .trimStart()}`;
 }
 
 /** The quote a file prefers for strings: the one most of its string literals use, single on a tie. */

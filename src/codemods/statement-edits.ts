@@ -21,7 +21,13 @@ export class StatementEditor {
     this.eol = lineEnding(this.text);
     this.unit = indentUnit(this.text);
     this.semicolons = usesSemicolons(sourceCode);
-    this.es5 = !sourceCode.ast.tokens.some((token) => token.value === '=>' || ((token.type as string) === 'Keyword' && (token.value === 'const' || token.value === 'let' || token.value === 'class')) || (token.type as string) === 'Identifier' && token.value === 'let');
+    this.es5 = !sourceCode.ast.tokens.some(
+      (token) =>
+        token.value === '=>' ||
+        ((token.type as string) === 'Keyword' &&
+          (token.value === 'const' || token.value === 'let' || token.value === 'class')) ||
+        ((token.type as string) === 'Identifier' && token.value === 'let'),
+    );
   }
 
   /** A statement in the file's style: `code;`, or `code` in a file without semicolons. */
@@ -63,7 +69,10 @@ export class StatementEditor {
   insertBelow(statement: TSESTree.Node, statements: readonly string[]): Edit {
     const end = statement.range[1];
     const lineStop = lineEnd(this.text, end);
-    const rest = this.text.slice(end, lineStop).replace(/\/\*.*?\*\//g, '').replace(/\/\/.*$/, '');
+    const rest = this.text
+      .slice(end, lineStop)
+      .replace(/\/\*.*?\*\//g, '')
+      .replace(/\/\/.*$/, '');
     if (rest.trim() === '') {
       const indent = this.indentOf(statement);
       return { start: lineStop, end: lineStop, text: statements.map((line) => `${this.eol}${indent}${line}`).join('') };
@@ -81,7 +90,10 @@ export class StatementEditor {
     if (!open) throw new Error('a block without a brace');
     const afterBrace = open.range[1];
     const braceLineEnd = lineEnd(this.text, afterBrace);
-    const restOfBraceLine = this.text.slice(afterBrace, braceLineEnd).replace(/\/\*.*?\*\//g, '').replace(/\/\/.*$/, '');
+    const restOfBraceLine = this.text
+      .slice(afterBrace, braceLineEnd)
+      .replace(/\/\*.*?\*\//g, '')
+      .replace(/\/\/.*$/, '');
     if (restOfBraceLine.trim() === '' && braceLineEnd < body.range[1] - 1) {
       // `{` ends its line: the statements go on the lines after it.
       const indent = first ? this.indentOf(first) : this.indentOf(body) + this.unit;
@@ -92,7 +104,11 @@ export class StatementEditor {
     if (!first) {
       // An empty `{}`: opened onto lines of their own.
       const outer = this.indentOf(body);
-      return { start: afterBrace, end: body.range[1] - 1, text: `${statements.map((line) => `${this.eol}${outer}${this.unit}${line}`).join('')}${this.eol}${outer}` };
+      return {
+        start: afterBrace,
+        end: body.range[1] - 1,
+        text: `${statements.map((line) => `${this.eol}${outer}${this.unit}${line}`).join('')}${this.eol}${outer}`,
+      };
     }
     return { start: afterBrace, end: afterBrace, text: statements.map((line) => ` ${terminated(line)}`).join('') };
   }
@@ -120,14 +136,22 @@ export class StatementEditor {
     if (!multiline) return { start, end, text: `{ ${statements.map(terminated).join(' ')} }` };
     const outer = this.indentOf(fn);
     const inner = outer + this.unit;
-    return { start, end, text: `{${statements.map((line) => `${this.eol}${inner}${line}`).join('')}${this.eol}${outer}}` };
+    return {
+      start,
+      end,
+      text: `{${statements.map((line) => `${this.eol}${inner}${line}`).join('')}${this.eol}${outer}}`,
+    };
   }
 
   /** The range of an arrow's body with the parentheses that wrap it (only parentheses can stand between `=>` and it). */
   private arrowBodyRange(fn: FunctionNode): { start: number; end: number } {
     let first: TSESTree.Node | TSESTree.Token = fn.body;
     let last: TSESTree.Node | TSESTree.Token = fn.body;
-    for (let before = this.sourceCode.getTokenBefore(first); before?.value === '('; before = this.sourceCode.getTokenBefore(first)) {
+    for (
+      let before = this.sourceCode.getTokenBefore(first);
+      before?.value === '(';
+      before = this.sourceCode.getTokenBefore(first)
+    ) {
       const after: TSESTree.Token | null = this.sourceCode.getTokenAfter(last);
       if (after?.value !== ')') break;
       first = before;
@@ -175,14 +199,18 @@ export function usesSemicolons(sourceCode: TSESLint.SourceCode): boolean {
   let without = 0;
   const pending: TSESTree.Node[] = [sourceCode.ast];
   for (let node = pending.pop(); node; node = pending.pop()) {
-    if (SEMICOLON_STATEMENTS.has(node.type) && !(node.type === AST_NODE_TYPES.VariableDeclaration && !isListStatement(node))) {
+    if (
+      SEMICOLON_STATEMENTS.has(node.type) &&
+      !(node.type === AST_NODE_TYPES.VariableDeclaration && !isListStatement(node))
+    ) {
       if (sourceCode.getLastToken(node)?.value === ';') withSemicolon++;
       else without++;
     }
     for (const key of sourceCode.visitorKeys[node.type] ?? []) {
       const child = (node as unknown as Record<string, unknown>)[key];
       for (const item of Array.isArray(child) ? child : [child]) {
-        if (item && typeof item === 'object' && typeof (item as { type?: unknown }).type === 'string') pending.push(item as TSESTree.Node);
+        if (item && typeof item === 'object' && typeof (item as { type?: unknown }).type === 'string')
+          pending.push(item as TSESTree.Node);
       }
     }
   }

@@ -46,7 +46,17 @@ type MessageIds =
   | 'argumentsAlias';
 
 /** Words that are identifiers in sloppy code and reserved in strict code. */
-const STRICT_RESERVED = new Set(['implements', 'interface', 'let', 'package', 'private', 'protected', 'public', 'static', 'yield']);
+const STRICT_RESERVED = new Set([
+  'implements',
+  'interface',
+  'let',
+  'package',
+  'private',
+  'protected',
+  'public',
+  'static',
+  'yield',
+]);
 const EVAL_OR_ARGUMENTS = new Set(['eval', 'arguments']);
 const READONLY_GLOBALS = new Set(['undefined', 'NaN', 'Infinity']);
 /** Names the CommonJS wrapper declares for every module. */
@@ -68,12 +78,15 @@ export default ESLintUtils.RuleCreator.withoutDocs<[], MessageIds>({
       reservedWord: '`{{name}}` used as a name; strict mode reserves it',
       argumentsCallee: '`arguments.{{property}}`, which throws a TypeError in strict mode',
       functionCaller: '`{{name}}.{{property}}`, which throws a TypeError once `{{name}}` is strict',
-      functionReadonly: 'an assignment to `{{name}}.{{property}}`, which a function does not let change: ignored in sloppy code, a TypeError in strict code',
+      functionReadonly:
+        'an assignment to `{{name}}.{{property}}`, which a function does not let change: ignored in sloppy code, a TypeError in strict code',
       readonlyGlobal: 'an assignment to `{{name}}`, which throws a TypeError in strict mode',
-      undeclaredWrite: 'a write to the undeclared global `{{name}}`, which throws a ReferenceError in strict mode unless the host already defines it',
+      undeclaredWrite:
+        'a write to the undeclared global `{{name}}`, which throws a ReferenceError in strict mode unless the host already defines it',
       thisWithoutReceiver:
         '`this` in {{fn}}, which is called without a receiver at line {{callLine}}: strict mode makes it `undefined` instead of the global object',
-      blockFunction: 'the function `{{name}}` declared in a block and used outside it at line {{useLine}}: strict mode scopes it to the block',
+      blockFunction:
+        'the function `{{name}}` declared in a block and used outside it at line {{useLine}}: strict mode scopes it to the block',
       directEval: "a direct `eval()`: in strict mode the evaluated code's declarations stay inside it",
       argumentsAlias:
         '{{fn}} both changes a parameter and reads `arguments` (line {{useLine}}): in strict mode they no longer mirror each other',
@@ -98,7 +111,11 @@ export default ESLintUtils.RuleCreator.withoutDocs<[], MessageIds>({
           const definition = variable.defs[0];
           if (!definition) continue;
           if (EVAL_OR_ARGUMENTS.has(variable.name)) {
-            context.report({ node: definition.name, messageId: 'evalOrArgumentsBinding', data: { name: variable.name } });
+            context.report({
+              node: definition.name,
+              messageId: 'evalOrArgumentsBinding',
+              data: { name: variable.name },
+            });
           } else if (STRICT_RESERVED.has(variable.name)) {
             context.report({ node: definition.name, messageId: 'reservedWord', data: { name: variable.name } });
           }
@@ -108,14 +125,26 @@ export default ESLintUtils.RuleCreator.withoutDocs<[], MessageIds>({
           const name = identifier.type === AST_NODE_TYPES.Identifier ? identifier.name : '';
           if (reference.isWrite() && !reference.init && EVAL_OR_ARGUMENTS.has(name)) {
             context.report({ node: identifier, messageId: 'evalOrArgumentsWrite', data: { name } });
-          } else if (STRICT_RESERVED.has(name) && (reference.resolved === null || reference.resolved.defs.length === 0)) {
+          } else if (
+            STRICT_RESERVED.has(name) &&
+            (reference.resolved === null || reference.resolved.defs.length === 0)
+          ) {
             // Declared names were reported above, once; an undeclared one is reported at each use.
             context.report({ node: identifier, messageId: 'reservedWord', data: { name } });
-          } else if (reference.isWrite() && READONLY_GLOBALS.has(name) && (reference.resolved === null || reference.resolved.defs.length === 0)) {
+          } else if (
+            reference.isWrite() &&
+            READONLY_GLOBALS.has(name) &&
+            (reference.resolved === null || reference.resolved.defs.length === 0)
+          ) {
             context.report({ node: identifier, messageId: 'readonlyGlobal', data: { name } });
           }
         }
-        if (scope.type === 'function' && isFunction(scope.block) && scope.block.type !== AST_NODE_TYPES.ArrowFunctionExpression) checkArgumentsAlias(scope);
+        if (
+          scope.type === 'function' &&
+          isFunction(scope.block) &&
+          scope.block.type !== AST_NODE_TYPES.ArrowFunctionExpression
+        )
+          checkArgumentsAlias(scope);
       }
       const commonjs = context.languageOptions.sourceType === 'commonjs';
       const seen = new Set<string>();
@@ -142,7 +171,8 @@ export default ESLintUtils.RuleCreator.withoutDocs<[], MessageIds>({
         const use = reference.identifier;
         const member = use.parent;
         if (member?.type === AST_NODE_TYPES.MemberExpression && member.object === use) {
-          const isLength = !member.computed && member.property.type === AST_NODE_TYPES.Identifier && member.property.name === 'length';
+          const isLength =
+            !member.computed && member.property.type === AST_NODE_TYPES.Identifier && member.property.name === 'length';
           if (isLength) continue;
           const target = member.parent;
           if (
@@ -162,13 +192,21 @@ export default ESLintUtils.RuleCreator.withoutDocs<[], MessageIds>({
       const hazard = writesIndex ?? (parameterWrite && readsValues ? parameterWrite.identifier : null);
       if (!hazard) return;
       const useLine = (readsValues ?? writesIndex ?? hazard).loc.start.line;
-      context.report({ node: hazard, messageId: 'argumentsAlias', data: { fn: describeFunction(fn), useLine: String(useLine) } });
+      context.report({
+        node: hazard,
+        messageId: 'argumentsAlias',
+        data: { fn: describeFunction(fn), useLine: String(useLine) },
+      });
     }
 
     /** The function whose `this` a `this` expression is, or null at top level, in a class, or in an arrow at top level. */
     function thisOwner(node: TSESTree.Node): FunctionNode | null {
       for (let current = node.parent; current; current = current.parent) {
-        if (current.type === AST_NODE_TYPES.PropertyDefinition || current.type === AST_NODE_TYPES.StaticBlock || current.type === AST_NODE_TYPES.ClassBody) {
+        if (
+          current.type === AST_NODE_TYPES.PropertyDefinition ||
+          current.type === AST_NODE_TYPES.StaticBlock ||
+          current.type === AST_NODE_TYPES.ClassBody
+        ) {
           return null;
         }
         if (isFunction(current) && current.type !== AST_NODE_TYPES.ArrowFunctionExpression) return current;
@@ -180,15 +218,24 @@ export default ESLintUtils.RuleCreator.withoutDocs<[], MessageIds>({
     function callWithoutReceiver(fn: FunctionNode): TSESTree.Node | null {
       const parent = fn.parent;
       if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === fn) return parent;
-      if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === fn && isNullishReceiverCall(parent)) return parent.parent ?? null;
-      const name = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn && parent.id.type === AST_NODE_TYPES.Identifier ? parent.id : null;
+      if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === fn && isNullishReceiverCall(parent))
+        return parent.parent ?? null;
+      const name =
+        fn.type === AST_NODE_TYPES.FunctionDeclaration
+          ? fn.id
+          : parent?.type === AST_NODE_TYPES.VariableDeclarator &&
+              parent.init === fn &&
+              parent.id.type === AST_NODE_TYPES.Identifier
+            ? parent.id
+            : null;
       if (!name) return null;
       const variable = resolve(sourceCode, name);
       for (const reference of variable?.references ?? []) {
         const use = reference.identifier;
         const user = use.parent;
         if (user?.type === AST_NODE_TYPES.CallExpression && user.callee === use) return user;
-        if (user?.type === AST_NODE_TYPES.MemberExpression && user.object === use && isNullishReceiverCall(user)) return user.parent ?? null;
+        if (user?.type === AST_NODE_TYPES.MemberExpression && user.object === use && isNullishReceiverCall(user))
+          return user.parent ?? null;
       }
       return null;
     }
@@ -197,10 +244,18 @@ export default ESLintUtils.RuleCreator.withoutDocs<[], MessageIds>({
       for (const [fn, expression] of usesThis) {
         if (testsInstance.has(fn) || !sloppy(fn)) continue;
         const method = fn.parent;
-        if (method?.type === AST_NODE_TYPES.MethodDefinition || (method?.type === AST_NODE_TYPES.Property && method.value === fn)) continue;
+        if (
+          method?.type === AST_NODE_TYPES.MethodDefinition ||
+          (method?.type === AST_NODE_TYPES.Property && method.value === fn)
+        )
+          continue;
         const call = callWithoutReceiver(fn);
         if (!call) continue;
-        context.report({ node: expression, messageId: 'thisWithoutReceiver', data: { fn: describeFunction(fn), callLine: String(call.loc.end.line) } });
+        context.report({
+          node: expression,
+          messageId: 'thisWithoutReceiver',
+          data: { fn: describeFunction(fn), callLine: String(call.loc.end.line) },
+        });
       }
     }
 
@@ -221,7 +276,12 @@ export default ESLintUtils.RuleCreator.withoutDocs<[], MessageIds>({
             if (reference.resolved !== null && reference.resolved.defs.length > 0) return false;
             return !inside(identifier, block) && inside(identifier, outer);
           });
-        if (use) context.report({ node: fn.id ?? fn, messageId: 'blockFunction', data: { name, useLine: String(use.identifier.loc.start.line) } });
+        if (use)
+          context.report({
+            node: fn.id ?? fn,
+            messageId: 'blockFunction',
+            data: { name, useLine: String(use.identifier.loc.start.line) },
+          });
       }
     }
 
@@ -233,8 +293,18 @@ export default ESLintUtils.RuleCreator.withoutDocs<[], MessageIds>({
         const raw = node.raw;
         if (typeof node.value === 'number' && /^0\d/.test(raw)) {
           if (sloppy(node)) context.report({ node, messageId: 'legacyOctal', data: { raw } });
-        } else if (typeof node.value === 'string' && raw.includes('\\') && node.parent?.type !== AST_NODE_TYPES.JSXAttribute && hasOctalEscape(raw)) {
-          if (sloppy(node)) context.report({ node, messageId: 'octalEscape', data: { raw: raw.length > 20 ? `${raw.slice(0, 17)}…` : raw } });
+        } else if (
+          typeof node.value === 'string' &&
+          raw.includes('\\') &&
+          node.parent?.type !== AST_NODE_TYPES.JSXAttribute &&
+          hasOctalEscape(raw)
+        ) {
+          if (sloppy(node))
+            context.report({
+              node,
+              messageId: 'octalEscape',
+              data: { raw: raw.length > 20 ? `${raw.slice(0, 17)}…` : raw },
+            });
         }
       },
       'FunctionDeclaration, FunctionExpression'(node: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression) {
@@ -242,7 +312,12 @@ export default ESLintUtils.RuleCreator.withoutDocs<[], MessageIds>({
         for (const param of node.params) {
           if (param.type !== AST_NODE_TYPES.Identifier) continue;
           if (names.has(param.name)) {
-            if (sloppy(node)) context.report({ node: param, messageId: 'duplicateParameter', data: { name: param.name, fn: describeFunction(node) } });
+            if (sloppy(node))
+              context.report({
+                node: param,
+                messageId: 'duplicateParameter',
+                data: { name: param.name, fn: describeFunction(node) },
+              });
             break;
           }
           names.add(param.name);
@@ -265,7 +340,8 @@ export default ESLintUtils.RuleCreator.withoutDocs<[], MessageIds>({
         }
       },
       LabeledStatement(node) {
-        if (STRICT_RESERVED.has(node.label.name) && sloppy(node)) context.report({ node: node.label, messageId: 'reservedWord', data: { name: node.label.name } });
+        if (STRICT_RESERVED.has(node.label.name) && sloppy(node))
+          context.report({ node: node.label, messageId: 'reservedWord', data: { name: node.label.name } });
       },
       MemberExpression(node) {
         const property = !node.computed && node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : null;
@@ -276,15 +352,24 @@ export default ESLintUtils.RuleCreator.withoutDocs<[], MessageIds>({
           const isFunctionOrClass =
             definition?.type === 'FunctionName' ||
             definition?.type === 'ClassName' ||
-            (definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init != null && (isFunction(definition.node.init) || definition.node.init.type === AST_NODE_TYPES.ClassExpression) && target?.references.every((reference) => reference.init || !reference.isWrite()));
-          if (isFunctionOrClass) context.report({ node, messageId: 'functionReadonly', data: { name: node.object.name, property } });
+            (definition?.node.type === AST_NODE_TYPES.VariableDeclarator &&
+              definition.node.init != null &&
+              (isFunction(definition.node.init) || definition.node.init.type === AST_NODE_TYPES.ClassExpression) &&
+              target?.references.every((reference) => reference.init || !reference.isWrite()));
+          if (isFunctionOrClass)
+            context.report({ node, messageId: 'functionReadonly', data: { name: node.object.name, property } });
           return;
         }
         if (property !== 'callee' && property !== 'caller' && property !== 'arguments') return;
         const variable = resolve(sourceCode, node.object);
         if (node.object.name === 'arguments' && property !== 'arguments') {
           // The implicit `arguments` of a sloppy function (not a variable someone named `arguments`).
-          if (variable && variable.defs.length === 0 && variable.scope.type === 'function' && !variable.scope.isStrict) {
+          if (
+            variable &&
+            variable.defs.length === 0 &&
+            variable.scope.type === 'function' &&
+            !variable.scope.isStrict
+          ) {
             context.report({ node, messageId: 'argumentsCallee', data: { property } });
           }
           return;
@@ -294,7 +379,9 @@ export default ESLintUtils.RuleCreator.withoutDocs<[], MessageIds>({
         const fn =
           definition?.type === 'FunctionName'
             ? definition.node
-            : definition?.node.type === AST_NODE_TYPES.VariableDeclarator && definition.node.init && isFunction(definition.node.init)
+            : definition?.node.type === AST_NODE_TYPES.VariableDeclarator &&
+                definition.node.init &&
+                isFunction(definition.node.init)
               ? definition.node.init
               : null;
         if (fn && isFunction(fn) && sloppy(fn.body)) {
@@ -304,13 +391,19 @@ export default ESLintUtils.RuleCreator.withoutDocs<[], MessageIds>({
       CallExpression(node) {
         if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'eval') return;
         const variable = resolve(sourceCode, node.callee);
-        if ((variable === null || variable.defs.length === 0) && sloppy(node)) context.report({ node, messageId: 'directEval' });
+        if ((variable === null || variable.defs.length === 0) && sloppy(node))
+          context.report({ node, messageId: 'directEval' });
       },
       ThisExpression(node) {
         const fn = thisOwner(node);
         if (!fn) return;
         const parent = node.parent;
-        if (parent?.type === AST_NODE_TYPES.BinaryExpression && parent.operator === 'instanceof' && parent.left === node) testsInstance.add(fn);
+        if (
+          parent?.type === AST_NODE_TYPES.BinaryExpression &&
+          parent.operator === 'instanceof' &&
+          parent.left === node
+        )
+          testsInstance.add(fn);
         else if (!usesThis.has(fn)) usesThis.set(fn, node);
       },
       'Program:exit'() {
@@ -326,7 +419,12 @@ export default ESLintUtils.RuleCreator.withoutDocs<[], MessageIds>({
 function isNullishReceiverCall(member: TSESTree.MemberExpression): boolean {
   const method = !member.computed && member.property.type === AST_NODE_TYPES.Identifier ? member.property.name : null;
   const call = member.parent;
-  if ((method !== 'call' && method !== 'apply') || call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return false;
+  if (
+    (method !== 'call' && method !== 'apply') ||
+    call?.type !== AST_NODE_TYPES.CallExpression ||
+    call.callee !== member
+  )
+    return false;
   const receiver = call.arguments[0];
   if (!receiver) return true;
   if (receiver.type === AST_NODE_TYPES.Literal) return receiver.value === null;
@@ -337,7 +435,10 @@ function isNullishReceiverCall(member: TSESTree.MemberExpression): boolean {
 /** `x.name = …`, `x.name += …`, `x.name++`. */
 function isAssignmentTarget(member: TSESTree.MemberExpression): boolean {
   const parent = member.parent;
-  return (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member) || (parent?.type === AST_NODE_TYPES.UpdateExpression && parent.argument === member);
+  return (
+    (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member) ||
+    (parent?.type === AST_NODE_TYPES.UpdateExpression && parent.argument === member)
+  );
 }
 
 /** Whether a string literal's source has an octal escape (`\1`, `\01`) or a `\8`/`\9`: `\0` alone is fine. */

@@ -55,9 +55,13 @@ export function skip(source: string, reasons: SkipReason[]): CodemodOutcome {
  * unchanged source, or undefined for a skipped file, and reports every skip reason and review note through
  * `api.report`, which jscodeshift prints. Options come from jscodeshift's command line (`--declare`).
  */
-export function jscodeshiftTransform(codemod: Codemod): (file: FileInfo, api: API, options: Options) => string | undefined {
+export function jscodeshiftTransform(
+  codemod: Codemod,
+): (file: FileInfo, api: API, options: Options) => string | undefined {
   return (file, api, options) => {
-    const outcome = codemod.run(file.source, file.path, { declare: options.declare === true || options.declare === 'true' });
+    const outcome = codemod.run(file.source, file.path, {
+      declare: options.declare === true || options.declare === 'true',
+    });
     for (const note of [...outcome.skipped, ...outcome.review]) {
       api.report(`${note.line === undefined ? '' : `line ${note.line}: `}${note.message}`);
     }

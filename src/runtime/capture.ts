@@ -36,9 +36,14 @@ export interface Capture {
  */
 export function childRunnerPath(): string {
   const here = fileURLToPath(import.meta.url);
-  const runner = here.endsWith('.ts') ? resolve(dirname(here), '../../dist/src/runtime/child-runner.js') : join(dirname(here), 'child-runner.js');
+  const runner = here.endsWith('.ts')
+    ? resolve(dirname(here), '../../dist/src/runtime/child-runner.js')
+    : join(dirname(here), 'child-runner.js');
   if (!existsSync(runner)) {
-    throw new ProveError('RUNNER_MISSING', `the child runner is not built (missing ${runner}); run \`npm run build\` first`);
+    throw new ProveError(
+      'RUNNER_MISSING',
+      `the child runner is not built (missing ${runner}); run \`npm run build\` first`,
+    );
   }
   return runner;
 }
@@ -109,7 +114,12 @@ export async function captureSnapshots(options: CaptureOptions): Promise<Capture
     }
   };
   const timer = setTimeout(() => {
-    finish(new ProveError('TIMEOUT', `the child process ran past its time limit of ${options.timeoutMs} ms (during ${phase}) and was killed`));
+    finish(
+      new ProveError(
+        'TIMEOUT',
+        `the child process ran past its time limit of ${options.timeoutMs} ms (during ${phase}) and was killed`,
+      ),
+    );
     child.kill('SIGKILL');
   }, options.timeoutMs);
 
@@ -124,7 +134,9 @@ export async function captureSnapshots(options: CaptureOptions): Promise<Capture
     else if (message.type === 'error') failure = new ProveError(message.code, message.message);
     else done = message.result;
   });
-  child.on('error', (error) => finish(new ProveError('CHILD_CRASHED', `could not start the child process: ${error.message}`)));
+  child.on('error', (error) =>
+    finish(new ProveError('CHILD_CRASHED', `could not start the child process: ${error.message}`)),
+  );
   const closed = new Promise<void>((resolveClosed) => {
     child.on('close', (code, signal) => {
       resolveClosed();

@@ -15,7 +15,14 @@ import { basename, join } from 'node:path';
 import { setImmediate as nextImmediate, setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
-import type { HandleCounts, RunnerConfig, RunnerErrorCode, RunnerMessage, RunnerPhase, RunnerResult } from './protocol.js';
+import type {
+  HandleCounts,
+  RunnerConfig,
+  RunnerErrorCode,
+  RunnerMessage,
+  RunnerPhase,
+  RunnerResult,
+} from './protocol.js';
 
 // Taken before anything of the user's runs: what is not in here, the user's code defined.
 const builtinGlobals = Object.getOwnPropertyNames(globalThis);
@@ -89,7 +96,11 @@ function countHandles(): HandleCounts {
 }
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 /** The unit being run (0 while loading), to explain an event loop that empties before the end. */
@@ -130,7 +141,12 @@ async function functionUnit(config: RunnerConfig): Promise<LoadedUnit> {
   let value = namespace[name];
   const commonJs = namespace.default;
   // CommonJS named exports that Node's static detection missed are still on module.exports.
-  if (value === undefined && config.exportName && (typeof commonJs === 'object' || typeof commonJs === 'function') && commonJs !== null) {
+  if (
+    value === undefined &&
+    config.exportName &&
+    (typeof commonJs === 'object' || typeof commonJs === 'function') &&
+    commonJs !== null
+  ) {
     value = (commonJs as Record<string, unknown>)[config.exportName];
   }
   const label = name === 'default' ? 'default export' : `export "${name}"`;
@@ -164,7 +180,10 @@ async function httpUnit(config: RunnerConfig, path: string, statusCodes: Record<
   for (let waited = 0; servers.length === 0 && waited < LISTEN_WAIT_MS; waited += 10) await sleep(10);
   const server = servers[0];
   if (!server) {
-    throw new RunnerError('NO_SERVER', `${file} did not start a server within ${LISTEN_WAIT_MS / 1000} s of being imported (no call to listen())`);
+    throw new RunnerError(
+      'NO_SERVER',
+      `${file} did not start a server within ${LISTEN_WAIT_MS / 1000} s of being imported (no call to listen())`,
+    );
   }
   if (!server.listening) {
     try {
@@ -201,7 +220,8 @@ async function main(): Promise<void> {
 
   await phase('loading');
   const statusCodes: Record<string, number> = {};
-  const loaded: LoadedUnit = config.http === false ? await functionUnit(config) : await httpUnit(config, config.http, statusCodes);
+  const loaded: LoadedUnit =
+    config.http === false ? await functionUnit(config) : await httpUnit(config, config.http, statusCodes);
   const loadMs = elapsed(clock);
   const done = { calls: 0 };
 
@@ -213,7 +233,11 @@ async function main(): Promise<void> {
   await settle();
   const handlesBefore = countHandles();
 
-  const snapshots = [join(config.snapshotDir, 'a.heapsnapshot'), join(config.snapshotDir, 'b.heapsnapshot'), join(config.snapshotDir, 'c.heapsnapshot')] as const;
+  const snapshots = [
+    join(config.snapshotDir, 'a.heapsnapshot'),
+    join(config.snapshotDir, 'b.heapsnapshot'),
+    join(config.snapshotDir, 'c.heapsnapshot'),
+  ] as const;
   let snapshotsMs = 0;
   const snapshot = async (index: 0 | 1 | 2): Promise<void> => {
     const start = performance.now();
@@ -251,7 +275,10 @@ async function main(): Promise<void> {
 
 // Nothing left to run while a unit is pending: its promise can never settle.
 process.on('beforeExit', () => {
-  const stuck = pending.unit === 0 ? 'loading the module never finished' : `unit ${pending.unit} (${pending.what}) returned a promise that never settles`;
+  const stuck =
+    pending.unit === 0
+      ? 'loading the module never finished'
+      : `unit ${pending.unit} (${pending.what}) returned a promise that never settles`;
   void fail('UNIT_FAILED', `${stuck} (nothing else was left to run)`);
 });
 process.on('uncaughtException', (error) => {

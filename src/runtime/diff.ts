@@ -105,7 +105,15 @@ interface Tally {
 }
 
 function emptyTally(): Tally {
-  return { newCount: 0, deletedCount: 0, allocatedBytes: 0, freedBytes: 0, firstWindow: 0, secondWindow: 0, survivorBytes: 0 };
+  return {
+    newCount: 0,
+    deletedCount: 0,
+    allocatedBytes: 0,
+    freedBytes: 0,
+    firstWindow: 0,
+    secondWindow: 0,
+    survivorBytes: 0,
+  };
 }
 
 /** Sorted ids of the counted nodes, for membership tests by binary search. */
@@ -132,7 +140,12 @@ function contains(sorted: Uint32Array, id: number): boolean {
 }
 
 /** Compares A, B and C (see the module comment) and applies the leak criterion. */
-export function diffSnapshots(before: HeapSnapshot, middle: HeapSnapshot, after: HeapSnapshot, options: DiffOptions): SnapshotDiff {
+export function diffSnapshots(
+  before: HeapSnapshot,
+  middle: HeapSnapshot,
+  after: HeapSnapshot,
+  options: DiffOptions,
+): SnapshotDiff {
   const { iterations } = options;
   if (!Number.isInteger(iterations) || iterations < 1) throw new RangeError('iterations must be a positive integer');
   const minPerIteration = options.minPerIteration ?? 0.9;
@@ -205,12 +218,15 @@ export function diffSnapshots(before: HeapSnapshot, middle: HeapSnapshot, after:
       leaking: low >= minPerIteration * iterations && low >= minWindowRatio * high,
     });
   }
-  comparison.sort((x, y) => y.delta - x.delta || y.sizeDelta - x.sizeDelta || x.constructor.localeCompare(y.constructor));
+  comparison.sort(
+    (x, y) => y.delta - x.delta || y.sizeDelta - x.sizeDelta || x.constructor.localeCompare(y.constructor),
+  );
   // Rate first (to a tenth); at equal rates, constructors a program names before engine groups like "(array)".
   const rate = (row: GrowthRow): number => Math.round(row.perIteration * 10);
   const internal = (row: GrowthRow): number => (row.constructor.startsWith('(') ? 1 : 0);
   survivors.sort(
-    (x, y) => rate(y) - rate(x) || internal(x) - internal(y) || y.bytes - x.bytes || x.constructor.localeCompare(y.constructor),
+    (x, y) =>
+      rate(y) - rate(x) || internal(x) - internal(y) || y.bytes - x.bytes || x.constructor.localeCompare(y.constructor),
   );
   return {
     iterations,
@@ -247,5 +263,7 @@ export function sampleSurvivors(snapshot: HeapSnapshot, constructor: string, min
 }
 
 function isSurvivor(snapshot: HeapSnapshot, node: number, key: number, minId: number, ignored: Uint8Array): boolean {
-  return ignored[snapshot.nodeTypeIndex(node)] === 0 && snapshot.nodeId(node) > minId && snapshot.classKey(node) === key;
+  return (
+    ignored[snapshot.nodeTypeIndex(node)] === 0 && snapshot.nodeId(node) > minId && snapshot.classKey(node) === key
+  );
 }

@@ -23,10 +23,15 @@ function signed(value: number, text = String(value)): string {
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
   // First column left-aligned (names), the others right-aligned (numbers).
   const line = (cells: readonly string[]): string =>
-    '  ' + cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+    '  ' +
+    cells
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+      .join('  ');
   return [line(header), ...rows.map(line)];
 }
 
@@ -69,7 +74,13 @@ export function formatProof(result: ProofResult, options: FormatOptions = {}): s
     out.push(
       ...table(
         ['Constructor', 'Per unit', 'A→B', 'B→C', 'Size'],
-        result.growth.map((row) => [row.constructor, row.perIteration.toFixed(2), String(row.firstWindow), String(row.secondWindow), formatBytes(row.bytes)]),
+        result.growth.map((row) => [
+          row.constructor,
+          row.perIteration.toFixed(2),
+          String(row.firstWindow),
+          String(row.secondWindow),
+          formatBytes(row.bytes),
+        ]),
       ),
     );
   }
@@ -77,7 +88,8 @@ export function formatProof(result: ProofResult, options: FormatOptions = {}): s
 
   if (result.retainerGroups.length > 0) {
     out.push('Retainer paths (sampled survivors of the growing constructors):');
-    for (const group of result.retainerGroups) out.push(`  ${group.path}   [${group.count} sampled ${group.constructor}]`);
+    for (const group of result.retainerGroups)
+      out.push(`  ${group.path}   [${group.count} sampled ${group.constructor}]`);
     out.push('');
   }
 
@@ -89,7 +101,9 @@ export function formatProof(result: ProofResult, options: FormatOptions = {}): s
       .slice(0, 3)
       .map((entry) => `${entry.count} ${entry.constructor}`)
       .join(', ');
-    out.push(`  ${finding.holder} (${kind}): ${plural(finding.count, 'object')}, ${formatBytes(finding.bytes)} (${classes})`);
+    out.push(
+      `  ${finding.holder} (${kind}): ${plural(finding.count, 'object')}, ${formatBytes(finding.bytes)} (${classes})`,
+    );
     out.push(`    ${finding.path}`);
   }
   out.push('');
@@ -97,12 +111,16 @@ export function formatProof(result: ProofResult, options: FormatOptions = {}): s
   out.push('Handles (after warm-up → after the run):');
   if (result.handles.length === 0) out.push('  unchanged');
   for (const change of result.handles) {
-    out.push(`  ${change.type}: ${change.before} → ${change.after} (${signed(change.delta)})${change.leaking ? '  grows with the work' : ''}`);
+    out.push(
+      `  ${change.type}: ${change.before} → ${change.after} (${signed(change.delta)})${change.leaking ? '  grows with the work' : ''}`,
+    );
   }
   out.push('');
 
   out.push(`Verdict: ${verdictLine(result)}`);
-  out.push(`Time: ${seconds(result.durationMs)} (child ${seconds(result.timings.childMs)}, analysis ${seconds(result.timings.analysisMs)})`);
+  out.push(
+    `Time: ${seconds(result.durationMs)} (child ${seconds(result.timings.childMs)}, analysis ${seconds(result.timings.analysisMs)})`,
+  );
   return out.join('\n');
 }
 

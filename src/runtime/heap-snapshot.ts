@@ -93,10 +93,14 @@ export class HeapSnapshot {
     this.nodeNativeType = meta.nodeTypes.indexOf('native');
 
     if (nodes.length % this.nodeFieldCount !== 0) {
-      throw new SnapshotFormatError(`nodes array length ${nodes.length} is not a multiple of ${this.nodeFieldCount} fields`);
+      throw new SnapshotFormatError(
+        `nodes array length ${nodes.length} is not a multiple of ${this.nodeFieldCount} fields`,
+      );
     }
     if (edges.length % this.edgeFieldCount !== 0) {
-      throw new SnapshotFormatError(`edges array length ${edges.length} is not a multiple of ${this.edgeFieldCount} fields`);
+      throw new SnapshotFormatError(
+        `edges array length ${edges.length} is not a multiple of ${this.edgeFieldCount} fields`,
+      );
     }
     this.nodeCount = nodes.length / this.nodeFieldCount;
     this.edgeCount = edges.length / this.edgeFieldCount;
@@ -121,7 +125,6 @@ export class HeapSnapshot {
       }
       this.edgeTarget[edge] = toNode / this.nodeFieldCount;
     }
-
   }
 
   /**
@@ -210,7 +213,8 @@ export class HeapSnapshot {
   /** A number naming the class: equal keys mean equal `className`, without building strings per node. */
   classKey(node: number): number {
     const type = this.nodeTypeIndex(node);
-    if (type === this.nodeObjectType || type === this.nodeNativeType) return this.meta.nodeTypes.length + this.nodeNameIndex(node);
+    if (type === this.nodeObjectType || type === this.nodeNativeType)
+      return this.meta.nodeTypes.length + this.nodeNameIndex(node);
     return type;
   }
 

@@ -3,12 +3,28 @@
  *
  * `prove()` is the whole workflow; the lower-level pieces are exported for custom analyses.
  */
-export { prove, DEFAULT_ITERATIONS, DEFAULT_TIMEOUT_MS, userScriptFilter, type ProveOptions, type ProofResult, type Verdict } from './prove.js';
+export {
+  prove,
+  DEFAULT_ITERATIONS,
+  DEFAULT_TIMEOUT_MS,
+  userScriptFilter,
+  type ProveOptions,
+  type ProofResult,
+  type Verdict,
+} from './prove.js';
 export { ProveError, type ProveErrorCode } from './errors.js';
 export { formatProof, formatBytes, type FormatOptions } from './format.js';
 export { parseHeapSnapshot, SnapshotTokenizer, type ParseOptions } from './snapshot-parser.js';
 export { HeapSnapshot, SnapshotFormatError, type HeapSnapshotData, type SnapshotMeta } from './heap-snapshot.js';
-export { diffSnapshots, maxObjectId, sampleSurvivors, type ComparisonRow, type DiffOptions, type GrowthRow, type SnapshotDiff } from './diff.js';
+export {
+  diffSnapshots,
+  maxObjectId,
+  sampleSurvivors,
+  type ComparisonRow,
+  type DiffOptions,
+  type GrowthRow,
+  type SnapshotDiff,
+} from './diff.js';
 export {
   retainerPaths,
   retainerPath,

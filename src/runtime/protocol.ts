@@ -18,7 +18,8 @@ export interface RunnerConfig {
 
 export type RunnerPhase = 'loading' | 'warm-up' | 'measuring';
 
-export type RunnerErrorCode = 'MODULE_LOAD_FAILED' | 'EXPORT_MISSING' | 'NO_SERVER' | 'UNIT_FAILED' | 'UNCAUGHT_EXCEPTION' | 'RUNNER_FAILED';
+export type RunnerErrorCode =
+  'MODULE_LOAD_FAILED' | 'EXPORT_MISSING' | 'NO_SERVER' | 'UNIT_FAILED' | 'UNCAUGHT_EXCEPTION' | 'RUNNER_FAILED';
 
 /** Counts of `process.getActiveResourcesInfo()` entries by type. */
 export type HandleCounts = Readonly<Record<string, number>>;

@@ -66,10 +66,18 @@ export interface ProofResult {
   readonly http?: RunnerResult['http'];
 }
 
-function checkOptions(options: ProveOptions): { modulePath: string; iterations: number; http: string | false; timeoutMs: number } {
+function checkOptions(options: ProveOptions): {
+  modulePath: string;
+  iterations: number;
+  http: string | false;
+  timeoutMs: number;
+} {
   const iterations = options.iterations ?? DEFAULT_ITERATIONS;
   if (!Number.isInteger(iterations) || iterations < 1 || iterations > MAX_ITERATIONS) {
-    throw new ProveError('INVALID_OPTIONS', `iterations must be an integer from 1 to ${MAX_ITERATIONS}, got ${String(options.iterations)}`);
+    throw new ProveError(
+      'INVALID_OPTIONS',
+      `iterations must be an integer from 1 to ${MAX_ITERATIONS}, got ${String(options.iterations)}`,
+    );
   }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
@@ -140,7 +148,9 @@ export async function prove(options: ProveOptions): Promise<ProofResult> {
     for (const row of diff.growth.slice(0, MAX_TRACED_CONSTRUCTORS)) {
       const sample = sampleSurvivors(after, row.constructor, diff.maxIdBefore, SAMPLES_PER_CONSTRUCTOR);
       const groups = retainerPaths(after, sample, paths, { newerThanId: diff.maxIdBefore });
-      retainerGroups.push(...groups.slice(0, PATHS_PER_CONSTRUCTOR).filter((group, rank) => rank === 0 || group.count > 1));
+      retainerGroups.push(
+        ...groups.slice(0, PATHS_PER_CONSTRUCTOR).filter((group, rank) => rank === 0 || group.count > 1),
+      );
     }
     const retained = findRetained(after, paths, {
       newerThanId: diff.maxIdBefore,
@@ -163,7 +173,11 @@ export async function prove(options: ProveOptions): Promise<ProofResult> {
       retained,
       handles,
       durationMs: Math.round(finished - started),
-      timings: { ...result.timings, childMs: Math.round(childDone - started), analysisMs: Math.round(finished - childDone) },
+      timings: {
+        ...result.timings,
+        childMs: Math.round(childDone - started),
+        analysisMs: Math.round(finished - childDone),
+      },
       ...(result.http ? { http: result.http } : {}),
     };
   } finally {

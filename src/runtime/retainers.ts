@@ -175,7 +175,8 @@ export function retainerPath(paths: ShortestPaths, node: number, options: PathOp
       edgeType,
       holder: displayName(snapshot, holderNode),
       named:
-        (edgeType === 'context' || (edgeType === 'property' && paths.userRoot[holderNode] === 1)) && snapshot.nodeId(holderNode) <= newerThanId,
+        (edgeType === 'context' || (edgeType === 'property' && paths.userRoot[holderNode] === 1)) &&
+        snapshot.nodeId(holderNode) <= newerThanId,
     };
   });
   // The first step leaves the synthetic root; it is printed as "(GC roots)".
@@ -240,7 +241,12 @@ export interface RetainerGroup {
  * Shortest retainer paths of `nodes` in `snapshot`, grouped by shape (paths that differ only in
  * element indices are one group), most common first.
  */
-export function retainerPaths(snapshot: HeapSnapshot, nodes: Iterable<number>, paths = new ShortestPaths(snapshot), options: PathOptions = {}): RetainerGroup[] {
+export function retainerPaths(
+  snapshot: HeapSnapshot,
+  nodes: Iterable<number>,
+  paths = new ShortestPaths(snapshot),
+  options: PathOptions = {},
+): RetainerGroup[] {
   const groups = new Map<string, { path: string; count: number; constructor: string }>();
   for (const node of nodes) {
     const path = retainerPath(paths, node, options);

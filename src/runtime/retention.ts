@@ -73,7 +73,8 @@ class ScopeOwnership {
       const holder = retainers.node[slot]!;
       const name = snapshot.edgeHasIndex(edge) ? '' : snapshot.edgeName(edge);
       if (name === 'context' && snapshot.nodeType(holder) === 'closure') owned = this.isUserClosure(holder);
-      else if (name === 'previous' && depth < 16 && snapshot.nodeName(holder) === CONTEXT) owned = this.isUserContext(holder, depth + 1);
+      else if (name === 'previous' && depth < 16 && snapshot.nodeName(holder) === CONTEXT)
+        owned = this.isUserContext(holder, depth + 1);
     }
     this.contextMemo[context] = owned ? YES : NO;
     return owned;
@@ -114,7 +115,11 @@ function betterExample(snapshot: HeapSnapshot, paths: ShortestPaths, node: numbe
   return paths.distance[node]! < paths.distance[current]!;
 }
 
-export function findRetained(snapshot: HeapSnapshot, paths: ShortestPaths, options: RetentionOptions): RetainedFinding[] {
+export function findRetained(
+  snapshot: HeapSnapshot,
+  paths: ShortestPaths,
+  options: RetentionOptions,
+): RetainedFinding[] {
   const { newerThanId, builtinGlobals } = options;
   const scopes = new ScopeOwnership(snapshot, options.isUserScript);
   const contextEdge = snapshot.meta.edgeTypes.indexOf('context');
@@ -144,11 +149,21 @@ export function findRetained(snapshot: HeapSnapshot, paths: ShortestPaths, optio
     holder[node] = held;
     // An emitter rebuilds its listener table as listeners come and go: the table (and its property storage) is not
     // the user's data, though the listeners in it are.
-    if (edgeType === propertyEdge ? EMITTER_BOOKKEEPING.has(snapshot.edgeName(edge)) : bookkeeping[parent] === 1 && edgeType === internalEdge) {
+    if (
+      edgeType === propertyEdge
+        ? EMITTER_BOOKKEEPING.has(snapshot.edgeName(edge))
+        : bookkeeping[parent] === 1 && edgeType === internalEdge
+    ) {
       bookkeeping[node] = 1;
     }
 
-    if (held < 0 || bookkeeping[node] === 1 || ignored[snapshot.nodeTypeIndex(node)] !== 0 || snapshot.nodeId(node) <= newerThanId) continue;
+    if (
+      held < 0 ||
+      bookkeeping[node] === 1 ||
+      ignored[snapshot.nodeTypeIndex(node)] !== 0 ||
+      snapshot.nodeId(node) <= newerThanId
+    )
+      continue;
     let group = groups.get(held);
     if (!group) groups.set(held, (group = { edge: held, count: 0, bytes: 0, nearest: node, classes: new Map() }));
     group.count++;

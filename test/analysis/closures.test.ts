@@ -78,8 +78,15 @@ describe('largeValueOf and parameterBindings', () => {
     const code = `function outer(elementCount) {\n  let elements = Array.from(Array(elementCount).keys());\n  return () => elements;\n}\nouter(10000);\nouter(10);\nouter(n);`;
     const found = withSourceCode(code, (sourceCode) => {
       const elements = variableNamed(sourceCode, 'elements');
-      const calls = sourceCode.ast.body.slice(1).map((s) => (s as TSESTree.ExpressionStatement).expression as TSESTree.CallExpression);
-      return [largeValueOf(sourceCode, elements)?.description ?? null, ...calls.map((call) => largeValueOf(sourceCode, elements, parameterBindings(sourceCode, call))?.description ?? null)];
+      const calls = sourceCode.ast.body
+        .slice(1)
+        .map((s) => (s as TSESTree.ExpressionStatement).expression as TSESTree.CallExpression);
+      return [
+        largeValueOf(sourceCode, elements)?.description ?? null,
+        ...calls.map(
+          (call) => largeValueOf(sourceCode, elements, parameterBindings(sourceCode, call))?.description ?? null,
+        ),
+      ];
     });
     expect(found).toEqual([null, 'a 10,000-element array', null, null]);
   });
@@ -87,7 +94,9 @@ describe('largeValueOf and parameterBindings', () => {
   it('ANY_CALL: large when some call could make it so, and only then', () => {
     const code = `function outer(count) {\n  const byParameter = new Array(count * 2);\n  const small = new Array(10);\n  const unknown = new Array(other.length);\n  const read = fetch(url);\n}`;
     const found = withSourceCode(code, (sourceCode) =>
-      ['byParameter', 'small', 'unknown', 'read'].map((name) => largeValueOf(sourceCode, variableNamed(sourceCode, name), ANY_CALL) !== null),
+      ['byParameter', 'small', 'unknown', 'read'].map(
+        (name) => largeValueOf(sourceCode, variableNamed(sourceCode, name), ANY_CALL) !== null,
+      ),
     );
     expect(found).toEqual([true, false, false, false]);
   });
@@ -95,7 +104,11 @@ describe('largeValueOf and parameterBindings', () => {
   it('uses a default parameter value when the argument is missing', () => {
     const size = withSourceCode(`function make(size = 1 << 20) { return () => size; }\nmake();`, (sourceCode) => {
       const call = (sourceCode.ast.body[1] as TSESTree.ExpressionStatement).expression as TSESTree.CallExpression;
-      return constantNumber(sourceCode, findNode(sourceCode, 'size', 'Identifier'), parameterBindings(sourceCode, call));
+      return constantNumber(
+        sourceCode,
+        findNode(sourceCode, 'size', 'Identifier'),
+        parameterBindings(sourceCode, call),
+      );
     });
     expect(size).toBe(1 << 20);
   });
@@ -103,7 +116,9 @@ describe('largeValueOf and parameterBindings', () => {
   it('recognises a readFile callback’s data, awaited reads and the chunks of a stream', () => {
     const code = `fs.readFile(p, (err, data) => data);\nasync function load() { const text = await fsp.readFile(p); return text; }\nfunction collect(stream) { const chunks = []; stream.on('data', (chunk) => chunks.push(chunk)); }\nasync function drain(stream) { const parts = []; for await (const part of stream) parts.push(part); const all = Buffer.concat(parts); }\nfunction other(list) { const items = []; list.forEach((x) => items.push(x)); }`;
     const found = withSourceCode(code, (sourceCode) =>
-      ['data', 'text', 'chunks', 'parts', 'all', 'items', 'err'].map((name) => largeValueOf(sourceCode, variableNamed(sourceCode, name))?.description ?? null),
+      ['data', 'text', 'chunks', 'parts', 'all', 'items', 'err'].map(
+        (name) => largeValueOf(sourceCode, variableNamed(sourceCode, name))?.description ?? null,
+      ),
     );
     expect(found).toEqual([
       'the contents of a file read by `readFile()`',
@@ -120,9 +135,17 @@ describe('largeValueOf and parameterBindings', () => {
 describe('writtenValues', () => {
   it('lists initialisers and plain assignments, not loop items, compound assignments or destructuring', () => {
     const code = `function f(list) {\n  let x = a();\n  x = b();\n  x += c();\n  for (x of d()) {}\n  ({ x } = e());\n}`;
-    expect(withSourceCode(code, (sourceCode) => writtenValues(variableNamed(sourceCode, 'x')).map((n) => sourceCode.getText(n)))).toEqual(['a()', 'b()']);
+    expect(
+      withSourceCode(code, (sourceCode) =>
+        writtenValues(variableNamed(sourceCode, 'x')).map((n) => sourceCode.getText(n)),
+      ),
+    ).toEqual(['a()', 'b()']);
     // Each item of a large array is not itself large.
-    expect(withSourceCode(`function f() { for (const y of Array(100000).keys()) keep(() => y); }`, (sourceCode) => writtenValues(variableNamed(sourceCode, 'y')))).toEqual([]);
+    expect(
+      withSourceCode(`function f() { for (const y of Array(100000).keys()) keep(() => y); }`, (sourceCode) =>
+        writtenValues(variableNamed(sourceCode, 'y')),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -140,16 +163,21 @@ describe('capturesOf', () => {
   it('attributes each capture to the closure created directly in the variable’s function', () => {
     const code = `function outer() {\n  const a = 1;\n  const b = 2;\n  const first = () => a;\n  function second() { return [1].map(() => a + b); }\n  return a;\n}`;
     const found = withSourceCode(code, (sourceCode) =>
-      ['a', 'b'].map((name) => capturesOf(variableNamed(sourceCode, name)).map((capture) => describeFunction(capture.closure))),
+      ['a', 'b'].map((name) =>
+        capturesOf(variableNamed(sourceCode, name)).map((capture) => describeFunction(capture.closure)),
+      ),
     );
     expect(found).toEqual([['`first()`', '`second()`'], ['`second()`']]);
   });
 
   it('is empty for module-level variables and for uses in the function itself', () => {
-    const found = withSourceCode(`const top = 1;\nconst f = () => top;\nfunction g() { const own = 1; return own; }`, (sourceCode) => [
-      capturesOf(variableNamed(sourceCode, 'top')).length,
-      capturesOf(variableNamed(sourceCode, 'own')).length,
-    ]);
+    const found = withSourceCode(
+      `const top = 1;\nconst f = () => top;\nfunction g() { const own = 1; return own; }`,
+      (sourceCode) => [
+        capturesOf(variableNamed(sourceCode, 'top')).length,
+        capturesOf(variableNamed(sourceCode, 'own')).length,
+      ],
+    );
     expect(found).toEqual([0, 0]);
   });
 });
@@ -165,7 +193,9 @@ describe('sharedContextOf', () => {
 
   it('finds what the classic `someMethod` keeps through the context it shares with `unused`', () => {
     const code = `var theThing = null;\nvar replaceThing = function () {\n  var originalThing = theThing;\n  var unused = function () { if (originalThing) console.log("hi"); };\n  theThing = { longStr: new Array(1000000).join('*'), someMethod: function () { console.log(someMessage); } };\n};`;
-    expect(sharedOf(code, 'function () { console.log(someMessage)')).toEqual([{ name: 'originalThing', capturedBy: ['`unused()`'] }]);
+    expect(sharedOf(code, 'function () { console.log(someMessage)')).toEqual([
+      { name: 'originalThing', capturedBy: ['`unused()`'] },
+    ]);
     expect(sharedOf(code, 'function () { if (originalThing)')).toEqual([]);
   });
 
@@ -199,18 +229,31 @@ describe('valueKeepers (lifetime.ts)', () => {
     );
 
   it('agrees with closureHolder on direct holders and makers', () => {
-    expect(keepersOf(`setInterval(() => tick(), 1000);`, '() => tick()')).toEqual([{ holder: 'the interval started at line 1', maker: null, storage: null, makerCall: null }]);
-    expect(keepersOf(`function outer(n) { return function inner() {}; }\nlet a = outer(1);\nlet b = outer(2);`, 'function inner')).toEqual([
+    expect(keepersOf(`setInterval(() => tick(), 1000);`, '() => tick()')).toEqual([
+      { holder: 'the interval started at line 1', maker: null, storage: null, makerCall: null },
+    ]);
+    expect(
+      keepersOf(
+        `function outer(n) { return function inner() {}; }\nlet a = outer(1);\nlet b = outer(2);`,
+        'function inner',
+      ),
+    ).toEqual([
       { holder: '`a`, a module-level binding', maker: 'outer()', storage: 'a', makerCall: 'outer(1)' },
       { holder: '`b`, a module-level binding', maker: 'outer()', storage: 'b', makerCall: 'outer(2)' },
     ]);
   });
 
   it('sees through object literals, awaits, local names and module-level collections', () => {
-    expect(keepersOf(`var theThing;\nfunction r() { theThing = { someMethod: function () {} }; }`, 'function () {}')).toEqual([
-      { holder: '`theThing`, a module-level binding', maker: null, storage: 'theThing', makerCall: null },
-    ]);
-    expect(keepersOf(`async function load() { return { size: () => 1 }; }\nconst loaded = await load();`, '() => 1', 'module')).toEqual([
+    expect(
+      keepersOf(`var theThing;\nfunction r() { theThing = { someMethod: function () {} }; }`, 'function () {}'),
+    ).toEqual([{ holder: '`theThing`, a module-level binding', maker: null, storage: 'theThing', makerCall: null }]);
+    expect(
+      keepersOf(
+        `async function load() { return { size: () => 1 }; }\nconst loaded = await load();`,
+        '() => 1',
+        'module',
+      ),
+    ).toEqual([
       { holder: '`loaded`, a module-level binding', maker: 'load()', storage: 'loaded', makerCall: 'load()' },
     ]);
     expect(keepersOf(`function poll() { function tick() {} setInterval(tick, 10); }`, 'function tick')).toEqual([
@@ -222,14 +265,24 @@ describe('valueKeepers (lifetime.ts)', () => {
     expect(keepersOf(`const byName = new Map();\nfunction add() { byName.set('a', () => 2); }`, '() => 2')).toEqual([
       { holder: 'the module-level collection `byName`', maker: null, storage: 'byName', makerCall: null },
     ]);
-    expect(keepersOf(`const handlers = [];\nconst byName = new Map();\nfunction add() { handlers.push(() => 1); byName.set('a', () => 2); }`, '() => 1')).toEqual([
+    expect(
+      keepersOf(
+        `const handlers = [];\nconst byName = new Map();\nfunction add() { handlers.push(() => 1); byName.set('a', () => 2); }`,
+        '() => 1',
+      ),
+    ).toEqual([
       { holder: 'the module-level collection `handlers`', maker: null, storage: 'handlers', makerCall: null },
     ]);
   });
 
   it('is empty for closures nothing long-lived keeps, and for listeners the file removes', () => {
     expect(keepersOf(`function f() { const g = () => 1; return g(); }`, '() => 1')).toEqual([]);
-    expect(keepersOf(`function f() { function onHup() {} process.on('SIGHUP', onHup); return () => process.off('SIGHUP', onHup); }`, 'function onHup')).toEqual([]);
+    expect(
+      keepersOf(
+        `function f() { function onHup() {} process.on('SIGHUP', onHup); return () => process.off('SIGHUP', onHup); }`,
+        'function onHup',
+      ),
+    ).toEqual([]);
     expect(keepersOf(`function f(cache) { cache.set('a', () => 1); }`, '() => 1')).toEqual([]);
   });
 });

@@ -5,12 +5,16 @@ import { findNode, withSourceCode } from './parse.js';
 describe('testsAround', () => {
   it('collects every test of the enclosing function, early returns included, but not nested functions', () => {
     const code = `function take() {\n  if (next < pool.length) return pool[next];\n  const x = ready ? 1 : 2;\n  while (busy) wait();\n  const ok = a && b;\n  [1].map(() => { if (inner) {} });\n  pool.push(x);\n}`;
-    const tests = withSourceCode(code, (sourceCode) => testsAround(sourceCode, findNode(sourceCode, 'pool.push')).map((t) => sourceCode.getText(t)));
+    const tests = withSourceCode(code, (sourceCode) =>
+      testsAround(sourceCode, findNode(sourceCode, 'pool.push')).map((t) => sourceCode.getText(t)),
+    );
     expect(tests.sort()).toEqual(['a', 'busy', 'next < pool.length', 'ready'].sort());
   });
 
   it('reads the program at top level', () => {
-    const tests = withSourceCode(`if (installed) {}\nlist.push(1);`, (sourceCode) => testsAround(sourceCode, findNode(sourceCode, 'list.push')).map((t) => sourceCode.getText(t)));
+    const tests = withSourceCode(`if (installed) {}\nlist.push(1);`, (sourceCode) =>
+      testsAround(sourceCode, findNode(sourceCode, 'list.push')).map((t) => sourceCode.getText(t)),
+    );
     expect(tests).toEqual(['installed']);
   });
 });

@@ -10,10 +10,14 @@ describe('isModuleScoped', () => {
     ['module', `const list = [];\nlist;`],
     ['script', `var list = [];\nlist;`],
   ] as const)('holds for a top-level binding in a %s file', (sourceType, code) => {
-    withSourceCode(code, (sourceCode) => {
-      const variable = resolve(sourceCode, findNode(sourceCode, 'list', 'Identifier') as TSESTree.Identifier);
-      expect(variable && isModuleScoped(variable)).toBe(true);
-    }, sourceType);
+    withSourceCode(
+      code,
+      (sourceCode) => {
+        const variable = resolve(sourceCode, findNode(sourceCode, 'list', 'Identifier') as TSESTree.Identifier);
+        expect(variable && isModuleScoped(variable)).toBe(true);
+      },
+      sourceType,
+    );
   });
 
   it('does not hold for a function local', () => {
@@ -32,10 +36,20 @@ describe('moduleStorageOf', () => {
     });
 
   it('names module bindings, their properties and static fields through `this`', () => {
-    expect(storageAt(`const seen = new Set();\nfunction f() { seen.add(1); }`, 'seen.add', 'MemberExpression')).toEqual({ name: 'seen.add', property: 'add', variable: 'seen' });
-    expect(storageAt(`const seen = new Set();\nfunction f() { seen.add(1); }`, 'seen', 'Identifier')).toEqual({ name: 'seen', property: null, variable: 'seen' });
-    expect(storageAt(`class Job { static all = []; static add(j) { this.all.push(j); } }`, 'this.all', 'MemberExpression')).toEqual({ name: 'Job.all', property: 'all', variable: 'Job' });
-    expect(storageAt(`class Job { static all = []; constructor() { Job.all.push(this); } }`, 'Job.all', 'MemberExpression')).toEqual({ name: 'Job.all', property: 'all', variable: 'Job' });
+    expect(storageAt(`const seen = new Set();\nfunction f() { seen.add(1); }`, 'seen.add', 'MemberExpression')).toEqual(
+      { name: 'seen.add', property: 'add', variable: 'seen' },
+    );
+    expect(storageAt(`const seen = new Set();\nfunction f() { seen.add(1); }`, 'seen', 'Identifier')).toEqual({
+      name: 'seen',
+      property: null,
+      variable: 'seen',
+    });
+    expect(
+      storageAt(`class Job { static all = []; static add(j) { this.all.push(j); } }`, 'this.all', 'MemberExpression'),
+    ).toEqual({ name: 'Job.all', property: 'all', variable: 'Job' });
+    expect(
+      storageAt(`class Job { static all = []; constructor() { Job.all.push(this); } }`, 'Job.all', 'MemberExpression'),
+    ).toEqual({ name: 'Job.all', property: 'all', variable: 'Job' });
   });
 
   it('is null for locals, instance fields and unknown globals', () => {
@@ -50,15 +64,32 @@ describe('closureHolder', () => {
     withSourceCode(code, (sourceCode) => closureHolder(sourceCode, findNode(sourceCode, marker) as FunctionNode));
 
   it('finds intervals, listeners on long-lived targets and module bindings', () => {
-    expect(holderOf(`setInterval(() => tick(), 1000);`, '() => tick()')).toEqual({ holder: 'the interval started at line 1', maker: null });
-    expect(holderOf(`process.on('message', (m) => handle(m));`, '(m) => handle(m)')).toEqual({ holder: 'the `message` listener on `process`', maker: null });
-    expect(holderOf(`const getRandom = function inner() {};`, 'function inner')).toEqual({ holder: '`getRandom`, a module-level binding', maker: null });
+    expect(holderOf(`setInterval(() => tick(), 1000);`, '() => tick()')).toEqual({
+      holder: 'the interval started at line 1',
+      maker: null,
+    });
+    expect(holderOf(`process.on('message', (m) => handle(m));`, '(m) => handle(m)')).toEqual({
+      holder: 'the `message` listener on `process`',
+      maker: null,
+    });
+    expect(holderOf(`const getRandom = function inner() {};`, 'function inner')).toEqual({
+      holder: '`getRandom`, a module-level binding',
+      maker: null,
+    });
   });
 
   it('follows a closure returned by its maker to what keeps the result', () => {
     const seed = `function outer(n) {\n  const elements = Array.from(Array(n).keys());\n  return function inner() { return elements[0]; };\n}\nlet getRandom = outer(10000);`;
-    expect(holderOf(seed, 'function inner')).toEqual({ holder: '`getRandom`, a module-level binding', maker: 'outer()' });
-    expect(holderOf(`function increment() { return function inner() {}; }\nsetInterval(increment(), 1000);`, 'function inner')).toEqual({
+    expect(holderOf(seed, 'function inner')).toEqual({
+      holder: '`getRandom`, a module-level binding',
+      maker: 'outer()',
+    });
+    expect(
+      holderOf(
+        `function increment() { return function inner() {}; }\nsetInterval(increment(), 1000);`,
+        'function inner',
+      ),
+    ).toEqual({
       holder: 'the interval started at line 2',
       maker: 'increment()',
     });
@@ -69,7 +100,14 @@ describe('closureHolder', () => {
     expect(holderOf(`function f(emitter) { emitter.on('data', (d) => d); }`, '(d) => d')).toBeNull();
     expect(holderOf(`[1, 2].map((x) => x * 2);`, '(x) => x * 2')).toBeNull();
     // An interval whose handle is cleared releases its callback.
-    expect(holderOf(`function poll() { const timer = setInterval(() => tick(), 1); clearInterval(timer); }`, '() => tick()')).toBeNull();
-    expect(holderOf(`class P { start() { this.timer = setInterval(() => tick(), 1); } stop() { clearInterval(this.timer); } }`, '() => tick()')).toBeNull();
+    expect(
+      holderOf(`function poll() { const timer = setInterval(() => tick(), 1); clearInterval(timer); }`, '() => tick()'),
+    ).toBeNull();
+    expect(
+      holderOf(
+        `class P { start() { this.timer = setInterval(() => tick(), 1); } stop() { clearInterval(this.timer); } }`,
+        '() => tick()',
+      ),
+    ).toBeNull();
   });
 });

@@ -22,12 +22,18 @@ function collect(sourceCode: TSESLint.SourceCode) {
     if (node.type === 'CallExpression') {
       const found = listenerCallOf(node);
       if (found) calls.push(found);
-      else if (node.callee.type === 'MemberExpression' && node.callee.property.type === 'Identifier' && node.callee.property.name === 'abort') aborts.push(node);
+      else if (
+        node.callee.type === 'MemberExpression' &&
+        node.callee.property.type === 'Identifier' &&
+        node.callee.property.name === 'abort'
+      )
+        aborts.push(node);
     }
     if (node.type === 'AssignmentExpression') assignments.push(node);
     for (const key of sourceCode.visitorKeys[node.type] ?? []) {
       const child = (node as unknown as Record<string, unknown>)[key];
-      for (const item of Array.isArray(child) ? child : [child]) if (item && typeof item === 'object' && 'type' in item) pending.push(item as TSESTree.Node);
+      for (const item of Array.isArray(child) ? child : [child])
+        if (item && typeof item === 'object' && 'type' in item) pending.push(item as TSESTree.Node);
     }
   }
   calls.sort((a, b) => a.call.range[0] - b.call.range[0]);
@@ -52,7 +58,8 @@ function futileAt(code: string, marker: string) {
     if (!remove) throw new Error(`no removal ${marker}`);
     const futile = index.futileRemoval(remove);
     if (!futile) return null;
-    if (futile.kind === 'different') return { kind: futile.kind, added: futile.addedText, line: futile.added.call.loc.start.line };
+    if (futile.kind === 'different')
+      return { kind: futile.kind, added: futile.addedText, line: futile.added.call.loc.start.line };
     if (futile.kind === 'capture') return { kind: futile.kind, capture: futile.capture };
     return futile;
   });
@@ -60,24 +67,53 @@ function futileAt(code: string, marker: string) {
 
 const parseCall = (code: string) =>
   withSourceCode(code, (sourceCode) => {
-    const found = listenerCallOf(findNode(sourceCode, code.replace(/;$/, ''), 'CallExpression') as TSESTree.CallExpression);
-    return found && { kind: found.kind, method: found.method, eventName: found.eventName, once: found.once, capture: found.capture, signal: found.signal !== null, opaque: found.opaqueOptions };
+    const found = listenerCallOf(
+      findNode(sourceCode, code.replace(/;$/, ''), 'CallExpression') as TSESTree.CallExpression,
+    );
+    return (
+      found && {
+        kind: found.kind,
+        method: found.method,
+        eventName: found.eventName,
+        once: found.once,
+        capture: found.capture,
+        signal: found.signal !== null,
+        opaque: found.opaqueOptions,
+      }
+    );
   });
 
 describe('listenerCallOf', () => {
   it('reads registrations, their once form, capture flag and signal', () => {
-    expect(parseCall(`process.on('exit', f);`)).toEqual({ kind: 'add', method: 'on', eventName: 'exit', once: false, capture: null, signal: false, opaque: false });
+    expect(parseCall(`process.on('exit', f);`)).toEqual({
+      kind: 'add',
+      method: 'on',
+      eventName: 'exit',
+      once: false,
+      capture: null,
+      signal: false,
+      opaque: false,
+    });
     expect(parseCall(`emitter.prependOnceListener('x', f);`)).toMatchObject({ kind: 'add', once: true });
     expect(parseCall(`window.addEventListener('scroll', f, true);`)).toMatchObject({ capture: true, once: false });
     expect(parseCall(`window.addEventListener('scroll', f, !0);`)).toMatchObject({ capture: true });
-    expect(parseCall(`window.addEventListener('resize', f, { once: true, passive: true });`)).toMatchObject({ capture: false, once: true });
-    expect(parseCall(`window.addEventListener('resize', f, { signal: ac.signal });`)).toMatchObject({ signal: true, opaque: false });
+    expect(parseCall(`window.addEventListener('resize', f, { once: true, passive: true });`)).toMatchObject({
+      capture: false,
+      once: true,
+    });
+    expect(parseCall(`window.addEventListener('resize', f, { signal: ac.signal });`)).toMatchObject({
+      signal: true,
+      opaque: false,
+    });
     expect(parseCall(`window.addEventListener('resize', f, options);`)).toMatchObject({ capture: null, opaque: true });
   });
 
   it('reads removals, removeAllListeners and an unlimited setMaxListeners', () => {
     expect(parseCall(`process.removeListener('exit', f);`)).toMatchObject({ kind: 'remove', eventName: 'exit' });
-    expect(parseCall(`el.removeEventListener('click', f, { capture: true });`)).toMatchObject({ kind: 'remove', capture: true });
+    expect(parseCall(`el.removeEventListener('click', f, { capture: true });`)).toMatchObject({
+      kind: 'remove',
+      capture: true,
+    });
     expect(parseCall(`process.removeAllListeners('exit');`)).toMatchObject({ kind: 'removeAll', eventName: 'exit' });
     expect(parseCall(`process.removeAllListeners();`)).toMatchObject({ kind: 'removeAll', eventName: null });
     expect(parseCall(`socket.off('chat');`)).toMatchObject({ kind: 'removeAll', eventName: 'chat' });
@@ -99,13 +135,20 @@ describe('listenerIdentity', () => {
   const identityOf = (code: string, marker: string) =>
     withSourceCode(code, (sourceCode) => {
       const identity = listenerIdentity(sourceCode, findNode(sourceCode, marker));
-      return identity.kind === 'inline' ? { kind: identity.kind, named: identity.key !== null } : { kind: identity.kind };
+      return identity.kind === 'inline'
+        ? { kind: identity.kind, named: identity.key !== null }
+        : { kind: identity.kind };
     });
 
   it('tells inline functions, .bind() results and references apart', () => {
     expect(identityOf(`process.on('exit', () => {});`, '() => {}')).toEqual({ kind: 'inline', named: false });
-    expect(identityOf(`process.on('exit', function onExit() {});`, 'function onExit')).toEqual({ kind: 'inline', named: true });
-    expect(identityOf(`process.on('exit', this.close.bind(this));`, 'this.close.bind(this)')).toEqual({ kind: 'bound' });
+    expect(identityOf(`process.on('exit', function onExit() {});`, 'function onExit')).toEqual({
+      kind: 'inline',
+      named: true,
+    });
+    expect(identityOf(`process.on('exit', this.close.bind(this));`, 'this.close.bind(this)')).toEqual({
+      kind: 'bound',
+    });
     expect(identityOf(`process.on('exit', onExit);`, 'onExit')).toEqual({ kind: 'reference' });
     expect(identityOf(`process.on('exit', debounce(f));`, 'debounce(f)')).toEqual({ kind: 'unknown' });
   });
@@ -113,34 +156,96 @@ describe('listenerIdentity', () => {
 
 describe('releaseOf', () => {
   it('matches a removal with the same target, event and function, through variables and `this` fields', () => {
-    expect(releaseAt(`function f() { const h = () => {}; process.on('exit', h); return () => process.off('exit', h); }`, 'process.on')).toBe('removal');
-    expect(releaseAt(`class A { start() { process.on('exit', this.h); } stop() { process.removeListener('exit', this.h); } }`, 'process.on')).toBe('removal');
-    expect(releaseAt(`class A { start() { const h = () => {}; this.h = h; process.on('exit', h); } stop() { process.off('exit', this.h); } }`, 'process.on')).toBe('removal');
-    expect(releaseAt(`function f() { const proc = process; proc.on('exit', h); }\nfunction g() { process.off('exit', h); }`, 'proc.on')).toBe('removal');
+    expect(
+      releaseAt(
+        `function f() { const h = () => {}; process.on('exit', h); return () => process.off('exit', h); }`,
+        'process.on',
+      ),
+    ).toBe('removal');
+    expect(
+      releaseAt(
+        `class A { start() { process.on('exit', this.h); } stop() { process.removeListener('exit', this.h); } }`,
+        'process.on',
+      ),
+    ).toBe('removal');
+    expect(
+      releaseAt(
+        `class A { start() { const h = () => {}; this.h = h; process.on('exit', h); } stop() { process.off('exit', this.h); } }`,
+        'process.on',
+      ),
+    ).toBe('removal');
+    expect(
+      releaseAt(
+        `function f() { const proc = process; proc.on('exit', h); }\nfunction g() { process.off('exit', h); }`,
+        'proc.on',
+      ),
+    ).toBe('removal');
     expect(releaseAt(`bus.on('x', function onX() { bus.off('x', onX); });`, 'bus.on')).toBe('removal');
     // A generic helper that removes whatever it is given.
-    expect(releaseAt(`function f() { bus.on('x', () => {}); }\nfunction off(emitter, event, fn) { emitter.removeListener(event, fn); }`, 'bus.on')).toBe('removal');
+    expect(
+      releaseAt(
+        `function f() { bus.on('x', () => {}); }\nfunction off(emitter, event, fn) { emitter.removeListener(event, fn); }`,
+        'bus.on',
+      ),
+    ).toBe('removal');
   });
 
   it('does not match another target, event, function or capture flag', () => {
     expect(releaseAt(`function f() { process.on('exit', h); process.off('exit', g); }`, 'process.on')).toBeNull();
     expect(releaseAt(`function f() { process.on('exit', h); process.off('SIGINT', h); }`, 'process.on')).toBeNull();
     expect(releaseAt(`function f() { process.on('exit', h); bus.off('exit', h); }`, 'process.on')).toBeNull();
-    expect(releaseAt(`function f() { process.on('exit', () => {}); process.off('exit', () => {}); }`, 'process.on')).toBeNull();
-    expect(releaseAt(`function f() { window.addEventListener('x', h, true); window.removeEventListener('x', h); }`, 'window.add')).toBeNull();
-    expect(releaseAt(`class A { start() { process.on('exit', this.h); } }\nclass B { stop() { process.off('exit', this.h); } }`, 'process.on')).toBeNull();
+    expect(
+      releaseAt(`function f() { process.on('exit', () => {}); process.off('exit', () => {}); }`, 'process.on'),
+    ).toBeNull();
+    expect(
+      releaseAt(
+        `function f() { window.addEventListener('x', h, true); window.removeEventListener('x', h); }`,
+        'window.add',
+      ),
+    ).toBeNull();
+    expect(
+      releaseAt(
+        `class A { start() { process.on('exit', this.h); } }\nclass B { stop() { process.off('exit', this.h); } }`,
+        'process.on',
+      ),
+    ).toBeNull();
   });
 
   it('accepts removeAllListeners, once on an event that fires, an aborted signal and a kept handle', () => {
-    expect(releaseAt(`function f() { bus.on('x', () => {}); }\nfunction reset() { bus.removeAllListeners('x'); }`, 'bus.on')).toBe('removeAll');
-    expect(releaseAt(`function f() { bus.on('x', () => {}); }\nfunction reset() { bus.removeAllListeners(); }`, 'bus.on')).toBe('removeAll');
-    expect(releaseAt(`function f() { socket.on('chat', () => {}); return () => socket.off('chat'); }`, 'socket.on')).toBe('removeAll');
-    expect(releaseAt(`const { AppState } = require('react-native');\nfunction f() { const sub = AppState.addEventListener('change', () => {}); return () => sub.remove(); }`, 'AppState.add')).toBe('handle');
+    expect(
+      releaseAt(`function f() { bus.on('x', () => {}); }\nfunction reset() { bus.removeAllListeners('x'); }`, 'bus.on'),
+    ).toBe('removeAll');
+    expect(
+      releaseAt(`function f() { bus.on('x', () => {}); }\nfunction reset() { bus.removeAllListeners(); }`, 'bus.on'),
+    ).toBe('removeAll');
+    expect(
+      releaseAt(`function f() { socket.on('chat', () => {}); return () => socket.off('chat'); }`, 'socket.on'),
+    ).toBe('removeAll');
+    expect(
+      releaseAt(
+        `const { AppState } = require('react-native');\nfunction f() { const sub = AppState.addEventListener('change', () => {}); return () => sub.remove(); }`,
+        'AppState.add',
+      ),
+    ).toBe('handle');
     expect(releaseAt(`function f() { bus.once('ready', () => {}); }`, 'bus.once')).toBe('once');
-    expect(releaseAt(`function f() { window.addEventListener('message', h, { once: true }); }`, 'window.add')).toBe('once');
-    expect(releaseAt(`function f() { const ac = new AbortController(); window.addEventListener('x', h, { signal: ac.signal }); return () => ac.abort(); }`, 'window.add')).toBe('signal');
-    expect(releaseAt(`function f(signal) { window.addEventListener('x', h, { signal }); }`, 'window.add')).toBe('signal');
-    expect(releaseAt(`const bus = createNanoEvents();\nfunction f() { const off = bus.on('x', () => {}); return off; }`, 'bus.on')).toBe('handle');
+    expect(releaseAt(`function f() { window.addEventListener('message', h, { once: true }); }`, 'window.add')).toBe(
+      'once',
+    );
+    expect(
+      releaseAt(
+        `function f() { const ac = new AbortController(); window.addEventListener('x', h, { signal: ac.signal }); return () => ac.abort(); }`,
+        'window.add',
+      ),
+    ).toBe('signal');
+    expect(releaseAt(`function f(signal) { window.addEventListener('x', h, { signal }); }`, 'window.add')).toBe(
+      'signal',
+    );
+    expect(
+      releaseAt(
+        `const bus = createNanoEvents();\nfunction f() { const off = bus.on('x', () => {}); return off; }`,
+        'bus.on',
+      ),
+    ).toBe('handle');
     // Not a handle: addEventListener returns nothing, process.on returns process.
     expect(releaseAt(`useEffect(() => window.addEventListener('resize', () => {}));`, 'window.add')).toBeNull();
     expect(releaseAt(`function f() { return process.on('exit', () => {}); }`, 'process.on')).toBeNull();
@@ -149,42 +254,96 @@ describe('releaseOf', () => {
   it('does not accept once on an event that may never fire, or a signal nothing aborts', () => {
     expect(releaseAt(`function f() { process.once('exit', () => {}); }`, 'process.once')).toBeNull();
     expect(releaseAt(`function f() { bus.once('error', () => {}); }`, 'bus.once')).toBeNull();
-    expect(releaseAt(`function f(signal) { signal.addEventListener('abort', h, { once: true }); }`, 'signal.add', { mayNeverFire: true })).toBeNull();
-    expect(releaseAt(`function f() { const ac = new AbortController(); window.addEventListener('x', h, { signal: ac.signal }); }`, 'window.add')).toBeNull();
+    expect(
+      releaseAt(`function f(signal) { signal.addEventListener('abort', h, { once: true }); }`, 'signal.add', {
+        mayNeverFire: true,
+      }),
+    ).toBeNull();
+    expect(
+      releaseAt(
+        `function f() { const ac = new AbortController(); window.addEventListener('x', h, { signal: ac.signal }); }`,
+        'window.add',
+      ),
+    ).toBeNull();
   });
 
   it('accepts a guard that installs at most once', () => {
-    expect(releaseAt(`let installed = false;\nfunction f() { if (installed) return; installed = true; process.on('exit', () => {}); }`, 'process.on')).toBe('guard');
-    expect(releaseAt(`const seen = new Set();\nfunction f(name) { if (seen.has(name)) return; seen.add(name); process.on('exit', () => {}); }`, 'process.on')).toBe('guard');
-    expect(releaseAt(`function f() { if (process.listenerCount('exit') === 0) process.on('exit', () => {}); }`, 'process.on')).toBe('guard');
-    expect(releaseAt(`function f() { if (!global.__hooked) { global.__hooked = true; process.on('exit', () => {}); } }`, 'process.on')).toBe('guard');
-    expect(releaseAt(`function make() { const cache = new WeakMap(); return (signal) => { if (!cache.has(signal)) { cache.set(signal, 1); signal.addEventListener('abort', () => {}); } }; }`, 'signal.add')).toBe('guard');
+    expect(
+      releaseAt(
+        `let installed = false;\nfunction f() { if (installed) return; installed = true; process.on('exit', () => {}); }`,
+        'process.on',
+      ),
+    ).toBe('guard');
+    expect(
+      releaseAt(
+        `const seen = new Set();\nfunction f(name) { if (seen.has(name)) return; seen.add(name); process.on('exit', () => {}); }`,
+        'process.on',
+      ),
+    ).toBe('guard');
+    expect(
+      releaseAt(
+        `function f() { if (process.listenerCount('exit') === 0) process.on('exit', () => {}); }`,
+        'process.on',
+      ),
+    ).toBe('guard');
+    expect(
+      releaseAt(
+        `function f() { if (!global.__hooked) { global.__hooked = true; process.on('exit', () => {}); } }`,
+        'process.on',
+      ),
+    ).toBe('guard');
+    expect(
+      releaseAt(
+        `function make() { const cache = new WeakMap(); return (signal) => { if (!cache.has(signal)) { cache.set(signal, 1); signal.addEventListener('abort', () => {}); } }; }`,
+        'signal.add',
+      ),
+    ).toBe('guard');
     // Per instance only for instance members.
     const perInstance = `class A { init() { if (!this.catcher) { this.catcher = () => {}; this.s.on('x', () => {}); } } }`;
     expect(releaseAt(perInstance, 'this.s.on', { instanceGuard: true })).toBe('guard');
     expect(releaseAt(perInstance, 'this.s.on')).toBeNull();
     // Not a flag: a constant, a local, an option.
-    expect(releaseAt(`const isWin = process.platform === 'win32';\nfunction f(options) { let done = false; if (isWin || options.x || done) process.on('exit', () => {}); }`, 'process.on')).toBeNull();
+    expect(
+      releaseAt(
+        `const isWin = process.platform === 'win32';\nfunction f(options) { let done = false; if (isWin || options.x || done) process.on('exit', () => {}); }`,
+        'process.on',
+      ),
+    ).toBeNull();
   });
 });
 
 describe('futileRemoval', () => {
   it('finds removals of inline functions and fresh .bind() results', () => {
     expect(futileAt(`window.removeEventListener('resize', () => {});`, 'window.remove')).toEqual({ kind: 'inline' });
-    expect(futileAt(`process.off('exit', this.stop.bind(this));`, 'process.off')).toEqual({ kind: 'bound', text: 'this.stop.bind(this)' });
+    expect(futileAt(`process.off('exit', this.stop.bind(this));`, 'process.off')).toEqual({
+      kind: 'bound',
+      text: 'this.stop.bind(this)',
+    });
   });
 
   it('finds the removal of `f` when `f.bind(this)` or `() => f()` was added', () => {
-    expect(futileAt(`class A { start() { process.on('exit', this.stop.bind(this)); } stop() { process.off('exit', this.stop); } }`, 'process.off')).toEqual({
+    expect(
+      futileAt(
+        `class A { start() { process.on('exit', this.stop.bind(this)); } stop() { process.off('exit', this.stop); } }`,
+        'process.off',
+      ),
+    ).toEqual({
       kind: 'different',
       added: 'this.stop.bind(this)',
       line: 1,
     });
-    expect(futileAt(`function f() { bus.on('x', () => handle()); }\nfunction g() { bus.off('x', handle); }`, 'bus.off')).toMatchObject({ kind: 'different', added: '() => handle()' });
+    expect(
+      futileAt(`function f() { bus.on('x', () => handle()); }\nfunction g() { bus.off('x', handle); }`, 'bus.off'),
+    ).toMatchObject({ kind: 'different', added: '() => handle()' });
   });
 
   it('finds a removal with the other capture flag', () => {
-    expect(futileAt(`function f() { document.addEventListener('scroll', h, true); return () => document.removeEventListener('scroll', h); }`, 'document.remove')).toEqual({ kind: 'capture', capture: true });
+    expect(
+      futileAt(
+        `function f() { document.addEventListener('scroll', h, true); return () => document.removeEventListener('scroll', h); }`,
+        'document.remove',
+      ),
+    ).toEqual({ kind: 'capture', capture: true });
   });
 
   it('is null when the removal may remove something', () => {
@@ -200,18 +359,34 @@ describe('analyseListenerRepetition', () => {
     withSourceCode(
       code,
       (sourceCode) => {
-        const found = analyseListenerRepetition(sourceCode, analyseRepetition(sourceCode)).of(findNode(sourceCode, marker));
+        const found = analyseListenerRepetition(sourceCode, analyseRepetition(sourceCode)).of(
+          findNode(sourceCode, marker),
+        );
         return found && { kind: found.kind, trigger: found.trigger, lifecycle: found.lifecycle?.name ?? null };
       },
       sourceType,
     );
 
   it('counts handlers, exported functions, methods and constructors', () => {
-    expect(repetitionAt(`http.createServer((req, res) => { mark(); });`)).toEqual({ kind: 'per-event', trigger: 'on every request to the server created at line 1', lifecycle: null });
-    expect(repetitionAt(`module.exports = function track() { mark(); };`)).toEqual({ kind: 'per-call', trigger: 'on every call of `track()`', lifecycle: null });
-    expect(repetitionAt(`export class Pool { acquire() { mark(); } }`, 'mark()', 'module')?.trigger).toBe('on every call of `acquire()`');
-    expect(repetitionAt(`export class Pool { #grow() { mark(); } }`, 'mark()', 'module')?.trigger).toBe('on every call of `#grow()`');
-    expect(repetitionAt(`module.exports = function get() { return new Promise((resolve) => { mark(); }); };`)?.trigger).toBe('on every call of `get()`');
+    expect(repetitionAt(`http.createServer((req, res) => { mark(); });`)).toEqual({
+      kind: 'per-event',
+      trigger: 'on every request to the server created at line 1',
+      lifecycle: null,
+    });
+    expect(repetitionAt(`module.exports = function track() { mark(); };`)).toEqual({
+      kind: 'per-call',
+      trigger: 'on every call of `track()`',
+      lifecycle: null,
+    });
+    expect(repetitionAt(`export class Pool { acquire() { mark(); } }`, 'mark()', 'module')?.trigger).toBe(
+      'on every call of `acquire()`',
+    );
+    expect(repetitionAt(`export class Pool { #grow() { mark(); } }`, 'mark()', 'module')?.trigger).toBe(
+      'on every call of `#grow()`',
+    );
+    expect(
+      repetitionAt(`module.exports = function get() { return new Promise((resolve) => { mark(); }); };`)?.trigger,
+    ).toBe('on every call of `get()`');
   });
 
   it('counts component lifecycles', () => {
@@ -225,7 +400,9 @@ describe('analyseListenerRepetition', () => {
       trigger: 'on every mount of `Clock` (`componentDidMount()`)',
       lifecycle: 'componentDidMount',
     });
-    expect(repetitionAt(`export default { data() { return {}; }, mounted() { mark(); } };`, 'mark()', 'module')?.lifecycle).toBe('mounted');
+    expect(
+      repetitionAt(`export default { data() { return {}; }, mounted() { mark(); } };`, 'mark()', 'module')?.lifecycle,
+    ).toBe('mounted');
     expect(repetitionAt(`onMount(() => { mark(); });`)?.lifecycle).toBe('onMount');
   });
 
@@ -242,13 +419,21 @@ describe('analyseListenerRepetition', () => {
   });
 
   it('follows a class the file keeps to itself to where it creates instances', () => {
-    expect(repetitionAt(`class Tracker { constructor() { mark(); } }\napp.get('/', () => { new Tracker(); });`)).toEqual({
+    expect(
+      repetitionAt(`class Tracker { constructor() { mark(); } }\napp.get('/', () => { new Tracker(); });`),
+    ).toEqual({
       kind: 'per-event',
-      trigger: "on every call of the constructor of `Tracker` (a `Tracker` is created on every request to `app.get('/')`)",
+      trigger:
+        "on every call of the constructor of `Tracker` (a `Tracker` is created on every request to `app.get('/')`)",
       lifecycle: null,
     });
-    expect(repetitionAt(`class Tracker { flush() { mark(); } }\nconst t = new Tracker();\nsetInterval(() => t.flush(), 10);`)?.kind).toBe('per-event');
-    expect(repetitionAt(`class Tracker { constructor() { mark(); } }\nmodule.exports = Tracker;`)?.trigger).toBe('on every call of the constructor of `Tracker`');
+    expect(
+      repetitionAt(`class Tracker { flush() { mark(); } }\nconst t = new Tracker();\nsetInterval(() => t.flush(), 10);`)
+        ?.kind,
+    ).toBe('per-event');
+    expect(repetitionAt(`class Tracker { constructor() { mark(); } }\nmodule.exports = Tracker;`)?.trigger).toBe(
+      'on every call of the constructor of `Tracker`',
+    );
   });
 });
 
@@ -256,13 +441,25 @@ describe('lifecycleOf', () => {
   const lifecycleAt = (code: string, marker: string) =>
     withSourceCode(code, (sourceCode) => {
       const found = lifecycleOf(findNode(sourceCode, marker) as FunctionNode);
-      return found && { kind: found.kind, name: found.name, returnsCleanup: found.returnsCleanup, teardown: found.teardown };
+      return (
+        found && { kind: found.kind, name: found.name, returnsCleanup: found.returnsCleanup, teardown: found.teardown }
+      );
     });
 
   it('recognises effects, mount hooks and lifecycle methods', () => {
-    expect(lifecycleAt(`React.useLayoutEffect(() => {}, []);`, '() => {}')).toEqual({ kind: 'effect', name: 'useLayoutEffect', returnsCleanup: true, teardown: [] });
+    expect(lifecycleAt(`React.useLayoutEffect(() => {}, []);`, '() => {}')).toEqual({
+      kind: 'effect',
+      name: 'useLayoutEffect',
+      returnsCleanup: true,
+      teardown: [],
+    });
     expect(lifecycleAt(`onMounted(() => {});`, '() => {}')).toMatchObject({ kind: 'hook', returnsCleanup: false });
-    expect(lifecycleAt(`class A extends HTMLElement { connectedCallback() {} }`, '() {}')).toEqual({ kind: 'method', name: 'connectedCallback', returnsCleanup: false, teardown: ['disconnectedCallback'] });
+    expect(lifecycleAt(`class A extends HTMLElement { connectedCallback() {} }`, '() {}')).toEqual({
+      kind: 'method',
+      name: 'connectedCallback',
+      returnsCleanup: false,
+      teardown: ['disconnectedCallback'],
+    });
     expect(lifecycleAt(`class A { ngOnInit() {} }`, '() {}')).toMatchObject({ teardown: ['ngOnDestroy'] });
   });
 

@@ -2,7 +2,11 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 
-export function withSourceCode<T>(code: string, use: (sourceCode: TSESLint.SourceCode) => T, sourceType: 'commonjs' | 'module' | 'script' = 'commonjs'): T {
+export function withSourceCode<T>(
+  code: string,
+  use: (sourceCode: TSESLint.SourceCode) => T,
+  sourceType: 'commonjs' | 'module' | 'script' = 'commonjs',
+): T {
   let result: T | undefined;
   let failure: unknown;
   const probe = {
@@ -19,7 +23,11 @@ export function withSourceCode<T>(code: string, use: (sourceCode: TSESLint.Sourc
     },
   };
   const messages = new Linter({ configType: 'flat' }).verify(code, [
-    { plugins: { test: { rules: { probe } } }, languageOptions: { sourceType, ecmaVersion: 'latest' }, rules: { 'test/probe': 'error' } },
+    {
+      plugins: { test: { rules: { probe } } },
+      languageOptions: { sourceType, ecmaVersion: 'latest' },
+      rules: { 'test/probe': 'error' },
+    },
   ]);
   const fatal = messages.find((m) => m.fatal);
   if (fatal) throw new Error(fatal.message);

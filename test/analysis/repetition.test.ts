@@ -4,7 +4,9 @@ import { findNode, withSourceCode } from './parse.js';
 
 /** The repetition kind and trigger of the code at the first node whose text starts with `marker`. */
 function repetitionAt(code: string, marker: string, options = {}) {
-  return withSourceCode(code, (sourceCode) => analyseRepetition(sourceCode, options).repetitionOf(findNode(sourceCode, marker)));
+  return withSourceCode(code, (sourceCode) =>
+    analyseRepetition(sourceCode, options).repetitionOf(findNode(sourceCode, marker)),
+  );
 }
 
 describe('analyseRepetition', () => {
@@ -26,22 +28,49 @@ describe('analyseRepetition', () => {
     ['a test registered on a suite object', `suite.test('big query', async function () { mark(); });`],
     ['a skipped test', `it.skip('later', () => { mark(); });`],
     ['a listener on a query made right here', `client.query(sql).on('row', (row) => { mark(); });`],
-    ['a listener on a child spawned in the same function', `function run() { const child = spawn('ls'); child.stdout.on('data', () => { mark(); }); }\nrun();`],
+    [
+      'a listener on a child spawned in the same function',
+      `function run() { const child = spawn('ls'); child.stdout.on('data', () => { mark(); }); }\nrun();`,
+    ],
   ])('%s runs once', (_name, code) => {
     expect(repetitionAt(code, 'mark()').kind).toBe('once');
   });
 
   it.each([
-    ['an http.createServer callback', `http.createServer((req, res) => { mark(); });`, 'on every request to the server created at line 1'],
+    [
+      'an http.createServer callback',
+      `http.createServer((req, res) => { mark(); });`,
+      'on every request to the server created at line 1',
+    ],
     ['an express route', `app.get('/users', (req, res) => { mark(); });`, "on every request to `app.get('/users')`"],
     ['a router middleware', `apiRouter.use((req, res, next) => { mark(); });`, 'on every request to `apiRouter.use()`'],
     ['a listener', `socket.on('data', (chunk) => { mark(); });`, 'on every `data` event of `socket`'],
-    ['a listener on a server made right here', `require('net').createServer().on('connection', () => { mark(); });`, 'on every `connection` event of `the emitter`'],
-    ['a listener on a module-level emitter', `const bus = new EventEmitter();\nbus.on('job', () => { mark(); });`, 'on every `job` event of `bus`'],
+    [
+      'a listener on a server made right here',
+      `require('net').createServer().on('connection', () => { mark(); });`,
+      'on every `connection` event of `the emitter`',
+    ],
+    [
+      'a listener on a module-level emitter',
+      `const bus = new EventEmitter();\nbus.on('job', () => { mark(); });`,
+      'on every `job` event of `bus`',
+    ],
     ['an interval tick', `setInterval(() => { mark(); }, 1000);`, 'on every tick of the interval started at line 1'],
-    ['a handler passed by name', `function handle(req) { mark(); }\nrequire('http').createServer(handle);`, 'on every request to the server created at line 2'],
-    ['a helper called from a handler', `function helper() { mark(); }\napp.post('/', () => helper());`, "on every request to `app.post('/')`"],
-    ['a setTimeout scheduled per request', `app.get('/', () => { setTimeout(() => { mark(); }, 5); });`, "on every request to `app.get('/')`"],
+    [
+      'a handler passed by name',
+      `function handle(req) { mark(); }\nrequire('http').createServer(handle);`,
+      'on every request to the server created at line 2',
+    ],
+    [
+      'a helper called from a handler',
+      `function helper() { mark(); }\napp.post('/', () => helper());`,
+      "on every request to `app.post('/')`",
+    ],
+    [
+      'a setTimeout scheduled per request',
+      `app.get('/', () => { setTimeout(() => { mark(); }, 5); });`,
+      "on every request to `app.get('/')`",
+    ],
   ])('%s runs per event', (_name, code, trigger) => {
     expect(repetitionAt(code, 'mark()')).toEqual({ kind: 'per-event', trigger });
   });
@@ -51,22 +80,38 @@ describe('analyseRepetition', () => {
     ['an ES export', `export function track() { mark(); }`, 'on every call of `track()`'],
     ['a method', `class Pool { acquire() { mark(); } }`, 'on every call of `acquire()`'],
     ['a constructor', `class Pool { constructor() { mark(); } }`, 'on every call of the constructor of `Pool`'],
-    ['a recursive private function', `function walk(n) { mark(); if (n) walk(n - 1); }\nwalk(3);`, 'on every call of `walk()`'],
+    [
+      'a recursive private function',
+      `function walk(n) { mark(); if (n) walk(n - 1); }\nwalk(3);`,
+      'on every call of `walk()`',
+    ],
     ['a generator', `function* ids() { mark(); }\nids();`, 'on every step of `ids()`'],
   ])('%s runs per call', (_name, code, trigger) => {
     const sourceType = code.startsWith('export') ? 'module' : 'commonjs';
-    const result = withSourceCode(code, (sourceCode) => analyseRepetition(sourceCode).repetitionOf(findNode(sourceCode, 'mark()')), sourceType);
+    const result = withSourceCode(
+      code,
+      (sourceCode) => analyseRepetition(sourceCode).repetitionOf(findNode(sourceCode, 'mark()')),
+      sourceType,
+    );
     expect(result).toEqual({ kind: 'per-call', trigger });
   });
 
-  it('judges a script\'s top-level function by the calls in the file, like a private one', () => {
+  it("judges a script's top-level function by the calls in the file, like a private one", () => {
     const code = `var tokens = [];\nfunction createToken(name) { mark(); }\nvar tt = { _in: createToken('in'), _of: createToken('of') };`;
-    expect(withSourceCode(code, (sourceCode) => analyseRepetition(sourceCode).repetitionOf(findNode(sourceCode, 'mark()')).kind, 'script')).toBe('once');
+    expect(
+      withSourceCode(
+        code,
+        (sourceCode) => analyseRepetition(sourceCode).repetitionOf(findNode(sourceCode, 'mark()')).kind,
+        'script',
+      ),
+    ).toBe('once');
   });
 
   it('treats functions named in runOnce, and callbacks passed to them, as start-up code', () => {
     expect(repetitionAt(`bootstrap(() => { mark(); });`, 'mark()', { runOnce: ['bootstrap'] }).kind).toBe('once');
-    expect(repetitionAt(`module.exports = function init() { mark(); };`, 'mark()', { runOnce: ['init'] }).kind).toBe('once');
+    expect(repetitionAt(`module.exports = function init() { mark(); };`, 'mark()', { runOnce: ['init'] }).kind).toBe(
+      'once',
+    );
     expect(repetitionAt(`bootstrap(() => { mark(); });`, 'mark()').kind).toBe('per-call');
   });
 

@@ -12,7 +12,9 @@ function targetAt(code: string, marker: string, sourceType: 'commonjs' | 'module
       const call = findNode(sourceCode, marker, 'CallExpression') as TSESTree.CallExpression;
       const callee = call.callee as TSESTree.MemberExpression;
       const found = longLivedTarget(sourceCode, callee.object, call, analyseRepetition(sourceCode));
-      return found && { kind: found.kind, name: found.name, lifetime: found.lifetime, rerun: found.rerun?.trigger ?? null };
+      return (
+        found && { kind: found.kind, name: found.name, lifetime: found.lifetime, rerun: found.rerun?.trigger ?? null }
+      );
     },
     sourceType,
   );
@@ -21,7 +23,8 @@ function targetAt(code: string, marker: string, sourceType: 'commonjs' | 'module
 /** Whether the objects of the member expressions starting with `a` and `b` (`x` in `x.on`) are the same object. */
 function sameObject(code: string, a: string, b: string) {
   return withSourceCode(code, (sourceCode) => {
-    const objectOf = (marker: string) => pathOf(sourceCode, (findNode(sourceCode, marker, 'MemberExpression') as TSESTree.MemberExpression).object);
+    const objectOf = (marker: string) =>
+      pathOf(sourceCode, (findNode(sourceCode, marker, 'MemberExpression') as TSESTree.MemberExpression).object);
     const first = objectOf(a);
     const second = objectOf(b);
     return first !== null && second !== null && pathKey(first) === pathKey(second);
@@ -30,17 +33,47 @@ function sameObject(code: string, a: string, b: string) {
 
 describe('pathOf', () => {
   it('follows const aliases, destructuring and `self = this`', () => {
-    expect(sameObject(`const proc = process;\nproc.on('exit', f);\nprocess.off('exit', f);`, 'proc.on', 'process.off')).toBe(true);
-    expect(sameObject(`function f(options) { const { signal } = options; signal.x; options.signal.y; }`, 'signal.x', 'options.signal.y')).toBe(true);
-    expect(sameObject(`function f(options) { const { signal } = options; signal.x; options.x; }`, 'signal.x', 'options.x')).toBe(false);
-    expect(sameObject(`class A { m() { const self = this; self.socket.on(); } n() { this.socket.off(); } }`, 'self.socket.on', 'this.socket.off')).toBe(true);
+    expect(
+      sameObject(`const proc = process;\nproc.on('exit', f);\nprocess.off('exit', f);`, 'proc.on', 'process.off'),
+    ).toBe(true);
+    expect(
+      sameObject(
+        `function f(options) { const { signal } = options; signal.x; options.signal.y; }`,
+        'signal.x',
+        'options.signal.y',
+      ),
+    ).toBe(true);
+    expect(
+      sameObject(`function f(options) { const { signal } = options; signal.x; options.x; }`, 'signal.x', 'options.x'),
+    ).toBe(false);
+    expect(
+      sameObject(
+        `class A { m() { const self = this; self.socket.on(); } n() { this.socket.off(); } }`,
+        'self.socket.on',
+        'this.socket.off',
+      ),
+    ).toBe(true);
     // Reassigned: not an alias.
-    expect(sameObject(`let proc = process;\nproc = other;\nproc.on('exit', f);\nprocess.off('exit', f);`, 'proc.on', 'process.off')).toBe(false);
+    expect(
+      sameObject(
+        `let proc = process;\nproc = other;\nproc.on('exit', f);\nprocess.off('exit', f);`,
+        'proc.on',
+        'process.off',
+      ),
+    ).toBe(false);
   });
 
   it('gives the methods of one class, ES5 prototype or Babel class the same `this`', () => {
-    expect(sameObject(`class A { start() { this.onExit.a; } stop() { this.onExit.b; } }`, 'this.onExit.a', 'this.onExit.b')).toBe(true);
-    expect(sameObject(`class A { start() { this.onExit.a; } }\nclass B { stop() { this.onExit.b; } }`, 'this.onExit.a', 'this.onExit.b')).toBe(false);
+    expect(
+      sameObject(`class A { start() { this.onExit.a; } stop() { this.onExit.b; } }`, 'this.onExit.a', 'this.onExit.b'),
+    ).toBe(true);
+    expect(
+      sameObject(
+        `class A { start() { this.onExit.a; } }\nclass B { stop() { this.onExit.b; } }`,
+        'this.onExit.a',
+        'this.onExit.b',
+      ),
+    ).toBe(false);
     const es5 = `function Pool() { this.onExit.a; }\nPool.prototype.close = function () { this.onExit.b; };`;
     expect(sameObject(es5, 'this.onExit.a', 'this.onExit.b')).toBe(true);
     const babel = `function Pool() {}\n_createClass(Pool, [{ key: 'a', value: function a() { this.h.a; } }, { key: 'b', value: function b() { this.h.b; } }]);`;
@@ -57,44 +90,85 @@ describe('pathOf', () => {
 
 describe('longLivedTarget', () => {
   it('knows the program-lifetime globals and their long-lived members', () => {
-    expect(targetAt(`function f() { process.on('exit', g); }`, 'process.on')).toEqual({ kind: 'program', name: 'process', lifetime: '`process` lives for the whole program', rerun: null });
-    expect(targetAt(`function f() { window.addEventListener('resize', g); }`, 'window.add')?.lifetime).toBe('`window` lives as long as the page');
-    expect(targetAt(`function f() { document.body.addEventListener('click', g); }`, 'document.body')?.kind).toBe('program');
+    expect(targetAt(`function f() { process.on('exit', g); }`, 'process.on')).toEqual({
+      kind: 'program',
+      name: 'process',
+      lifetime: '`process` lives for the whole program',
+      rerun: null,
+    });
+    expect(targetAt(`function f() { window.addEventListener('resize', g); }`, 'window.add')?.lifetime).toBe(
+      '`window` lives as long as the page',
+    );
+    expect(targetAt(`function f() { document.body.addEventListener('click', g); }`, 'document.body')?.kind).toBe(
+      'program',
+    );
     expect(targetAt(`function f() { process.stdout.on('resize', g); }`, 'process.stdout')?.kind).toBe('program');
-    expect(targetAt(`const proc = require('node:process');\nfunction f() { proc.on('exit', g); }`, 'proc.on')?.lifetime).toBe('`proc` lives for the whole program');
+    expect(
+      targetAt(`const proc = require('node:process');\nfunction f() { proc.on('exit', g); }`, 'proc.on')?.lifetime,
+    ).toBe('`proc` lives for the whole program');
   });
 
   it('knows module-level emitters, imported singletons and static fields', () => {
-    expect(targetAt(`const client = redis.createClient();\nfunction f() { client.on('error', g); }`, 'client.on')).toEqual({
+    expect(
+      targetAt(`const client = redis.createClient();\nfunction f() { client.on('error', g); }`, 'client.on'),
+    ).toEqual({
       kind: 'module',
       name: 'client',
       lifetime: '`client` is created once at module level (line 1) and lives as long as the module',
       rerun: null,
     });
-    expect(targetAt(`import bus from './bus.js';\nexport function f() { bus.on('x', g); }`, 'bus.on', 'module')?.lifetime).toBe(
-      "`bus` is imported from './bus.js', a module instance that lives for the whole program",
-    );
-    expect(targetAt(`const { ipcRenderer } = require('electron');\nfunction f() { ipcRenderer.on('x', g); }`, 'ipcRenderer.on')?.kind).toBe('imported');
-    expect(targetAt(`class Bus { static events = new E(); }\nfunction f() { Bus.events.on('x', g); }`, 'Bus.events')?.kind).toBe('static');
+    expect(
+      targetAt(`import bus from './bus.js';\nexport function f() { bus.on('x', g); }`, 'bus.on', 'module')?.lifetime,
+    ).toBe("`bus` is imported from './bus.js', a module instance that lives for the whole program");
+    expect(
+      targetAt(
+        `const { ipcRenderer } = require('electron');\nfunction f() { ipcRenderer.on('x', g); }`,
+        'ipcRenderer.on',
+      )?.kind,
+    ).toBe('imported');
+    expect(
+      targetAt(`class Bus { static events = new E(); }\nfunction f() { Bus.events.on('x', g); }`, 'Bus.events')?.kind,
+    ).toBe('static');
   });
 
   it("knows a request's socket and a caller's AbortSignal", () => {
-    expect(targetAt(`app.get('/', (req, res) => { req.socket.on('close', g); });`, 'req.socket')?.lifetime).toBe('`req.socket` is the connection, which keep-alive reuses across requests');
-    expect(targetAt(`async function mw(ctx) { ctx.req.socket.on('close', g); }`, 'ctx.req.socket')?.kind).toBe('connection');
-    expect(targetAt(`function wait(ms, { signal }) { signal.addEventListener('abort', g); }`, 'signal.add')?.lifetime).toBe(
-      '`signal` comes from the caller, may outlive this call and may never abort',
+    expect(targetAt(`app.get('/', (req, res) => { req.socket.on('close', g); });`, 'req.socket')?.lifetime).toBe(
+      '`req.socket` is the connection, which keep-alive reuses across requests',
     );
-    expect(targetAt(`function wait(ms, options) { options.signal.addEventListener('abort', g); }`, 'options.signal')?.kind).toBe('caller-signal');
+    expect(targetAt(`async function mw(ctx) { ctx.req.socket.on('close', g); }`, 'ctx.req.socket')?.kind).toBe(
+      'connection',
+    );
+    expect(
+      targetAt(`function wait(ms, { signal }) { signal.addEventListener('abort', g); }`, 'signal.add')?.lifetime,
+    ).toBe('`signal` comes from the caller, may outlive this call and may never abort');
+    expect(
+      targetAt(`function wait(ms, options) { options.signal.addEventListener('abort', g); }`, 'options.signal')?.kind,
+    ).toBe('caller-signal');
   });
 
   it('is null for objects created in the same call, the request itself and replaced bindings', () => {
     expect(targetAt(`app.get('/', (req, res) => { req.on('close', g); });`, 'req.on')).toBeNull();
     expect(targetAt(`function f() { const child = spawn('ls'); child.on('exit', g); }`, 'child.on')).toBeNull();
-    expect(targetAt(`function f() { const el = document.createElement('a'); el.addEventListener('click', g); }`, 'el.add')).toBeNull();
-    expect(targetAt(`let ws = connect();\nfunction reconnect() { ws = connect(); ws.on('message', g); }`, 'ws.on')).toBeNull();
+    expect(
+      targetAt(`function f() { const el = document.createElement('a'); el.addEventListener('click', g); }`, 'el.add'),
+    ).toBeNull();
+    expect(
+      targetAt(`let ws = connect();\nfunction reconnect() { ws = connect(); ws.on('message', g); }`, 'ws.on'),
+    ).toBeNull();
     expect(targetAt(`const handlers = {};\nfunction f() { handlers.on('x', g); }`, 'handlers.on')).toBeNull();
-    expect(targetAt(`function f() { const ac = new AbortController(); ac.signal.addEventListener('abort', g); }`, 'ac.signal')).toBeNull();
-    expect(targetAt(`export async function GET(request) { request.signal.addEventListener('abort', g); }`, 'request.signal', 'module')).toBeNull();
+    expect(
+      targetAt(
+        `function f() { const ac = new AbortController(); ac.signal.addEventListener('abort', g); }`,
+        'ac.signal',
+      ),
+    ).toBeNull();
+    expect(
+      targetAt(
+        `export async function GET(request) { request.signal.addEventListener('abort', g); }`,
+        'request.signal',
+        'module',
+      ),
+    ).toBeNull();
     expect(targetAt(`function f(process) { process.on('exit', g); }`, 'process.on')).toBeNull();
   });
 
@@ -106,14 +180,33 @@ describe('longLivedTarget', () => {
       lifetime: '`this.socket` is set once per instance, in the constructor, and outlives each run of `connect()`',
       rerun: 'each time `connect()` runs again (it is called again at line 5)',
     });
-    expect(targetAt(`class C { constructor(s) { this.s = s; } reconnect() { this.s.on('x', g); } }`, 'this.s.on')?.rerun).toBe('on every call of `reconnect()`');
-    expect(targetAt(`class C extends HTMLElement { constructor() { super(); this.bus = b; } connectedCallback() { this.bus.on('x', g); } }`, 'this.bus.on')?.kind).toBe('instance-member');
+    expect(
+      targetAt(`class C { constructor(s) { this.s = s; } reconnect() { this.s.on('x', g); } }`, 'this.s.on')?.rerun,
+    ).toBe('on every call of `reconnect()`');
+    expect(
+      targetAt(
+        `class C extends HTMLElement { constructor() { super(); this.bus = b; } connectedCallback() { this.bus.on('x', g); } }`,
+        'this.bus.on',
+      )?.kind,
+    ).toBe('instance-member');
   });
 
   it('does not hold for `this.x` created in the method, registered in the constructor, or a method that runs once', () => {
-    expect(targetAt(`class C { connect() { this.socket = net.connect(); this.socket.on('data', g); this.socket.on('close', () => this.connect()); } }`, "this.socket.on('data'")).toBeNull();
+    expect(
+      targetAt(
+        `class C { connect() { this.socket = net.connect(); this.socket.on('data', g); this.socket.on('close', () => this.connect()); } }`,
+        "this.socket.on('data'",
+      ),
+    ).toBeNull();
     expect(targetAt(`class C { constructor(s) { this.s = s; this.s.on('x', g); } }`, 'this.s.on')).toBeNull();
-    expect(targetAt(`class C { constructor(s) { this.s = s; } start() { this.s.on('x', g); } }`, 'this.s.on')).toBeNull();
-    expect(targetAt(`class C { constructor(s) { this.s = s; } start() { this.s.on('x', g); } swap(s) { this.s = s; } reconnect() { this.start(); } }`, 'this.s.on')).toBeNull();
+    expect(
+      targetAt(`class C { constructor(s) { this.s = s; } start() { this.s.on('x', g); } }`, 'this.s.on'),
+    ).toBeNull();
+    expect(
+      targetAt(
+        `class C { constructor(s) { this.s = s; } start() { this.s.on('x', g); } swap(s) { this.s = s; } reconnect() { this.start(); } }`,
+        'this.s.on',
+      ),
+    ).toBeNull();
   });
 });

@@ -19,15 +19,21 @@ import {
 } from '../../src/analysis/timers.js';
 import { findNode, withSourceCode } from './parse.js';
 
-const callAt = (sourceCode: TSESLint.SourceCode, marker: string) => findNode(sourceCode, marker, 'CallExpression') as TSESTree.CallExpression;
+const callAt = (sourceCode: TSESLint.SourceCode, marker: string) =>
+  findNode(sourceCode, marker, 'CallExpression') as TSESTree.CallExpression;
 
 describe('isTimerCleared (the closure analysis relies on it)', () => {
-  const cleared = (code: string, marker = 'setInterval(') => withSourceCode(code, (sourceCode) => isTimerCleared(sourceCode, callAt(sourceCode, marker)));
+  const cleared = (code: string, marker = 'setInterval(') =>
+    withSourceCode(code, (sourceCode) => isTimerCleared(sourceCode, callAt(sourceCode, marker)));
 
   it('holds for a variable passed to a clear function, and for `this.x` cleared through any path ending in `.x`', () => {
     expect(cleared(`const t = setInterval(f, 1);\nclearInterval(t);`)).toBe(true);
-    expect(cleared(`class P { start() { this.timer = setInterval(f, 1); } stop() { clearInterval(this.timer); } }`)).toBe(true);
-    expect(cleared(`class P { start() { this.timer = setInterval(f, 1); } } function stop(p) { clearInterval(p.timer); }`)).toBe(true);
+    expect(
+      cleared(`class P { start() { this.timer = setInterval(f, 1); } stop() { clearInterval(this.timer); } }`),
+    ).toBe(true);
+    expect(
+      cleared(`class P { start() { this.timer = setInterval(f, 1); } } function stop(p) { clearInterval(p.timer); }`),
+    ).toBe(true);
     expect(cleared(`state.ping.interval = setInterval(f, 1);\nclearInterval(state.ping.interval);`)).toBe(true);
   });
 
@@ -40,30 +46,63 @@ describe('isTimerCleared (the closure analysis relies on it)', () => {
 
 describe('timerCallOf and clearCallOf', () => {
   const kindOf = (code: string, marker: string, sourceType: 'commonjs' | 'module' | 'script' = 'module') =>
-    withSourceCode(code, (sourceCode) => {
-      const found = timerCallOf(sourceCode, callAt(sourceCode, marker));
-      return found && { kind: found.kind, name: found.name, clearText: found.clearText };
-    }, sourceType);
+    withSourceCode(
+      code,
+      (sourceCode) => {
+        const found = timerCallOf(sourceCode, callAt(sourceCode, marker));
+        return found && { kind: found.kind, name: found.name, clearText: found.clearText };
+      },
+      sourceType,
+    );
 
   it('recognises the host timers: bare, through global objects, and from the timers module', () => {
-    expect(kindOf(`setInterval(f, 1);`, 'setInterval')).toEqual({ kind: 'interval', name: 'setInterval', clearText: 'clearInterval' });
-    expect(kindOf(`window.setTimeout(f, 1);`, 'window.setTimeout')).toEqual({ kind: 'timeout', name: 'setTimeout', clearText: 'window.clearTimeout' });
-    expect(kindOf(`globalThis.setInterval(f, 1);`, 'globalThis')).toEqual({ kind: 'interval', name: 'setInterval', clearText: 'globalThis.clearInterval' });
-    expect(kindOf(`import { setInterval as every } from 'node:timers';\nevery(f, 1);`, 'every(')).toEqual({ kind: 'interval', name: 'setInterval', clearText: 'clearInterval' });
-    expect(kindOf(`import * as timers from 'timers';\ntimers.setTimeout(f, 1);`, 'timers.setTimeout(')).toEqual({ kind: 'timeout', name: 'setTimeout', clearText: 'timers.clearTimeout' });
-    expect(kindOf(`const { setInterval: every } = require('timers');\nevery(f, 1);`, 'every(', 'commonjs')).toEqual({ kind: 'interval', name: 'setInterval', clearText: 'clearInterval' });
-    expect(kindOf(`const timers = require('node:timers');\ntimers.setInterval(f, 1);`, 'timers.setInterval(', 'commonjs')).toEqual({ kind: 'interval', name: 'setInterval', clearText: 'timers.clearInterval' });
+    expect(kindOf(`setInterval(f, 1);`, 'setInterval')).toEqual({
+      kind: 'interval',
+      name: 'setInterval',
+      clearText: 'clearInterval',
+    });
+    expect(kindOf(`window.setTimeout(f, 1);`, 'window.setTimeout')).toEqual({
+      kind: 'timeout',
+      name: 'setTimeout',
+      clearText: 'window.clearTimeout',
+    });
+    expect(kindOf(`globalThis.setInterval(f, 1);`, 'globalThis')).toEqual({
+      kind: 'interval',
+      name: 'setInterval',
+      clearText: 'globalThis.clearInterval',
+    });
+    expect(kindOf(`import { setInterval as every } from 'node:timers';\nevery(f, 1);`, 'every(')).toEqual({
+      kind: 'interval',
+      name: 'setInterval',
+      clearText: 'clearInterval',
+    });
+    expect(kindOf(`import * as timers from 'timers';\ntimers.setTimeout(f, 1);`, 'timers.setTimeout(')).toEqual({
+      kind: 'timeout',
+      name: 'setTimeout',
+      clearText: 'timers.clearTimeout',
+    });
+    expect(kindOf(`const { setInterval: every } = require('timers');\nevery(f, 1);`, 'every(', 'commonjs')).toEqual({
+      kind: 'interval',
+      name: 'setInterval',
+      clearText: 'clearInterval',
+    });
+    expect(
+      kindOf(`const timers = require('node:timers');\ntimers.setInterval(f, 1);`, 'timers.setInterval(', 'commonjs'),
+    ).toEqual({ kind: 'interval', name: 'setInterval', clearText: 'timers.clearInterval' });
   });
 
   it('ignores timers/promises, shadowed names and other objects', () => {
-    expect(kindOf(`import { setInterval } from 'node:timers/promises';\nsetInterval(1000);`, 'setInterval(1000)')).toBeNull();
+    expect(
+      kindOf(`import { setInterval } from 'node:timers/promises';\nsetInterval(1000);`, 'setInterval(1000)'),
+    ).toBeNull();
     expect(kindOf(`function f(setInterval) { setInterval(g, 1); }`, 'setInterval(g')).toBeNull();
     expect(kindOf(`clock.setInterval(g, 1);`, 'clock')).toBeNull();
     expect(kindOf(`const window = {};\nwindow.setInterval(g, 1);`, 'window.setInterval(')).toBeNull();
   });
 
   it('recognises clear calls the same way', () => {
-    const clearOf = (code: string, marker: string) => withSourceCode(code, (sourceCode) => clearCallOf(sourceCode, callAt(sourceCode, marker)), 'module');
+    const clearOf = (code: string, marker: string) =>
+      withSourceCode(code, (sourceCode) => clearCallOf(sourceCode, callAt(sourceCode, marker)), 'module');
     expect(clearOf(`clearInterval(t);`, 'clearInterval')).toBe('clearInterval');
     expect(clearOf(`self.clearTimeout(t);`, 'self')).toBe('clearTimeout');
     expect(clearOf(`function clearTimeout() {}\nclearTimeout();`, 'clearTimeout()')).toBeNull();
@@ -72,24 +111,44 @@ describe('timerCallOf and clearCallOf', () => {
 
 describe('timerIndex', () => {
   it('collects timer calls, clear calls and member accesses in one walk, cached per file', () => {
-    withSourceCode(`class P {\n  start() { this.timer = setInterval(f, 1); }\n  stop() { const { other } = this; clearInterval(this.timer); clearTimeout(this.map[key]); }\n}`, (sourceCode) => {
-      const index = timerIndex(sourceCode);
-      expect(timerIndex(sourceCode)).toBe(index);
-      expect(index.timerCalls.map((call) => sourceCode.getText(call.callee))).toEqual(['setInterval']);
-      expect(index.clearCalls.map((call) => sourceCode.getText(call.callee))).toEqual(['clearInterval', 'clearTimeout']);
-      expect(index.members.get('timer')?.map((member) => sourceCode.getText(member))).toEqual(['this.timer', 'this.timer']);
-      expect([...index.destructured]).toEqual(['other']);
-      expect(index.opaqueClear).toBe(true);
-    });
+    withSourceCode(
+      `class P {\n  start() { this.timer = setInterval(f, 1); }\n  stop() { const { other } = this; clearInterval(this.timer); clearTimeout(this.map[key]); }\n}`,
+      (sourceCode) => {
+        const index = timerIndex(sourceCode);
+        expect(timerIndex(sourceCode)).toBe(index);
+        expect(index.timerCalls.map((call) => sourceCode.getText(call.callee))).toEqual(['setInterval']);
+        expect(index.clearCalls.map((call) => sourceCode.getText(call.callee))).toEqual([
+          'clearInterval',
+          'clearTimeout',
+        ]);
+        expect(index.members.get('timer')?.map((member) => sourceCode.getText(member))).toEqual([
+          'this.timer',
+          'this.timer',
+        ]);
+        expect([...index.destructured]).toEqual(['other']);
+        expect(index.opaqueClear).toBe(true);
+      },
+    );
   });
 });
 
 describe('isFresh', () => {
-  it.each([['null'], ['undefined'], ['void 0'], ['{}'], ['[]'], ['() => {}'], ['new Date()'], ['true']])('%s can never be a handle', (text) => {
-    expect(withSourceCode(`clearTimeout(${text});`, (sourceCode) => isFresh(callAt(sourceCode, 'clearTimeout').arguments[0] as TSESTree.Node))).toBe(true);
-  });
+  it.each([['null'], ['undefined'], ['void 0'], ['{}'], ['[]'], ['() => {}'], ['new Date()'], ['true']])(
+    '%s can never be a handle',
+    (text) => {
+      expect(
+        withSourceCode(`clearTimeout(${text});`, (sourceCode) =>
+          isFresh(callAt(sourceCode, 'clearTimeout').arguments[0] as TSESTree.Node),
+        ),
+      ).toBe(true);
+    },
+  );
   it.each([['t'], ['this.t'], ['get()'], ['1'], ["'5'"]])('%s may be one', (text) => {
-    expect(withSourceCode(`clearTimeout(${text});`, (sourceCode) => isFresh(callAt(sourceCode, 'clearTimeout').arguments[0] as TSESTree.Node))).toBe(false);
+    expect(
+      withSourceCode(`clearTimeout(${text});`, (sourceCode) =>
+        isFresh(callAt(sourceCode, 'clearTimeout').arguments[0] as TSESTree.Node),
+      ),
+    ).toBe(false);
   });
 });
 
@@ -98,9 +157,17 @@ describe('handleFate', () => {
     withSourceCode(code, (sourceCode) => summary(handleFate(sourceCode, callAt(sourceCode, marker))), sourceType);
 
   it('tells discarded, returned and escaping handles apart', () => {
-    expect(fateOf(`setInterval(f, 1);`)).toMatchObject({ discarded: true, escapes: false, returned: false, stores: [] });
+    expect(fateOf(`setInterval(f, 1);`)).toMatchObject({
+      discarded: true,
+      escapes: false,
+      returned: false,
+      stores: [],
+    });
     expect(fateOf(`setInterval(f, 1).unref();`)).toMatchObject({ discarded: true, unref: true });
-    expect(fateOf(`function every(f) { return setInterval(f, 1); }`)).toMatchObject({ discarded: false, returned: true });
+    expect(fateOf(`function every(f) { return setInterval(f, 1); }`)).toMatchObject({
+      discarded: false,
+      returned: true,
+    });
     expect(fateOf(`const every = (f) => setInterval(f, 1);`)).toMatchObject({ returned: true });
     expect(fateOf(`timers.push(setInterval(f, 1));`)).toMatchObject({ escapes: true });
     expect(fateOf(`function f() { return { timer: setInterval(f, 1) }; }`)).toMatchObject({ escapes: true });
@@ -109,13 +176,24 @@ describe('handleFate', () => {
   it('finds every store: variables, members, chained assignments, object literals, class fields, React state', () => {
     expect(fateOf(`const t = setInterval(f, 1);`).stores).toEqual(['variable t']);
     expect(fateOf(`let a, b;\na = b = setInterval(f, 1);`).stores).toEqual(['variable b', 'variable a']);
-    expect(fateOf(`this.timer = setInterval(f, 1).unref();`)).toMatchObject({ stores: ['member this.timer'], unref: true });
-    expect(fateOf(`function p(state) { state.ping = { interval: setInterval(f, 1) }; }`).stores).toEqual(['member state.ping.interval']);
-    expect(fateOf(`class P { timer = setInterval(f, 1); static all = setTimeout(g, 1); }`).stores).toEqual(['member this.timer']);
+    expect(fateOf(`this.timer = setInterval(f, 1).unref();`)).toMatchObject({
+      stores: ['member this.timer'],
+      unref: true,
+    });
+    expect(fateOf(`function p(state) { state.ping = { interval: setInterval(f, 1) }; }`).stores).toEqual([
+      'member state.ping.interval',
+    ]);
+    expect(fateOf(`class P { timer = setInterval(f, 1); static all = setTimeout(g, 1); }`).stores).toEqual([
+      'member this.timer',
+    ]);
     expect(fateOf(`class P { static all = setTimeout(g, 1); }`, 'setTimeout(').stores).toEqual(['member P.all']);
-    expect(fateOf(`const [timer, setTimer] = useState(null);\nsetTimer(setInterval(f, 1));`).stores).toEqual(['variable timer']);
+    expect(fateOf(`const [timer, setTimer] = useState(null);\nsetTimer(setInterval(f, 1));`).stores).toEqual([
+      'variable timer',
+    ]);
     expect(fateOf(`module.exports.timer = setInterval(f, 1);`)).toMatchObject({ escapes: true });
-    expect(fateOf(`export function run() { using t = setInterval(f, 1); }`, 'setInterval(', 'module')).toMatchObject({ disposed: true });
+    expect(fateOf(`export function run() { using t = setInterval(f, 1); }`, 'setInterval(', 'module')).toMatchObject({
+      disposed: true,
+    });
   });
 });
 
@@ -126,31 +204,68 @@ describe('releaseOf', () => {
       if (!store) throw new Error('no store');
       const release = releaseOf(sourceCode, store);
       const text = (nodes: TSESTree.Node[]) => nodes.map((node) => sourceCode.getText(node));
-      return { clears: text(release.clears), escapes: text(release.escapes), resets: text(release.resets), unrefs: text(release.unrefs), opaque: release.opaque };
+      return {
+        clears: text(release.clears),
+        escapes: text(release.escapes),
+        resets: text(release.resets),
+        unrefs: text(release.unrefs),
+        opaque: release.opaque,
+      };
     });
 
   it('follows the handle through copies to its clears', () => {
-    expect(releaseAt(`const t = setInterval(f, 1);\nconst copy = t;\nclearInterval(copy);`).clears).toEqual(['clearInterval(copy)']);
-    expect(releaseAt(`class P { start() { this.t = setInterval(f, 1); } stop() { const t = this.t; clearInterval(t); } }`).clears).toEqual(['clearInterval(t)']);
-    expect(releaseAt(`const h = setInterval(f, 1);\nprocess.on('exit', () => h.close());`).clears).toEqual(['h.close()']);
-    expect(releaseAt(`state.ping.interval = setInterval(f, 1);\nfunction stop(s) { clearInterval(s.ping.interval); }`).clears).toEqual(['clearInterval(s.ping.interval)']);
+    expect(releaseAt(`const t = setInterval(f, 1);\nconst copy = t;\nclearInterval(copy);`).clears).toEqual([
+      'clearInterval(copy)',
+    ]);
+    expect(
+      releaseAt(`class P { start() { this.t = setInterval(f, 1); } stop() { const t = this.t; clearInterval(t); } }`)
+        .clears,
+    ).toEqual(['clearInterval(t)']);
+    expect(releaseAt(`const h = setInterval(f, 1);\nprocess.on('exit', () => h.close());`).clears).toEqual([
+      'h.close()',
+    ]);
+    expect(
+      releaseAt(`state.ping.interval = setInterval(f, 1);\nfunction stop(s) { clearInterval(s.ping.interval); }`)
+        .clears,
+    ).toEqual(['clearInterval(s.ping.interval)']);
   });
 
   it('reports hand-offs, resets, unrefs and clears it cannot place', () => {
     expect(releaseAt(`const t = setInterval(f, 1);\ntrack(t);`).escapes).toEqual(['track(t)']);
-    expect(releaseAt(`let t = setInterval(f, 1);\nt = null;\nt.unref();`)).toMatchObject({ resets: ['t = null'], unrefs: ['t.unref()'], clears: [] });
-    expect(releaseAt(`this.t = setInterval(f, 1);\nclearTimeout(this.timers[id]);`)).toMatchObject({ clears: [], opaque: true });
-    expect(releaseAt(`function make() { const h = {}; h.timer = setInterval(f, 1); return h; }`).escapes).toEqual(['return h;']);
-    expect(releaseAt(`class P { start() { this.t = setInterval(f, 1); } stop() { const { t } = this; clearInterval(t); } }`).escapes).toEqual(['this.t']);
+    expect(releaseAt(`let t = setInterval(f, 1);\nt = null;\nt.unref();`)).toMatchObject({
+      resets: ['t = null'],
+      unrefs: ['t.unref()'],
+      clears: [],
+    });
+    expect(releaseAt(`this.t = setInterval(f, 1);\nclearTimeout(this.timers[id]);`)).toMatchObject({
+      clears: [],
+      opaque: true,
+    });
+    expect(releaseAt(`function make() { const h = {}; h.timer = setInterval(f, 1); return h; }`).escapes).toEqual([
+      'return h;',
+    ]);
+    expect(
+      releaseAt(`class P { start() { this.t = setInterval(f, 1); } stop() { const { t } = this; clearInterval(t); } }`)
+        .escapes,
+    ).toEqual(['this.t']);
   });
 });
 
 describe('callbackCaptures', () => {
-  const capturesOf = (code: string, marker: string) => withSourceCode(code, (sourceCode) => callbackCaptures(sourceCode, findNode(sourceCode, marker) as FunctionNode));
+  const capturesOf = (code: string, marker: string) =>
+    withSourceCode(code, (sourceCode) => callbackCaptures(sourceCode, findNode(sourceCode, marker) as FunctionNode));
 
   it('lists `this` and the enclosing locals a callback uses, not module bindings or globals', () => {
-    expect(capturesOf(`const cache = new Map();\nfunction handle(req, res) { setInterval(() => { cache.get(req.url); res.end(); console.log(1); }, 1); }`, '() => {')).toEqual(['req', 'res']);
-    expect(capturesOf(`class P { start(url) { setInterval(() => this.poll(url), 1); } }`, '() => this')).toEqual(['this', 'url']);
+    expect(
+      capturesOf(
+        `const cache = new Map();\nfunction handle(req, res) { setInterval(() => { cache.get(req.url); res.end(); console.log(1); }, 1); }`,
+        '() => {',
+      ),
+    ).toEqual(['req', 'res']);
+    expect(capturesOf(`class P { start(url) { setInterval(() => this.poll(url), 1); } }`, '() => this')).toEqual([
+      'this',
+      'url',
+    ]);
     expect(capturesOf(`setInterval(() => this.poll(), 1);`, '() => this')).toEqual([]);
     expect(capturesOf(`function f() { setInterval(function () { return this; }, 1); }`, 'function ()')).toEqual([]);
   });
@@ -173,7 +288,11 @@ describe('thisOwner and teardownPath', () => {
     });
 
   it('finds a class, its teardown and the methods the teardown calls through `this`', () => {
-    expect(ownerAt(`class Client {\n  start() { this.t = setInterval(f, 1); }\n  halt() { clearInterval(this.t); }\n  close() { this.halt(); }\n  [Symbol.dispose]() { this.close(); }\n}`)).toEqual({
+    expect(
+      ownerAt(
+        `class Client {\n  start() { this.t = setInterval(f, 1); }\n  halt() { clearInterval(this.t); }\n  close() { this.halt(); }\n  [Symbol.dispose]() { this.close(); }\n}`,
+      ),
+    ).toEqual({
       name: '`Client`',
       methods: ['start', 'halt', 'close', '[Symbol.dispose]'],
       unknownBase: false,
@@ -184,19 +303,33 @@ describe('thisOwner and teardownPath', () => {
   });
 
   it('finds a constructor function with prototype methods, and an object literal', () => {
-    expect(ownerAt(`function Client() { this.t = setInterval(f, 1); }\nClient.prototype.destroy = function () { registry.remove(this); };`)).toMatchObject({
+    expect(
+      ownerAt(
+        `function Client() { this.t = setInterval(f, 1); }\nClient.prototype.destroy = function () { registry.remove(this); };`,
+      ),
+    ).toMatchObject({
       name: '`Client`',
       methods: ['constructor', 'destroy'],
       teardowns: ['destroy'],
       passesThis: true,
     });
-    expect(ownerAt(`const api = { start() { this.t = setInterval(f, 1); }, stop() {} };`)).toMatchObject({ name: 'the object literal', teardowns: ['stop'] });
+    expect(ownerAt(`const api = { start() { this.t = setInterval(f, 1); }, stop() {} };`)).toMatchObject({
+      name: 'the object literal',
+      teardowns: ['stop'],
+    });
   });
 
   it('knows which bases may clear a field themselves', () => {
-    expect(ownerAt(`class A extends EventEmitter { start() { this.t = setInterval(f, 1); } }`)?.unknownBase).toBe(false);
-    expect(ownerAt(`class Base {}\nclass A extends Base { start() { this.t = setInterval(f, 1); } }`)?.unknownBase).toBe(false);
-    expect(ownerAt(`const Base = require('./base');\nclass A extends Base { start() { this.t = setInterval(f, 1); } }`)?.unknownBase).toBe(true);
+    expect(ownerAt(`class A extends EventEmitter { start() { this.t = setInterval(f, 1); } }`)?.unknownBase).toBe(
+      false,
+    );
+    expect(
+      ownerAt(`class Base {}\nclass A extends Base { start() { this.t = setInterval(f, 1); } }`)?.unknownBase,
+    ).toBe(false);
+    expect(
+      ownerAt(`const Base = require('./base');\nclass A extends Base { start() { this.t = setInterval(f, 1); } }`)
+        ?.unknownBase,
+    ).toBe(true);
     expect(ownerAt(`function A() { this.t = setInterval(f, 1); }\nutil.inherits(A, Base);`)?.unknownBase).toBe(true);
     expect(ownerAt(`setInterval(f, 1);`)).toBeNull();
   });
@@ -214,7 +347,11 @@ describe('runsOnlyFromMethods', () => {
 
   it('holds for a method only called as `this.halt()` in other methods, or never called', () => {
     expect(onlyFromMethods(`${base}}`)).toBe(true);
-    expect(onlyFromMethods(`function T() { this.t = setInterval(f, 1); }\nT.prototype.halt = function () { clearInterval(this.t); };`)).toBe(true);
+    expect(
+      onlyFromMethods(
+        `function T() { this.t = setInterval(f, 1); }\nT.prototype.halt = function () { clearInterval(this.t); };`,
+      ),
+    ).toBe(true);
   });
 
   it('does not hold for a method handed on, called from a callback, or called from outside', () => {
@@ -226,18 +363,36 @@ describe('runsOnlyFromMethods', () => {
 
 describe('effectSetupOf and effectCleanups', () => {
   const effectAt = (code: string) =>
-    withSourceCode(code, (sourceCode) => {
-      const setup = findNode(sourceCode, '() => {', AST_NODE_TYPES.ArrowFunctionExpression) as FunctionNode;
-      const effect = effectSetupOf(setup);
-      if (!effect) return null;
-      const cleanups = effectCleanups(sourceCode, setup);
-      return { hook: effect.hook, cleanups: cleanups.functions.map((fn) => sourceCode.getText(fn)), opaque: cleanups.opaque, returns: cleanups.returns.length };
-    }, 'module');
+    withSourceCode(
+      code,
+      (sourceCode) => {
+        const setup = findNode(sourceCode, '() => {', AST_NODE_TYPES.ArrowFunctionExpression) as FunctionNode;
+        const effect = effectSetupOf(setup);
+        if (!effect) return null;
+        const cleanups = effectCleanups(sourceCode, setup);
+        return {
+          hook: effect.hook,
+          cleanups: cleanups.functions.map((fn) => sourceCode.getText(fn)),
+          opaque: cleanups.opaque,
+          returns: cleanups.returns.length,
+        };
+      },
+      'module',
+    );
 
   it('finds the cleanups an effect returns: literals and local functions by name', () => {
-    expect(effectAt(`useEffect(() => {\n  const id = setInterval(f, 1);\n  return () => clearInterval(id);\n}, []);`)).toEqual({ hook: 'useEffect', cleanups: ['() => clearInterval(id)'], opaque: false, returns: 1 });
-    expect(effectAt(`React.useLayoutEffect(() => {\n  function stop() {}\n  if (x) return;\n  return stop;\n});`)).toEqual({ hook: 'useLayoutEffect', cleanups: ['function stop() {}'], opaque: false, returns: 2 });
-    expect(effectAt(`useEffect(() => {\n  return subscribe(f);\n});`)).toEqual({ hook: 'useEffect', cleanups: [], opaque: true, returns: 1 });
+    expect(
+      effectAt(`useEffect(() => {\n  const id = setInterval(f, 1);\n  return () => clearInterval(id);\n}, []);`),
+    ).toEqual({ hook: 'useEffect', cleanups: ['() => clearInterval(id)'], opaque: false, returns: 1 });
+    expect(
+      effectAt(`React.useLayoutEffect(() => {\n  function stop() {}\n  if (x) return;\n  return stop;\n});`),
+    ).toEqual({ hook: 'useLayoutEffect', cleanups: ['function stop() {}'], opaque: false, returns: 2 });
+    expect(effectAt(`useEffect(() => {\n  return subscribe(f);\n});`)).toEqual({
+      hook: 'useEffect',
+      cleanups: [],
+      opaque: true,
+      returns: 1,
+    });
     expect(effectAt(`useMemo(() => {\n  return 1;\n});`)).toBeNull();
   });
 });

@@ -66,7 +66,10 @@ describe('leakproof scan: usage', () => {
   });
 
   it('rejects a flag without its value', () => {
-    expectUsageError(['scan', '--format'], "option '-f, --format <value>' argument missing (see 'leakproof scan --help')");
+    expectUsageError(
+      ['scan', '--format'],
+      "option '-f, --format <value>' argument missing (see 'leakproof scan --help')",
+    );
   });
 
   it('rejects an unknown format', () => {
@@ -115,8 +118,14 @@ describe('leakproof scan: stylish output', () => {
     const run = runCli(['scan', `${FIXTURES}/syntax-error`]);
     expect(run.status).toBe(1);
     expect(errorLines(run.stderr)).toEqual([]);
-    expect(run.stdout).toContain(`${FIXTURES}/syntax-error/broken.js\n  3:3  error  Parsing error: Unexpected keyword 'return'  (fatal)\n`);
-    expect(run.stdout).toMatch(new RegExp(`${FIXTURES}/syntax-error/leaky\\.cjs\\n {2}3:3 {2}error {2}\`lastValue\` .+ {2}leakproof/no-implicit-global\\n`));
+    expect(run.stdout).toContain(
+      `${FIXTURES}/syntax-error/broken.js\n  3:3  error  Parsing error: Unexpected keyword 'return'  (fatal)\n`,
+    );
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `${FIXTURES}/syntax-error/leaky\\.cjs\\n {2}3:3 {2}error {2}\`lastValue\` .+ {2}leakproof/no-implicit-global\\n`,
+      ),
+    );
     expect(run.stdout).toContain('  (fatal: not linted)           1\n');
     expect(run.stdout).toContain('✖ 2 findings in 2 files (2 errors, 0 warnings); 2 files scanned.');
   });
@@ -156,7 +165,12 @@ describe('leakproof scan --format json', () => {
               column: 3,
               endLine: 3,
               endColumn: 7,
-              suggestions: [{ desc: expect.any(String), fix: { range: [expect.any(Number), expect.any(Number)], text: expect.stringContaining('name') } }],
+              suggestions: [
+                {
+                  desc: expect.any(String),
+                  fix: { range: [expect.any(Number), expect.any(Number)], text: expect.stringContaining('name') },
+                },
+              ],
             },
           ],
         },
@@ -179,7 +193,16 @@ describe('leakproof scan --format json', () => {
         },
         {
           path: `${FIXTURES}/syntax-error/leaky.cjs`,
-          messages: [expect.objectContaining({ ruleId: RULE, messageId: 'undeclared', line: 3, column: 3, endLine: 3, endColumn: 12 })],
+          messages: [
+            expect.objectContaining({
+              ruleId: RULE,
+              messageId: 'undeclared',
+              line: 3,
+              column: 3,
+              endLine: 3,
+              endColumn: 12,
+            }),
+          ],
         },
       ],
       summary: { files: 4, findings: 3, fatal: 1, byRule: { [RULE]: 2 } },
@@ -274,7 +297,9 @@ describe('leakproof scan --config', () => {
     const dir = `${FIXTURES}/config-file`;
     const run = runCli(['scan', '--config', `${dir}/eslint.config.mjs`, '-f', 'json', dir]);
     expect(run.status).toBe(1);
-    const report = JSON.parse(run.stdout) as { files: { path: string; messages: { ruleId: string; line: number; column: number }[] }[] };
+    const report = JSON.parse(run.stdout) as {
+      files: { path: string; messages: { ruleId: string; line: number; column: number }[] }[];
+    };
     expect(report.files.map((file) => [file.path, file.messages.map((m) => [m.ruleId, m.line, m.column])])).toEqual([
       [
         `${dir}/undefined-call.js`,
@@ -291,7 +316,9 @@ describe('leakproof scan --config', () => {
     const run = runCli(['scan', '--config', `${dir}/eslint.config.mjs`, dir]);
     expect(run.status).toBe(1);
     expect(errorLines(run.stderr)).toEqual([]);
-    expect(run.stdout).toContain(`${dir}/a-throws.js\n  2:1  error  Rule test/explode failed on this file: boom  (fatal)\n`);
+    expect(run.stdout).toContain(
+      `${dir}/a-throws.js\n  2:1  error  Rule test/explode failed on this file: boom  (fatal)\n`,
+    );
     expect(run.stdout).toContain(`${dir}/b-reported.js\n  2:1  error  \`leaked\` found.  test/explode\n`);
   });
 
@@ -299,7 +326,9 @@ describe('leakproof scan --config', () => {
     const run = runCli(['scan', '--config', `${FIXTURES}/syntax-error/broken.js`, `${FIXTURES}/clean`]);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
-    expect(errorLines(run.stderr)).toEqual([expect.stringMatching(/^leakproof: cannot load config test\/cli\/fixtures\/syntax-error\/broken\.js: /)]);
+    expect(errorLines(run.stderr)).toEqual([
+      expect.stringMatching(/^leakproof: cannot load config test\/cli\/fixtures\/syntax-error\/broken\.js: /),
+    ]);
   });
 });
 
@@ -308,7 +337,9 @@ describe('leakproof scan --preset', () => {
   const rulesFound = (args: string[]) => {
     const run = runCli(['scan', '--format', 'json', ...args, example]);
     expect(run.status).toBe(1);
-    return Object.keys((JSON.parse(run.stdout) as { summary: { byRule: Record<string, number> } }).summary.byRule).sort();
+    return Object.keys(
+      (JSON.parse(run.stdout) as { summary: { byRule: Record<string, number> } }).summary.byRule,
+    ).sort();
   };
 
   it('lints with the recommended config by default, and with strict or all when asked', () => {

@@ -48,7 +48,8 @@ const KEPT = [
   'src/view.tsx',
 ];
 
-const relativeTo = (root: string) => (files: string[]) => files.map((file) => path.relative(root, file).split(path.sep).join('/'));
+const relativeTo = (root: string) => (files: string[]) =>
+  files.map((file) => path.relative(root, file).split(path.sep).join('/'));
 
 describe('isLintable', () => {
   it('accepts the JavaScript and TypeScript extensions, not declaration files or other files', () => {
@@ -66,7 +67,8 @@ describe('isSkippedDirectory', () => {
     for (const name of ['node_modules', 'dist', 'build', 'coverage', 'out', '.git', '.next', '.cache']) {
       expect(isSkippedDirectory(name), name).toBe(true);
     }
-    for (const name of ['src', 'lib', 'output', 'distribution', 'test']) expect(isSkippedDirectory(name), name).toBe(false);
+    for (const name of ['src', 'lib', 'output', 'distribution', 'test'])
+      expect(isSkippedDirectory(name), name).toBe(false);
   });
 });
 
@@ -101,7 +103,10 @@ describe('outside a git work tree', () => {
   });
 
   it('findFiles always includes an explicit lintable file, even under node_modules or git-ignored', async () => {
-    const files = await findFiles(['node_modules/dep/index.js', 'generated/api.js', 'src/readme.md', 'src/types.d.ts'], root);
+    const files = await findFiles(
+      ['node_modules/dep/index.js', 'generated/api.js', 'src/readme.md', 'src/types.d.ts'],
+      root,
+    );
     expect(relativeTo(root)(files)).toEqual(['generated/api.js', 'node_modules/dep/index.js']);
   });
 
@@ -115,7 +120,9 @@ describe('outside a git work tree', () => {
   });
 
   it('findFiles throws a CliError naming the path as given when it does not exist', async () => {
-    await expect(findFiles(['src', 'missing/'], root)).rejects.toThrow(new CliError('no such file or directory: missing/'));
+    await expect(findFiles(['src', 'missing/'], root)).rejects.toThrow(
+      new CliError('no such file or directory: missing/'),
+    );
   });
 });
 

@@ -27,12 +27,17 @@ const RESULT: ScanResult = {
     files: [
       {
         path: 'src/my file#1.js',
-        messages: [message({ line: 12, column: 5 }), message({ severity: 'warning', ruleId: 'leakproof/other', message: 'Maybe.' })],
+        messages: [
+          message({ line: 12, column: 5 }),
+          message({ severity: 'warning', ruleId: 'leakproof/other', message: 'Maybe.' }),
+        ],
       },
     ],
     summary: { files: 3, findings: 2, fatal: 0, byRule: { 'leakproof/no-implicit-global': 1, 'leakproof/other': 1 } },
   },
-  rules: new Map([['leakproof/no-implicit-global', { description: 'No implicit globals', url: 'https://example.test/rule' }]]),
+  rules: new Map([
+    ['leakproof/no-implicit-global', { description: 'No implicit globals', url: 'https://example.test/rule' }],
+  ]),
 };
 
 describe('formatStylish', () => {
@@ -61,7 +66,10 @@ describe('formatStylish', () => {
   });
 
   it('says so when there is nothing to report', () => {
-    const clean: ScanResult = { ...RESULT, report: { ...RESULT.report, files: [], summary: { files: 1, findings: 0, fatal: 0, byRule: {} } } };
+    const clean: ScanResult = {
+      ...RESULT,
+      report: { ...RESULT.report, files: [], summary: { files: 1, findings: 0, fatal: 0, byRule: {} } },
+    };
     expect(formatStylish(clean, { color: false })).toBe('✔ No findings in 1 file scanned.\n');
   });
 });
@@ -71,10 +79,20 @@ describe('formatSarif', () => {
     const log = JSON.parse(formatSarif(RESULT)) as Log;
     const run = log.runs[0];
     expect(run?.tool.driver.rules).toEqual([
-      { id: 'leakproof/no-implicit-global', shortDescription: { text: 'No implicit globals' }, helpUri: 'https://example.test/rule' },
+      {
+        id: 'leakproof/no-implicit-global',
+        shortDescription: { text: 'No implicit globals' },
+        helpUri: 'https://example.test/rule',
+      },
       { id: 'leakproof/other' },
     ]);
-    expect(run?.results?.map((result) => [result.ruleIndex, result.level, result.locations?.[0]?.physicalLocation?.artifactLocation?.uri])).toEqual([
+    expect(
+      run?.results?.map((result) => [
+        result.ruleIndex,
+        result.level,
+        result.locations?.[0]?.physicalLocation?.artifactLocation?.uri,
+      ]),
+    ).toEqual([
       [0, 'error', 'src/my%20file%231.js'],
       [1, 'warning', 'src/my%20file%231.js'],
     ]);

@@ -16,7 +16,9 @@ export interface CliRun {
 
 export function assertBuilt(): void {
   if (!existsSync(BIN)) {
-    throw new Error(`${path.relative(REPO_ROOT, BIN)} is missing: build first (\`npm run build\`, or \`npm test\` which builds)`);
+    throw new Error(
+      `${path.relative(REPO_ROOT, BIN)} is missing: build first (\`npm run build\`, or \`npm test\` which builds)`,
+    );
   }
 }
 

@@ -6,11 +6,18 @@ import { git, makeTree, OUTSIDE_GIT_ENV, removeTree } from './temp-tree.js';
 const LEAK = 'function setName() {\n  name = "Stanley";\n}\n';
 
 interface JsonReport {
-  files: { path: string; messages: { ruleId: string | null; line: number; column: number; fatal: boolean; message: string }[] }[];
+  files: {
+    path: string;
+    messages: { ruleId: string | null; line: number; column: number; fatal: boolean; message: string }[];
+  }[];
   summary: { files: number; findings: number };
 }
 
-function scanJson(cwd: string, args: string[] = [], env: Record<string, string> = {}): { status: number | null; report: JsonReport } {
+function scanJson(
+  cwd: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): { status: number | null; report: JsonReport } {
   const run = runCli(['scan', '--format', 'json', ...args], cwd, env);
   expect(errorLines(run.stderr)).toEqual([]);
   return { status: run.status, report: JSON.parse(run.stdout) as JsonReport };
@@ -18,7 +25,9 @@ function scanJson(cwd: string, args: string[] = [], env: Record<string, string> 
 
 /** file → "line:column ruleId" of each message, for compact exact assertions. */
 function findings(report: JsonReport): Record<string, string[]> {
-  return Object.fromEntries(report.files.map((file) => [file.path, file.messages.map((m) => `${m.line}:${m.column} ${m.ruleId ?? m.message}`)]));
+  return Object.fromEntries(
+    report.files.map((file) => [file.path, file.messages.map((m) => `${m.line}:${m.column} ${m.ruleId ?? m.message}`)]),
+  );
 }
 
 beforeAll(assertBuilt);
@@ -27,7 +36,7 @@ describe('leakproof scan: discovery', () => {
   let root: string | undefined;
   afterEach(() => removeTree(root));
 
-  it('skips .gitignore\'d files (nested ones too), node_modules, build output and dot-folders in a git repository', () => {
+  it("skips .gitignore'd files (nested ones too), node_modules, build output and dot-folders in a git repository", () => {
     root = makeTree({
       'package.json': '{ "name": "app" }\n',
       '.gitignore': 'ignored.js\ngenerated/\n',
@@ -85,7 +94,8 @@ describe('leakproof scan: parsing', () => {
       // .cts is CommonJS: a sloppy undeclared write is reported, through the type annotations.
       'legacy.cts': 'function setName(value: string): void {\n  name = value;\n}\nexport = setName;\n',
       // .ts is a module (strict): the same write is an error TypeScript reports, not a leak.
-      'strict.ts': 'interface Person { name: string }\nexport function rename(person: Person): void {\n  person.name = "Stanley";\n}\n',
+      'strict.ts':
+        'interface Person { name: string }\nexport function rename(person: Person): void {\n  person.name = "Stanley";\n}\n',
       'view.tsx': 'export const View = ({ label }: { label: string }) => <p>{label}</p>;\n',
       'types.d.ts': 'declare function setName(): void;\nname = 1;\n',
     });

@@ -6,7 +6,8 @@ import transform, { intervalReports, run } from '../../codemods/clear-interval.j
 
 const DIRECTORY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/clear-interval');
 const file = (name: string): string => path.join(DIRECTORY, name);
-const SEED_INCREMENT = 'function increment() {\n  const data = [];\n  let counter = 0;\n  return function inner() {\n    data.push(counter++);\n  };\n}\n';
+const SEED_INCREMENT =
+  'function increment() {\n  const data = [];\n  let counter = 0;\n  return function inner() {\n    data.push(counter++);\n  };\n}\n';
 
 describe('clear-interval: the seed article', () => {
   const seed = `${SEED_INCREMENT}setInterval(increment(), 1000);\n`;
@@ -14,9 +15,16 @@ describe('clear-interval: the seed article', () => {
   it('captures the handle of setInterval(increment(), 1000) and leaves a TODO to decide when to clear it', () => {
     const outcome = run(seed, file('seed.js'));
     expect(outcome.status).toBe('changed');
-    expect(outcome.output).toBe(`${SEED_INCREMENT}// TODO(leakproof): clearInterval(intervalId) when the module is done\nconst intervalId = setInterval(increment(), 1000);\n`);
+    expect(outcome.output).toBe(
+      `${SEED_INCREMENT}// TODO(leakproof): clearInterval(intervalId) when the module is done\nconst intervalId = setInterval(increment(), 1000);\n`,
+    );
     expect(outcome.review).toEqual([
-      { kind: 'decision', line: 8, message: 'added `TODO(leakproof): clearInterval(intervalId) when the module is done`: no teardown to clear it in' },
+      {
+        kind: 'decision',
+        line: 8,
+        message:
+          'added `TODO(leakproof): clearInterval(intervalId) when the module is done`: no teardown to clear it in',
+      },
     ]);
     expect(outcome.skipped).toEqual([]);
   });
@@ -26,7 +34,13 @@ describe('clear-interval: the seed article', () => {
     const second = run(first, file('seed.js'));
     expect(second.status).toBe('unchanged');
     expect(second.output).toBe(first);
-    expect(second.review).toEqual([{ kind: 'decision', line: 9, message: 'a TODO(leakproof) comment asks for `clearInterval(intervalId)` when the module is done' }]);
+    expect(second.review).toEqual([
+      {
+        kind: 'decision',
+        line: 9,
+        message: 'a TODO(leakproof) comment asks for `clearInterval(intervalId)` when the module is done',
+      },
+    ]);
   });
 
   it('completes the fix when the module also holds a server', () => {
@@ -100,14 +114,16 @@ describe('clear-interval: places it leaves alone say why', () => {
 
 describe('clear-interval: names', () => {
   it('picks a name no identifier, property or string of the file uses, and one per interval', () => {
-    const code = "const intervalId = 1, intervalId2 = 'x';\nconst o = { intervalId3: 1 };\nfunction a() {\n  setInterval(a, 1);\n  setInterval(a, 2);\n}\nmodule.exports = { a, o, s: 'intervalId4' };\n";
+    const code =
+      "const intervalId = 1, intervalId2 = 'x';\nconst o = { intervalId3: 1 };\nfunction a() {\n  setInterval(a, 1);\n  setInterval(a, 2);\n}\nmodule.exports = { a, o, s: 'intervalId4' };\n";
     const outcome = run(code, file('names.js'));
     expect(outcome.output).toContain('const intervalId5 = setInterval(a, 1);');
     expect(outcome.output).toContain('const intervalId6 = setInterval(a, 2);');
   });
 
   it('writes the clear the way the timer was reached: window.clearInterval, timers.clearInterval', () => {
-    const code = "const timers = require('timers');\nclass A {\n  start() {\n    timers.setInterval(() => this.tick(), 5);\n  }\n  tick() {}\n  close() {}\n}\nmodule.exports = A;\n";
+    const code =
+      "const timers = require('timers');\nclass A {\n  start() {\n    timers.setInterval(() => this.tick(), 5);\n  }\n  tick() {}\n  close() {}\n}\nmodule.exports = A;\n";
     expect(run(code, file('timers.js')).output).toContain('close() {\n    timers.clearInterval(this.intervalId);\n  }');
   });
 });
@@ -123,15 +139,29 @@ describe('clear-interval: what fuzzing found', () => {
 
   it('an interval started by the teardown method itself: the field and a TODO, which a second run recognises', () => {
     const { first, second } = twice('class A { close() { setInterval(tick, 1000); } }\n', 'teardown-starts.js');
-    expect(first.output).toBe('class A { close() { /* TODO(leakproof): clearInterval(this.intervalId) when A is done */ this.intervalId = setInterval(tick, 1000); } }\n');
+    expect(first.output).toBe(
+      'class A { close() { /* TODO(leakproof): clearInterval(this.intervalId) when A is done */ this.intervalId = setInterval(tick, 1000); } }\n',
+    );
     expect(first.review).toEqual([
-      { kind: 'decision', line: 1, message: 'added `TODO(leakproof): clearInterval(this.intervalId) when A is done`: it starts in the teardown method `close()`, which cannot also clear it' },
+      {
+        kind: 'decision',
+        line: 1,
+        message:
+          'added `TODO(leakproof): clearInterval(this.intervalId) when A is done`: it starts in the teardown method `close()`, which cannot also clear it',
+      },
     ]);
-    expect(second.review).toEqual([{ kind: 'decision', line: 1, message: 'a TODO(leakproof) comment asks for `clearInterval(this.intervalId)` when A is done' }]);
+    expect(second.review).toEqual([
+      {
+        kind: 'decision',
+        line: 1,
+        message: 'a TODO(leakproof) comment asks for `clearInterval(this.intervalId)` when A is done',
+      },
+    ]);
   });
 
   it('a field the teardown stores itself gets a TODO, not a clear before the start (which would stop only the previous interval)', () => {
-    const code = 'class A {\n  close() {\n    setTimeout(() => {\n      this.timer = setInterval(tick, 1000);\n    });\n  }\n}\n';
+    const code =
+      'class A {\n  close() {\n    setTimeout(() => {\n      this.timer = setInterval(tick, 1000);\n    });\n  }\n}\n';
     const { first } = twice(code, 'teardown-stores.js');
     expect(first.output).toBe(
       'class A {\n  close() {\n    setTimeout(() => {\n      // TODO(leakproof): clearInterval(this.timer) when A is done\n      this.timer = setInterval(tick, 1000);\n    });\n  }\n}\n',
@@ -139,21 +169,29 @@ describe('clear-interval: what fuzzing found', () => {
   });
 
   it('quotes a multi-line handle target on one line in the // TODO', () => {
-    const { first } = twice('(setInterval(function () {\n  tick();\n})).handle = setInterval(g, 1000);\n', 'multi-line.js');
+    const { first } = twice(
+      '(setInterval(function () {\n  tick();\n})).handle = setInterval(g, 1000);\n',
+      'multi-line.js',
+    );
     expect(first.output).toBe(
       '// TODO(leakproof): clearInterval((setInterval(function () { tick(); })).handle) when the module is done\n(setInterval(function () {\n  tick();\n})).handle = setInterval(g, 1000);\n',
     );
   });
 
   it('elides a long handle target in the middle', () => {
-    const code = "(setInterval(function () {\n  tick();\n  tock();\n  console.log('still polling the upstream service');\n})).handle = setInterval(g, 1000);\n";
+    const code =
+      "(setInterval(function () {\n  tick();\n  tock();\n  console.log('still polling the upstream service');\n})).handle = setInterval(g, 1000);\n";
     const { first } = twice(code, 'long.js');
-    expect(first.output).toBe(`// TODO(leakproof): clearInterval((setInterval(function () { tick(); … till polling the upstream service'); })).handle) when the module is done\n${code}`);
+    expect(first.output).toBe(
+      `// TODO(leakproof): clearInterval((setInterval(function () { tick(); … till polling the upstream service'); })).handle) when the module is done\n${code}`,
+    );
   });
 
   it('breaks no `*/` into an inline TODO, and finds that TODO again', () => {
     const { first } = twice("x.y = 1; obj[/* key */ 'a'] = setInterval(g, 1);\n", 'inline.js');
-    expect(first.output).toBe("x.y = 1; /* TODO(leakproof): clearInterval(obj[/* key * / 'a']) when the module is done */ obj[/* key */ 'a'] = setInterval(g, 1);\n");
+    expect(first.output).toBe(
+      "x.y = 1; /* TODO(leakproof): clearInterval(obj[/* key * / 'a']) when the module is done */ obj[/* key */ 'a'] = setInterval(g, 1);\n",
+    );
   });
 
   it.each([
@@ -168,8 +206,13 @@ describe('clear-interval: what fuzzing found', () => {
   });
 
   it('keeps the handle in a field of a method whose statement is parenthesised', () => {
-    const { first } = twice('class A {\n  start() {\n    (setInterval(f, 1));\n  }\n  stop() {}\n}\n', 'parenthesised-method.js');
-    expect(first.output).toBe('class A {\n  start() {\n    this.intervalId = (setInterval(f, 1));\n  }\n  stop() {\n    clearInterval(this.intervalId);\n  }\n}\n');
+    const { first } = twice(
+      'class A {\n  start() {\n    (setInterval(f, 1));\n  }\n  stop() {}\n}\n',
+      'parenthesised-method.js',
+    );
+    expect(first.output).toBe(
+      'class A {\n  start() {\n    this.intervalId = (setInterval(f, 1));\n  }\n  stop() {\n    clearInterval(this.intervalId);\n  }\n}\n',
+    );
   });
 
   it('leaves (0, setInterval)(…) alone, as no-leaked-timer does', () => {
@@ -178,7 +221,8 @@ describe('clear-interval: what fuzzing found', () => {
   });
 
   it('names the timer function in a type query without the call’s `!`', () => {
-    const code = 'class A {\n  start(): void {\n    setInterval!(tick, 1);\n  }\n  stop(): void {}\n}\nfunction tick() {}\n';
+    const code =
+      'class A {\n  start(): void {\n    setInterval!(tick, 1);\n  }\n  stop(): void {}\n}\nfunction tick() {}\n';
     const { first } = twice(code, 'non-null.ts');
     expect(first.output).toBe(
       'class A {\n  private intervalId?: ReturnType<typeof setInterval>;\n  start(): void {\n    this.intervalId = setInterval!(tick, 1);\n  }\n  stop(): void {\n    clearInterval(this.intervalId);\n  }\n}\nfunction tick() {}\n',
@@ -186,7 +230,8 @@ describe('clear-interval: what fuzzing found', () => {
   });
 
   it('parenthesises a sequence an effect returns when it becomes an initializer', () => {
-    const code = "import { useEffect } from 'react';\nexport function A({ tick }) {\n  useEffect(() => (tick(), setInterval(tick, 100)), [tick]);\n}\n";
+    const code =
+      "import { useEffect } from 'react';\nexport function A({ tick }) {\n  useEffect(() => (tick(), setInterval(tick, 100)), [tick]);\n}\n";
     const { first } = twice(code, 'sequence.jsx');
     expect(first.output).toBe(
       "import { useEffect } from 'react';\nexport function A({ tick }) {\n  useEffect(() => {\n    const intervalId = (tick(), setInterval(tick, 100));\n    return () => clearInterval(intervalId);\n  }, [tick]);\n}\n",
@@ -198,8 +243,14 @@ describe('clear-interval as a jscodeshift transform', () => {
   it('returns the new source and reports what needs a decision', () => {
     const reports: string[] = [];
     const api = { report: (message: string) => reports.push(message) } as unknown as Parameters<typeof transform>[1];
-    const output = transform({ path: file('seed.js'), source: `${SEED_INCREMENT}setInterval(increment(), 1000);\n` }, api, {});
+    const output = transform(
+      { path: file('seed.js'), source: `${SEED_INCREMENT}setInterval(increment(), 1000);\n` },
+      api,
+      {},
+    );
     expect(output).toContain('const intervalId = setInterval(increment(), 1000);');
-    expect(reports).toEqual(['line 8: added `TODO(leakproof): clearInterval(intervalId) when the module is done`: no teardown to clear it in']);
+    expect(reports).toEqual([
+      'line 8: added `TODO(leakproof): clearInterval(intervalId) when the module is done`: no teardown to clear it in',
+    ]);
   });
 });

@@ -61,8 +61,11 @@ describe('leakproof fix: usage', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Usage: leakproof fix <codemod> \[options\] \[paths\.\.\.\]/);
     expect(run.stdout).toContain("  strict-mode     add 'use strict' to CommonJS and script files that lack it\n");
-    expect(run.stdout).toContain('  clear-interval  capture discarded interval handles and clear them where their owner is torn down\n');
-    for (const option of ['--dry', '--print', '--force', '--cpus <n>', '--declare']) expect(run.stdout).toContain(`  ${option}`);
+    expect(run.stdout).toContain(
+      '  clear-interval  capture discarded interval handles and clear them where their owner is torn down\n',
+    );
+    for (const option of ['--dry', '--print', '--force', '--cpus <n>', '--declare'])
+      expect(run.stdout).toContain(`  ${option}`);
   });
 
   it.each([
@@ -113,13 +116,20 @@ describe('leakproof fix in a git repository', () => {
     const run = fix(['strict-mode'], root);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe('leakproof: the git work tree . has uncommitted changes (src/plain.js): commit or stash them first, or pass --force (--dry writes nothing)\n');
+    expect(run.stderr).toBe(
+      'leakproof: the git work tree . has uncommitted changes (src/plain.js): commit or stash them first, or pass --force (--dry writes nothing)\n',
+    );
     expect(read('src/plain.js')).toBe(`${PLAIN}// edited\n`);
   });
 
   it('counts an untracked file as an uncommitted change, and checks the tree of the paths given', () => {
     root = repository();
-    writeTree(root, { 'notes/new.js': 'x = 1;\n', 'notes/other.js': 'y = 1;\n', 'notes/more.js': '', 'notes/last.js': '' });
+    writeTree(root, {
+      'notes/new.js': 'x = 1;\n',
+      'notes/other.js': 'y = 1;\n',
+      'notes/more.js': '',
+      'notes/last.js': '',
+    });
     const run = fix(['strict-mode', 'src'], root);
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(
@@ -135,7 +145,9 @@ describe('leakproof fix in a git repository', () => {
     const run = fix(['strict-mode', '--force'], root);
     expect(run.status).toBe(0);
     expect(run.stdout).toBe('');
-    expect(summary(run).split('\n')[0]).toBe('leakproof fix strict-mode: 1 changed, 0 unchanged, 3 skipped, 0 failed (4 files in T s)');
+    expect(summary(run).split('\n')[0]).toBe(
+      'leakproof fix strict-mode: 1 changed, 0 unchanged, 3 skipped, 0 failed (4 files in T s)',
+    );
     expect(read('src/plain.js')).toBe(FIXED_PLAIN);
   });
 
@@ -152,7 +164,9 @@ describe('leakproof fix in a git repository', () => {
         '',
       ].join('\n'),
     );
-    expect(read('src/seed.js')).toBe(`"use strict";\n\nlet name; // leakproof fix strict-mode --declare: was an implicit global\n\n${SEED}`);
+    expect(read('src/seed.js')).toBe(
+      `"use strict";\n\nlet name; // leakproof fix strict-mode --declare: was an implicit global\n\n${SEED}`,
+    );
   });
 
   it('exits 1 when a file fails, and still writes the others', () => {
@@ -161,7 +175,9 @@ describe('leakproof fix in a git repository', () => {
     chmodSync(path.join(root, 'src/locked.js'), 0o444);
     const run = fix(['strict-mode'], root);
     expect(run.status).toBe(1);
-    expect(summary(run)).toContain('leakproof fix strict-mode: 1 changed, 0 unchanged, 3 skipped, 1 failed (5 files in T s)');
+    expect(summary(run)).toContain(
+      'leakproof fix strict-mode: 1 changed, 0 unchanged, 3 skipped, 1 failed (5 files in T s)',
+    );
     expect(summary(run)).toContain('\nFailed:\n  src/locked.js: cannot write the file: the file is read-only\n');
     expect(read('src/locked.js')).toBe(PLAIN);
     expect(read('src/plain.js')).toBe(FIXED_PLAIN);
@@ -172,7 +188,9 @@ describe('leakproof fix in a git repository', () => {
     const run = fix(['clear-interval'], root);
     expect(run.status).toBe(0);
     expect(run.stdout).toBe('');
-    expect(summary(run)).toBe('leakproof fix clear-interval: 0 changed, 4 unchanged, 0 skipped, 0 failed (4 files in T s)\n');
+    expect(summary(run)).toBe(
+      'leakproof fix clear-interval: 0 changed, 4 unchanged, 0 skipped, 0 failed (4 files in T s)\n',
+    );
   });
 });
 
@@ -205,14 +223,17 @@ describe('leakproof fix: what it writes', () => {
 
   it('gives the same result in worker threads as in one thread', () => {
     const files: Record<string, string> = {};
-    for (let index = 0; index < 40; index++) files[`f${String(index).padStart(2, '0')}.js`] = index % 4 === 0 ? SEED : `${PLAIN}// ${index}\n`;
+    for (let index = 0; index < 40; index++)
+      files[`f${String(index).padStart(2, '0')}.js`] = index % 4 === 0 ? SEED : `${PLAIN}// ${index}\n`;
     root = makeTree(files);
     const one = fix(['strict-mode', '--dry', '--cpus', '1'], root);
     const two = fix(['strict-mode', '--dry', '--cpus', '2'], root);
     expect(two.status).toBe(0);
     expect(two.stdout).toBe(one.stdout);
     expect(summary(two)).toBe(summary(one));
-    expect(summary(two).split('\n')[0]).toBe('leakproof fix strict-mode (dry run, nothing written): 30 changed, 0 unchanged, 10 skipped, 0 failed (40 files in T s)');
+    expect(summary(two).split('\n')[0]).toBe(
+      'leakproof fix strict-mode (dry run, nothing written): 30 changed, 0 unchanged, 10 skipped, 0 failed (40 files in T s)',
+    );
   });
 
   it('fixes a file once when a symbolic link leads to it too', async () => {
@@ -221,7 +242,9 @@ describe('leakproof fix: what it writes', () => {
     symlinkSync('real.js', path.join(root, 'link.js'));
     const run = fix(['strict-mode'], root);
     expect(run.status).toBe(0);
-    expect(summary(run).split('\n')[0]).toBe('leakproof fix strict-mode: 1 changed, 0 unchanged, 0 skipped, 0 failed (1 file in T s)');
+    expect(summary(run).split('\n')[0]).toBe(
+      'leakproof fix strict-mode: 1 changed, 0 unchanged, 0 skipped, 0 failed (1 file in T s)',
+    );
     expect(read('real.js')).toBe(FIXED_PLAIN);
     expect(lstatSync(path.join(root, 'link.js')).isSymbolicLink()).toBe(true);
   });
@@ -230,7 +253,9 @@ describe('leakproof fix: what it writes', () => {
     root = makeTree({ 'timer.js': 'const tick = () => {};\nsetInterval(tick, 1000);\n' });
     const run = fix(['clear-interval'], root);
     expect(run.status).toBe(0);
-    expect(read('timer.js')).toBe('const tick = () => {};\n// TODO(leakproof): clearInterval(intervalId) when the module is done\nconst intervalId = setInterval(tick, 1000);\n');
+    expect(read('timer.js')).toBe(
+      'const tick = () => {};\n// TODO(leakproof): clearInterval(intervalId) when the module is done\nconst intervalId = setInterval(tick, 1000);\n',
+    );
     expect(summary(run)).toBe(
       [
         'leakproof fix clear-interval: 1 changed, 0 unchanged, 0 skipped, 0 failed (1 file in T s)',
@@ -241,8 +266,12 @@ describe('leakproof fix: what it writes', () => {
       ].join('\n'),
     );
     const again = fix(['clear-interval'], root);
-    expect(summary(again).split('\n')[0]).toBe('leakproof fix clear-interval: 0 changed, 1 unchanged, 0 skipped, 0 failed (1 file in T s)');
-    expect(summary(again)).toContain('  timer.js:3: a TODO(leakproof) comment asks for `clearInterval(intervalId)` when the module is done\n');
+    expect(summary(again).split('\n')[0]).toBe(
+      'leakproof fix clear-interval: 0 changed, 1 unchanged, 0 skipped, 0 failed (1 file in T s)',
+    );
+    expect(summary(again)).toContain(
+      '  timer.js:3: a TODO(leakproof) comment asks for `clearInterval(intervalId)` when the module is done\n',
+    );
   });
 
   it('skips a file that is not UTF-8, rather than rewrite its bytes', () => {

@@ -21,7 +21,8 @@ interface Variant {
   make(text: string): string;
 }
 
-const LICENSE = '/*!\n * example-package v1.0.0\n * Copyright (c) 2026 Example Ltd. Released under the MIT License.\n */\n';
+const LICENSE =
+  '/*!\n * example-package v1.0.0\n * Copyright (c) 2026 Example Ltd. Released under the MIT License.\n */\n';
 const VARIANTS: Variant[] = [
   { name: 'plain', make: (text) => text },
   { name: 'CRLF', make: (text) => text.replace(/\n/g, '\r\n') },
@@ -51,7 +52,12 @@ function fixturesOf(codemod: string, directory = path.join(FIXTURES, codemod)): 
     const [, name = '', kind, extension = ''] = match;
     const input = readFileSync(file, 'utf8');
     const output = kind === 'input' ? readFileSync(path.join(directory, `${name}.output${extension}`), 'utf8') : null;
-    fixtures.push({ name: `${path.relative(path.join(FIXTURES, codemod), directory) || '.'}/${name}${extension}`.replace(/^\.\//, ''), file, input, output });
+    fixtures.push({
+      name: `${path.relative(path.join(FIXTURES, codemod), directory) || '.'}/${name}${extension}`.replace(/^\.\//, ''),
+      file,
+      input,
+      output,
+    });
   }
   return fixtures.sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -124,21 +130,31 @@ describe.each([
         expect(outcome.status).not.toBe('changed');
         if (codemod === 'strict-mode') {
           expect(outcome.status).toBe('skipped');
-          const expected = fixture.name === 'empty.js' && /shebang|license/.test(variant.name) ? 'no code' : STRICT_SKIPS[fixture.name];
+          const expected =
+            fixture.name === 'empty.js' && /shebang|license/.test(variant.name)
+              ? 'no code'
+              : STRICT_SKIPS[fixture.name];
           expect(outcome.skipped[0]?.category).toBe(expected);
         }
         return;
       }
       expect(outcome.status).toBe('changed');
       // A file without a line break has no line ending to keep: new lines get `\n`.
-      const expected = variant.name === 'CRLF' && !fixture.input.includes('\n') ? fixture.output : variant.make(fixture.output);
+      const expected =
+        variant.name === 'CRLF' && !fixture.input.includes('\n') ? fixture.output : variant.make(fixture.output);
       expect(outcome.output).toBe(expected);
       if (variant.name === 'BOM') expect(outcome.output.startsWith('\uFEFF')).toBe(true);
-      if (variant.name === 'CRLF' && fixture.input.includes('\n')) expect(outcome.output.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+      if (variant.name === 'CRLF' && fixture.input.includes('\n'))
+        expect(outcome.output.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
 
       // The output parses (strictly, for strict-mode) and a second run leaves it as it is.
-      expectParses(outcome.output, fixture.file, codemod === 'strict-mode' ? 'script' : sourceTypeOf(fixture.file, fixture.input));
-      if (codemod === 'strict-mode') expect(strictParseError(outcome.output.replace(/^\uFEFF/, ''), fixture.file)).toBeNull();
+      expectParses(
+        outcome.output,
+        fixture.file,
+        codemod === 'strict-mode' ? 'script' : sourceTypeOf(fixture.file, fixture.input),
+      );
+      if (codemod === 'strict-mode')
+        expect(strictParseError(outcome.output.replace(/^\uFEFF/, ''), fixture.file)).toBeNull();
       const again = apply(outcome.output);
       expect(again.output).toBe(outcome.output);
       expect(again.status).not.toBe('changed');

@@ -23,7 +23,11 @@ afterEach(() => {
 function jscodeshift(args: string[]): { status: number | null; stdout: string } {
   // jscodeshift colours its report whenever FORCE_COLOR is set, as it is in CI: the assertions read plain text.
   const env = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' };
-  const result = spawnSync(process.execPath, [JSCODESHIFT, '--no-babel', '--cpus=1', ...args], { encoding: 'utf8', cwd: root, env });
+  const result = spawnSync(process.execPath, [JSCODESHIFT, '--no-babel', '--cpus=1', ...args], {
+    encoding: 'utf8',
+    cwd: root,
+    env,
+  });
   return { status: result.status, stdout: result.stdout };
 }
 
@@ -32,19 +36,27 @@ describe('the built transforms under jscodeshift', () => {
     root = makeTree({ 'a.js': 'main();\n', 'seed.js': 'function setName() {\n  name = "Stanley";\n}\nsetName();\n' });
     const run = jscodeshift(['-t', transformPath('strict-mode'), '.']);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('REP seed.js line 2: implicit global `name`: strict mode would make this write throw a ReferenceError (--declare declares it instead)');
+    expect(run.stdout).toContain(
+      'REP seed.js line 2: implicit global `name`: strict mode would make this write throw a ReferenceError (--declare declares it instead)',
+    );
     expect(run.stdout).toMatch(/0 errors\n0 unmodified\n1 skipped\n1 ok\n/);
     expect(readFileSync(path.join(root, 'a.js'), 'utf8')).toBe("'use strict';\n\nmain();\n");
     const declared = jscodeshift(['-t', transformPath('strict-mode'), '--declare=true', 'seed.js']);
     expect(declared.stdout).toMatch(/0 errors\n0 unmodified\n0 skipped\n1 ok\n/);
-    expect(readFileSync(path.join(root, 'seed.js'), 'utf8')).toContain('let name; // leakproof fix strict-mode --declare');
+    expect(readFileSync(path.join(root, 'seed.js'), 'utf8')).toContain(
+      'let name; // leakproof fix strict-mode --declare',
+    );
   });
 
   it('clear-interval: --dry --print shows the captured handle and writes nothing', () => {
     root = makeTree({ 'timer.js': 'const tick = () => {};\nsetInterval(tick, 1000);\n' });
     const run = jscodeshift(['-t', transformPath('clear-interval'), '--dry', '--print', 'timer.js']);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('// TODO(leakproof): clearInterval(intervalId) when the module is done\nconst intervalId = setInterval(tick, 1000);\n');
-    expect(readFileSync(path.join(root, 'timer.js'), 'utf8')).toBe('const tick = () => {};\nsetInterval(tick, 1000);\n');
+    expect(run.stdout).toContain(
+      '// TODO(leakproof): clearInterval(intervalId) when the module is done\nconst intervalId = setInterval(tick, 1000);\n',
+    );
+    expect(readFileSync(path.join(root, 'timer.js'), 'utf8')).toBe(
+      'const tick = () => {};\nsetInterval(tick, 1000);\n',
+    );
   });
 });

@@ -1,6 +1,14 @@
 /** The text helpers every codemod edit goes through. */
 import { describe, expect, it } from 'vitest';
-import { applyEdits, indentUnit, lineEnding, lineOf, preferredQuote, shebangLength, withoutBom } from '../../src/codemods/source-text.js';
+import {
+  applyEdits,
+  indentUnit,
+  lineEnding,
+  lineOf,
+  preferredQuote,
+  shebangLength,
+  withoutBom,
+} from '../../src/codemods/source-text.js';
 
 describe('applyEdits', () => {
   it('splices insertions and replacements, in order at one offset, leaving every other character', () => {
@@ -16,7 +24,12 @@ describe('applyEdits', () => {
   });
 
   it('throws on overlapping edits rather than write a mangled file', () => {
-    expect(() => applyEdits('abcdef', [{ start: 0, end: 4, text: '' }, { start: 2, end: 5, text: '' }])).toThrow('overlapping edits at offset 2');
+    expect(() =>
+      applyEdits('abcdef', [
+        { start: 0, end: 4, text: '' },
+        { start: 2, end: 5, text: '' },
+      ]),
+    ).toThrow('overlapping edits at offset 2');
     expect(() => applyEdits('abc', [{ start: 2, end: 9, text: '' }])).toThrow('overlapping edits at offset 2');
   });
 });

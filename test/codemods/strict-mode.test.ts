@@ -26,7 +26,8 @@ describe('strict-mode: the seed article', () => {
       {
         category: 'would change behaviour: implicit global',
         line: 2,
-        message: 'implicit global `name`: strict mode would make this write throw a ReferenceError (--declare declares it instead)',
+        message:
+          'implicit global `name`: strict mode would make this write throw a ReferenceError (--declare declares it instead)',
       },
     ]);
   });
@@ -42,8 +43,16 @@ describe('strict-mode: the seed article', () => {
   it('with --declare, makes it strict and keeps what it prints', () => {
     const outcome = run(SEED, file('seed.js'), { declare: true });
     expect(outcome.status).toBe('changed');
-    expect(outcome.output).toBe(`"use strict";\n\nlet name; // leakproof fix strict-mode --declare: was an implicit global\n\n${SEED}`);
-    expect(outcome.review).toEqual([{ kind: 'declared', line: 2, message: 'declared `name` with `let` at the top of the file (it was an implicit global)' }]);
+    expect(outcome.output).toBe(
+      `"use strict";\n\nlet name; // leakproof fix strict-mode --declare: was an implicit global\n\n${SEED}`,
+    );
+    expect(outcome.review).toEqual([
+      {
+        kind: 'declared',
+        line: 2,
+        message: 'declared `name` with `let` at the top of the file (it was an implicit global)',
+      },
+    ]);
     expect(runNode(SEED).stdout).toBe('Stanley\n');
     expect(runNode(outcome.output).stdout).toBe('Stanley\n');
     // And now an accidental global throws, as the seed article says strict code does.
@@ -53,8 +62,12 @@ describe('strict-mode: the seed article', () => {
   });
 
   it('declares every implicit global once, in one declaration', () => {
-    const outcome = run('function a() { x = 1; y = 2; }\nfunction b() { x = 3; }\na(); b();\n', file('two.js'), { declare: true });
-    expect(outcome.output).toBe("'use strict';\n\nlet x, y; // leakproof fix strict-mode --declare: were implicit globals\n\nfunction a() { x = 1; y = 2; }\nfunction b() { x = 3; }\na(); b();\n");
+    const outcome = run('function a() { x = 1; y = 2; }\nfunction b() { x = 3; }\na(); b();\n', file('two.js'), {
+      declare: true,
+    });
+    expect(outcome.output).toBe(
+      "'use strict';\n\nlet x, y; // leakproof fix strict-mode --declare: were implicit globals\n\nfunction a() { x = 1; y = 2; }\nfunction b() { x = 3; }\na(); b();\n",
+    );
     expect(outcome.review.map((note) => note.message)).toEqual([
       'declared `x` with `let` at the top of the file (it was an implicit global)',
       'declared `y` with `let` at the top of the file (it was an implicit global)',
@@ -68,7 +81,9 @@ describe('strict-mode: the seed article', () => {
       [1, 'would change behaviour: implicit global'],
       [2, 'strict-mode syntax error: `with` statement'],
     ]);
-    expect(run('function f() { name = 1; }\nwith (o) { f(); }\n', file('x.js'), { declare: true }).status).toBe('skipped');
+    expect(run('function f() { name = 1; }\nwith (o) { f(); }\n', file('x.js'), { declare: true }).status).toBe(
+      'skipped',
+    );
   });
 });
 
@@ -81,18 +96,42 @@ describe('strict-mode: skip reasons name the line and the cause', () => {
     ['var x;\ndelete x;\n', 2, '`delete x` of a plain name, which strict mode forbids'],
     ['function f() {\n  arguments = [];\n}\n', 2, 'an assignment to `arguments`, which strict mode forbids'],
     ['try {} catch (eval) {}\n', 1, '`eval` declared as a name, which strict mode forbids'],
-    ['var f = function () {\n  return arguments.callee;\n};\n', 2, '`arguments.callee`, which throws a TypeError in strict mode'],
+    [
+      'var f = function () {\n  return arguments.callee;\n};\n',
+      2,
+      '`arguments.callee`, which throws a TypeError in strict mode',
+    ],
     ['function f() {}\nf.arguments;\n', 2, '`f.arguments`, which throws a TypeError once `f` is strict'],
     ['var static = 1;\n', 1, '`static` used as a name; strict mode reserves it'],
     ['yield = 1;\n', 1, '`yield` used as a name; strict mode reserves it'],
     ['public: for (;;) break public;\n', 1, '`public` used as a name; strict mode reserves it'],
     ['NaN = 0;\n', 1, 'an assignment to `NaN`, which throws a TypeError in strict mode'],
-    ['function handler() {}\nhandler.name = "onClick";\n', 2, 'an assignment to `handler.name`, which a function does not let change: ignored in sloppy code, a TypeError in strict code'],
-    ['if (!window.jQuery) jQuery = {};\n', 1, 'a write to the undeclared global `jQuery`, which throws a ReferenceError in strict mode unless the host already defines it'],
-    ['(function () {\n  this.ready = true;\n}).call(null);\n', 2, '`this` in an anonymous function, which is called without a receiver at line 3: strict mode makes it `undefined` instead of the global object'],
-    ['{\n  function helper() {}\n}\nhelper();\n', 2, 'the function `helper` declared in a block and used outside it at line 4: strict mode scopes it to the block'],
+    [
+      'function handler() {}\nhandler.name = "onClick";\n',
+      2,
+      'an assignment to `handler.name`, which a function does not let change: ignored in sloppy code, a TypeError in strict code',
+    ],
+    [
+      'if (!window.jQuery) jQuery = {};\n',
+      1,
+      'a write to the undeclared global `jQuery`, which throws a ReferenceError in strict mode unless the host already defines it',
+    ],
+    [
+      '(function () {\n  this.ready = true;\n}).call(null);\n',
+      2,
+      '`this` in an anonymous function, which is called without a receiver at line 3: strict mode makes it `undefined` instead of the global object',
+    ],
+    [
+      '{\n  function helper() {}\n}\nhelper();\n',
+      2,
+      'the function `helper` declared in a block and used outside it at line 4: strict mode scopes it to the block',
+    ],
     ["eval('var x = 1');\n", 1, "a direct `eval()`: in strict mode the evaluated code's declarations stay inside it"],
-    ['function f(a) {\n  arguments[0] = 2;\n  return a;\n}\n', 2, '`f()` both changes a parameter and reads `arguments` (line 2): in strict mode they no longer mirror each other'],
+    [
+      'function f(a) {\n  arguments[0] = 2;\n  return a;\n}\n',
+      2,
+      '`f()` both changes a parameter and reads `arguments` (line 2): in strict mode they no longer mirror each other',
+    ],
   ])('%j', (code, line, message) => {
     const [reason] = skipReasons(code);
     expect({ line: reason?.line, message: reason?.message }).toEqual({ line, message });
@@ -103,12 +142,14 @@ describe('strict-mode: skip reasons name the line and the cause', () => {
     expect(reasons).toContainEqual({
       category: 'would change behaviour: constructor called without `new`',
       line: 2,
-      message: '`Box()` is called without `new`, so in sloppy code its `this.v = …` writes to the global object; in strict code `this` is undefined there, so it throws',
+      message:
+        '`Box()` is called without `new`, so in sloppy code its `this.v = …` writes to the global object; in strict code `this` is undefined there, so it throws',
     });
   });
 
   it('leaves alone hazards in code that is strict already', () => {
-    const code = "class A {\n  m() { return this; }\n}\nfunction f() {\n  'use strict';\n  return this;\n}\nf();\nmodule.exports = A;\n";
+    const code =
+      "class A {\n  m() { return this; }\n}\nfunction f() {\n  'use strict';\n  return this;\n}\nf();\nmodule.exports = A;\n";
     expect(run(code, file('strict-parts.js')).status).toBe('changed');
   });
 
@@ -118,9 +159,21 @@ describe('strict-mode: skip reasons name the line and the cause', () => {
   });
 
   it('names the ES module syntax that makes a file a module', () => {
-    expect(skipReasons("const x = 1;\nexport default x;\n")[0]).toEqual({ category: 'ES module', line: 2, message: '`export` declaration: ES modules are strict already' });
-    expect(skipReasons('function f() {}\nconst url = import.meta.url;\n')[0]).toEqual({ category: 'ES module', line: 2, message: '`import.meta`: ES modules are strict already' });
-    expect(skipReasons('for await (const x of y) {}\n')[0]).toEqual({ category: 'ES module', line: 1, message: 'top-level `await`: ES modules are strict already' });
+    expect(skipReasons('const x = 1;\nexport default x;\n')[0]).toEqual({
+      category: 'ES module',
+      line: 2,
+      message: '`export` declaration: ES modules are strict already',
+    });
+    expect(skipReasons('function f() {}\nconst url = import.meta.url;\n')[0]).toEqual({
+      category: 'ES module',
+      line: 2,
+      message: '`import.meta`: ES modules are strict already',
+    });
+    expect(skipReasons('for await (const x of y) {}\n')[0]).toEqual({
+      category: 'ES module',
+      line: 1,
+      message: 'top-level `await`: ES modules are strict already',
+    });
     expect(skipReasons("import type { A } from './a';\nlet a: A;\n", 'types.ts')[0]).toEqual({
       category: 'TypeScript module',
       line: 1,
@@ -133,21 +186,45 @@ describe('strict-mode: skip reasons name the line and the cause', () => {
   });
 
   it('says where it already is', () => {
-    expect(skipReasons("// header\n\n'use strict';\nfoo();\n")[0]).toEqual({ category: 'already strict', line: 3, message: "already has the 'use strict' directive" });
+    expect(skipReasons("// header\n\n'use strict';\nfoo();\n")[0]).toEqual({
+      category: 'already strict',
+      line: 3,
+      message: "already has the 'use strict' directive",
+    });
   });
 
   it('reports a file that does not parse', () => {
-    expect(skipReasons('var = 1;\n')[0]).toEqual({ category: 'cannot parse', line: 1, message: 'cannot parse: Unexpected token =' });
+    expect(skipReasons('var = 1;\n')[0]).toEqual({
+      category: 'cannot parse',
+      line: 1,
+      message: 'cannot parse: Unexpected token =',
+    });
   });
 });
 
 describe('strict-mode: placement', () => {
   it.each([
-    ['after a shebang and a blank line', '#!/usr/bin/env node\n\nmain();\n', "#!/usr/bin/env node\n\n'use strict';\n\nmain();\n"],
-    ['after pragmas, before the comment on the first statement', '// @ts-check\n// Starts the app.\nmain();\n', "// @ts-check\n'use strict';\n\n// Starts the app.\nmain();\n"],
+    [
+      'after a shebang and a blank line',
+      '#!/usr/bin/env node\n\nmain();\n',
+      "#!/usr/bin/env node\n\n'use strict';\n\nmain();\n",
+    ],
+    [
+      'after pragmas, before the comment on the first statement',
+      '// @ts-check\n// Starts the app.\nmain();\n',
+      "// @ts-check\n'use strict';\n\n// Starts the app.\nmain();\n",
+    ],
     ['before code on the header line', '/* @flow */ main();\n', "/* @flow */ 'use strict'; main();\n"],
-    ['after blank-line separated comments', '// one\n\n// two\n\nmain();\n', "// one\n\n// two\n\n'use strict';\n\nmain();\n"],
-    ['in double quotes when the file prefers them', 'main("a", "b", \'c\');\n', '"use strict";\n\nmain("a", "b", \'c\');\n'],
+    [
+      'after blank-line separated comments',
+      '// one\n\n// two\n\nmain();\n',
+      "// one\n\n// two\n\n'use strict';\n\nmain();\n",
+    ],
+    [
+      'in double quotes when the file prefers them',
+      'main("a", "b", \'c\');\n',
+      '"use strict";\n\nmain("a", "b", \'c\');\n',
+    ],
     ['with CR line endings', 'main();\rnext();\r', "'use strict';\r\rmain();\rnext();\r"],
   ])('%s', (_, input, output) => {
     expect(run(input, file('placement.js')).output).toBe(output);
@@ -161,7 +238,9 @@ describe('strict-mode as a jscodeshift transform', () => {
   it('returns the new source, or undefined for a skipped file, and reports the reasons', () => {
     expect(transform({ path: file('a.js'), source: 'main();\n' }, api, {})).toBe("'use strict';\n\nmain();\n");
     expect(transform({ path: file('seed.js'), source: SEED }, api, {})).toBeUndefined();
-    expect(reports).toEqual(['line 2: implicit global `name`: strict mode would make this write throw a ReferenceError (--declare declares it instead)']);
+    expect(reports).toEqual([
+      'line 2: implicit global `name`: strict mode would make this write throw a ReferenceError (--declare declares it instead)',
+    ]);
     expect(transform({ path: file('seed.js'), source: SEED }, api, { declare: true })).toContain('let name;');
   });
 });

@@ -68,7 +68,10 @@ function applyQuickFix(text: string, fix: QuickFix): string {
   return text.slice(0, offsetAt(text, fix.range.start)) + fix.newText + text.slice(offsetAt(text, fix.range.end));
 }
 
-async function lint(text: string, filePath: string): Promise<{ diagnostics: Diagnostic[]; results: ESLint.LintResult[] }> {
+async function lint(
+  text: string,
+  filePath: string,
+): Promise<{ diagnostics: Diagnostic[]; results: ESLint.LintResult[] }> {
   const results = await eslint.lintText(text, { filePath: path.join(REPO_ROOT, 'editor-buffer', filePath) });
   const messages = results[0]?.messages ?? [];
   const diagnostics = messages.map((message) => ({
@@ -112,14 +115,39 @@ const CASES: Case[] = [
   {
     name: 'an implicit global in a CommonJS file, after a line with an emoji (offsets count UTF-16 code units)',
     file: 'src/session.cjs',
-    code: ['// 👋 Greets the user', 'function setName(user) {', '  name = user.name;', '  return name;', '}', '', 'module.exports = { setName };', ''].join('\n'),
+    code: [
+      '// 👋 Greets the user',
+      'function setName(user) {',
+      '  name = user.name;',
+      '  return name;',
+      '}',
+      '',
+      'module.exports = { setName };',
+      '',
+    ].join('\n'),
     expected: {
       ruleId: 'leakproof/no-implicit-global',
       messageId: 'undeclared',
       range: { start: at(2, 2), end: at(2, 6) },
-      quickFixes: [{ title: 'Declare `name` with `let` at the start of `setName()`.', range: { start: at(2, 2), end: at(2, 2) }, newText: 'let name;\n  ' }],
+      quickFixes: [
+        {
+          title: 'Declare `name` with `let` at the start of `setName()`.',
+          range: { start: at(2, 2), end: at(2, 2) },
+          newText: 'let name;\n  ',
+        },
+      ],
     },
-    fixed: ['// 👋 Greets the user', 'function setName(user) {', '  let name;', '  name = user.name;', '  return name;', '}', '', 'module.exports = { setName };', ''].join('\n'),
+    fixed: [
+      '// 👋 Greets the user',
+      'function setName(user) {',
+      '  let name;',
+      '  name = user.name;',
+      '  return name;',
+      '}',
+      '',
+      'module.exports = { setName };',
+      '',
+    ].join('\n'),
   },
   {
     name: 'a Map keyed by requests, with an emoji before the fix on the same line (characters are UTF-16 code units)',
@@ -184,7 +212,8 @@ const CASES: Case[] = [
         {
           title: 'Keep the handle in `intervalId` and return `() => clearInterval(intervalId)` from the effect.',
           range: { start: at(5, 4), end: at(5, 55) },
-          newText: 'const intervalId = setInterval(() => setCount((c) => c + step), 1000);\n    return () => clearInterval(intervalId);',
+          newText:
+            'const intervalId = setInterval(() => setCount((c) => c + step), 1000);\n    return () => clearInterval(intervalId);',
         },
       ],
     },
@@ -225,7 +254,8 @@ const CASES: Case[] = [
         {
           title: 'Name the listener `onResize` and return a cleanup that removes it.',
           range: { start: at(5, 4), end: at(5, 66) },
-          newText: "const onResize = () => setWidth(innerWidth);\n    window.addEventListener('resize', onResize);\n    return () => window.removeEventListener('resize', onResize);",
+          newText:
+            "const onResize = () => setWidth(innerWidth);\n    window.addEventListener('resize', onResize);\n    return () => window.removeEventListener('resize', onResize);",
         },
       ],
     },
@@ -265,7 +295,13 @@ const CASES: Case[] = [
       ruleId: 'leakproof/no-leaked-timer',
       messageId: 'teardownMisses',
       range: { start: at(4, 17), end: at(4, 28) },
-      quickFixes: [{ title: 'Call `clearInterval(this.timer)` in `stop()`.', range: { start: at(8, 4), end: at(8, 4) }, newText: 'clearInterval(this.timer);\n    ' }],
+      quickFixes: [
+        {
+          title: 'Call `clearInterval(this.timer)` in `stop()`.',
+          range: { start: at(8, 4), end: at(8, 4) },
+          newText: 'clearInterval(this.timer);\n    ',
+        },
+      ],
     },
     fixed: [
       'export class Poller {',
@@ -309,13 +345,16 @@ const CASES: Case[] = [
       range: { start: at(8, 4), end: at(8, 14) },
       quickFixes: [
         {
-          title: 'Set `originalThing` to null at the end of `replaceThing()`, so the shared context no longer holds it.',
+          title:
+            'Set `originalThing` to null at the end of `replaceThing()`, so the shared context no longer holds it.',
           range: { start: at(11, 4), end: at(11, 4) },
           newText: '\n  originalThing = null;',
         },
       ],
     },
-    others: [{ ruleId: 'leakproof/no-leaked-timer', messageId: 'discarded', range: { start: at(13, 0), end: at(13, 11) } }],
+    others: [
+      { ruleId: 'leakproof/no-leaked-timer', messageId: 'discarded', range: { start: at(13, 0), end: at(13, 11) } },
+    ],
     fixed: [
       'var theThing = null;',
       'var replaceThing = function () {',
@@ -349,7 +388,12 @@ const CASES: Case[] = [
       '}).listen(3000);',
       '',
     ].join('\n'),
-    expected: { ruleId: 'leakproof/no-leaked-timer', messageId: 'discarded', range: { start: at(3, 2), end: at(3, 13) }, quickFixes: [] },
+    expected: {
+      ruleId: 'leakproof/no-leaked-timer',
+      messageId: 'discarded',
+      range: { start: at(3, 2), end: at(3, 13) },
+      quickFixes: [],
+    },
   },
 ];
 
@@ -357,31 +401,45 @@ describe('what an editor offers for a finding', () => {
   it.each(CASES)('$name: the squiggle and its quick fixes', async ({ file, code, expected, others = [] }) => {
     const { diagnostics, results } = await lint(code, file);
     expect(results[0]?.messages.filter((message) => message.fatal)).toEqual([]);
-    const main = diagnostics.find((diagnostic) => diagnostic.ruleId === expected.ruleId && diagnostic.messageId === expected.messageId);
+    const main = diagnostics.find(
+      (diagnostic) => diagnostic.ruleId === expected.ruleId && diagnostic.messageId === expected.messageId,
+    );
     expect(main).toEqual(expected);
-    const rest = diagnostics.filter((diagnostic) => diagnostic !== main).map(({ ruleId, messageId, range }) => ({ ruleId, messageId, range }));
+    const rest = diagnostics
+      .filter((diagnostic) => diagnostic !== main)
+      .map(({ ruleId, messageId, range }) => ({ ruleId, messageId, range }));
     expect(rest).toEqual(others);
   });
 
-  it.each(CASES.filter((testCase) => testCase.fixed !== undefined))('$name: applying the quick fix gives the fixed code, which no longer has the finding', async ({ file, code, expected, fixed, others = [] }) => {
-    const [quickFix] = expected.quickFixes;
-    if (!quickFix) throw new Error('a case with a fixed output needs a quick fix');
-    const output = applyQuickFix(code, quickFix);
-    expect(output).toBe(fixed);
-    // The editor's position-based edit and ESLint's offset-based fix agree.
-    const { results } = await lint(code, file);
-    const suggestion = results[0]?.messages.find((message) => message.ruleId === expected.ruleId)?.suggestions?.[0];
-    expect(suggestion && code.slice(0, suggestion.fix.range[0]) + suggestion.fix.text + code.slice(suggestion.fix.range[1])).toBe(output);
-    // Fixed: what is left is only the other findings (each may have moved down by the inserted lines).
-    const after = await lint(output, file);
-    expect(after.results[0]?.messages.filter((message) => message.fatal)).toEqual([]);
-    expect(after.diagnostics.map(({ ruleId, messageId }) => ({ ruleId, messageId }))).toEqual(others.map(({ ruleId, messageId }) => ({ ruleId, messageId })));
-  });
+  it.each(CASES.filter((testCase) => testCase.fixed !== undefined))(
+    '$name: applying the quick fix gives the fixed code, which no longer has the finding',
+    async ({ file, code, expected, fixed, others = [] }) => {
+      const [quickFix] = expected.quickFixes;
+      if (!quickFix) throw new Error('a case with a fixed output needs a quick fix');
+      const output = applyQuickFix(code, quickFix);
+      expect(output).toBe(fixed);
+      // The editor's position-based edit and ESLint's offset-based fix agree.
+      const { results } = await lint(code, file);
+      const suggestion = results[0]?.messages.find((message) => message.ruleId === expected.ruleId)?.suggestions?.[0];
+      expect(
+        suggestion &&
+          code.slice(0, suggestion.fix.range[0]) + suggestion.fix.text + code.slice(suggestion.fix.range[1]),
+      ).toBe(output);
+      // Fixed: what is left is only the other findings (each may have moved down by the inserted lines).
+      const after = await lint(output, file);
+      expect(after.results[0]?.messages.filter((message) => message.fatal)).toEqual([]);
+      expect(after.diagnostics.map(({ ruleId, messageId }) => ({ ruleId, messageId }))).toEqual(
+        others.map(({ ruleId, messageId }) => ({ ruleId, messageId })),
+      );
+    },
+  );
 
   it.each(CASES)('$name: "Disable for this line" silences it', async ({ file, code, expected, others = [] }) => {
     const disabled = disableForLine(code, expected.range.start.line, expected.ruleId ?? '');
     const { diagnostics } = await lint(disabled, file);
-    expect(diagnostics.map(({ ruleId, messageId }) => ({ ruleId, messageId }))).toEqual(others.map(({ ruleId, messageId }) => ({ ruleId, messageId })));
+    expect(diagnostics.map(({ ruleId, messageId }) => ({ ruleId, messageId }))).toEqual(
+      others.map(({ ruleId, messageId }) => ({ ruleId, messageId })),
+    );
   });
 
   it('"Show documentation" opens the rule page that the package ships, for every rule', async () => {
@@ -391,13 +449,19 @@ describe('what an editor offers for a finding', () => {
       const meta = eslint.getRulesMetaForResults(results);
       for (const ruleId of Object.keys(meta)) {
         const name = ruleId.replace(/^leakproof\//, '');
-        expect(meta[ruleId]?.docs?.url).toBe(`https://github.com/leakproof/eslint-plugin-leakproof/blob/main/docs/rules/${name}.md`);
+        expect(meta[ruleId]?.docs?.url).toBe(
+          `https://github.com/leakproof/eslint-plugin-leakproof/blob/main/docs/rules/${name}.md`,
+        );
         expect(existsSync(path.join(REPO_ROOT, 'docs/rules', `${name}.md`))).toBe(true);
         rulesSeen.add(ruleId);
       }
     }
     // The cases cover every rule the plugin has.
-    expect([...rulesSeen].sort()).toEqual(Object.keys(plugin.rules).map((name) => `leakproof/${name}`).sort());
+    expect([...rulesSeen].sort()).toEqual(
+      Object.keys(plugin.rules)
+        .map((name) => `leakproof/${name}`)
+        .sort(),
+    );
   });
 });
 
@@ -408,10 +472,18 @@ describe('bulk suppressions in the editor (docs/editors.md)', () => {
     if (!server) throw new Error('the server case is missing');
     const root = mkdtempSync(path.join(realpathSync(os.tmpdir()), 'leakproof-editor-'));
     try {
-      writeFileSync(path.join(root, 'eslint-suppressions.json'), JSON.stringify({ 'src/server.js': { 'leakproof/no-leaked-timer': { count: 1 } } }));
+      writeFileSync(
+        path.join(root, 'eslint-suppressions.json'),
+        JSON.stringify({ 'src/server.js': { 'leakproof/no-leaked-timer': { count: 1 } } }),
+      );
       const filePath = path.join(root, server.file);
       const plain = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: USER_CONFIG });
-      const applying = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: USER_CONFIG, applySuppressions: true });
+      const applying = new ESLint({
+        cwd: root,
+        overrideConfigFile: true,
+        overrideConfig: USER_CONFIG,
+        applySuppressions: true,
+      });
       const [shown] = await plain.lintText(server.code, { filePath });
       const [hidden] = await applying.lintText(server.code, { filePath });
       expect(shown?.messages.map((message) => message.ruleId)).toEqual(['leakproof/no-leaked-timer']);

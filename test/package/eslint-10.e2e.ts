@@ -98,7 +98,15 @@ beforeAll(() => {
     devDependencies: ['eslint@10', 'typescript-eslint@8', 'typescript@~6.0', '@types/node@20', 'jiti@2'],
   });
   writeScenarios(project);
-  project.write({ 'eslint.config.js': TS_ESLINT_CONFIG, 'src/cache.ts': code.TS_CACHE, 'src/Ticker.tsx': code.TSX_TICKER, 'src/clean.ts': 'export const answer: number = 42;\n' }, 'ts');
+  project.write(
+    {
+      'eslint.config.js': TS_ESLINT_CONFIG,
+      'src/cache.ts': code.TS_CACHE,
+      'src/Ticker.tsx': code.TSX_TICKER,
+      'src/clean.ts': 'export const answer: number = 42;\n',
+    },
+    'ts',
+  );
   project.write(
     {
       'tsconfig.json': `${JSON.stringify(STRICT_TSCONFIG, null, 2)}\n`,
@@ -109,7 +117,10 @@ beforeAll(() => {
     },
     'types',
   );
-  project.write({ 'src/server.js': code.ESM_SERVER, 'src/session.cjs': code.SESSION_CJS, 'src/clean.js': code.CLEAN_ESM }, 'cli');
+  project.write(
+    { 'src/server.js': code.ESM_SERVER, 'src/session.cjs': code.SESSION_CJS, 'src/clean.js': code.CLEAN_ESM },
+    'cli',
+  );
   project.write({ 'leaky.mjs': code.PROVE_LEAKY, 'fixed.mjs': code.PROVE_FIXED }, 'prove');
   project.write({ 'src/sloppy.cjs': code.SLOPPY_CJS, 'src/poller.cjs': code.POLLER_CJS }, 'fix');
   project.write({ 'sloppy.cjs': code.SLOPPY_CJS, 'poller.cjs': code.POLLER_CJS }, 'jscodeshift');
@@ -166,7 +177,12 @@ describe('the leakproof command from the installed package', () => {
       files: 3,
       findings: 4,
       fatal: 0,
-      byRule: { 'leakproof/no-implicit-global': 1, 'leakproof/no-leaked-listener': 1, 'leakproof/no-leaked-timer': 1, 'leakproof/no-unbounded-collection': 1 },
+      byRule: {
+        'leakproof/no-implicit-global': 1,
+        'leakproof/no-leaked-listener': 1,
+        'leakproof/no-leaked-timer': 1,
+        'leakproof/no-unbounded-collection': 1,
+      },
     });
 
     const sarif = project.npx(['leakproof', 'scan', '--format', 'sarif'], 'cli', outsideGit());
@@ -179,7 +195,9 @@ describe('the leakproof command from the installed package', () => {
     const before = project.read('fix/src/sloppy.cjs');
     const dry = project.npx(['leakproof', 'fix', 'strict-mode', '--dry'], 'fix', outsideGit());
     expect(dry.status, dry.stderr).toBe(0);
-    expect(dry.stdout).toContain("+++ b/src/sloppy.cjs\n@@ -1,3 +1,5 @@\n+'use strict';\n+\n const path = require('node:path');");
+    expect(dry.stdout).toContain(
+      "+++ b/src/sloppy.cjs\n@@ -1,3 +1,5 @@\n+'use strict';\n+\n const path = require('node:path');",
+    );
     expect(dry.stdout).not.toContain('poller.cjs');
     expect(project.read('fix/src/sloppy.cjs')).toBe(before);
 
@@ -206,14 +224,26 @@ describe('the leakproof command from the installed package', () => {
 
 describe('the codemods as jscodeshift transforms', () => {
   it('jscodeshift -t node_modules/eslint-plugin-leakproof/dist/codemods/strict-mode.js rewrites the file', () => {
-    const result = project.npx(['jscodeshift', '--no-babel', '-t', 'node_modules/eslint-plugin-leakproof/dist/codemods/strict-mode.js', 'jscodeshift/sloppy.cjs']);
+    const result = project.npx([
+      'jscodeshift',
+      '--no-babel',
+      '-t',
+      'node_modules/eslint-plugin-leakproof/dist/codemods/strict-mode.js',
+      'jscodeshift/sloppy.cjs',
+    ]);
     expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
     expect(result.stdout).toMatch(/1 ok/);
     expect(readFileSync(project.path('jscodeshift/sloppy.cjs'), 'utf8')).toBe(`'use strict';\n\n${code.SLOPPY_CJS}`);
   });
 
   it('jscodeshift -t …/clear-interval.js keeps the handle and clears it in the teardown', () => {
-    const result = project.npx(['jscodeshift', '--no-babel', '-t', 'node_modules/eslint-plugin-leakproof/dist/codemods/clear-interval.js', 'jscodeshift/poller.cjs']);
+    const result = project.npx([
+      'jscodeshift',
+      '--no-babel',
+      '-t',
+      'node_modules/eslint-plugin-leakproof/dist/codemods/clear-interval.js',
+      'jscodeshift/poller.cjs',
+    ]);
     expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
     expect(result.stdout).toMatch(/1 ok/);
     const output = project.read('jscodeshift/poller.cjs');
@@ -223,7 +253,8 @@ describe('the codemods as jscodeshift transforms', () => {
 });
 
 describe('the exports map', () => {
-  const node = (script: string, type: 'module' | 'commonjs' = 'module') => project.run(process.execPath, [`--input-type=${type}`, '-e', script]);
+  const node = (script: string, type: 'module' | 'commonjs' = 'module') =>
+    project.run(process.execPath, [`--input-type=${type}`, '-e', script]);
 
   it('exports the plugin to import and require, the runtime and each codemod', () => {
     const imported = node(
@@ -235,8 +266,13 @@ describe('the exports map', () => {
         "console.log([Object.keys(plugin.configs).join(), typeof runtime.prove, strictMode.codemod.name, typeof strictMode.default, clearInterval.codemod.name].join(' '));",
       ].join('\n'),
     );
-    expect(imported.stdout.trim(), imported.stderr).toBe('recommended,strict,all function strict-mode function clear-interval');
-    const required = node("const p = require('eslint-plugin-leakproof'); console.log(p.configs.recommended.name, p.meta.version);", 'commonjs');
+    expect(imported.stdout.trim(), imported.stderr).toBe(
+      'recommended,strict,all function strict-mode function clear-interval',
+    );
+    const required = node(
+      "const p = require('eslint-plugin-leakproof'); console.log(p.configs.recommended.name, p.meta.version);",
+      'commonjs',
+    );
     expect(required.stdout.trim(), required.stderr).toBe(`leakproof/recommended ${version}`);
   });
 

@@ -5,12 +5,24 @@ import { describe, expect, it } from 'vitest';
 import * as code from './leaky-code.js';
 import { byPosition, findingsOf, installedVersion, type Finding, type Project } from './project.js';
 
-const withFile = (file: string, findings: Omit<Finding, 'file'>[]): Finding[] => findings.map((finding) => ({ file, ...finding }));
+const withFile = (file: string, findings: Omit<Finding, 'file'>[]): Finding[] =>
+  findings.map((finding) => ({ file, ...finding }));
 
 /** Each scenario is a directory of the project with its own config, so ESLint finds it from there. */
 export function writeScenarios(project: Project): void {
-  project.write({ 'eslint.config.js': code.ESM_CONFIG, 'src/server.js': code.ESM_SERVER, 'src/clean.js': code.CLEAN_ESM }, 'esm');
-  project.write({ 'eslint.config.cjs': code.CJS_CONFIG, 'src/server.cjs': code.CJS_SERVER, 'src/session.cjs': code.SESSION_CJS, 'src/clean.js': code.CLEAN_ESM }, 'cjs');
+  project.write(
+    { 'eslint.config.js': code.ESM_CONFIG, 'src/server.js': code.ESM_SERVER, 'src/clean.js': code.CLEAN_ESM },
+    'esm',
+  );
+  project.write(
+    {
+      'eslint.config.cjs': code.CJS_CONFIG,
+      'src/server.cjs': code.CJS_SERVER,
+      'src/session.cjs': code.SESSION_CJS,
+      'src/clean.js': code.CLEAN_ESM,
+    },
+    'cjs',
+  );
   const many: Record<string, string> = { 'eslint.config.js': code.ESM_CONFIG };
   for (let index = 1; index <= 6; index++) {
     many[`src/server-${index}.js`] = code.ESM_SERVER;
@@ -18,7 +30,10 @@ export function writeScenarios(project: Project): void {
     many[`src/clean-${index}.js`] = code.CLEAN_ESM;
   }
   project.write(many, 'many');
-  project.write({ 'eslint.config.js': code.ESM_CONFIG, 'src/server.js': code.ESM_SERVER, 'src/session.cjs': code.SESSION_CJS }, 'suppress');
+  project.write(
+    { 'eslint.config.js': code.ESM_CONFIG, 'src/server.js': code.ESM_SERVER, 'src/session.cjs': code.SESSION_CJS },
+    'suppress',
+  );
 }
 
 export function flatConfigSuite(eslintMajor: number, getProject: () => Project): void {
@@ -41,7 +56,10 @@ export function flatConfigSuite(eslintMajor: number, getProject: () => Project):
       const project = getProject();
       const result = project.npx(['eslint', '--format', 'json', '.'], 'cjs');
       expect(result.status, result.stderr).toBe(1);
-      expect(findingsOf(result, project.path('cjs'))).toEqual([...withFile('src/server.cjs', code.SERVER_FINDINGS), ...withFile('src/session.cjs', code.SESSION_FINDINGS)]);
+      expect(findingsOf(result, project.path('cjs'))).toEqual([
+        ...withFile('src/server.cjs', code.SERVER_FINDINGS),
+        ...withFile('src/session.cjs', code.SESSION_FINDINGS),
+      ]);
     });
 
     it('the stylish output a developer reads names the file, the rule and the variable', () => {
@@ -49,7 +67,9 @@ export function flatConfigSuite(eslintMajor: number, getProject: () => Project):
       const result = project.npx(['eslint', '.'], 'esm');
       expect(result.status).toBe(1);
       expect(result.stdout).toContain('src/server.js');
-      expect(result.stdout).toMatch(/6:3\s+error\s+`requestLogs` gains an entry on every request .*leakproof\/no-unbounded-collection/);
+      expect(result.stdout).toMatch(
+        /6:3\s+error\s+`requestLogs` gains an entry on every request .*leakproof\/no-unbounded-collection/,
+      );
       expect(result.stdout).toContain('3 problems (3 errors, 0 warnings)');
     });
 
@@ -58,7 +78,10 @@ export function flatConfigSuite(eslintMajor: number, getProject: () => Project):
       const single = project.npx(['eslint', '--concurrency=off', '--format', 'json', '.'], 'many');
       const threaded = project.npx(['eslint', '--concurrency=2', '--format', 'json', '.'], 'many');
       expect(threaded.status, threaded.stderr).toBe(1);
-      const expected = Array.from({ length: 6 }, (_, index) => [...withFile(`src/server-${index + 1}.js`, code.SERVER_FINDINGS), ...withFile(`src/session-${index + 1}.cjs`, code.SESSION_FINDINGS)])
+      const expected = Array.from({ length: 6 }, (_, index) => [
+        ...withFile(`src/server-${index + 1}.js`, code.SERVER_FINDINGS),
+        ...withFile(`src/session-${index + 1}.cjs`, code.SESSION_FINDINGS),
+      ])
         .flat()
         .sort(byPosition);
       expect(findingsOf(single, project.path('many'))).toEqual(expected);
@@ -95,7 +118,15 @@ export function flatConfigSuite(eslintMajor: number, getProject: () => Project):
       rmSync(project.path(dir, 'src/jobs.js'));
 
       // One more leak of a rule the file already has recorded: ESLint reports all of that rule's findings there.
-      project.write({ 'src/server.js': code.ESM_SERVER.replace("  res.end('ok');", "  setInterval(() => console.log(req.url), 1000);\n  res.end('ok');") }, dir);
+      project.write(
+        {
+          'src/server.js': code.ESM_SERVER.replace(
+            "  res.end('ok');",
+            "  setInterval(() => console.log(req.url), 1000);\n  res.end('ok');",
+          ),
+        },
+        dir,
+      );
       const oneMore = project.npx(['eslint', '--format', 'json', '.'], dir);
       expect(oneMore.status, oneMore.stderr).toBe(1);
       expect(findingsOf(oneMore, project.path(dir))).toEqual([
@@ -106,13 +137,18 @@ export function flatConfigSuite(eslintMajor: number, getProject: () => Project):
 
       // A suppressed leak that gets fixed leaves a stale suppression: ESLint fails (exit 2) until
       // --prune-suppressions removes it, so the baseline only shrinks.
-      project.write({ 'src/session.cjs': code.SESSION_CJS.replace('  name = user.name;', '  const name = user.name;') }, dir);
+      project.write(
+        { 'src/session.cjs': code.SESSION_CJS.replace('  name = user.name;', '  const name = user.name;') },
+        dir,
+      );
       const stale = project.npx(['eslint', '.'], dir);
       expect(stale.status, `${stale.stdout}\n${stale.stderr}`).toBe(2);
       expect(stale.stderr).toContain('There are suppressions left that do not occur anymore');
       const pruned = project.npx(['eslint', '--prune-suppressions', '.'], dir);
       expect(pruned.status, `${pruned.stdout}\n${pruned.stderr}`).toBe(0);
-      expect(Object.keys(JSON.parse(project.read(`${dir}/eslint-suppressions.json`)) as object)).toEqual(['src/server.js']);
+      expect(Object.keys(JSON.parse(project.read(`${dir}/eslint-suppressions.json`)) as object)).toEqual([
+        'src/server.js',
+      ]);
       const afterPrune = project.npx(['eslint', '--format', 'json', '.'], dir);
       expect(afterPrune.status, afterPrune.stderr).toBe(0);
     });

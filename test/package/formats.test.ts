@@ -13,7 +13,9 @@ import { readPackageJson, REPO_ROOT } from './npm.js';
 import { compileReportSchema, compileSarifSchema, errorsOf, loadJson, REPORT_SCHEMA_FILE } from './schemas.js';
 
 const { version } = readPackageJson();
-const ALL_RULE_IDS = Object.keys(rules).map((name) => `leakproof/${name}`).sort();
+const ALL_RULE_IDS = Object.keys(rules)
+  .map((name) => `leakproof/${name}`)
+  .sort();
 
 const LEAKY_SERVER = readFileSync(path.join(REPO_ROOT, 'examples/leaky-server/server.js'), 'utf8');
 
@@ -22,7 +24,7 @@ const TREE = {
   'package.json': JSON.stringify({ name: 'formats-fixture', private: true }),
   // One finding of every rule (with --preset all).
   'src/server.js': LEAKY_SERVER,
-  'src/my file #1.cjs': "function setName(user) {\n  name = user.name;\n}\nmodule.exports = setName;\n",
+  'src/my file #1.cjs': 'function setName(user) {\n  name = user.name;\n}\nmodule.exports = setName;\n',
   'src/Ticker.jsx': [
     "import { useEffect, useState } from 'react';",
     'export function Ticker() {',
@@ -88,8 +90,17 @@ describe('leakproof scan --format sarif', () => {
     }
     const uris = new Set(results.map((result) => result.locations?.[0]?.physicalLocation?.artifactLocation?.uri));
     expect([...uris].sort()).toEqual(['src/Ticker.jsx', 'src/my%20file%20%231.cjs', 'src/server.js']);
-    const implicitGlobal = results.find((result) => result.ruleId === 'leakproof/no-implicit-global' && result.locations?.[0]?.physicalLocation?.artifactLocation?.uri === 'src/my%20file%20%231.cjs');
-    expect(implicitGlobal?.locations?.[0]?.physicalLocation?.region).toEqual({ startLine: 2, startColumn: 3, endLine: 2, endColumn: 7 });
+    const implicitGlobal = results.find(
+      (result) =>
+        result.ruleId === 'leakproof/no-implicit-global' &&
+        result.locations?.[0]?.physicalLocation?.artifactLocation?.uri === 'src/my%20file%20%231.cjs',
+    );
+    expect(implicitGlobal?.locations?.[0]?.physicalLocation?.region).toEqual({
+      startLine: 2,
+      startColumn: 3,
+      endLine: 2,
+      endColumn: 7,
+    });
   });
 
   it('reports the file that cannot be parsed as a tool execution notification', () => {

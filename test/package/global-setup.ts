@@ -10,7 +10,9 @@ export default function setup(project: TestProject): () => void {
   const workRoot = mkdtempSync(path.join(realpathSync(os.tmpdir()), 'leakproof-package-'));
   const packed = npmPack(workRoot);
   const tarball = path.join(workRoot, packed.filename);
-  console.log(`packed ${packed.filename}: ${kilobytes(packed.size)}, ${kilobytes(packed.unpackedSize)} unpacked, ${packed.entryCount} files, in ${workRoot}`);
+  console.log(
+    `packed ${packed.filename}: ${kilobytes(packed.size)}, ${kilobytes(packed.unpackedSize)} unpacked, ${packed.entryCount} files, in ${workRoot}`,
+  );
   project.provide('tarball', tarball);
   project.provide('workRoot', workRoot);
   return () => {

@@ -34,7 +34,8 @@ export function cleanEnv(overrides: Record<string, string> = {}): NodeJS.Process
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     // Nor git's repository pointers (set when this runs inside a git hook), which would aim git at this repository.
-    if (!/^npm_/i.test(key) && !/^GIT_(DIR|WORK_TREE|INDEX_FILE|PREFIX|OBJECT_DIRECTORY|COMMON_DIR)$/.test(key)) env[key] = value;
+    if (!/^npm_/i.test(key) && !/^GIT_(DIR|WORK_TREE|INDEX_FILE|PREFIX|OBJECT_DIRECTORY|COMMON_DIR)$/.test(key))
+      env[key] = value;
   }
   const cache = process.env.LEAKPROOF_NPM_CACHE;
   if (cache) env.npm_config_cache = cache;
@@ -63,7 +64,14 @@ export interface RunOptions {
 }
 
 export function run(command: string, args: string[], { cwd, env = {}, timeout = 120_000, input }: RunOptions): Run {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: cleanEnv(env), timeout, input, maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    env: cleanEnv(env),
+    timeout,
+    input,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -72,7 +80,9 @@ export function run(command: string, args: string[], { cwd, env = {}, timeout = 
 export function runOk(command: string, args: string[], options: RunOptions): Run {
   const result = run(command, args, options);
   if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} exited ${result.status} in ${options.cwd}\n${result.stdout}\n${result.stderr}`);
+    throw new Error(
+      `${command} ${args.join(' ')} exited ${result.status} in ${options.cwd}\n${result.stdout}\n${result.stderr}`,
+    );
   }
   return result;
 }

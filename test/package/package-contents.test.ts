@@ -17,7 +17,8 @@ let packed: PackResult;
 let paths: Set<string>;
 
 beforeAll(() => {
-  if (!existsSync(path.join(REPO_ROOT, 'dist/src/index.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  if (!existsSync(path.join(REPO_ROOT, 'dist/src/index.js')))
+    throw new Error('dist/ is missing: run `npm run build` first');
   packed = npmPack();
   paths = new Set(packed.files.map((file) => file.path));
 });
@@ -41,22 +42,36 @@ function packageName(specifier: string): string {
 }
 
 function isBuiltin(specifier: string): boolean {
-  return specifier.startsWith('node:') || builtinModules.includes(specifier) || builtinModules.includes(packageName(specifier));
+  return (
+    specifier.startsWith('node:') ||
+    builtinModules.includes(specifier) ||
+    builtinModules.includes(packageName(specifier))
+  );
 }
 
 /** The import, export-from, dynamic import and require specifiers of a file (not those in comments or strings). */
 function specifiers(file: string): string[] {
   const text = readFileSync(path.join(REPO_ROOT, file), 'utf8');
   const info = ts.preProcessFile(text, true, true);
-  return [...info.importedFiles, ...info.referencedFiles, ...info.typeReferenceDirectives].map((reference) => reference.fileName);
+  return [...info.importedFiles, ...info.referencedFiles, ...info.typeReferenceDirectives].map(
+    (reference) => reference.fileName,
+  );
 }
 
 /** Whether a consumer that installs `name` gets its types: it ships them, or its @types package is installed with it. */
 function shipsTypes(name: string): boolean {
   const manifestPath = path.join(REPO_ROOT, 'node_modules', name, 'package.json');
   if (!existsSync(manifestPath)) return false;
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { types?: string; typings?: string; exports?: unknown };
-  return Boolean(manifest.types ?? manifest.typings) || JSON.stringify(manifest.exports ?? {}).includes('"types"') || existsSync(path.join(REPO_ROOT, 'node_modules', name, 'index.d.ts'));
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    types?: string;
+    typings?: string;
+    exports?: unknown;
+  };
+  return (
+    Boolean(manifest.types ?? manifest.typings) ||
+    JSON.stringify(manifest.exports ?? {}).includes('"types"') ||
+    existsSync(path.join(REPO_ROOT, 'node_modules', name, 'index.d.ts'))
+  );
 }
 
 function dependenciesOf(name: string): string[] {
@@ -68,7 +83,9 @@ function dependenciesOf(name: string): string[] {
 
 describe('the tarball', () => {
   it('is small, and its size is printed', () => {
-    console.log(`eslint-plugin-leakproof@${packed.version}: ${kilobytes(packed.size)} packed, ${kilobytes(packed.unpackedSize)} unpacked, ${packed.entryCount} files`);
+    console.log(
+      `eslint-plugin-leakproof@${packed.version}: ${kilobytes(packed.size)} packed, ${kilobytes(packed.unpackedSize)} unpacked, ${packed.entryCount} files`,
+    );
     expect(packed.size).toBeLessThan(MAX_PACKED_BYTES);
     expect(packed.unpackedSize).toBeLessThan(MAX_UNPACKED_BYTES);
   });
@@ -88,7 +105,15 @@ describe('the tarball', () => {
   });
 
   it('holds the package files, each built source with its declarations, and every doc page', () => {
-    const expected = ['package.json', 'README.md', 'CHANGELOG.md', 'docs/cli.md', 'docs/prove.md', 'docs/pre-commit.md', 'docs/editors.md'];
+    const expected = [
+      'package.json',
+      'README.md',
+      'CHANGELOG.md',
+      'docs/cli.md',
+      'docs/prove.md',
+      'docs/pre-commit.md',
+      'docs/editors.md',
+    ];
     for (const license of ['LICENSE', 'LICENSE.md', 'LICENCE']) {
       if (existsSync(path.join(REPO_ROOT, license))) expected.push(license);
     }
@@ -96,7 +121,10 @@ describe('the tarball', () => {
       const built = `dist/${source.replace(/\.ts$/, '')}`;
       expected.push(`${built}.js`, `${built}.d.ts`);
     }
-    expected.push(...ruleNames.map((name) => `docs/rules/${name}.md`), ...codemodNames.map((name) => `docs/codemods/${name}.md`));
+    expected.push(
+      ...ruleNames.map((name) => `docs/rules/${name}.md`),
+      ...codemodNames.map((name) => `docs/codemods/${name}.md`),
+    );
     expect(expected.filter((file) => !paths.has(file))).toEqual([]);
     expect(ruleNames.length).toBeGreaterThanOrEqual(5);
     expect(codemodNames.length).toBeGreaterThanOrEqual(2);
@@ -104,7 +132,11 @@ describe('the tarball', () => {
 
   it('holds no stale build output: every packed module has its source in the repository', () => {
     // dist/ is not cleaned by `npm run build`; output of a deleted or renamed source would ship. `rm -rf dist` fixes it.
-    const stale = [...paths].filter((file) => file.startsWith('dist/')).filter((file) => !existsSync(path.join(REPO_ROOT, file.replace(/^dist\//, '').replace(/(\.d\.ts|\.js)$/, '.ts'))));
+    const stale = [...paths]
+      .filter((file) => file.startsWith('dist/'))
+      .filter(
+        (file) => !existsSync(path.join(REPO_ROOT, file.replace(/^dist\//, '').replace(/(\.d\.ts|\.js)$/, '.ts'))),
+      );
     expect(stale).toEqual([]);
   });
 });
@@ -135,7 +167,8 @@ describe('package.json', () => {
 
   it('has a semver version with its own CHANGELOG section, and the repository the docs URLs point at', () => {
     // The regular expression from semver.org.
-    const semver = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+    const semver =
+      /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
     expect(pkg.version).toMatch(semver);
     const changelog = readFileSync(path.join(REPO_ROOT, 'CHANGELOG.md'), 'utf8');
     const released = [...changelog.matchAll(/^## \[(\d[^\]]*)\]/gm)].map((match) => match[1]);
@@ -161,7 +194,11 @@ describe('imports of the packed files', () => {
   });
 
   it('need only dependencies, peer dependencies and Node built-ins at run time', () => {
-    const available = new Set([pkg.name, ...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]);
+    const available = new Set([
+      pkg.name,
+      ...Object.keys(pkg.dependencies ?? {}),
+      ...Object.keys(pkg.peerDependencies ?? {}),
+    ]);
     const undeclared: string[] = [];
     for (const file of paths) {
       if (!file.endsWith('.js')) continue;
@@ -188,7 +225,10 @@ describe('imports of the packed files', () => {
         untyped.push(`${file} imports types from ${specifier}`);
       }
     }
-    expect([...new Set(untyped)], 'a consumer without these types sees `any` (or, with skipLibCheck off, an error)').toEqual([]);
+    expect(
+      [...new Set(untyped)],
+      'a consumer without these types sees `any` (or, with skipLibCheck off, an error)',
+    ).toEqual([]);
   });
 });
 

@@ -7,7 +7,10 @@ import { createProject, INSTALL_TIMEOUT_MS, type Project } from './project.js';
 
 /** lint-staged 17 needs Node 22.22.1; lint-staged 16 runs on Node 20.17, below this package's floor of 20.19. */
 const [nodeMajor = 0, nodeMinor = 0, nodePatch = 0] = process.versions.node.split('.').map(Number);
-const LINT_STAGED = nodeMajor > 22 || (nodeMajor === 22 && (nodeMinor > 22 || (nodeMinor === 22 && nodePatch >= 1))) ? 'lint-staged@17' : 'lint-staged@16';
+const LINT_STAGED =
+  nodeMajor > 22 || (nodeMajor === 22 && (nodeMinor > 22 || (nodeMinor === 22 && nodePatch >= 1)))
+    ? 'lint-staged@17'
+    : 'lint-staged@16';
 
 const PATTERN = '*.{js,cjs,mjs,jsx,ts,cts,mts,tsx}';
 const ESLINT_RECIPE = { [PATTERN]: 'eslint --max-warnings=0 --no-warn-ignored' };
@@ -17,12 +20,26 @@ let project: Project;
 
 /** git in the project, with a fixed identity and no signing, whatever the user's global configuration says. */
 function git(...args: string[]) {
-  return project.run('git', ['-c', 'user.name=Leakproof Test', '-c', 'user.email=test@leakproof.invalid', '-c', 'commit.gpgsign=false', ...args], '', { HUSKY: '1' });
+  return project.run(
+    'git',
+    [
+      '-c',
+      'user.name=Leakproof Test',
+      '-c',
+      'user.email=test@leakproof.invalid',
+      '-c',
+      'commit.gpgsign=false',
+      ...args,
+    ],
+    '',
+    { HUSKY: '1' },
+  );
 }
 
 function gitOk(...args: string[]): string {
   const result = git(...args);
-  if (result.status !== 0) throw new Error(`git ${args.join(' ')} exited ${result.status}\n${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`git ${args.join(' ')} exited ${result.status}\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
 }
 
@@ -52,7 +69,9 @@ beforeAll(() => {
 describe('the pre-commit recipe (husky + lint-staged + ESLint)', () => {
   it('installed the hook: husky set core.hooksPath and the prepare script', () => {
     expect(gitOk('config', 'core.hooksPath').trim()).toBe('.husky/_');
-    expect((JSON.parse(project.read('package.json')) as { scripts?: Record<string, string> }).scripts?.prepare).toBe('husky');
+    expect((JSON.parse(project.read('package.json')) as { scripts?: Record<string, string> }).scripts?.prepare).toBe(
+      'husky',
+    );
     expect(commitCount()).toBe(1);
   });
 
@@ -63,7 +82,9 @@ describe('the pre-commit recipe (husky + lint-staged + ESLint)', () => {
     const output = `${commit.stdout}\n${commit.stderr}`;
     expect(commit.status, output).not.toBe(0);
     expect(output).toContain('src/server.js');
-    expect(output).toMatch(/7:3\s+error\s+The interval started in the callback passed to `http\.createServer\(\)` is never cleared.*leakproof\/no-leaked-timer/);
+    expect(output).toMatch(
+      /7:3\s+error\s+The interval started in the callback passed to `http\.createServer\(\)` is never cleared.*leakproof\/no-leaked-timer/,
+    );
     expect(output).toContain('leakproof/no-unbounded-collection');
     expect(output).toContain('leakproof/no-leaked-listener');
     expect(commitCount()).toBe(1);

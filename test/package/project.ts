@@ -48,17 +48,37 @@ export interface ProjectOptions {
 }
 
 /** Creates and installs a project: the tarball and `devDependencies` with `npm install --save-dev`. */
-export function createProject(name: string, { packageJson = {}, devDependencies, beforeInstall }: ProjectOptions): Project {
+export function createProject(
+  name: string,
+  { packageJson = {}, devDependencies, beforeInstall }: ProjectOptions,
+): Project {
   const project = new Project(path.join(inject('workRoot'), name));
   mkdirSync(project.root, { recursive: true });
-  project.write({ 'package.json': `${JSON.stringify({ name, version: '1.0.0', private: true, ...packageJson }, null, 2)}\n` });
+  project.write({
+    'package.json': `${JSON.stringify({ name, version: '1.0.0', private: true, ...packageJson }, null, 2)}\n`,
+  });
   beforeInstall?.(project);
   const started = Date.now();
-  runOk('npm', ['install', '--save-dev', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', inject('tarball'), ...devDependencies], {
-    cwd: project.root,
-    timeout: INSTALL_TIMEOUT_MS,
-  });
-  console.log(`${name}: installed ${['eslint-plugin-leakproof', ...devDependencies].join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  runOk(
+    'npm',
+    [
+      'install',
+      '--save-dev',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      inject('tarball'),
+      ...devDependencies,
+    ],
+    {
+      cwd: project.root,
+      timeout: INSTALL_TIMEOUT_MS,
+    },
+  );
+  console.log(
+    `${name}: installed ${['eslint-plugin-leakproof', ...devDependencies].join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   return project;
 }
 
@@ -91,7 +111,12 @@ export function findingsOf(result: Run, cwd: string): Finding[] {
     .flatMap((file) =>
       file.messages.map((message) => {
         if (message.fatal) throw new Error(`fatal message in ${file.filePath}: ${message.message}`);
-        return { file: path.relative(cwd, file.filePath).split(path.sep).join('/'), ruleId: message.ruleId, line: message.line, column: message.column };
+        return {
+          file: path.relative(cwd, file.filePath).split(path.sep).join('/'),
+          ruleId: message.ruleId,
+          line: message.line,
+          column: message.column,
+        };
       }),
     )
     .sort(byPosition);

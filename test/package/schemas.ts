@@ -27,5 +27,7 @@ export function compileReportSchema(): ValidateFunction {
 }
 
 export function errorsOf(validate: ValidateFunction): string {
-  return (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`).join('\n');
+  return (validate.errors ?? [])
+    .map((error) => `${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`)
+    .join('\n');
 }

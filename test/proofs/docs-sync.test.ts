@@ -36,7 +36,21 @@ const withoutFinalNewline = (text: string): string => text.replace(/\r?\n$/, '')
 
 describe('fencedBlocks', () => {
   it('reads ``` and ~~~ blocks, longer fences, and nothing outside them', () => {
-    const markdown = ['text', '```js', 'a();', '', 'b();', '```', 'between', '~~~~', '```', 'c', '~~~~', '```', '```'].join('\n');
+    const markdown = [
+      'text',
+      '```js',
+      'a();',
+      '',
+      'b();',
+      '```',
+      'between',
+      '~~~~',
+      '```',
+      'c',
+      '~~~~',
+      '```',
+      '```',
+    ].join('\n');
     expect(fencedBlocks(markdown)).toEqual(['a();\n\nb();', '```\nc', '']);
   });
 });

@@ -76,9 +76,12 @@ export function readManifest(dir: string): ProofManifest {
   const { mode, verdict, identifier } = raw;
   if (mode !== 'function' && mode !== 'http') fail(`"mode" must be "function" or "http"`);
   if (verdict !== 'leak' && verdict !== 'retained') fail(`"verdict" must be "leak" or "retained"`);
-  if (typeof identifier !== 'string' || !IDENTIFIER.test(identifier)) fail(`"identifier" must be a JavaScript identifier`);
-  if (raw.fixedRetains !== undefined && (typeof raw.fixedRetains !== 'string' || !IDENTIFIER.test(raw.fixedRetains))) fail(`"fixedRetains" must be a JavaScript identifier`);
-  if (mode === 'http' && (typeof raw.path !== 'string' || !raw.path.startsWith('/'))) fail(`HTTP mode needs a "path" starting with "/"`);
+  if (typeof identifier !== 'string' || !IDENTIFIER.test(identifier))
+    fail(`"identifier" must be a JavaScript identifier`);
+  if (raw.fixedRetains !== undefined && (typeof raw.fixedRetains !== 'string' || !IDENTIFIER.test(raw.fixedRetains)))
+    fail(`"fixedRetains" must be a JavaScript identifier`);
+  if (mode === 'http' && (typeof raw.path !== 'string' || !raw.path.startsWith('/')))
+    fail(`HTTP mode needs a "path" starting with "/"`);
   if (mode === 'function' && raw.path !== undefined) fail(`"path" is for HTTP mode`);
   if (mode === 'http' && raw.export !== undefined) fail(`"export" is for function mode`);
   if (raw.export !== undefined && typeof raw.export !== 'string') fail(`"export" must be a string`);
@@ -99,7 +102,8 @@ function proofCase(dir: string, name: string, rule: string | undefined): ProofCa
   if (!leaky) throw new Error(`${dir}: no leaky.cjs, leaky.mjs or leaky.js`);
   const ruleName = rule ?? manifest.rule;
   if (!ruleName) throw new Error(`${dir}/proof.json: a seed names its "rule"`);
-  if (rule && manifest.rule !== undefined && manifest.rule !== rule) throw new Error(`${dir}/proof.json: "rule" differs from the directory name`);
+  if (rule && manifest.rule !== undefined && manifest.rule !== rule)
+    throw new Error(`${dir}/proof.json: "rule" differs from the directory name`);
   return { name, rule: ruleName, leaky, fixed: example(dir, 'fixed'), manifest };
 }
 
@@ -142,7 +146,12 @@ export function lintFile(file: string): Linter.LintMessage[] {
 
 export function proveFile(file: string, manifest: ProofManifest, iterations = PROOF_ITERATIONS): Promise<ProofResult> {
   const exportName = manifest.export === undefined || manifest.export === 'default' ? undefined : manifest.export;
-  return prove({ module: file, iterations, timeoutMs: PROOF_TIMEOUT_MS, ...(manifest.mode === 'http' ? { http: manifest.path } : { exportName }) });
+  return prove({
+    module: file,
+    iterations,
+    timeoutMs: PROOF_TIMEOUT_MS,
+    ...(manifest.mode === 'http' ? { http: manifest.path } : { exportName }),
+  });
 }
 
 function escapeRegExp(text: string): string {
@@ -188,7 +197,10 @@ export function defineProofSuite(proof: ProofCase): void {
     let proofs: ProofPair;
     beforeAll(async () => {
       // Leaky and fixed in parallel: two child processes, one per core.
-      const [leaky, fixed] = await Promise.all([proveFile(proof.leaky, manifest), proof.fixed ? proveFile(proof.fixed, manifest) : undefined]);
+      const [leaky, fixed] = await Promise.all([
+        proveFile(proof.leaky, manifest),
+        proof.fixed ? proveFile(proof.fixed, manifest) : undefined,
+      ]);
       proofs = { leaky, fixed };
     }, PROOF_TIMEOUT_MS);
 
@@ -197,11 +209,16 @@ export function defineProofSuite(proof: ProofCase): void {
       expect(leaky.filter((message) => message.fatal)).toEqual([]);
       const reports = leaky.filter((message) => message.ruleId === ruleId);
       expect(reports.length, `${ruleId} on ${proof.leaky}`).toBeGreaterThan(0);
-      expect(reports.some((message) => mentions(message.message, id)), `reports: ${JSON.stringify(reports.map((message) => message.message))}`).toBe(true);
+      expect(
+        reports.some((message) => mentions(message.message, id)),
+        `reports: ${JSON.stringify(reports.map((message) => message.message))}`,
+      ).toBe(true);
       if (proof.fixed) expect(lintFile(proof.fixed)).toEqual([]);
     });
 
-    const fixClaim = manifest.fixedRetains ? `; the fix does not grow and keeps only the current \`${manifest.fixedRetains}\`` : '; the fix is clean';
+    const fixClaim = manifest.fixedRetains
+      ? `; the fix does not grow and keeps only the current \`${manifest.fixedRetains}\``
+      : '; the fix is clean';
     it(`prove: the leaky example ${manifest.verdict === 'leak' ? 'leaks (grows with N)' : 'retains an object of each call'}${proof.fixed ? fixClaim : ''}`, () => {
       const { leaky, fixed } = proofs;
       expect(leaky.verdict).toBe(manifest.verdict);
@@ -224,9 +241,14 @@ export function defineProofSuite(proof: ProofCase): void {
     it(`link: the ${manifest.verdict === 'leak' ? 'retainer path' : 'retained finding'} passes through \`${id}\`, the identifier the report names`, () => {
       const { leaky } = proofs;
       const paths = leakPaths(leaky, manifest.verdict);
-      expect(paths.filter((path) => passesThrough(path, id)), `paths: ${JSON.stringify(paths)}`).not.toEqual([]);
+      expect(
+        paths.filter((path) => passesThrough(path, id)),
+        `paths: ${JSON.stringify(paths)}`,
+      ).not.toEqual([]);
       if (manifest.verdict === 'retained') expect(leaky.retained.map((finding) => finding.holder)).toContain(id);
-      const named = lintFile(proof.leaky).filter((message) => message.ruleId === ruleId && mentions(message.message, id));
+      const named = lintFile(proof.leaky).filter(
+        (message) => message.ruleId === ruleId && mentions(message.message, id),
+      );
       expect(named.length).toBeGreaterThan(0);
     });
   });

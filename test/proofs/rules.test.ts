@@ -34,18 +34,33 @@ describe('every rule has a proof', () => {
   });
 
   it('gives every rule a fix to prove, not only a leak', () => {
-    expect(ruleProofs().filter((proof) => proof.fixed === undefined).map((proof) => proof.name)).toEqual([]);
+    expect(
+      ruleProofs()
+        .filter((proof) => proof.fixed === undefined)
+        .map((proof) => proof.name),
+    ).toEqual([]);
   });
 });
 
 describe('the harness', () => {
   it('finds an identifier in a path as an edge, a holder or the target, and nowhere else', () => {
-    expect(passesThrough('(GC roots) → … → requestLogs in system / Context → [31] in Array → Object', 'requestLogs')).toBe(true);
+    expect(
+      passesThrough('(GC roots) → … → requestLogs in system / Context → [31] in Array → Object', 'requestLogs'),
+    ).toBe(true);
     expect(passesThrough('(GC roots) → name in global → Object', 'name')).toBe(true);
-    expect(passesThrough('(GC roots) → … → _onTimeout in Timeout → context in tick (×2) → big in system / Context → Array', 'tick')).toBe(true);
+    expect(
+      passesThrough(
+        '(GC roots) → … → _onTimeout in Timeout → context in tick (×2) → big in system / Context → Array',
+        'tick',
+      ),
+    ).toBe(true);
     expect(passesThrough('(GC roots) → … → timers in system / Context → [3] in Array → tick', 'tick')).toBe(true);
-    expect(passesThrough('(GC roots) → … → requestLogsCopy in system / Context → [31] in Array → Object', 'requestLogs')).toBe(false);
-    expect(passesThrough('(GC roots) → … → cache in system / Context → name in Object → (string)', 'Context')).toBe(false);
+    expect(
+      passesThrough('(GC roots) → … → requestLogsCopy in system / Context → [31] in Array → Object', 'requestLogs'),
+    ).toBe(false);
+    expect(passesThrough('(GC roots) → … → cache in system / Context → name in Object → (string)', 'Context')).toBe(
+      false,
+    );
   });
 
   it('finds an identifier in a message as a whole word', () => {

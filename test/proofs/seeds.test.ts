@@ -11,7 +11,15 @@ const seeds = seedProofs();
 describe('the seed servers', () => {
   it('are all here: two leaks, and /bloatMyServer with its fix, each reported by no-unbounded-collection', () => {
     expect(
-      seeds.map(({ name, rule, fixed, manifest }) => [name, rule, manifest.mode, manifest.path, manifest.verdict, manifest.identifier, fixed !== undefined]),
+      seeds.map(({ name, rule, fixed, manifest }) => [
+        name,
+        rule,
+        manifest.mode,
+        manifest.path,
+        manifest.verdict,
+        manifest.identifier,
+        fixed !== undefined,
+      ]),
     ).toEqual([
       ['seeds/bloat-my-server', 'no-unbounded-collection', 'http', '/bloatMyServer', 'leak', 'leaks', true],
       ['seeds/headers-array', 'no-unbounded-collection', 'http', '/', 'leak', 'headersArray', false],

@@ -16,11 +16,19 @@ const config = (parser, withRules = true) => [
   {
     files: ['**/*.js'],
     ...(withRules ? { plugins: { leakproof: plugin }, rules: plugin.configs.all.rules } : {}),
-    languageOptions: { ecmaVersion: 'latest', sourceType: 'commonjs', ...(parser === 'typescript' ? { parser: typescriptParser } : {}) },
+    languageOptions: {
+      ecmaVersion: 'latest',
+      sourceType: 'commonjs',
+      ...(parser === 'typescript' ? { parser: typescriptParser } : {}),
+    },
   },
 ];
 const fatalOf = (messages) => messages.find((message) => message.fatal)?.message ?? null;
-const firstLines = (error) => String(error?.stack ?? error).split('\n').slice(0, 8).join('\n');
+const firstLines = (error) =>
+  String(error?.stack ?? error)
+    .split('\n')
+    .slice(0, 8)
+    .join('\n');
 
 const results = [];
 const problems = [];
@@ -34,21 +42,26 @@ for (const shape of shapes) {
       const messages = linter.verify(text, config(parser, true), 'deep.js');
       // A parse error here means the worker's stack is too small for the parser: the test would prove nothing.
       const fatal = fatalOf(messages);
-      if (fatal !== null) problems.push(`${where}: fatal (is the worker's stack too small for ESLint itself?): ${fatal}`);
+      if (fatal !== null)
+        problems.push(`${where}: fatal (is the worker's stack too small for ESLint itself?): ${fatal}`);
       findings = messages.filter((message) => message.ruleId?.startsWith('leakproof/')).length;
     } catch (error) {
       problems.push(`${where}: verify threw: ${firstLines(error)}`);
     }
     results.push({ shape, parser, ms: Math.round(performance.now() - started), findings });
   }
-  for (const [codemod, options] of [[strictMode, {}], [clearInterval, {}]]) {
+  for (const [codemod, options] of [
+    [strictMode, {}],
+    [clearInterval, {}],
+  ]) {
     const where = `${shape} ×${depth} [${codemod.name}${options.declare ? ' --declare' : ''}]`;
     try {
       const first = codemod.run(text, '/virtual/deep.cjs', options);
       if (first.status !== 'changed') continue;
       const error = fatalOf(linter.verify(first.output, config('espree', false), 'deep.js'));
       if (error !== null) problems.push(`${where}: the output does not parse: ${error}`);
-      if (codemod.run(first.output, '/virtual/deep.cjs', options).output !== first.output) problems.push(`${where}: a second run changed the output`);
+      if (codemod.run(first.output, '/virtual/deep.cjs', options).output !== first.output)
+        problems.push(`${where}: a second run changed the output`);
     } catch (error) {
       problems.push(`${where}: threw: ${firstLines(error)}`);
     }

@@ -19,7 +19,12 @@ import { checkCodemod, lintAll, type LintTarget, type ParserName } from './harne
 import { programArbitrary, render, type Program } from './programs.js';
 
 const RUNS = Number(process.env.LEAKPROOF_FUZZ_RUNS ?? 120);
-const SEED = process.env.LEAKPROOF_FUZZ_SEED !== undefined ? Number(process.env.LEAKPROOF_FUZZ_SEED) : process.env.LEAKPROOF_FUZZ_RUNS !== undefined ? Date.now() % 2 ** 31 : 20_261_121;
+const SEED =
+  process.env.LEAKPROOF_FUZZ_SEED !== undefined
+    ? Number(process.env.LEAKPROOF_FUZZ_SEED)
+    : process.env.LEAKPROOF_FUZZ_RUNS !== undefined
+      ? Date.now() % 2 ** 31
+      : 20_261_121;
 /** A generous budget per program (both parsers, three codemod runs, re-parses), only so a large run is not cut off. */
 const TIMEOUT = 30_000 + RUNS * 400;
 
@@ -40,49 +45,63 @@ function targetOf(program: Program, text: string, parser: ParserName): LintTarge
 }
 
 describe('fuzz: random programs from the rules’ fragments', () => {
-  it('every program parses, no rule throws with either parser, and every suggestion’s output parses', () => {
-    let findings = 0;
-    const byRule = new Map<string, number>();
-    fc.assert(
-      fc.property(programArbitrary, (program) => {
-        const text = render(program);
-        for (const parser of parsersOf(program)) {
-          const outcome = lintAll(targetOf(program, text, parser));
-          // The generator's own contract: a program that does not parse would prove nothing.
-          expect(outcome.parseError, `${parser}:\n${text}`).toBeNull();
-          expect(outcome.problems, text).toEqual([]);
-          findings += outcome.findings.length;
-          for (const finding of outcome.findings) byRule.set(finding.ruleId ?? '', (byRule.get(finding.ruleId ?? '') ?? 0) + 1);
-        }
-      }),
-      parameters,
-    );
-    console.log(`fuzz: ${RUNS} programs, ${findings} findings ${JSON.stringify(Object.fromEntries([...byRule].sort()))}`);
-    // The fragments reach the rules: a generator that never produced a finding would test nothing.
-    expect(findings).toBeGreaterThan(0);
-  }, TIMEOUT);
+  it(
+    'every program parses, no rule throws with either parser, and every suggestion’s output parses',
+    () => {
+      let findings = 0;
+      const byRule = new Map<string, number>();
+      fc.assert(
+        fc.property(programArbitrary, (program) => {
+          const text = render(program);
+          for (const parser of parsersOf(program)) {
+            const outcome = lintAll(targetOf(program, text, parser));
+            // The generator's own contract: a program that does not parse would prove nothing.
+            expect(outcome.parseError, `${parser}:\n${text}`).toBeNull();
+            expect(outcome.problems, text).toEqual([]);
+            findings += outcome.findings.length;
+            for (const finding of outcome.findings)
+              byRule.set(finding.ruleId ?? '', (byRule.get(finding.ruleId ?? '') ?? 0) + 1);
+          }
+        }),
+        parameters,
+      );
+      console.log(
+        `fuzz: ${RUNS} programs, ${findings} findings ${JSON.stringify(Object.fromEntries([...byRule].sort()))}`,
+      );
+      // The fragments reach the rules: a generator that never produced a finding would test nothing.
+      expect(findings).toBeGreaterThan(0);
+    },
+    TIMEOUT,
+  );
 
-  it('the codemods never fail, their outputs parse, and a second run changes nothing', () => {
-    const counts: Record<string, number> = {};
-    fc.assert(
-      fc.property(programArbitrary, (program) => {
-        const text = render(program);
-        const file = fileOf(program);
-        const target = { parser: program.typescript ? ('typescript' as const) : ('espree' as const), sourceType: program.sourceType };
-        for (const [codemod, options] of [
-          [strictMode, {}],
-          [strictMode, { declare: true }],
-          [clearInterval, {}],
-        ] as const) {
-          const check = checkCodemod(codemod, text, file, target, options);
-          const key = `${codemod.name}${options.declare ? ' --declare' : ''} ${check.status}`;
-          counts[key] = (counts[key] ?? 0) + 1;
-          expect(check.problems, text).toEqual([]);
-        }
-      }),
-      parameters,
-    );
-    console.log(`fuzz: codemod outcomes ${JSON.stringify(Object.fromEntries(Object.entries(counts).sort()))}`);
-    expect(Object.keys(counts).some((key) => key.endsWith(' changed'))).toBe(true);
-  }, TIMEOUT);
+  it(
+    'the codemods never fail, their outputs parse, and a second run changes nothing',
+    () => {
+      const counts: Record<string, number> = {};
+      fc.assert(
+        fc.property(programArbitrary, (program) => {
+          const text = render(program);
+          const file = fileOf(program);
+          const target = {
+            parser: program.typescript ? ('typescript' as const) : ('espree' as const),
+            sourceType: program.sourceType,
+          };
+          for (const [codemod, options] of [
+            [strictMode, {}],
+            [strictMode, { declare: true }],
+            [clearInterval, {}],
+          ] as const) {
+            const check = checkCodemod(codemod, text, file, target, options);
+            const key = `${codemod.name}${options.declare ? ' --declare' : ''} ${check.status}`;
+            counts[key] = (counts[key] ?? 0) + 1;
+            expect(check.problems, text).toEqual([]);
+          }
+        }),
+        parameters,
+      );
+      console.log(`fuzz: codemod outcomes ${JSON.stringify(Object.fromEntries(Object.entries(counts).sort()))}`);
+      expect(Object.keys(counts).some((key) => key.endsWith(' changed'))).toBe(true);
+    },
+    TIMEOUT,
+  );
 });

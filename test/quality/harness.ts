@@ -70,12 +70,16 @@ function config(target: Omit<LintTarget, 'text'>, withRules: boolean): Linter.Co
 }
 
 const describeError = (error: unknown): string =>
-  error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`).split('\n').slice(0, 12).join('\n') : String(error);
+  error instanceof Error
+    ? (error.stack ?? `${error.name}: ${error.message}`).split('\n').slice(0, 12).join('\n')
+    : String(error);
 
 /** The parse error ESLint reports for the text with no rules at all, or null when it parses. Throws what ESLint throws. */
 export function parseErrorOf(target: LintTarget): string | null {
   const messages = linter.verify(target.text, config(target, false), target.filename);
-  const fatal = messages.find((message) => message.fatal && message.ruleId === null && message.message.startsWith('Parsing error'));
+  const fatal = messages.find(
+    (message) => message.fatal && message.ruleId === null && message.message.startsWith('Parsing error'),
+  );
   return fatal ? `${fatal.line}:${fatal.column} ${fatal.message}` : null;
 }
 
@@ -99,7 +103,9 @@ export function sourceCodeOf(target: LintTarget): SourceCode | null {
  */
 function isLeakproofError(error: unknown): boolean {
   const text = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
-  return /Rule: "leakproof\/|rule 'leakproof\/|[\\/](?:rules|src[\\/]analysis|src[\\/]codemods|codemods)[\\/][\w-]+\.[jt]s/.test(text);
+  return /Rule: "leakproof\/|rule 'leakproof\/|[\\/](?:rules|src[\\/]analysis|src[\\/]codemods|codemods)[\\/][\w-]+\.[jt]s/.test(
+    text,
+  );
 }
 
 export interface LintOptions {
@@ -110,13 +116,17 @@ export interface LintOptions {
 }
 
 /** Runs every rule of configs.all on the text and checks what came back (see the module comment). */
-export function lintAll(target: LintTarget, { suggestionChecksPerKind = SUGGESTION_CHECKS_PER_KIND, sourceCode }: LintOptions = {}): LintOutcome {
+export function lintAll(
+  target: LintTarget,
+  { suggestionChecksPerKind = SUGGESTION_CHECKS_PER_KIND, sourceCode }: LintOptions = {},
+): LintOutcome {
   const where = `${target.filename} [${target.parser}, ${target.sourceType}]`;
   let messages: Linter.LintMessage[];
   try {
     messages = linter.verify(sourceCode ?? target.text, config(target, true), target.filename);
   } catch (error) {
-    if (!isLeakproofError(error)) return { findings: [], parseError: `ESLint itself: ${describeError(error).split('\n', 1)[0]}`, problems: [] };
+    if (!isLeakproofError(error))
+      return { findings: [], parseError: `ESLint itself: ${describeError(error).split('\n', 1)[0]}`, problems: [] };
     return { findings: [], parseError: null, problems: [`${where}: verify threw: ${describeError(error)}`] };
   }
   const problems: string[] = [];
@@ -125,11 +135,14 @@ export function lintAll(target: LintTarget, { suggestionChecksPerKind = SUGGESTI
   const suggestionChecks = new Map<string, number>();
   for (const message of messages) {
     if (message.ruleId === null) {
-      if (message.fatal && message.message.startsWith('Parsing error')) parseError = `${message.line}:${message.column} ${message.message}`;
+      if (message.fatal && message.message.startsWith('Parsing error'))
+        parseError = `${message.line}:${message.column} ${message.message}`;
       // ESLint's complaints about the file's own inline config (`/* eslint-env */` is no longer supported, a rule
       // configured twice) are not leakproof's; a rule that failed to load, or a config that did not apply, is.
       else if (/Error while loading rule|leakproof|No matching configuration/.test(message.message)) {
-        problems.push(`${where}:${message.line}:${message.column}: ${message.fatal ? 'fatal: ' : ''}${message.message}`);
+        problems.push(
+          `${where}:${message.line}:${message.column}: ${message.fatal ? 'fatal: ' : ''}${message.message}`,
+        );
       }
       continue;
     }
@@ -140,7 +153,8 @@ export function lintAll(target: LintTarget, { suggestionChecksPerKind = SUGGESTI
       continue;
     }
     findings.push(message);
-    if (!message.messageId) problems.push(`${where}:${message.line}:${message.column}: ${message.ruleId} reported without a messageId`);
+    if (!message.messageId)
+      problems.push(`${where}:${message.line}:${message.column}: ${message.ruleId} reported without a messageId`);
     const edits = [...(message.fix ? [{ desc: 'fix', fix: message.fix }] : []), ...(message.suggestions ?? [])];
     for (const [index, { desc, fix }] of edits.entries()) {
       // Each check re-parses the whole text: in a file with thousands of findings, check the first few of a kind.
@@ -150,7 +164,10 @@ export function lintAll(target: LintTarget, { suggestionChecksPerKind = SUGGESTI
       suggestionChecks.set(kind, checked + 1);
       const output = target.text.slice(0, fix.range[0]) + fix.text + target.text.slice(fix.range[1]);
       const error = parseErrorOf({ ...target, text: output });
-      if (error !== null) problems.push(`${where}:${message.line}:${message.column}: ${message.ruleId} suggestion "${desc}" gives text that does not parse: ${error}`);
+      if (error !== null)
+        problems.push(
+          `${where}:${message.line}:${message.column}: ${message.ruleId} suggestion "${desc}" gives text that does not parse: ${error}`,
+        );
     }
   }
   return { findings, parseError, problems };
@@ -180,14 +197,18 @@ export function checkCodemod(
     return { status: 'failed', problems: [`${where}: threw: ${describeError(error)}`] };
   }
   if (first.status !== 'changed') {
-    return { status: first.status, problems: first.output === text ? [] : [`${where}: ${first.status} but the output differs from the input`] };
+    return {
+      status: first.status,
+      problems: first.output === text ? [] : [`${where}: ${first.status} but the output differs from the input`],
+    };
   }
   const problems: string[] = [];
   const parseError = outputParseError(first.output, file, target);
   if (parseError !== null) problems.push(`${where}: the output does not parse: ${parseError}`);
   try {
     const second = codemod.run(first.output, file, options);
-    if (second.status === 'changed' || second.output !== first.output) problems.push(`${where}: not idempotent: a second run changed the output again`);
+    if (second.status === 'changed' || second.output !== first.output)
+      problems.push(`${where}: not idempotent: a second run changed the output again`);
   } catch (error) {
     problems.push(`${where}: threw on its own output: ${describeError(error)}`);
   }
@@ -198,12 +219,22 @@ export function checkCodemod(
  * Whether a codemod's output parses: with ESLint's parser for the file (which applies a `'use strict'` prologue's
  * rules), and for CommonJS and scripts also with V8 itself, as the body of a CommonJS wrapper (compiled, never run).
  */
-export function outputParseError(output: string, file: string, target: Omit<LintTarget, 'text' | 'filename'>): string | null {
+export function outputParseError(
+  output: string,
+  file: string,
+  target: Omit<LintTarget, 'text' | 'filename'>,
+): string | null {
   const eslintError = parseErrorOf({ ...target, text: output, filename: file });
   if (eslintError !== null) return eslintError;
   if (target.parser === 'espree' && target.sourceType !== 'module' && !target.jsx) {
     try {
-      vm.compileFunction(output.replace(/^\uFEFF/, '').replace(/^#!.*/, ''), ['exports', 'require', 'module', '__filename', '__dirname']);
+      vm.compileFunction(output.replace(/^\uFEFF/, '').replace(/^#!.*/, ''), [
+        'exports',
+        'require',
+        'module',
+        '__filename',
+        '__dirname',
+      ]);
     } catch (error) {
       return `V8: ${error instanceof Error ? error.message : String(error)}`;
     }

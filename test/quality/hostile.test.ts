@@ -28,7 +28,11 @@ const LINES = Number(process.env.LEAKPROOF_HOSTILE_LINES ?? 5_000);
 const WORKER_STACK_MB = 64;
 const PARSERS: ParserName[] = ['espree', 'typescript'];
 /** `npm test`: the nestings the issue names; `npm run fuzz` (LEAKPROOF_HOSTILE_SHAPES=all): every one. */
-const SHAPES = (process.env.LEAKPROOF_HOSTILE_SHAPES === 'all' ? Object.keys(DEEP_SHAPES) : ['functions', 'blocks', 'arrays', 'parens']) as (keyof typeof DEEP_SHAPES)[];
+const SHAPES = (
+  process.env.LEAKPROOF_HOSTILE_SHAPES === 'all'
+    ? Object.keys(DEEP_SHAPES)
+    : ['functions', 'blocks', 'arrays', 'parens']
+) as (keyof typeof DEEP_SHAPES)[];
 
 const deep = (shape: keyof typeof DEEP_SHAPES, depth: number, parser: ParserName): LintTarget => ({
   text: DEEP_SHAPES[shape](depth),
@@ -60,22 +64,29 @@ function requireFreshBuild(): void {
 }
 
 describe('hostile inputs', () => {
-  it(`a ${LINES.toLocaleString('en')}-line file: every rule with both parsers, both codemods`, () => {
-    const text = largeFile(LINES);
-    for (const parser of PARSERS) {
-      // Suggestions are re-parsed in the fuzz and corpus suites; here each would re-parse the whole file.
-      const outcome = lintAll({ text, filename: 'large.js', parser, sourceType: 'commonjs' }, { suggestionChecksPerKind: 0 });
-      expect(outcome.problems).toEqual([]);
-      expect(outcome.parseError).toBeNull();
-      expect(outcome.findings.length).toBeGreaterThan(0);
-    }
-    const target = { parser: 'espree' as const, sourceType: 'commonjs' as const };
-    expect(checkCodemod(strictMode, text, '/virtual/large.cjs', target).problems).toEqual([]);
-    // --declare declares the file's implicit globals and so changes it: its output must parse and be final.
-    const declared = checkCodemod(strictMode, text, '/virtual/large.cjs', target, { declare: true });
-    expect(declared).toEqual({ status: 'changed', problems: [] });
-    expect(checkCodemod(clearInterval, text, '/virtual/large.cjs', target).problems).toEqual([]);
-  }, 120_000 + LINES * 30);
+  it(
+    `a ${LINES.toLocaleString('en')}-line file: every rule with both parsers, both codemods`,
+    () => {
+      const text = largeFile(LINES);
+      for (const parser of PARSERS) {
+        // Suggestions are re-parsed in the fuzz and corpus suites; here each would re-parse the whole file.
+        const outcome = lintAll(
+          { text, filename: 'large.js', parser, sourceType: 'commonjs' },
+          { suggestionChecksPerKind: 0 },
+        );
+        expect(outcome.problems).toEqual([]);
+        expect(outcome.parseError).toBeNull();
+        expect(outcome.findings.length).toBeGreaterThan(0);
+      }
+      const target = { parser: 'espree' as const, sourceType: 'commonjs' as const };
+      expect(checkCodemod(strictMode, text, '/virtual/large.cjs', target).problems).toEqual([]);
+      // --declare declares the file's implicit globals and so changes it: its output must parse and be final.
+      const declared = checkCodemod(strictMode, text, '/virtual/large.cjs', target, { declare: true });
+      expect(declared).toEqual({ status: 'changed', problems: [] });
+      expect(checkCodemod(clearInterval, text, '/virtual/large.cjs', target).problems).toEqual([]);
+    },
+    120_000 + LINES * 30,
+  );
 
   it(`${DEPTH.toLocaleString('en')}-deep nesting, given the stack ESLint itself needs: no rule or codemod throws`, async () => {
     requireFreshBuild();
@@ -112,7 +123,10 @@ describe('hostile inputs', () => {
 });
 
 /** The deepest nesting (up to DEPTH) that ESLint with no rules parses and analyses on this stack, by bisection. */
-function deepestForEslint(shape: keyof typeof DEEP_SHAPES, parser: ParserName): { depth: number; sourceCode: SourceCode } {
+function deepestForEslint(
+  shape: keyof typeof DEEP_SHAPES,
+  parser: ParserName,
+): { depth: number; sourceCode: SourceCode } {
   let best: { depth: number; sourceCode: SourceCode } | null = null;
   const passes = (depth: number): boolean => {
     const sourceCode = sourceCodeOf(deep(shape, depth, parser));

@@ -73,12 +73,84 @@ commonjsTester.run('no-implicit-global (CommonJS)', rule, {
       // Compound assignment, update, for-in and destructuring targets; one report per name and function.
       code: `function count(list) {\n  for (i = 0; i < list.length; i++) total += list[i];\n  for (key in list) {}\n  [first, second] = list;\n  ({ last } = list);\n}`,
       errors: [
-        { messageId: 'undeclared', data: { name: 'i' }, line: 2, column: 8, suggestions: [{ messageId: 'declareLocally', data: { name: 'i', scope: '`count()`' }, output: `function count(list) {\n  let i;\n  for (i = 0; i < list.length; i++) total += list[i];\n  for (key in list) {}\n  [first, second] = list;\n  ({ last } = list);\n}` }] },
-        { messageId: 'undeclared', data: { name: 'total' }, line: 2, column: 37, suggestions: [{ messageId: 'declareLocally', data: { name: 'total', scope: '`count()`' }, output: `function count(list) {\n  let total;\n  for (i = 0; i < list.length; i++) total += list[i];\n  for (key in list) {}\n  [first, second] = list;\n  ({ last } = list);\n}` }] },
-        { messageId: 'undeclared', data: { name: 'key' }, line: 3, column: 8, suggestions: [{ messageId: 'declareLocally', data: { name: 'key', scope: '`count()`' }, output: `function count(list) {\n  let key;\n  for (i = 0; i < list.length; i++) total += list[i];\n  for (key in list) {}\n  [first, second] = list;\n  ({ last } = list);\n}` }] },
-        { messageId: 'undeclared', data: { name: 'first' }, line: 4, column: 4, suggestions: [{ messageId: 'declareLocally', data: { name: 'first', scope: '`count()`' }, output: `function count(list) {\n  let first;\n  for (i = 0; i < list.length; i++) total += list[i];\n  for (key in list) {}\n  [first, second] = list;\n  ({ last } = list);\n}` }] },
-        { messageId: 'undeclared', data: { name: 'second' }, line: 4, column: 11, suggestions: [{ messageId: 'declareLocally', data: { name: 'second', scope: '`count()`' }, output: `function count(list) {\n  let second;\n  for (i = 0; i < list.length; i++) total += list[i];\n  for (key in list) {}\n  [first, second] = list;\n  ({ last } = list);\n}` }] },
-        { messageId: 'undeclared', data: { name: 'last' }, line: 5, column: 6, suggestions: [{ messageId: 'declareLocally', data: { name: 'last', scope: '`count()`' }, output: `function count(list) {\n  let last;\n  for (i = 0; i < list.length; i++) total += list[i];\n  for (key in list) {}\n  [first, second] = list;\n  ({ last } = list);\n}` }] },
+        {
+          messageId: 'undeclared',
+          data: { name: 'i' },
+          line: 2,
+          column: 8,
+          suggestions: [
+            {
+              messageId: 'declareLocally',
+              data: { name: 'i', scope: '`count()`' },
+              output: `function count(list) {\n  let i;\n  for (i = 0; i < list.length; i++) total += list[i];\n  for (key in list) {}\n  [first, second] = list;\n  ({ last } = list);\n}`,
+            },
+          ],
+        },
+        {
+          messageId: 'undeclared',
+          data: { name: 'total' },
+          line: 2,
+          column: 37,
+          suggestions: [
+            {
+              messageId: 'declareLocally',
+              data: { name: 'total', scope: '`count()`' },
+              output: `function count(list) {\n  let total;\n  for (i = 0; i < list.length; i++) total += list[i];\n  for (key in list) {}\n  [first, second] = list;\n  ({ last } = list);\n}`,
+            },
+          ],
+        },
+        {
+          messageId: 'undeclared',
+          data: { name: 'key' },
+          line: 3,
+          column: 8,
+          suggestions: [
+            {
+              messageId: 'declareLocally',
+              data: { name: 'key', scope: '`count()`' },
+              output: `function count(list) {\n  let key;\n  for (i = 0; i < list.length; i++) total += list[i];\n  for (key in list) {}\n  [first, second] = list;\n  ({ last } = list);\n}`,
+            },
+          ],
+        },
+        {
+          messageId: 'undeclared',
+          data: { name: 'first' },
+          line: 4,
+          column: 4,
+          suggestions: [
+            {
+              messageId: 'declareLocally',
+              data: { name: 'first', scope: '`count()`' },
+              output: `function count(list) {\n  let first;\n  for (i = 0; i < list.length; i++) total += list[i];\n  for (key in list) {}\n  [first, second] = list;\n  ({ last } = list);\n}`,
+            },
+          ],
+        },
+        {
+          messageId: 'undeclared',
+          data: { name: 'second' },
+          line: 4,
+          column: 11,
+          suggestions: [
+            {
+              messageId: 'declareLocally',
+              data: { name: 'second', scope: '`count()`' },
+              output: `function count(list) {\n  let second;\n  for (i = 0; i < list.length; i++) total += list[i];\n  for (key in list) {}\n  [first, second] = list;\n  ({ last } = list);\n}`,
+            },
+          ],
+        },
+        {
+          messageId: 'undeclared',
+          data: { name: 'last' },
+          line: 5,
+          column: 6,
+          suggestions: [
+            {
+              messageId: 'declareLocally',
+              data: { name: 'last', scope: '`count()`' },
+              output: `function count(list) {\n  let last;\n  for (i = 0; i < list.length; i++) total += list[i];\n  for (key in list) {}\n  [first, second] = list;\n  ({ last } = list);\n}`,
+            },
+          ],
+        },
       ],
     },
     {
@@ -107,7 +179,13 @@ commonjsTester.run('no-implicit-global (CommonJS)', rule, {
           messageId: 'undeclared',
           line: 2,
           column: 3,
-          suggestions: [{ messageId: 'declareLocally', data: { name: 'name', scope: '`setName()`' }, output: `function setName() {\r\n  let name;\r\n  name = 'Stanley';\r\n}` }],
+          suggestions: [
+            {
+              messageId: 'declareLocally',
+              data: { name: 'name', scope: '`setName()`' },
+              output: `function setName() {\r\n  let name;\r\n  name = 'Stanley';\r\n}`,
+            },
+          ],
         },
       ],
     },
@@ -156,29 +234,64 @@ commonjsTester.run('no-implicit-global (CommonJS)', rule, {
       // Global object writes from code that runs per request / per call.
       code: `module.exports = function track(req) {\n  global.lastRequest = req;\n  globalThis[req.url] = Date.now();\n  Object.assign(globalThis, { user: req.user });\n};`,
       // From a function callers call, only a per-call key grows the global object; a fixed name keeps one value.
-      errors: [{ messageId: 'globalPropertyWrite', data: { target: 'globalThis[…]', input: 'req', scope: '`track()`' }, line: 3, column: 3 }],
+      errors: [
+        {
+          messageId: 'globalPropertyWrite',
+          data: { target: 'globalThis[…]', input: 'req', scope: '`track()`' },
+          line: 3,
+          column: 3,
+        },
+      ],
     },
     {
       // From a request handler, a fixed name keeps the latest request alive too.
       code: `app.get('/', (req, res) => {\n  global.lastRequest = req;\n  Object.assign(globalThis, { user: req.user });\n  res.end();\n});`,
       errors: [
-        { messageId: 'globalPropertyWrite', data: { target: 'global.lastRequest', input: 'req', scope: 'the callback passed to `app.get()`' }, line: 2, column: 3 },
-        { messageId: 'globalPropertyWrite', data: { target: 'Object.assign(globalThis, …)', input: 'req', scope: 'the callback passed to `app.get()`' }, line: 3, column: 3 },
+        {
+          messageId: 'globalPropertyWrite',
+          data: { target: 'global.lastRequest', input: 'req', scope: 'the callback passed to `app.get()`' },
+          line: 2,
+          column: 3,
+        },
+        {
+          messageId: 'globalPropertyWrite',
+          data: { target: 'Object.assign(globalThis, …)', input: 'req', scope: 'the callback passed to `app.get()`' },
+          line: 3,
+          column: 3,
+        },
       ],
     },
     {
       code: `const http = require('http');\nhttp.createServer((req, res) => { global.current = req; res.end(); });`,
-      errors: [{ messageId: 'globalPropertyWrite', data: { target: 'global.current', input: 'req', scope: 'the callback passed to `http.createServer()`' }, line: 2, column: 35 }],
+      errors: [
+        {
+          messageId: 'globalPropertyWrite',
+          data: { target: 'global.current', input: 'req', scope: 'the callback passed to `http.createServer()`' },
+          line: 2,
+          column: 35,
+        },
+      ],
     },
   ],
 });
 
 scriptTester.run('no-implicit-global (script)', rule, {
-  valid: [`var counter = 0;\nfunction bump() { counter++; }`, `'use strict';\nfunction Point(x) { this.x = x; }\nPoint(1);`],
+  valid: [
+    `var counter = 0;\nfunction bump() { counter++; }`,
+    `'use strict';\nfunction Point(x) { this.x = x; }\nPoint(1);`,
+  ],
   invalid: [
     {
       code: `function Point(x) { this.x = x; }\nPoint(1);`,
-      errors: [{ messageId: 'calledWithoutNew', data: { name: 'Point', property: 'x' }, line: 2, column: 1, suggestions: [{ messageId: 'callWithNew', output: `function Point(x) { this.x = x; }\nnew Point(1);` }] }],
+      errors: [
+        {
+          messageId: 'calledWithoutNew',
+          data: { name: 'Point', property: 'x' },
+          line: 2,
+          column: 1,
+          suggestions: [{ messageId: 'callWithNew', output: `function Point(x) { this.x = x; }\nnew Point(1);` }],
+        },
+      ],
     },
     {
       code: `function init() {\n  'use foo';\n  config = {};\n}`,
@@ -188,13 +301,31 @@ scriptTester.run('no-implicit-global (script)', rule, {
           data: { name: 'config' },
           line: 3,
           column: 3,
-          suggestions: [{ messageId: 'declareLocally', output: `function init() {\n  'use foo';\n  let config;\n  config = {};\n}` }],
+          suggestions: [
+            {
+              messageId: 'declareLocally',
+              output: `function init() {\n  'use foo';\n  let config;\n  config = {};\n}`,
+            },
+          ],
         },
       ],
     },
     {
       code: `counter = 0;`,
-      errors: [{ messageId: 'undeclared', line: 1, column: 1, suggestions: [{ messageId: 'declareLocally', data: { name: 'counter', scope: 'the module' }, output: `let counter;\ncounter = 0;` }] }],
+      errors: [
+        {
+          messageId: 'undeclared',
+          line: 1,
+          column: 1,
+          suggestions: [
+            {
+              messageId: 'declareLocally',
+              data: { name: 'counter', scope: 'the module' },
+              output: `let counter;\ncounter = 0;`,
+            },
+          ],
+        },
+      ],
     },
   ],
 });
@@ -208,7 +339,14 @@ moduleTester.run('no-implicit-global (ES module)', rule, {
   invalid: [
     {
       code: `export function listen(server) {\n  server.on('request', (req) => { globalThis.lastRequest = req; });\n}`,
-      errors: [{ messageId: 'globalPropertyWrite', data: { target: 'globalThis.lastRequest', input: 'req', scope: 'the callback passed to `server.on()`' }, line: 2, column: 35 }],
+      errors: [
+        {
+          messageId: 'globalPropertyWrite',
+          data: { target: 'globalThis.lastRequest', input: 'req', scope: 'the callback passed to `server.on()`' },
+          line: 2,
+          column: 35,
+        },
+      ],
     },
   ],
 });
@@ -216,7 +354,10 @@ moduleTester.run('no-implicit-global (ES module)', rule, {
 typescriptTester.run('no-implicit-global (TypeScript)', rule, {
   valid: [
     // `exports = module.exports = …` in a TS file is a CommonJS export.
-    { code: `exports = module.exports = function handler(): void {};`, languageOptions: { parserOptions: { sourceType: 'script' } } },
+    {
+      code: `exports = module.exports = function handler(): void {};`,
+      languageOptions: { parserOptions: { sourceType: 'script' } },
+    },
     `export function setName(): void { name = 'Stanley'; }`,
     `declare let counter: number;\nexport function bump(): void { counter = 1; }`,
   ],
@@ -229,13 +370,25 @@ typescriptTester.run('no-implicit-global (TypeScript)', rule, {
           messageId: 'undeclared',
           line: 2,
           column: 3,
-          suggestions: [{ messageId: 'declareLocally', output: `function setName(): void {\n  let name;\n  name = 'Stanley' as string;\n}` }],
+          suggestions: [
+            {
+              messageId: 'declareLocally',
+              output: `function setName(): void {\n  let name;\n  name = 'Stanley' as string;\n}`,
+            },
+          ],
         },
       ],
     },
     {
       code: `export class Registry {\n  add(key: string, value: unknown): void {\n    (globalThis as Record<string, unknown>)[key] = value;\n  }\n}`,
-      errors: [{ messageId: 'globalPropertyWrite', data: { target: 'globalThis[…]', input: 'key', scope: '`add()`' }, line: 3, column: 5 }],
+      errors: [
+        {
+          messageId: 'globalPropertyWrite',
+          data: { target: 'globalThis[…]', input: 'key', scope: '`add()`' },
+          line: 3,
+          column: 5,
+        },
+      ],
     },
   ],
 });

@@ -107,7 +107,13 @@ commonjsTester.run('no-leaked-closure (CommonJS)', rule, {
       code: seedOuter,
       errors: [
         {
-          ...capturedAllocation('`inner()`', 'elements', 'a 10,000-element array', '`outer()`', '`getRandom`, a module-level binding (as the result of `outer()`)'),
+          ...capturedAllocation(
+            '`inner()`',
+            'elements',
+            'a 10,000-element array',
+            '`outer()`',
+            '`getRandom`, a module-level binding (as the result of `outer()`)',
+          ),
           line: 3,
           column: 18,
           endLine: 3,
@@ -122,7 +128,13 @@ commonjsTester.run('no-leaked-closure (CommonJS)', rule, {
       errors: [
         {
           messageId: 'sharedContextChain',
-          data: { closure: '`someMethod()`', name: 'originalThing', sibling: '`unused()`', storage: 'theThing', trigger: 'on every tick of the interval started at line 14' },
+          data: {
+            closure: '`someMethod()`',
+            name: 'originalThing',
+            sibling: '`unused()`',
+            storage: 'theThing',
+            trigger: 'on every tick of the interval started at line 14',
+          },
           line: 9,
           column: 5,
           endLine: 9,
@@ -140,38 +152,131 @@ commonjsTester.run('no-leaked-closure (CommonJS)', rule, {
     {
       // The example app's sampler.
       code: 'function makeSampler(size) {\n  const samples = Array.from(Array(size).keys());\n  return function sample() {\n    return samples[Math.floor(Math.random() * samples.length)];\n  };\n}\nconst sample = makeSampler(100000);',
-      errors: [{ ...capturedAllocation('`sample()`', 'samples', 'a 100,000-element array', '`makeSampler()`', '`sample`, a module-level binding (as the result of `makeSampler()`)'), line: 2, column: 19, suggestions: [] }],
+      errors: [
+        {
+          ...capturedAllocation(
+            '`sample()`',
+            'samples',
+            'a 100,000-element array',
+            '`makeSampler()`',
+            '`sample`, a module-level binding (as the result of `makeSampler()`)',
+          ),
+          line: 2,
+          column: 19,
+          suggestions: [],
+        },
+      ],
     },
     {
       // Kept by an interval, directly and by name; the size through constants.
       code: 'const MB = 1024 * 1024;\nfunction start() {\n  const buf = Buffer.alloc(4 * MB);\n  setInterval(() => send(buf), 1000);\n}\nfunction poll() {\n  const frame = new Float64Array(1 << 16);\n  function tick() { draw(frame); }\n  setInterval(tick, 16);\n}\nstart();\npoll();',
       errors: [
-        { ...capturedAllocation('the callback passed to `setInterval()`', 'buf', 'a 4,194,304-byte buffer', '`start()`', 'the interval started at line 4'), line: 3, column: 15 },
-        { ...capturedAllocation('`tick()`', 'frame', 'a 65,536-element `Float64Array`', '`poll()`', 'the interval started at line 9'), line: 7, column: 17 },
+        {
+          ...capturedAllocation(
+            'the callback passed to `setInterval()`',
+            'buf',
+            'a 4,194,304-byte buffer',
+            '`start()`',
+            'the interval started at line 4',
+          ),
+          line: 3,
+          column: 15,
+        },
+        {
+          ...capturedAllocation(
+            '`tick()`',
+            'frame',
+            'a 65,536-element `Float64Array`',
+            '`poll()`',
+            'the interval started at line 9',
+          ),
+          line: 7,
+          column: 17,
+        },
       ],
     },
     {
       // Kept by a listener on `process` and by a module-level collection: whole files.
       code: 'const fs = require("fs");\nconst handlers = [];\nfunction watch(file) {\n  const contents = fs.readFileSync(file, "utf8");\n  process.on("SIGHUP", () => reload(contents));\n}\nfunction register(path) {\n  const data = fs.readFileSync(path).toString();\n  handlers.push(() => data.length);\n}\nmodule.exports = { watch, register };',
       errors: [
-        { ...capturedAllocation('the callback passed to `process.on()`', 'contents', 'the contents of a file read by `readFileSync()`', '`watch()`', 'the `SIGHUP` listener on `process`'), line: 4, column: 20 },
-        { ...capturedAllocation('the callback passed to `handlers.push()`', 'data', 'the contents of a file read by `readFileSync()`', '`register()`', 'the module-level collection `handlers`'), line: 8, column: 16 },
+        {
+          ...capturedAllocation(
+            'the callback passed to `process.on()`',
+            'contents',
+            'the contents of a file read by `readFileSync()`',
+            '`watch()`',
+            'the `SIGHUP` listener on `process`',
+          ),
+          line: 4,
+          column: 20,
+        },
+        {
+          ...capturedAllocation(
+            'the callback passed to `handlers.push()`',
+            'data',
+            'the contents of a file read by `readFileSync()`',
+            '`register()`',
+            'the module-level collection `handlers`',
+          ),
+          line: 8,
+          column: 16,
+        },
       ],
     },
     {
       // A readFile callback's data and the chunks of a stream, kept by intervals.
       code: 'fs.readFile("big.log", (err, data) => {\n  setInterval(() => scan(data), 1000);\n});\nfunction collect(stream) {\n  const chunks = [];\n  stream.on("data", (chunk) => chunks.push(chunk));\n  setInterval(() => report(chunks.length), 1000);\n}\ncollect(process.stdin);',
       errors: [
-        { ...capturedAllocation('the callback passed to `setInterval()`', 'data', 'the contents of a file read by `readFile()`', 'the callback passed to `fs.readFile()`', 'the interval started at line 2'), line: 1, column: 30 },
-        { ...capturedAllocation('the callback passed to `setInterval()`', 'chunks', 'the chunks read from a stream', '`collect()`', 'the interval started at line 7'), line: 5, column: 18 },
+        {
+          ...capturedAllocation(
+            'the callback passed to `setInterval()`',
+            'data',
+            'the contents of a file read by `readFile()`',
+            'the callback passed to `fs.readFile()`',
+            'the interval started at line 2',
+          ),
+          line: 1,
+          column: 30,
+        },
+        {
+          ...capturedAllocation(
+            'the callback passed to `setInterval()`',
+            'chunks',
+            'the chunks read from a stream',
+            '`collect()`',
+            'the interval started at line 7',
+          ),
+          line: 5,
+          column: 18,
+        },
       ],
     },
     {
       // Large strings, returned in an object by a maker.
       code: "function makeBanner() {\n  const line = '='.repeat(100000);\n  const filler = new Array(100001).join('*');\n  return { top: () => line, bottom() { return filler; } };\n}\nconst banner = makeBanner();",
       errors: [
-        { ...capturedAllocation('`top()`', 'line', 'a 100,000-character string', '`makeBanner()`', '`banner`, a module-level binding (as the result of `makeBanner()`)'), line: 2, column: 16 },
-        { ...capturedAllocation('`bottom()`', 'filler', 'a 100,000-character string', '`makeBanner()`', '`banner`, a module-level binding (as the result of `makeBanner()`)'), line: 3, column: 18 },
+        {
+          ...capturedAllocation(
+            '`top()`',
+            'line',
+            'a 100,000-character string',
+            '`makeBanner()`',
+            '`banner`, a module-level binding (as the result of `makeBanner()`)',
+          ),
+          line: 2,
+          column: 16,
+        },
+        {
+          ...capturedAllocation(
+            '`bottom()`',
+            'filler',
+            'a 100,000-character string',
+            '`makeBanner()`',
+            '`banner`, a module-level binding (as the result of `makeBanner()`)',
+          ),
+          line: 3,
+          column: 18,
+        },
       ],
     },
     {
@@ -180,7 +285,13 @@ commonjsTester.run('no-leaked-closure (CommonJS)', rule, {
       errors: [
         {
           messageId: 'sharedContext',
-          data: { closure: 'the callback passed to `process.on()`', name: 'rows', value: 'a 100,000-element array', sibling: '`total()`', holder: 'the `SIGINT` listener on `process`' },
+          data: {
+            closure: 'the callback passed to `process.on()`',
+            name: 'rows',
+            value: 'a 100,000-element array',
+            sibling: '`total()`',
+            holder: 'the `SIGINT` listener on `process`',
+          },
           line: 5,
           column: 24,
           endLine: 5,
@@ -189,7 +300,8 @@ commonjsTester.run('no-leaked-closure (CommonJS)', rule, {
             {
               messageId: 'releaseVariable',
               data: { name: 'rows', maker: '`start()`' },
-              output: 'function start() {\n  let rows = new Array(100000).fill(0);\n  const total = () => rows.reduce((a, b) => a + b, 0);\n  console.log(total());\n  process.on("SIGINT", () => shutdown());\n  rows = null;\n}\nstart();',
+              output:
+                'function start() {\n  let rows = new Array(100000).fill(0);\n  const total = () => rows.reduce((a, b) => a + b, 0);\n  console.log(total());\n  process.on("SIGINT", () => shutdown());\n  rows = null;\n}\nstart();',
             },
           ],
         },
@@ -201,7 +313,13 @@ commonjsTester.run('no-leaked-closure (CommonJS)', rule, {
       errors: [
         {
           messageId: 'sharedContext',
-          data: { closure: 'the callback passed to `process.on()`', name: 'rows', value: 'a 100,000-element array', sibling: 'the callback passed to `socket.on()`', holder: 'the `SIGINT` listener on `process`' },
+          data: {
+            closure: 'the callback passed to `process.on()`',
+            name: 'rows',
+            value: 'a 100,000-element array',
+            sibling: 'the callback passed to `socket.on()`',
+            holder: 'the `SIGINT` listener on `process`',
+          },
           line: 4,
           column: 24,
           suggestions: [],
@@ -214,14 +332,21 @@ commonjsTester.run('no-leaked-closure (CommonJS)', rule, {
       errors: [
         {
           messageId: 'sharedContextChain',
-          data: { closure: '`read()`', name: 'previous', sibling: 'the callback passed to `list.forEach()`', storage: 'current', trigger: 'on every tick of the interval started at line 8' },
+          data: {
+            closure: '`read()`',
+            name: 'previous',
+            sibling: 'the callback passed to `list.forEach()`',
+            storage: 'current',
+            trigger: 'on every tick of the interval started at line 8',
+          },
           line: 5,
           column: 15,
           suggestions: [
             {
               messageId: 'releaseVariable',
               data: { name: 'previous', maker: '`swap()`' },
-              output: 'var current = null;\nfunction swap() {\n  var previous = current;\n  list.forEach(function () { if (previous) count++; });\n  current = { read() { return 1; } };\n  previous = null;\n  return current;\n}\nsetInterval(swap, 100);',
+              output:
+                'var current = null;\nfunction swap() {\n  var previous = current;\n  list.forEach(function () { if (previous) count++; });\n  current = { read() { return 1; } };\n  previous = null;\n  return current;\n}\nsetInterval(swap, 100);',
             },
           ],
         },
@@ -239,10 +364,22 @@ scriptTester.run('no-leaked-closure (script)', rule, {
       errors: [
         {
           messageId: 'sharedContextChain',
-          data: { closure: '`someMethod()`', name: 'originalThing', sibling: '`unused()`', storage: 'theThing', trigger: 'on every tick of the interval started at line 14' },
+          data: {
+            closure: '`someMethod()`',
+            name: 'originalThing',
+            sibling: '`unused()`',
+            storage: 'theThing',
+            trigger: 'on every tick of the interval started at line 14',
+          },
           line: 9,
           column: 5,
-          suggestions: [{ messageId: 'releaseVariable', data: { name: 'originalThing', maker: '`replaceThing()`' }, output: classic([...classicBody, '  originalThing = null;']) }],
+          suggestions: [
+            {
+              messageId: 'releaseVariable',
+              data: { name: 'originalThing', maker: '`replaceThing()`' },
+              output: classic([...classicBody, '  originalThing = null;']),
+            },
+          ],
         },
       ],
     },
@@ -257,11 +394,37 @@ moduleTester.run('no-leaked-closure (ES module)', rule, {
   invalid: [
     {
       code: 'import { readFile } from "node:fs/promises";\nasync function load(path) {\n  const text = await readFile(path, "utf8");\n  return { size: () => text.length };\n}\nexport const loaded = await load("big.txt");',
-      errors: [{ ...capturedAllocation('`size()`', 'text', 'the contents of a file read by `readFile()`', '`load()`', '`loaded`, a module-level binding (as the result of `load()`)'), line: 3, column: 16, suggestions: [] }],
+      errors: [
+        {
+          ...capturedAllocation(
+            '`size()`',
+            'text',
+            'the contents of a file read by `readFile()`',
+            '`load()`',
+            '`loaded`, a module-level binding (as the result of `load()`)',
+          ),
+          line: 3,
+          column: 16,
+          suggestions: [],
+        },
+      ],
     },
     {
       code: 'export function createStore() {\n  const table = new Array(50000);\n  return { get(i) { return table[i]; } };\n}\nexport const store = createStore();',
-      errors: [{ ...capturedAllocation('`get()`', 'table', 'a 50,000-element array', '`createStore()`', '`store`, a module-level binding (as the result of `createStore()`)'), line: 2, column: 17, suggestions: [] }],
+      errors: [
+        {
+          ...capturedAllocation(
+            '`get()`',
+            'table',
+            'a 50,000-element array',
+            '`createStore()`',
+            '`store`, a module-level binding (as the result of `createStore()`)',
+          ),
+          line: 2,
+          column: 17,
+          suggestions: [],
+        },
+      ],
     },
   ],
 });
@@ -275,21 +438,41 @@ typescriptTester.run('no-leaked-closure (TypeScript)', rule, {
   invalid: [
     {
       code: 'function outer(elementCount: number): () => number {\n  const elements: number[] = Array.from(Array(elementCount).keys());\n  return function inner(): number {\n    return elements[Math.floor(Math.random() * elements.length)] as number;\n  };\n}\nexport const getRandom = outer(10000);',
-      errors: [{ ...capturedAllocation('`inner()`', 'elements', 'a 10,000-element array', '`outer()`', '`getRandom`, a module-level binding (as the result of `outer()`)'), line: 2, column: 30, suggestions: [] }],
+      errors: [
+        {
+          ...capturedAllocation(
+            '`inner()`',
+            'elements',
+            'a 10,000-element array',
+            '`outer()`',
+            '`getRandom`, a module-level binding (as the result of `outer()`)',
+          ),
+          line: 2,
+          column: 30,
+          suggestions: [],
+        },
+      ],
     },
     {
       code: 'interface Thing { someMethod(): void }\nlet theThing: Thing | null = null;\nfunction replaceThing(): void {\n  let originalThing = theThing;\n  const unused = (): void => { if (originalThing) console.log("hi"); };\n  unused();\n  theThing = { someMethod(): void { console.log("x"); } } satisfies Thing;\n}\nsetInterval(replaceThing, 1000);',
       errors: [
         {
           messageId: 'sharedContextChain',
-          data: { closure: '`someMethod()`', name: 'originalThing', sibling: '`unused()`', storage: 'theThing', trigger: 'on every tick of the interval started at line 9' },
+          data: {
+            closure: '`someMethod()`',
+            name: 'originalThing',
+            sibling: '`unused()`',
+            storage: 'theThing',
+            trigger: 'on every tick of the interval started at line 9',
+          },
           line: 7,
           column: 16,
           suggestions: [
             {
               messageId: 'releaseVariable',
               data: { name: 'originalThing', maker: '`replaceThing()`' },
-              output: 'interface Thing { someMethod(): void }\nlet theThing: Thing | null = null;\nfunction replaceThing(): void {\n  let originalThing = theThing;\n  const unused = (): void => { if (originalThing) console.log("hi"); };\n  unused();\n  theThing = { someMethod(): void { console.log("x"); } } satisfies Thing;\n  originalThing = null;\n}\nsetInterval(replaceThing, 1000);',
+              output:
+                'interface Thing { someMethod(): void }\nlet theThing: Thing | null = null;\nfunction replaceThing(): void {\n  let originalThing = theThing;\n  const unused = (): void => { if (originalThing) console.log("hi"); };\n  unused();\n  theThing = { someMethod(): void { console.log("x"); } } satisfies Thing;\n  originalThing = null;\n}\nsetInterval(replaceThing, 1000);',
             },
           ],
         },
@@ -297,7 +480,20 @@ typescriptTester.run('no-leaked-closure (TypeScript)', rule, {
     },
     {
       code: 'export function makeSampler(size: number): () => number {\n  const samples = new Uint32Array(size);\n  return (): number => samples[0] ?? 0;\n}\nexport const sample = makeSampler(100_000);',
-      errors: [{ ...capturedAllocation('an anonymous function', 'samples', 'a 100,000-element `Uint32Array`', '`makeSampler()`', '`sample`, a module-level binding (as the result of `makeSampler()`)'), line: 2, column: 19, suggestions: [] }],
+      errors: [
+        {
+          ...capturedAllocation(
+            'an anonymous function',
+            'samples',
+            'a 100,000-element `Uint32Array`',
+            '`makeSampler()`',
+            '`sample`, a module-level binding (as the result of `makeSampler()`)',
+          ),
+          line: 2,
+          column: 19,
+          suggestions: [],
+        },
+      ],
     },
   ],
 });

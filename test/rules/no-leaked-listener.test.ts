@@ -53,8 +53,14 @@ commonjsTester.run('no-leaked-listener (CommonJS)', rule, {
     // A removal that may remove something: its function comes from the caller.
     `exports.off = function off(fn) { process.removeListener('exit', fn); };`,
     // An option naming a run-once function.
-    { code: `module.exports = function boot() { process.on('SIGTERM', () => process.exit(0)); };`, options: [{ runOnce: ['boot'] }] },
-    { code: `exports.prepare = function prepare() { process.on('SIGTERM', () => process.exit(0)); };\nexports.prepare();`, options: [{ runOnce: ['prepare'] }] },
+    {
+      code: `module.exports = function boot() { process.on('SIGTERM', () => process.exit(0)); };`,
+      options: [{ runOnce: ['boot'] }],
+    },
+    {
+      code: `exports.prepare = function prepare() { process.on('SIGTERM', () => process.exit(0)); };\nexports.prepare();`,
+      options: [{ runOnce: ['prepare'] }],
+    },
   ],
   invalid: [
     {
@@ -82,8 +88,32 @@ commonjsTester.run('no-leaked-listener (CommonJS)', rule, {
       // The calls the rule's selectors must reach: a computed key and an optional call.
       code: `const redis = require('redis');\nconst client = redis.createClient();\nexports.a = function a(key) {\n  client['on']('error', (e) => key);\n};\nexports.b = function b(key) {\n  client?.on('error', (e) => key);\n};`,
       errors: [
-        { messageId: 'unremovable', data: { lifetime: '`client` is created once at module level (line 2) and lives as long as the module', event: 'error', trigger: 'on every call of `a()`', listener: INLINE, target: 'client' }, line: 4, column: 3, suggestions: [] },
-        { messageId: 'unremovable', data: { lifetime: '`client` is created once at module level (line 2) and lives as long as the module', event: 'error', trigger: 'on every call of `b()`', listener: INLINE, target: 'client' }, line: 7, column: 3, suggestions: [] },
+        {
+          messageId: 'unremovable',
+          data: {
+            lifetime: '`client` is created once at module level (line 2) and lives as long as the module',
+            event: 'error',
+            trigger: 'on every call of `a()`',
+            listener: INLINE,
+            target: 'client',
+          },
+          line: 4,
+          column: 3,
+          suggestions: [],
+        },
+        {
+          messageId: 'unremovable',
+          data: {
+            lifetime: '`client` is created once at module level (line 2) and lives as long as the module',
+            event: 'error',
+            trigger: 'on every call of `b()`',
+            listener: INLINE,
+            target: 'client',
+          },
+          line: 7,
+          column: 3,
+          suggestions: [],
+        },
       ],
     },
     {
@@ -111,7 +141,13 @@ commonjsTester.run('no-leaked-listener (CommonJS)', rule, {
       errors: [
         {
           messageId: 'leaked',
-          data: { lifetime: PROCESS, event: 'SIGTERM', trigger: 'on every call of `createServer()`', release: '`close()` never removes it', target: 'process' },
+          data: {
+            lifetime: PROCESS,
+            event: 'SIGTERM',
+            trigger: 'on every call of `createServer()`',
+            release: '`close()` never removes it',
+            target: 'process',
+          },
           line: 5,
           column: 3,
           suggestions: [],
@@ -124,7 +160,13 @@ commonjsTester.run('no-leaked-listener (CommonJS)', rule, {
       errors: [
         {
           messageId: 'leaked',
-          data: { lifetime: PROCESS, event: 'exit', trigger: 'on every call of the constructor of `Pool`', release: '`close()` never removes it', target: 'process' },
+          data: {
+            lifetime: PROCESS,
+            event: 'exit',
+            trigger: 'on every call of the constructor of `Pool`',
+            release: '`close()` never removes it',
+            target: 'process',
+          },
           line: 4,
           column: 5,
           suggestions: [],
@@ -173,8 +215,32 @@ commonjsTester.run('no-leaked-listener (CommonJS)', rule, {
       // Case 1: `once` on an event that fires only at the end; a dynamic event from a loop of signals.
       code: `exports.track = function track(file) {\n  process.once('exit', () => console.log(file));\n  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => console.log(file));\n};`,
       errors: [
-        { messageId: 'unremovable', data: { lifetime: PROCESS, event: 'exit', trigger: 'on every call of `track()`', listener: INLINE, target: 'process' }, line: 2, column: 3, suggestions: [] },
-        { messageId: 'unremovable', data: { lifetime: PROCESS, event: 'signal', trigger: 'on every call of `track()`', listener: INLINE, target: 'process' }, line: 3, column: 47, suggestions: [] },
+        {
+          messageId: 'unremovable',
+          data: {
+            lifetime: PROCESS,
+            event: 'exit',
+            trigger: 'on every call of `track()`',
+            listener: INLINE,
+            target: 'process',
+          },
+          line: 2,
+          column: 3,
+          suggestions: [],
+        },
+        {
+          messageId: 'unremovable',
+          data: {
+            lifetime: PROCESS,
+            event: 'signal',
+            trigger: 'on every call of `track()`',
+            listener: INLINE,
+            target: 'process',
+          },
+          line: 3,
+          column: 47,
+          suggestions: [],
+        },
       ],
     },
     {
@@ -184,7 +250,8 @@ commonjsTester.run('no-leaked-listener (CommonJS)', rule, {
         {
           messageId: 'unremovable',
           data: {
-            lifetime: '`this.socket` is set once per instance, in the constructor, and outlives each run of `connect()`',
+            lifetime:
+              '`this.socket` is set once per instance, in the constructor, and outlives each run of `connect()`',
             event: 'data',
             trigger: 'each time `connect()` runs again (it is called again at line 7)',
             listener: INLINE,
@@ -197,7 +264,8 @@ commonjsTester.run('no-leaked-listener (CommonJS)', rule, {
         {
           messageId: 'unremovable',
           data: {
-            lifetime: '`this.socket` is set once per instance, in the constructor, and outlives each run of `connect()`',
+            lifetime:
+              '`this.socket` is set once per instance, in the constructor, and outlives each run of `connect()`',
             event: 'close',
             trigger: 'each time `connect()` runs again (it is called again at line 7)',
             listener: INLINE,
@@ -215,14 +283,25 @@ commonjsTester.run('no-leaked-listener (CommonJS)', rule, {
       errors: [
         {
           messageId: 'unremovable',
-          data: { lifetime: PROCESS, event: 'SIGHUP', trigger: 'on every call of `watch()`', listener: '`this.reload.bind(this)`', target: 'process' },
+          data: {
+            lifetime: PROCESS,
+            event: 'SIGHUP',
+            trigger: 'on every call of `watch()`',
+            listener: '`this.reload.bind(this)`',
+            target: 'process',
+          },
           line: 3,
           column: 5,
           suggestions: [],
         },
         {
           messageId: 'removesNothing',
-          data: { method: 'removeListener', target: 'process', reason: 'the listener added at line 3 is `this.reload.bind(this)`, a different function', event: 'SIGHUP' },
+          data: {
+            method: 'removeListener',
+            target: 'process',
+            reason: 'the listener added at line 3 is `this.reload.bind(this)`, a different function',
+            event: 'SIGHUP',
+          },
           line: 7,
           column: 5,
           suggestions: [],
@@ -235,14 +314,24 @@ commonjsTester.run('no-leaked-listener (CommonJS)', rule, {
       errors: [
         {
           messageId: 'removesNothing',
-          data: { method: 'removeListener', target: 'process', reason: 'an inline function is a new function, never the one that was added', event: 'SIGTERM' },
+          data: {
+            method: 'removeListener',
+            target: 'process',
+            reason: 'an inline function is a new function, never the one that was added',
+            event: 'SIGTERM',
+          },
           line: 2,
           column: 3,
           suggestions: [],
         },
         {
           messageId: 'removesNothing',
-          data: { method: 'removeListener', target: 'process', reason: '`server.close.bind(server)` creates a new function, never the one that was added', event: 'SIGINT' },
+          data: {
+            method: 'removeListener',
+            target: 'process',
+            reason: '`server.close.bind(server)` creates a new function, never the one that was added',
+            event: 'SIGINT',
+          },
           line: 3,
           column: 3,
           suggestions: [],
@@ -285,7 +374,8 @@ commonjsTester.run('no-leaked-listener (CommonJS)', rule, {
             target: 'process',
             limit: 'Infinity',
             event: 'exit',
-            trigger: "on every call of the constructor of `Tracker` (a `Tracker` is created on every request to `app.get('/')`)",
+            trigger:
+              "on every call of the constructor of `Tracker` (a `Tracker` is created on every request to `app.get('/')`)",
             line: 3,
           },
           line: 1,
@@ -297,7 +387,8 @@ commonjsTester.run('no-leaked-listener (CommonJS)', rule, {
           data: {
             lifetime: PROCESS,
             event: 'exit',
-            trigger: "on every call of the constructor of `Tracker` (a `Tracker` is created on every request to `app.get('/')`)",
+            trigger:
+              "on every call of the constructor of `Tracker` (a `Tracker` is created on every request to `app.get('/')`)",
             listener: INLINE,
             target: 'process',
           },
@@ -346,7 +437,21 @@ moduleTester.run('no-leaked-listener (ES module)', rule, {
     {
       // A `{ signal }` whose controller nothing aborts.
       code: `export function track() {\n  const controller = new AbortController();\n  window.addEventListener('resize', () => console.log(innerWidth), { signal: controller.signal });\n}`,
-      errors: [{ messageId: 'unremovable', data: { lifetime: WINDOW, event: 'resize', trigger: 'on every call of `track()`', listener: INLINE, target: 'window' }, line: 3, column: 3, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'unremovable',
+          data: {
+            lifetime: WINDOW,
+            event: 'resize',
+            trigger: 'on every call of `track()`',
+            listener: INLINE,
+            target: 'window',
+          },
+          line: 3,
+          column: 3,
+          suggestions: [],
+        },
+      ],
     },
     {
       // A web component: `connectedCallback` runs on every attach; `.bind()` in both places removes nothing.
@@ -367,7 +472,12 @@ moduleTester.run('no-leaked-listener (ES module)', rule, {
         },
         {
           messageId: 'removesNothing',
-          data: { method: 'removeEventListener', target: 'document', reason: '`this.onKey.bind(this)` creates a new function, never the one that was added', event: 'keydown' },
+          data: {
+            method: 'removeEventListener',
+            target: 'document',
+            reason: '`this.onKey.bind(this)` creates a new function, never the one that was added',
+            event: 'keydown',
+          },
           line: 6,
           column: 5,
           suggestions: [],
@@ -380,7 +490,13 @@ moduleTester.run('no-leaked-listener (ES module)', rule, {
       errors: [
         {
           messageId: 'leaked',
-          data: { lifetime: WINDOW, event: 'resize', trigger: 'on every mount (`mounted()`)', release: 'there is no `beforeUnmount()` to remove it', target: 'window' },
+          data: {
+            lifetime: WINDOW,
+            event: 'resize',
+            trigger: 'on every mount (`mounted()`)',
+            release: 'there is no `beforeUnmount()` to remove it',
+            target: 'window',
+          },
           line: 4,
           column: 5,
           suggestions: [],
@@ -393,7 +509,13 @@ moduleTester.run('no-leaked-listener (ES module)', rule, {
       errors: [
         {
           messageId: 'leaked',
-          data: { lifetime: WINDOW, event: 'keydown', trigger: 'on every mount', release: 'the cleanup `onMount()` returns never removes it', target: 'window' },
+          data: {
+            lifetime: WINDOW,
+            event: 'keydown',
+            trigger: 'on every mount',
+            release: 'the cleanup `onMount()` returns never removes it',
+            target: 'window',
+          },
           line: 4,
           column: 3,
           suggestions: [],
@@ -419,7 +541,13 @@ jsxTester.run('no-leaked-listener (JSX)', rule, {
       errors: [
         {
           messageId: 'unremovable',
-          data: { lifetime: WINDOW, event: 'resize', trigger: 'every time the `useEffect()` effect of `Width` runs', listener: INLINE, target: 'window' },
+          data: {
+            lifetime: WINDOW,
+            event: 'resize',
+            trigger: 'every time the `useEffect()` effect of `Width` runs',
+            listener: INLINE,
+            target: 'window',
+          },
           line: 5,
           column: 5,
           endLine: 5,
@@ -440,7 +568,13 @@ jsxTester.run('no-leaked-listener (JSX)', rule, {
       errors: [
         {
           messageId: 'leaked',
-          data: { lifetime: WINDOW, event: 'keydown', trigger: 'every time the `useEffect()` effect of `Logger` runs', release: 'the `useEffect()` callback returns no cleanup that removes it', target: 'window' },
+          data: {
+            lifetime: WINDOW,
+            event: 'keydown',
+            trigger: 'every time the `useEffect()` effect of `Logger` runs',
+            release: 'the `useEffect()` callback returns no cleanup that removes it',
+            target: 'window',
+          },
           line: 4,
           column: 19,
           suggestions: [],
@@ -453,7 +587,13 @@ jsxTester.run('no-leaked-listener (JSX)', rule, {
       errors: [
         {
           messageId: 'leaked',
-          data: { lifetime: DOCUMENT, event: 'scroll', trigger: 'every time the `useEffect()` effect of `Sticky` runs', release: 'the cleanup `useEffect()` returns never removes it', target: 'document' },
+          data: {
+            lifetime: DOCUMENT,
+            event: 'scroll',
+            trigger: 'every time the `useEffect()` effect of `Sticky` runs',
+            release: 'the cleanup `useEffect()` returns never removes it',
+            target: 'document',
+          },
           line: 5,
           column: 5,
           suggestions: [],
@@ -523,11 +663,39 @@ typescriptTester.run('no-leaked-listener (TypeScript)', rule, {
     {
       // A callee in a TypeScript wrapper: the rule unwraps it.
       code: `export function createServer(port: number): void {\n  (process.on as (event: string, fn: () => void) => void)('SIGTERM', () => console.log(port));\n}`,
-      errors: [{ messageId: 'unremovable', data: { lifetime: PROCESS, event: 'SIGTERM', trigger: 'on every call of `createServer()`', listener: INLINE, target: 'process' }, line: 2, column: 4, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'unremovable',
+          data: {
+            lifetime: PROCESS,
+            event: 'SIGTERM',
+            trigger: 'on every call of `createServer()`',
+            listener: INLINE,
+            target: 'process',
+          },
+          line: 2,
+          column: 4,
+          suggestions: [],
+        },
+      ],
     },
     {
       code: `export function createServer(port: number): { close(): void } {\n  process.on('SIGTERM', () => console.log(port));\n  return { close(): void {} };\n}`,
-      errors: [{ messageId: 'unremovable', data: { lifetime: PROCESS, event: 'SIGTERM', trigger: 'on every call of `createServer()`', listener: INLINE, target: 'process' }, line: 2, column: 3, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'unremovable',
+          data: {
+            lifetime: PROCESS,
+            event: 'SIGTERM',
+            trigger: 'on every call of `createServer()`',
+            listener: INLINE,
+            target: 'process',
+          },
+          line: 2,
+          column: 3,
+          suggestions: [],
+        },
+      ],
     },
     {
       code: `import { createConnection, type Socket } from 'node:net';\nexport class Client {\n  constructor(private readonly socket: Socket = createConnection(80)) {}\n  reconnect(): void {\n    this.socket.on('data', (d: Buffer) => this.onData(d));\n  }\n  private onData(d: Buffer): void {\n    void d;\n  }\n}`,
@@ -535,7 +703,8 @@ typescriptTester.run('no-leaked-listener (TypeScript)', rule, {
         {
           messageId: 'unremovable',
           data: {
-            lifetime: '`this.socket` is set once per instance, in the constructor, and outlives each run of `reconnect()`',
+            lifetime:
+              '`this.socket` is set once per instance, in the constructor, and outlives each run of `reconnect()`',
             event: 'data',
             trigger: 'on every call of `reconnect()`',
             listener: INLINE,

@@ -71,7 +71,11 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
       errors: [
         {
           messageId: 'discarded',
-          data: { where: 'at the top level of the module', retention: 'the closure that `increment()` returned stays alive', repeat: '' },
+          data: {
+            where: 'at the top level of the module',
+            retention: 'the closure that `increment()` returned stays alive',
+            repeat: '',
+          },
           line: 12,
           column: 1,
           endLine: 12,
@@ -103,7 +107,11 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
       errors: [
         {
           messageId: 'discarded',
-          data: { where: 'in `watch()`', retention: 'its callback keeps `file` and `onChange` alive', repeat: ', and another starts on every call of `watch()`' },
+          data: {
+            where: 'in `watch()`',
+            retention: 'its callback keeps `file` and `onChange` alive',
+            repeat: ', and another starts on every call of `watch()`',
+          },
           line: 2,
           column: 3,
         },
@@ -115,7 +123,13 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
       errors: [
         {
           messageId: 'neverCleared',
-          data: { timer: 'interval', where: 'in `poll()`', storage: 'id', retention: 'its callback keeps `url` and `cb` alive', until: FOREVER },
+          data: {
+            timer: 'interval',
+            where: 'in `poll()`',
+            storage: 'id',
+            retention: 'its callback keeps `url` and `cb` alive',
+            until: FOREVER,
+          },
           line: 2,
           column: 14,
           suggestions: [],
@@ -125,25 +139,86 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
     {
       // Reassignment is tracked: setting it to null does not clear it.
       code: `let timer;\nexports.start = () => { timer = setInterval(tick, 1000); };\nexports.stop = () => { timer = null; };`,
-      errors: [{ messageId: 'neverCleared', data: { timer: 'interval', where: 'in `start()`', storage: 'timer', retention: 'its callback `tick` stays alive', until: FOREVER }, line: 2, column: 33 }],
+      errors: [
+        {
+          messageId: 'neverCleared',
+          data: {
+            timer: 'interval',
+            where: 'in `start()`',
+            storage: 'timer',
+            retention: 'its callback `tick` stays alive',
+            until: FOREVER,
+          },
+          line: 2,
+          column: 33,
+        },
+      ],
     },
     {
       // A field of a class with no teardown, and a stored timeout the code meant to cancel.
       code: `class Poller {\n  start(url) { this.timer = setInterval(() => this.poll(url), 1000); }\n  connect() { this.retry = setTimeout(() => this.connect(), 1000); }\n}\nmodule.exports = Poller;`,
       errors: [
-        { messageId: 'neverCleared', data: { timer: 'interval', where: 'in `start()`', storage: 'this.timer', retention: 'its callback keeps `this` and `url` alive', until: FOREVER }, line: 2, column: 29 },
-        { messageId: 'neverCleared', data: { timer: 'timeout', where: 'in `connect()`', storage: 'this.retry', retention: 'its callback keeps `this` alive', until: UNTIL_FIRED }, line: 3, column: 28 },
+        {
+          messageId: 'neverCleared',
+          data: {
+            timer: 'interval',
+            where: 'in `start()`',
+            storage: 'this.timer',
+            retention: 'its callback keeps `this` and `url` alive',
+            until: FOREVER,
+          },
+          line: 2,
+          column: 29,
+        },
+        {
+          messageId: 'neverCleared',
+          data: {
+            timer: 'timeout',
+            where: 'in `connect()`',
+            storage: 'this.retry',
+            retention: 'its callback keeps `this` alive',
+            until: UNTIL_FIRED,
+          },
+          line: 3,
+          column: 28,
+        },
       ],
     },
     {
       // Another class's `this.timer` is another object's field: its clear does not release this one.
       code: `class Poller {\n  start(url) { this.timer = setInterval(() => this.poll(url), 1000); }\n}\nclass Clock {\n  stop() { clearInterval(this.timer); }\n}\nmodule.exports = { Poller, Clock };`,
-      errors: [{ messageId: 'neverCleared', data: { timer: 'interval', where: 'in `start()`', storage: 'this.timer', retention: 'its callback keeps `this` and `url` alive', until: FOREVER }, line: 2, column: 29 }],
+      errors: [
+        {
+          messageId: 'neverCleared',
+          data: {
+            timer: 'interval',
+            where: 'in `start()`',
+            storage: 'this.timer',
+            retention: 'its callback keeps `this` and `url` alive',
+            until: FOREVER,
+          },
+          line: 2,
+          column: 29,
+        },
+      ],
     },
     {
       // An object property: the handle is kept as `state.ping.interval`.
       code: `module.exports = function ping(state) {\n  state.ping = { interval: setInterval(() => send(), 1000) };\n};`,
-      errors: [{ messageId: 'neverCleared', data: { timer: 'interval', where: 'in `ping()`', storage: 'state.ping.interval', retention: 'its callback stays alive', until: FOREVER }, line: 2, column: 28 }],
+      errors: [
+        {
+          messageId: 'neverCleared',
+          data: {
+            timer: 'interval',
+            where: 'in `ping()`',
+            storage: 'state.ping.interval',
+            retention: 'its callback stays alive',
+            until: FOREVER,
+          },
+          line: 2,
+          column: 28,
+        },
+      ],
     },
     {
       // A teardown that never reaches the method that clears the interval.
@@ -151,7 +226,12 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
       errors: [
         {
           messageId: 'teardownMisses',
-          data: { teardown: 'close', starter: '`start()`', storage: 'this.heartbeat', retention: 'its callback keeps `this` alive' },
+          data: {
+            teardown: 'close',
+            starter: '`start()`',
+            storage: 'this.heartbeat',
+            retention: 'its callback keeps `this` alive',
+          },
           line: 2,
           column: 30,
           suggestions: [
@@ -170,7 +250,12 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
       errors: [
         {
           messageId: 'teardownMisses',
-          data: { teardown: 'destroy', starter: '`Client()`', storage: 'this.keepAlive', retention: 'its callback keeps `this` alive' },
+          data: {
+            teardown: 'destroy',
+            starter: '`Client()`',
+            storage: 'this.keepAlive',
+            retention: 'its callback keeps `this` alive',
+          },
           line: 3,
           column: 20,
           suggestions: [
@@ -189,7 +274,13 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
       errors: [
         {
           messageId: 'neverCleared',
-          data: { timer: 'timeout', where: 'in `onClose()`', storage: 'this.retry', retention: 'its callback keeps `this` alive', until: UNTIL_FIRED },
+          data: {
+            timer: 'timeout',
+            where: 'in `onClose()`',
+            storage: 'this.retry',
+            retention: 'its callback keeps `this` alive',
+            until: UNTIL_FIRED,
+          },
           line: 2,
           column: 28,
           suggestions: [
@@ -208,7 +299,12 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
       errors: [
         {
           messageId: 'teardownMisses',
-          data: { teardown: 'beforeUnmount', starter: '`mounted()`', storage: 'this.clock', retention: 'its callback keeps `this` alive' },
+          data: {
+            teardown: 'beforeUnmount',
+            starter: '`mounted()`',
+            storage: 'this.clock',
+            retention: 'its callback keeps `this` alive',
+          },
           line: 2,
           column: 28,
           suggestions: [
@@ -225,7 +321,15 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
       // Clears that clear nothing.
       code: `function stop() {\n  clearInterval();\n  clearTimeout(null);\n  clearInterval({});\n  global.clearTimeout(new Date());\n}\nmodule.exports = stop;`,
       errors: [
-        { messageId: 'clearWithoutHandle', data: { clear: 'clearInterval' }, line: 2, column: 3, endLine: 2, endColumn: 18, suggestions: [] },
+        {
+          messageId: 'clearWithoutHandle',
+          data: { clear: 'clearInterval' },
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 18,
+          suggestions: [],
+        },
         { messageId: 'clearFreshValue', data: { clear: 'clearTimeout', argument: 'null' }, line: 3, column: 3 },
         { messageId: 'clearFreshValue', data: { clear: 'clearInterval', argument: '{}' }, line: 4, column: 3 },
         { messageId: 'clearFreshValue', data: { clear: 'clearTimeout', argument: 'new Date()' }, line: 5, column: 3 },
@@ -267,7 +371,18 @@ scriptTester.run('no-leaked-timer (script)', rule, {
   invalid: [
     {
       code: `function updateClock() { document.title = new Date().toString(); }\nsetInterval(updateClock, 1000);`,
-      errors: [{ messageId: 'discarded', data: { where: 'at the top level of the module', retention: 'its callback `updateClock` stays alive', repeat: '' }, line: 2, column: 1 }],
+      errors: [
+        {
+          messageId: 'discarded',
+          data: {
+            where: 'at the top level of the module',
+            retention: 'its callback `updateClock` stays alive',
+            repeat: '',
+          },
+          line: 2,
+          column: 1,
+        },
+      ],
     },
   ],
 });
@@ -290,7 +405,12 @@ jsxTester.run('no-leaked-timer (JSX)', rule, {
       errors: [
         {
           messageId: 'effectLeaks',
-          data: { timer: 'interval', hook: 'useEffect', reason: 'its handle is discarded', retention: 'its callback keeps `setNow` alive' },
+          data: {
+            timer: 'interval',
+            hook: 'useEffect',
+            reason: 'its handle is discarded',
+            retention: 'its callback keeps `setNow` alive',
+          },
           line: 5,
           column: 5,
           suggestions: [
@@ -309,7 +429,12 @@ jsxTester.run('no-leaked-timer (JSX)', rule, {
       errors: [
         {
           messageId: 'effectLeaks',
-          data: { timer: 'interval', hook: 'useEffect', reason: 'the effect returns no cleanup', retention: 'its callback keeps `onTick` alive' },
+          data: {
+            timer: 'interval',
+            hook: 'useEffect',
+            reason: 'the effect returns no cleanup',
+            retention: 'its callback keeps `onTick` alive',
+          },
           line: 4,
           column: 16,
           suggestions: [
@@ -328,7 +453,12 @@ jsxTester.run('no-leaked-timer (JSX)', rule, {
       errors: [
         {
           messageId: 'effectLeaks',
-          data: { timer: 'interval', hook: 'useLayoutEffect', reason: 'its cleanup never clears `id`', retention: 'its callback keeps `onTick` alive' },
+          data: {
+            timer: 'interval',
+            hook: 'useLayoutEffect',
+            reason: 'its cleanup never clears `id`',
+            retention: 'its callback keeps `onTick` alive',
+          },
           line: 4,
           column: 16,
           suggestions: [
@@ -347,7 +477,12 @@ jsxTester.run('no-leaked-timer (JSX)', rule, {
       errors: [
         {
           messageId: 'effectLeaks',
-          data: { timer: 'interval', hook: 'useEffect', reason: 'its handle is returned as if it were a cleanup', retention: 'its callback `onTick` stays alive' },
+          data: {
+            timer: 'interval',
+            hook: 'useEffect',
+            reason: 'its handle is returned as if it were a cleanup',
+            retention: 'its callback `onTick` stays alive',
+          },
           line: 3,
           column: 25,
           suggestions: [
@@ -363,7 +498,20 @@ jsxTester.run('no-leaked-timer (JSX)', rule, {
     {
       // A handle kept in state (a destructured binding) that nothing clears.
       code: `import { useEffect, useState } from 'react';\nexport function Timer() {\n  const [timer, setTimer] = useState(null);\n  useEffect(() => { setTimer(setInterval(tick, 1000)); }, []);\n  return <p>{timer ? 'running' : 'idle'}</p>;\n}`,
-      errors: [{ messageId: 'neverCleared', data: { timer: 'interval', where: 'in the callback passed to `useEffect()`', storage: 'timer', retention: 'its callback `tick` stays alive', until: FOREVER }, line: 4, column: 30 }],
+      errors: [
+        {
+          messageId: 'neverCleared',
+          data: {
+            timer: 'interval',
+            where: 'in the callback passed to `useEffect()`',
+            storage: 'timer',
+            retention: 'its callback `tick` stays alive',
+            until: FOREVER,
+          },
+          line: 4,
+          column: 30,
+        },
+      ],
     },
   ],
 });
@@ -382,7 +530,20 @@ typescriptTester.run('no-leaked-timer (TypeScript)', rule, {
       // `exports`, so it is a module all the same.
       code: `const poller = setInterval(poll, 1000);\nexports.start = function start() {};`,
       languageOptions: { parserOptions: { sourceType: 'script' } },
-      errors: [{ messageId: 'neverCleared', data: { timer: 'interval', where: 'at the top level of the module', storage: 'poller', retention: 'its callback `poll` stays alive', until: FOREVER }, line: 1, column: 16 }],
+      errors: [
+        {
+          messageId: 'neverCleared',
+          data: {
+            timer: 'interval',
+            where: 'at the top level of the module',
+            storage: 'poller',
+            retention: 'its callback `poll` stays alive',
+            until: FOREVER,
+          },
+          line: 1,
+          column: 16,
+        },
+      ],
     },
     {
       // A class field initializer, and a teardown that forgets it.
@@ -390,7 +551,12 @@ typescriptTester.run('no-leaked-timer (TypeScript)', rule, {
       errors: [
         {
           messageId: 'teardownMisses',
-          data: { teardown: 'close', starter: 'the field initializer of `Heartbeat`', storage: 'this.timer', retention: 'its callback keeps `this` alive' },
+          data: {
+            teardown: 'close',
+            starter: 'the field initializer of `Heartbeat`',
+            storage: 'this.timer',
+            retention: 'its callback keeps `this` alive',
+          },
           line: 2,
           column: 28,
           suggestions: [
@@ -409,7 +575,12 @@ typescriptTester.run('no-leaked-timer (TypeScript)', rule, {
       errors: [
         {
           messageId: 'teardownMisses',
-          data: { teardown: 'ngOnDestroy', starter: '`ngOnInit()`', storage: 'this.timer', retention: 'its callback keeps `this` alive' },
+          data: {
+            teardown: 'ngOnDestroy',
+            starter: '`ngOnInit()`',
+            storage: 'this.timer',
+            retention: 'its callback keeps `this` alive',
+          },
           line: 5,
           column: 35,
           suggestions: [
@@ -425,7 +596,18 @@ typescriptTester.run('no-leaked-timer (TypeScript)', rule, {
     {
       code: `export class Sampler {\n  #timer: number | undefined;\n  start(samples: number[]): void {\n    this.#timer = window.setInterval(() => samples.push(performance.now()), 100);\n  }\n}\nclearTimeout(undefined);`,
       errors: [
-        { messageId: 'neverCleared', data: { timer: 'interval', where: 'in `start()`', storage: 'this.#timer', retention: 'its callback keeps `samples` alive', until: FOREVER }, line: 4, column: 19 },
+        {
+          messageId: 'neverCleared',
+          data: {
+            timer: 'interval',
+            where: 'in `start()`',
+            storage: 'this.#timer',
+            retention: 'its callback keeps `samples` alive',
+            until: FOREVER,
+          },
+          line: 4,
+          column: 19,
+        },
         { messageId: 'clearFreshValue', data: { clear: 'clearTimeout', argument: 'undefined' }, line: 7, column: 1 },
       ],
     },

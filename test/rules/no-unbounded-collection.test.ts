@@ -66,7 +66,11 @@ commonjsTester.run('no-unbounded-collection (CommonJS)', rule, {
       errors: [
         {
           messageId: 'unbounded',
-          data: { name: 'requestLogs', trigger: 'on every request to the server created at line 3', holder: moduleScope(2) },
+          data: {
+            name: 'requestLogs',
+            trigger: 'on every request to the server created at line 3',
+            holder: moduleScope(2),
+          },
           line: 4,
           column: 3,
         },
@@ -94,7 +98,14 @@ commonjsTester.run('no-unbounded-collection (CommonJS)', rule, {
     {
       // The /bloatMyServer route: growth in a synchronous callback inside the handler.
       code: `const leaks = [];\napp.get('/bloatMyServer', (req, res) => {\n  const redundantObj = { memory: 'leaked', joke: 'meta' };\n  [...Array(10000)].map(() => leaks.push(redundantObj));\n  res.status(200).send({ size: leaks.length });\n});`,
-      errors: [{ messageId: 'unbounded', data: { name: 'leaks', trigger: "on every request to `app.get('/bloatMyServer')`", holder: moduleScope(1) }, line: 4, column: 31 }],
+      errors: [
+        {
+          messageId: 'unbounded',
+          data: { name: 'leaks', trigger: "on every request to `app.get('/bloatMyServer')`", holder: moduleScope(1) },
+          line: 4,
+          column: 31,
+        },
+      ],
     },
     {
       // The seed article's increment(): a local captured by the closure an interval keeps.
@@ -119,7 +130,12 @@ commonjsTester.run('no-unbounded-collection (CommonJS)', rule, {
       errors: [
         {
           messageId: 'capturedByKeptClosure',
-          data: { name: 'samples', trigger: 'on every tick of the interval started at line 3', closure: 'the callback passed to `setInterval()`', holder: 'the interval started at line 3' },
+          data: {
+            name: 'samples',
+            trigger: 'on every tick of the interval started at line 3',
+            closure: 'the callback passed to `setInterval()`',
+            holder: 'the interval started at line 3',
+          },
           line: 3,
           column: 23,
         },
@@ -129,11 +145,40 @@ commonjsTester.run('no-unbounded-collection (CommonJS)', rule, {
       // A handler passed by name; a helper called from it; keyed growth; nested growth; concat and spread rebuilds.
       code: `const http = require('http');\nconst sessions = new Map();\nconst byUser = new Map();\nlet history = [];\nlet audit = [];\nconst hits = {};\nfunction remember(req) { sessions.set(req.headers.cookie, req); }\nfunction handle(req, res) {\n  remember(req);\n  byUser.get(req.user).push(req.url);\n  history = history.concat(req.url);\n  audit = [...audit, req.method];\n  hits[req.url] = (hits[req.url] || 0) + 1;\n  res.end();\n}\nhttp.createServer(handle).listen(3000);`,
       errors: [
-        { messageId: 'unbounded', data: { name: 'sessions', trigger: 'in `remember()`, which runs on every request to the server created at line 16', holder: moduleScope(2) }, line: 7, column: 26 },
-        { messageId: 'unbounded', data: { name: 'byUser', trigger: inHandle, holder: moduleScope(3) }, line: 10, column: 3 },
-        { messageId: 'unbounded', data: { name: 'history', trigger: inHandle, holder: moduleScope(4) }, line: 11, column: 3 },
-        { messageId: 'unbounded', data: { name: 'audit', trigger: inHandle, holder: moduleScope(5) }, line: 12, column: 3 },
-        { messageId: 'unbounded', data: { name: 'hits', trigger: inHandle, holder: moduleScope(6) }, line: 13, column: 3 },
+        {
+          messageId: 'unbounded',
+          data: {
+            name: 'sessions',
+            trigger: 'in `remember()`, which runs on every request to the server created at line 16',
+            holder: moduleScope(2),
+          },
+          line: 7,
+          column: 26,
+        },
+        {
+          messageId: 'unbounded',
+          data: { name: 'byUser', trigger: inHandle, holder: moduleScope(3) },
+          line: 10,
+          column: 3,
+        },
+        {
+          messageId: 'unbounded',
+          data: { name: 'history', trigger: inHandle, holder: moduleScope(4) },
+          line: 11,
+          column: 3,
+        },
+        {
+          messageId: 'unbounded',
+          data: { name: 'audit', trigger: inHandle, holder: moduleScope(5) },
+          line: 12,
+          column: 3,
+        },
+        {
+          messageId: 'unbounded',
+          data: { name: 'hits', trigger: inHandle, holder: moduleScope(6) },
+          line: 13,
+          column: 3,
+        },
       ],
     },
     {
@@ -142,11 +187,20 @@ commonjsTester.run('no-unbounded-collection (CommonJS)', rule, {
       errors: [
         {
           messageId: 'unbounded',
-          data: { name: 'createDebug.instances', trigger: 'on every call of `createDebug()`', holder: '`createDebug`, a module-level binding (`createDebug.instances` created at line 6),' },
+          data: {
+            name: 'createDebug.instances',
+            trigger: 'on every call of `createDebug()`',
+            holder: '`createDebug`, a module-level binding (`createDebug.instances` created at line 6),',
+          },
           line: 3,
           column: 3,
         },
-        { messageId: 'unbounded', data: { name: 'received', trigger: "on every `message` event of `socket`", holder: moduleScope(9) }, line: 8, column: 33 },
+        {
+          messageId: 'unbounded',
+          data: { name: 'received', trigger: 'on every `message` event of `socket`', holder: moduleScope(9) },
+          line: 8,
+          column: 33,
+        },
       ],
     },
     {
@@ -155,7 +209,11 @@ commonjsTester.run('no-unbounded-collection (CommonJS)', rule, {
       errors: [
         {
           messageId: 'unbounded',
-          data: { name: 'instances', trigger: 'on every call of the constructor of `Connection`', holder: moduleScope(1) },
+          data: {
+            name: 'instances',
+            trigger: 'on every call of the constructor of `Connection`',
+            holder: moduleScope(1),
+          },
           line: 3,
           column: 19,
           suggestions: [
@@ -181,7 +239,14 @@ moduleTester.run('no-unbounded-collection (ES module)', rule, {
   invalid: [
     {
       code: `const history = [];\nexport function record(event) { history.push(event); }`,
-      errors: [{ messageId: 'unbounded', data: { name: 'history', trigger: 'on every call of `record()`', holder: moduleScope(1) }, line: 2, column: 33 }],
+      errors: [
+        {
+          messageId: 'unbounded',
+          data: { name: 'history', trigger: 'on every call of `record()`', holder: moduleScope(1) },
+          line: 2,
+          column: 33,
+        },
+      ],
     },
   ],
 });
@@ -194,14 +259,26 @@ typescriptTester.run('no-unbounded-collection (TypeScript)', rule, {
   invalid: [
     {
       code: `import express from 'express';\nconst app = express();\nconst requests = new Map<string, express.Request>();\napp.get('/', (req, res) => {\n  requests.set(req.url, req);\n  res.send('ok');\n});`,
-      errors: [{ messageId: 'unbounded', data: { name: 'requests', trigger: "on every request to `app.get('/')`", holder: moduleScope(3) }, line: 5, column: 3, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'unbounded',
+          data: { name: 'requests', trigger: "on every request to `app.get('/')`", holder: moduleScope(3) },
+          line: 5,
+          column: 3,
+          suggestions: [],
+        },
+      ],
     },
     {
       code: `export class Job {\n  static readonly all: Job[] = [];\n  constructor(readonly name: string) {\n    Job.all.push(this);\n  }\n  static track(job: Job): void {\n    this.all.push(job);\n  }\n}`,
       errors: [
         {
           messageId: 'unbounded',
-          data: { name: 'Job.all', trigger: 'on every call of the constructor of `Job`', holder: '`Job`, a module-level binding (`Job.all` created at line 2),' },
+          data: {
+            name: 'Job.all',
+            trigger: 'on every call of the constructor of `Job`',
+            holder: '`Job`, a module-level binding (`Job.all` created at line 2),',
+          },
           line: 4,
           column: 5,
         },

@@ -12,8 +12,18 @@ interface Obj {
 /** A heap with the root holding every object directly (the diff looks at ids, not paths). */
 function heap(objects: readonly Obj[]) {
   const nodes: SynthNode[] = [
-    { type: 'synthetic', name: '', id: 1, edges: objects.map((_, index) => ({ type: 'element', name: index, to: index + 1 })) },
-    ...objects.map((object) => ({ type: object.type ?? 'object', name: object.name, id: object.id, size: object.size ?? 16 })),
+    {
+      type: 'synthetic',
+      name: '',
+      id: 1,
+      edges: objects.map((_, index) => ({ type: 'element', name: index, to: index + 1 })),
+    },
+    ...objects.map((object) => ({
+      type: object.type ?? 'object',
+      name: object.name,
+      id: object.id,
+      size: object.size ?? 16,
+    })),
   ];
   return synthSnapshot(nodes);
 }
@@ -63,7 +73,9 @@ describe('diffSnapshots', () => {
   it('does not report growth that is far from equal in the two windows', () => {
     const first = many('Object', N, WINDOW_ONE);
     const second = many('Object', 3 * N, WINDOW_TWO);
-    const diff = diffSnapshots(heap(base), heap([...base, ...first]), heap([...base, ...first, ...second]), { iterations: N });
+    const diff = diffSnapshots(heap(base), heap([...base, ...first]), heap([...base, ...first, ...second]), {
+      iterations: N,
+    });
     expect(diff.growth).toEqual([]);
   });
 
@@ -79,9 +91,19 @@ describe('diffSnapshots', () => {
   it('builds the Comparison view: new, deleted, delta and sizes from A to C', () => {
     const deleted = many('Buffer', 3, 901, 100);
     const added = many('Buffer', 5, WINDOW_TWO, 100);
-    const diff = diffSnapshots(heap([...base, ...deleted]), heap([...base, ...deleted]), heap([...base, ...added]), { iterations: N });
+    const diff = diffSnapshots(heap([...base, ...deleted]), heap([...base, ...deleted]), heap([...base, ...added]), {
+      iterations: N,
+    });
     expect(diff.comparison).toEqual([
-      { constructor: 'Buffer', newCount: 5, deletedCount: 3, delta: 2, allocatedBytes: 500, freedBytes: 300, sizeDelta: 200 },
+      {
+        constructor: 'Buffer',
+        newCount: 5,
+        deletedCount: 3,
+        delta: 2,
+        allocatedBytes: 500,
+        freedBytes: 300,
+        sizeDelta: 200,
+      },
     ]);
   });
 
@@ -93,7 +115,9 @@ describe('diffSnapshots', () => {
       ...many('Node / Thing', N, firstId + 600).map((object) => ({ ...object, type: 'native' })),
     ];
     const middle = [...base, ...internals(WINDOW_ONE)];
-    const diff = diffSnapshots(heap(base), heap(middle), heap([...middle, ...internals(WINDOW_TWO)]), { iterations: N });
+    const diff = diffSnapshots(heap(base), heap(middle), heap([...middle, ...internals(WINDOW_TWO)]), {
+      iterations: N,
+    });
     expect(diff.survivors).toEqual([]);
     expect(diff.comparison).toEqual([]);
   });

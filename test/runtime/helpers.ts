@@ -20,7 +20,23 @@ export function requireBuiltRunner(): void {
   childRunnerPath();
 }
 
-export const NODE_TYPES = ['hidden', 'array', 'string', 'object', 'code', 'closure', 'regexp', 'number', 'native', 'synthetic', 'concatenated string', 'sliced string', 'symbol', 'bigint', 'object shape'];
+export const NODE_TYPES = [
+  'hidden',
+  'array',
+  'string',
+  'object',
+  'code',
+  'closure',
+  'regexp',
+  'number',
+  'native',
+  'synthetic',
+  'concatenated string',
+  'sliced string',
+  'symbol',
+  'bigint',
+  'object shape',
+];
 export const EDGE_TYPES = ['context', 'element', 'property', 'internal', 'hidden', 'shortcut', 'weak'];
 const V8_NODE_FIELDS = ['type', 'name', 'id', 'self_size', 'edge_count', 'trace_node_id', 'detachedness'];
 const V8_EDGE_FIELDS = ['type', 'name_or_index', 'to_node'];
@@ -90,7 +106,10 @@ export function synthJson(nodes: readonly SynthNode[], options: SynthOptions = {
       for (const field of edgeFields) flatEdges.push(edgeValues[field] ?? 0);
     }
   }
-  const typeList = (fields: readonly string[], types: readonly string[]): unknown[] => fields.map((field) => (field === 'type' ? types : field === 'name' || field === 'name_or_index' ? 'string' : 'number'));
+  const typeList = (fields: readonly string[], types: readonly string[]): unknown[] =>
+    fields.map((field) =>
+      field === 'type' ? types : field === 'name' || field === 'name_or_index' ? 'string' : 'number',
+    );
   return {
     snapshot: {
       meta: {
@@ -109,7 +128,11 @@ export function synthJson(nodes: readonly SynthNode[], options: SynthOptions = {
 }
 
 /** The snapshot text, top-level keys in the requested order (unknown keys from `extra` included). */
-export function synthText(nodes: readonly SynthNode[], options: SynthOptions = {}, extra: Record<string, unknown> = {}): string {
+export function synthText(
+  nodes: readonly SynthNode[],
+  options: SynthOptions = {},
+  extra: Record<string, unknown> = {},
+): string {
   const json: Record<string, unknown> = { ...synthJson(nodes, options), ...extra };
   const order = options.keyOrder ?? Object.keys(json);
   return `{${order.map((key) => `${JSON.stringify(key)}:${JSON.stringify(json[key])}`).join(',\n')}}`;

@@ -46,10 +46,29 @@ describe('leakproof prove', () => {
     const { code, stdout } = await run(fixture('interval-leak.mjs'), '--json', '--iterations', '31');
     expect(code).toBe(1);
     const json = JSON.parse(stdout) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(expect.arrayContaining(['leaked', 'verdict', 'iterations', 'growth', 'retainers', 'retained', 'handles', 'comparison', 'durationMs']));
+    expect(Object.keys(json)).toEqual(
+      expect.arrayContaining([
+        'leaked',
+        'verdict',
+        'iterations',
+        'growth',
+        'retainers',
+        'retained',
+        'handles',
+        'comparison',
+        'durationMs',
+      ]),
+    );
     expect(json).toMatchObject({ leaked: true, verdict: 'leak', iterations: 31, retained: [] });
     expect(json.handles).toEqual([{ type: 'Timeout', before: 31, after: 93, delta: 62, leaking: true }]);
-    expect(json.growth).toContainEqual(expect.objectContaining({ constructor: 'Timeout', perIteration: 1, count: 62, bytes: expect.any(Number) as number }));
+    expect(json.growth).toContainEqual(
+      expect.objectContaining({
+        constructor: 'Timeout',
+        perIteration: 1,
+        count: 62,
+        bytes: expect.any(Number) as number,
+      }),
+    );
   });
 
   it.each([
@@ -65,13 +84,29 @@ describe('leakproof prove', () => {
 
   it.each([
     ['a missing module', ['nope.mjs'], 'leakproof prove: module not found: nope.mjs\n'],
-    ['a missing export', [fixture('named-export.mjs'), '--export', 'nope'], 'leakproof prove: named-export.mjs has no export "nope" (its exports: default, handle)\n'],
+    [
+      'a missing export',
+      [fixture('named-export.mjs'), '--export', 'nope'],
+      'leakproof prove: named-export.mjs has no export "nope" (its exports: default, handle)\n',
+    ],
     ['no module', [], "leakproof prove: missing the module to prove (see 'leakproof prove --help')\n"],
     ['two modules', ['a.mjs', 'b.mjs'], "leakproof prove: unexpected argument 'b.mjs': prove takes one module\n"],
     ['an unknown option', ['--bogus'], "leakproof prove: unknown option '--bogus' (see 'leakproof prove --help')\n"],
-    ['a bad --iterations', ['a.mjs', '--iterations', '10x'], "leakproof prove: --iterations must be a positive integer, got '10x'\n"],
-    ['a crashed child', [fixture('exits.mjs')], 'leakproof prove: the child process exited with code 3 during warm-up\n'],
-    ['a time limit', [fixture('hangs.mjs'), '--timeout', '1500'], 'leakproof prove: the child process ran past its time limit of 1500 ms (during warm-up) and was killed\n'],
+    [
+      'a bad --iterations',
+      ['a.mjs', '--iterations', '10x'],
+      "leakproof prove: --iterations must be a positive integer, got '10x'\n",
+    ],
+    [
+      'a crashed child',
+      [fixture('exits.mjs')],
+      'leakproof prove: the child process exited with code 3 during warm-up\n',
+    ],
+    [
+      'a time limit',
+      [fixture('hangs.mjs'), '--timeout', '1500'],
+      'leakproof prove: the child process ran past its time limit of 1500 ms (during warm-up) and was killed\n',
+    ],
   ])('exits 2 with one line on stderr for %s', async (_name, args, message) => {
     const { code, stdout, stderr } = await run(...args);
     expect(code).toBe(2);

@@ -13,7 +13,9 @@ describe('prove, function mode', () => {
     expect(growth.Object?.perIteration).toBeCloseTo(1, 1);
     expect(growth.Array?.perIteration).toBeCloseTo(1, 1);
     expect(growth.Object?.count).toBeGreaterThanOrEqual(2 * 101);
-    expect(result.retainers).toContainEqual(expect.stringMatching(/^\(GC roots\) → … → cache in system \/ Context → \[\d+\] in Array → Object$/));
+    expect(result.retainers).toContainEqual(
+      expect.stringMatching(/^\(GC roots\) → … → cache in system \/ Context → \[\d+\] in Array → Object$/),
+    );
     expect(result.retainers.every((path) => path.includes('cache in system / Context'))).toBe(true);
     expect(result.retained.map((finding) => [finding.holder, finding.kind])).toEqual([['cache', 'variable']]);
     expect(result.comparison.slice(0, 2).map((row) => [row.constructor, row.delta])).toEqual([
@@ -29,14 +31,28 @@ describe('prove, function mode', () => {
 
   it('clears its fix: an array local to the call', async () => {
     const result = await prove({ module: fixture('cache-fixed.mjs') });
-    expect(result).toMatchObject({ leaked: false, verdict: 'clean', growth: [], retained: [], retainers: [], handles: [] });
+    expect(result).toMatchObject({
+      leaked: false,
+      verdict: 'clean',
+      growth: [],
+      retained: [],
+      retainers: [],
+      handles: [],
+    });
   });
 
   it('shows the implicit global: no growth, but the last value is retained through `name in global`', async () => {
     const result = await prove({ module: fixture('implicit-global.cjs') });
     expect(result).toMatchObject({ leaked: false, verdict: 'retained', growth: [] });
     expect(result.retained).toEqual([
-      { holder: 'name', kind: 'global', count: 1, bytes: expect.any(Number) as number, constructors: [{ constructor: 'Object', count: 1 }], path: '(GC roots) → name in global → Object' },
+      {
+        holder: 'name',
+        kind: 'global',
+        count: 1,
+        bytes: expect.any(Number) as number,
+        constructors: [{ constructor: 'Object', count: 1 }],
+        path: '(GC roots) → name in global → Object',
+      },
     ]);
   });
 
@@ -50,7 +66,11 @@ describe('prove, function mode', () => {
     expect(result.leaked).toBe(true);
     expect(result.handles).toContainEqual({ type: 'Timeout', before: 101, after: 303, delta: 202, leaking: true });
     expect(result.growth.map((row) => row.constructor)).toContain('Timeout');
-    expect(result.retainers.some((path) => /timerListMap in system \/ Context → .* in Object → _idle(Next|Prev) in TimersList/.test(path))).toBe(true);
+    expect(
+      result.retainers.some((path) =>
+        /timerListMap in system \/ Context → .* in Object → _idle(Next|Prev) in TimersList/.test(path),
+      ),
+    ).toBe(true);
   });
 
   it('clears the interval cleared in the same call', async () => {
@@ -68,7 +88,10 @@ describe('prove, function mode', () => {
   it('gives the same verdict on repeated runs', async () => {
     const verdicts: string[] = [];
     for (let run = 0; run < 3; run++) {
-      const [leaky, fixed] = await Promise.all([prove({ module: fixture('cache-leak.mjs'), iterations: 31 }), prove({ module: fixture('cache-fixed.mjs'), iterations: 31 })]);
+      const [leaky, fixed] = await Promise.all([
+        prove({ module: fixture('cache-leak.mjs'), iterations: 31 }),
+        prove({ module: fixture('cache-fixed.mjs'), iterations: 31 }),
+      ]);
       verdicts.push(`${leaky.verdict}:${leaky.growth.map((row) => row.constructor).join()} ${fixed.verdict}`);
     }
     expect(new Set(verdicts).size).toBe(1);

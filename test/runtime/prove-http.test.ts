@@ -10,7 +10,11 @@ describe('prove, HTTP mode', () => {
     const result = await prove({ module: fixture('request-logs.cjs'), http: '/' });
     expect(result).toMatchObject({ leaked: true, verdict: 'leak', mode: 'http' });
     expect(result.growth.map((row) => row.constructor).sort()).toEqual(['Date', 'Object']);
-    expect(result.retainers).toContainEqual(expect.stringMatching(/^\(GC roots\) → … → requestLogs in system \/ Context → \[\d+\] in Array → date in Object → Date$/));
+    expect(result.retainers).toContainEqual(
+      expect.stringMatching(
+        /^\(GC roots\) → … → requestLogs in system \/ Context → \[\d+\] in Array → date in Object → Date$/,
+      ),
+    );
     expect(result.retained.map((finding) => finding.holder)).toEqual(['requestLogs']);
     // Warm-up and both windows: 3·N requests, all answered.
     expect(result.http?.statusCodes).toEqual({ 200: 3 * 101 });
@@ -26,7 +30,9 @@ describe('prove, HTTP mode', () => {
     const result = await prove({ module: fixture('express-headers.cjs'), http: '/' });
     expect(result.leaked).toBe(true);
     expect(result.growth.find((row) => row.constructor === 'Object')?.perIteration).toBeCloseTo(1, 1);
-    expect(result.retainers).toContainEqual(expect.stringMatching(/^\(GC roots\) → … → headersArray in system \/ Context → \[\d+\] in Array → Object$/));
+    expect(result.retainers).toContainEqual(
+      expect.stringMatching(/^\(GC roots\) → … → headersArray in system \/ Context → \[\d+\] in Array → Object$/),
+    );
     expect(result.retained.map((finding) => finding.holder)).toEqual(['headersArray']);
   });
 

@@ -3,7 +3,15 @@ import { ShortestPaths } from '../../src/runtime/retainers.js';
 import { findRetained } from '../../src/runtime/retention.js';
 import { synthSnapshot, type SynthEdge, type SynthNode } from './helpers.js';
 
-type Spec = ReadonlyArray<[label: string, type: string, name: string, id: number, edges?: ReadonlyArray<[type: string, name: string | number, to: string]>]>;
+type Spec = ReadonlyArray<
+  [
+    label: string,
+    type: string,
+    name: string,
+    id: number,
+    edges?: ReadonlyArray<[type: string, name: string | number, to: string]>,
+  ]
+>;
 
 // Objects with ids above this were allocated by the measured units.
 const NEWER_THAN = 100;
@@ -28,7 +36,16 @@ function retained(spec: Spec) {
 /** A closure of `script` whose scope is `context`: closure → shared → script → name. */
 function closure(label: string, script: string, context: string, id: number): Spec {
   return [
-    [label, 'closure', `${label}Fn`, id, [['internal', 'shared', `${label}Info`], ['internal', 'context', context]]],
+    [
+      label,
+      'closure',
+      `${label}Fn`,
+      id,
+      [
+        ['internal', 'shared', `${label}Info`],
+        ['internal', 'context', context],
+      ],
+    ],
     [`${label}Info`, 'code', `${label}Fn`, id + 2, [['internal', 'script_or_debug_info', `${label}Script`]]],
     [`${label}Script`, 'code', script, id + 4, [['internal', 'name', `${label}Name`]]],
     [`${label}Name`, 'string', script, id + 6],
@@ -39,24 +56,67 @@ describe('findRetained', () => {
   it('finds an object of a unit held by a user global (an implicit global)', () => {
     const findings = retained([
       ['root', 'synthetic', '', 1, [['shortcut', 'global', 'global']]],
-      ['global', 'object', 'global', 3, [['property', 'name', 'value'], ['property', 'process', 'process']]],
+      [
+        'global',
+        'object',
+        'global',
+        3,
+        [
+          ['property', 'name', 'value'],
+          ['property', 'process', 'process'],
+        ],
+      ],
       ['value', 'object', 'Object', 201],
       ['process', 'object', 'process', 5, [['property', 'lastEvent', 'event']]],
       ['event', 'object', 'Event', 203],
     ]);
     expect(findings).toEqual([
-      { holder: 'name', kind: 'global', count: 1, bytes: 10, constructors: [{ constructor: 'Object', count: 1 }], path: '(GC roots) → name in global → Object' },
+      {
+        holder: 'name',
+        kind: 'global',
+        count: 1,
+        bytes: 10,
+        constructors: [{ constructor: 'Object', count: 1 }],
+        path: '(GC roots) → name in global → Object',
+      },
     ]);
   });
 
   it("finds objects held through a variable of the user's module scope, not Node's", () => {
     const findings = retained([
-      ['root', 'synthetic', '', 1, [['shortcut', 'global', 'global'], ['element', 1, 'gcRoots']]],
+      [
+        'root',
+        'synthetic',
+        '',
+        1,
+        [
+          ['shortcut', 'global', 'global'],
+          ['element', 1, 'gcRoots'],
+        ],
+      ],
       ['global', 'object', 'global', 3],
-      ['gcRoots', 'synthetic', '(GC roots)', 5, [['element', 1, 'handler'], ['element', 2, 'internal']]],
+      [
+        'gcRoots',
+        'synthetic',
+        '(GC roots)',
+        5,
+        [
+          ['element', 1, 'handler'],
+          ['element', 2, 'internal'],
+        ],
+      ],
       ...closure('handler', '/app/server.js', 'userScope', 11),
       ['userScope', 'object', 'system / Context', 21, [['context', 'cache', 'array']]],
-      ['array', 'object', 'Array', 23, [['element', 0, 'entry'], ['element', 1, 'entry2']]],
+      [
+        'array',
+        'object',
+        'Array',
+        23,
+        [
+          ['element', 0, 'entry'],
+          ['element', 1, 'entry2'],
+        ],
+      ],
       ['entry', 'object', 'Object', 201, [['property', 'payload', 'payload']]],
       ['entry2', 'object', 'Object', 203],
       ['payload', 'object', 'Array', 205],

@@ -51,14 +51,24 @@ describe('parseHeapSnapshot on a snapshot written by V8', () => {
   it('decodes the escaped strings as JSON.parse does', async () => {
     const snapshot = await parseHeapSnapshot(path);
     const markers = snapshot.strings.filter((text) => text.endsWith(' marker'));
-    expect(markers).toEqual(expect.arrayContaining(['quote " backslash \\ slash / marker', 'line\nbreak\ttab\r marker', 'ctl\u0001x marker', 'café marker', '漢字 marker', '\ufeffbom marker']));
+    expect(markers).toEqual(
+      expect.arrayContaining([
+        'quote " backslash \\ slash / marker',
+        'line\nbreak\ttab\r marker',
+        'ctl\u0001x marker',
+        'café marker',
+        '漢字 marker',
+        '\ufeffbom marker',
+      ]),
+    );
   });
 
   it('finds the synthetic root, the global object and typed accessors', async () => {
     const snapshot = await parseHeapSnapshot(path);
     expect(snapshot.nodeType(0)).toBe('synthetic');
     const rootTargets = [];
-    for (let edge = snapshot.firstEdge[0]!; edge < snapshot.firstEdge[1]!; edge++) rootTargets.push(snapshot.nodeName(snapshot.edgeTarget[edge]!));
+    for (let edge = snapshot.firstEdge[0]!; edge < snapshot.firstEdge[1]!; edge++)
+      rootTargets.push(snapshot.nodeName(snapshot.edgeTarget[edge]!));
     expect(rootTargets).toContain('(GC roots)');
     expect(rootTargets).toContain('global');
   });
@@ -85,14 +95,22 @@ const GRAPH: SynthNode[] = [
 function checkGraph(snapshot: Awaited<ReturnType<typeof parseHeapSnapshot>>): void {
   expect(snapshot.nodeCount).toBe(5);
   expect(snapshot.edgeCount).toBe(5);
-  expect([0, 1, 2, 3, 4].map((node) => snapshot.nodeName(node))).toEqual(['', 'global', 'Array', 'Object', 'emoji 😀 "quoted" \\ done']);
+  expect([0, 1, 2, 3, 4].map((node) => snapshot.nodeName(node))).toEqual([
+    '',
+    'global',
+    'Array',
+    'Object',
+    'emoji 😀 "quoted" \\ done',
+  ]);
   expect([0, 1, 2, 3, 4].map((node) => snapshot.nodeId(node))).toEqual([1, 3, 5, 7, 9]);
   expect(snapshot.selfSize(2)).toBe(32);
   expect(snapshot.nodeType(4)).toBe('string');
   expect(snapshot.className(2)).toBe('Array');
   expect(snapshot.className(4)).toBe('(string)');
   const arrayEdges = [snapshot.firstEdge[2]!, snapshot.firstEdge[2]! + 1];
-  expect(arrayEdges.map((edge) => [snapshot.edgeType(edge), snapshot.edgeName(edge), snapshot.edgeTarget[edge]])).toEqual([
+  expect(
+    arrayEdges.map((edge) => [snapshot.edgeType(edge), snapshot.edgeName(edge), snapshot.edgeTarget[edge]]),
+  ).toEqual([
     ['element', '0', 3],
     ['weak', 'weak_ref', 4],
   ]);
@@ -111,7 +129,11 @@ describe('parseHeapSnapshot on synthetic snapshots', () => {
   });
 
   it('accepts the top-level keys in any order and skips unknown ones', async () => {
-    const text = synthText(GRAPH, { keyOrder: ['strings', 'trace_tree', 'edges', 'samples', 'nodes', 'snapshot'] }, { trace_tree: [1, [2, 'a ] } string'], { nested: '"' }], samples: [] });
+    const text = synthText(
+      GRAPH,
+      { keyOrder: ['strings', 'trace_tree', 'edges', 'samples', 'nodes', 'snapshot'] },
+      { trace_tree: [1, [2, 'a ] } string'], { nested: '"' }], samples: [] },
+    );
     checkGraph(await parseHeapSnapshot(writeTemp(temp.dir, 'keys.heapsnapshot', text), { chunkSize: 5 }));
   });
 
@@ -134,7 +156,11 @@ describe('parseHeapSnapshot on synthetic snapshots', () => {
     ['two numbers without a comma', (text: string) => text.replace('"nodes":[9', '"nodes":[9 9'), /","/],
     ['a trailing comma', (text: string) => text.replace(/("nodes":\[[^\]]*)\]/, '$1,]'), /non-negative integer/],
     ['a missing meta field', (text: string) => text.replace('"self_size"', '"size"'), /self_size/],
-    ['an edge that points inside a node', (text: string) => text.replace(/"edges":\[(\d+),(\d+),(\d+)/, '"edges":[$1,$2,1'), /not a node/],
+    [
+      'an edge that points inside a node',
+      (text: string) => text.replace(/"edges":\[(\d+),(\d+),(\d+)/, '"edges":[$1,$2,1'),
+      /not a node/,
+    ],
     ['a bad escape', (text: string) => text.replace('"global"', '"glo\\qbal"'), /escape/],
   ])('rejects %s', async (_name, corrupt, message) => {
     const path = writeTemp(temp.dir, 'bad.heapsnapshot', corrupt(synthText(GRAPH)));

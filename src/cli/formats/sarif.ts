@@ -6,7 +6,9 @@ import type { ReportMessage, ScanResult } from '../report.js';
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 export function formatSarif({ report, rules }: ScanResult): string {
-  const ruleIds = [...new Set(report.files.flatMap((file) => file.messages.flatMap((m) => (m.ruleId ? [m.ruleId] : []))))].sort();
+  const ruleIds = [
+    ...new Set(report.files.flatMap((file) => file.messages.flatMap((m) => (m.ruleId ? [m.ruleId] : [])))),
+  ].sort();
   const ruleIndex = new Map(ruleIds.map((ruleId, index) => [ruleId, index]));
   const descriptors: ReportingDescriptor[] = ruleIds.map((id) => {
     const docs = rules.get(id);
@@ -26,7 +28,13 @@ export function formatSarif({ report, rules }: ScanResult): string {
       if (message.ruleId === null) {
         notifications.push({ level, message: { text: message.message }, locations });
       } else {
-        results.push({ ruleId: message.ruleId, ruleIndex: ruleIndex.get(message.ruleId), level, message: { text: message.message }, locations });
+        results.push({
+          ruleId: message.ruleId,
+          ruleIndex: ruleIndex.get(message.ruleId),
+          level,
+          message: { text: message.message },
+          locations,
+        });
       }
     }
   }
@@ -36,7 +44,14 @@ export function formatSarif({ report, rules }: ScanResult): string {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'leakproof', version: report.tool.version, informationUri: REPOSITORY_URL, rules: descriptors } },
+        tool: {
+          driver: {
+            name: 'leakproof',
+            version: report.tool.version,
+            informationUri: REPOSITORY_URL,
+            rules: descriptors,
+          },
+        },
         // ESLint columns count UTF-16 code units, like JavaScript strings.
         columnKind: 'utf16CodeUnits',
         results,

@@ -7,7 +7,8 @@ type Style = Parameters<typeof styleText>[0];
 
 export function formatStylish({ report }: ScanResult, { color }: FormatOptions): string {
   // scan.ts decided whether to colour (TTY, NO_COLOR); styleText must not second-guess it from process.stdout.
-  const paint = (style: Style, text: string): string => (color ? styleText(style, text, { validateStream: false }) : text);
+  const paint = (style: Style, text: string): string =>
+    color ? styleText(style, text, { validateStream: false }) : text;
   const { summary } = report;
   const lines: string[] = [];
 
@@ -15,12 +16,16 @@ export function formatStylish({ report }: ScanResult, { color }: FormatOptions):
     lines.push(paint('underline', file.path));
     const positions = file.messages.map((message) => `${message.line}:${message.column}`);
     const width = Math.max(...positions.map((position) => position.length));
-    const severityWidth = file.messages.some((message) => message.severity === 'warning') ? 'warning'.length : 'error'.length;
+    const severityWidth = file.messages.some((message) => message.severity === 'warning')
+      ? 'warning'.length
+      : 'error'.length;
     file.messages.forEach((message, index) => {
       const position = paint('dim', (positions[index] ?? '').padEnd(width));
       const severity = message.severity.padEnd(severityWidth);
       const rule = paint('dim', message.ruleId ?? '(fatal)');
-      lines.push(`  ${position}  ${paint(message.severity === 'error' ? 'red' : 'yellow', severity)}  ${message.message}  ${rule}`);
+      lines.push(
+        `  ${position}  ${paint(message.severity === 'error' ? 'red' : 'yellow', severity)}  ${message.message}  ${rule}`,
+      );
     });
     lines.push('');
   }
