@@ -16,7 +16,7 @@
 // figures are noisier, and not written to bench/results.json). Timings are wall-clock on a machine that may be
 // shared: the load average is recorded with them.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './lib/corpus.js';
@@ -173,7 +173,13 @@ results.seconds = Math.round((performance.now() - started) / 1000);
 results.budgets = budgets(results);
 
 // A quick run's figures are not comparable with a full one's: only a full run writes the results file.
-if (!quick) writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+// bench/real-bugs/run.js keeps its figures in the same file (`realBugs`): they carry over.
+if (!quick) {
+  const file = join(ROOT, 'bench', 'results.json');
+  const previous = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  if (previous.realBugs) results.realBugs = previous.realBugs;
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+}
 printTable(results);
 const broken = results.budgets.filter((budget) => !budget.ok);
 if (check && broken.length > 0) {
