@@ -12,11 +12,16 @@
 // - each file's sourceType as Node (or tsc) reads it: .mjs/.mts are modules, .cjs/.cts CommonJS, a .js file
 //   follows the "type" of the nearest package.json inside its package, and where that has none, Node's detection:
 //   a module when it parses only as one (import/export syntax); other TypeScript is a module.
+// - packages installed for the benchmark because they publish their source (SOURCE_PACKAGES below: libraries and
+//   servers in CommonJS, modern ESM and TypeScript) give only their source directories, without tests, examples
+//   or benchmarks; they and their files are marked `"source": true`, so that the benchmark can report their cost
+//   apart from the compiled code that makes up most of node_modules.
 // With --check it exits 1 when the file on disk differs from what it would write.
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as espree from 'espree';
+import * as prettier from 'prettier';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const NODE_MODULES = join(ROOT, 'node_modules');
@@ -25,6 +30,30 @@ const MAX_PER_PACKAGE = 300;
 const MAX_BYTES = 1_000_000;
 const SOURCE = /\.(?:[cm]?js|[cm]?ts|tsx)$/;
 const SKIPPED = /\.(?:min\.js|d\.[cm]?ts)$/;
+
+/**
+ * Packages (devDependencies) that publish their own source, and where it is: real library and application code,
+ * not compiled output. CommonJS servers and clients, modern ESM, and TypeScript sources (`src/**.ts`).
+ */
+const SOURCE_PACKAGES = {
+  '@tanstack/query-core': ['src'],
+  axios: ['index.js', 'lib'],
+  execa: ['index.js', 'lib'],
+  express: ['index.js', 'lib'],
+  fastify: ['fastify.js', 'lib'],
+  koa: ['lib'],
+  mobx: ['src'],
+  mongodb: ['src'],
+  pino: ['pino.js', 'lib'],
+  rxjs: ['src'],
+  undici: ['index.js', 'index-fetch.js', 'lib'],
+  winston: ['lib'],
+  ws: ['index.js', 'wrapper.mjs', 'lib'],
+  zod: ['src/v4/core', 'src/v4/classic'],
+};
+/** Tests, fixtures, examples and benchmarks inside a source package's directories. */
+const NOT_SOURCE =
+  /(?:^|\/)(?:tests?|__tests__|__mocks__|fixtures|examples?|benchmarks?)\/|\.(?:test|spec|bench)\.[cm]?[jt]sx?$/;
 
 const byCodeUnit = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -65,6 +94,12 @@ function* walk(dir) {
   }
 }
 
+/** The source files at a path of a package: the file itself, or those under the directory. */
+function sourceFiles(path) {
+  if (!existsSync(path)) return [];
+  return statSync(path).isDirectory() ? [...walk(path)] : SOURCE.test(path) && !SKIPPED.test(path) ? [path] : [];
+}
+
 /** `module` or `commonjs`, by extension, else by the nearest package.json up to the package's own, else by syntax. */
 function sourceTypeOf(file, packageDir) {
   if (/\.m[jt]s$/.test(file)) return 'module';
@@ -103,23 +138,36 @@ for (const name of packageDirectories()) {
   const dir = join(NODE_MODULES, name);
   const manifest = readJson(join(dir, 'package.json'));
   if (!manifest || !existsSync(dir)) continue;
-  const all = [...walk(dir)].map((file) => relative(NODE_MODULES, file).split(sep).join('/')).sort(byCodeUnit);
+  const roots = SOURCE_PACKAGES[name];
+  const source = roots !== undefined;
+  const all = (source ? roots.flatMap((root) => sourceFiles(join(dir, root))) : [...walk(dir)])
+    .map((file) => relative(NODE_MODULES, file).split(sep).join('/'))
+    .filter((path) => !source || !NOT_SOURCE.test(path.slice(name.length + 1)))
+    .sort(byCodeUnit);
   if (all.length === 0) continue;
   const picked = evenly(all, MAX_PER_PACKAGE);
-  packages.push({ name, version: String(manifest.version ?? ''), files: picked.length, of: all.length });
-  for (const path of picked) files.push({ path, sourceType: sourceTypeOf(join(NODE_MODULES, path), dir) });
+  packages.push({
+    name,
+    version: String(manifest.version ?? ''),
+    files: picked.length,
+    of: all.length,
+    ...(source ? { source: true } : {}),
+  });
+  for (const path of picked)
+    files.push({ path, sourceType: sourceTypeOf(join(NODE_MODULES, path), dir), ...(source ? { source: true } : {}) });
 }
 files.sort((a, b) => byCodeUnit(a.path, b.path));
 
 const header = {
   description:
-    'Real-code corpus: the sources of the packages installed at the top level of node_modules. Paths are relative to node_modules.',
+    'Real-code corpus: the sources of the packages installed at the top level of node_modules, among them libraries installed for the benchmark because they publish their own source (marked source). Paths are relative to node_modules.',
   generator: 'node bench/make-corpus.js',
   criteria: {
     extensions: '.js .cjs .mjs .ts .cts .mts .tsx (no .d.ts, no .min.js)',
     maxBytes: MAX_BYTES,
     maxFilesPerPackage: MAX_PER_PACKAGE,
     nested: 'no nested node_modules, no dot directories',
+    source: `only the source directories of ${Object.keys(SOURCE_PACKAGES).join(', ')}, without tests or examples`,
   },
   counts: {
     packages: packages.length,
@@ -127,14 +175,17 @@ const header = {
     module: files.filter((f) => f.sourceType === 'module').length,
     commonjs: files.filter((f) => f.sourceType === 'commonjs').length,
     typescript: files.filter((f) => /\.[cm]?tsx?$/.test(f.path)).length,
+    source: files.filter((f) => f.source).length,
   },
 };
-// One entry per line: a diff of the corpus shows which files came and went.
-const text = `{\n${Object.entries(header)
+// One entry per line: a diff of the corpus shows which files came and went. Then formatted as the repository's
+// Prettier config formats it, so that `npm run format:check` and --check agree.
+const draft = `{\n${Object.entries(header)
   .map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)},`)
   .join('\n')}
   "packages": [\n${packages.map((p) => `    ${JSON.stringify(p)}`).join(',\n')}\n  ],
   "files": [\n${files.map((f) => `    ${JSON.stringify(f)}`).join(',\n')}\n  ]\n}\n`;
+const text = await prettier.format(draft, { ...(await prettier.resolveConfig(OUTPUT)), filepath: OUTPUT });
 
 if (process.argv.includes('--check')) {
   const current = existsSync(OUTPUT) ? readFileSync(OUTPUT, 'utf8') : '';

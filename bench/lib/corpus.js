@@ -8,7 +8,8 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const NODE_MODULES = join(ROOT, 'node_modules');
 
 /**
- * The corpus files on disk, in the recorded order: `{ path, absolute, sourceType, typescript, text }`.
+ * The corpus files on disk, in the recorded order: `{ path, absolute, sourceType, typescript, source, text }` (`source`:
+ * a package installed because it publishes its own source, see bench/make-corpus.js).
  * `limit` keeps every n-th file so that a shorter run still spans all packages.
  */
 export function loadCorpus({ limit = Infinity, typescript = true } = {}) {
@@ -23,7 +24,13 @@ export function loadCorpus({ limit = Infinity, typescript = true } = {}) {
     }
     const isTypeScript = /\.[cm]?tsx?$/.test(entry.path);
     if (isTypeScript && !typescript) continue;
-    present.push({ path: entry.path, absolute, sourceType: entry.sourceType, typescript: isTypeScript });
+    present.push({
+      path: entry.path,
+      absolute,
+      sourceType: entry.sourceType,
+      typescript: isTypeScript,
+      source: entry.source === true,
+    });
   }
   const step = Number.isFinite(limit) && limit < present.length ? present.length / limit : 1;
   const files = step === 1 ? present : Array.from({ length: limit }, (_, index) => present[Math.floor(index * step)]);

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // Lint cost, one child process of `npm run bench`: ESLint with @eslint/js recommended alone, and with leakproof's
-// configs.all added, on the same corpus files (JavaScript only: recommended runs on espree), each file linted by both
-// in turn so that a change in the machine's load hits both alike. Per-rule times come from ESLint's `stats`.
+// configs.all added, on the same corpus files, each file linted by both in turn so that a change in the machine's load
+// hits both alike. JavaScript is parsed with espree, TypeScript with @typescript-eslint/parser (for both configs).
+// Per-rule times come from ESLint's `stats`. Besides the whole corpus, R is given apart for the packages that publish
+// their own source (`source` in bench/corpus.json), for the rest (mostly compiled output), and for TypeScript.
 // Prints one JSON object. `node bench/lib/lint-cost.js [--limit n]`
 import js from '@eslint/js';
+import typescriptParser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
 import plugin from '../../dist/src/index.js';
 import { loadCorpus, ROOT } from './corpus.js';
@@ -12,7 +15,7 @@ const limitIndex = process.argv.indexOf('--limit');
 const limit = limitIndex > 0 ? Number(process.argv[limitIndex + 1]) : Infinity;
 const WARM_UP = 200;
 
-function eslintFor(withLeakproof, sourceType) {
+function eslintFor(withLeakproof, sourceType, typescript) {
   return new ESLint({
     cwd: ROOT,
     overrideConfigFile: true,
@@ -22,25 +25,31 @@ function eslintFor(withLeakproof, sourceType) {
       js.configs.recommended,
       ...(withLeakproof ? [plugin.configs.all] : []),
       {
-        languageOptions: { sourceType, ecmaVersion: 'latest' },
+        files: ['**/*.{js,mjs,cjs,ts,mts,cts,tsx}'],
+        languageOptions: { sourceType, ecmaVersion: 'latest', ...(typescript ? { parser: typescriptParser } : {}) },
         linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' },
       },
     ],
   });
 }
 
-const engines = {
-  recommended: { module: eslintFor(false, 'module'), commonjs: eslintFor(false, 'commonjs') },
-  withLeakproof: { module: eslintFor(true, 'module'), commonjs: eslintFor(true, 'commonjs') },
-};
+const enginesFor = (withLeakproof) => ({
+  module: eslintFor(withLeakproof, 'module', false),
+  commonjs: eslintFor(withLeakproof, 'commonjs', false),
+  'module-ts': eslintFor(withLeakproof, 'module', true),
+  'commonjs-ts': eslintFor(withLeakproof, 'commonjs', true),
+});
+const engines = { recommended: enginesFor(false), withLeakproof: enginesFor(true) };
 
-/** Lints one file, adding its per-rule and parse times to `totals`; returns the wall time in ms. */
-async function lint(engine, file, totals) {
+/** Lints one file, adding its per-rule and parse times to each of `buckets`; returns the wall time in ms. */
+async function lint(engine, file, buckets = []) {
   const started = performance.now();
   // ESLint never lints paths under node_modules: the text goes in under a virtual path.
-  const [result] = await engine[file.sourceType].lintText(file.text, { filePath: `${ROOT}/corpus/${file.path}` });
+  const [result] = await engine[`${file.sourceType}${file.typescript ? '-ts' : ''}`].lintText(file.text, {
+    filePath: `${ROOT}/corpus/${file.path}`,
+  });
   const wall = performance.now() - started;
-  if (totals) {
+  for (const totals of buckets) {
     totals.wall += wall;
     for (const pass of result?.stats?.times.passes ?? []) {
       totals.parse += pass.parse?.total ?? 0;
@@ -52,19 +61,21 @@ async function lint(engine, file, totals) {
   return wall;
 }
 
-const { files, missing, listed, bytes } = loadCorpus({ limit, typescript: false });
+const { files, missing, listed, bytes } = loadCorpus({ limit });
 for (const file of files.slice(0, WARM_UP)) {
   await lint(engines.recommended, file);
   await lint(engines.withLeakproof, file);
 }
-const totals = {
-  recommended: { wall: 0, parse: 0, rules: {}, unparsed: 0 },
-  withLeakproof: { wall: 0, parse: 0, rules: {}, unparsed: 0 },
-};
+const bucket = () => ({ files: 0, wall: 0, parse: 0, rules: {}, unparsed: 0 });
+const totals = { recommended: bucket(), withLeakproof: bucket() };
+/** The same files split: packages that publish their source, the rest of node_modules, and TypeScript. */
+const subsets = { source: bucket(), other: bucket(), typescript: bucket() };
 for (const [index, file] of files.entries()) {
   // Alternate which configuration goes first, so neither always meets a cold cache.
   const order = index % 2 === 0 ? ['recommended', 'withLeakproof'] : ['withLeakproof', 'recommended'];
-  for (const name of order) await lint(engines[name], file, totals[name]);
+  const split = [file.source ? subsets.source : subsets.other, ...(file.typescript ? [subsets.typescript] : [])];
+  for (const name of order) await lint(engines[name], file, [totals[name], ...(name === 'withLeakproof' ? split : [])]);
+  for (const subset of split) subset.files++;
 }
 
 const sum = (rules, predicate) =>
@@ -77,6 +88,18 @@ const recommendedMs = sum(combined, (rule) => !rule.startsWith('leakproof/'));
 const leakproofMs = sum(combined, (rule) => rule.startsWith('leakproof/'));
 const unusedVarsMs = combined['no-unused-vars'] ?? NaN;
 const round = (ms) => Math.round(ms * 10) / 10;
+/** R and the costliest leakproof rules on a subset of the files (times with leakproof added, as for R). */
+const subsetFigures = ({ files: count, rules }) => {
+  const recommended = sum(rules, (rule) => !rule.startsWith('leakproof/'));
+  const leakproof = sum(rules, (rule) => rule.startsWith('leakproof/'));
+  return {
+    files: count,
+    recommendedRulesMs: round(recommended),
+    leakproofRulesMs: round(leakproof),
+    R: recommended > 0 ? leakproof / recommended : null,
+    rules: Object.fromEntries(leakproofRules.map((rule) => [rule, round(rules[rule] ?? 0)])),
+  };
+};
 console.log(
   JSON.stringify({
     files: files.length,
@@ -96,6 +119,7 @@ console.log(
       leakproofRulesMs: round(leakproofMs),
     },
     R: leakproofMs / recommendedMs,
+    subsets: Object.fromEntries(Object.entries(subsets).map(([name, subset]) => [name, subsetFigures(subset)])),
     noUnusedVarsMs: round(unusedVarsMs),
     rules: Object.fromEntries(
       leakproofRules.map((rule) => [
