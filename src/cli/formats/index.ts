@@ -1,14 +1,8 @@
-import type { ScanResult } from '../report.js';
 import { formatJson } from './json.js';
 import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
+import type { Formatter } from './types.js';
 
-export interface FormatOptions {
-  /** ANSI colours; only the stylish format uses them. */
-  color: boolean;
-}
-
-export type Formatter = (result: ScanResult, options: FormatOptions) => string;
 
 export const FORMATTERS = {
   stylish: formatStylish,
