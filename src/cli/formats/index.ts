@@ -3,7 +3,6 @@ import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
 import type { Formatter } from './types.js';
 
-
 export const FORMATTERS = {
   stylish: formatStylish,
   json: formatJson,
