@@ -52,7 +52,8 @@ beforeAll(() => {
   root = makeTree(TREE);
   sarifRun = runCli(['scan', '--preset', 'all', '--format', 'sarif', 'src'], root, OUTSIDE_GIT_ENV);
   jsonRun = runCli(['scan', '--preset', 'all', '--format', 'json', 'src'], root, OUTSIDE_GIT_ENV);
-});
+  // Two scans: well over the default 10 s when the whole suite loads the machine.
+}, 120_000);
 
 afterAll(() => removeTree(root));
 
