@@ -1,6 +1,6 @@
 /** @type {import('eslint-doc-generator').GenerateOptions} */
 export default {
-  ignoreConfig: ['all'],
+  configEmoji: [['all', '🌐']],
   ruleDocTitleFormat: 'prefix-name',
   urlConfigs: 'https://github.com/leakproof/eslint-plugin-leakproof#configs',
 };

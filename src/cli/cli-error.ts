@@ -18,6 +18,7 @@ export function firstLine(text: string): string {
 /** A node:util parseArgs error as a usage error that names the command. */
 export function argumentError(error: unknown, command: string): CliError {
   // parseArgs explains at length how to pass a positional starting with '-'; the first sentence is the point.
-  const reason = error instanceof Error ? (error.message.split('. ')[0] ?? error.message) : String(error);
+  const text = firstLine(error instanceof Error ? error.message : String(error));
+  const reason = (text.split('. ')[0] ?? text).replace(/\.$/, '');
   return new CliError(`${reason.charAt(0).toLowerCase()}${reason.slice(1)} (see 'leakproof ${command} --help')`);
 }

@@ -59,6 +59,8 @@ export interface ScanResult {
   report: Report;
   /** Docs of the rules that reported, by rule id. */
   rules: ReadonlyMap<string, RuleDocs>;
+  /** The text of each file with messages, by its report path (SARIF fingerprints the flagged lines). */
+  sources: ReadonlyMap<string, string>;
 }
 
 export function buildScanResult(run: LintRun, cwd: string, toolVersion: string): ScanResult {
@@ -82,7 +84,12 @@ export function buildScanResult(run: LintRun, cwd: string, toolVersion: string):
       byRule,
     },
   };
-  return { report, rules: new Map([...run.rules].map(([ruleId, meta]) => [ruleId, ruleDocs(meta)])) };
+  const sources = new Map<string, string>();
+  for (const file of run.files) {
+    if (file.source !== undefined && file.messages.length > 0)
+      sources.set(displayPath(file.filePath, cwd), file.source);
+  }
+  return { report, rules: new Map([...run.rules].map(([ruleId, meta]) => [ruleId, ruleDocs(meta)])), sources };
 }
 
 export function displayPath(file: string, cwd: string): string {
@@ -96,8 +103,9 @@ function toReportMessage(message: Linter.LintMessage): ReportMessage {
     severity: message.severity === 2 ? 'error' : 'warning',
     fatal: message.fatal === true,
     message: message.message,
-    line: message.line,
-    column: message.column,
+    // Lines and columns are 1-based; a parser that reports a parse error at 0 (or none) is held to that.
+    line: Math.max(1, message.line || 1),
+    column: Math.max(1, message.column || 1),
     endLine: message.endLine ?? null,
     endColumn: message.endColumn ?? null,
     suggestions: (message.suggestions ?? []).map(({ desc, fix }) => ({

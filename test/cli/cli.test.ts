@@ -252,6 +252,7 @@ describe('leakproof scan --format sarif', () => {
             },
           },
         ],
+        partialFingerprints: { 'leakproofFindingHash/v1': expect.stringMatching(/^[0-9a-f]{32}:1$/) },
       },
       {
         ruleId: RULE,
@@ -266,6 +267,7 @@ describe('leakproof scan --format sarif', () => {
             },
           },
         ],
+        partialFingerprints: { 'leakproofFindingHash/v1': expect.stringMatching(/^[0-9a-f]{32}:1$/) },
       },
     ]);
     expect(sarifRun?.results?.[0]?.message.text).toContain('`name`');

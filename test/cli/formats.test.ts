@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Log } from 'sarif';
-import { formatSarif } from '../../src/cli/formats/sarif.js';
+import { FINGERPRINT_KEY, formatSarif } from '../../src/cli/formats/sarif.js';
 import { formatStylish } from '../../src/cli/formats/stylish.js';
 import type { ReportMessage, ScanResult } from '../../src/cli/report.js';
 
@@ -38,7 +38,22 @@ const RESULT: ScanResult = {
   rules: new Map([
     ['leakproof/no-implicit-global', { description: 'No implicit globals', url: 'https://example.test/rule' }],
   ]),
+  sources: new Map(),
 };
+
+/** One file's SARIF fingerprints, for findings given as [ruleId, line] over `source`. */
+function fingerprints(source: string, findings: [string, number][]): string[] {
+  const result: ScanResult = {
+    ...RESULT,
+    report: {
+      ...RESULT.report,
+      files: [{ path: 'src/a.js', messages: findings.map(([ruleId, line]) => message({ ruleId, line })) }],
+    },
+    sources: new Map([['src/a.js', source]]),
+  };
+  const run = (JSON.parse(formatSarif(result)) as Log).runs[0];
+  return (run?.results ?? []).map((entry) => entry.partialFingerprints?.[FINGERPRINT_KEY] ?? 'none');
+}
 
 describe('formatStylish', () => {
   it('aligns positions and severities within a file, then counts by rule and totals', () => {
@@ -97,5 +112,28 @@ describe('formatSarif', () => {
       [1, 'warning', 'src/my%20file%231.js'],
     ]);
     expect(run?.invocations).toEqual([{ executionSuccessful: true, toolExecutionNotifications: [] }]);
+  });
+
+  it('fingerprints each result by rule, file and the flagged line, not by line number', () => {
+    const rule = 'leakproof/no-implicit-global';
+    const [first = '', second = ''] = fingerprints('a();\nname = 1;\nother = 2;\n', [
+      [rule, 2],
+      [rule, 3],
+    ]);
+    expect(first).toMatch(/^[0-9a-f]{32}:1$/);
+    expect(second).toMatch(/^[0-9a-f]{32}:1$/);
+    expect(second).not.toBe(first);
+    // Lines added above the finding and a re-indented line keep its fingerprint.
+    expect(fingerprints('// a comment\n\na();\n    name   =  1;\n', [[rule, 4]])).toEqual([first]);
+    // Another rule on the same line is another finding.
+    expect(fingerprints('a();\nname = 1;\n', [['leakproof/other', 2]])).not.toEqual([first]);
+    // Identical lines are told apart by their order, CRLF or not.
+    const hash = first.slice(0, -2);
+    expect(
+      fingerprints('name = 1;\r\nname = 1;\r\n', [
+        [rule, 1],
+        [rule, 2],
+      ]),
+    ).toEqual([`${hash}:1`, `${hash}:2`]);
   });
 });

@@ -34,5 +34,5 @@ export function runCli(args: string[], cwd: string = REPO_ROOT, env: Record<stri
 
 /** stderr minus progress lines, which a slow machine may print on any run that takes over two seconds. */
 export function errorLines(stderr: string): string[] {
-  return stderr.split('\n').filter((line) => line !== '' && !line.startsWith('leakproof: scanned '));
+  return stderr.split('\n').filter((line) => line !== '' && !/^leakproof: scann(ed|ing) /.test(line));
 }

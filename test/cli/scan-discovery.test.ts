@@ -113,8 +113,10 @@ describe('leakproof scan: parsing', () => {
       'sloppy.cjs': LEAK,
       'cjs/package.json': '{ "type": "commonjs" }\n',
       'cjs/sloppy.js': LEAK,
-      // "type": "commonjs" is explicit, so import syntax is a real parse error (Node would refuse it too).
-      'cjs/wrong.js': 'import fs from "node:fs";\n',
+      // ES module syntax in a "commonjs" package (a file for a bundler, such as Vite's): retried as a module.
+      'cjs/bundled.js': `import fs from "node:fs";\nexport const read = () => fs;\n${LEAK}`,
+      // Broken either way: the parse error as CommonJS is the one reported.
+      'cjs/broken.js': 'import fs from "node:fs";\nconst = 1;\n',
       'typeless/package.json': '{ "name": "typeless" }\n',
       'typeless/sloppy.js': LEAK,
       // No "type": Node detects the ES module syntax, and so does the scan.
@@ -125,11 +127,11 @@ describe('leakproof scan: parsing', () => {
     expect(status).toBe(1);
     expect(findings(report)).toEqual({
       'cjs/sloppy.js': ['2:3 leakproof/no-implicit-global'],
-      'cjs/wrong.js': ["1:1 Parsing error: 'import' and 'export' may appear only with 'sourceType: module'"],
+      'cjs/broken.js': ["1:1 Parsing error: 'import' and 'export' may appear only with 'sourceType: module'"],
       'sloppy.cjs': ['2:3 leakproof/no-implicit-global'],
       'typeless/sloppy.js': ['2:3 leakproof/no-implicit-global'],
     });
-    expect(report.summary.files).toBe(7);
+    expect(report.summary.files).toBe(8);
   });
 
   it("ignores the repository's inline config for rules leakproof does not have", () => {

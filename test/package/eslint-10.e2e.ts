@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { flatConfigSuite, writeScenarios } from './flat-config-suite.js';
 import * as code from './leaky-code.js';
-import { readPackageJson } from './npm.js';
+import path from 'node:path';
+import { readPackageJson, REPO_ROOT } from './npm.js';
 import { createProject, findingsOf, INSTALL_TIMEOUT_MS, type Project } from './project.js';
 import { compileReportSchema, compileSarifSchema, errorsOf } from './schemas.js';
 
@@ -18,6 +19,27 @@ import leakproof from 'eslint-plugin-leakproof';
 
 export default defineConfig(tseslint.configs.recommended, leakproof.configs.recommended);
 `;
+
+/** The README's TypeScript section: its second config is the typed one (typescript-eslint with type information). */
+const README_TYPED_CONFIG = (() => {
+  const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## TypeScript'), readme.indexOf('## Configs'));
+  const blocks = [...section.matchAll(/```js\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
+  if (blocks.length !== 2) throw new Error(`the README's TypeScript section has ${blocks.length} js blocks, not 2`);
+  return blocks[1] ?? '';
+})();
+
+const TYPED_TSCONFIG = {
+  compilerOptions: {
+    target: 'ES2022',
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    types: ['node'],
+    strict: true,
+    noEmit: true,
+  },
+  include: ['src/**/*.ts'],
+};
 
 /** eslint.config.ts with defineConfig: the plugin object, string `extends` through `plugins`, a config object. */
 const TYPED_ESLINT_CONFIG = `import { defineConfig } from 'eslint/config';
@@ -118,6 +140,14 @@ beforeAll(() => {
     'types',
   );
   project.write(
+    {
+      'eslint.config.js': README_TYPED_CONFIG,
+      'tsconfig.json': `${JSON.stringify(TYPED_TSCONFIG, null, 2)}\n`,
+      'src/cache.ts': code.TS_CACHE,
+    },
+    'typed',
+  );
+  project.write(
     { 'src/server.js': code.ESM_SERVER, 'src/session.cjs': code.SESSION_CJS, 'src/clean.js': code.CLEAN_ESM },
     'cli',
   );
@@ -136,6 +166,15 @@ describe('a TypeScript project with typescript-eslint', () => {
       ...code.TSX_TICKER_FINDINGS.map((finding) => ({ file: 'src/Ticker.tsx', ...finding })),
       ...code.TS_CACHE_FINDINGS.map((finding) => ({ file: 'src/cache.ts', ...finding })),
     ]);
+  });
+
+  it("with type information, as the README's TypeScript section sets it up, reports the same leaks", () => {
+    const result = project.npx(['eslint', '--format', 'json', '.'], 'typed');
+    // findingsOf fails on a fatal message: here, a file typescript-eslint could not place in a project.
+    const leakproof = findingsOf(result, project.path('typed')).filter((finding) =>
+      finding.ruleId?.startsWith('leakproof/'),
+    );
+    expect(leakproof).toEqual(code.TS_CACHE_FINDINGS.map((finding) => ({ file: 'src/cache.ts', ...finding })));
   });
 
   it('type-checks eslint.config.ts (defineConfig from eslint/config) and every entry point under a strict tsconfig', () => {

@@ -109,12 +109,26 @@ export function flatConfigSuite(eslintMajor: number, getProject: () => Project):
       const clean = project.npx(['eslint', '--format', 'json', '.'], dir);
       expect(clean.status, clean.stderr).toBe(0);
       expect(findingsOf(clean, project.path(dir))).toEqual([]);
+      // `leakproof scan` reads the baseline ESLint wrote, so a scan-based CI job or hook passes too.
+      const outsideGit = { GIT_CEILING_DIRECTORIES: project.root };
+      const scanClean = project.npx(['leakproof', 'scan'], dir, outsideGit);
+      expect(scanClean.status, `${scanClean.stdout}\n${scanClean.stderr}`).toBe(0);
 
       // New code is held to the rules: a leak in a new file fails the run, and only it is reported.
       project.write({ 'src/jobs.js': code.NEW_LEAK_ESM }, dir);
       const newLeak = project.npx(['eslint', '--format', 'json', '.'], dir);
       expect(newLeak.status, newLeak.stderr).toBe(1);
       expect(findingsOf(newLeak, project.path(dir))).toEqual(withFile('src/jobs.js', code.NEW_LEAK_FINDINGS));
+      const scanNewLeak = project.npx(['leakproof', 'scan', '--format', 'json'], dir, outsideGit);
+      expect(scanNewLeak.status, scanNewLeak.stderr).toBe(1);
+      const scanned = JSON.parse(scanNewLeak.stdout) as {
+        files: { path: string; messages: { ruleId: string; line: number; column: number }[] }[];
+      };
+      expect(
+        scanned.files.flatMap((file) =>
+          file.messages.map(({ ruleId, line, column }) => ({ file: file.path, ruleId, line, column })),
+        ),
+      ).toEqual(withFile('src/jobs.js', code.NEW_LEAK_FINDINGS));
       rmSync(project.path(dir, 'src/jobs.js'));
 
       // One more leak of a rule the file already has recorded: ESLint reports all of that rule's findings there.
@@ -144,6 +158,9 @@ export function flatConfigSuite(eslintMajor: number, getProject: () => Project):
       const stale = project.npx(['eslint', '.'], dir);
       expect(stale.status, `${stale.stdout}\n${stale.stderr}`).toBe(2);
       expect(stale.stderr).toContain('There are suppressions left that do not occur anymore');
+      const scanStale = project.npx(['leakproof', 'scan'], dir, outsideGit);
+      expect(scanStale.status, `${scanStale.stdout}\n${scanStale.stderr}`).toBe(2);
+      expect(scanStale.stderr).toContain('leakproof: eslint-suppressions.json records errors that are gone');
       const pruned = project.npx(['eslint', '--prune-suppressions', '.'], dir);
       expect(pruned.status, `${pruned.stdout}\n${pruned.stderr}`).toBe(0);
       expect(Object.keys(JSON.parse(project.read(`${dir}/eslint-suppressions.json`)) as object)).toEqual([

@@ -1,6 +1,7 @@
 // `leakproof scan --format sarif` against the SARIF 2.1.0 JSON schema (vendored: see fixtures/README.md), and
 // `--format json` against the schema of its documented, versioned shape. The built command runs on a tree with one
-// finding of every rule, a file that cannot be parsed and a file name that needs percent-encoding.
+// finding of every rule, files that cannot be parsed (by espree and by typescript-eslint's parser, whose parse errors
+// come with 0-based columns) and a file name that needs percent-encoding.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Log } from 'sarif';
@@ -37,6 +38,8 @@ const TREE = {
     '',
   ].join('\n'),
   'src/broken.js': 'const = 1;\n',
+  // typescript-eslint reports this at column 0; SARIF and the JSON report need 1.
+  'src/broken.ts': '}\n',
   'src/clean.mjs': 'export const answer = 42;\n',
 };
 
@@ -49,7 +52,8 @@ beforeAll(() => {
   root = makeTree(TREE);
   sarifRun = runCli(['scan', '--preset', 'all', '--format', 'sarif', 'src'], root, OUTSIDE_GIT_ENV);
   jsonRun = runCli(['scan', '--preset', 'all', '--format', 'json', 'src'], root, OUTSIDE_GIT_ENV);
-});
+  // Two scans: well over the default 10 s when the whole suite loads the machine.
+}, 120_000);
 
 afterAll(() => removeTree(root));
 
@@ -103,14 +107,34 @@ describe('leakproof scan --format sarif', () => {
     });
   });
 
-  it('reports the file that cannot be parsed as a tool execution notification', () => {
+  it('reports the files that cannot be parsed as tool execution notifications, at 1-based columns', () => {
     const invocation = (JSON.parse(sarifRun.stdout) as Log).runs[0]?.invocations?.[0];
     expect(invocation?.executionSuccessful).toBe(true);
-    expect(invocation?.toolExecutionNotifications).toHaveLength(1);
-    expect(invocation?.toolExecutionNotifications?.[0]).toMatchObject({
-      level: 'error',
-      locations: [{ physicalLocation: { artifactLocation: { uri: 'src/broken.js' }, region: { startLine: 1 } } }],
-    });
+    expect(invocation?.toolExecutionNotifications?.map((notification) => notification.locations)).toEqual([
+      [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'src/broken.js' },
+            region: { startLine: 1, startColumn: 7 },
+          },
+        },
+      ],
+      [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'src/broken.ts' },
+            region: { startLine: 1, startColumn: 1 },
+          },
+        },
+      ],
+    ]);
+  });
+
+  it('gives every result a fingerprint of its own', () => {
+    const results = (JSON.parse(sarifRun.stdout) as Log).runs[0]?.results ?? [];
+    const fingerprints = results.map((result) => result.partialFingerprints?.['leakproofFindingHash/v1']);
+    expect(fingerprints.every((value) => typeof value === 'string' && /^[0-9a-f]{32}:\d+$/.test(value))).toBe(true);
+    expect(new Set(fingerprints).size).toBe(results.length);
   });
 
   it('validates for a clean scan too', () => {
@@ -178,7 +202,7 @@ describe('leakproof scan --format json', () => {
     expect(report.tool.version).toBe(version);
     const paths = report.files.map((file) => file.path);
     expect(paths).toEqual([...paths].sort());
-    expect(paths).toEqual(['src/Ticker.jsx', 'src/broken.js', 'src/my file #1.cjs', 'src/server.js']);
+    expect(paths).toEqual(['src/Ticker.jsx', 'src/broken.js', 'src/broken.ts', 'src/my file #1.cjs', 'src/server.js']);
     const messages = report.files.flatMap((file) => file.messages);
     for (const file of report.files) {
       const positions = file.messages.map((message) => message.line * 1e6 + message.column);
@@ -186,9 +210,14 @@ describe('leakproof scan --format json', () => {
     }
     const byRule: Record<string, number> = {};
     for (const message of messages) if (message.ruleId) byRule[message.ruleId] = (byRule[message.ruleId] ?? 0) + 1;
-    expect(report.summary).toEqual({ files: 5, findings: messages.length, fatal: 1, byRule });
+    expect(report.summary).toEqual({ files: 6, findings: messages.length, fatal: 2, byRule });
     expect(Object.keys(report.summary.byRule)).toEqual(ALL_RULE_IDS);
-    expect(messages.filter((message) => message.fatal).map((message) => message.ruleId)).toEqual([null]);
+    expect(
+      messages.filter((message) => message.fatal).map((message) => [message.ruleId, message.line, message.column]),
+    ).toEqual([
+      [null, 1, 7],
+      [null, 1, 1],
+    ]);
     expect(messages.some((message) => message.suggestions.length > 0)).toBe(true);
   });
 

@@ -21,7 +21,8 @@ beforeAll(() => {
     throw new Error('dist/ is missing: run `npm run build` first');
   packed = npmPack();
   paths = new Set(packed.files.map((file) => file.path));
-});
+  // npm pack runs the prepack build: well over the default 10 s on a loaded machine.
+}, 120_000);
 
 /** Source files under a directory of the repository, relative to the repository, without declaration files. */
 function sources(directory: string): string[] {
@@ -157,6 +158,30 @@ describe('package.json', () => {
     const missing = targets.map((target) => target.replace(/^\.\//, '')).filter((target) => !paths.has(target));
     expect(missing).toEqual([]);
     expect(pkg.types).toBe('./dist/src/index.d.ts');
+  });
+
+  it('has docs whose relative links reach packed files, and that link repository-only files to the repository', () => {
+    const broken: string[] = [];
+    for (const file of paths) {
+      if (!file.endsWith('.md')) continue;
+      // Fenced code blocks show commands run in a clone; only the prose is checked.
+      const prose = readFileSync(path.join(REPO_ROOT, file), 'utf8').replace(/^```[\s\S]*?^```/gm, '');
+      for (const [, target = ''] of prose.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z][a-z+.-]*:/i.test(target) || target.startsWith('#')) continue;
+        const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(file), target.split('#')[0] ?? ''));
+        const folder = resolved.replace(/\/$/, '');
+        if (!paths.has(resolved) && ![...paths].some((packed) => packed.startsWith(`${folder}/`))) {
+          broken.push(`${file} links to ${target}, which is not packed`);
+        }
+      }
+      // A doc page that cites a repository-only file (`test/…`, `examples/…`) in prose links it to the repository.
+      // (The README's development and performance notes describe the repository's folders to contributors.)
+      if (!file.startsWith('docs/')) continue;
+      for (const match of prose.matchAll(/(?<!\[)`((?:test|examples|bench)\/[^`]*)`/g)) {
+        broken.push(`${file} cites ${match[1] ?? ''} without linking it`);
+      }
+    }
+    expect(broken).toEqual([]);
   });
 
   it('has a `leakproof` bin that runs under node', () => {

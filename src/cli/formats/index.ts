@@ -1,14 +1,7 @@
-import type { ScanResult } from '../report.js';
 import { formatJson } from './json.js';
 import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
-
-export interface FormatOptions {
-  /** ANSI colours; only the stylish format uses them. */
-  color: boolean;
-}
-
-export type Formatter = (result: ScanResult, options: FormatOptions) => string;
+import type { Formatter } from './types.js';
 
 export const FORMATTERS = {
   stylish: formatStylish,

@@ -1,7 +1,7 @@
 /** Human-readable output in the spirit of ESLint's stylish: findings by file, then counts by rule, then a total. */
 import { styleText } from 'node:util';
 import type { ScanResult } from '../report.js';
-import type { FormatOptions } from './index.js';
+import type { FormatOptions } from './types.js';
 
 type Style = Parameters<typeof styleText>[0];
 
