@@ -90,7 +90,7 @@ const resolutions = new WeakMap<TSESLint.Scope.Scope, Map<string, TSESLint.Scope
  * remembers the answer, so names used at every level of deep nesting cost the depth once, not once per use.
  */
 export function resolve(
-  sourceCode: TSESLint.SourceCode,
+  sourceCode: Readonly<TSESLint.SourceCode>,
   identifier: TSESTree.Identifier,
 ): TSESLint.Scope.Variable | null {
   const name = identifier.name;
@@ -118,7 +118,7 @@ export function resolve(
 }
 
 /** A name that refers to the host's global binding: nothing in the file declares it. */
-export function isGlobalName(sourceCode: TSESLint.SourceCode, identifier: TSESTree.Identifier): boolean {
+export function isGlobalName(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): boolean {
   const variable = resolve(sourceCode, identifier);
   return variable === null || (variable.scope.type === 'global' && variable.defs.length === 0);
 }

@@ -361,7 +361,7 @@ export function constantNumber(
       return arithmetic(node.operator, left, right);
     }
     case AST_NODE_TYPES.Identifier: {
-      const variable = resolve(sourceCode as TSESLint.SourceCode, node);
+      const variable = resolve(sourceCode, node);
       if (!variable) return null;
       const bound = bindings.get(variable);
       // An argument is evaluated where the call is: the maker's own bindings do not apply to it.
@@ -462,7 +462,7 @@ function measure(
 
   if (owner === 'Buffer' && BUFFER_ALLOCATORS.has(method)) return sizedNamed('buffer', count(args[0]), 'buffer');
   if (owner === 'Buffer' && method === 'concat' && args[0]?.type === AST_NODE_TYPES.Identifier) {
-    const chunks = resolve(sourceCode as TSESLint.SourceCode, args[0]);
+    const chunks = resolve(sourceCode, args[0]);
     return chunks && collectsChunks(sourceCode, chunks)
       ? { kind: 'io', description: 'the chunks read from a stream' }
       : null;
@@ -541,7 +541,7 @@ function collectsChunks(sourceCode: Readonly<TSESLint.SourceCode>, variable: Var
     if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return false;
     const pushed = call.arguments[0] && unwrap(call.arguments[0]);
     if (pushed?.type !== AST_NODE_TYPES.Identifier) return false;
-    const chunk = resolve(sourceCode as TSESLint.SourceCode, pushed);
+    const chunk = resolve(sourceCode, pushed);
     const definition = chunk?.defs[0];
     if (definition?.type === 'Variable') {
       const loop = definition.parent?.parent;

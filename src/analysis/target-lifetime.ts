@@ -105,7 +105,7 @@ export function pathOf(sourceCode: SourceCode, expression: TSESTree.Node, depth 
   const node = unwrap(expression);
   switch (node.type) {
     case AST_NODE_TYPES.Identifier: {
-      const found = resolve(sourceCode as TSESLint.SourceCode, node);
+      const found = resolve(sourceCode, node);
       if (!found || (found.scope.type === 'global' && found.defs.length === 0))
         return { root: { kind: 'global', name: node.name }, properties: [] };
       const variable = outerBinding(found);
@@ -253,7 +253,7 @@ function prototypeOwner(sourceCode: SourceCode, node: TSESTree.Node): Variable |
 function variableNamed(sourceCode: SourceCode, node: TSESTree.Node | undefined): Variable | null {
   const target = node && unwrap(node);
   if (target?.type !== AST_NODE_TYPES.Identifier) return null;
-  const found = resolve(sourceCode as TSESLint.SourceCode, target);
+  const found = resolve(sourceCode, target);
   return found && found.defs.length > 0 ? outerBinding(found) : null;
 }
 

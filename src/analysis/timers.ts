@@ -138,7 +138,7 @@ function hostFunction(
 ): { name: string; host: string | null } | null {
   const callee = unwrap(call.callee);
   if (callee.type === AST_NODE_TYPES.Identifier) {
-    const variable = resolve(sourceCode as TSESLint.SourceCode, callee);
+    const variable = resolve(sourceCode, callee);
     if (variable === null || (variable.scope.type === 'global' && variable.defs.length === 0))
       return names.has(callee.name) ? { name: callee.name, host: null } : null;
     // `import { setInterval as every } from 'timers'`
@@ -149,9 +149,8 @@ function hostFunction(
   const name = propertyName(callee);
   const host = unwrap(callee.object);
   if (name === null || !names.has(name) || host.type !== AST_NODE_TYPES.Identifier) return null;
-  if (GLOBAL_HOSTS.has(host.name) && isGlobalName(sourceCode as TSESLint.SourceCode, host))
-    return { name, host: host.name };
-  const variable = resolve(sourceCode as TSESLint.SourceCode, host);
+  if (GLOBAL_HOSTS.has(host.name) && isGlobalName(sourceCode, host)) return { name, host: host.name };
+  const variable = resolve(sourceCode, host);
   return variable && timersExport(variable) === '*' ? { name, host: host.name } : null;
 }
 
@@ -592,7 +591,7 @@ function memberText(object: string, member: TSESTree.Property | TSESTree.Propert
 function storeOfTarget(sourceCode: SourceCode, target: TSESTree.Node): HandleStore | null {
   const node = unwrap(target);
   if (node.type === AST_NODE_TYPES.Identifier) {
-    const variable = resolve(sourceCode as TSESLint.SourceCode, node);
+    const variable = resolve(sourceCode, node);
     return variable && variable.defs.length > 0 ? { kind: 'variable', variable, node, text: node.name } : null;
   }
   if (node.type !== AST_NODE_TYPES.MemberExpression) return null;
@@ -602,9 +601,7 @@ function storeOfTarget(sourceCode: SourceCode, target: TSESTree.Node): HandleSto
   // What is stored on `exports` or on a global object is visible to other modules and scripts.
   if (
     isExportsObject(object) ||
-    (object.type === AST_NODE_TYPES.Identifier &&
-      GLOBAL_HOSTS.has(object.name) &&
-      isGlobalName(sourceCode as TSESLint.SourceCode, object))
+    (object.type === AST_NODE_TYPES.Identifier && GLOBAL_HOSTS.has(object.name) && isGlobalName(sourceCode, object))
   )
     return null;
   const text = sourceCode.getText(node);
@@ -627,7 +624,7 @@ function isExportsObject(node: TSESTree.Node): boolean {
 function stateOfSetter(sourceCode: SourceCode, call: TSESTree.CallExpression): Variable | null {
   const callee = unwrap(call.callee);
   if (callee.type !== AST_NODE_TYPES.Identifier) return null;
-  const setter = resolve(sourceCode as TSESLint.SourceCode, callee);
+  const setter = resolve(sourceCode, callee);
   const declarator = setter?.defs[0]?.node;
   if (
     declarator?.type !== AST_NODE_TYPES.VariableDeclarator ||
@@ -1173,7 +1170,7 @@ function prototypeTarget(object: TSESTree.ObjectExpression): TSESTree.Identifier
 
 /** A constructor function and the prototype methods assigned to it in this file. */
 function constructorOwner(sourceCode: SourceCode, name: TSESTree.Identifier): MethodOwner | null {
-  const variable = resolve(sourceCode as TSESLint.SourceCode, name);
+  const variable = resolve(sourceCode, name);
   const definition = variable?.defs[0];
   if (!variable || !definition) return null;
   const declaration = definition.node;
@@ -1400,7 +1397,7 @@ export function localFunction(
   identifier: TSESTree.Identifier,
   scope: TSESTree.Node,
 ): FunctionNode | null {
-  const variable = resolve(sourceCode as TSESLint.SourceCode, identifier);
+  const variable = resolve(sourceCode, identifier);
   const declaration = variable?.defs.length === 1 ? variable.defs[0]?.node : undefined;
   if (!declaration || !within(declaration, scope)) return null;
   if (declaration.type === AST_NODE_TYPES.FunctionDeclaration) return declaration;
