@@ -36,6 +36,7 @@ import {
   resolve,
   unwrap,
   type FunctionNode,
+  contains,
 } from '../src/analysis/ast.js';
 import { describeFunction } from '../src/analysis/fixes.js';
 import { analyseRepetition, type RepetitionAnalysis } from '../src/analysis/repetition.js';
@@ -550,9 +551,7 @@ class Planner {
     const late = cleanups.returns.some((statement) =>
       statement.argument ? statement.range[0] < anchor.range[1] : statement.range[0] > anchor.range[1],
     );
-    const visible =
-      variable === null ||
-      (cleanup.range[0] >= variable.scope.block.range[0] && cleanup.range[1] <= variable.scope.block.range[1]);
+    const visible = variable === null || contains(variable.scope.block, cleanup);
     if (late || !visible) {
       this.leave(
         timer,

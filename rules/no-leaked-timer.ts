@@ -32,6 +32,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
 import {
+  contains,
   enclosingFunction,
   isFunction,
   propertyName,
@@ -59,7 +60,6 @@ import {
   thisOwner,
   timerCallOf,
   timerIndex,
-  within,
   type EffectSetup,
   type HandleFate,
   type HandleRelease,
@@ -229,7 +229,7 @@ export default createRule<[], MessageIds>({
     function checkTeardown(timer: TimerCall, store: HandleStore, owner: MethodOwner, release: HandleRelease): void {
       const path = teardownPath(sourceCode, owner);
       if (release.escapes.length > 0 || release.opaque || path.passesThis) return;
-      if (release.clears.some((clear) => path.functions.some((fn) => within(clear, fn)))) return;
+      if (release.clears.some((clear) => path.functions.some((fn) => contains(fn, clear)))) return;
       // Cleared in a callback (`socket.on('close', () => clearInterval(this.timer))`), or in a method that runs from one
       // (`this.on('close', this.onClose)`) or from outside: torn down by a path this file does not spell out.
       if (
@@ -337,7 +337,7 @@ export default createRule<[], MessageIds>({
     function isPendingFlag(call: TSESTree.CallExpression, release: HandleRelease, owner: MethodOwner | null): boolean {
       if (release.resets.length === 0) return false;
       const bodies = callbackBodies(call, owner ?? thisOwner(sourceCode, call));
-      return release.resets.some((reset) => bodies.some((body) => within(reset, body)));
+      return release.resets.some((reset) => bodies.some((body) => contains(body, reset)));
     }
 
     /** The functions a timer's callback runs: itself, a named local function or method, and those it calls directly. */
@@ -400,7 +400,8 @@ export default createRule<[], MessageIds>({
                 ? fn.parent.id
                 : null;
           const local = name ? resolve(sourceCode, name) : null;
-          if (local?.references.some((use) => cleanups.some((cleanup) => within(use.identifier, cleanup)))) return true;
+          if (local?.references.some((use) => cleanups.some((cleanup) => contains(cleanup, use.identifier))))
+            return true;
         }
       }
       return false;

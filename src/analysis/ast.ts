@@ -44,6 +44,27 @@ export function outermostWrapper(node: TSESTree.Node): TSESTree.Node {
   return current;
 }
 
+/** Whether `inner` lies inside `outer`'s source range (or is `outer`). */
+export function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
+  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+}
+
+/** `null`, `undefined`, `void 0`: an expression that is plainly nullish. */
+export function isNullOrUndefined(node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.Literal) return value.value === null;
+  if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined';
+  return value.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void';
+}
+
+/** `null`, `undefined`, `void 0`, `0`, `false`, `''`: a plainly falsy constant (the "no handle" values). */
+export function isFalsyConstant(node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.Literal && (value.value === 0 || value.value === false || value.value === ''))
+    return true;
+  return isNullOrUndefined(value);
+}
+
 /** The static name of a member's property (`a.b`, `a['b']`, `a.#b` give `b`), or null when computed. */
 export function propertyName(member: TSESTree.MemberExpression): string | null {
   if (!member.computed) {

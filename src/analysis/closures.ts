@@ -14,7 +14,17 @@
  *   to and including its enclosing function, even the ones only its siblings mention.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, enclosingFunction, isFunction, propertyName, resolve, unwrap, type FunctionNode } from './ast.js';
+import {
+  calleeName,
+  enclosingFunction,
+  isFunction,
+  propertyName,
+  resolve,
+  unwrap,
+  type FunctionNode,
+  contains,
+  isNullOrUndefined,
+} from './ast.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -180,22 +190,15 @@ export function writtenValues(variable: Variable): TSESTree.Node[] {
 }
 
 /** Whether the variable is let go somewhere: set to `null` or `undefined` after it is created (`originalThing = null`). */
-export function isReleased(variable: Variable): boolean {
+export function isResetToNullish(variable: Variable): boolean {
   return variable.references.some(
     (reference) =>
       !reference.init &&
       reference.isWrite() &&
       reference.writeExpr !== null &&
       reference.writeExpr !== undefined &&
-      isNullish(reference.writeExpr),
+      isNullOrUndefined(reference.writeExpr),
   );
-}
-
-function isNullish(node: TSESTree.Node): boolean {
-  const value = unwrap(node);
-  if (value.type === AST_NODE_TYPES.Literal) return value.value === null;
-  if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined';
-  return value.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void';
 }
 
 /** What the parameters of the function a call invokes are bound to in that call (defaults where an argument is missing). */
@@ -330,10 +333,6 @@ function functionsUsedBy(
     }
   }
   return used;
-}
-
-export function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
-  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
 
 /** The numeric value of a constant expression (literals, arithmetic, `const` names, bound parameters), or null. */

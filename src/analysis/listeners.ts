@@ -30,6 +30,7 @@ import {
   propertyName,
   someDescendant,
   unwrap,
+  contains,
 } from './ast.js';
 import { describeFunction, functionName } from './fixes.js';
 import { testsAround } from './guards.js';
@@ -494,16 +495,12 @@ export function indexListeners(
   function outlives(variable: TSESLint.Scope.Variable, fn: FunctionNode | null): boolean {
     if (isModuleScoped(variable)) return true;
     const block = variable.scope.block;
-    return (
-      fn !== null &&
-      variable.defs[0]?.type !== 'Parameter' &&
-      !(block.range[0] >= fn.range[0] && block.range[1] <= fn.range[1])
-    );
+    return fn !== null && variable.defs[0]?.type !== 'Parameter' && !contains(fn, block);
   }
 
   function isWrittenIn(path: ObjectPath, fn: FunctionNode): boolean {
     const key = pathKey(path);
-    return assignments.some((a) => rawKey(a.left) === key && a.range[0] >= fn.range[0] && a.range[1] <= fn.range[1]);
+    return assignments.some((a) => rawKey(a.left) === key && contains(fn, a));
   }
 
   function futileRemoval(remove: ListenerCall): FutileRemoval | null {

@@ -33,6 +33,8 @@ import {
   someDescendant,
   staticPath,
   unwrap,
+  contains,
+  isFalsyConstant,
 } from './ast.js';
 import { timerFunctionName } from './repetition.js';
 
@@ -861,7 +863,7 @@ export function classifyUse(sourceCode: SourceCode, use: TSESTree.Node): HandleU
       }
       case AST_NODE_TYPES.AssignmentExpression: {
         if (parent.left === node)
-          return { kind: parent.operator === '=' && isNullish(parent.right) ? 'reset' : 'write', node: parent };
+          return { kind: parent.operator === '=' && isFalsyConstant(parent.right) ? 'reset' : 'write', node: parent };
         const to = parent.operator === '=' ? storeOfTarget(sourceCode, parent.left) : null;
         return to ? { kind: 'copy', node: parent, to } : { kind: 'escape', node: parent };
       }
@@ -922,15 +924,6 @@ export function classifyUse(sourceCode: SourceCode, use: TSESTree.Node): HandleU
   }
 }
 
-/** `null`, `undefined`, `void 0`, `0`, `false`, `''`: the "no timer" values a handle variable is reset to. */
-export function isNullish(node: TSESTree.Node): boolean {
-  const value = unwrap(node);
-  if (value.type === AST_NODE_TYPES.Literal)
-    return value.value === null || value.value === 0 || value.value === false || value.value === '';
-  if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined';
-  return value.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void';
-}
-
 /** A `clearInterval(this)` in a non-arrow timer callback: Node passes the timer as `this`, so it clears itself. */
 export function clearsItself(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
   const callback = call.arguments[0] && unwrap(call.arguments[0]);
@@ -941,17 +934,13 @@ export function clearsItself(sourceCode: SourceCode, call: TSESTree.CallExpressi
     return false;
   return timerIndex(sourceCode).clearCalls.some((clear) => {
     const argument = clear.arguments[0];
-    if (!argument || unwrap(argument).type !== AST_NODE_TYPES.ThisExpression || !within(clear, callback)) return false;
+    if (!argument || unwrap(argument).type !== AST_NODE_TYPES.ThisExpression || !contains(callback, clear))
+      return false;
     for (let current: TSESTree.Node | undefined = clear.parent; current; current = current.parent) {
       if (isFunction(current) && current.type !== AST_NODE_TYPES.ArrowFunctionExpression) return current === callback;
     }
     return false;
   });
-}
-
-/** Whether `node` lies inside `container`'s source range. */
-export function within(node: TSESTree.Node, container: TSESTree.Node): boolean {
-  return node.range[0] >= container.range[0] && node.range[1] <= container.range[1];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1399,7 +1388,7 @@ export function localFunction(
 ): FunctionNode | null {
   const variable = resolve(sourceCode, identifier);
   const declaration = variable?.defs.length === 1 ? variable.defs[0]?.node : undefined;
-  if (!declaration || !within(declaration, scope)) return null;
+  if (!declaration || !contains(scope, declaration)) return null;
   if (declaration.type === AST_NODE_TYPES.FunctionDeclaration) return declaration;
   if (
     declaration.type === AST_NODE_TYPES.VariableDeclarator &&

@@ -23,7 +23,7 @@
  * Only code that is sloppy now counts: ES module code, classes and functions with their own `'use strict'` are left out.
  */
 import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isFunction, resolve, type FunctionNode } from '../analysis/ast.js';
+import { isFunction, resolve, type FunctionNode, contains } from '../analysis/ast.js';
 import { describeFunction } from '../analysis/fixes.js';
 
 type MessageIds =
@@ -274,7 +274,7 @@ export default ESLintUtils.RuleCreator.withoutDocs<[], MessageIds>({
             const identifier = reference.identifier;
             if (identifier.type !== AST_NODE_TYPES.Identifier || identifier.name !== name) return false;
             if (reference.resolved !== null && reference.resolved.defs.length > 0) return false;
-            return !inside(identifier, block) && inside(identifier, outer);
+            return !contains(block, identifier) && contains(outer, identifier);
           });
         if (use)
           context.report({
@@ -460,8 +460,4 @@ function enclosingFunctionOrProgram(node: TSESTree.Node): TSESTree.Node {
     if (isFunction(parent)) return parent;
   }
   return current;
-}
-
-function inside(node: TSESTree.Node, container: TSESTree.Node): boolean {
-  return node.range[0] >= container.range[0] && node.range[1] <= container.range[1];
 }
