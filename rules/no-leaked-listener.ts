@@ -48,10 +48,10 @@ import {
   methodsOf,
   pathKey,
   pathOf,
-  thisOwner,
   type LongLivedTarget,
   type ObjectPath,
 } from '../src/analysis/target-lifetime.js';
+import { thisOwner } from '../src/analysis/owners.js';
 
 type Options = [{ runOnce?: string[] }];
 type MessageIds = 'leaked' | 'unremovable' | 'removesNothing' | 'silencedWarning' | 'hoistAndCleanUp';

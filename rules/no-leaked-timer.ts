@@ -47,7 +47,6 @@ import {
   callbackCaptures,
   clearCallOf,
   clearsItself,
-  directMethodOf,
   effectCleanups,
   effectSetupOf,
   handleFate,
@@ -56,17 +55,15 @@ import {
   localFunction,
   releaseOf,
   runsOnlyFromMethods,
-  teardownPath,
-  thisOwner,
   timerCallOf,
   timerIndex,
   type EffectSetup,
   type HandleFate,
   type HandleRelease,
   type HandleStore,
-  type MethodOwner,
   type TimerCall,
 } from '../src/analysis/timers.js';
+import { directMethodOf, methodOwner, teardownPath, type MethodOwner } from '../src/analysis/owners.js';
 
 type MessageIds =
   | 'discarded'
@@ -156,7 +153,7 @@ export default createRule<[], MessageIds>({
     /** Identity of a store: its variable, or the property name on its owner (members match by name). */
     function storeKey(store: HandleStore, call: TSESTree.CallExpression): unknown {
       if (store.kind === 'variable') return store.variable;
-      return `${store.property}@${store.onThis ? (thisOwner(sourceCode, call)?.node.range[0] ?? -1) : store.text}`;
+      return `${store.property}@${store.onThis ? (methodOwner(sourceCode, call)?.node.range[0] ?? -1) : store.text}`;
     }
 
     function checkDiscarded(timer: TimerCall, fate: HandleFate, effect: EffectSetup | null): void {
@@ -189,7 +186,7 @@ export default createRule<[], MessageIds>({
         return;
       }
       const thisStore = fate.stores.find((store) => store.kind === 'member' && store.onThis);
-      const owner = thisStore ? thisOwner(sourceCode, call) : null;
+      const owner = thisStore ? methodOwner(sourceCode, call) : null;
       // A base class this file does not show may clear the field itself.
       if (owner?.unknownBase) return;
       const path = owner ? teardownPath(sourceCode, owner) : null;
@@ -336,7 +333,7 @@ export default createRule<[], MessageIds>({
     /** A timeout kept only to know whether one is pending: its callback (or what that calls) resets the handle. */
     function isPendingFlag(call: TSESTree.CallExpression, release: HandleRelease, owner: MethodOwner | null): boolean {
       if (release.resets.length === 0) return false;
-      const bodies = callbackBodies(call, owner ?? thisOwner(sourceCode, call));
+      const bodies = callbackBodies(call, owner ?? methodOwner(sourceCode, call));
       return release.resets.some((reset) => bodies.some((body) => contains(body, reset)));
     }
 
@@ -413,7 +410,7 @@ export default createRule<[], MessageIds>({
     function whereStarted(call: TSESTree.CallExpression): string {
       const fn = enclosingFunction(call);
       if (fn) return `in ${describeFunction(fn)}`;
-      const owner = thisOwner(sourceCode, call);
+      const owner = methodOwner(sourceCode, call);
       return owner ? `in a field of ${owner.name}` : 'at the top level of the module';
     }
 

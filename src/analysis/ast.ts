@@ -138,6 +138,17 @@ export function resolve(
   return found;
 }
 
+/**
+ * A class declaration has two bindings: its name outside, and its name inside its own body (`Job.all` in a method).
+ * Both denote one class; this returns the outer one for either.
+ */
+export function outerBinding(variable: TSESLint.Scope.Variable): TSESLint.Scope.Variable {
+  const definition = variable.defs[0];
+  if (variable.scope.type !== 'class' || definition?.type !== 'ClassName') return variable;
+  const outer = variable.scope.upper?.set.get(variable.name);
+  return outer?.defs[0]?.node === definition.node ? outer : variable;
+}
+
 /** A name that refers to the host's global binding: nothing in the file declares it. */
 export function isGlobalName(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): boolean {
   const variable = resolve(sourceCode, identifier);

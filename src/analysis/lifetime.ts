@@ -14,6 +14,7 @@ import {
   resolve,
   unwrap,
   type FunctionNode,
+  outerBinding,
 } from './ast.js';
 import { timerFunctionName } from './repetition.js';
 import { isTimerCleared } from './timers.js';
@@ -34,17 +35,6 @@ const LISTENER_METHODS = new Set([
 /** A binding of the module (or script) itself: it lives as long as the module does, which is the whole process. */
 export function isModuleScoped(variable: Variable): boolean {
   return isModuleScope(variable.scope);
-}
-
-/**
- * A class declaration has two bindings: its name outside, and its name inside its own body (`Job.all` in a method).
- * Both denote one class; this returns the outer one for either.
- */
-export function outerBinding(variable: Variable): Variable {
-  const definition = variable.defs[0];
-  if (variable.scope.type !== 'class' || definition?.type !== 'ClassName') return variable;
-  const outer = variable.scope.upper?.set.get(variable.name);
-  return outer?.defs[0]?.node === definition.node ? outer : variable;
 }
 
 /** Every reference to a module binding, including, for a class, those to its name inside its own body. */

@@ -36,7 +36,8 @@ import { describeFunction, functionName } from './fixes.js';
 import { testsAround } from './guards.js';
 import { isModuleScoped } from './lifetime.js';
 import type { Repetition, RepetitionAnalysis } from './repetition.js';
-import { functionOwner, isParameterPath, pathKey, pathOf, type ObjectPath } from './target-lifetime.js';
+import { isParameterPath, pathKey, pathOf, type ObjectPath } from './target-lifetime.js';
+import { functionOwner } from './owners.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 

@@ -30,13 +30,13 @@ import {
   propertyName,
   pushChildren,
   resolve,
-  someDescendant,
   staticPath,
   unwrap,
   contains,
   isFalsyConstant,
 } from './ast.js';
 import { timerFunctionName } from './repetition.js';
+import { classFamily, directMethodOf, memberKey, methodOwner, type MethodOwner } from './owners.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
@@ -564,21 +564,6 @@ function handleFateOfObject(sourceCode: SourceCode, object: TSESTree.ObjectExpre
   return fate;
 }
 
-/** The static name of a property or class member key, or null when computed. */
-function memberKey(member: TSESTree.Property | TSESTree.PropertyDefinition | TSESTree.MethodDefinition): string | null {
-  const key = member.key;
-  if (member.computed) {
-    // `[Symbol.dispose]() {}`
-    return key.type === AST_NODE_TYPES.MemberExpression && staticPath(key)?.startsWith('Symbol.')
-      ? `[${staticPath(key) ?? ''}]`
-      : null;
-  }
-  if (key.type === AST_NODE_TYPES.Identifier || key.type === AST_NODE_TYPES.PrivateIdentifier) return key.name;
-  if (key.type === AST_NODE_TYPES.Literal && (typeof key.value === 'string' || typeof key.value === 'number'))
-    return String(key.value);
-  return null;
-}
-
 /**
  * `object.key` as code, for a key as memberKey() names it: `this.timer`, `this.#timer`, `this[Symbol.dispose]`,
  * `this["my-timer"]`, `this["0"]` (a suggestion or codemod writes it into the file, so it must read back the same).
@@ -739,7 +724,7 @@ function memberUses(
 ): TSESTree.MemberExpression[] {
   const index = timerIndex(sourceCode);
   const all = index.members.get(store.property) ?? [];
-  const owner = store.onThis ? thisOwner(sourceCode, store.node) : null;
+  const owner = store.onThis ? methodOwner(sourceCode, store.node) : null;
   const family = owner ? classFamily(owner.node) : null;
   if (!family) return all;
   let byProperty = memberPartitions.get(index);
@@ -749,7 +734,7 @@ function memberUses(
     partition = { shared: [], byFamily: new Map(), position: new Map(all.map((member, at) => [member, at])) };
     for (const member of all) {
       const memberOwner =
-        unwrap(member.object).type === AST_NODE_TYPES.ThisExpression ? thisOwner(sourceCode, member) : null;
+        unwrap(member.object).type === AST_NODE_TYPES.ThisExpression ? methodOwner(sourceCode, member) : null;
       const memberFamily = memberOwner ? classFamily(memberOwner.node) : null;
       if (!memberFamily) {
         partition.shared.push(member);
@@ -778,50 +763,6 @@ interface MemberPartition {
 }
 
 const memberPartitions = new WeakMap<TimerIndex, Map<string, MemberPartition>>();
-
-/** A class's family: the root of its `extends` chain through classes declared at the top level of the file. */
-function classFamily(node: TSESTree.Node): TSESTree.Node | null {
-  if (node.type !== AST_NODE_TYPES.ClassDeclaration && node.type !== AST_NODE_TYPES.ClassExpression) return null;
-  let root: TSESTree.ClassDeclaration | TSESTree.ClassExpression = node;
-  const classes = topLevelDeclarations(node).classes;
-  for (let steps = 0; steps < classes.size && root.superClass?.type === AST_NODE_TYPES.Identifier; steps++) {
-    const base = classes.get(root.superClass.name);
-    if (!base || base === root) break;
-    root = base;
-  }
-  return root;
-}
-
-interface TopLevelDeclarations {
-  classes: Map<string, TSESTree.ClassDeclaration>;
-  functions: Set<string>;
-}
-
-const topLevel = new WeakMap<TSESTree.Node, TopLevelDeclarations>();
-
-/** The classes and functions declared at the top level of the file `node` is in, by name: computed once per file. */
-function topLevelDeclarations(node: TSESTree.Node): TopLevelDeclarations {
-  let program: TSESTree.Node = node;
-  while (program.parent) program = program.parent;
-  const known = topLevel.get(program);
-  if (known) return known;
-  const found: TopLevelDeclarations = { classes: new Map(), functions: new Set() };
-  if (program.type === AST_NODE_TYPES.Program) {
-    for (const statement of program.body) {
-      const declaration =
-        statement.type === AST_NODE_TYPES.ExportNamedDeclaration ||
-        statement.type === AST_NODE_TYPES.ExportDefaultDeclaration
-          ? statement.declaration
-          : statement;
-      if (declaration?.type === AST_NODE_TYPES.ClassDeclaration && declaration.id)
-        found.classes.set(declaration.id.name, declaration);
-      if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id)
-        found.functions.add(declaration.id.name);
-    }
-  }
-  topLevel.set(program, found);
-  return found;
-}
 
 function isExportedVariable(variable: Variable): boolean {
   const declarator = variable.defs[0]?.node;
@@ -995,293 +936,6 @@ function usesLexicalThis(sourceCode: SourceCode, arrow: TSESTree.ArrowFunctionEx
   return false;
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Lifecycle owners: the object `this` is, and its teardown
-
-/** Methods that end an object's life: a timer they do not clear outlives the object's use. */
-export const TEARDOWN_METHODS = new Set([
-  'close',
-  'destroy',
-  'dispose',
-  'stop',
-  'shutdown',
-  'disconnect',
-  'unmount',
-  'componentWillUnmount',
-  'disconnectedCallback',
-  '[Symbol.dispose]',
-  '[Symbol.asyncDispose]',
-  // The same, in Angular and Vue (options API: an object literal's methods).
-  'ngOnDestroy',
-  'beforeUnmount',
-  'unmounted',
-  'beforeDestroy',
-  'destroyed',
-]);
-
-/** Base classes that never touch a subclass's timer fields; any other base (an import) might clear them. */
-const INERT_BASES = new Set([
-  'Object',
-  'Error',
-  'Array',
-  'Map',
-  'Set',
-  'EventEmitter',
-  'Emitter',
-  'EventTarget',
-  'HTMLElement',
-  'Component',
-  'PureComponent',
-  'Readable',
-  'Writable',
-  'Duplex',
-  'Transform',
-  'PassThrough',
-  'Stream',
-  'AsyncResource',
-]);
-
-export interface MethodOwner {
-  /** `Poller`, or `the object literal` for an anonymous one. */
-  name: string;
-  /** The node: a class, a constructor function, an object literal. */
-  node: TSESTree.Node;
-  /** Its methods by name; a constructor function is its own `constructor`. */
-  methods: Map<string, FunctionNode>;
-  /** It extends (or `util.inherits` from) a base this file does not show, which may clear fields itself. */
-  unknownBase: boolean;
-}
-
-const owners = new WeakMap<TSESTree.Node, MethodOwner | null>();
-
-/**
- * The object whose `this` code at `node` sees, with its methods: a class (through methods, fields and arrows in
- * them), a constructor function with `X.prototype.m = function` methods, or an object literal with methods.
- */
-export function thisOwner(sourceCode: SourceCode, node: TSESTree.Node): MethodOwner | null {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.PropertyDefinition || current.type === AST_NODE_TYPES.StaticBlock) {
-      return classOwner(current.parent.parent);
-    }
-    if (!isFunction(current) || current.type === AST_NODE_TYPES.ArrowFunctionExpression) continue;
-    const parent = current.parent;
-    if (parent?.type === AST_NODE_TYPES.MethodDefinition) return classOwner(parent.parent.parent);
-    if (parent?.type === AST_NODE_TYPES.Property && parent.parent.type === AST_NODE_TYPES.ObjectExpression) {
-      const prototypeOf = prototypeTarget(parent.parent);
-      return prototypeOf ? constructorOwner(sourceCode, prototypeOf) : objectOwner(parent.parent);
-    }
-    if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === current) {
-      const target = unwrap(parent.left);
-      const prototypeObject = target.type === AST_NODE_TYPES.MemberExpression ? unwrap(target.object) : null;
-      if (prototypeObject?.type === AST_NODE_TYPES.MemberExpression && propertyName(prototypeObject) === 'prototype') {
-        const constructorName = unwrap(prototypeObject.object);
-        return constructorName.type === AST_NODE_TYPES.Identifier
-          ? constructorOwner(sourceCode, constructorName)
-          : null;
-      }
-      return null;
-    }
-    const name =
-      current.type === AST_NODE_TYPES.FunctionDeclaration
-        ? current.id
-        : parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier
-          ? parent.id
-          : null;
-    return name ? constructorOwner(sourceCode, name) : null;
-  }
-  return null;
-}
-
-function classOwner(node: TSESTree.Node): MethodOwner | null {
-  if (node.type !== AST_NODE_TYPES.ClassDeclaration && node.type !== AST_NODE_TYPES.ClassExpression) return null;
-  if (owners.has(node)) return owners.get(node) ?? null;
-  const methods = new Map<string, FunctionNode>();
-  for (const member of node.body.body) {
-    if (member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) continue;
-    const key = memberKey(member);
-    if (key !== null && member.value && isFunction(member.value)) methods.set(key, member.value);
-  }
-  const base = node.superClass ? unwrap(node.superClass) : null;
-  const baseName =
-    base?.type === AST_NODE_TYPES.Identifier
-      ? base.name
-      : base?.type === AST_NODE_TYPES.MemberExpression
-        ? propertyName(base)
-        : null;
-  const owner: MethodOwner = {
-    name: node.id ? `\`${node.id.name}\`` : 'the class',
-    node,
-    methods,
-    unknownBase: base !== null && (baseName === null || !INERT_BASES.has(baseName)) && !declaredClassIn(node, baseName),
-  };
-  owners.set(node, owner);
-  return owner;
-}
-
-/** Whether the base class is declared in the same file (then its clears are in the index too). */
-function declaredClassIn(node: TSESTree.Node, name: string | null): boolean {
-  if (name === null) return false;
-  const declared = topLevelDeclarations(node);
-  return declared.classes.has(name) || declared.functions.has(name);
-}
-
-function objectOwner(object: TSESTree.ObjectExpression): MethodOwner {
-  const known = owners.get(object);
-  if (known) return known;
-  const methods = new Map<string, FunctionNode>();
-  for (const property of object.properties) {
-    if (property.type !== AST_NODE_TYPES.Property) continue;
-    const key = memberKey(property);
-    if (key !== null && isFunction(property.value)) methods.set(key, property.value);
-  }
-  const owner: MethodOwner = { name: 'the object literal', node: object, methods, unknownBase: false };
-  owners.set(object, owner);
-  return owner;
-}
-
-/** `X` in `X.prototype = { … }`. */
-function prototypeTarget(object: TSESTree.ObjectExpression): TSESTree.Identifier | null {
-  const parent = object.parent;
-  let target: TSESTree.Node | null = null;
-  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === object) target = unwrap(parent.left);
-  // Object.assign(X.prototype, { … })
-  if (
-    parent?.type === AST_NODE_TYPES.CallExpression &&
-    parent.arguments[1] === object &&
-    staticPath(parent.callee) === 'Object.assign' &&
-    parent.arguments[0]
-  )
-    target = unwrap(parent.arguments[0]);
-  if (target?.type !== AST_NODE_TYPES.MemberExpression || propertyName(target) !== 'prototype') return null;
-  const constructorName = unwrap(target.object);
-  return constructorName.type === AST_NODE_TYPES.Identifier ? constructorName : null;
-}
-
-/** A constructor function and the prototype methods assigned to it in this file. */
-function constructorOwner(sourceCode: SourceCode, name: TSESTree.Identifier): MethodOwner | null {
-  const variable = resolve(sourceCode, name);
-  const definition = variable?.defs[0];
-  if (!variable || !definition) return null;
-  const declaration = definition.node;
-  if (owners.has(declaration)) return owners.get(declaration) ?? null;
-  const self =
-    declaration.type === AST_NODE_TYPES.FunctionDeclaration
-      ? declaration
-      : declaration.type === AST_NODE_TYPES.VariableDeclarator &&
-          declaration.init &&
-          isFunction(unwrap(declaration.init))
-        ? (unwrap(declaration.init) as FunctionNode)
-        : null;
-  const methods = new Map<string, FunctionNode>();
-  if (self) methods.set('constructor', self);
-  let unknownBase = false;
-  for (const reference of variable.references) {
-    const use = reference.identifier;
-    const member = use.parent;
-    // util.inherits(X, Base), Object.setPrototypeOf(X.prototype, Base.prototype)
-    const call =
-      member?.type === AST_NODE_TYPES.CallExpression
-        ? member
-        : member?.parent?.type === AST_NODE_TYPES.CallExpression
-          ? member.parent
-          : null;
-    if (
-      call &&
-      call.arguments.length >= 2 &&
-      call.arguments[0] !== undefined &&
-      (call.arguments[0] === use || call.arguments[0] === member)
-    ) {
-      const callee = staticPath(call.callee) ?? '';
-      if (/(^|\.)(inherits|setPrototypeOf)$/.test(callee)) {
-        const base = call.arguments[1] ? staticPath(call.arguments[1]) : null;
-        const baseName =
-          base
-            ?.split('.')
-            .filter((part) => part !== 'prototype')
-            .pop() ?? null;
-        if (baseName === null || !INERT_BASES.has(baseName)) unknownBase = true;
-      }
-    }
-    if (
-      member?.type !== AST_NODE_TYPES.MemberExpression ||
-      member.object !== use ||
-      propertyName(member) !== 'prototype'
-    )
-      continue;
-    const outer = member.parent;
-    if (
-      outer?.type === AST_NODE_TYPES.MemberExpression &&
-      outer.object === member &&
-      outer.parent?.type === AST_NODE_TYPES.AssignmentExpression &&
-      outer.parent.left === outer
-    ) {
-      const key = propertyName(outer);
-      const value = unwrap(outer.parent.right);
-      if (key !== null && isFunction(value)) methods.set(key, value);
-    } else if (outer?.type === AST_NODE_TYPES.AssignmentExpression && outer.left === member) {
-      const value = unwrap(outer.right);
-      if (value.type === AST_NODE_TYPES.ObjectExpression) {
-        for (const [key, fn] of objectOwner(value).methods) methods.set(key, fn);
-      } else unknownBase = true; // X.prototype = Object.create(Base.prototype)
-    } else if (
-      outer?.type === AST_NODE_TYPES.CallExpression &&
-      outer.arguments[0] === member &&
-      staticPath(outer.callee) === 'Object.assign'
-    ) {
-      for (const argument of outer.arguments.slice(1)) {
-        if (argument.type === AST_NODE_TYPES.ObjectExpression)
-          for (const [key, fn] of objectOwner(argument).methods) methods.set(key, fn);
-        else unknownBase = true;
-      }
-    }
-  }
-  const owner: MethodOwner = { name: `\`${variable.name}\``, node: declaration, methods, unknownBase };
-  owners.set(declaration, owner);
-  return owner;
-}
-
-export interface TeardownPath {
-  /** The owner's teardown methods, by name: `close`, `[Symbol.dispose]`. */
-  teardowns: string[];
-  /** The teardown methods and every method they call on `this`, transitively. */
-  functions: FunctionNode[];
-  /** Some function on the path hands `this` to other code, which may clear its fields. */
-  passesThis: boolean;
-}
-
-const paths = new WeakMap<MethodOwner, TeardownPath>();
-
-/** What runs when the owner is torn down: its teardown methods and the methods they call through `this`. */
-export function teardownPath(sourceCode: SourceCode, owner: MethodOwner): TeardownPath {
-  const known = paths.get(owner);
-  if (known) return known;
-  const teardowns = [...owner.methods.keys()].filter((name) => TEARDOWN_METHODS.has(name));
-  const functions: FunctionNode[] = [];
-  let passesThis = false;
-  const queue = teardowns.map((name) => owner.methods.get(name)).filter((fn): fn is FunctionNode => fn !== undefined);
-  for (let fn = queue.shift(); fn; fn = queue.shift()) {
-    if (functions.includes(fn)) continue;
-    functions.push(fn);
-    someDescendant(sourceCode, fn.body, (node) => {
-      if (node.type !== AST_NODE_TYPES.CallExpression) return false;
-      if (node.arguments.some((argument) => unwrap(argument).type === AST_NODE_TYPES.ThisExpression)) passesThis = true;
-      const callee = unwrap(node.callee);
-      if (
-        callee.type === AST_NODE_TYPES.MemberExpression &&
-        unwrap(callee.object).type === AST_NODE_TYPES.ThisExpression
-      ) {
-        const method = propertyName(callee);
-        const target = method === null ? undefined : owner.methods.get(method);
-        if (target) queue.push(target);
-      }
-      return false;
-    });
-  }
-  const path: TeardownPath = { teardowns, functions, passesThis };
-  paths.set(owner, path);
-  return path;
-}
-
 /**
  * Whether the method runs only when another method of `owner` calls it directly (`this.pause()` in a method body):
  * not when it is handed on as a callback (`this.on('close', this.onClose)`), called from a callback, or called from
@@ -1306,14 +960,6 @@ export function runsOnlyFromMethods(sourceCode: SourceCode, owner: MethodOwner, 
     if (!isThisCall || directMethodOf(owner, parent) === null) return false;
   }
   return true;
-}
-
-/** The method of `owner` whose body directly contains `node` (no function in between), or null. */
-export function directMethodOf(owner: MethodOwner, node: TSESTree.Node): FunctionNode | null {
-  for (let current = node.parent; current; current = current.parent) {
-    if (isFunction(current)) return [...owner.methods.values()].includes(current) ? current : null;
-  }
-  return null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -11,13 +11,12 @@ import {
   isTimerCleared,
   releaseOf,
   runsOnlyFromMethods,
-  teardownPath,
-  thisOwner,
   timerCallOf,
   timerIndex,
   type HandleFate,
 } from '../../src/analysis/timers.js';
 import { findNode, withSourceCode } from './parse.js';
+import { methodOwner, teardownPath } from '../../src/analysis/owners.js';
 
 const callAt = (sourceCode: TSESLint.SourceCode, marker: string) =>
   findNode(sourceCode, marker, 'CallExpression') as TSESTree.CallExpression;
@@ -274,7 +273,7 @@ describe('callbackCaptures', () => {
 describe('thisOwner and teardownPath', () => {
   const ownerAt = (code: string, marker = 'setInterval(') =>
     withSourceCode(code, (sourceCode) => {
-      const owner = thisOwner(sourceCode, callAt(sourceCode, marker));
+      const owner = methodOwner(sourceCode, callAt(sourceCode, marker));
       if (!owner) return null;
       const path = teardownPath(sourceCode, owner);
       return {
@@ -338,7 +337,7 @@ describe('thisOwner and teardownPath', () => {
 describe('runsOnlyFromMethods', () => {
   const onlyFromMethods = (code: string) =>
     withSourceCode(code, (sourceCode) => {
-      const owner = thisOwner(sourceCode, callAt(sourceCode, 'setInterval('));
+      const owner = methodOwner(sourceCode, callAt(sourceCode, 'setInterval('));
       const halt = owner?.methods.get('halt');
       if (!owner || !halt) throw new Error('no halt()');
       return runsOnlyFromMethods(sourceCode, owner, halt);
