@@ -129,6 +129,23 @@ function variableNamed(sourceCode: SourceCode, node: TSESTree.Node | undefined):
   return found && found.defs.length > 0 ? outerBinding(found) : null;
 }
 
+/**
+ * The non-arrow function whose `this` the code at `node` sees. Null at top level, and in a class body outside its
+ * methods (field initialisers, static blocks, computed keys), where `this` is the class's or its instance's.
+ */
+export function thisFunction(node: TSESTree.Node): FunctionNode | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (
+      current.type === AST_NODE_TYPES.PropertyDefinition ||
+      current.type === AST_NODE_TYPES.StaticBlock ||
+      current.type === AST_NODE_TYPES.ClassBody
+    )
+      return null;
+    if (isFunction(current) && current.type !== AST_NODE_TYPES.ArrowFunctionExpression) return current;
+  }
+  return null;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Method owners and their teardown
 

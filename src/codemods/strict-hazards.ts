@@ -25,6 +25,7 @@
 import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isFunction, resolve, type FunctionNode, contains } from '../analysis/ast.js';
 import { describeFunction } from '../analysis/fixes.js';
+import { thisFunction } from '../analysis/owners.js';
 
 type MessageIds =
   | 'with'
@@ -197,21 +198,6 @@ export default ESLintUtils.RuleCreator.withoutDocs<[], MessageIds>({
         messageId: 'argumentsAlias',
         data: { fn: describeFunction(fn), useLine: String(useLine) },
       });
-    }
-
-    /** The function whose `this` a `this` expression is, or null at top level, in a class, or in an arrow at top level. */
-    function thisOwner(node: TSESTree.Node): FunctionNode | null {
-      for (let current = node.parent; current; current = current.parent) {
-        if (
-          current.type === AST_NODE_TYPES.PropertyDefinition ||
-          current.type === AST_NODE_TYPES.StaticBlock ||
-          current.type === AST_NODE_TYPES.ClassBody
-        ) {
-          return null;
-        }
-        if (isFunction(current) && current.type !== AST_NODE_TYPES.ArrowFunctionExpression) return current;
-      }
-      return null;
     }
 
     /** A call that runs `fn` with no `this`: an IIFE, `.call()`/`.apply()` with no or a nullish receiver, `f()`. */
@@ -395,7 +381,7 @@ export default ESLintUtils.RuleCreator.withoutDocs<[], MessageIds>({
           context.report({ node, messageId: 'directEval' });
       },
       ThisExpression(node) {
-        const fn = thisOwner(node);
+        const fn = thisFunction(node);
         if (!fn) return;
         const parent = node.parent;
         if (
