@@ -40,16 +40,7 @@ import {
 } from '../src/analysis/ast.js';
 import { describeFunction } from '../src/analysis/fixes.js';
 import { analyseRepetition, type RepetitionAnalysis } from '../src/analysis/repetition.js';
-import {
-  effectCleanups,
-  effectSetupOf,
-  handleFate,
-  timerCallOf,
-  timerIndex,
-  type EffectSetup,
-  type HandleStore,
-  type TimerCall,
-} from '../src/analysis/timers.js';
+import { handleFate, timerCallOf, timerIndex, type HandleStore, type TimerCall } from '../src/analysis/timers.js';
 import {
   isParseFailure,
   isTypeScript,
@@ -72,6 +63,7 @@ import {
 } from '../src/codemods/types.js';
 import noLeakedTimer from '../rules/no-leaked-timer.js';
 import { directMethodOf, methodOwner, teardownPath, type MethodOwner } from '../src/analysis/owners.js';
+import { effectCleanups, effectSetupOf, type EffectSetup } from '../src/analysis/lifecycle.js';
 
 export const name = 'clear-interval';
 

@@ -47,23 +47,20 @@ import {
   callbackCaptures,
   clearCallOf,
   clearsItself,
-  effectCleanups,
-  effectSetupOf,
   handleFate,
   isFresh,
   isReleased,
-  localFunction,
   releaseOf,
   runsOnlyFromMethods,
   timerCallOf,
   timerIndex,
-  type EffectSetup,
   type HandleFate,
   type HandleRelease,
   type HandleStore,
   type TimerCall,
 } from '../src/analysis/timers.js';
 import { directMethodOf, methodOwner, teardownPath, type MethodOwner } from '../src/analysis/owners.js';
+import { effectCleanups, effectSetupOf, localFunction, type EffectSetup } from '../src/analysis/lifecycle.js';
 
 type MessageIds =
   | 'discarded'

@@ -4,8 +4,6 @@ import type { FunctionNode } from '../../src/analysis/ast.js';
 import {
   callbackCaptures,
   clearCallOf,
-  effectCleanups,
-  effectSetupOf,
   handleFate,
   isFresh,
   isTimerCleared,
@@ -17,6 +15,7 @@ import {
 } from '../../src/analysis/timers.js';
 import { findNode, withSourceCode } from './parse.js';
 import { methodOwner, teardownPath } from '../../src/analysis/owners.js';
+import { effectCleanups, effectSetupOf } from '../../src/analysis/lifecycle.js';
 
 const callAt = (sourceCode: TSESLint.SourceCode, marker: string) =>
   findNode(sourceCode, marker, 'CallExpression') as TSESTree.CallExpression;
