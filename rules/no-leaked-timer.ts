@@ -50,7 +50,6 @@ import {
   handleFate,
   isFresh,
   isReleased,
-  releaseOf,
   runsOnlyFromMethods,
   timerCallOf,
   timerIndex,
@@ -58,6 +57,7 @@ import {
   type HandleRelease,
   type HandleStore,
   type TimerCall,
+  releaseOfStores,
 } from '../src/analysis/timers.js';
 import { directMethodOf, methodOwner, teardownPath, type MethodOwner } from '../src/analysis/owners.js';
 import { effectCleanups, effectSetupOf, localFunction, type EffectSetup } from '../src/analysis/lifecycle.js';
@@ -175,7 +175,7 @@ export default createRule<[], MessageIds>({
 
     function checkStored(timer: TimerCall, fate: HandleFate): void {
       const { call } = timer;
-      const release = mergedRelease(fate.stores);
+      const release = releaseOfStores(sourceCode, fate.stores);
       const unref = fate.unref || release.unrefs.length > 0;
       const local = fate.stores.length === 1 ? effectLocal(fate.stores[0]) : null;
       if (local) {
@@ -312,19 +312,6 @@ export default createRule<[], MessageIds>({
       const block = store.variable.scope.variableScope.block;
       const effect = isFunction(block) ? effectSetupOf(block) : null;
       return effect ? { store, effect } : null;
-    }
-
-    function mergedRelease(stores: readonly HandleStore[]): HandleRelease {
-      const merged: HandleRelease = { clears: [], escapes: [], resets: [], unrefs: [], opaque: false };
-      for (const store of stores) {
-        const release = releaseOf(sourceCode, store);
-        merged.clears.push(...release.clears);
-        merged.escapes.push(...release.escapes);
-        merged.resets.push(...release.resets);
-        merged.unrefs.push(...release.unrefs);
-        merged.opaque ||= release.opaque;
-      }
-      return merged;
     }
 
     /** A timeout kept only to know whether one is pending: its callback (or what that calls) resets the handle. */

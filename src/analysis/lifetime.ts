@@ -17,7 +17,7 @@ import {
   outerBinding,
 } from './ast.js';
 import { timerFunctionName } from './repetition.js';
-import { isTimerCleared } from './timers.js';
+import { mayBeReleased } from './timers.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -158,7 +158,7 @@ function holderOfValue(sourceCode: Readonly<TSESLint.SourceCode>, value: TSESTre
     parent.arguments[0] === value &&
     timerFunctionName(parent) === 'setInterval'
   ) {
-    return isTimerCleared(sourceCode, parent) ? null : `the interval started at line ${parent.loc.start.line}`;
+    return mayBeReleased(sourceCode, parent) ? null : `the interval started at line ${parent.loc.start.line}`;
   }
   if (
     parent.type === AST_NODE_TYPES.CallExpression &&

@@ -35,7 +35,6 @@ import {
   contains,
   isFalsyConstant,
 } from './ast.js';
-import { timerFunctionName } from './repetition.js';
 import { classFamily, directMethodOf, memberKey, methodOwner, type MethodOwner } from './owners.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -46,56 +45,6 @@ const TIMER_FUNCTIONS = new Set(['setInterval', 'setTimeout']);
 /** Global names whose `setInterval` is the host's. */
 const GLOBAL_HOSTS = new Set(['window', 'globalThis', 'global', 'self']);
 const TIMERS_MODULES = new Set(['timers', 'node:timers']);
-
-/** Where a timer call's handle is stored: a variable, or a static member path such as `this.timer`; null if discarded. */
-export function handleStorage(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  call: TSESTree.CallExpression,
-): TSESLint.Scope.Variable | string | null {
-  const value = outermostWrapper(call);
-  const parent = value.parent;
-  if (
-    parent?.type === AST_NODE_TYPES.VariableDeclarator &&
-    parent.init === value &&
-    parent.id.type === AST_NODE_TYPES.Identifier
-  ) {
-    return sourceCode.getDeclaredVariables(parent)[0] ?? null;
-  }
-  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === value) {
-    const target = unwrap(parent.left);
-    if (target.type === AST_NODE_TYPES.Identifier) return resolve(sourceCode, target);
-    return staticPath(target);
-  }
-  return null;
-}
-
-/** Whether the handle `call` returns is passed to `clearInterval`/`clearTimeout` anywhere in the file. */
-export function isTimerCleared(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): boolean {
-  const storage = handleStorage(sourceCode, call);
-  if (storage === null) return false;
-  if (typeof storage !== 'string') {
-    return storage.references.some((reference) => isClearArgument(reference.identifier));
-  }
-  const lastDot = storage.lastIndexOf('.');
-  const property = storage.slice(lastDot + 1);
-  // Any clear call on the same member path; `this.timer` set in start() and cleared in stop() match by path.
-  return timerIndex(sourceCode).clearCalls.some((node) => {
-    if (!node.arguments[0]) return false;
-    const clear = timerFunctionName(node);
-    if (clear === null || !CLEAR_FUNCTIONS.has(clear)) return false;
-    const argument = staticPath(node.arguments[0]);
-    return (
-      argument === storage || (storage.startsWith('this.') && argument !== null && argument.endsWith(`.${property}`))
-    );
-  });
-}
-
-function isClearArgument(identifier: TSESTree.Node): boolean {
-  const call = identifier.parent;
-  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== identifier) return false;
-  const clear = timerFunctionName(call);
-  return clear !== null && CLEAR_FUNCTIONS.has(clear);
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Recognition
@@ -665,6 +614,31 @@ export function releaseOf(sourceCode: SourceCode, store: HandleStore): HandleRel
 /** Whether anything in the file can release the handle in `store`: a clear, or a hand-off to code that may clear it. */
 export function isReleased(release: HandleRelease): boolean {
   return release.clears.length > 0 || release.escapes.length > 0 || release.opaque;
+}
+
+/** The release evidence of every store a handle is kept in, together. */
+export function releaseOfStores(sourceCode: SourceCode, stores: readonly HandleStore[]): HandleRelease {
+  const merged: HandleRelease = { clears: [], escapes: [], resets: [], unrefs: [], opaque: false };
+  for (const store of stores) {
+    const release = releaseOf(sourceCode, store);
+    merged.clears.push(...release.clears);
+    merged.escapes.push(...release.escapes);
+    merged.resets.push(...release.resets);
+    merged.unrefs.push(...release.unrefs);
+    merged.opaque ||= release.opaque;
+  }
+  return merged;
+}
+
+/**
+ * Whether the handle a timer call returns may be released: cleared, closed or disposed somewhere in the file, or
+ * handed to code that may clear it (returned, passed on, exported). The first question no-leaked-timer asks of a
+ * timer, and the one no-leaked-closure asks of the interval that keeps a closure, so the two rules agree.
+ */
+export function mayBeReleased(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  const fate = handleFate(sourceCode, call);
+  if (fate.escapes || fate.disposed || fate.returned) return true;
+  return fate.stores.length > 0 && isReleased(releaseOfStores(sourceCode, fate.stores));
 }
 
 function collectRelease(sourceCode: SourceCode, store: HandleStore, release: HandleRelease, seen: Set<unknown>): void {
