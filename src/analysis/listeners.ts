@@ -37,12 +37,7 @@ import { isParameterPath, pathKey, pathOf, type ObjectPath } from './target-life
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
 /** Methods that add a listener for every event, until it is removed. */
-export const EVERY_EVENT_METHODS: ReadonlySet<string> = new Set([
-  'on',
-  'addListener',
-  'prependListener',
-  'addEventListener',
-]);
+const EVERY_EVENT_METHODS: ReadonlySet<string> = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
 /** Methods that add a listener for the next event only. */
 export const ONCE_METHODS: ReadonlySet<string> = new Set(['once', 'prependOnceListener']);
 /** Every method that adds a listener. */
@@ -50,7 +45,7 @@ export const ADD_METHODS: ReadonlySet<string> = new Set([...EVERY_EVENT_METHODS,
 export const REMOVE_METHODS: ReadonlySet<string> = new Set(['removeListener', 'off', 'removeEventListener']);
 const EVENT_TARGET_METHODS = new Set(['addEventListener', 'removeEventListener']);
 /** Events that may never fire, or fire only once at the end of their target's life: a `once` listener waits for them. */
-export const MAY_NEVER_FIRE = new Set([
+const MAY_NEVER_FIRE = new Set([
   'abort',
   'exit',
   'beforeExit',
@@ -240,7 +235,7 @@ function isUnlimited(node: TSESTree.Node): boolean {
 }
 
 /** A string literal, or a template literal without expressions. */
-export function staticString(node: TSESTree.Node): string | null {
+function staticString(node: TSESTree.Node): string | null {
   const value = unwrap(node);
   if (value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string') return value.value;
   if (value.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 0)

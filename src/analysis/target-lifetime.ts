@@ -283,7 +283,7 @@ function isCreatedByCall(node: TSESTree.Node): boolean {
 }
 
 /** The module an import binding (or a module-level `require`) comes from, or null. */
-export function importSource(variable: Variable): string | null {
+function importSource(variable: Variable): string | null {
   const definition = variable.defs[0];
   if (!definition) return null;
   if (definition.type === 'ImportBinding') {
@@ -474,7 +474,7 @@ export function methodsOf(sourceCode: SourceCode, owner: ThisOwner): ReadonlySet
  * lifecycle method, it is named as a re-run (`reconnect()`), or `this.method()` is called again from an event
  * handler, an interval, from inside itself (a retry) or from a re-run method.
  */
-export function methodRerun(
+function methodRerun(
   sourceCode: SourceCode,
   method: FunctionNode,
   owner: ThisOwner,
