@@ -30,7 +30,7 @@ import {
 } from '../src/analysis/ast.js';
 import { capturedVariables } from '../src/analysis/closures.js';
 import { testsAround } from '../src/analysis/guards.js';
-import { describeFunction, functionName } from '../src/analysis/fixes.js';
+import { describeFunction } from '../src/analysis/fixes.js';
 import {
   closureHolder,
   isModuleScoped,
@@ -43,6 +43,7 @@ import {
   runOnceOptionSchema,
   type Repetition,
   type RepetitionAnalysis,
+  triggerAt,
 } from '../src/analysis/repetition.js';
 import {
   canHoldOwnCollections,
@@ -154,19 +155,9 @@ export default createRule<Options, MessageIds>({
       context.report({
         node: leak.site.node,
         messageId: why.messageId,
-        data: { ...why, name, trigger: triggerAt(leak) },
+        data: { ...why, name, trigger: triggerAt(leak.site.node, leak.repetition) },
         suggest,
       });
-    }
-
-    /** "on every request to …", or "in `remember()`, which runs on every request to …" when a helper grows it. */
-    function triggerAt(leak: { site: GrowthSite; repetition: Repetition }): string {
-      const fn = enclosingFunction(leak.site.node);
-      if (!fn || functionName(fn) === null) return leak.repetition.trigger;
-      const where = describeFunction(fn);
-      return leak.repetition.trigger.includes(where)
-        ? leak.repetition.trigger
-        : `in ${where}, which runs ${leak.repetition.trigger}`;
     }
 
     /** Checks one long-lived collection given every expression that names it. */
