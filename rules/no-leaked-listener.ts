@@ -29,29 +29,33 @@ import { createRule } from '../src/create-rule.js';
 import { lineBreakOf } from '../src/analysis/fixes.js';
 import { enclosingFunction, isFunction, pushChildren, unwrap, type FunctionNode } from '../src/analysis/ast.js';
 import {
-  analyseListenerRepetition,
   indexListeners,
   listenerCallOf,
   listenerIdentity,
-  triggerAt,
   type ListenerCall,
   type ListenerIdentity,
   type ListenerIndex,
-  type ListenerRepetition,
-  type ListenerRepetitionAnalysis,
 } from '../src/analysis/listeners.js';
 import { isModuleScoped } from '../src/analysis/lifetime.js';
-import { analyseRepetition, runOnceOptionSchema, type RepetitionAnalysis } from '../src/analysis/repetition.js';
+import {
+  analyseRepetition,
+  runOnceOptionSchema,
+  type RepetitionAnalysis,
+  analyseListenerRepetition,
+  triggerAt,
+  type ListenerRepetition,
+  type ListenerRepetitionAnalysis,
+} from '../src/analysis/repetition.js';
 import {
   isParameterPath,
   longLivedTarget,
   methodsOf,
   pathKey,
   pathOf,
-  thisOwner,
   type LongLivedTarget,
   type ObjectPath,
 } from '../src/analysis/target-lifetime.js';
+import { thisOwner } from '../src/analysis/owners.js';
 
 type Options = [{ runOnce?: string[] }];
 type MessageIds = 'leaked' | 'unremovable' | 'removesNothing' | 'silencedWarning' | 'hoistAndCleanUp';

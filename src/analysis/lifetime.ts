@@ -14,37 +14,20 @@ import {
   resolve,
   unwrap,
   type FunctionNode,
+  outerBinding,
 } from './ast.js';
 import { timerFunctionName } from './repetition.js';
-import { isTimerCleared } from './timers.js';
+import { mayBeReleased } from './timers.js';
+import { ADD_METHODS, REMOVE_METHODS } from './listeners.js';
 
 type Variable = TSESLint.Scope.Variable;
 
 /** Targets that live as long as the program: their listeners, and what those capture, are never collected. */
 const PROGRAM_LIFETIME_TARGETS = new Set(['process', 'window', 'document', 'globalThis', 'global', 'self']);
-const LISTENER_METHODS = new Set([
-  'on',
-  'addListener',
-  'prependListener',
-  'addEventListener',
-  'once',
-  'prependOnceListener',
-]);
 
 /** A binding of the module (or script) itself: it lives as long as the module does, which is the whole process. */
 export function isModuleScoped(variable: Variable): boolean {
   return isModuleScope(variable.scope);
-}
-
-/**
- * A class declaration has two bindings: its name outside, and its name inside its own body (`Job.all` in a method).
- * Both denote one class; this returns the outer one for either.
- */
-export function outerBinding(variable: Variable): Variable {
-  const definition = variable.defs[0];
-  if (variable.scope.type !== 'class' || definition?.type !== 'ClassName') return variable;
-  const outer = variable.scope.upper?.set.get(variable.name);
-  return outer?.defs[0]?.node === definition.node ? outer : variable;
 }
 
 /** Every reference to a module binding, including, for a class, those to its name inside its own body. */
@@ -168,7 +151,7 @@ function holderOfValue(sourceCode: Readonly<TSESLint.SourceCode>, value: TSESTre
     parent.arguments[0] === value &&
     timerFunctionName(parent) === 'setInterval'
   ) {
-    return isTimerCleared(sourceCode, parent) ? null : `the interval started at line ${parent.loc.start.line}`;
+    return mayBeReleased(sourceCode, parent) ? null : `the interval started at line ${parent.loc.start.line}`;
   }
   if (
     parent.type === AST_NODE_TYPES.CallExpression &&
@@ -177,7 +160,7 @@ function holderOfValue(sourceCode: Readonly<TSESLint.SourceCode>, value: TSESTre
   ) {
     const callee = unwrap(parent.callee);
     const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
-    if (callee.type === AST_NODE_TYPES.MemberExpression && method !== null && LISTENER_METHODS.has(method)) {
+    if (callee.type === AST_NODE_TYPES.MemberExpression && method !== null && ADD_METHODS.has(method)) {
       const target = unwrap(callee.object);
       const event = parent.arguments[0];
       const eventName =
@@ -242,12 +225,11 @@ export interface ValueKeeper extends ClosureHolder {
 
 /** Methods that store their argument in a collection: a module-level one keeps it. */
 const STORING_METHODS = new Set(['set', 'push', 'unshift', 'add']);
-const LISTENER_REMOVAL_METHODS = new Set(['off', 'removeListener', 'removeEventListener']);
 
 function isListenerCall(node: TSESTree.Node): boolean {
   const callee = node.type === AST_NODE_TYPES.CallExpression ? unwrap(node.callee) : null;
   const method = callee?.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
-  return method !== null && LISTENER_METHODS.has(method);
+  return method !== null && ADD_METHODS.has(method);
 }
 
 function isRemovalArgument(use: TSESTree.Node): boolean {
@@ -255,7 +237,7 @@ function isRemovalArgument(use: TSESTree.Node): boolean {
   if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.some((a) => a === use)) return false;
   const callee = unwrap(call.callee);
   const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
-  return method !== null && LISTENER_REMOVAL_METHODS.has(method);
+  return method !== null && REMOVE_METHODS.has(method);
 }
 
 /**

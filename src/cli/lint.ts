@@ -54,7 +54,7 @@ interface Engines {
   isActive(filePath: string, ruleId: string): Promise<boolean>;
 }
 
-export const LARGE_FILE_BYTES = 512 * 1024;
+const LARGE_FILE_BYTES = 512 * 1024;
 
 export async function lintFiles(files: readonly string[], options: LintOptions): Promise<LintRun> {
   const { batchSize = 100, batchBytes = LARGE_FILE_BYTES, largeFile = LARGE_FILE_BYTES, onProgress } = options;

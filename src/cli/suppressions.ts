@@ -55,7 +55,7 @@ export async function saveSuppressions(file: string, counts: SuppressionCounts):
 }
 
 /** Errors per rule in one file, as the suppressions file counts them. */
-export function errorCounts(file: LintedFile): Map<string, number> {
+function errorCounts(file: LintedFile): Map<string, number> {
   const counts = new Map<string, number>();
   for (const message of file.messages) {
     if (message.severity === 2 && message.ruleId) counts.set(message.ruleId, (counts.get(message.ruleId) ?? 0) + 1);
