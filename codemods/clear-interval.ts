@@ -36,23 +36,11 @@ import {
   resolve,
   unwrap,
   type FunctionNode,
+  contains,
 } from '../src/analysis/ast.js';
 import { describeFunction } from '../src/analysis/fixes.js';
 import { analyseRepetition, type RepetitionAnalysis } from '../src/analysis/repetition.js';
-import {
-  directMethodOf,
-  effectCleanups,
-  effectSetupOf,
-  handleFate,
-  teardownPath,
-  thisOwner,
-  timerCallOf,
-  timerIndex,
-  type EffectSetup,
-  type HandleStore,
-  type MethodOwner,
-  type TimerCall,
-} from '../src/analysis/timers.js';
+import { handleFate, timerCallOf, timerIndex, type HandleStore, type TimerCall } from '../src/analysis/timers.js';
 import {
   isParseFailure,
   isTypeScript,
@@ -74,6 +62,8 @@ import {
   type SkipReason,
 } from '../src/codemods/types.js';
 import noLeakedTimer from '../rules/no-leaked-timer.js';
+import { directMethodOf, methodOwner, teardownPath, type MethodOwner } from '../src/analysis/owners.js';
+import { effectCleanups, effectSetupOf, type EffectSetup } from '../src/analysis/lifecycle.js';
 
 export const name = 'clear-interval';
 
@@ -321,7 +311,7 @@ class Planner {
     const store = handleFate(this.sourceCode, timer.call).stores.find(
       (candidate) => candidate.kind === 'member' && candidate.onThis,
     );
-    const owner = thisOwner(this.sourceCode, timer.call);
+    const owner = methodOwner(this.sourceCode, timer.call);
     // A teardown that starts the interval cannot clear it: a clear before the start stops only the previous one.
     const starter = owner ? methodAround(owner, timer.call) : null;
     const teardown = owner ? this.teardownOf(owner, starter) : null;
@@ -372,7 +362,7 @@ class Planner {
         return;
       }
     }
-    const owner = store.kind === 'member' && store.onThis ? thisOwner(this.sourceCode, timer.call) : null;
+    const owner = store.kind === 'member' && store.onThis ? methodOwner(this.sourceCode, timer.call) : null;
     const fn = enclosingFunction(timer.call);
     const ownerName = owner
       ? owner.name.replaceAll('`', '')
@@ -388,7 +378,7 @@ class Planner {
 
   /** The method a call runs in directly (no function in between), with its owner, unless it is static. */
   private methodOf(call: TSESTree.CallExpression): { owner: MethodOwner; fn: FunctionNode } | null {
-    const owner = thisOwner(this.sourceCode, call);
+    const owner = methodOwner(this.sourceCode, call);
     const fn = owner ? directMethodOf(owner, call) : null;
     if (!owner || !fn) return null;
     // A plain function is an owner only when it is a constructor: it has prototype methods.
@@ -550,9 +540,7 @@ class Planner {
     const late = cleanups.returns.some((statement) =>
       statement.argument ? statement.range[0] < anchor.range[1] : statement.range[0] > anchor.range[1],
     );
-    const visible =
-      variable === null ||
-      (cleanup.range[0] >= variable.scope.block.range[0] && cleanup.range[1] <= variable.scope.block.range[1]);
+    const visible = variable === null || contains(variable.scope.block, cleanup);
     if (late || !visible) {
       this.leave(
         timer,

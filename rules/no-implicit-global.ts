@@ -32,6 +32,7 @@ import { declareAtScopeStart, describeFunction } from '../src/analysis/fixes.js'
 import { isStrictAt, runsAsCommonJs } from '../src/analysis/module-kind.js';
 import { perCallInputIn, perCallParameters } from '../src/analysis/per-call.js';
 import { analyseRepetition, type RepetitionAnalysis } from '../src/analysis/repetition.js';
+import { thisFunction } from '../src/analysis/owners.js';
 
 /** Globals every JavaScript host already has: writing them replaces a global, it does not create one. */
 const HOST_GLOBALS = new Set(Object.keys({ ...globals.builtin, ...globals.node, ...globals['shared-node-browser'] }));
@@ -258,12 +259,12 @@ export default createRule<Options, MessageIds>({
       'AssignmentExpression[left.type="MemberExpression"][left.object.type="ThisExpression"]'(
         node: TSESTree.AssignmentExpression,
       ) {
-        const fn = thisOwner(node);
+        const fn = plainFunctionThis(node);
         if (fn && !thisWrites.has(fn))
           thisWrites.set(fn, propertyName(node.left as TSESTree.MemberExpression) ?? '[…]');
       },
       'BinaryExpression[operator="instanceof"][left.type="ThisExpression"]'(node: TSESTree.BinaryExpression) {
-        const fn = thisOwner(node);
+        const fn = plainFunctionThis(node);
         if (fn) instanceofGuarded.add(fn);
       },
     };
@@ -280,17 +281,6 @@ function readsFirst(identifier: TSESTree.Identifier): boolean {
     parent?.type === AST_NODE_TYPES.UpdateExpression ||
     (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === identifier && parent.operator !== '=')
   );
-}
-
-/** The non-arrow function whose `this` a node sees, or null at top level or in a class (strict anyway). */
-function thisOwner(node: TSESTree.Node): TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | null {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.FunctionDeclaration || current.type === AST_NODE_TYPES.FunctionExpression) {
-      return current.parent?.type === AST_NODE_TYPES.MethodDefinition ? null : current;
-    }
-    if (current.type === AST_NODE_TYPES.PropertyDefinition || current.type === AST_NODE_TYPES.StaticBlock) return null;
-  }
-  return null;
 }
 
 /** The name a plain call would use: `function Foo() {}` or `var Foo = function () {}`. */
@@ -354,4 +344,12 @@ function isKeyCopyLoop(member: TSESTree.MemberExpression): boolean {
     if (left?.type === AST_NODE_TYPES.Identifier && left.name === key.name) return true;
   }
   return false;
+}
+
+/** The non-arrow function, not a method, whose `this` a node sees; null at top level or in a class (strict anyway). */
+function plainFunctionThis(node: TSESTree.Node): TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | null {
+  const fn = thisFunction(node);
+  return fn && fn.type !== AST_NODE_TYPES.ArrowFunctionExpression && fn.parent?.type !== AST_NODE_TYPES.MethodDefinition
+    ? fn
+    : null;
 }

@@ -22,13 +22,12 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
-import { enclosingFunction, isFunction, unwrap, type FunctionNode } from '../src/analysis/ast.js';
+import { contains, enclosingFunction, isFunction, unwrap, type FunctionNode } from '../src/analysis/ast.js';
 import {
   ANY_CALL,
   capturedVariables,
   capturesOf,
-  contains,
-  isReleased,
+  isResetToNullish,
   largeValueOf,
   parameterBindings,
   sharedContextOf,
@@ -272,7 +271,7 @@ export default createRule<[], MessageIds>({
       }
       // Large in some call of its function, or the old value of a storage: nothing else can be reported.
       const mayBeLarge = largeValueOf(sourceCode, variable, ANY_CALL) !== null;
-      if ((!previous && !mayBeLarge) || isReleased(variable) || capturesOf(variable).length === 0) return null;
+      if ((!previous && !mayBeLarge) || isResetToNullish(variable) || capturesOf(variable).length === 0) return null;
       return { variable, owner, previous };
     }
 

@@ -29,31 +29,42 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
 import { lineBreakOf } from '../src/analysis/fixes.js';
-import { enclosingFunction, isFunction, pushChildren, unwrap, type FunctionNode } from '../src/analysis/ast.js';
 import {
-  analyseListenerRepetition,
+  contains,
+  enclosingFunction,
+  isFunction,
+  pushChildren,
+  unwrap,
+  type FunctionNode,
+} from '../src/analysis/ast.js';
+import {
   indexListeners,
   listenerCallOf,
   listenerIdentity,
-  triggerAt,
   type ListenerCall,
   type ListenerIdentity,
   type ListenerIndex,
-  type ListenerRepetition,
-  type ListenerRepetitionAnalysis,
 } from '../src/analysis/listeners.js';
 import { isModuleScoped } from '../src/analysis/lifetime.js';
-import { analyseRepetition, runOnceOptionSchema, type RepetitionAnalysis } from '../src/analysis/repetition.js';
+import {
+  analyseRepetition,
+  runOnceOptionSchema,
+  type RepetitionAnalysis,
+  analyseListenerRepetition,
+  triggerAt,
+  type ListenerRepetition,
+  type ListenerRepetitionAnalysis,
+} from '../src/analysis/repetition.js';
 import {
   isParameterPath,
   longLivedTarget,
   methodsOf,
   pathKey,
   pathOf,
-  thisOwner,
   type LongLivedTarget,
   type ObjectPath,
 } from '../src/analysis/target-lifetime.js';
+import { thisOwner } from '../src/analysis/owners.js';
 
 type Options = [{ runOnce?: string[] }];
 type MessageIds =
@@ -361,11 +372,11 @@ export default createRule<Options, MessageIds>({
       if (!lifecycle?.returnsCleanup || identity.kind !== 'reference' || !add.event || add.eventName === null)
         return [];
       const effect = lifecycle.fn;
-      if (effect.body.type !== AST_NODE_TYPES.BlockStatement || !within(add.call, effect)) return [];
+      if (effect.body.type !== AST_NODE_TYPES.BlockStatement || !contains(effect, add.call)) return [];
       const listener = identity.path;
       if (listener.root.kind !== 'variable' || listener.properties.length !== 0) return [];
       const block = listener.root.variable.scope.block;
-      if (block !== effect && within(block, effect)) return []; // declared in a nested block: the cleanup cannot see it
+      if (block !== effect && contains(effect, block)) return []; // declared in a nested block: the cleanup cannot see it
       const target = pathOf(sourceCode, add.target);
       const stable =
         target !== null &&
@@ -373,7 +384,7 @@ export default createRule<Options, MessageIds>({
         (target.root.kind === 'global' ||
           (target.root.kind === 'variable' &&
             !target.root.variable.references.some((r) => r.isWrite() && !r.init) &&
-            !within(target.root.variable.scope.block, effect)) ||
+            !contains(effect, target.root.variable.scope.block)) ||
           (target.root.kind === 'variable' && target.root.variable.scope.block === effect));
       const options = add.call.arguments[2];
       const remove = REMOVE_METHOD[add.method];
@@ -553,10 +564,6 @@ function ownReturns(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode)
     else if (!isFunction(node)) pushChildren(sourceCode, node, pending);
   }
   return found;
-}
-
-function within(node: TSESTree.Node, outer: TSESTree.Node): boolean {
-  return node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
 }
 
 /** `{ passive: true }`, `true` (and `{ capture: flag }` with `orNames`): options whose text the removal can repeat. */

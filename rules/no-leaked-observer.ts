@@ -17,8 +17,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
-import { isFunction, outermostWrapper, propertyName, pushChildren, unwrap } from '../src/analysis/ast.js';
-import { analyseListenerRepetition, triggerAt, type ListenerRepetition } from '../src/analysis/listeners.js';
+import { outermostWrapper, propertyName, unwrap } from '../src/analysis/ast.js';
 import {
   disconnectsItself,
   holderOf,
@@ -27,8 +26,16 @@ import {
   type ObserverCreation,
   type ObserverHolder,
 } from '../src/analysis/observers.js';
-import { analyseRepetition, runOnceOptionSchema } from '../src/analysis/repetition.js';
-import { longLivedTarget, methodsOf, pathKey, pathOf, thisOwner } from '../src/analysis/target-lifetime.js';
+import {
+  analyseListenerRepetition,
+  analyseRepetition,
+  runOnceOptionSchema,
+  triggerAt,
+  type ListenerRepetition,
+} from '../src/analysis/repetition.js';
+import { effectCleanups } from '../src/analysis/lifecycle.js';
+import { thisOwner } from '../src/analysis/owners.js';
+import { longLivedTarget, methodsOf, pathKey, pathOf } from '../src/analysis/target-lifetime.js';
 
 type Options = [{ runOnce?: string[] }];
 type MessageIds = 'leaked';
@@ -203,7 +210,11 @@ export default createRule<Options, MessageIds>({
       }
       const lifecycle = repeated.lifecycle;
       if (lifecycle?.returnsCleanup) {
-        return returnsValue(lifecycle.fn)
+        const cleanups = effectCleanups(sourceCode, lifecycle.fn);
+        const returnsOne =
+          cleanups.functions.length > 0 ||
+          (cleanups.opaque && lifecycle.fn.body.type === AST_NODE_TYPES.BlockStatement);
+        return returnsOne
           ? `the cleanup \`${lifecycle.name}()\` returns never disconnects it`
           : `the \`${lifecycle.name}()\` callback returns no cleanup that disconnects it`;
       }
@@ -217,18 +228,6 @@ export default createRule<Options, MessageIds>({
           : `no \`${lifecycle.teardown[0] ?? ''}()\` hook disconnects it`;
       }
       return 'nothing in this file disconnects it';
-    }
-
-    /** Whether the effect callback returns a value from its own body. */
-    function returnsValue(fn: TSESTree.Node): boolean {
-      if (!isFunction(fn)) return false;
-      if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return true;
-      const pending: TSESTree.Node[] = [fn.body];
-      for (let node = pending.pop(); node; node = pending.pop()) {
-        if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) return true;
-        if (!isFunction(node)) pushChildren(sourceCode, node, pending);
-      }
-      return false;
     }
 
     function report(

@@ -33,6 +33,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
 import {
+  contains,
   enclosingFunction,
   isFunction,
   propertyName,
@@ -47,27 +48,20 @@ import {
   callbackCaptures,
   clearCallOf,
   clearsItself,
-  directMethodOf,
-  effectCleanups,
-  effectSetupOf,
   handleFate,
   isFresh,
   isReleased,
-  localFunction,
-  releaseOf,
   runsOnlyFromMethods,
-  teardownPath,
-  thisOwner,
   timerCallOf,
   timerIndex,
-  within,
-  type EffectSetup,
   type HandleFate,
   type HandleRelease,
   type HandleStore,
-  type MethodOwner,
   type TimerCall,
+  releaseOfStores,
 } from '../src/analysis/timers.js';
+import { directMethodOf, methodOwner, teardownPath, type MethodOwner } from '../src/analysis/owners.js';
+import { effectCleanups, effectSetupOf, localFunction, type EffectSetup } from '../src/analysis/lifecycle.js';
 
 type MessageIds =
   | 'discarded'
@@ -163,7 +157,7 @@ export default createRule<[], MessageIds>({
     /** Identity of a store: its variable, or the property name on its owner (members match by name). */
     function storeKey(store: HandleStore, call: TSESTree.CallExpression): unknown {
       if (store.kind === 'variable') return store.variable;
-      return `${store.property}@${store.onThis ? (thisOwner(sourceCode, call)?.node.range[0] ?? -1) : store.text}`;
+      return `${store.property}@${store.onThis ? (methodOwner(sourceCode, call)?.node.range[0] ?? -1) : store.text}`;
     }
 
     function checkDiscarded(timer: TimerCall, fate: HandleFate, effect: EffectSetup | null): void {
@@ -189,7 +183,7 @@ export default createRule<[], MessageIds>({
 
     function checkStored(timer: TimerCall, fate: HandleFate): void {
       const { call } = timer;
-      const release = mergedRelease(fate.stores);
+      const release = releaseOfStores(sourceCode, fate.stores);
       const unref = fate.unref || release.unrefs.length > 0;
       const local = fate.stores.length === 1 ? effectLocal(fate.stores[0]) : null;
       if (local) {
@@ -197,7 +191,7 @@ export default createRule<[], MessageIds>({
         return;
       }
       const thisStore = fate.stores.find((store) => store.kind === 'member' && store.onThis);
-      const owner = thisStore ? thisOwner(sourceCode, call) : null;
+      const owner = thisStore ? methodOwner(sourceCode, call) : null;
       // A base class this file does not show may clear the field itself.
       if (owner?.unknownBase) return;
       const path = owner ? teardownPath(sourceCode, owner) : null;
@@ -261,7 +255,7 @@ export default createRule<[], MessageIds>({
     function checkTeardown(timer: TimerCall, store: HandleStore, owner: MethodOwner, release: HandleRelease): void {
       const path = teardownPath(sourceCode, owner);
       if (release.escapes.length > 0 || release.opaque || path.passesThis) return;
-      if (release.clears.some((clear) => path.functions.some((fn) => within(clear, fn)))) return;
+      if (release.clears.some((clear) => path.functions.some((fn) => contains(fn, clear)))) return;
       // Cleared in a callback (`socket.on('close', () => clearInterval(this.timer))`), or in a method that runs from one
       // (`this.on('close', this.onClose)`) or from outside: torn down by a path this file does not spell out.
       if (
@@ -352,24 +346,11 @@ export default createRule<[], MessageIds>({
       return effect ? { store, effect } : null;
     }
 
-    function mergedRelease(stores: readonly HandleStore[]): HandleRelease {
-      const merged: HandleRelease = { clears: [], escapes: [], resets: [], unrefs: [], opaque: false };
-      for (const store of stores) {
-        const release = releaseOf(sourceCode, store);
-        merged.clears.push(...release.clears);
-        merged.escapes.push(...release.escapes);
-        merged.resets.push(...release.resets);
-        merged.unrefs.push(...release.unrefs);
-        merged.opaque ||= release.opaque;
-      }
-      return merged;
-    }
-
     /** A timeout kept only to know whether one is pending: its callback (or what that calls) resets the handle. */
     function isPendingFlag(call: TSESTree.CallExpression, release: HandleRelease, owner: MethodOwner | null): boolean {
       if (release.resets.length === 0) return false;
-      const bodies = callbackBodies(call, owner ?? thisOwner(sourceCode, call));
-      return release.resets.some((reset) => bodies.some((body) => within(reset, body)));
+      const bodies = callbackBodies(call, owner ?? methodOwner(sourceCode, call));
+      return release.resets.some((reset) => bodies.some((body) => contains(body, reset)));
     }
 
     /** The functions a timer's callback runs: itself, a named local function or method, and those it calls directly. */
@@ -432,7 +413,8 @@ export default createRule<[], MessageIds>({
                 ? fn.parent.id
                 : null;
           const local = name ? resolve(sourceCode, name) : null;
-          if (local?.references.some((use) => cleanups.some((cleanup) => within(use.identifier, cleanup)))) return true;
+          if (local?.references.some((use) => cleanups.some((cleanup) => contains(cleanup, use.identifier))))
+            return true;
         }
       }
       return false;
@@ -444,7 +426,7 @@ export default createRule<[], MessageIds>({
     function whereStarted(call: TSESTree.CallExpression): string {
       const fn = enclosingFunction(call);
       if (fn) return `in ${describeFunction(fn)}`;
-      const owner = thisOwner(sourceCode, call);
+      const owner = methodOwner(sourceCode, call);
       return owner ? `in a field of ${owner.name}` : 'at the top level of the module';
     }
 

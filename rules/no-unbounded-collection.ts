@@ -28,6 +28,7 @@ import {
   resolve,
   someDescendant,
   unwrap,
+  outerBinding,
 } from '../src/analysis/ast.js';
 import { capturedVariables } from '../src/analysis/closures.js';
 import { testsAround } from '../src/analysis/guards.js';
@@ -36,7 +37,6 @@ import {
   closureHolder,
   isModuleScoped,
   moduleStorageOf,
-  outerBinding,
   referencesOf,
   type ClosureHolder,
 } from '../src/analysis/lifetime.js';

@@ -44,6 +44,27 @@ export function outermostWrapper(node: TSESTree.Node): TSESTree.Node {
   return current;
 }
 
+/** Whether `inner` lies inside `outer`'s source range (or is `outer`). */
+export function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
+  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+}
+
+/** `null`, `undefined`, `void 0`: an expression that is plainly nullish. */
+export function isNullOrUndefined(node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.Literal) return value.value === null;
+  if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined';
+  return value.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void';
+}
+
+/** `null`, `undefined`, `void 0`, `0`, `false`, `''`: a plainly falsy constant (the "no handle" values). */
+export function isFalsyConstant(node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  if (value.type === AST_NODE_TYPES.Literal && (value.value === 0 || value.value === false || value.value === ''))
+    return true;
+  return isNullOrUndefined(value);
+}
+
 /** The static name of a member's property (`a.b`, `a['b']`, `a.#b` give `b`), or null when computed. */
 export function propertyName(member: TSESTree.MemberExpression): string | null {
   if (!member.computed) {
@@ -90,7 +111,7 @@ const resolutions = new WeakMap<TSESLint.Scope.Scope, Map<string, TSESLint.Scope
  * remembers the answer, so names used at every level of deep nesting cost the depth once, not once per use.
  */
 export function resolve(
-  sourceCode: TSESLint.SourceCode,
+  sourceCode: Readonly<TSESLint.SourceCode>,
   identifier: TSESTree.Identifier,
 ): TSESLint.Scope.Variable | null {
   const name = identifier.name;
@@ -117,8 +138,19 @@ export function resolve(
   return found;
 }
 
+/**
+ * A class declaration has two bindings: its name outside, and its name inside its own body (`Job.all` in a method).
+ * Both denote one class; this returns the outer one for either.
+ */
+export function outerBinding(variable: TSESLint.Scope.Variable): TSESLint.Scope.Variable {
+  const definition = variable.defs[0];
+  if (variable.scope.type !== 'class' || definition?.type !== 'ClassName') return variable;
+  const outer = variable.scope.upper?.set.get(variable.name);
+  return outer?.defs[0]?.node === definition.node ? outer : variable;
+}
+
 /** A name that refers to the host's global binding: nothing in the file declares it. */
-export function isGlobalName(sourceCode: TSESLint.SourceCode, identifier: TSESTree.Identifier): boolean {
+export function isGlobalName(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): boolean {
   const variable = resolve(sourceCode, identifier);
   return variable === null || (variable.scope.type === 'global' && variable.defs.length === 0);
 }

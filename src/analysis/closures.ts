@@ -14,7 +14,17 @@
  *   to and including its enclosing function, even the ones only its siblings mention.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, enclosingFunction, isFunction, propertyName, resolve, unwrap, type FunctionNode } from './ast.js';
+import {
+  calleeName,
+  enclosingFunction,
+  isFunction,
+  propertyName,
+  resolve,
+  unwrap,
+  type FunctionNode,
+  contains,
+  isNullOrUndefined,
+} from './ast.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -180,22 +190,15 @@ export function writtenValues(variable: Variable): TSESTree.Node[] {
 }
 
 /** Whether the variable is let go somewhere: set to `null` or `undefined` after it is created (`originalThing = null`). */
-export function isReleased(variable: Variable): boolean {
+export function isResetToNullish(variable: Variable): boolean {
   return variable.references.some(
     (reference) =>
       !reference.init &&
       reference.isWrite() &&
       reference.writeExpr !== null &&
       reference.writeExpr !== undefined &&
-      isNullish(reference.writeExpr),
+      isNullOrUndefined(reference.writeExpr),
   );
-}
-
-function isNullish(node: TSESTree.Node): boolean {
-  const value = unwrap(node);
-  if (value.type === AST_NODE_TYPES.Literal) return value.value === null;
-  if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined';
-  return value.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void';
 }
 
 /** What the parameters of the function a call invokes are bound to in that call (defaults where an argument is missing). */
@@ -332,10 +335,6 @@ function functionsUsedBy(
   return used;
 }
 
-export function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
-  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
-}
-
 /** The numeric value of a constant expression (literals, arithmetic, `const` names, bound parameters), or null. */
 export function constantNumber(
   sourceCode: Readonly<TSESLint.SourceCode>,
@@ -361,7 +360,7 @@ export function constantNumber(
       return arithmetic(node.operator, left, right);
     }
     case AST_NODE_TYPES.Identifier: {
-      const variable = resolve(sourceCode as TSESLint.SourceCode, node);
+      const variable = resolve(sourceCode, node);
       if (!variable) return null;
       const bound = bindings.get(variable);
       // An argument is evaluated where the call is: the maker's own bindings do not apply to it.
@@ -462,7 +461,7 @@ function measure(
 
   if (owner === 'Buffer' && BUFFER_ALLOCATORS.has(method)) return sizedNamed('buffer', count(args[0]), 'buffer');
   if (owner === 'Buffer' && method === 'concat' && args[0]?.type === AST_NODE_TYPES.Identifier) {
-    const chunks = resolve(sourceCode as TSESLint.SourceCode, args[0]);
+    const chunks = resolve(sourceCode, args[0]);
     return chunks && collectsChunks(sourceCode, chunks)
       ? { kind: 'io', description: 'the chunks read from a stream' }
       : null;
@@ -541,7 +540,7 @@ function collectsChunks(sourceCode: Readonly<TSESLint.SourceCode>, variable: Var
     if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return false;
     const pushed = call.arguments[0] && unwrap(call.arguments[0]);
     if (pushed?.type !== AST_NODE_TYPES.Identifier) return false;
-    const chunk = resolve(sourceCode as TSESLint.SourceCode, pushed);
+    const chunk = resolve(sourceCode, pushed);
     const definition = chunk?.defs[0];
     if (definition?.type === 'Variable') {
       const loop = definition.parent?.parent;

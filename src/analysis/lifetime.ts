@@ -14,9 +14,10 @@ import {
   resolve,
   unwrap,
   type FunctionNode,
+  outerBinding,
 } from './ast.js';
 import { timerFunctionName } from './repetition.js';
-import { isTimerCleared } from './timers.js';
+import { mayBeReleased } from './timers.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -34,17 +35,6 @@ const LISTENER_METHODS = new Set([
 /** A binding of the module (or script) itself: it lives as long as the module does, which is the whole process. */
 export function isModuleScoped(variable: Variable): boolean {
   return isModuleScope(variable.scope);
-}
-
-/**
- * A class declaration has two bindings: its name outside, and its name inside its own body (`Job.all` in a method).
- * Both denote one class; this returns the outer one for either.
- */
-export function outerBinding(variable: Variable): Variable {
-  const definition = variable.defs[0];
-  if (variable.scope.type !== 'class' || definition?.type !== 'ClassName') return variable;
-  const outer = variable.scope.upper?.set.get(variable.name);
-  return outer?.defs[0]?.node === definition.node ? outer : variable;
 }
 
 /** Every reference to a module binding, including, for a class, those to its name inside its own body. */
@@ -168,7 +158,7 @@ function holderOfValue(sourceCode: Readonly<TSESLint.SourceCode>, value: TSESTre
     parent.arguments[0] === value &&
     timerFunctionName(parent) === 'setInterval'
   ) {
-    return isTimerCleared(sourceCode, parent) ? null : `the interval started at line ${parent.loc.start.line}`;
+    return mayBeReleased(sourceCode, parent) ? null : `the interval started at line ${parent.loc.start.line}`;
   }
   if (
     parent.type === AST_NODE_TYPES.CallExpression &&

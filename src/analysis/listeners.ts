@@ -19,7 +19,7 @@
  *   and the like, which may never fire or fire only at the end); a `{ signal }` option whose controller is aborted in
  *   the file (or that the caller controls); a guard that installs the listener at most once (a module-level flag,
  *   a Set-size check, a `listenerCount()` test); the registration's result kept as a handle (`const off = bus.on(…)`).
- * - Repetition for listeners (`analyseListenerRepetition`): request handlers, listeners and intervals repeat; so do
+ * - Repetition for listeners (`analyseListenerRepetition`, in repetition.ts): request handlers, listeners and intervals repeat; so do
  *   exported functions, methods and constructors, and component lifecycles (React effects, `componentDidMount`,
  *   `connectedCallback`, Vue and Svelte mount hooks). A callback handed to unknown code runs about as often as the
  *   code that hands it over (`program.action(cb)` at top level runs once).
@@ -28,21 +28,18 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import globals from 'globals';
 import {
   enclosingFunction,
-  fileNodes,
   type FunctionNode,
   isFunction,
-  isSharedScriptBinding,
   outermostWrapper,
   propertyName,
   resolve,
   someDescendant,
   unwrap,
+  contains,
 } from './ast.js';
-import { describeFunction, functionName } from './fixes.js';
 import { testsAround } from './guards.js';
 import { isModuleScoped } from './lifetime.js';
-import type { Repetition, RepetitionAnalysis } from './repetition.js';
-import { functionOwner, isParameterPath, pathKey, pathOf, type ObjectPath } from './target-lifetime.js';
+import { isParameterPath, pathKey, pathOf, type ObjectPath } from './target-lifetime.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -162,7 +159,7 @@ export function constantValue(sourceCode: SourceCode | undefined, node: TSESTree
   const value = unwrap(node);
   if (!sourceCode || depth > 4) return value;
   if (value.type === AST_NODE_TYPES.Identifier) {
-    const variable = resolve(sourceCode as TSESLint.SourceCode, value);
+    const variable = resolve(sourceCode, value);
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     if (
       !variable ||
@@ -621,16 +618,12 @@ export function indexListeners(
   function outlives(variable: TSESLint.Scope.Variable, fn: FunctionNode | null): boolean {
     if (isModuleScoped(variable)) return true;
     const block = variable.scope.block;
-    return (
-      fn !== null &&
-      variable.defs[0]?.type !== 'Parameter' &&
-      !(block.range[0] >= fn.range[0] && block.range[1] <= fn.range[1])
-    );
+    return fn !== null && variable.defs[0]?.type !== 'Parameter' && !contains(fn, block);
   }
 
   function isWrittenIn(path: ObjectPath, fn: FunctionNode): boolean {
     const key = pathKey(path);
-    return assignments.some((a) => rawKey(a.left) === key && a.range[0] >= fn.range[0] && a.range[1] <= fn.range[1]);
+    return assignments.some((a) => rawKey(a.left) === key && contains(fn, a));
   }
 
   function futileRemoval(remove: ListenerCall): FutileRemoval | null {
@@ -691,7 +684,7 @@ const KNOWN_GLOBALS = new Set(
 function undeclaredEvent(sourceCode: SourceCode, event: TSESTree.Node | null): string | null {
   const node = event && unwrap(event);
   if (node?.type !== AST_NODE_TYPES.Identifier || KNOWN_GLOBALS.has(node.name)) return null;
-  const variable = resolve(sourceCode as TSESLint.SourceCode, node);
+  const variable = resolve(sourceCode, node);
   return variable === null ? node.name : null;
 }
 
@@ -760,7 +753,7 @@ function constantEvents(sourceCode: SourceCode, event: TSESTree.Node | null): st
   const direct = staticString(value);
   if (direct !== null) return [direct];
   if (value.type !== AST_NODE_TYPES.Identifier) return null;
-  const variable = resolve(sourceCode as TSESLint.SourceCode, value);
+  const variable = resolve(sourceCode, value);
   const element = variable ? loopElementOf(variable) : null;
   if (!element) return null;
   const list = constantValue(sourceCode, element.list);
@@ -824,458 +817,4 @@ function shortText(sourceCode: SourceCode, node: TSESTree.Node): string {
     : isFunction(unwrap(node))
       ? 'an inline function'
       : `${text.slice(0, 37).split('\n')[0] ?? ''}…`;
-}
-
-/** A component lifecycle that runs the code again on every mount. */
-export interface Lifecycle {
-  /** The effect callback, hook callback or lifecycle method. */
-  fn: FunctionNode;
-  kind: 'effect' | 'hook' | 'method';
-  /** The hook or method name: `useEffect`, `componentDidMount`, `onMounted`. */
-  name: string;
-  /** Whether a function it returns is its cleanup (React effects, Svelte `onMount`). */
-  returnsCleanup: boolean;
-  /** The teardown counterparts that would remove the listener: `componentWillUnmount`. */
-  teardown: readonly string[];
-}
-
-export interface ListenerRepetition extends Repetition {
-  /** The component lifecycle the code runs in, if that is what repeats it. */
-  lifecycle: Lifecycle | null;
-}
-
-const EFFECT_HOOKS: Record<string, boolean> = {
-  useEffect: true,
-  useLayoutEffect: true,
-  useInsertionEffect: true,
-  onMount: true,
-  $effect: true,
-  onMounted: false,
-  onBeforeMount: false,
-  onActivated: false,
-  createEffect: false,
-};
-const LIFECYCLE_METHODS: Record<string, readonly string[]> = {
-  componentDidMount: ['componentWillUnmount'],
-  componentDidUpdate: ['componentWillUnmount'],
-  connectedCallback: ['disconnectedCallback'],
-  attachedCallback: ['detachedCallback'],
-  firstUpdated: ['disconnectedCallback'],
-  ngOnInit: ['ngOnDestroy'],
-  ngAfterViewInit: ['ngOnDestroy'],
-  mounted: ['beforeUnmount', 'unmounted', 'beforeDestroy', 'destroyed'],
-  beforeMount: ['beforeUnmount', 'unmounted', 'beforeDestroy', 'destroyed'],
-  activated: ['deactivated'],
-  attached: ['detached'],
-};
-/** Keys that make an object literal a Vue component's options. */
-const COMPONENT_OPTION_KEYS = new Set([
-  'data',
-  'props',
-  'methods',
-  'computed',
-  'template',
-  'render',
-  'components',
-  'watch',
-  'setup',
-  'emits',
-]);
-
-/** The component lifecycle `fn` is, if it is one: an effect callback, a mount hook callback, a lifecycle method. */
-export function lifecycleOf(fn: FunctionNode): Lifecycle | null {
-  const parent = fn.parent;
-  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === fn) {
-    const callee = unwrap(parent.callee);
-    const name =
-      callee.type === AST_NODE_TYPES.Identifier
-        ? callee.name
-        : callee.type === AST_NODE_TYPES.MemberExpression
-          ? propertyName(callee)
-          : null;
-    if (name !== null && Object.hasOwn(EFFECT_HOOKS, name)) {
-      const returnsCleanup = EFFECT_HOOKS[name] === true;
-      return {
-        fn,
-        kind: name.startsWith('use') || name === '$effect' ? 'effect' : 'hook',
-        name,
-        returnsCleanup,
-        teardown: returnsCleanup ? [] : ['onUnmounted', 'onBeforeUnmount', 'onDestroy', 'onCleanup'],
-      };
-    }
-    return null;
-  }
-  if (fn.type === AST_NODE_TYPES.ArrowFunctionExpression) return null;
-  const name = functionName(fn);
-  if (name === null || !Object.hasOwn(LIFECYCLE_METHODS, name)) return null;
-  const teardown = LIFECYCLE_METHODS[name] ?? [];
-  if (parent?.type === AST_NODE_TYPES.MethodDefinition)
-    return { fn, kind: 'method', name, returnsCleanup: false, teardown };
-  // Vue's options API: `export default { mounted() {} }` beside `data`, `methods`…
-  if (parent?.type === AST_NODE_TYPES.Property && parent.parent.type === AST_NODE_TYPES.ObjectExpression) {
-    const keys = parent.parent.properties.map((p) =>
-      p.type === AST_NODE_TYPES.Property && p.key.type === AST_NODE_TYPES.Identifier ? p.key.name : '',
-    );
-    if (keys.some((key) => COMPONENT_OPTION_KEYS.has(key)))
-      return { fn, kind: 'method', name, returnsCleanup: false, teardown };
-  }
-  return null;
-}
-
-export interface ListenerRepetitionAnalysis {
-  /** How often the code at `node` adds a listener, when it repeats; null for run-once code. */
-  of(node: TSESTree.Node): ListenerRepetition | null;
-}
-
-/**
- * Which repetition counts for listeners. Event-driven code (handlers, listeners, intervals) always does; so does
- * code callers call (exported functions, methods, constructors) and component lifecycles. Stays silent where the
- * code plainly runs once per program:
- * - a callback handed to code this file does not know, or a method of an options object handed to a call, runs
- *   about as often as the code that hands it over (a CLI's `program.action(cb)` at top level runs once);
- * - a function named as one-time set-up (`init`, `setup`, `install`, `bootstrap`, `main`, `start…`, `listen`,
- *   `register…`, `configure…`, `enable…`, `launch…`) runs once, unless the file calls it from repeated code;
- * - a method or constructor of a class the file keeps to itself runs as often as the file creates instances and
- *   calls the method; only an exported (or otherwise escaping) class has callers this file cannot see.
- */
-export function analyseListenerRepetition(
-  sourceCode: SourceCode,
-  repetition: RepetitionAnalysis,
-): ListenerRepetitionAnalysis {
-  const memo = new Map<FunctionNode, ListenerRepetition | null>();
-  const inProgress = new Set<FunctionNode>();
-  const instanceMemo = new Map<TSESLint.Scope.Variable, ListenerRepetition | null | 'escapes'>();
-  let methodCalls: Map<string, TSESTree.CallExpression[]> | null = null;
-
-  function of(node: TSESTree.Node): ListenerRepetition | null {
-    const fn = enclosingFunction(node);
-    return fn ? ofFunction(fn) : null;
-  }
-
-  function ofFunction(fn: FunctionNode): ListenerRepetition | null {
-    if (memo.has(fn)) return memo.get(fn) ?? null;
-    if (inProgress.has(fn)) return null;
-    inProgress.add(fn);
-    const result = classify(fn);
-    inProgress.delete(fn);
-    memo.set(fn, result);
-    return result;
-  }
-
-  function classify(fn: FunctionNode): ListenerRepetition | null {
-    const lifecycle = lifecycleOf(fn);
-    if (lifecycle) return { kind: 'per-call', trigger: mountTrigger(lifecycle), lifecycle };
-    const found = repetition.repetitionOf(fn);
-    if (found.kind === 'once') return null;
-    if (found.kind === 'per-event') return { ...found, lifecycle: innerLifecycle(fn) };
-    const parent = fn.parent;
-    // Invoked in place: `(function () { … })()`, `(() => { … }).call(this)`.
-    const invoking = invokingCall(fn);
-    if (invoking) return of(invoking);
-    // A callback handed to unknown code, or a method of an options object handed to a call: as often as the caller.
-    if (
-      (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) &&
-      parent.arguments.some((a) => a === fn)
-    ) {
-      return of(parent);
-    }
-    const options = optionsObjectCall(fn);
-    if (options) return of(options);
-    const name = functionName(fn);
-    if (name !== null && SETUP_NAME.test(name)) return null;
-    const owner = isMethodLike(fn) ? functionOwner(sourceCode, fn) : null;
-    if (owner && !('type' in owner)) {
-      const method = methodRepetition(fn, owner, name);
-      if (method !== 'escapes') return method;
-    }
-    const perCall: ListenerRepetition = {
-      kind: 'per-call',
-      trigger: `on every call of ${describeCallable(fn)}`,
-      lifecycle: null,
-    };
-    if (isCallableApi(fn)) return perCall;
-    const uses = namedUses(fn);
-    if (uses === 'escapes') return perCall;
-    let worst: ListenerRepetition | null = null;
-    for (const use of uses) worst = worse(worst, of(use));
-    return worst;
-  }
-
-  /**
-   * A method of a class the file keeps to itself: as often as the file creates instances (for a constructor) or
-   * calls a method of that name; 'escapes' when other code can create instances or call it.
-   */
-  function methodRepetition(
-    fn: FunctionNode,
-    owner: TSESLint.Scope.Variable,
-    name: string | null,
-  ): ListenerRepetition | null | 'escapes' {
-    const instances = instancesOf(owner);
-    if (instances === 'escapes') return 'escapes';
-    const isConstructor =
-      fn.parent?.type === AST_NODE_TYPES.MethodDefinition
-        ? fn.parent.kind === 'constructor'
-        : owner.defs.some((d) => d.node === fn || d.node === fn.parent);
-    const created = instances && {
-      ...instances,
-      trigger: `on every call of ${describeCallable(fn)} (a \`${owner.name}\` is created ${instances.trigger})`,
-    };
-    if (isConstructor || name === null) return created;
-    let worst: ListenerRepetition | null = created;
-    for (const call of callsNamed(name)) {
-      const at = of(call);
-      worst = worse(worst, at && { ...at, trigger: at.trigger });
-    }
-    return worst;
-  }
-
-  /** How often the file creates instances of `owner` (and of its subclasses); 'escapes' when others can. */
-  function instancesOf(owner: TSESLint.Scope.Variable): ListenerRepetition | null | 'escapes' {
-    if (instanceMemo.has(owner)) return instanceMemo.get(owner) ?? null;
-    instanceMemo.set(owner, null); // a class that extends itself through aliases adds nothing
-    const result = collectInstances(owner);
-    instanceMemo.set(owner, result);
-    return result;
-  }
-
-  function collectInstances(owner: TSESLint.Scope.Variable): ListenerRepetition | null | 'escapes' {
-    const definition = owner.defs[0]?.node;
-    const exported =
-      definition?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration ||
-      definition?.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration ||
-      definition?.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
-    if (exported || isSharedScriptBinding(owner)) return 'escapes';
-    let worst: ListenerRepetition | null = null;
-    for (const reference of owner.references) {
-      if (reference.init) continue;
-      const use = reference.identifier;
-      const parent = use.parent;
-      if (parent?.type === AST_NODE_TYPES.NewExpression && parent.callee === use) {
-        worst = worse(worst, of(parent));
-      } else if (
-        (parent?.type === AST_NODE_TYPES.ClassDeclaration || parent?.type === AST_NODE_TYPES.ClassExpression) &&
-        parent.superClass === use
-      ) {
-        const subclass = classVariable(parent);
-        const instances = subclass ? instancesOf(subclass) : 'escapes';
-        if (instances === 'escapes') return 'escapes';
-        worst = worse(worst, instances);
-      } else if (
-        parent?.type === AST_NODE_TYPES.VariableDeclarator &&
-        parent.init === use &&
-        parent.id.type === AST_NODE_TYPES.Identifier
-      ) {
-        const alias = sourceCode.getDeclaredVariables(parent)[0];
-        const instances = alias ? instancesOf(alias) : 'escapes';
-        if (instances === 'escapes') return 'escapes';
-        worst = worse(worst, instances);
-      } else if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === use) {
-        // `Foo.prototype.m = …`, `Foo.maxCount`: static use, not an instance.
-      } else if (parent?.type === AST_NODE_TYPES.BinaryExpression && parent.operator === 'instanceof') {
-        // a type test
-      } else if (
-        parent?.type === AST_NODE_TYPES.ClassDeclaration ||
-        parent?.type === AST_NODE_TYPES.FunctionDeclaration
-      ) {
-        // its own declaration
-      } else {
-        return 'escapes';
-      }
-    }
-    return worst;
-  }
-
-  function classVariable(
-    classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
-  ): TSESLint.Scope.Variable | null {
-    if (classNode.type === AST_NODE_TYPES.ClassDeclaration)
-      return sourceCode.getDeclaredVariables(classNode).find((v) => v.name === classNode.id?.name) ?? null;
-    const parent = classNode.parent;
-    return parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === classNode
-      ? (sourceCode.getDeclaredVariables(parent)[0] ?? null)
-      : null;
-  }
-
-  /** Every call `x.name(…)` in the file, by method name. */
-  function callsNamed(name: string): TSESTree.CallExpression[] {
-    if (!methodCalls) {
-      const found = new Map<string, TSESTree.CallExpression[]>();
-      for (const node of fileNodes(sourceCode)) {
-        if (node.type !== AST_NODE_TYPES.CallExpression) continue;
-        const callee = unwrap(node.callee);
-        const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
-        if (method === null) continue;
-        const calls = found.get(method);
-        if (calls) calls.push(node);
-        else found.set(method, [node]);
-      }
-      methodCalls = found;
-    }
-    return methodCalls.get(name) ?? [];
-  }
-
-  /** The lifecycle an inner callback runs under (a listener inside an effect), for its teardown wording. */
-  function innerLifecycle(fn: FunctionNode): Lifecycle | null {
-    for (let current = enclosingFunction(fn); current; current = enclosingFunction(current)) {
-      const lifecycle = lifecycleOf(current);
-      if (lifecycle) return lifecycle;
-    }
-    return null;
-  }
-
-  /** Where a private named function is used: call sites and callback hand-overs, or 'escapes' when stored elsewhere. */
-  function namedUses(fn: FunctionNode): TSESTree.Node[] | 'escapes' {
-    const declaration =
-      fn.type === AST_NODE_TYPES.FunctionDeclaration
-        ? fn
-        : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator
-          ? fn.parent
-          : null;
-    const variable = declaration ? sourceCode.getDeclaredVariables(declaration)[0] : undefined;
-    if (!variable) return 'escapes';
-    const uses: TSESTree.Node[] = [];
-    for (const reference of variable.references) {
-      if (reference.init) continue;
-      const identifier = reference.identifier;
-      const use = identifier.parent;
-      // `fn.toString()` (serialised into a worker), `fn.name`: not a call.
-      if (
-        use?.type === AST_NODE_TYPES.MemberExpression &&
-        use.object === identifier &&
-        ['toString', 'name', 'length'].includes(propertyName(use) ?? '')
-      )
-        continue;
-      const isCall = use?.type === AST_NODE_TYPES.CallExpression && use.callee === identifier;
-      const isArgument =
-        (use?.type === AST_NODE_TYPES.CallExpression || use?.type === AST_NODE_TYPES.NewExpression) &&
-        use.arguments.some((a) => a === identifier);
-      if (!isCall && !isArgument) return 'escapes';
-      uses.push(identifier);
-    }
-    return uses;
-  }
-
-  return { of };
-}
-
-/** The call that invokes `fn` in place: `(function () {})()`, `(() => {}).call(this)`. */
-function invokingCall(fn: FunctionNode): TSESTree.CallExpression | TSESTree.NewExpression | null {
-  const parent = fn.parent;
-  if (
-    (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) &&
-    unwrap(parent.callee) === fn
-  )
-    return parent;
-  if (
-    parent?.type === AST_NODE_TYPES.MemberExpression &&
-    parent.object === fn &&
-    ['call', 'apply'].includes(propertyName(parent) ?? '')
-  ) {
-    const call = parent.parent;
-    return call?.type === AST_NODE_TYPES.CallExpression && call.callee === parent ? call : null;
-  }
-  return null;
-}
-
-/** Functions named as one-time set-up: they run once per program (or per instance), not per unit of work. */
-const SETUP_NAME =
-  /^_?(?:init|initiali[sz]e|setup|setUp|install|bootstrap|main|start|listen|register|configure|enable|activate|launch|boot)(?:[A-Z_$\d]|$)/;
-
-function worse(a: ListenerRepetition | null, b: ListenerRepetition | null): ListenerRepetition | null {
-  if (!a) return b;
-  if (!b) return a;
-  return a.kind === 'per-call' && b.kind === 'per-event' ? b : a;
-}
-
-/** A method: of a class, of an ES5 prototype (`Foo.prototype.m = function`), of Babel's `_createClass`. */
-function isMethodLike(fn: FunctionNode): boolean {
-  const parent = fn.parent;
-  if (parent?.type === AST_NODE_TYPES.MethodDefinition) return !parent.static;
-  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === fn) {
-    const left = unwrap(parent.left);
-    return (
-      left.type === AST_NODE_TYPES.MemberExpression &&
-      unwrap(left.object).type === AST_NODE_TYPES.MemberExpression &&
-      propertyName(unwrap(left.object) as TSESTree.MemberExpression) === 'prototype'
-    );
-  }
-  return false;
-}
-
-/** `describeFunction`, also naming private methods (`#call()`). */
-function describeCallable(fn: FunctionNode): string {
-  const parent = fn.parent;
-  if (parent?.type === AST_NODE_TYPES.MethodDefinition && parent.key.type === AST_NODE_TYPES.PrivateIdentifier)
-    return `\`#${parent.key.name}()\``;
-  return describeFunction(fn);
-}
-
-function mountTrigger(lifecycle: Lifecycle): string {
-  const component = componentName(lifecycle.fn);
-  const where = component ? ` of \`${component}\`` : '';
-  if (lifecycle.kind === 'effect') return `every time the \`${lifecycle.name}()\` effect${where} runs`;
-  if (lifecycle.kind === 'hook') return `on every mount${where}`;
-  return `on every mount${where} (\`${lifecycle.name}()\`)`;
-}
-
-/** `Clock` for a method of `class Clock`, or an effect inside `function Clock()`. */
-function componentName(fn: FunctionNode): string | null {
-  const method = fn.parent;
-  if (method?.type === AST_NODE_TYPES.MethodDefinition) {
-    const owner = method.parent.parent;
-    return owner.id?.name ?? null;
-  }
-  const outer = enclosingFunction(fn);
-  const name = outer ? functionName(outer) : null;
-  return name !== null && /^[A-Z]/.test(name) ? name : null;
-}
-
-/** A function callers call by name: exported, a method or constructor, a prototype or `module.exports` member. */
-function isCallableApi(fn: FunctionNode): boolean {
-  const parent = fn.parent;
-  if (!parent) return false;
-  switch (parent.type) {
-    case AST_NODE_TYPES.MethodDefinition:
-    case AST_NODE_TYPES.PropertyDefinition:
-    case AST_NODE_TYPES.Property:
-    case AST_NODE_TYPES.ExportDefaultDeclaration:
-    case AST_NODE_TYPES.ExportNamedDeclaration:
-      return true;
-    case AST_NODE_TYPES.AssignmentExpression:
-      return parent.right === fn && unwrap(parent.left).type === AST_NODE_TYPES.MemberExpression;
-    case AST_NODE_TYPES.VariableDeclarator:
-      return parent.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
-    default:
-      return false;
-  }
-}
-
-/** For a function in an object or array literal handed to a call (`configure({ setup() {} })`, a bundle's module table): that call. */
-function optionsObjectCall(fn: FunctionNode): TSESTree.CallExpression | TSESTree.NewExpression | null {
-  if (fn.parent?.type !== AST_NODE_TYPES.Property && fn.parent?.type !== AST_NODE_TYPES.ArrayExpression) return null;
-  let node: TSESTree.Node = fn;
-  let parent = fn.parent as TSESTree.Node | undefined;
-  const isLiteralPart = (n: TSESTree.Node): boolean =>
-    n.type === AST_NODE_TYPES.Property ||
-    n.type === AST_NODE_TYPES.ObjectExpression ||
-    n.type === AST_NODE_TYPES.ArrayExpression;
-  while (parent && isLiteralPart(parent)) {
-    node = parent;
-    parent = parent.parent as TSESTree.Node | undefined;
-  }
-  const child = node;
-  if (
-    (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) &&
-    parent.arguments.some((a) => a === child)
-  )
-    return parent;
-  return null;
-}
-
-/** "in `helper()`, which runs on every request to …" when a helper adds it; the trigger itself otherwise. */
-export function triggerAt(node: TSESTree.Node, found: Repetition): string {
-  const fn = enclosingFunction(node);
-  if (!fn || functionName(fn) === null) return found.trigger;
-  const where = describeFunction(fn);
-  return found.trigger.includes(where) ? found.trigger : `in ${where}, which runs ${found.trigger}`;
 }

@@ -18,7 +18,8 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isFunction, outermostWrapper, propertyName, someDescendant, unwrap } from './ast.js';
-import { pathKey, pathOf, thisOwner } from './target-lifetime.js';
+import { thisOwner } from './owners.js';
+import { pathKey, pathOf } from './target-lifetime.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 

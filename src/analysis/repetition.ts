@@ -13,8 +13,21 @@
 import { AST_NODE_TYPES, type JSONSchema, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 type JSONSchema4 = JSONSchema.JSONSchema4;
-import { enclosingFunction, isFunction, propertyName, resolve, staticPath, unwrap, type FunctionNode } from './ast.js';
-import { describeFunction } from './fixes.js';
+type SourceCode = Readonly<TSESLint.SourceCode>;
+import {
+  enclosingFunction,
+  isFunction,
+  propertyName,
+  resolve,
+  staticPath,
+  unwrap,
+  type FunctionNode,
+  fileNodes,
+  isSharedScriptBinding,
+} from './ast.js';
+import { describeFunction, functionName } from './fixes.js';
+import { lifecycleOf, mountTrigger, type Lifecycle } from './lifecycle.js';
+import { functionOwner } from './owners.js';
 
 export type RepetitionKind = 'once' | 'per-call' | 'per-event';
 
@@ -196,7 +209,7 @@ export function analyseRepetition(
       if (asCallback) return asCallback;
     }
 
-    const name = functionName(fn);
+    const name = bindingName(fn);
     if (name !== null && runOnceNames.has(name)) return ONCE;
     const uses = usesOfBinding(fn);
     if (uses) return uses;
@@ -384,8 +397,336 @@ function bindingOf(
   };
 }
 
-function functionName(fn: FunctionNode): string | null {
+/** The name a function is declared under (`function f() {}`, `const f = () => {}`); not a method's or property's. */
+function bindingName(fn: FunctionNode): string | null {
   return (
     (fn.type !== AST_NODE_TYPES.ArrowFunctionExpression ? fn.id?.name : undefined) ?? bindingOf(fn)?.name.name ?? null
   );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Listeners: which repetition counts when code registers a listener
+
+export interface ListenerRepetition extends Repetition {
+  /** The component lifecycle the code runs in, if that is what repeats it. */
+  lifecycle: Lifecycle | null;
+}
+
+export interface ListenerRepetitionAnalysis {
+  /** How often the code at `node` adds a listener, when it repeats; null for run-once code. */
+  of(node: TSESTree.Node): ListenerRepetition | null;
+}
+
+/**
+ * Which repetition counts for listeners. Event-driven code (handlers, listeners, intervals) always does; so does
+ * code callers call (exported functions, methods, constructors) and component lifecycles. Stays silent where the
+ * code plainly runs once per program:
+ * - a callback handed to code this file does not know, or a method of an options object handed to a call, runs
+ *   about as often as the code that hands it over (a CLI's `program.action(cb)` at top level runs once);
+ * - a function named as one-time set-up (`init`, `setup`, `install`, `bootstrap`, `main`, `start…`, `listen`,
+ *   `register…`, `configure…`, `enable…`, `launch…`) runs once, unless the file calls it from repeated code;
+ * - a method or constructor of a class the file keeps to itself runs as often as the file creates instances and
+ *   calls the method; only an exported (or otherwise escaping) class has callers this file cannot see.
+ */
+export function analyseListenerRepetition(
+  sourceCode: SourceCode,
+  repetition: RepetitionAnalysis,
+): ListenerRepetitionAnalysis {
+  const memo = new Map<FunctionNode, ListenerRepetition | null>();
+  const inProgress = new Set<FunctionNode>();
+  const instanceMemo = new Map<TSESLint.Scope.Variable, ListenerRepetition | null | 'escapes'>();
+  let methodCalls: Map<string, TSESTree.CallExpression[]> | null = null;
+
+  function of(node: TSESTree.Node): ListenerRepetition | null {
+    const fn = enclosingFunction(node);
+    return fn ? ofFunction(fn) : null;
+  }
+
+  function ofFunction(fn: FunctionNode): ListenerRepetition | null {
+    if (memo.has(fn)) return memo.get(fn) ?? null;
+    if (inProgress.has(fn)) return null;
+    inProgress.add(fn);
+    const result = classify(fn);
+    inProgress.delete(fn);
+    memo.set(fn, result);
+    return result;
+  }
+
+  function classify(fn: FunctionNode): ListenerRepetition | null {
+    const lifecycle = lifecycleOf(fn);
+    if (lifecycle) return { kind: 'per-call', trigger: mountTrigger(lifecycle), lifecycle };
+    const found = repetition.repetitionOf(fn);
+    if (found.kind === 'once') return null;
+    if (found.kind === 'per-event') return { ...found, lifecycle: innerLifecycle(fn) };
+    const parent = fn.parent;
+    // Invoked in place: `(function () { … })()`, `(() => { … }).call(this)`.
+    const invoking = invokingCall(fn);
+    if (invoking) return of(invoking);
+    // A callback handed to unknown code, or a method of an options object handed to a call: as often as the caller.
+    if (
+      (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) &&
+      parent.arguments.some((a) => a === fn)
+    ) {
+      return of(parent);
+    }
+    const options = optionsObjectCall(fn);
+    if (options) return of(options);
+    const name = functionName(fn);
+    if (name !== null && SETUP_NAME.test(name)) return null;
+    const owner = isMethodLike(fn) ? functionOwner(sourceCode, fn) : null;
+    if (owner && !('type' in owner)) {
+      const method = methodRepetition(fn, owner, name);
+      if (method !== 'escapes') return method;
+    }
+    const perCall: ListenerRepetition = {
+      kind: 'per-call',
+      trigger: `on every call of ${describeCallable(fn)}`,
+      lifecycle: null,
+    };
+    if (isCallableApi(fn)) return perCall;
+    const uses = namedUses(fn);
+    if (uses === 'escapes') return perCall;
+    let worst: ListenerRepetition | null = null;
+    for (const use of uses) worst = worse(worst, of(use));
+    return worst;
+  }
+
+  /**
+   * A method of a class the file keeps to itself: as often as the file creates instances (for a constructor) or
+   * calls a method of that name; 'escapes' when other code can create instances or call it.
+   */
+  function methodRepetition(
+    fn: FunctionNode,
+    owner: TSESLint.Scope.Variable,
+    name: string | null,
+  ): ListenerRepetition | null | 'escapes' {
+    const instances = instancesOf(owner);
+    if (instances === 'escapes') return 'escapes';
+    const isConstructor =
+      fn.parent?.type === AST_NODE_TYPES.MethodDefinition
+        ? fn.parent.kind === 'constructor'
+        : owner.defs.some((d) => d.node === fn || d.node === fn.parent);
+    const created = instances && {
+      ...instances,
+      trigger: `on every call of ${describeCallable(fn)} (a \`${owner.name}\` is created ${instances.trigger})`,
+    };
+    if (isConstructor || name === null) return created;
+    let worst: ListenerRepetition | null = created;
+    for (const call of callsNamed(name)) {
+      const at = of(call);
+      worst = worse(worst, at && { ...at, trigger: at.trigger });
+    }
+    return worst;
+  }
+
+  /** How often the file creates instances of `owner` (and of its subclasses); 'escapes' when others can. */
+  function instancesOf(owner: TSESLint.Scope.Variable): ListenerRepetition | null | 'escapes' {
+    if (instanceMemo.has(owner)) return instanceMemo.get(owner) ?? null;
+    instanceMemo.set(owner, null); // a class that extends itself through aliases adds nothing
+    const result = collectInstances(owner);
+    instanceMemo.set(owner, result);
+    return result;
+  }
+
+  function collectInstances(owner: TSESLint.Scope.Variable): ListenerRepetition | null | 'escapes' {
+    const definition = owner.defs[0]?.node;
+    const exported =
+      definition?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+      definition?.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration ||
+      definition?.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
+    if (exported || isSharedScriptBinding(owner)) return 'escapes';
+    let worst: ListenerRepetition | null = null;
+    for (const reference of owner.references) {
+      if (reference.init) continue;
+      const use = reference.identifier;
+      const parent = use.parent;
+      if (parent?.type === AST_NODE_TYPES.NewExpression && parent.callee === use) {
+        worst = worse(worst, of(parent));
+      } else if (
+        (parent?.type === AST_NODE_TYPES.ClassDeclaration || parent?.type === AST_NODE_TYPES.ClassExpression) &&
+        parent.superClass === use
+      ) {
+        const subclass = classVariable(parent);
+        const instances = subclass ? instancesOf(subclass) : 'escapes';
+        if (instances === 'escapes') return 'escapes';
+        worst = worse(worst, instances);
+      } else if (
+        parent?.type === AST_NODE_TYPES.VariableDeclarator &&
+        parent.init === use &&
+        parent.id.type === AST_NODE_TYPES.Identifier
+      ) {
+        const alias = sourceCode.getDeclaredVariables(parent)[0];
+        const instances = alias ? instancesOf(alias) : 'escapes';
+        if (instances === 'escapes') return 'escapes';
+        worst = worse(worst, instances);
+      } else if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === use) {
+        // `Foo.prototype.m = …`, `Foo.maxCount`: static use, not an instance.
+      } else if (parent?.type === AST_NODE_TYPES.BinaryExpression && parent.operator === 'instanceof') {
+        // a type test
+      } else if (
+        parent?.type === AST_NODE_TYPES.ClassDeclaration ||
+        parent?.type === AST_NODE_TYPES.FunctionDeclaration
+      ) {
+        // its own declaration
+      } else {
+        return 'escapes';
+      }
+    }
+    return worst;
+  }
+
+  function classVariable(
+    classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
+  ): TSESLint.Scope.Variable | null {
+    if (classNode.type === AST_NODE_TYPES.ClassDeclaration)
+      return sourceCode.getDeclaredVariables(classNode).find((v) => v.name === classNode.id?.name) ?? null;
+    const parent = classNode.parent;
+    return parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === classNode
+      ? (sourceCode.getDeclaredVariables(parent)[0] ?? null)
+      : null;
+  }
+
+  /** Every call `x.name(…)` in the file, by method name. */
+  function callsNamed(name: string): TSESTree.CallExpression[] {
+    if (!methodCalls) {
+      const found = new Map<string, TSESTree.CallExpression[]>();
+      for (const node of fileNodes(sourceCode)) {
+        if (node.type !== AST_NODE_TYPES.CallExpression) continue;
+        const callee = unwrap(node.callee);
+        const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
+        if (method === null) continue;
+        const calls = found.get(method);
+        if (calls) calls.push(node);
+        else found.set(method, [node]);
+      }
+      methodCalls = found;
+    }
+    return methodCalls.get(name) ?? [];
+  }
+
+  /** The lifecycle an inner callback runs under (a listener inside an effect), for its teardown wording. */
+  function innerLifecycle(fn: FunctionNode): Lifecycle | null {
+    for (let current = enclosingFunction(fn); current; current = enclosingFunction(current)) {
+      const lifecycle = lifecycleOf(current);
+      if (lifecycle) return lifecycle;
+    }
+    return null;
+  }
+
+  /** Where a private named function is used: call sites and callback hand-overs, or 'escapes' when stored elsewhere. */
+  function namedUses(fn: FunctionNode): TSESTree.Node[] | 'escapes' {
+    const declaration =
+      fn.type === AST_NODE_TYPES.FunctionDeclaration
+        ? fn
+        : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator
+          ? fn.parent
+          : null;
+    const variable = declaration ? sourceCode.getDeclaredVariables(declaration)[0] : undefined;
+    if (!variable) return 'escapes';
+    const uses: TSESTree.Node[] = [];
+    for (const reference of variable.references) {
+      if (reference.init) continue;
+      const identifier = reference.identifier;
+      const use = identifier.parent;
+      // `fn.toString()` (serialised into a worker), `fn.name`: not a call.
+      if (
+        use?.type === AST_NODE_TYPES.MemberExpression &&
+        use.object === identifier &&
+        ['toString', 'name', 'length'].includes(propertyName(use) ?? '')
+      )
+        continue;
+      const isCall = use?.type === AST_NODE_TYPES.CallExpression && use.callee === identifier;
+      const isArgument =
+        (use?.type === AST_NODE_TYPES.CallExpression || use?.type === AST_NODE_TYPES.NewExpression) &&
+        use.arguments.some((a) => a === identifier);
+      if (!isCall && !isArgument) return 'escapes';
+      uses.push(identifier);
+    }
+    return uses;
+  }
+
+  return { of };
+}
+
+/** Functions named as one-time set-up: they run once per program (or per instance), not per unit of work. */
+const SETUP_NAME =
+  /^_?(?:init|initiali[sz]e|setup|setUp|install|bootstrap|main|start|listen|register|configure|enable|activate|launch|boot)(?:[A-Z_$\d]|$)/;
+
+function worse(a: ListenerRepetition | null, b: ListenerRepetition | null): ListenerRepetition | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a.kind === 'per-call' && b.kind === 'per-event' ? b : a;
+}
+
+/** A method: of a class, of an ES5 prototype (`Foo.prototype.m = function`), of Babel's `_createClass`. */
+function isMethodLike(fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.MethodDefinition) return !parent.static;
+  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === fn) {
+    const left = unwrap(parent.left);
+    return (
+      left.type === AST_NODE_TYPES.MemberExpression &&
+      unwrap(left.object).type === AST_NODE_TYPES.MemberExpression &&
+      propertyName(unwrap(left.object) as TSESTree.MemberExpression) === 'prototype'
+    );
+  }
+  return false;
+}
+
+/** `describeFunction`, also naming private methods (`#call()`). */
+function describeCallable(fn: FunctionNode): string {
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.MethodDefinition && parent.key.type === AST_NODE_TYPES.PrivateIdentifier)
+    return `\`#${parent.key.name}()\``;
+  return describeFunction(fn);
+}
+
+/** A function callers call by name: exported, a method or constructor, a prototype or `module.exports` member. */
+function isCallableApi(fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case AST_NODE_TYPES.MethodDefinition:
+    case AST_NODE_TYPES.PropertyDefinition:
+    case AST_NODE_TYPES.Property:
+    case AST_NODE_TYPES.ExportDefaultDeclaration:
+    case AST_NODE_TYPES.ExportNamedDeclaration:
+      return true;
+    case AST_NODE_TYPES.AssignmentExpression:
+      return parent.right === fn && unwrap(parent.left).type === AST_NODE_TYPES.MemberExpression;
+    case AST_NODE_TYPES.VariableDeclarator:
+      return parent.parent?.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
+    default:
+      return false;
+  }
+}
+
+/** For a function in an object or array literal handed to a call (`configure({ setup() {} })`, a bundle's module table): that call. */
+function optionsObjectCall(fn: FunctionNode): TSESTree.CallExpression | TSESTree.NewExpression | null {
+  if (fn.parent?.type !== AST_NODE_TYPES.Property && fn.parent?.type !== AST_NODE_TYPES.ArrayExpression) return null;
+  let node: TSESTree.Node = fn;
+  let parent = fn.parent as TSESTree.Node | undefined;
+  const isLiteralPart = (n: TSESTree.Node): boolean =>
+    n.type === AST_NODE_TYPES.Property ||
+    n.type === AST_NODE_TYPES.ObjectExpression ||
+    n.type === AST_NODE_TYPES.ArrayExpression;
+  while (parent && isLiteralPart(parent)) {
+    node = parent;
+    parent = parent.parent as TSESTree.Node | undefined;
+  }
+  const child = node;
+  if (
+    (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) &&
+    parent.arguments.some((a) => a === child)
+  )
+    return parent;
+  return null;
+}
+
+/** "in `helper()`, which runs on every request to …" when a helper adds it; the trigger itself otherwise. */
+export function triggerAt(node: TSESTree.Node, found: Repetition): string {
+  const fn = enclosingFunction(node);
+  if (!fn || functionName(fn) === null) return found.trigger;
+  const where = describeFunction(fn);
+  return found.trigger.includes(where) ? found.trigger : `in ${where}, which runs ${found.trigger}`;
 }

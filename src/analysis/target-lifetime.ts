@@ -22,16 +22,23 @@
  * class share their fields, ES5 prototypes and Babel's `_createClass` included.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, fileNodes, isFunction, propertyName, resolve, unwrap, type FunctionNode } from './ast.js';
+import {
+  enclosingFunction,
+  fileNodes,
+  isFunction,
+  propertyName,
+  resolve,
+  unwrap,
+  type FunctionNode,
+  outerBinding,
+} from './ast.js';
 import { functionName } from './fixes.js';
-import { isModuleScoped, outerBinding } from './lifetime.js';
+import { isModuleScoped } from './lifetime.js';
 import type { Repetition, RepetitionAnalysis } from './repetition.js';
+import { classOwner, functionOwner, thisOwner, type ThisOwner } from './owners.js';
 
 type Variable = TSESLint.Scope.Variable;
 type SourceCode = Readonly<TSESLint.SourceCode>;
-
-/** What `this` denotes in a function: a class, a constructor function's variable, an object literal, or the function. */
-export type ThisOwner = TSESTree.Node | Variable;
 
 export type PathRoot =
   { kind: 'global'; name: string } | { kind: 'variable'; variable: Variable } | { kind: 'this'; owner: ThisOwner };
@@ -105,7 +112,7 @@ export function pathOf(sourceCode: SourceCode, expression: TSESTree.Node, depth 
   const node = unwrap(expression);
   switch (node.type) {
     case AST_NODE_TYPES.Identifier: {
-      const found = resolve(sourceCode as TSESLint.SourceCode, node);
+      const found = resolve(sourceCode, node);
       if (!found || (found.scope.type === 'global' && found.defs.length === 0))
         return { root: { kind: 'global', name: node.name }, properties: [] };
       const variable = outerBinding(found);
@@ -156,105 +163,6 @@ function aliasedPath(sourceCode: SourceCode, variable: Variable, depth: number):
     return base && key !== null ? { root: base.root, properties: [...base.properties, key] } : null;
   }
   return null;
-}
-
-/**
- * What `this` denotes at `node`: the class of a method or field, the constructor function of an ES5 prototype
- * method (`Foo.prototype.m = function`, `_createClass(Foo, [{ key, value }])`), the object literal of an object
- * method, or else the function itself. Null at top level and in static code.
- */
-export function thisOwner(sourceCode: SourceCode, node: TSESTree.Node): ThisOwner | null {
-  let from: TSESTree.Node = node;
-  for (let current = node.parent; current; from = current, current = current.parent) {
-    if (current.type === AST_NODE_TYPES.ArrowFunctionExpression) continue;
-    if (current.type === AST_NODE_TYPES.PropertyDefinition && current.value === from) {
-      return current.static ? null : classOwner(sourceCode, current.parent.parent);
-    }
-    if (current.type === AST_NODE_TYPES.StaticBlock) return null;
-    if (isFunction(current)) return functionOwner(sourceCode, current);
-  }
-  return null;
-}
-
-function classOwner(
-  sourceCode: SourceCode,
-  classNode: TSESTree.ClassDeclaration | TSESTree.ClassExpression,
-): ThisOwner {
-  if (classNode.type === AST_NODE_TYPES.ClassDeclaration && classNode.id) {
-    const variable = sourceCode.getDeclaredVariables(classNode).find((v) => v.name === classNode.id?.name);
-    if (variable) return outerBinding(variable);
-  }
-  const parent = classNode.parent;
-  if (
-    parent?.type === AST_NODE_TYPES.VariableDeclarator &&
-    parent.init === classNode &&
-    parent.id.type === AST_NODE_TYPES.Identifier
-  ) {
-    const variable = sourceCode.getDeclaredVariables(parent)[0];
-    if (variable) return variable;
-  }
-  return classNode;
-}
-
-/** What `this` denotes inside `fn` itself (see `thisOwner`). */
-export function functionOwner(sourceCode: SourceCode, fn: FunctionNode): ThisOwner | null {
-  const parent = fn.parent;
-  if (!parent) return fn;
-  if (parent.type === AST_NODE_TYPES.MethodDefinition) {
-    return parent.static ? null : classOwner(sourceCode, parent.parent.parent);
-  }
-  if (parent.type === AST_NODE_TYPES.Property && parent.value === fn) {
-    const object = parent.parent;
-    if (object.type !== AST_NODE_TYPES.ObjectExpression) return fn;
-    // Babel: _createClass(Foo, [{ key: 'm', value: function m() {} }])
-    const list = object.parent;
-    const call = list?.parent;
-    if (
-      list?.type === AST_NODE_TYPES.ArrayExpression &&
-      call?.type === AST_NODE_TYPES.CallExpression &&
-      call.arguments[1] === list
-    ) {
-      return variableNamed(sourceCode, call.arguments[0]) ?? object;
-    }
-    // Foo.prototype = { m() {} }, Object.assign(Foo.prototype, { m() {} })
-    if (object.parent?.type === AST_NODE_TYPES.AssignmentExpression && object.parent.right === object) {
-      return prototypeOwner(sourceCode, object.parent.left) ?? object;
-    }
-    if (
-      object.parent?.type === AST_NODE_TYPES.CallExpression &&
-      object.parent.arguments[1] === object &&
-      object.parent.arguments[0]
-    ) {
-      return prototypeOwner(sourceCode, object.parent.arguments[0]) ?? object;
-    }
-    return object;
-  }
-  if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === fn) {
-    const left = unwrap(parent.left);
-    // Foo.prototype.m = function () {}
-    if (left.type === AST_NODE_TYPES.MemberExpression) return prototypeOwner(sourceCode, left.object) ?? fn;
-    if (left.type === AST_NODE_TYPES.Identifier) return variableNamed(sourceCode, left) ?? fn;
-    return fn;
-  }
-  // function Foo() { this.x = … }: a constructor function; `var Foo = function () {}` too.
-  if (fn.type === AST_NODE_TYPES.FunctionDeclaration && fn.id) return variableNamed(sourceCode, fn.id) ?? fn;
-  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn)
-    return sourceCode.getDeclaredVariables(parent)[0] ?? fn;
-  return fn;
-}
-
-/** `Foo` in `Foo.prototype`: the constructor whose instances `this` denotes. */
-function prototypeOwner(sourceCode: SourceCode, node: TSESTree.Node): Variable | null {
-  const target = unwrap(node);
-  if (target.type !== AST_NODE_TYPES.MemberExpression || propertyName(target) !== 'prototype') return null;
-  return variableNamed(sourceCode, target.object);
-}
-
-function variableNamed(sourceCode: SourceCode, node: TSESTree.Node | undefined): Variable | null {
-  const target = node && unwrap(node);
-  if (target?.type !== AST_NODE_TYPES.Identifier) return null;
-  const found = resolve(sourceCode as TSESLint.SourceCode, target);
-  return found && found.defs.length > 0 ? outerBinding(found) : null;
 }
 
 /** The display name of a target: its source text when short, else its path (`this.pool.socket`). */

@@ -30,11 +30,12 @@ import {
   propertyName,
   pushChildren,
   resolve,
-  someDescendant,
   staticPath,
   unwrap,
+  contains,
+  isFalsyConstant,
 } from './ast.js';
-import { timerFunctionName } from './repetition.js';
+import { classFamily, directMethodOf, memberKey, methodOwner, type MethodOwner } from './owners.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
@@ -44,56 +45,6 @@ const TIMER_FUNCTIONS = new Set(['setInterval', 'setTimeout']);
 /** Global names whose `setInterval` is the host's. */
 const GLOBAL_HOSTS = new Set(['window', 'globalThis', 'global', 'self']);
 const TIMERS_MODULES = new Set(['timers', 'node:timers']);
-
-/** Where a timer call's handle is stored: a variable, or a static member path such as `this.timer`; null if discarded. */
-export function handleStorage(
-  sourceCode: Readonly<TSESLint.SourceCode>,
-  call: TSESTree.CallExpression,
-): TSESLint.Scope.Variable | string | null {
-  const value = outermostWrapper(call);
-  const parent = value.parent;
-  if (
-    parent?.type === AST_NODE_TYPES.VariableDeclarator &&
-    parent.init === value &&
-    parent.id.type === AST_NODE_TYPES.Identifier
-  ) {
-    return sourceCode.getDeclaredVariables(parent)[0] ?? null;
-  }
-  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === value) {
-    const target = unwrap(parent.left);
-    if (target.type === AST_NODE_TYPES.Identifier) return resolve(sourceCode, target);
-    return staticPath(target);
-  }
-  return null;
-}
-
-/** Whether the handle `call` returns is passed to `clearInterval`/`clearTimeout` anywhere in the file. */
-export function isTimerCleared(sourceCode: Readonly<TSESLint.SourceCode>, call: TSESTree.CallExpression): boolean {
-  const storage = handleStorage(sourceCode, call);
-  if (storage === null) return false;
-  if (typeof storage !== 'string') {
-    return storage.references.some((reference) => isClearArgument(reference.identifier));
-  }
-  const lastDot = storage.lastIndexOf('.');
-  const property = storage.slice(lastDot + 1);
-  // Any clear call on the same member path; `this.timer` set in start() and cleared in stop() match by path.
-  return timerIndex(sourceCode).clearCalls.some((node) => {
-    if (!node.arguments[0]) return false;
-    const clear = timerFunctionName(node);
-    if (clear === null || !CLEAR_FUNCTIONS.has(clear)) return false;
-    const argument = staticPath(node.arguments[0]);
-    return (
-      argument === storage || (storage.startsWith('this.') && argument !== null && argument.endsWith(`.${property}`))
-    );
-  });
-}
-
-function isClearArgument(identifier: TSESTree.Node): boolean {
-  const call = identifier.parent;
-  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== identifier) return false;
-  const clear = timerFunctionName(call);
-  return clear !== null && CLEAR_FUNCTIONS.has(clear);
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Recognition
@@ -138,7 +89,7 @@ function hostFunction(
 ): { name: string; host: string | null } | null {
   const callee = unwrap(call.callee);
   if (callee.type === AST_NODE_TYPES.Identifier) {
-    const variable = resolve(sourceCode as TSESLint.SourceCode, callee);
+    const variable = resolve(sourceCode, callee);
     if (variable === null || (variable.scope.type === 'global' && variable.defs.length === 0))
       return names.has(callee.name) ? { name: callee.name, host: null } : null;
     // `import { setInterval as every } from 'timers'`
@@ -149,9 +100,8 @@ function hostFunction(
   const name = propertyName(callee);
   const host = unwrap(callee.object);
   if (name === null || !names.has(name) || host.type !== AST_NODE_TYPES.Identifier) return null;
-  if (GLOBAL_HOSTS.has(host.name) && isGlobalName(sourceCode as TSESLint.SourceCode, host))
-    return { name, host: host.name };
-  const variable = resolve(sourceCode as TSESLint.SourceCode, host);
+  if (GLOBAL_HOSTS.has(host.name) && isGlobalName(sourceCode, host)) return { name, host: host.name };
+  const variable = resolve(sourceCode, host);
   return variable && timersExport(variable) === '*' ? { name, host: host.name } : null;
 }
 
@@ -563,21 +513,6 @@ function handleFateOfObject(sourceCode: SourceCode, object: TSESTree.ObjectExpre
   return fate;
 }
 
-/** The static name of a property or class member key, or null when computed. */
-function memberKey(member: TSESTree.Property | TSESTree.PropertyDefinition | TSESTree.MethodDefinition): string | null {
-  const key = member.key;
-  if (member.computed) {
-    // `[Symbol.dispose]() {}`
-    return key.type === AST_NODE_TYPES.MemberExpression && staticPath(key)?.startsWith('Symbol.')
-      ? `[${staticPath(key) ?? ''}]`
-      : null;
-  }
-  if (key.type === AST_NODE_TYPES.Identifier || key.type === AST_NODE_TYPES.PrivateIdentifier) return key.name;
-  if (key.type === AST_NODE_TYPES.Literal && (typeof key.value === 'string' || typeof key.value === 'number'))
-    return String(key.value);
-  return null;
-}
-
 /**
  * `object.key` as code, for a key as memberKey() names it: `this.timer`, `this.#timer`, `this[Symbol.dispose]`,
  * `this["my-timer"]`, `this["0"]` (a suggestion or codemod writes it into the file, so it must read back the same).
@@ -592,7 +527,7 @@ function memberText(object: string, member: TSESTree.Property | TSESTree.Propert
 function storeOfTarget(sourceCode: SourceCode, target: TSESTree.Node): HandleStore | null {
   const node = unwrap(target);
   if (node.type === AST_NODE_TYPES.Identifier) {
-    const variable = resolve(sourceCode as TSESLint.SourceCode, node);
+    const variable = resolve(sourceCode, node);
     return variable && variable.defs.length > 0 ? { kind: 'variable', variable, node, text: node.name } : null;
   }
   if (node.type !== AST_NODE_TYPES.MemberExpression) return null;
@@ -602,9 +537,7 @@ function storeOfTarget(sourceCode: SourceCode, target: TSESTree.Node): HandleSto
   // What is stored on `exports` or on a global object is visible to other modules and scripts.
   if (
     isExportsObject(object) ||
-    (object.type === AST_NODE_TYPES.Identifier &&
-      GLOBAL_HOSTS.has(object.name) &&
-      isGlobalName(sourceCode as TSESLint.SourceCode, object))
+    (object.type === AST_NODE_TYPES.Identifier && GLOBAL_HOSTS.has(object.name) && isGlobalName(sourceCode, object))
   )
     return null;
   const text = sourceCode.getText(node);
@@ -627,7 +560,7 @@ function isExportsObject(node: TSESTree.Node): boolean {
 function stateOfSetter(sourceCode: SourceCode, call: TSESTree.CallExpression): Variable | null {
   const callee = unwrap(call.callee);
   if (callee.type !== AST_NODE_TYPES.Identifier) return null;
-  const setter = resolve(sourceCode as TSESLint.SourceCode, callee);
+  const setter = resolve(sourceCode, callee);
   const declarator = setter?.defs[0]?.node;
   if (
     declarator?.type !== AST_NODE_TYPES.VariableDeclarator ||
@@ -681,6 +614,31 @@ export function releaseOf(sourceCode: SourceCode, store: HandleStore): HandleRel
 /** Whether anything in the file can release the handle in `store`: a clear, or a hand-off to code that may clear it. */
 export function isReleased(release: HandleRelease): boolean {
   return release.clears.length > 0 || release.escapes.length > 0 || release.opaque;
+}
+
+/** The release evidence of every store a handle is kept in, together. */
+export function releaseOfStores(sourceCode: SourceCode, stores: readonly HandleStore[]): HandleRelease {
+  const merged: HandleRelease = { clears: [], escapes: [], resets: [], unrefs: [], opaque: false };
+  for (const store of stores) {
+    const release = releaseOf(sourceCode, store);
+    merged.clears.push(...release.clears);
+    merged.escapes.push(...release.escapes);
+    merged.resets.push(...release.resets);
+    merged.unrefs.push(...release.unrefs);
+    merged.opaque ||= release.opaque;
+  }
+  return merged;
+}
+
+/**
+ * Whether the handle a timer call returns may be released: cleared, closed or disposed somewhere in the file, or
+ * handed to code that may clear it (returned, passed on, exported). The first question no-leaked-timer asks of a
+ * timer, and the one no-leaked-closure asks of the interval that keeps a closure, so the two rules agree.
+ */
+export function mayBeReleased(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+  const fate = handleFate(sourceCode, call);
+  if (fate.escapes || fate.disposed || fate.returned) return true;
+  return fate.stores.length > 0 && isReleased(releaseOfStores(sourceCode, fate.stores));
 }
 
 function collectRelease(sourceCode: SourceCode, store: HandleStore, release: HandleRelease, seen: Set<unknown>): void {
@@ -740,7 +698,7 @@ function memberUses(
 ): TSESTree.MemberExpression[] {
   const index = timerIndex(sourceCode);
   const all = index.members.get(store.property) ?? [];
-  const owner = store.onThis ? thisOwner(sourceCode, store.node) : null;
+  const owner = store.onThis ? methodOwner(sourceCode, store.node) : null;
   const family = owner ? classFamily(owner.node) : null;
   if (!family) return all;
   let byProperty = memberPartitions.get(index);
@@ -750,7 +708,7 @@ function memberUses(
     partition = { shared: [], byFamily: new Map(), position: new Map(all.map((member, at) => [member, at])) };
     for (const member of all) {
       const memberOwner =
-        unwrap(member.object).type === AST_NODE_TYPES.ThisExpression ? thisOwner(sourceCode, member) : null;
+        unwrap(member.object).type === AST_NODE_TYPES.ThisExpression ? methodOwner(sourceCode, member) : null;
       const memberFamily = memberOwner ? classFamily(memberOwner.node) : null;
       if (!memberFamily) {
         partition.shared.push(member);
@@ -779,50 +737,6 @@ interface MemberPartition {
 }
 
 const memberPartitions = new WeakMap<TimerIndex, Map<string, MemberPartition>>();
-
-/** A class's family: the root of its `extends` chain through classes declared at the top level of the file. */
-function classFamily(node: TSESTree.Node): TSESTree.Node | null {
-  if (node.type !== AST_NODE_TYPES.ClassDeclaration && node.type !== AST_NODE_TYPES.ClassExpression) return null;
-  let root: TSESTree.ClassDeclaration | TSESTree.ClassExpression = node;
-  const classes = topLevelDeclarations(node).classes;
-  for (let steps = 0; steps < classes.size && root.superClass?.type === AST_NODE_TYPES.Identifier; steps++) {
-    const base = classes.get(root.superClass.name);
-    if (!base || base === root) break;
-    root = base;
-  }
-  return root;
-}
-
-interface TopLevelDeclarations {
-  classes: Map<string, TSESTree.ClassDeclaration>;
-  functions: Set<string>;
-}
-
-const topLevel = new WeakMap<TSESTree.Node, TopLevelDeclarations>();
-
-/** The classes and functions declared at the top level of the file `node` is in, by name: computed once per file. */
-function topLevelDeclarations(node: TSESTree.Node): TopLevelDeclarations {
-  let program: TSESTree.Node = node;
-  while (program.parent) program = program.parent;
-  const known = topLevel.get(program);
-  if (known) return known;
-  const found: TopLevelDeclarations = { classes: new Map(), functions: new Set() };
-  if (program.type === AST_NODE_TYPES.Program) {
-    for (const statement of program.body) {
-      const declaration =
-        statement.type === AST_NODE_TYPES.ExportNamedDeclaration ||
-        statement.type === AST_NODE_TYPES.ExportDefaultDeclaration
-          ? statement.declaration
-          : statement;
-      if (declaration?.type === AST_NODE_TYPES.ClassDeclaration && declaration.id)
-        found.classes.set(declaration.id.name, declaration);
-      if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id)
-        found.functions.add(declaration.id.name);
-    }
-  }
-  topLevel.set(program, found);
-  return found;
-}
 
 function isExportedVariable(variable: Variable): boolean {
   const declarator = variable.defs[0]?.node;
@@ -864,7 +778,7 @@ export function classifyUse(sourceCode: SourceCode, use: TSESTree.Node): HandleU
       }
       case AST_NODE_TYPES.AssignmentExpression: {
         if (parent.left === node)
-          return { kind: parent.operator === '=' && isNullish(parent.right) ? 'reset' : 'write', node: parent };
+          return { kind: parent.operator === '=' && isFalsyConstant(parent.right) ? 'reset' : 'write', node: parent };
         const to = parent.operator === '=' ? storeOfTarget(sourceCode, parent.left) : null;
         return to ? { kind: 'copy', node: parent, to } : { kind: 'escape', node: parent };
       }
@@ -925,15 +839,6 @@ export function classifyUse(sourceCode: SourceCode, use: TSESTree.Node): HandleU
   }
 }
 
-/** `null`, `undefined`, `void 0`, `0`, `false`, `''`: the "no timer" values a handle variable is reset to. */
-export function isNullish(node: TSESTree.Node): boolean {
-  const value = unwrap(node);
-  if (value.type === AST_NODE_TYPES.Literal)
-    return value.value === null || value.value === 0 || value.value === false || value.value === '';
-  if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined';
-  return value.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void';
-}
-
 /** A `clearInterval(this)` in a non-arrow timer callback: Node passes the timer as `this`, so it clears itself. */
 export function clearsItself(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
   const callback = call.arguments[0] && unwrap(call.arguments[0]);
@@ -944,17 +849,13 @@ export function clearsItself(sourceCode: SourceCode, call: TSESTree.CallExpressi
     return false;
   return timerIndex(sourceCode).clearCalls.some((clear) => {
     const argument = clear.arguments[0];
-    if (!argument || unwrap(argument).type !== AST_NODE_TYPES.ThisExpression || !within(clear, callback)) return false;
+    if (!argument || unwrap(argument).type !== AST_NODE_TYPES.ThisExpression || !contains(callback, clear))
+      return false;
     for (let current: TSESTree.Node | undefined = clear.parent; current; current = current.parent) {
       if (isFunction(current) && current.type !== AST_NODE_TYPES.ArrowFunctionExpression) return current === callback;
     }
     return false;
   });
-}
-
-/** Whether `node` lies inside `container`'s source range. */
-export function within(node: TSESTree.Node, container: TSESTree.Node): boolean {
-  return node.range[0] >= container.range[0] && node.range[1] <= container.range[1];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1009,293 +910,6 @@ function usesLexicalThis(sourceCode: SourceCode, arrow: TSESTree.ArrowFunctionEx
   return false;
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Lifecycle owners: the object `this` is, and its teardown
-
-/** Methods that end an object's life: a timer they do not clear outlives the object's use. */
-export const TEARDOWN_METHODS = new Set([
-  'close',
-  'destroy',
-  'dispose',
-  'stop',
-  'shutdown',
-  'disconnect',
-  'unmount',
-  'componentWillUnmount',
-  'disconnectedCallback',
-  '[Symbol.dispose]',
-  '[Symbol.asyncDispose]',
-  // The same, in Angular and Vue (options API: an object literal's methods).
-  'ngOnDestroy',
-  'beforeUnmount',
-  'unmounted',
-  'beforeDestroy',
-  'destroyed',
-]);
-
-/** Base classes that never touch a subclass's timer fields; any other base (an import) might clear them. */
-const INERT_BASES = new Set([
-  'Object',
-  'Error',
-  'Array',
-  'Map',
-  'Set',
-  'EventEmitter',
-  'Emitter',
-  'EventTarget',
-  'HTMLElement',
-  'Component',
-  'PureComponent',
-  'Readable',
-  'Writable',
-  'Duplex',
-  'Transform',
-  'PassThrough',
-  'Stream',
-  'AsyncResource',
-]);
-
-export interface MethodOwner {
-  /** `Poller`, or `the object literal` for an anonymous one. */
-  name: string;
-  /** The node: a class, a constructor function, an object literal. */
-  node: TSESTree.Node;
-  /** Its methods by name; a constructor function is its own `constructor`. */
-  methods: Map<string, FunctionNode>;
-  /** It extends (or `util.inherits` from) a base this file does not show, which may clear fields itself. */
-  unknownBase: boolean;
-}
-
-const owners = new WeakMap<TSESTree.Node, MethodOwner | null>();
-
-/**
- * The object whose `this` code at `node` sees, with its methods: a class (through methods, fields and arrows in
- * them), a constructor function with `X.prototype.m = function` methods, or an object literal with methods.
- */
-export function thisOwner(sourceCode: SourceCode, node: TSESTree.Node): MethodOwner | null {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.PropertyDefinition || current.type === AST_NODE_TYPES.StaticBlock) {
-      return classOwner(current.parent.parent);
-    }
-    if (!isFunction(current) || current.type === AST_NODE_TYPES.ArrowFunctionExpression) continue;
-    const parent = current.parent;
-    if (parent?.type === AST_NODE_TYPES.MethodDefinition) return classOwner(parent.parent.parent);
-    if (parent?.type === AST_NODE_TYPES.Property && parent.parent.type === AST_NODE_TYPES.ObjectExpression) {
-      const prototypeOf = prototypeTarget(parent.parent);
-      return prototypeOf ? constructorOwner(sourceCode, prototypeOf) : objectOwner(parent.parent);
-    }
-    if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === current) {
-      const target = unwrap(parent.left);
-      const prototypeObject = target.type === AST_NODE_TYPES.MemberExpression ? unwrap(target.object) : null;
-      if (prototypeObject?.type === AST_NODE_TYPES.MemberExpression && propertyName(prototypeObject) === 'prototype') {
-        const constructorName = unwrap(prototypeObject.object);
-        return constructorName.type === AST_NODE_TYPES.Identifier
-          ? constructorOwner(sourceCode, constructorName)
-          : null;
-      }
-      return null;
-    }
-    const name =
-      current.type === AST_NODE_TYPES.FunctionDeclaration
-        ? current.id
-        : parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier
-          ? parent.id
-          : null;
-    return name ? constructorOwner(sourceCode, name) : null;
-  }
-  return null;
-}
-
-function classOwner(node: TSESTree.Node): MethodOwner | null {
-  if (node.type !== AST_NODE_TYPES.ClassDeclaration && node.type !== AST_NODE_TYPES.ClassExpression) return null;
-  if (owners.has(node)) return owners.get(node) ?? null;
-  const methods = new Map<string, FunctionNode>();
-  for (const member of node.body.body) {
-    if (member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) continue;
-    const key = memberKey(member);
-    if (key !== null && member.value && isFunction(member.value)) methods.set(key, member.value);
-  }
-  const base = node.superClass ? unwrap(node.superClass) : null;
-  const baseName =
-    base?.type === AST_NODE_TYPES.Identifier
-      ? base.name
-      : base?.type === AST_NODE_TYPES.MemberExpression
-        ? propertyName(base)
-        : null;
-  const owner: MethodOwner = {
-    name: node.id ? `\`${node.id.name}\`` : 'the class',
-    node,
-    methods,
-    unknownBase: base !== null && (baseName === null || !INERT_BASES.has(baseName)) && !declaredClassIn(node, baseName),
-  };
-  owners.set(node, owner);
-  return owner;
-}
-
-/** Whether the base class is declared in the same file (then its clears are in the index too). */
-function declaredClassIn(node: TSESTree.Node, name: string | null): boolean {
-  if (name === null) return false;
-  const declared = topLevelDeclarations(node);
-  return declared.classes.has(name) || declared.functions.has(name);
-}
-
-function objectOwner(object: TSESTree.ObjectExpression): MethodOwner {
-  const known = owners.get(object);
-  if (known) return known;
-  const methods = new Map<string, FunctionNode>();
-  for (const property of object.properties) {
-    if (property.type !== AST_NODE_TYPES.Property) continue;
-    const key = memberKey(property);
-    if (key !== null && isFunction(property.value)) methods.set(key, property.value);
-  }
-  const owner: MethodOwner = { name: 'the object literal', node: object, methods, unknownBase: false };
-  owners.set(object, owner);
-  return owner;
-}
-
-/** `X` in `X.prototype = { … }`. */
-function prototypeTarget(object: TSESTree.ObjectExpression): TSESTree.Identifier | null {
-  const parent = object.parent;
-  let target: TSESTree.Node | null = null;
-  if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === object) target = unwrap(parent.left);
-  // Object.assign(X.prototype, { … })
-  if (
-    parent?.type === AST_NODE_TYPES.CallExpression &&
-    parent.arguments[1] === object &&
-    staticPath(parent.callee) === 'Object.assign' &&
-    parent.arguments[0]
-  )
-    target = unwrap(parent.arguments[0]);
-  if (target?.type !== AST_NODE_TYPES.MemberExpression || propertyName(target) !== 'prototype') return null;
-  const constructorName = unwrap(target.object);
-  return constructorName.type === AST_NODE_TYPES.Identifier ? constructorName : null;
-}
-
-/** A constructor function and the prototype methods assigned to it in this file. */
-function constructorOwner(sourceCode: SourceCode, name: TSESTree.Identifier): MethodOwner | null {
-  const variable = resolve(sourceCode as TSESLint.SourceCode, name);
-  const definition = variable?.defs[0];
-  if (!variable || !definition) return null;
-  const declaration = definition.node;
-  if (owners.has(declaration)) return owners.get(declaration) ?? null;
-  const self =
-    declaration.type === AST_NODE_TYPES.FunctionDeclaration
-      ? declaration
-      : declaration.type === AST_NODE_TYPES.VariableDeclarator &&
-          declaration.init &&
-          isFunction(unwrap(declaration.init))
-        ? (unwrap(declaration.init) as FunctionNode)
-        : null;
-  const methods = new Map<string, FunctionNode>();
-  if (self) methods.set('constructor', self);
-  let unknownBase = false;
-  for (const reference of variable.references) {
-    const use = reference.identifier;
-    const member = use.parent;
-    // util.inherits(X, Base), Object.setPrototypeOf(X.prototype, Base.prototype)
-    const call =
-      member?.type === AST_NODE_TYPES.CallExpression
-        ? member
-        : member?.parent?.type === AST_NODE_TYPES.CallExpression
-          ? member.parent
-          : null;
-    if (
-      call &&
-      call.arguments.length >= 2 &&
-      call.arguments[0] !== undefined &&
-      (call.arguments[0] === use || call.arguments[0] === member)
-    ) {
-      const callee = staticPath(call.callee) ?? '';
-      if (/(^|\.)(inherits|setPrototypeOf)$/.test(callee)) {
-        const base = call.arguments[1] ? staticPath(call.arguments[1]) : null;
-        const baseName =
-          base
-            ?.split('.')
-            .filter((part) => part !== 'prototype')
-            .pop() ?? null;
-        if (baseName === null || !INERT_BASES.has(baseName)) unknownBase = true;
-      }
-    }
-    if (
-      member?.type !== AST_NODE_TYPES.MemberExpression ||
-      member.object !== use ||
-      propertyName(member) !== 'prototype'
-    )
-      continue;
-    const outer = member.parent;
-    if (
-      outer?.type === AST_NODE_TYPES.MemberExpression &&
-      outer.object === member &&
-      outer.parent?.type === AST_NODE_TYPES.AssignmentExpression &&
-      outer.parent.left === outer
-    ) {
-      const key = propertyName(outer);
-      const value = unwrap(outer.parent.right);
-      if (key !== null && isFunction(value)) methods.set(key, value);
-    } else if (outer?.type === AST_NODE_TYPES.AssignmentExpression && outer.left === member) {
-      const value = unwrap(outer.right);
-      if (value.type === AST_NODE_TYPES.ObjectExpression) {
-        for (const [key, fn] of objectOwner(value).methods) methods.set(key, fn);
-      } else unknownBase = true; // X.prototype = Object.create(Base.prototype)
-    } else if (
-      outer?.type === AST_NODE_TYPES.CallExpression &&
-      outer.arguments[0] === member &&
-      staticPath(outer.callee) === 'Object.assign'
-    ) {
-      for (const argument of outer.arguments.slice(1)) {
-        if (argument.type === AST_NODE_TYPES.ObjectExpression)
-          for (const [key, fn] of objectOwner(argument).methods) methods.set(key, fn);
-        else unknownBase = true;
-      }
-    }
-  }
-  const owner: MethodOwner = { name: `\`${variable.name}\``, node: declaration, methods, unknownBase };
-  owners.set(declaration, owner);
-  return owner;
-}
-
-export interface TeardownPath {
-  /** The owner's teardown methods, by name: `close`, `[Symbol.dispose]`. */
-  teardowns: string[];
-  /** The teardown methods and every method they call on `this`, transitively. */
-  functions: FunctionNode[];
-  /** Some function on the path hands `this` to other code, which may clear its fields. */
-  passesThis: boolean;
-}
-
-const paths = new WeakMap<MethodOwner, TeardownPath>();
-
-/** What runs when the owner is torn down: its teardown methods and the methods they call through `this`. */
-export function teardownPath(sourceCode: SourceCode, owner: MethodOwner): TeardownPath {
-  const known = paths.get(owner);
-  if (known) return known;
-  const teardowns = [...owner.methods.keys()].filter((name) => TEARDOWN_METHODS.has(name));
-  const functions: FunctionNode[] = [];
-  let passesThis = false;
-  const queue = teardowns.map((name) => owner.methods.get(name)).filter((fn): fn is FunctionNode => fn !== undefined);
-  for (let fn = queue.shift(); fn; fn = queue.shift()) {
-    if (functions.includes(fn)) continue;
-    functions.push(fn);
-    someDescendant(sourceCode, fn.body, (node) => {
-      if (node.type !== AST_NODE_TYPES.CallExpression) return false;
-      if (node.arguments.some((argument) => unwrap(argument).type === AST_NODE_TYPES.ThisExpression)) passesThis = true;
-      const callee = unwrap(node.callee);
-      if (
-        callee.type === AST_NODE_TYPES.MemberExpression &&
-        unwrap(callee.object).type === AST_NODE_TYPES.ThisExpression
-      ) {
-        const method = propertyName(callee);
-        const target = method === null ? undefined : owner.methods.get(method);
-        if (target) queue.push(target);
-      }
-      return false;
-    });
-  }
-  const path: TeardownPath = { teardowns, functions, passesThis };
-  paths.set(owner, path);
-  return path;
-}
-
 /**
  * Whether the method runs only when another method of `owner` calls it directly (`this.pause()` in a method body):
  * not when it is handed on as a callback (`this.on('close', this.onClose)`), called from a callback, or called from
@@ -1320,98 +934,4 @@ export function runsOnlyFromMethods(sourceCode: SourceCode, owner: MethodOwner, 
     if (!isThisCall || directMethodOf(owner, parent) === null) return false;
   }
   return true;
-}
-
-/** The method of `owner` whose body directly contains `node` (no function in between), or null. */
-export function directMethodOf(owner: MethodOwner, node: TSESTree.Node): FunctionNode | null {
-  for (let current = node.parent; current; current = current.parent) {
-    if (isFunction(current)) return [...owner.methods.values()].includes(current) ? current : null;
-  }
-  return null;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// React effects
-
-const EFFECT_HOOKS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect']);
-
-export interface EffectSetup {
-  /** `useEffect`, `useLayoutEffect`. */
-  hook: string;
-  setup: FunctionNode;
-}
-
-/** When `fn` is the setup function passed to `useEffect`/`useLayoutEffect` (also `React.useEffect`), the hook. */
-export function effectSetupOf(fn: FunctionNode): EffectSetup | null {
-  const call = fn.parent;
-  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return null;
-  const callee = unwrap(call.callee);
-  const hook =
-    callee.type === AST_NODE_TYPES.Identifier
-      ? callee.name
-      : callee.type === AST_NODE_TYPES.MemberExpression
-        ? propertyName(callee)
-        : null;
-  return hook !== null && EFFECT_HOOKS.has(hook) ? { hook, setup: fn } : null;
-}
-
-export interface EffectCleanups {
-  /** The cleanup functions the setup returns (a function literal, or a local function returned by name). */
-  functions: FunctionNode[];
-  /** The setup returns something else (`return subscribe()`): a cleanup the file cannot read. */
-  opaque: boolean;
-  /** The setup's own `return` statements. */
-  returns: TSESTree.ReturnStatement[];
-}
-
-/** The cleanups an effect's setup returns. */
-export function effectCleanups(sourceCode: SourceCode, setup: FunctionNode): EffectCleanups {
-  const result: EffectCleanups = { functions: [], opaque: false, returns: [] };
-  const addValue = (value: TSESTree.Node): void => {
-    const returned = unwrap(value);
-    if (isFunction(returned)) {
-      result.functions.push(returned);
-      return;
-    }
-    const local = returned.type === AST_NODE_TYPES.Identifier ? localFunction(sourceCode, returned, setup) : null;
-    if (local) result.functions.push(local);
-    else result.opaque = true;
-  };
-  if (setup.body.type !== AST_NODE_TYPES.BlockStatement) {
-    addValue(setup.body);
-    return result;
-  }
-  const pending: TSESTree.Node[] = [setup.body];
-  for (let node = pending.pop(); node; node = pending.pop()) {
-    if (isFunction(node)) continue;
-    if (node.type === AST_NODE_TYPES.ReturnStatement) {
-      result.returns.push(node);
-      if (node.argument) addValue(node.argument);
-      continue;
-    }
-    pushChildren(sourceCode, node, pending);
-  }
-  return result;
-}
-
-/** A function declared inside `scope` and named by `identifier`: `function stop() {}`, `const stop = () => {}`. */
-export function localFunction(
-  sourceCode: SourceCode,
-  identifier: TSESTree.Identifier,
-  scope: TSESTree.Node,
-): FunctionNode | null {
-  const variable = resolve(sourceCode as TSESLint.SourceCode, identifier);
-  const declaration = variable?.defs.length === 1 ? variable.defs[0]?.node : undefined;
-  if (!declaration || !within(declaration, scope)) return null;
-  if (declaration.type === AST_NODE_TYPES.FunctionDeclaration) return declaration;
-  if (
-    declaration.type === AST_NODE_TYPES.VariableDeclarator &&
-    declaration.init &&
-    isFunction(unwrap(declaration.init))
-  ) {
-    return variable?.references.every((reference) => reference.init || !reference.isWrite())
-      ? (unwrap(declaration.init) as FunctionNode)
-      : null;
-  }
-  return null;
 }

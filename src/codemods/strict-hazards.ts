@@ -23,8 +23,9 @@
  * Only code that is sloppy now counts: ES module code, classes and functions with their own `'use strict'` are left out.
  */
 import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isFunction, resolve, type FunctionNode } from '../analysis/ast.js';
+import { isFunction, resolve, type FunctionNode, contains } from '../analysis/ast.js';
 import { describeFunction } from '../analysis/fixes.js';
+import { thisFunction } from '../analysis/owners.js';
 
 type MessageIds =
   | 'with'
@@ -199,21 +200,6 @@ export default ESLintUtils.RuleCreator.withoutDocs<[], MessageIds>({
       });
     }
 
-    /** The function whose `this` a `this` expression is, or null at top level, in a class, or in an arrow at top level. */
-    function thisOwner(node: TSESTree.Node): FunctionNode | null {
-      for (let current = node.parent; current; current = current.parent) {
-        if (
-          current.type === AST_NODE_TYPES.PropertyDefinition ||
-          current.type === AST_NODE_TYPES.StaticBlock ||
-          current.type === AST_NODE_TYPES.ClassBody
-        ) {
-          return null;
-        }
-        if (isFunction(current) && current.type !== AST_NODE_TYPES.ArrowFunctionExpression) return current;
-      }
-      return null;
-    }
-
     /** A call that runs `fn` with no `this`: an IIFE, `.call()`/`.apply()` with no or a nullish receiver, `f()`. */
     function callWithoutReceiver(fn: FunctionNode): TSESTree.Node | null {
       const parent = fn.parent;
@@ -274,7 +260,7 @@ export default ESLintUtils.RuleCreator.withoutDocs<[], MessageIds>({
             const identifier = reference.identifier;
             if (identifier.type !== AST_NODE_TYPES.Identifier || identifier.name !== name) return false;
             if (reference.resolved !== null && reference.resolved.defs.length > 0) return false;
-            return !inside(identifier, block) && inside(identifier, outer);
+            return !contains(block, identifier) && contains(outer, identifier);
           });
         if (use)
           context.report({
@@ -395,7 +381,7 @@ export default ESLintUtils.RuleCreator.withoutDocs<[], MessageIds>({
           context.report({ node, messageId: 'directEval' });
       },
       ThisExpression(node) {
-        const fn = thisOwner(node);
+        const fn = thisFunction(node);
         if (!fn) return;
         const parent = node.parent;
         if (
@@ -460,8 +446,4 @@ function enclosingFunctionOrProgram(node: TSESTree.Node): TSESTree.Node {
     if (isFunction(parent)) return parent;
   }
   return current;
-}
-
-function inside(node: TSESTree.Node, container: TSESTree.Node): boolean {
-  return node.range[0] >= container.range[0] && node.range[1] <= container.range[1];
 }

@@ -4,7 +4,7 @@ import {
   ANY_CALL,
   capturesOf,
   constantNumber,
-  isReleased,
+  isResetToNullish,
   largeValue,
   largeValueOf,
   parameterBindings,
@@ -149,9 +149,10 @@ describe('writtenValues', () => {
   });
 });
 
-describe('isReleased', () => {
+describe('isResetToNullish', () => {
   it('holds when the variable is set to null or undefined after it is created', () => {
-    const released = (code: string) => withSourceCode(code, (sourceCode) => isReleased(variableNamed(sourceCode, 'x')));
+    const released = (code: string) =>
+      withSourceCode(code, (sourceCode) => isResetToNullish(variableNamed(sourceCode, 'x')));
     expect(released(`function f() { let x = big(); x = null; }`)).toBe(true);
     expect(released(`function f() { let x = big(); x = undefined; }`)).toBe(true);
     expect(released(`function f() { let x = null; x = big(); }`)).toBe(false);

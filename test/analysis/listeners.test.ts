@@ -1,16 +1,10 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
-import {
-  analyseListenerRepetition,
-  indexListeners,
-  lifecycleOf,
-  listenerCallOf,
-  listenerIdentity,
-  type ListenerCall,
-} from '../../src/analysis/listeners.js';
-import { analyseRepetition } from '../../src/analysis/repetition.js';
+import { indexListeners, listenerCallOf, listenerIdentity, type ListenerCall } from '../../src/analysis/listeners.js';
+import { analyseRepetition, analyseListenerRepetition } from '../../src/analysis/repetition.js';
 import type { FunctionNode } from '../../src/analysis/ast.js';
 import { findNode, withSourceCode } from './parse.js';
+import { lifecycleOf } from '../../src/analysis/lifecycle.js';
 
 /** Every call, assignment and `.abort()` of a file, the way the rule collects them in its one pass. */
 function collect(sourceCode: TSESLint.SourceCode) {

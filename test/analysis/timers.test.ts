@@ -4,43 +4,49 @@ import type { FunctionNode } from '../../src/analysis/ast.js';
 import {
   callbackCaptures,
   clearCallOf,
-  effectCleanups,
-  effectSetupOf,
   handleFate,
   isFresh,
-  isTimerCleared,
+  mayBeReleased,
   releaseOf,
   runsOnlyFromMethods,
-  teardownPath,
-  thisOwner,
   timerCallOf,
   timerIndex,
   type HandleFate,
 } from '../../src/analysis/timers.js';
 import { findNode, withSourceCode } from './parse.js';
+import { methodOwner, teardownPath } from '../../src/analysis/owners.js';
+import { effectCleanups, effectSetupOf } from '../../src/analysis/lifecycle.js';
 
 const callAt = (sourceCode: TSESLint.SourceCode, marker: string) =>
   findNode(sourceCode, marker, 'CallExpression') as TSESTree.CallExpression;
 
-describe('isTimerCleared (the closure analysis relies on it)', () => {
-  const cleared = (code: string, marker = 'setInterval(') =>
-    withSourceCode(code, (sourceCode) => isTimerCleared(sourceCode, callAt(sourceCode, marker)));
+describe('mayBeReleased (no-leaked-closure asks it of the interval that keeps a closure)', () => {
+  const released = (code: string, marker = 'setInterval(') =>
+    withSourceCode(code, (sourceCode) => mayBeReleased(sourceCode, callAt(sourceCode, marker)));
 
-  it('holds for a variable passed to a clear function, and for `this.x` cleared through any path ending in `.x`', () => {
-    expect(cleared(`const t = setInterval(f, 1);\nclearInterval(t);`)).toBe(true);
+  it('holds for a handle cleared anywhere in the file, through copies and fields of any object with that name', () => {
+    expect(released(`const t = setInterval(f, 1);\nclearInterval(t);`)).toBe(true);
     expect(
-      cleared(`class P { start() { this.timer = setInterval(f, 1); } stop() { clearInterval(this.timer); } }`),
+      released(`class P { start() { this.timer = setInterval(f, 1); } stop() { clearInterval(this.timer); } }`),
     ).toBe(true);
     expect(
-      cleared(`class P { start() { this.timer = setInterval(f, 1); } } function stop(p) { clearInterval(p.timer); }`),
+      released(`class P { start() { this.timer = setInterval(f, 1); } } function stop(p) { clearInterval(p.timer); }`),
     ).toBe(true);
-    expect(cleared(`state.ping.interval = setInterval(f, 1);\nclearInterval(state.ping.interval);`)).toBe(true);
+    expect(released(`state.ping.interval = setInterval(f, 1);\nclearInterval(state.ping.interval);`)).toBe(true);
+    // Members match by property name, as no-leaked-timer matches them.
+    expect(released(`state.ping.interval = setInterval(f, 1);\nclearInterval(other.interval);`)).toBe(true);
+    expect(released(`const t = setInterval(f, 1);\nconst copy = t;\nclearInterval(copy);`)).toBe(true);
   });
 
-  it('does not hold for a discarded handle, an uncleared one, or a different path', () => {
-    expect(cleared(`setInterval(f, 1);\nclearInterval();`)).toBe(false);
-    expect(cleared(`const t = setInterval(f, 1);\nconsole.log(t);`)).toBe(false);
-    expect(cleared(`state.ping.interval = setInterval(f, 1);\nclearInterval(other.interval);`)).toBe(false);
+  it('holds for a handle handed on (returned or passed to other code), which its receiver may clear', () => {
+    expect(released(`function start() { return setInterval(f, 1); }`)).toBe(true);
+    expect(released(`const t = setInterval(f, 1);\nregister(t);`)).toBe(true);
+  });
+
+  it('does not hold for a discarded handle or one that nothing clears', () => {
+    expect(released(`setInterval(f, 1);\nclearInterval();`)).toBe(false);
+    expect(released(`const t = setInterval(f, 1);\nconsole.log(t.hasRef);`)).toBe(false);
+    expect(released(`state.ping.interval = setInterval(f, 1);\nclearInterval(other.timer);`)).toBe(false);
   });
 });
 
@@ -274,7 +280,7 @@ describe('callbackCaptures', () => {
 describe('thisOwner and teardownPath', () => {
   const ownerAt = (code: string, marker = 'setInterval(') =>
     withSourceCode(code, (sourceCode) => {
-      const owner = thisOwner(sourceCode, callAt(sourceCode, marker));
+      const owner = methodOwner(sourceCode, callAt(sourceCode, marker));
       if (!owner) return null;
       const path = teardownPath(sourceCode, owner);
       return {
@@ -338,7 +344,7 @@ describe('thisOwner and teardownPath', () => {
 describe('runsOnlyFromMethods', () => {
   const onlyFromMethods = (code: string) =>
     withSourceCode(code, (sourceCode) => {
-      const owner = thisOwner(sourceCode, callAt(sourceCode, 'setInterval('));
+      const owner = methodOwner(sourceCode, callAt(sourceCode, 'setInterval('));
       const halt = owner?.methods.get('halt');
       if (!owner || !halt) throw new Error('no halt()');
       return runsOnlyFromMethods(sourceCode, owner, halt);
