@@ -98,10 +98,14 @@ export default createRule<Options, MessageIds>({
           });
 
         for (const creation of creations) {
-          const repeated = listenerRepetition.of(creation.node);
-          if (!repeated) continue;
           const holder = holderOf(sourceCode, creation);
           if (holder.kind === 'escapes' || (holder.kind === 'kept' && escapes(creation))) continue;
+          // A class field (`ro = new ResizeObserver(…)`) is created per instance; the methods that start observing
+          // say how often (a `connectedCallback` per mount).
+          const field = outermostWrapper(creation.node).parent?.type === AST_NODE_TYPES.PropertyDefinition;
+          const firstObserve = holder.kind === 'kept' ? byMethod('observe', holder.key)[0] : undefined;
+          const repeated = listenerRepetition.of(field && firstObserve ? firstObserve : creation.node);
+          if (!repeated) continue;
           if (disconnectsItself(sourceCode, creation, holder)) continue;
           let observes: TSESTree.CallExpression[];
           if (holder.kind === 'chained') {

@@ -114,6 +114,25 @@ moduleTester.run('no-leaked-observer (custom elements and functions)', rule, {
       ],
     },
     {
+      // A class field: one observer per element, observing from every mount, never disconnected.
+      code: `class Sticky extends HTMLElement {\n  io = new IntersectionObserver(() => this.update());\n  connectedCallback() {\n    this.io.observe(document.documentElement);\n  }\n  update() {}\n}\ncustomElements.define('x-sticky', Sticky);`,
+      errors: [
+        {
+          messageId: 'leaked',
+          data: {
+            lifetime: ROOT,
+            type: 'IntersectionObserver',
+            holder: ' (`this.io`)',
+            trigger: 'on every mount of `Sticky` (`connectedCallback()`)',
+            release: 'there is no `disconnectedCallback()` to disconnect it',
+            target: '`document.documentElement`',
+          },
+          line: 2,
+          column: 12,
+        },
+      ],
+    },
+    {
       // Not kept: nothing can ever disconnect it.
       code: `export function watch(onResize) {\n  new ResizeObserver(() => onResize(innerWidth)).observe(document.body);\n}`,
       errors: [
