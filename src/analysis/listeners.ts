@@ -447,7 +447,12 @@ export function indexListeners(
     return eventSets.get(c) ?? null;
   };
   /** A removal whose event is a name nothing declares throws before it removes anything. */
-  const throws = (c: ListenerCall): boolean => undeclaredEvent(sourceCode, c.event) !== null;
+  const throwing = new Map<ListenerCall, boolean>();
+  const throws = (c: ListenerCall): boolean => {
+    let found = throwing.get(c);
+    if (found === undefined) throwing.set(c, (found = undeclaredEvent(sourceCode, c.event) !== null));
+    return found;
+  };
   const functionKey = (identity: ListenerIdentity): string | null => {
     if (identity.kind === 'reference') {
       // `fn` of `for (const [type, fn] of pairs)`: the element of `pairs`, in every loop over it.
