@@ -11,7 +11,7 @@ export interface LeakproofRuleDocs {
 
 export const REPOSITORY_URL = 'https://github.com/leakproof/eslint-plugin-leakproof';
 
-export const ruleDocsUrl = (name: string): string => `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`;
+const ruleDocsUrl = (name: string): string => `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`;
 
 const withDocsUrl = ESLintUtils.RuleCreator<LeakproofRuleDocs>(ruleDocsUrl);
 

@@ -29,7 +29,7 @@ import {
 type Variable = TSESLint.Scope.Variable;
 
 /** From this many bytes on (64 KiB; 8,192 array slots), a value is large enough to matter when it is never freed. */
-export const LARGE_BYTES = 64 * 1024;
+const LARGE_BYTES = 64 * 1024;
 
 /** Values the parameters of a maker have in one call: `size` is `100000` in `makeSampler(100000)`. */
 export interface Bindings {

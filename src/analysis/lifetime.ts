@@ -18,19 +18,12 @@ import {
 } from './ast.js';
 import { timerFunctionName } from './repetition.js';
 import { mayBeReleased } from './timers.js';
+import { ADD_METHODS, REMOVE_METHODS } from './listeners.js';
 
 type Variable = TSESLint.Scope.Variable;
 
 /** Targets that live as long as the program: their listeners, and what those capture, are never collected. */
 const PROGRAM_LIFETIME_TARGETS = new Set(['process', 'window', 'document', 'globalThis', 'global', 'self']);
-const LISTENER_METHODS = new Set([
-  'on',
-  'addListener',
-  'prependListener',
-  'addEventListener',
-  'once',
-  'prependOnceListener',
-]);
 
 /** A binding of the module (or script) itself: it lives as long as the module does, which is the whole process. */
 export function isModuleScoped(variable: Variable): boolean {
@@ -167,7 +160,7 @@ function holderOfValue(sourceCode: Readonly<TSESLint.SourceCode>, value: TSESTre
   ) {
     const callee = unwrap(parent.callee);
     const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
-    if (callee.type === AST_NODE_TYPES.MemberExpression && method !== null && LISTENER_METHODS.has(method)) {
+    if (callee.type === AST_NODE_TYPES.MemberExpression && method !== null && ADD_METHODS.has(method)) {
       const target = unwrap(callee.object);
       const event = parent.arguments[0];
       const eventName =
@@ -232,12 +225,11 @@ export interface ValueKeeper extends ClosureHolder {
 
 /** Methods that store their argument in a collection: a module-level one keeps it. */
 const STORING_METHODS = new Set(['set', 'push', 'unshift', 'add']);
-const LISTENER_REMOVAL_METHODS = new Set(['off', 'removeListener', 'removeEventListener']);
 
 function isListenerCall(node: TSESTree.Node): boolean {
   const callee = node.type === AST_NODE_TYPES.CallExpression ? unwrap(node.callee) : null;
   const method = callee?.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
-  return method !== null && LISTENER_METHODS.has(method);
+  return method !== null && ADD_METHODS.has(method);
 }
 
 function isRemovalArgument(use: TSESTree.Node): boolean {
@@ -245,7 +237,7 @@ function isRemovalArgument(use: TSESTree.Node): boolean {
   if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.some((a) => a === use)) return false;
   const callee = unwrap(call.callee);
   const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
-  return method !== null && LISTENER_REMOVAL_METHODS.has(method);
+  return method !== null && REMOVE_METHODS.has(method);
 }
 
 /**

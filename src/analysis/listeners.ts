@@ -36,26 +36,23 @@ import {
   someDescendant,
   unwrap,
   contains,
+  isModuleScope,
 } from './ast.js';
 import { testsAround } from './guards.js';
-import { isModuleScoped } from './lifetime.js';
 import { isParameterPath, pathKey, pathOf, type ObjectPath } from './target-lifetime.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-export const ADD_METHODS = new Set([
-  'on',
-  'addListener',
-  'prependListener',
-  'addEventListener',
-  'once',
-  'prependOnceListener',
-]);
-const ONCE_METHODS = new Set(['once', 'prependOnceListener']);
-export const REMOVE_METHODS = new Set(['removeListener', 'off', 'removeEventListener']);
+/** Methods that add a listener for every event, until it is removed. */
+const EVERY_EVENT_METHODS: ReadonlySet<string> = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
+/** Methods that add a listener for the next event only. */
+export const ONCE_METHODS: ReadonlySet<string> = new Set(['once', 'prependOnceListener']);
+/** Every method that adds a listener. */
+export const ADD_METHODS: ReadonlySet<string> = new Set([...EVERY_EVENT_METHODS, ...ONCE_METHODS]);
+export const REMOVE_METHODS: ReadonlySet<string> = new Set(['removeListener', 'off', 'removeEventListener']);
 const EVENT_TARGET_METHODS = new Set(['addEventListener', 'removeEventListener']);
 /** Events that may never fire, or fire only once at the end of their target's life: a `once` listener waits for them. */
-export const MAY_NEVER_FIRE = new Set([
+const MAY_NEVER_FIRE = new Set([
   'abort',
   'exit',
   'beforeExit',
@@ -287,7 +284,7 @@ function isUnlimited(node: TSESTree.Node): boolean {
 }
 
 /** A string literal, or a template literal without expressions. */
-export function staticString(node: TSESTree.Node): string | null {
+function staticString(node: TSESTree.Node): string | null {
   const value = unwrap(node);
   if (value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string') return value.value;
   if (value.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 0)
@@ -621,7 +618,7 @@ export function indexListeners(
 
   /** A variable declared outside `fn`, so it keeps its value from one call of `fn` to the next. */
   function outlives(variable: TSESLint.Scope.Variable, fn: FunctionNode | null): boolean {
-    if (isModuleScoped(variable)) return true;
+    if (isModuleScope(variable.scope)) return true;
     const block = variable.scope.block;
     return fn !== null && variable.defs[0]?.type !== 'Parameter' && !contains(fn, block);
   }

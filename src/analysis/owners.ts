@@ -150,7 +150,7 @@ export function thisFunction(node: TSESTree.Node): FunctionNode | null {
 // Method owners and their teardown
 
 /** Methods that end an object's life: a timer they do not clear outlives the object's use. */
-export const TEARDOWN_METHODS = new Set([
+const TEARDOWN_METHODS = new Set([
   'close',
   'destroy',
   'dispose',

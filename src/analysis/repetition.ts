@@ -28,6 +28,7 @@ import {
 import { describeFunction, functionName } from './fixes.js';
 import { lifecycleOf, mountTrigger, type Lifecycle } from './lifecycle.js';
 import { functionOwner } from './owners.js';
+import { ADD_METHODS, ONCE_METHODS } from './listeners.js';
 
 export type RepetitionKind = 'once' | 'per-call' | 'per-event';
 
@@ -78,8 +79,6 @@ const DEFERRED_ONCE_CALLS = new Set([
   'requestIdleCallback',
 ]);
 const PROMISE_CALLBACK_METHODS = new Set(['then', 'catch', 'finally']);
-const LISTENER_METHODS = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
-const ONCE_LISTENER_METHODS = new Set(['once', 'prependOnceListener']);
 /**
  * Test-framework registrations: the runner calls each callback once per test (or once per file for hooks), a bounded
  * number of times, so the callback runs as often as the code that registers it.
@@ -252,9 +251,9 @@ export function analyseRepetition(
     const target = staticPath(callee.object);
     const event = call.arguments[0];
     const eventName = event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' ? event.value : null;
-    if ((LISTENER_METHODS.has(calleeName) || ONCE_LISTENER_METHODS.has(calleeName)) && call.arguments[0] !== fn) {
+    if (ADD_METHODS.has(calleeName) && call.arguments[0] !== fn) {
       if (target === 'process' && eventName !== null && PROCESS_FINAL_EVENTS.has(eventName)) return ONCE;
-      if (ONCE_LISTENER_METHODS.has(calleeName)) return callSite(call);
+      if (ONCE_METHODS.has(calleeName)) return callSite(call);
       // A query, a request or a child made right here: its events end with it, so the listener runs a bounded number
       // of times for each time it is registered.
       if (isEmitterMadeHere(callee.object, call)) return callSite(call);

@@ -31,9 +31,9 @@ import {
   unwrap,
   type FunctionNode,
   outerBinding,
+  isModuleScope,
 } from './ast.js';
 import { functionName } from './fixes.js';
-import { isModuleScoped } from './lifetime.js';
 import type { Repetition, RepetitionAnalysis } from './repetition.js';
 import { classOwner, functionOwner, thisOwner, type ThisOwner } from './owners.js';
 
@@ -195,7 +195,7 @@ export function longLivedTarget(
   const definition = variable.defs[0];
   if (definition?.type === 'Parameter') return parameterTarget(variable, properties, name);
   if (properties.length === 0) return moduleTarget(variable, name);
-  if (properties.length === 1 && definition?.type === 'ClassName' && isModuleScoped(variable)) {
+  if (properties.length === 1 && definition?.type === 'ClassName' && isModuleScope(variable.scope)) {
     const field = staticField(definition.node, properties[0] ?? '');
     if (field && isCreatedByCall(field)) {
       return {
@@ -250,7 +250,7 @@ function parameterTarget(variable: Variable, properties: readonly string[], name
 }
 
 function moduleTarget(variable: Variable, name: string): LongLivedTarget | null {
-  if (!isModuleScoped(variable) || variable.defs.length !== 1) return null;
+  if (!isModuleScope(variable.scope) || variable.defs.length !== 1) return null;
   if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return null; // replaced: per reconnect
   const source = importSource(variable);
   if (source === 'process' || source === 'node:process') return programTarget('process', [], name);
@@ -283,14 +283,14 @@ function isCreatedByCall(node: TSESTree.Node): boolean {
 }
 
 /** The module an import binding (or a module-level `require`) comes from, or null. */
-export function importSource(variable: Variable): string | null {
+function importSource(variable: Variable): string | null {
   const definition = variable.defs[0];
   if (!definition) return null;
   if (definition.type === 'ImportBinding') {
     const declaration = definition.parent;
     return declaration?.type === AST_NODE_TYPES.ImportDeclaration ? String(declaration.source.value) : null;
   }
-  if (definition.type !== 'Variable' || !definition.node.init || !isModuleScoped(variable)) return null;
+  if (definition.type !== 'Variable' || !definition.node.init || !isModuleScope(variable.scope)) return null;
   return requiredModule(definition.node.init);
 }
 
@@ -474,7 +474,7 @@ export function methodsOf(sourceCode: SourceCode, owner: ThisOwner): ReadonlySet
  * lifecycle method, it is named as a re-run (`reconnect()`), or `this.method()` is called again from an event
  * handler, an interval, from inside itself (a retry) or from a re-run method.
  */
-export function methodRerun(
+function methodRerun(
   sourceCode: SourceCode,
   method: FunctionNode,
   owner: ThisOwner,

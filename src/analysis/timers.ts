@@ -751,7 +751,7 @@ export type HandleUse =
   | { kind: 'copy'; node: TSESTree.Node; to: HandleStore };
 
 /** What one expression that denotes a handle (`timer`, `this.timer`) does with it where it stands. */
-export function classifyUse(sourceCode: SourceCode, use: TSESTree.Node): HandleUse {
+function classifyUse(sourceCode: SourceCode, use: TSESTree.Node): HandleUse {
   let node: TSESTree.Node = use;
   for (;;) {
     node = outermostWrapper(node); // `timer as Timer`, `timer!`
