@@ -152,7 +152,7 @@ export function listenerCallOf(call: TSESTree.CallExpression, sourceCode?: Sourc
  * What a constant denotes: an identifier bound once, with an initialiser, and never written again (`const opts = {…}`),
  * or a property of such an object literal (`opts.capture`); the node itself otherwise.
  */
-export function constantValue(sourceCode: SourceCode | undefined, node: TSESTree.Node, depth = 0): TSESTree.Node {
+function constantValue(sourceCode: SourceCode | undefined, node: TSESTree.Node, depth = 0): TSESTree.Node {
   const value = unwrap(node);
   if (!sourceCode || depth > 4) return value;
   if (value.type === AST_NODE_TYPES.Identifier) {

@@ -23,7 +23,7 @@ import { pathKey, pathOf } from './target-lifetime.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-export const OBSERVER_TYPES = new Set([
+const OBSERVER_TYPES = new Set([
   'ResizeObserver',
   'IntersectionObserver',
   'MutationObserver',
