@@ -3,12 +3,15 @@
  * process.
  *
  * Reported:
- * 1. a sloppy-mode write to a name nothing declares (`function setName() { name = 'Stanley' }`);
+ * 1. a sloppy-mode write to a name nothing declares (`function setName() { name = 'Stanley' }`); not one that reads
+ *    the name first (`x++`, `x += 1`, `x ||= 1`: it throws a ReferenceError instead), nor one at a classic script's
+ *    top level (run once, as long-lived as a top-level `var`);
  * 2. a sloppy constructor-style function (it assigns `this.x`) called without `new`, so `this` is the global object;
  * 3. a write to a property of the global object (`globalThis.x =`, `window[key] =`, `Object.assign(global, …)`)
  *    from code that runs repeatedly. One-time set-up at start-up (a polyfill, a UMD export) is fine.
  * Strict code (ES modules, classes, `'use strict'`) throws a ReferenceError for case 1 instead; core `no-undef`
- * covers that, so this rule stays silent there.
+ * covers that, so this rule stays silent there. A `.js` file is judged as Node runs it (src/analysis/module-kind):
+ * parsed as a module but CommonJS by its package.json, it is sloppy outside `'use strict'` and classes.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import globals from 'globals';
@@ -17,6 +20,7 @@ import {
   COMMONJS_NAMES,
   enclosingFunction,
   isFunction,
+  mentionsCommonJs,
   outermostWrapper,
   propertyName,
   someDescendant,
@@ -25,6 +29,7 @@ import {
   type FunctionNode,
 } from '../src/analysis/ast.js';
 import { declareAtScopeStart, describeFunction } from '../src/analysis/fixes.js';
+import { isStrictAt, runsAsCommonJs } from '../src/analysis/module-kind.js';
 import { perCallInputIn, perCallParameters } from '../src/analysis/per-call.js';
 import { analyseRepetition, type RepetitionAnalysis } from '../src/analysis/repetition.js';
 import { thisFunction } from '../src/analysis/owners.js';
@@ -79,12 +84,21 @@ export default createRule<Options, MessageIds>({
     /** Constructor-style functions: the first `this.x` each one assigns, and whether it guards with `instanceof`. */
     const thisWrites = new Map<FunctionNode, string>();
     const instanceofGuarded = new Set<FunctionNode>();
+    const globalScope = sourceCode.scopeManager?.globalScope;
+    // A `.js` file ESLint parsed as an ES module but Node runs as CommonJS: strict only where its text says so.
+    const commonJs = runsAsCommonJs(sourceCode, context.physicalFilename);
+    const isStrict = (scope: TSESLint.Scope.Scope, node: TSESTree.Node): boolean =>
+      commonJs ? isStrictAt(node) : scope.isStrict;
+    // The top level of a classic script runs once, and there a write is a global as its `var` would be.
+    const isScriptTopLevel = (scope: TSESLint.Scope.Scope): boolean =>
+      scope.type === 'global' && globalScope !== undefined && globalScope !== null && !mentionsCommonJs(globalScope);
 
     function reportUndeclaredWrites(): void {
       const reported = new Set<string>();
       for (const reference of sourceCode.scopeManager?.globalScope?.through ?? []) {
         const { identifier, from } = reference;
-        if (!reference.isWrite() || from.isStrict || identifier.type !== AST_NODE_TYPES.Identifier) continue;
+        if (!reference.isWrite() || identifier.type !== AST_NODE_TYPES.Identifier) continue;
+        if (readsFirst(identifier) || isStrict(from, identifier) || isScriptTopLevel(from.variableScope)) continue;
         const name = identifier.name;
         // `exports = module.exports = x` is an export, not a leak.
         if (COMMONJS_NAMES.has(name) || HOST_GLOBALS.has(name) || allowed.has(name)) continue;
@@ -109,7 +123,7 @@ export default createRule<Options, MessageIds>({
 
     function reportConstructorsCalledWithoutNew(): void {
       for (const [fn, property] of thisWrites) {
-        if (instanceofGuarded.has(fn) || sourceCode.getScope(fn).isStrict) continue;
+        if (instanceofGuarded.has(fn) || isStrict(sourceCode.getScope(fn), fn.body)) continue;
         const name = constructorBinding(fn);
         if (!name) continue;
         const variable = sourceCode.getDeclaredVariables(name.parent ?? fn).find((v) => v.name === name.name);
@@ -237,9 +251,8 @@ export default createRule<Options, MessageIds>({
     };
     // `this` is the global object only in a sloppy function called without `new`: a strict file needs no more.
     // (The scopes, not `Program.sourceType`: parsers disagree on it for CommonJS.)
-    const globalScope = sourceCode.scopeManager?.globalScope;
     const topLevel = globalScope?.childScopes.find((scope) => scope.block === sourceCode.ast) ?? globalScope;
-    if (topLevel?.isStrict) return checks;
+    if (topLevel && isStrict(topLevel, sourceCode.ast)) return checks;
     // Selectors, so that the rule is not called for every assignment in the file.
     return {
       ...checks,
@@ -257,6 +270,18 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/**
+ * `x++`, `x += 1`, `x ||= 1`: the write reads the name first, so an undeclared one throws a ReferenceError, in sloppy
+ * code too, and creates nothing.
+ */
+function readsFirst(identifier: TSESTree.Identifier): boolean {
+  const parent = identifier.parent;
+  return (
+    parent?.type === AST_NODE_TYPES.UpdateExpression ||
+    (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === identifier && parent.operator !== '=')
+  );
+}
 
 /** The name a plain call would use: `function Foo() {}` or `var Foo = function () {}`. */
 function constructorBinding(fn: FunctionNode): TSESTree.Identifier | null {

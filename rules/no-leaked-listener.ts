@@ -14,7 +14,9 @@
  *    `componentDidMount`, `connectedCallback`, Vue and Svelte mount hooks).
  * 2. The same, when the listener is an inline function or a `.bind()` result: nothing can ever remove it.
  * 3. A removal that removes nothing: an inline function or a fresh `.bind()` result, a different function than the
- *    one added (`f.bind(this)` added, `f` removed), or the other capture flag.
+ *    one added (`f.bind(this)` added, `f` removed), the other capture flag (also through a constant: `const opts =
+ *    { capture: true }`), or an event named by an undeclared identifier (a misspelt loop variable: it throws).
+ *    Events added by a loop over a constant list are released one by one: the report names those no removal covers.
  * 4. `setMaxListeners(0)` or `setMaxListeners(Infinity)` on a target that case 1 leaks from: the warning was
  *    silenced instead of fixed.
  * Release evidence (src/analysis/listeners), anywhere in the file: a removal with the same target, event and function;
@@ -27,7 +29,14 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
 import { lineBreakOf } from '../src/analysis/fixes.js';
-import { enclosingFunction, isFunction, pushChildren, unwrap, type FunctionNode } from '../src/analysis/ast.js';
+import {
+  contains,
+  enclosingFunction,
+  isFunction,
+  pushChildren,
+  unwrap,
+  type FunctionNode,
+} from '../src/analysis/ast.js';
 import {
   indexListeners,
   listenerCallOf,
@@ -58,7 +67,8 @@ import {
 import { thisOwner } from '../src/analysis/owners.js';
 
 type Options = [{ runOnce?: string[] }];
-type MessageIds = 'leaked' | 'unremovable' | 'removesNothing' | 'silencedWarning' | 'hoistAndCleanUp';
+type MessageIds =
+  'leaked' | 'unremovable' | 'removesNothing' | 'silencedWarning' | 'hoistAndCleanUp' | 'removeInCleanup';
 
 /** The methods the rule reads: additions, removals, `setMaxListeners`, and `abort()` (a release of `{ signal }`). */
 const METHODS =
@@ -133,6 +143,7 @@ export default createRule<Options, MessageIds>({
       silencedWarning:
         "`{{target}}.setMaxListeners({{limit}})` silences Node's MaxListenersExceededWarning instead of fixing what it warns about: a listener for `{{event}}` is added to `{{target}}` {{trigger}} (line {{line}}) and nothing removes it.",
       hoistAndCleanUp: 'Name the listener `{{name}}` and return a cleanup that removes it.',
+      removeInCleanup: 'Remove `{{name}}` from `{{target}}` in the cleanup the effect returns.',
     },
     schema: [
       runOnceOptionSchema(
@@ -274,13 +285,14 @@ export default createRule<Options, MessageIds>({
       return names;
     }
 
-    function reportLeak(leak: Leak): void {
+    function reportLeak(leak: Leak, index: ListenerIndex): void {
       const { add, target, repeated, identity } = leak;
       const trigger = repeated.lifecycle || target.rerun ? repeated.trigger : triggerAt(add.call, repeated);
-      const event = eventText(add);
+      // A loop over constant events names those nothing removes: "`keydown`", "`scroll`, `touchstart`".
+      const event = index.unreleasedEvents(add)?.join('`, `') ?? eventText(add);
       const callee = unwrap(add.call.callee);
       const fresh = identity.kind === 'bound' || (identity.kind === 'inline' && identity.key === null);
-      const suggest = fresh ? effectSuggestion(leak) : [];
+      const suggest = fresh ? effectSuggestion(leak) : cleanupSuggestion(leak);
       if (fresh) {
         const listener = identity.kind === 'bound' ? `\`${shorten(identity.text)}\`` : 'the inline function';
         context.report({
@@ -348,6 +360,88 @@ export default createRule<Options, MessageIds>({
       ];
     }
 
+    /**
+     * A named listener added in an effect whose cleanup is its return value: remove it in the cleanup the effect
+     * returns, or return one that does. Only where that is safe: the listener is a variable the cleanup sees (declared
+     * in the effect's body or around it), the target a global or a binding that is never reassigned, the event a
+     * string, the options literal or a constant; one `return` of an inline function at most, or none.
+     */
+    function cleanupSuggestion(leak: Leak): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+      const { add, identity } = leak;
+      const lifecycle = leak.repeated.lifecycle;
+      if (!lifecycle?.returnsCleanup || identity.kind !== 'reference' || !add.event || add.eventName === null)
+        return [];
+      const effect = lifecycle.fn;
+      if (effect.body.type !== AST_NODE_TYPES.BlockStatement || !contains(effect, add.call)) return [];
+      const listener = identity.path;
+      if (listener.root.kind !== 'variable' || listener.properties.length !== 0) return [];
+      const block = listener.root.variable.scope.block;
+      if (block !== effect && contains(effect, block)) return []; // declared in a nested block: the cleanup cannot see it
+      const target = pathOf(sourceCode, add.target);
+      const stable =
+        target !== null &&
+        target.properties.length === 0 &&
+        (target.root.kind === 'global' ||
+          (target.root.kind === 'variable' &&
+            !target.root.variable.references.some((r) => r.isWrite() && !r.init) &&
+            !contains(effect, target.root.variable.scope.block)) ||
+          (target.root.kind === 'variable' && target.root.variable.scope.block === effect));
+      const options = add.call.arguments[2];
+      const remove = REMOVE_METHOD[add.method];
+      if (!stable || !remove || add.call.arguments.length > 3) return [];
+      if (options && !isLiteralOptions(options, true) && unwrap(options).type !== AST_NODE_TYPES.Identifier) return [];
+      const optionsText = options ? `, ${sourceCode.getText(options)}` : '';
+      const name = listener.root.variable.name;
+      const removal = `${sourceCode.getText(add.target)}.${remove}(${sourceCode.getText(add.event)}, ${name}${optionsText})`;
+      const returns = ownReturns(sourceCode, effect);
+      const data = { name, target: shorten(sourceCode.getText(add.target)) };
+      const body = effect.body;
+      const indentOf = (node: TSESTree.Node): string =>
+        sourceCode.lines[node.loc.start.line - 1]?.slice(0, node.loc.start.column) ?? '';
+      if (returns.length === 0) {
+        const last = body.body[body.body.length - 1];
+        if (!last) return [];
+        const indent = indentOf(last);
+        const separator = /^\s*$/.test(indent) ? `${eol}${indent}` : ' ';
+        return [
+          {
+            messageId: 'removeInCleanup',
+            data,
+            fix: (fixer) => fixer.insertTextAfter(last, `${separator}return () => ${removal};`),
+          },
+        ];
+      }
+      const [only] = returns;
+      const cleanup = returns.length === 1 && only?.argument ? unwrap(only.argument) : null;
+      if (!cleanup || !isFunction(cleanup) || cleanup.params.length > 0 || cleanup.async) return [];
+      if (cleanup.body.type !== AST_NODE_TYPES.BlockStatement) {
+        const expression = cleanup.body;
+        return [
+          {
+            messageId: 'removeInCleanup',
+            data,
+            fix: (fixer) => fixer.replaceText(expression, `{ ${sourceCode.getText(expression)}; ${removal}; }`),
+          },
+        ];
+      }
+      const cleanupBody = cleanup.body;
+      const lastStatement = cleanupBody.body[cleanupBody.body.length - 1];
+      if (!lastStatement) {
+        return [
+          { messageId: 'removeInCleanup', data, fix: (fixer) => fixer.replaceText(cleanupBody, `{ ${removal}; }`) },
+        ];
+      }
+      const indent = indentOf(lastStatement);
+      const separator = /^\s*$/.test(indent) ? `${eol}${indent}` : ' ';
+      return [
+        {
+          messageId: 'removeInCleanup',
+          data,
+          fix: (fixer) => fixer.insertTextAfter(lastStatement, `${separator}${removal};`),
+        },
+      ];
+    }
+
     /** A name no identifier in the file uses yet. */
     function freshName(base: string): string {
       const used = (name: string): boolean =>
@@ -364,6 +458,8 @@ export default createRule<Options, MessageIds>({
       if (futile.kind === 'inline') reason = 'an inline function is a new function, never the one that was added';
       else if (futile.kind === 'bound')
         reason = `\`${shorten(futile.text)}\` creates a new function, never the one that was added`;
+      else if (futile.kind === 'undeclaredEvent')
+        reason = `nothing declares \`${futile.name}\`, so the call throws a ReferenceError before it removes anything`;
       else if (futile.kind === 'different')
         reason = `the listener added at line ${futile.added.call.loc.start.line} is \`${futile.addedText}\`, a different function`;
       else
@@ -408,7 +504,7 @@ export default createRule<Options, MessageIds>({
 
     return {
       [METHOD_CALLS](node: TSESTree.CallExpression) {
-        const found = listenerCallOf(node);
+        const found = listenerCallOf(node, sourceCode);
         if (found) calls.push(found);
         else if (isAbortCall(node)) aborts.push(node);
       },
@@ -427,7 +523,7 @@ export default createRule<Options, MessageIds>({
             if (leak) leaks.push(leak);
           }
         }
-        for (const leak of leaks) reportLeak(leak);
+        for (const leak of leaks) reportLeak(leak, index);
         for (const call of calls) {
           if (call.kind === 'remove') checkRemoval(call, index);
           else if (call.kind === 'setMaxListeners') checkSilenced(call, leaks, index);
@@ -470,14 +566,17 @@ function ownReturns(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode)
   return found;
 }
 
-/** `{ passive: true }`, `true`: options whose text can be repeated in the removal. */
-function isLiteralOptions(node: TSESTree.Node): boolean {
+/** `{ passive: true }`, `true` (and `{ capture: flag }` with `orNames`): options whose text the removal can repeat. */
+function isLiteralOptions(node: TSESTree.Node, orNames = false): boolean {
   const value = unwrap(node);
   if (value.type === AST_NODE_TYPES.Literal) return true;
   return (
     value.type === AST_NODE_TYPES.ObjectExpression &&
     value.properties.every(
-      (p) => p.type === AST_NODE_TYPES.Property && !p.computed && p.value.type === AST_NODE_TYPES.Literal,
+      (p) =>
+        p.type === AST_NODE_TYPES.Property &&
+        !p.computed &&
+        (p.value.type === AST_NODE_TYPES.Literal || (orNames && p.value.type === AST_NODE_TYPES.Identifier)),
     )
   );
 }

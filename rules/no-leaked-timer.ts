@@ -15,8 +15,9 @@
  *    disposal on the variable, a copy of it, or any member of the same name. A handle that escapes (returned, passed
  *    to other code, put in an array, exported, on an object that escapes) is the other code's to clear: silent. A
  *    stored timeout is silent when `.unref()`ed, when it has no delay (`setTimeout(flush, 0)`: cancelling it is moot),
- *    or when it is a pending flag its own callback resets (`timer = null` when it fires); an interval when
- *    `.unref()`ed in run-once code.
+ *    when it is a pending flag its own callback resets (`timer = null` when it fires), or when it is started by
+ *    run-once code (one callback, released when it fires); an interval when `.unref()`ed in run-once code. A run-once
+ *    interval in a Node file gets a `.unref()` suggestion.
  * 3. A class, constructor function or object literal with a teardown method (`close`, `destroy`, `dispose`, `stop`,
  *    `shutdown`, `disconnect`, `unmount`, `componentWillUnmount`, `disconnectedCallback`, `[Symbol.dispose]`, and
  *    Angular's and Vue's) that stores an interval in a field its teardown never clears: neither the teardown methods
@@ -72,9 +73,13 @@ type MessageIds =
   | 'keepAndReturnCleanup'
   | 'returnCleanup'
   | 'clearInCleanup'
-  | 'clearInTeardown';
+  | 'clearInTeardown'
+  | 'unrefAtStartUp';
 
 const TIMER_TEXT = /\b(set|clear)(Interval|Timeout)\b/;
+/** A file that runs in Node: it requires or imports a module of Node's, or uses `process`. */
+const NODE_FILE =
+  /\brequire\s*\(|\bmodule\.exports\b|\bfrom\s*['"](?:node:|(?:http|https|http2|net|fs|os|events|child_process|cluster|worker_threads|dgram|timers)['"/])|\bprocess\.(?:on|once|env|exit|argv|pid)\b/;
 
 export default createRule<[], MessageIds>({
   name: 'no-leaked-timer',
@@ -103,6 +108,8 @@ export default createRule<[], MessageIds>({
       returnCleanup: 'Return `() => {{clear}}({{name}})` from the effect.',
       clearInCleanup: "Call `{{clear}}({{name}})` in the effect's cleanup.",
       clearInTeardown: 'Call `{{clear}}({{storage}})` in `{{teardown}}()`.',
+      unrefAtStartUp:
+        'Chain `.unref()` on it: a process-lifetime timer on purpose, which no longer keeps the process from exiting.',
     },
     schema: [],
   },
@@ -170,6 +177,7 @@ export default createRule<[], MessageIds>({
           retention: retention(call),
           repeat: repeats.kind === 'once' ? '' : `, and another starts ${repeats.trigger}`,
         },
+        suggest: repeats.kind === 'once' ? unrefFix(call) : [],
       });
     }
 
@@ -187,8 +195,11 @@ export default createRule<[], MessageIds>({
       // A base class this file does not show may clear the field itself.
       if (owner?.unknownBase) return;
       const path = owner ? teardownPath(sourceCode, owner) : null;
+      const once = repetition().repetitionOf(call).kind === 'once';
       if (timer.kind === 'timeout') {
         if (isReleased(release) || unref || isImmediate(call) || isPendingFlag(call, release, owner)) return;
+        // Started once (module top level, start-up code): one callback, released when it fires.
+        if (once && !owner) return;
       } else {
         if (unref && repetition().repetitionOf(call).kind === 'once') return;
         if (owner && thisStore && path && path.teardowns.length > 0) {
@@ -215,8 +226,29 @@ export default createRule<[], MessageIds>({
         suggest:
           fix && teardown
             ? [{ messageId: 'clearInTeardown', data: { clear: timer.clearText, storage: store.text, teardown }, fix }]
-            : [],
+            : timer.kind === 'interval' && once && !owner
+              ? unrefFix(call)
+              : [],
       });
+    }
+
+    /**
+     * A run-once interval in Node code (a heartbeat at the top level): `.unref()` makes it a deliberate
+     * process-lifetime timer, which this rule accepts. Only where the handle is the call's own value (a statement or a
+     * variable's initialiser) and the file is Node's: a browser's `setInterval` returns a number, with no `.unref()`.
+     */
+    function unrefFix(call: TSESTree.CallExpression): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+      const parent = call.parent;
+      const direct =
+        parent?.type === AST_NODE_TYPES.ExpressionStatement ||
+        (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === call);
+      const callee = unwrap(call.callee);
+      const host =
+        callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier
+          ? callee.object.name
+          : null;
+      if (!direct || host === 'window' || host === 'self' || !NODE_FILE.test(sourceCode.text)) return [];
+      return [{ messageId: 'unrefAtStartUp', fix: (fixer) => fixer.insertTextAfter(call, '.unref()') }];
     }
 
     /** Case 3: the owner has a teardown; is the interval's field cleared on the way? */

@@ -4,6 +4,7 @@ import type { RuleTier } from './create-rule.js';
 import noImplicitGlobal from '../rules/no-implicit-global.js';
 import noLeakedClosure from '../rules/no-leaked-closure.js';
 import noLeakedListener from '../rules/no-leaked-listener.js';
+import noLeakedObserver from '../rules/no-leaked-observer.js';
 import noLeakedTimer from '../rules/no-leaked-timer.js';
 import noUnboundedCollection from '../rules/no-unbounded-collection.js';
 
@@ -15,6 +16,7 @@ export const rules = {
   'no-implicit-global': noImplicitGlobal,
   'no-leaked-closure': noLeakedClosure,
   'no-leaked-listener': noLeakedListener,
+  'no-leaked-observer': noLeakedObserver,
   'no-leaked-timer': noLeakedTimer,
   'no-unbounded-collection': noUnboundedCollection,
 };

@@ -176,17 +176,22 @@ const commonJsFiles = new WeakMap<TSESLint.Scope.Scope, boolean>();
 export function isSharedScriptBinding(variable: TSESLint.Scope.Variable): boolean {
   const scope = variable.scope;
   if (scope.type !== 'global' || variable.defs.length === 0) return false;
-  let commonJs = commonJsFiles.get(scope);
+  return !mentionsCommonJs(scope);
+}
+
+/** Whether the file says `require`, `module` or `exports` as globals: CommonJS, whatever its parser made of it. */
+export function mentionsCommonJs(globalScope: TSESLint.Scope.Scope): boolean {
+  let commonJs = commonJsFiles.get(globalScope);
   if (commonJs === undefined) {
     commonJs =
-      scope.through.some((reference) => COMMONJS_NAMES.has(reference.identifier.name)) ||
+      globalScope.through.some((reference) => COMMONJS_NAMES.has(reference.identifier.name)) ||
       [...COMMONJS_NAMES].some((name) => {
-        const global = scope.set.get(name);
+        const global = globalScope.set.get(name);
         return global !== undefined && global.defs.length === 0 && global.references.length > 0;
       });
-    commonJsFiles.set(scope, commonJs);
+    commonJsFiles.set(globalScope, commonJs);
   }
-  return !commonJs;
+  return commonJs;
 }
 
 /** The directive prologue of a program or function body (`'use strict'` and friends). */

@@ -6,6 +6,11 @@
  *   `prependOnceListener`, `{ once: true }`). Removal: `removeListener`, `off`, `removeEventListener`; also
  *   `removeAllListeners(event?)`.
  * - A removal matches a registration with the same target, event, function and (for EventTargets) capture flag.
+ *   Options and flags are read through constants (`const opts = { capture: true }`). An event that is a loop variable
+ *   over a constant list (`for (const type of EVENTS)`, `EVENTS.forEach((type) => …)`) stands for each of the list's
+ *   strings, and a registration is released only when every one of them is removed; a loop variable that names an
+ *   element of a list (`for (const [type, fn] of pairs)`) is that element, in every loop over the same list. A
+ *   removal whose event is an undeclared name throws, and removes nothing.
  *   Targets and functions are compared by what they denote (`pathOf`): through `const` aliases, `self = this`, the
  *   `this` fields of one class across its methods, and assignments between them (`this.onExit = onExit`). An inline
  *   function or a `.bind()` result is a new function on every evaluation: no other expression can name it, so only
@@ -20,12 +25,14 @@
  *   code that hands it over (`program.action(cb)` at top level runs once).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import globals from 'globals';
 import {
   enclosingFunction,
   type FunctionNode,
   isFunction,
   outermostWrapper,
   propertyName,
+  resolve,
   someDescendant,
   unwrap,
   contains,
@@ -96,8 +103,11 @@ export interface ListenerCall {
   opaqueOptions: boolean;
 }
 
-/** The listener-list change `call` makes, or null when it makes none this analysis knows. */
-export function listenerCallOf(call: TSESTree.CallExpression): ListenerCall | null {
+/**
+ * The listener-list change `call` makes, or null when it makes none this analysis knows. With `sourceCode`, options
+ * given through a constant (`const opts = { capture: true }`, `{ capture: useCapture }`) are read as the literal.
+ */
+export function listenerCallOf(call: TSESTree.CallExpression, sourceCode?: SourceCode): ListenerCall | null {
   const callee = unwrap(call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type === AST_NODE_TYPES.Super) return null;
   const method = propertyName(callee);
@@ -134,8 +144,47 @@ export function listenerCallOf(call: TSESTree.CallExpression): ListenerCall | nu
     listener,
     once: ONCE_METHODS.has(method),
   };
-  if (EVENT_TARGET_METHODS.has(method)) readOptions(result, options);
+  if (EVENT_TARGET_METHODS.has(method)) readOptions(result, options, sourceCode);
   return result;
+}
+
+/**
+ * What a constant denotes: an identifier bound once, with an initialiser, and never written again (`const opts = {…}`),
+ * or a property of such an object literal (`opts.capture`); the node itself otherwise.
+ */
+function constantValue(sourceCode: SourceCode | undefined, node: TSESTree.Node, depth = 0): TSESTree.Node {
+  const value = unwrap(node);
+  if (!sourceCode || depth > 4) return value;
+  if (value.type === AST_NODE_TYPES.Identifier) {
+    const variable = resolve(sourceCode, value);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (
+      !variable ||
+      definition?.type !== 'Variable' ||
+      definition.node.id.type !== AST_NODE_TYPES.Identifier ||
+      !definition.node.init ||
+      variable.references.some((reference) => reference.isWrite() && !reference.init)
+    )
+      return value;
+    return constantValue(sourceCode, definition.node.init, depth + 1);
+  }
+  if (value.type === AST_NODE_TYPES.MemberExpression && !value.computed) {
+    const object = constantValue(sourceCode, value.object, depth + 1);
+    const name = propertyName(value);
+    if (object.type !== AST_NODE_TYPES.ObjectExpression || name === null) return value;
+    const property = object.properties.find(
+      (p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && !p.computed && propertyKey(p) === name,
+    );
+    if (!property || object.properties.some((p) => p.type === AST_NODE_TYPES.SpreadElement)) return value;
+    return constantValue(sourceCode, property.value, depth + 1);
+  }
+  return value;
+}
+
+function propertyKey(property: TSESTree.Property): string | null {
+  if (property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
+  if (property.key.type === AST_NODE_TYPES.Literal) return String(property.key.value);
+  return null;
 }
 
 /** The event of `on(event, fn)`: a string, a name or a symbol; not an emitter (`events.once(emitter, 'x')`). */
@@ -174,12 +223,16 @@ function isListenerArgument(node: TSESTree.Node): boolean {
   }
 }
 
-function readOptions(result: ListenerCall, options: TSESTree.CallExpressionArgument | undefined): void {
+function readOptions(
+  result: ListenerCall,
+  options: TSESTree.CallExpressionArgument | undefined,
+  sourceCode: SourceCode | undefined,
+): void {
   if (!options) {
     result.capture = false;
     return;
   }
-  const value = unwrap(options);
+  const value = constantValue(sourceCode, options);
   const flag = booleanValue(value);
   if (flag !== null) {
     result.capture = flag;
@@ -196,16 +249,12 @@ function readOptions(result: ListenerCall, options: TSESTree.CallExpressionArgum
       capture = null;
       continue;
     }
-    const key =
-      property.key.type === AST_NODE_TYPES.Identifier
-        ? property.key.name
-        : property.key.type === AST_NODE_TYPES.Literal
-          ? String(property.key.value)
-          : null;
-    const literal = property.value.type === AST_NODE_TYPES.Literal ? property.value.value : undefined;
+    const key = propertyKey(property);
+    const valueNode = key === 'signal' ? property.value : constantValue(sourceCode, property.value);
+    const literal = valueNode.type === AST_NODE_TYPES.Literal ? valueNode.value : booleanValue(valueNode);
     if (key === 'capture') capture = typeof literal === 'boolean' ? literal : null;
     else if (key === 'once')
-      result.once ||= literal === true || property.value.type !== AST_NODE_TYPES.Literal; // a non-literal may be true
+      result.once ||= literal === true || typeof literal !== 'boolean'; // a value not known to be false may be true
     else if (key === 'signal') result.signal = property.value;
   }
   result.capture = capture;
@@ -288,6 +337,8 @@ export type Release =
 
 /** Why a removal removes nothing. */
 export type FutileRemoval =
+  /** The event is a name nothing declares (a typo of the loop variable): the call throws a ReferenceError. */
+  | { kind: 'undeclaredEvent'; name: string }
   | { kind: 'inline' }
   | { kind: 'bound'; text: string }
   | { kind: 'different'; added: ListenerCall; addedText: string }
@@ -300,6 +351,11 @@ export interface ListenerIndex {
   releaseOf(add: ListenerCall, options?: { mayNeverFire?: boolean; instanceGuard?: boolean }): Release | null;
   /** Why a removal removes nothing, or null when it may remove something. */
   futileRemoval(remove: ListenerCall): FutileRemoval | null;
+  /**
+   * The events a registration adds that nothing removes, when its events are known constants (a loop over a constant
+   * array); null when they are not known, or when all are removed.
+   */
+  unreleasedEvents(add: ListenerCall): string[] | null;
 }
 
 /**
@@ -381,8 +437,26 @@ export function indexListeners(
   };
   const sameEvent = (add: ListenerCall, other: ListenerCall): boolean =>
     add.eventName === null || other.eventName === null || add.eventName === other.eventName;
+  /** The events a call may name: its string, or a loop variable's constant values; null when not known. */
+  const eventSets = new Map<ListenerCall, readonly string[] | null>();
+  const eventsOf = (c: ListenerCall): readonly string[] | null => {
+    if (!eventSets.has(c)) eventSets.set(c, c.eventName !== null ? [c.eventName] : constantEvents(sourceCode, c.event));
+    return eventSets.get(c) ?? null;
+  };
+  /** A removal whose event is a name nothing declares throws before it removes anything. */
+  const throwing = new Map<ListenerCall, boolean>();
+  const throws = (c: ListenerCall): boolean => {
+    let found = throwing.get(c);
+    if (found === undefined) throwing.set(c, (found = undeclaredEvent(sourceCode, c.event) !== null));
+    return found;
+  };
   const functionKey = (identity: ListenerIdentity): string | null => {
-    if (identity.kind === 'reference') return find(pathKey(identity.path));
+    if (identity.kind === 'reference') {
+      // `fn` of `for (const [type, fn] of pairs)`: the element of `pairs`, in every loop over it.
+      const element = loopElementKey(identity.path);
+      if (element !== null) return element;
+      return find(pathKey(identity.path));
+    }
     if (identity.kind === 'inline' && identity.key !== null) return find(identity.key);
     return null;
   };
@@ -405,12 +479,20 @@ export function indexListeners(
     add: ListenerCall,
     options: { mayNeverFire?: boolean; instanceGuard?: boolean } = {},
   ): Release | null {
-    const removal = removes.find(
-      (r) => sameTarget(add, r) && sameEvent(add, r) && sameFunction(add, r) && sameCapture(add, r),
-    );
-    if (removal) return { kind: 'removal', by: removal };
-    const all = removeAlls.find((r) => sameTarget(add, r) && (r.event === null || sameEvent(add, r)));
-    if (all) return { kind: 'removeAll', by: all };
+    const events = eventsOf(add);
+    if (events !== null && add.eventName === null) {
+      // A loop over constant events: each one needs a removal (or a removeAll) that covers it.
+      const uncovered = unreleased(add, events);
+      if (uncovered.length === 0) {
+        const by = removes.find((r) => matchesRemoval(add, r)) ?? removeAlls.find((r) => sameTarget(add, r));
+        if (by) return { kind: by.kind === 'removeAll' ? 'removeAll' : 'removal', by };
+      }
+    } else {
+      const removal = removes.find((r) => matchesRemoval(add, r) && sameEvent(add, r));
+      if (removal) return { kind: 'removal', by: removal };
+      const all = removeAlls.find((r) => sameTarget(add, r) && (r.event === null || sameEvent(add, r)));
+      if (all) return { kind: 'removeAll', by: all };
+    }
     if (add.once && !options.mayNeverFire && (add.eventName === null || !MAY_NEVER_FIRE.has(add.eventName)))
       return { kind: 'once' };
     if (add.opaqueOptions) return { kind: 'signal' };
@@ -420,6 +502,56 @@ export function indexListeners(
     if (pathOf(sourceCode, add.target)?.root.kind !== 'global' && isHandleKept(add.call)) return { kind: 'handle' };
     if (isInstallOnceGuarded(add, options.instanceGuard === true)) return { kind: 'guard' };
     return null;
+  }
+
+  /** A removal that may take out `add`'s function from `add`'s target, whatever the event. */
+  function matchesRemoval(add: ListenerCall, r: ListenerCall): boolean {
+    return sameTarget(add, r) && sameFunction(add, r) && sameCapture(add, r) && !throws(r);
+  }
+
+  /** Those of `events` (added by `add`) that no removal or removeAll covers. */
+  function unreleased(add: ListenerCall, events: readonly string[]): string[] {
+    return events.filter(
+      (event) =>
+        !removes.some((r) => {
+          if (!matchesRemoval(add, r)) return false;
+          const removed = eventsOf(r);
+          return removed === null ? r.eventName === null : removed.includes(event);
+        }) &&
+        !removeAlls.some(
+          (r) => sameTarget(add, r) && (r.event === null || r.eventName === null || r.eventName === event),
+        ),
+    );
+  }
+
+  function unreleasedEvents(add: ListenerCall): string[] | null {
+    const events = eventsOf(add);
+    if (events === null || add.eventName !== null) return null;
+    const left = unreleased(add, events);
+    return left.length > 0 ? left : null;
+  }
+
+  /** The key of a loop's element, for a variable bound by `for (… of list)` or `list.forEach((…) => …)`. */
+  function loopElementKey(path: ObjectPath): string | null {
+    if (path.root.kind !== 'variable' || path.properties.length !== 0) return null;
+    const element = loopElementOf(path.root.variable);
+    if (!element) return null;
+    const list = listKey(element.list);
+    return list === null ? null : `${list}[*]${element.position}`;
+  }
+
+  function listKey(list: TSESTree.Node): string | null {
+    const node = unwrap(list);
+    // `Object.entries(handlers)`: the entries of `handlers`.
+    if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.length === 1 && node.arguments[0]) {
+      const callee = unwrap(node.callee);
+      const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
+      const of = keyOf(node.arguments[0]);
+      return method !== null && of !== null && callee.type === AST_NODE_TYPES.MemberExpression
+        ? `${sourceCode.getText(callee.object)}.${method}(${of})`
+        : null;
+    }
+    return keyOf(node);
   }
 
   /** `{ signal: controller.signal }` with `controller.abort()` somewhere; a signal the caller controls counts too. */
@@ -497,6 +629,8 @@ export function indexListeners(
   }
 
   function futileRemoval(remove: ListenerCall): FutileRemoval | null {
+    const typo = undeclaredEvent(sourceCode, remove.event);
+    if (typo !== null && adds.some((a) => sameTarget(a, remove))) return { kind: 'undeclaredEvent', name: typo };
     const identity = identityOf(remove);
     if (identity.kind === 'inline') return identity.key === null ? { kind: 'inline' } : null;
     if (identity.kind === 'bound') return { kind: 'bound', text: identity.text };
@@ -540,7 +674,118 @@ export function indexListeners(
     return call.type === AST_NODE_TYPES.CallExpression ? keyOf(call.callee) : null;
   }
 
-  return { keyOf, releaseOf, futileRemoval };
+  return { keyOf, releaseOf, futileRemoval, unreleasedEvents };
+}
+
+/** Names every JavaScript host defines: an event argument naming one is no typo (`window.event`). */
+const KNOWN_GLOBALS = new Set(
+  Object.keys({ ...globals.builtin, ...globals.browser, ...globals.node, ...globals.worker, ...globals.serviceworker }),
+);
+
+/** The name, when an event argument is an identifier that nothing declares and no host defines (a typo). */
+function undeclaredEvent(sourceCode: SourceCode, event: TSESTree.Node | null): string | null {
+  const node = event && unwrap(event);
+  if (node?.type !== AST_NODE_TYPES.Identifier || KNOWN_GLOBALS.has(node.name)) return null;
+  const variable = resolve(sourceCode, node);
+  return variable === null ? node.name : null;
+}
+
+/** Where a loop variable comes from: the list iterated, and its place in each element (`''`, `0`, `.type`). */
+interface LoopElement {
+  list: TSESTree.Node;
+  position: string;
+}
+
+/** `for (const x of list)`, `for (const [type, fn] of list)`, `list.forEach(({ type }) => …)`. */
+function loopElementOf(variable: TSESLint.Scope.Variable): LoopElement | null {
+  const definition = variable.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!definition || variable.references.some((r) => r.isWrite() && !r.init)) return null;
+  const identifier = definition.name;
+  let pattern: TSESTree.Node | null = null;
+  let list: TSESTree.Node | null = null;
+  if (definition.type === 'Variable') {
+    const declaration = definition.node.parent;
+    const loop = declaration?.parent;
+    if (loop?.type === AST_NODE_TYPES.ForOfStatement && loop.left === declaration && !loop.await) {
+      pattern = definition.node.id;
+      list = loop.right;
+    }
+  } else if (definition.type === 'Parameter') {
+    const fn = definition.node;
+    const call = fn.parent;
+    if (
+      isFunction(fn) &&
+      call?.type === AST_NODE_TYPES.CallExpression &&
+      call.arguments[0] === fn &&
+      fn.params[0] !== undefined
+    ) {
+      const callee = unwrap(call.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression && propertyName(callee) === 'forEach') {
+        pattern = fn.params[0];
+        list = callee.object;
+      }
+    }
+  }
+  if (!pattern || !list) return null;
+  const position = positionIn(pattern, identifier);
+  return position === null ? null : { list, position };
+}
+
+function positionIn(pattern: TSESTree.Node, identifier: TSESTree.Node): string | null {
+  if (pattern === identifier) return '';
+  if (pattern.type === AST_NODE_TYPES.ArrayPattern) {
+    const index = pattern.elements.findIndex((element) => element === identifier);
+    return index >= 0 ? String(index) : null;
+  }
+  if (pattern.type === AST_NODE_TYPES.ObjectPattern) {
+    for (const property of pattern.properties) {
+      if (property.type === AST_NODE_TYPES.Property && property.value === identifier && !property.computed) {
+        const key = propertyKey(property);
+        return key === null ? null : `.${key}`;
+      }
+    }
+  }
+  return null;
+}
+
+/** The constant events an event argument names: a constant string, or a loop variable over a constant list. */
+function constantEvents(sourceCode: SourceCode, event: TSESTree.Node | null): string[] | null {
+  if (!event) return null;
+  const value = constantValue(sourceCode, event);
+  const direct = staticString(value);
+  if (direct !== null) return [direct];
+  if (value.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = resolve(sourceCode, value);
+  const element = variable ? loopElementOf(variable) : null;
+  if (!element) return null;
+  const list = constantValue(sourceCode, element.list);
+  if (list.type !== AST_NODE_TYPES.ArrayExpression) return null;
+  const events: string[] = [];
+  for (const item of list.elements) {
+    if (!item || item.type === AST_NODE_TYPES.SpreadElement) return null;
+    let part: TSESTree.Node | null = constantValue(sourceCode, item);
+    if (element.position === '') {
+      // the element itself
+    } else if (/^\d+$/.test(element.position)) {
+      const inner: TSESTree.Node | null | undefined =
+        part.type === AST_NODE_TYPES.ArrayExpression ? part.elements[Number(element.position)] : null;
+      part = inner && inner.type !== AST_NODE_TYPES.SpreadElement ? inner : null;
+    } else {
+      const key = element.position.slice(1);
+      const property: TSESTree.Node | undefined =
+        part.type === AST_NODE_TYPES.ObjectExpression
+          ? part.properties.find(
+              (p): p is TSESTree.Property =>
+                p.type === AST_NODE_TYPES.Property && !p.computed && propertyKey(p) === key,
+            )
+          : undefined;
+      part = property?.type === AST_NODE_TYPES.Property ? property.value : null;
+    }
+    const name = part ? staticString(constantValue(sourceCode, part)) : null;
+    if (name === null) return null;
+    events.push(name);
+  }
+  return events;
 }
 
 /** The registration's result is kept (`const off = bus.on(…)`, `disposables.push(emitter.on(…))`): a handle to undo it. */

@@ -14,7 +14,7 @@ function collect(sourceCode: TSESLint.SourceCode) {
   const pending: TSESTree.Node[] = [sourceCode.ast];
   for (let node = pending.pop(); node; node = pending.pop()) {
     if (node.type === 'CallExpression') {
-      const found = listenerCallOf(node);
+      const found = listenerCallOf(node, sourceCode);
       if (found) calls.push(found);
       else if (
         node.callee.type === 'MemberExpression' &&
@@ -345,6 +345,80 @@ describe('futileRemoval', () => {
     expect(futileAt(`function f(fn) { process.off('exit', fn); }`, 'process.off')).toBeNull();
     expect(futileAt(`bus.off('x', function onX() {});`, 'bus.off')).toBeNull();
     expect(futileAt(`function f() { process.on('exit', h, true); process.off('exit', g); }`, 'process.off')).toBeNull();
+  });
+});
+
+describe('constants, loops over constant lists, and undeclared events', () => {
+  it('reads the capture flag and once through constants and options objects', () => {
+    const capture = (code: string, marker: string) =>
+      withSourceCode(
+        code,
+        (sourceCode) => collect(sourceCode).calls.find((c) => sourceCode.getText(c.call).startsWith(marker))?.capture,
+      );
+    expect(capture(`const opts = { capture: true };\nwindow.addEventListener('x', f, opts);`, 'window.add')).toBe(true);
+    expect(capture(`const flag = true;\nwindow.addEventListener('x', f, { capture: flag });`, 'window.add')).toBe(true);
+    expect(
+      capture(`const o = { capture: false };\nwindow.addEventListener('x', f, { capture: o.capture });`, 'window.add'),
+    ).toBe(false);
+    expect(capture(`const flag = !0;\nwindow.addEventListener('x', f, flag);`, 'window.add')).toBe(true);
+    // Reassigned, or computed: not a constant.
+    expect(
+      capture(`let opts = { capture: true };\nopts = {};\nwindow.addEventListener('x', f, opts);`, 'window.add'),
+    ).toBeNull();
+    expect(
+      capture(`const opts = cond ? true : false;\nwindow.addEventListener('x', f, opts);`, 'window.add'),
+    ).toBeNull();
+  });
+
+  it('releases events added in a loop over a constant list only when each is removed', () => {
+    const add = 'ACTIVITY.forEach((t) => window.addEventListener(t, onActivity))';
+    const pre = "const ACTIVITY = ['a', 'b'];\nconst onActivity = () => {};\nmodule.exports = function run() {\n  ";
+    expect(
+      releaseAt(
+        `${pre}${add};\n  return () => ACTIVITY.forEach((u) => window.removeEventListener(u, onActivity));\n}`,
+        'window.add',
+      ),
+    ).toBe('removal');
+    expect(
+      releaseAt(
+        `${pre}${add};\n  for (const e of ['b', 'a']) window.removeEventListener(e, onActivity);\n}`,
+        'window.add',
+      ),
+    ).toBe('removal');
+    expect(releaseAt(`${pre}${add};\n  window.removeEventListener('a', onActivity);\n}`, 'window.add')).toBeNull();
+    // An event this file cannot name may be either.
+    expect(
+      releaseAt(`${pre}${add};\n  return (name) => window.removeEventListener(name, onActivity);\n}`, 'window.add'),
+    ).toBe('removal');
+    // A misspelt loop variable throws: it removes nothing.
+    expect(
+      releaseAt(
+        `${pre}${add};\n  return () => ACTIVITY.forEach((u) => window.removeEventListener(uu, onActivity));\n}`,
+        'window.add',
+      ),
+    ).toBeNull();
+    expect(
+      futileAt(
+        `${pre}${add};\n  ACTIVITY.forEach((u) => window.removeEventListener(uu, onActivity));\n}`,
+        'window.remove',
+      ),
+    ).toEqual({ kind: 'undeclaredEvent', name: 'uu' });
+    // A host global is no typo.
+    expect(futileAt(`${pre}${add};\n  window.removeEventListener(event, onActivity);\n}`, 'window.remove')).toBeNull();
+  });
+
+  it('matches [type, handler] pairs element by element across loops over the same list', () => {
+    const code = (removeLoop: string) =>
+      `module.exports = function run(pairs, other) {\n  for (const [type, fn] of pairs) window.addEventListener(type, fn);\n  ${removeLoop}\n}`;
+    expect(releaseAt(code('for (const [t, h] of pairs) window.removeEventListener(t, h);'), 'window.add')).toBe(
+      'removal',
+    );
+    expect(releaseAt(code('pairs.forEach(([t, h]) => window.removeEventListener(t, h));'), 'window.add')).toBe(
+      'removal',
+    );
+    // Another list, or the other element: not the same function.
+    expect(releaseAt(code('for (const [t, h] of other) window.removeEventListener(t, h);'), 'window.add')).toBeNull();
+    expect(releaseAt(code('for (const [t, h] of pairs) window.removeEventListener(t, t);'), 'window.add')).toBeNull();
   });
 });
 

@@ -395,6 +395,85 @@ const CASES: Case[] = [
       quickFixes: [],
     },
   },
+  {
+    name: 'a named listener in a React effect that returns no cleanup: the quick fix returns one',
+    file: 'src/Online.jsx',
+    code: [
+      "import { useEffect } from 'react';",
+      '',
+      'export function Online({ onChange }) {',
+      '  useEffect(() => {',
+      '    const update = () => onChange(navigator.onLine);',
+      "    window.addEventListener('online', update);",
+      '  }, [onChange]);',
+      '  return null;',
+      '}',
+      '',
+    ].join('\n'),
+    expected: {
+      ruleId: 'leakproof/no-leaked-listener',
+      messageId: 'leaked',
+      range: { start: at(5, 4), end: at(5, 27) },
+      quickFixes: [
+        {
+          title: 'Remove `update` from `window` in the cleanup the effect returns.',
+          range: { start: at(5, 46), end: at(5, 46) },
+          newText: "\n    return () => window.removeEventListener('online', update);",
+        },
+      ],
+    },
+    fixed: [
+      "import { useEffect } from 'react';",
+      '',
+      'export function Online({ onChange }) {',
+      '  useEffect(() => {',
+      '    const update = () => onChange(navigator.onLine);',
+      "    window.addEventListener('online', update);",
+      "    return () => window.removeEventListener('online', update);",
+      '  }, [onChange]);',
+      '  return null;',
+      '}',
+      '',
+    ].join('\n'),
+  },
+  {
+    name: 'a heartbeat interval at the top level of a Node module: the quick fix unrefs it',
+    file: 'src/heartbeat.cjs',
+    code: ["const pool = require('./pool');", '', 'setInterval(() => pool.ping(), 30000);', ''].join('\n'),
+    expected: {
+      ruleId: 'leakproof/no-leaked-timer',
+      messageId: 'discarded',
+      range: { start: at(2, 0), end: at(2, 11) },
+      quickFixes: [
+        {
+          title:
+            'Chain `.unref()` on it: a process-lifetime timer on purpose, which no longer keeps the process from exiting.',
+          range: { start: at(2, 37), end: at(2, 37) },
+          newText: '.unref()',
+        },
+      ],
+    },
+    fixed: ["const pool = require('./pool');", '', 'setInterval(() => pool.ping(), 30000).unref();', ''].join('\n'),
+  },
+  {
+    name: 'an observer created on every mount of a custom element (a finding without a quick fix)',
+    file: 'src/sticky-header.js',
+    code: [
+      'export class StickyHeader extends HTMLElement {',
+      '  connectedCallback() {',
+      "    this.observer = new IntersectionObserver(() => this.toggleAttribute('stuck'));",
+      '    this.observer.observe(document.documentElement);',
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+    expected: {
+      ruleId: 'leakproof/no-leaked-observer',
+      messageId: 'leaked',
+      range: { start: at(2, 24), end: at(2, 44) },
+      quickFixes: [],
+    },
+  },
 ];
 
 describe('what an editor offers for a finding', () => {

@@ -232,7 +232,7 @@ commonjsTester.run('no-leaked-listener (CommonJS)', rule, {
           messageId: 'unremovable',
           data: {
             lifetime: PROCESS,
-            event: 'signal',
+            event: 'SIGINT`, `SIGTERM', // the loop's constant events, by name
             trigger: 'on every call of `track()`',
             listener: INLINE,
             target: 'process',
@@ -518,7 +518,14 @@ moduleTester.run('no-leaked-listener (ES module)', rule, {
           },
           line: 4,
           column: 3,
-          suggestions: [],
+          // The removal joins the expression-bodied cleanup.
+          suggestions: [
+            {
+              messageId: 'removeInCleanup',
+              data: { name: 'onKey', target: 'window' },
+              output: `import { onMount } from 'svelte';\nonMount(() => {\n  const onKey = (e) => console.log(e.key);\n  window.addEventListener('keydown', onKey);\n  return () => { console.log('unmounted'); window.removeEventListener('keydown', onKey); };\n});`,
+            },
+          ],
         },
       ],
     },
@@ -527,6 +534,15 @@ moduleTester.run('no-leaked-listener (ES module)', rule, {
 
 jsxTester.run('no-leaked-listener (JSX)', rule, {
   valid: [
+    // Pairs of [type, handler] added and removed by loops over the same list: each removal matches its addition.
+    `import { useEffect } from 'react';\nexport function Keys({ onKey, onBlur }) {\n  useEffect(() => {\n    const pairs = [['keydown', (e) => onKey(e.key)], ['blur', () => onBlur()]];\n    for (const [type, handler] of pairs) window.addEventListener(type, handler);\n    return () => {\n      for (const [type, handler] of pairs) window.removeEventListener(type, handler);\n    };\n  }, [onKey, onBlur]);\n  return null;\n}`,
+    `import { useEffect } from 'react';\nexport function Keys({ onKey }) {\n  useEffect(() => {\n    const handlers = { keydown: (e) => onKey(e.key), keyup: (e) => onKey(null) };\n    Object.entries(handlers).forEach(([type, fn]) => document.addEventListener(type, fn));\n    return () => Object.entries(handlers).forEach(([name, listener]) => document.removeEventListener(name, listener));\n  }, [onKey]);\n  return null;\n}`,
+    // The same constant list, added and removed under different loop variable names.
+    `import { useEffect } from 'react';\nconst ACTIVITY = ['mousemove', 'keydown'];\nexport function Idle({ onActive }) {\n  useEffect(() => {\n    const onActivity = () => onActive(Date.now());\n    ACTIVITY.forEach((type) => window.addEventListener(type, onActivity));\n    return () => {\n      for (const event of ACTIVITY) window.removeEventListener(event, onActivity);\n    };\n  }, [onActive]);\n  return null;\n}`,
+    // The capture flag through a constant, removed with the same constant.
+    `import { useEffect } from 'react';\nconst CAPTURE = { capture: true };\nexport function Clicks({ onClick }) {\n  useEffect(() => {\n    const onDown = (e) => onClick(e.target);\n    document.addEventListener('pointerdown', onDown, CAPTURE);\n    return () => document.removeEventListener('pointerdown', onDown, true);\n  }, [onClick]);\n  return null;\n}`,
+    // \`once\` on an event that fires in normal use: the next resize removes every one of them.
+    `import { useEffect } from 'react';\nexport function Hint({ note }) {\n  useEffect(() => {\n    window.addEventListener('resize', () => save(note), { once: true });\n  }, [note]);\n  return null;\n}`,
     // An effect whose cleanup removes the same function with the same capture flag.
     `import { useEffect, useState } from 'react';\nexport function Width() {\n  const [width, setWidth] = useState(innerWidth);\n  useEffect(() => {\n    const onResize = () => setWidth(innerWidth);\n    window.addEventListener('resize', onResize, true);\n    return () => window.removeEventListener('resize', onResize, true);\n  }, []);\n  return <p>{width}</p>;\n}`,
     // A class component that removes its listener on unmount.
@@ -535,6 +551,188 @@ jsxTester.run('no-leaked-listener (JSX)', rule, {
     `import { useEffect, useRef } from 'react';\nexport function Box() {\n  const ref = useRef(null);\n  useEffect(() => { ref.current.addEventListener('click', () => console.log('hi')); }, []);\n  return <div ref={ref} />;\n}`,
   ],
   invalid: [
+    {
+      // The capture flag through an options object: the cleanup's removal, without it, removes nothing.
+      code: `import { useEffect } from 'react';\nconst opts = { capture: true, passive: true };\nexport function Width({ onWidth }) {\n  useEffect(() => {\n    const onResize = () => onWidth(innerWidth);\n    window.addEventListener('resize', onResize, opts);\n    return () => window.removeEventListener('resize', onResize);\n  }, [onWidth]);\n  return null;\n}`,
+      errors: [
+        {
+          messageId: 'leaked',
+          data: {
+            lifetime: WINDOW,
+            event: 'resize',
+            trigger: 'every time the `useEffect()` effect of `Width` runs',
+            release: 'the cleanup `useEffect()` returns never removes it',
+            target: 'window',
+          },
+          line: 6,
+          column: 5,
+          suggestions: [
+            {
+              messageId: 'removeInCleanup',
+              data: { name: 'onResize', target: 'window' },
+              output: `import { useEffect } from 'react';\nconst opts = { capture: true, passive: true };\nexport function Width({ onWidth }) {\n  useEffect(() => {\n    const onResize = () => onWidth(innerWidth);\n    window.addEventListener('resize', onResize, opts);\n    return () => { window.removeEventListener('resize', onResize); window.removeEventListener('resize', onResize, opts); };\n  }, [onWidth]);\n  return null;\n}`,
+            },
+          ],
+        },
+        {
+          messageId: 'removesNothing',
+          data: {
+            method: 'removeEventListener',
+            target: 'window',
+            reason: 'the listener added at line 6 uses capture `true`, and a removal must pass the same capture flag',
+            event: 'resize',
+          },
+          line: 7,
+          column: 18,
+        },
+      ],
+    },
+    {
+      // A constant flag, through a variable: the same.
+      code: `import { useEffect } from 'react';\nconst useCapture = true;\nexport function Scroll({ onScroll }) {\n  useEffect(() => {\n    const listener = () => onScroll(scrollY);\n    document.addEventListener('scroll', listener, { capture: useCapture });\n    return () => document.removeEventListener('scroll', listener, false);\n  }, [onScroll]);\n  return null;\n}`,
+      errors: [
+        {
+          messageId: 'leaked',
+          line: 6,
+          column: 5,
+          suggestions: [
+            {
+              messageId: 'removeInCleanup',
+              data: { name: 'listener', target: 'document' },
+              output: `import { useEffect } from 'react';\nconst useCapture = true;\nexport function Scroll({ onScroll }) {\n  useEffect(() => {\n    const listener = () => onScroll(scrollY);\n    document.addEventListener('scroll', listener, { capture: useCapture });\n    return () => { document.removeEventListener('scroll', listener, false); document.removeEventListener('scroll', listener, { capture: useCapture }); };\n  }, [onScroll]);\n  return null;\n}`,
+            },
+          ],
+        },
+        {
+          messageId: 'removesNothing',
+          data: {
+            method: 'removeEventListener',
+            target: 'document',
+            reason: 'the listener added at line 6 uses capture `true`, and a removal must pass the same capture flag',
+            event: 'scroll',
+          },
+          line: 7,
+          column: 18,
+        },
+      ],
+    },
+    {
+      // Three events added by a loop over a constant list, two removed: `scroll` stays.
+      code: `import { useEffect } from 'react';\nconst ACTIVITY = ['mousemove', 'keydown', 'scroll'];\nexport function Idle({ onActive }) {\n  useEffect(() => {\n    const onActivity = () => onActive(Date.now());\n    ACTIVITY.forEach((type) => window.addEventListener(type, onActivity));\n    return () => ['mousemove', 'keydown'].forEach((type) => window.removeEventListener(type, onActivity));\n  }, [onActive]);\n  return null;\n}`,
+      errors: [
+        {
+          messageId: 'leaked',
+          data: {
+            lifetime: WINDOW,
+            event: 'scroll',
+            trigger: 'every time the `useEffect()` effect of `Idle` runs',
+            release: 'the cleanup `useEffect()` returns never removes it',
+            target: 'window',
+          },
+          line: 6,
+          column: 32,
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      // The cleanup's loop variable is misspelt: the removal throws a ReferenceError before it removes anything.
+      code: `import { useEffect } from 'react';\nconst EVENTS = ['mousedown', 'touchstart'];\nexport function Outside({ onOutside }) {\n  useEffect(() => {\n    const onDown = (e) => onOutside(e.target);\n    for (const type of EVENTS) document.addEventListener(type, onDown);\n    return () => {\n      for (const type of EVENTS) document.removeEventListener(tpye, onDown);\n    };\n  }, [onOutside]);\n  return null;\n}`,
+      errors: [
+        {
+          messageId: 'leaked',
+          data: {
+            lifetime: DOCUMENT,
+            event: 'mousedown`, `touchstart',
+            trigger: 'every time the `useEffect()` effect of `Outside` runs',
+            release: 'the cleanup `useEffect()` returns never removes it',
+            target: 'document',
+          },
+          line: 6,
+          column: 32,
+          suggestions: [],
+        },
+        {
+          messageId: 'removesNothing',
+          data: {
+            method: 'removeEventListener',
+            target: 'document',
+            reason: 'nothing declares `tpye`, so the call throws a ReferenceError before it removes anything',
+            event: 'tpye',
+          },
+          line: 8,
+          column: 34,
+        },
+      ],
+    },
+    {
+      // \`once\` on an event that fires only as the page goes away: every mount's listener waits until then.
+      code: `import { useEffect } from 'react';\nexport function Draft({ text }) {\n  useEffect(() => {\n    window.addEventListener('beforeunload', () => save(text), { once: true });\n  }, [text]);\n  return null;\n}`,
+      errors: [
+        {
+          messageId: 'unremovable',
+          data: {
+            lifetime: WINDOW,
+            event: 'beforeunload',
+            trigger: 'every time the `useEffect()` effect of `Draft` runs',
+            listener: INLINE,
+            target: 'window',
+          },
+          line: 4,
+          column: 5,
+          suggestions: [
+            {
+              messageId: 'hoistAndCleanUp',
+              data: { name: 'onBeforeunload' },
+              output: `import { useEffect } from 'react';\nexport function Draft({ text }) {\n  useEffect(() => {\n    const onBeforeunload = () => save(text);\n    window.addEventListener('beforeunload', onBeforeunload, { once: true });\n    return () => window.removeEventListener('beforeunload', onBeforeunload, { once: true });\n  }, [text]);\n  return null;\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A named listener and no cleanup at all: the suggestion returns one.
+      code: `import { useEffect } from 'react';\nexport function Online({ onChange }) {\n  useEffect(() => {\n    const update = () => onChange(navigator.onLine);\n    window.addEventListener('online', update);\n  }, [onChange]);\n  return null;\n}`,
+      errors: [
+        {
+          messageId: 'leaked',
+          data: {
+            lifetime: WINDOW,
+            event: 'online',
+            trigger: 'every time the `useEffect()` effect of `Online` runs',
+            release: 'the `useEffect()` callback returns no cleanup that removes it',
+            target: 'window',
+          },
+          line: 5,
+          column: 5,
+          suggestions: [
+            {
+              messageId: 'removeInCleanup',
+              data: { name: 'update', target: 'window' },
+              output: `import { useEffect } from 'react';\nexport function Online({ onChange }) {\n  useEffect(() => {\n    const update = () => onChange(navigator.onLine);\n    window.addEventListener('online', update);\n    return () => window.removeEventListener('online', update);\n  }, [onChange]);\n  return null;\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A block-bodied cleanup that removes something else: the removal is added at its end.
+      code: `import { useEffect } from 'react';\nexport function Tracker({ onMove }) {\n  useEffect(() => {\n    const onMouse = (e) => onMove(e.clientX);\n    const id = setInterval(() => onMove(null), 1000);\n    document.addEventListener('mousemove', onMouse, { passive: true });\n    return () => {\n      clearInterval(id);\n    };\n  }, [onMove]);\n  return null;\n}`,
+      errors: [
+        {
+          messageId: 'leaked',
+          line: 6,
+          column: 5,
+          suggestions: [
+            {
+              messageId: 'removeInCleanup',
+              data: { name: 'onMouse', target: 'document' },
+              output: `import { useEffect } from 'react';\nexport function Tracker({ onMove }) {\n  useEffect(() => {\n    const onMouse = (e) => onMove(e.clientX);\n    const id = setInterval(() => onMove(null), 1000);\n    document.addEventListener('mousemove', onMouse, { passive: true });\n    return () => {\n      clearInterval(id);\n      document.removeEventListener('mousemove', onMouse, { passive: true });\n    };\n  }, [onMove]);\n  return null;\n}`,
+            },
+          ],
+        },
+      ],
+    },
     {
       // An effect that adds an inline listener and returns no cleanup: the suggestion hoists it and removes it.
       code: `import { useEffect, useState } from 'react';\nexport function Width() {\n  const [width, setWidth] = useState(innerWidth);\n  useEffect(() => {\n    window.addEventListener('resize', () => setWidth(innerWidth), { passive: true });\n  }, []);\n  return <p>{width}</p>;\n}`,
@@ -596,7 +794,14 @@ jsxTester.run('no-leaked-listener (JSX)', rule, {
           },
           line: 5,
           column: 5,
-          suggestions: [],
+          // The suggestion adds the removal that matches, capture flag included.
+          suggestions: [
+            {
+              messageId: 'removeInCleanup',
+              data: { name: 'onScroll', target: 'document' },
+              output: `import { useEffect } from 'react';\nexport function Sticky() {\n  useEffect(() => {\n    const onScroll = () => console.log(scrollY);\n    document.addEventListener('scroll', onScroll, true);\n    return () => { document.removeEventListener('scroll', onScroll); document.removeEventListener('scroll', onScroll, true); };\n  }, []);\n  return <div />;\n}`,
+            },
+          ],
         },
         {
           messageId: 'removesNothing',

@@ -66,6 +66,54 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
   ],
   invalid: [
     {
+      // A heartbeat at the top level of a Node module: `.unref()` makes it a process-lifetime timer on purpose.
+      code: `const http = require('http');\nconst server = http.createServer().listen(0);\nsetInterval(() => server.getConnections((err, n) => console.log(n)), 30000);\nconst rss = setInterval(() => console.log(process.memoryUsage().rss), 10000);`,
+      errors: [
+        {
+          messageId: 'discarded',
+          data: { where: 'at the top level of the module', retention: 'its callback stays alive', repeat: '' },
+          line: 3,
+          column: 1,
+          suggestions: [
+            {
+              messageId: 'unrefAtStartUp',
+              output: `const http = require('http');\nconst server = http.createServer().listen(0);\nsetInterval(() => server.getConnections((err, n) => console.log(n)), 30000).unref();\nconst rss = setInterval(() => console.log(process.memoryUsage().rss), 10000);`,
+            },
+          ],
+        },
+        {
+          messageId: 'neverCleared',
+          data: {
+            timer: 'interval',
+            where: 'at the top level of the module',
+            storage: 'rss',
+            retention: 'its callback stays alive',
+            until: 'for the life of the process',
+          },
+          line: 4,
+          column: 13,
+          suggestions: [
+            {
+              messageId: 'unrefAtStartUp',
+              output: `const http = require('http');\nconst server = http.createServer().listen(0);\nsetInterval(() => server.getConnections((err, n) => console.log(n)), 30000);\nconst rss = setInterval(() => console.log(process.memoryUsage().rss), 10000).unref();`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Started per call: `.unref()` would not stop the pile-up, so it is not offered.
+      code: `const pool = require('./pool');\nmodule.exports = function watch() {\n  setInterval(() => pool.ping(), 1000);\n};`,
+      errors: [
+        {
+          messageId: 'discarded',
+          line: 3,
+          column: 3,
+          suggestions: [],
+        },
+      ],
+    },
+    {
       // The seed article: an interval started at module top level, its handle discarded.
       code: `${seedIncrement}\nsetInterval(increment(), 1000);`,
       errors: [
@@ -340,6 +388,8 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
 
 moduleTester.run('no-leaked-timer (ES module)', rule, {
   valid: [
+    // A one-shot timeout started once, at the top level, and kept in a variable: it fires once and lets go.
+    `const warnLater = setTimeout(() => console.warn('still starting'), 5000);\nexport function ready() { return warnLater !== undefined; }`,
     // A module-level interval stored, and cleared in an exported stop().
     `let heartbeat;\nexport function start() { heartbeat = setInterval(() => ping(), 5000); }\nexport function stop() { clearInterval(heartbeat); }`,
     // timers/promises with an AbortSignal: no handle to leak.
@@ -353,12 +403,21 @@ moduleTester.run('no-leaked-timer (ES module)', rule, {
     {
       // Through window, globalThis and the timers module, renamed or not.
       code: `import { setInterval as every } from 'node:timers';\nimport * as timers from 'timers';\nwindow.setInterval(() => render(), 16);\nglobalThis.setInterval(() => render(), 16);\nevery(() => render(), 16);\ntimers.setInterval(() => render(), 16);`,
-      errors: [3, 4, 5, 6].map((line) => ({
-        messageId: 'discarded' as const,
-        data: { where: 'at the top level of the module', retention: 'its callback stays alive', repeat: '' },
-        line,
-        column: 1,
-      })),
+      // Node's timers (these files import Node's): `.unref()` is offered, except on `window.setInterval`, a browser's.
+      errors: [3, 4, 5, 6].map((line) => {
+        const lines =
+          `import { setInterval as every } from 'node:timers';\nimport * as timers from 'timers';\nwindow.setInterval(() => render(), 16);\nglobalThis.setInterval(() => render(), 16);\nevery(() => render(), 16);\ntimers.setInterval(() => render(), 16);`.split(
+            '\n',
+          );
+        lines[line - 1] = (lines[line - 1] ?? '').replace('16)', '16).unref()');
+        return {
+          messageId: 'discarded' as const,
+          data: { where: 'at the top level of the module', retention: 'its callback stays alive', repeat: '' },
+          line,
+          column: 1,
+          suggestions: line === 3 ? [] : [{ messageId: 'unrefAtStartUp' as const, output: lines.join('\n') }],
+        };
+      }),
     },
   ],
 });
