@@ -109,6 +109,7 @@ export function proofJson(result: ProofResult): Record<string, unknown> {
     retainers: result.retainers,
     retainerGroups: result.retainerGroups,
     retained: result.retained,
+    bounded: result.bounded,
     handles: result.handles,
     comparison: result.comparison,
     durationMs: result.durationMs,

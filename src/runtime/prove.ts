@@ -57,8 +57,16 @@ export interface ProofResult {
   /** Retainer paths of sampled survivors of the growing constructors. */
   readonly retainers: readonly string[];
   readonly retainerGroups: readonly RetainerGroup[];
-  /** Objects of the units still held by a user variable or global. */
+  /**
+   * Objects of the units still held by a user variable or global, in a way that counts: a value a unit assigned to
+   * the name itself (`setName()`), or a container of the user's that grows, however slowly.
+   */
   readonly retained: readonly RetainedFinding[];
+  /**
+   * Information, not a leak: containers of the user's (a bounded cache at capacity, an agent's pool, a Map's table,
+   * an emitter's property store) that hold objects of the latest units without growing with the work.
+   */
+  readonly bounded: readonly RetainedFinding[];
   /** Handle types whose count changed. */
   readonly handles: readonly HandleChange[];
   readonly durationMs: number;
@@ -152,11 +160,14 @@ export async function prove(options: ProveOptions): Promise<ProofResult> {
         ...groups.slice(0, PATHS_PER_CONSTRUCTOR).filter((group, rank) => rank === 0 || group.count > 1),
       );
     }
-    const retained = findRetained(after, paths, {
+    const holders = findRetained(after, paths, {
       newerThanId: diff.maxIdBefore,
+      middleId: diff.maxIdMiddle,
       builtinGlobals: new Set(result.builtinGlobals),
       isUserScript: userScriptFilter(modulePath, result.runnerScript),
     });
+    const retained = holders.filter((finding) => finding.leaking);
+    const bounded = holders.filter((finding) => !finding.leaking);
     const handles = diffHandles(result.handlesBefore, result.handlesAfter, iterations);
     const leaked = diff.growth.length > 0 || handles.some((change) => change.leaking);
     const finished = performance.now();
@@ -171,6 +182,7 @@ export async function prove(options: ProveOptions): Promise<ProofResult> {
       retainers: [...new Set(retainerGroups.map((group) => group.path))],
       retainerGroups,
       retained,
+      bounded,
       handles,
       durationMs: Math.round(finished - started),
       timings: {
