@@ -10,14 +10,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ProveError } from './errors.js';
-import type { RunnerConfig, RunnerMessage, RunnerPhase, RunnerResult } from './protocol.js';
+import type { HttpRoute, RunnerConfig, RunnerMessage, RunnerPhase, RunnerResult } from './protocol.js';
 
 export interface CaptureOptions {
   /** Absolute path of the module under test. */
   readonly modulePath: string;
   readonly exportName?: string;
   readonly iterations: number;
-  readonly http: string | false;
+  readonly http: HttpRoute | false;
   readonly timeoutMs: number;
 }
 

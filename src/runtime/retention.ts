@@ -24,7 +24,7 @@
  */
 import type { HeapSnapshot } from './heap-snapshot.js';
 import { ignoredTypeMask } from './diff.js';
-import { formatRetainerPath, retainerPath, type ShortestPaths } from './retainers.js';
+import { formatRetainerPath, humanRetainerPath, retainerPath, type ShortestPaths } from './retainers.js';
 
 export interface RetentionOptions {
   /** Objects with a larger id were allocated during the measured phases (the largest id of A). */
@@ -53,6 +53,8 @@ export interface RetainedFinding {
   readonly constructors: ReadonlyArray<{ readonly constructor: string; readonly count: number }>;
   /** The retainer path of an example object: the nearest to the holder, preferring named objects. */
   readonly path: string;
+  /** The same path for a newcomer, engine internals hidden (`lastVisit → Object`). */
+  readonly humanPath: string;
   readonly how: RetentionHow;
   /** Of `count`, the objects allocated in the first window (A→B) and in the second (B→C). */
   readonly firstWindow: number;
@@ -76,7 +78,7 @@ const YES = 1;
 const NO = 2;
 
 /** Decides, with memoisation in typed arrays, which Contexts belong to the user's scripts. */
-class ScopeOwnership {
+export class ScopeOwnership {
   private readonly contextMemo: Uint8Array;
 
   constructor(
@@ -108,17 +110,45 @@ class ScopeOwnership {
     return owned;
   }
 
-  /** closure → shared (SharedFunctionInfo) → script → name. */
+  /** The script of a closure whose scope is this Context (or a Context nested in it), if the snapshot names one. */
+  contextScript(context: number, depth = 0): string | undefined {
+    const { snapshot } = this;
+    const retainers = snapshot.retainers();
+    for (let slot = retainers.first[context]!, end = retainers.first[context + 1]!; slot < end; slot++) {
+      const edge = retainers.edge[slot]!;
+      const holder = retainers.node[slot]!;
+      const name = snapshot.edgeHasIndex(edge) ? '' : snapshot.edgeName(edge);
+      if (name === 'context' && snapshot.nodeType(holder) === 'closure') {
+        const script = this.closureScript(holder);
+        if (script) return script;
+      } else if (name === 'previous' && depth < 16 && snapshot.nodeName(holder) === CONTEXT) {
+        const script = this.contextScript(holder, depth + 1);
+        if (script) return script;
+      }
+    }
+    return undefined;
+  }
+
+  isUserScriptName(script: string): boolean {
+    return this.isUserScript(script);
+  }
+
   private isUserClosure(closure: number): boolean {
+    const script = this.closureScript(closure);
+    return script !== undefined && this.isUserScript(script);
+  }
+
+  /** closure → shared (SharedFunctionInfo) → script → name. */
+  closureScript(closure: number): string | undefined {
     const { snapshot } = this;
     const shared = snapshot.findEdge(closure, 'shared');
-    if (shared < 0) return false;
+    if (shared < 0) return undefined;
     const info = snapshot.edgeTarget[shared]!;
     let script = snapshot.findEdge(info, 'script_or_debug_info');
     if (script < 0) script = snapshot.findEdge(info, 'script');
-    if (script < 0) return false;
+    if (script < 0) return undefined;
     const name = snapshot.findEdge(snapshot.edgeTarget[script]!, 'name');
-    return name >= 0 && this.isUserScript(snapshot.nodeName(snapshot.edgeTarget[name]!));
+    return name >= 0 ? snapshot.nodeName(snapshot.edgeTarget[name]!) : undefined;
   }
 }
 
@@ -221,6 +251,7 @@ export function findRetained(
           .map(([key, count]) => ({ constructor: snapshot.classNameOfKey(key), count }))
           .sort((x, y) => y.count - x.count || x.constructor.localeCompare(y.constructor)),
         path: formatRetainerPath(retainerPath(paths, group.nearest, { newerThanId })),
+        humanPath: humanRetainerPath(retainerPath(paths, group.nearest, { newerThanId })),
         how,
         firstWindow: group.firstWindow,
         secondWindow,
