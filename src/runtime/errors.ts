@@ -3,6 +3,7 @@ import type { RunnerErrorCode } from './protocol.js';
 export type ProveErrorCode =
   | RunnerErrorCode
   | 'NO_SUCCESS'
+  | 'TYPESCRIPT_LOADER_MISSING'
   | 'INVALID_OPTIONS'
   | 'MODULE_NOT_FOUND'
   | 'RUNNER_MISSING'

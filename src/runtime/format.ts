@@ -108,10 +108,7 @@ function constructorList(entries: Cause['constructors'], iterations: number, lim
   const shown = entries
     .filter((entry) => entry.count >= iterations)
     .slice(0, limit)
-    .map(
-      (entry) =>
-        `${(entry.count / (2 * iterations)).toFixed(entry.count % (2 * iterations) === 0 ? 0 : 1)} ${entry.constructor}`,
-    );
+    .map((entry) => `${Number((entry.count / (2 * iterations)).toFixed(1))} ${entry.constructor}`);
   return shown.join(', ') + (entries.length > shown.length ? ', …' : '');
 }
 
@@ -121,7 +118,7 @@ export function formatProof(result: ProofResult, options: FormatOptions = {}): s
   const n = result.iterations;
   const what =
     result.mode === 'http'
-      ? `HTTP mode: ${result.route ? routeLabel(result.route) : 'GET /'} per unit${result.http && result.http.served !== 'listen' ? `, served by prove from the exported ${result.http.served === 'listener' ? '(req, res) function' : `${result.http.served} app`}` : ''}`
+      ? `HTTP mode: ${result.route ? routeLabel(result.route) : 'GET /'} per unit${result.http && result.http.served !== 'listen' ? `, served by prove from the exported ${result.http.served === 'listener' ? '(req, res) function' : result.http.served === 'server' ? 'http.Server' : `${result.http.served} app`}` : ''}`
       : 'function mode: one call per unit';
   const out: string[] = [`leakproof prove ${name} (${what}; ${n} units between each of 3 heap snapshots)`];
   if (result.http) {
