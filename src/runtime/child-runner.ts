@@ -79,7 +79,8 @@ async function serveExport(value: unknown): Promise<Served | undefined> {
     http.createServer(listener).listen(0, '127.0.0.1');
     return 'koa';
   }
-  if (typeof value === 'function') {
+  // A request listener takes (req, res), an express app (req, res, next): a function of fewer parameters is not one.
+  if (typeof value === 'function' && value.length >= 2) {
     const app = value as unknown as http.RequestListener & { handle?: unknown; use?: unknown };
     http.createServer(app).listen(0, '127.0.0.1');
     return typeof app.handle === 'function' && typeof app.use === 'function' ? 'express' : 'listener';

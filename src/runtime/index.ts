@@ -5,6 +5,9 @@
  */
 export {
   prove,
+  analyseSnapshots,
+  type AnalysisContext,
+  type SnapshotAnalysis,
   DEFAULT_ITERATIONS,
   DEFAULT_TIMEOUT_MS,
   userScriptFilter,
@@ -43,3 +46,5 @@ export { diffHandles, type HandleChange } from './handles.js';
 export { captureSnapshots, childRunnerPath, type Capture, type CaptureOptions } from './capture.js';
 export type { HandleCounts, HttpRoute, RunnerResult } from './protocol.js';
 export { findCauses, type Cause, type CauseOptions } from './causes.js';
+export { proveFunction, type FunctionProofOptions } from './in-process.js';
+export { assertNoLeak, leakMatchers, proveSubject, toLeak, type LeakOptions, type LeakSubject } from './matchers.js';

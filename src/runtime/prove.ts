@@ -180,6 +180,61 @@ function displayPath(cwd: string, file: string): string {
   return at >= 0 ? file.slice(at + 1) : file;
 }
 
+export interface AnalysisContext {
+  readonly iterations: number;
+  readonly isUserScript: (scriptName: string) => boolean;
+  /** Global property names that existed before the code under test loaded. */
+  readonly builtinGlobals: readonly string[];
+  /** Files are shown relative to this directory. */
+  readonly cwd: string;
+}
+
+export type SnapshotAnalysis = Pick<
+  ProofResult,
+  'growth' | 'causes' | 'comparison' | 'retainers' | 'retainerGroups' | 'retained' | 'bounded'
+>;
+
+/** The analysis of the three snapshots A, B and C: growth, causes, retainer paths and the retention verdict. */
+export function analyseSnapshots(
+  before: HeapSnapshot,
+  middle: HeapSnapshot,
+  after: HeapSnapshot,
+  context: AnalysisContext,
+): SnapshotAnalysis {
+  const { iterations } = context;
+  const diff = diffSnapshots(before, middle, after, { iterations });
+  const paths = new ShortestPaths(after);
+  const retainerGroups: RetainerGroup[] = [];
+  for (const row of diff.growth.slice(0, MAX_TRACED_CONSTRUCTORS)) {
+    const sample = sampleSurvivors(after, row.constructor, diff.maxIdBefore, SAMPLES_PER_CONSTRUCTOR);
+    const groups = retainerPaths(after, sample, paths, { newerThanId: diff.maxIdBefore });
+    retainerGroups.push(
+      ...groups.slice(0, PATHS_PER_CONSTRUCTOR).filter((group, rank) => rank === 0 || group.count > 1),
+    );
+  }
+  const causes = findCauses(
+    after,
+    paths,
+    { newerThanId: diff.maxIdBefore, middleId: diff.maxIdMiddle, iterations, isUserScript: context.isUserScript },
+    (file) => displayPath(context.cwd, file),
+  );
+  const holders = findRetained(after, paths, {
+    newerThanId: diff.maxIdBefore,
+    middleId: diff.maxIdMiddle,
+    builtinGlobals: new Set(context.builtinGlobals),
+    isUserScript: context.isUserScript,
+  });
+  return {
+    growth: diff.growth,
+    causes,
+    comparison: diff.comparison,
+    retainers: [...new Set(retainerGroups.map((group) => group.path))],
+    retainerGroups,
+    retained: holders.filter((finding) => finding.leaking),
+    bounded: holders.filter((finding) => !finding.leaking),
+  };
+}
+
 /** Runs the proof; throws `ProveError` when it cannot be made (module missing, child crashed, time limit). */
 export async function prove(options: ProveOptions): Promise<ProofResult> {
   const started = performance.now();
@@ -203,38 +258,14 @@ export async function prove(options: ProveOptions): Promise<ProofResult> {
       }
     }
     const [before, middle, after] = (await Promise.all(parsed)) as [HeapSnapshot, HeapSnapshot, HeapSnapshot];
-    const diff = diffSnapshots(before, middle, after, { iterations });
-    const paths = new ShortestPaths(after);
-
-    const retainerGroups: RetainerGroup[] = [];
-    for (const row of diff.growth.slice(0, MAX_TRACED_CONSTRUCTORS)) {
-      const sample = sampleSurvivors(after, row.constructor, diff.maxIdBefore, SAMPLES_PER_CONSTRUCTOR);
-      const groups = retainerPaths(after, sample, paths, { newerThanId: diff.maxIdBefore });
-      retainerGroups.push(
-        ...groups.slice(0, PATHS_PER_CONSTRUCTOR).filter((group, rank) => rank === 0 || group.count > 1),
-      );
-    }
-    const causes = findCauses(
-      after,
-      paths,
-      {
-        newerThanId: diff.maxIdBefore,
-        middleId: diff.maxIdMiddle,
-        iterations,
-        isUserScript: userScriptFilter(modulePath, result.runnerScript),
-      },
-      (file) => displayPath(options.cwd ?? process.cwd(), file),
-    );
-    const holders = findRetained(after, paths, {
-      newerThanId: diff.maxIdBefore,
-      middleId: diff.maxIdMiddle,
-      builtinGlobals: new Set(result.builtinGlobals),
+    const analysis = analyseSnapshots(before, middle, after, {
+      iterations,
       isUserScript: userScriptFilter(modulePath, result.runnerScript),
+      builtinGlobals: result.builtinGlobals,
+      cwd: options.cwd ?? process.cwd(),
     });
-    const retained = holders.filter((finding) => finding.leaking);
-    const bounded = holders.filter((finding) => !finding.leaking);
     const handles = diffHandles(result.handlesBefore, result.handlesAfter, iterations);
-    const leaked = diff.growth.length > 0 || handles.some((change) => change.leaking);
+    const leaked = analysis.growth.length > 0 || handles.some((change) => change.leaking);
     let heapSnapshots: string[] | undefined;
     if (options.heapSnapshotDir !== undefined) {
       const dir = resolve(options.cwd ?? process.cwd(), options.heapSnapshotDir);
@@ -251,15 +282,9 @@ export async function prove(options: ProveOptions): Promise<ProofResult> {
       module: modulePath,
       mode: http === false ? 'function' : 'http',
       leaked,
-      verdict: leaked ? 'leak' : retained.length > 0 ? 'retained' : 'clean',
+      verdict: leaked ? 'leak' : analysis.retained.length > 0 ? 'retained' : 'clean',
       iterations,
-      growth: diff.growth,
-      causes,
-      comparison: diff.comparison,
-      retainers: [...new Set(retainerGroups.map((group) => group.path))],
-      retainerGroups,
-      retained,
-      bounded,
+      ...analysis,
       handles,
       durationMs: Math.round(finished - started),
       timings: {

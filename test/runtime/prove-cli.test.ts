@@ -174,7 +174,7 @@ describe('leakproof prove', () => {
       { 200: 39 },
       { 200: 39 },
     ]);
-  });
+  }, 180_000);
 
   it('keeps the three snapshots with --heap-snapshot-dir', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'leakproof-kept-'));

@@ -52,6 +52,7 @@ describe('prove, function mode', () => {
         bytes: expect.any(Number) as number,
         constructors: [{ constructor: 'Object', count: 1 }],
         path: '(GC roots) → name in global → Object',
+        humanPath: 'name → Object',
         how: 'assigned',
         firstWindow: 0,
         secondWindow: 1,

@@ -79,6 +79,7 @@ describe('findRetained', () => {
         bytes: 10,
         constructors: [{ constructor: 'Object', count: 1 }],
         path: '(GC roots) → name in global → Object',
+        humanPath: 'name → Object',
         how: 'assigned',
         firstWindow: 1,
         secondWindow: 0,
