@@ -252,7 +252,7 @@ function describeAnchor(
   const isContext = snapshot.edgeType(edge) === 'context';
   let kind: Cause['kind'] = isContext ? 'variable' : 'global';
   let file: string | undefined;
-  let user = false;
+  let user: boolean;
   let label: string;
   if (isContext) {
     const script = scopes.contextScript(owner);

@@ -80,7 +80,7 @@ async function serveExport(value: unknown): Promise<Served | undefined> {
     return 'koa';
   }
   // A request listener takes (req, res), an express app (req, res, next): a function of fewer parameters is not one.
-  if (typeof value === 'function' && value.length >= 2) {
+  if (typeof value === 'function' && (value as unknown as (...args: unknown[]) => unknown).length >= 2) {
     const app = value as unknown as http.RequestListener & { handle?: unknown; use?: unknown };
     http.createServer(app).listen(0, '127.0.0.1');
     return typeof app.handle === 'function' && typeof app.use === 'function' ? 'express' : 'listener';
