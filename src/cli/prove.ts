@@ -3,6 +3,8 @@
  * and print the proof. Exit code 0: no leak; 1: a leak or a retention; 2: the proof could not be made.
  * Failures are one line on stderr, never a stack trace.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   DEFAULT_ITERATIONS,
@@ -10,6 +12,8 @@ import {
   formatProof,
   prove,
   ProveError,
+  routeLabel,
+  type HttpRoute,
   type ProofResult,
 } from '../runtime/index.js';
 
@@ -22,18 +26,27 @@ the retainer paths back to the variable that holds it, and leaked handles.
 Function mode (default): the module exports a function; one unit is one call,
 awaited when it returns a promise.
 HTTP mode (--http): importing the module starts a server (PORT=0 is set and the
-real port is discovered); one unit is one GET request over loopback.
+real port is discovered), or the module exports an app (express, koa, fastify,
+an http.Server or a (req, res) function) that prove serves itself; one unit is
+one request over loopback. Each --http route gets its own proof and verdict.
 
 Options:
-  --export <name>     the export to call (default: the default export)
-  --iterations <n>    units of work between snapshots (default: ${DEFAULT_ITERATIONS})
-  --http [path]       HTTP mode, requesting this path (default: /); give the
-                      module first, or use --http=<path>
-  --timeout <ms>      time limit for the child process (default: ${DEFAULT_TIMEOUT_MS})
-  --json              print the result as one JSON object
-  -h, --help          show this help
+  --export <name>          the export to call (default: the default export)
+  --iterations <n>         units of work between snapshots (default: ${DEFAULT_ITERATIONS})
+  --http [route]           HTTP mode: '/path', 'GET /path' or 'POST /path {json}'
+                           (default: GET /); give the module first, or use
+                           --http=<route>; repeat it for several routes
+  --routes <file.json>     HTTP routes from a file: [{ "method", "path", "body" }]
+  --timeout <ms>           time limit for the child process (default: ${DEFAULT_TIMEOUT_MS})
+  --heap-snapshot-dir <d>  keep the three snapshots there, for Chrome DevTools
+  --details                add DevTools' tables (Comparison view, raw retainer paths)
+  --json                   print the result as one JSON object
+  -h, --help               show this help
 
-Exit codes: 0 no leak, 1 leak or retention found, 2 usage error or failure.
+A .ts module runs through tsx, found from the module's own node_modules.
+
+Exit codes: 0 no leak, 1 leak or retention found, 2 usage error or failure
+(including an HTTP route where no request succeeded).
 `;
 
 /** Where runProve writes; the process streams by default, a buffer in tests. */
@@ -43,6 +56,43 @@ export interface ProveIo {
 }
 
 class UsageError extends Error {}
+
+const ROUTE = /^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\s+(\/\S*)(?:\s+([\s\S]*))?$/i;
+
+/** `/users`, `GET /users` or `POST /login {"user":"a"}`. */
+export function parseRoute(text: string): HttpRoute {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('/')) return { method: 'GET', path: trimmed };
+  const match = ROUTE.exec(trimmed);
+  if (!match) throw new UsageError(`--http takes '/path' or 'METHOD /path [body]', got '${text}'`);
+  const body = match[3]?.trim();
+  return { method: match[1]!.toUpperCase(), path: match[2]!, ...(body ? { body } : {}) };
+}
+
+function readRoutes(file: string): HttpRoute[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(
+      `could not read the routes file ${file}: ${firstLine(error instanceof Error ? error.message : String(error))}`,
+    );
+  }
+  if (!Array.isArray(raw) || raw.length === 0)
+    throw new UsageError(`the routes file ${file} must hold a non-empty array of { "method", "path", "body" }`);
+  return raw.map((entry: unknown) => {
+    if (typeof entry === 'string') return parseRoute(entry);
+    const route = entry as { method?: unknown; path?: unknown; body?: unknown } | null;
+    if (typeof route !== 'object' || route === null || typeof route.path !== 'string')
+      throw new UsageError(`every route in ${file} needs a "path"`);
+    const body = route.body === undefined || typeof route.body === 'string' ? route.body : JSON.stringify(route.body);
+    return {
+      method: typeof route.method === 'string' ? route.method.toUpperCase() : 'GET',
+      path: route.path,
+      ...(body === undefined ? {} : { body }),
+    };
+  });
+}
 
 /** `--http` takes an optional value, which parseArgs cannot express: rewrite it as `--http=<path>`. */
 function normaliseHttpFlag(args: readonly string[]): string[] {
@@ -58,7 +108,7 @@ function normaliseHttpFlag(args: readonly string[]): string[] {
       continue;
     }
     const next = args[index + 1];
-    if (next !== undefined && next.startsWith('/')) {
+    if (next !== undefined && (next.startsWith('/') || ROUTE.test(next))) {
       out.push(`--http=${next}`);
       index++;
     } else {
@@ -77,8 +127,11 @@ function parseProveArgs(args: readonly string[]) {
       options: {
         export: { type: 'string' },
         iterations: { type: 'string' },
-        http: { type: 'string' },
+        http: { type: 'string', multiple: true },
+        routes: { type: 'string' },
         timeout: { type: 'string' },
+        'heap-snapshot-dir': { type: 'string' },
+        details: { type: 'boolean' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -108,12 +161,16 @@ export function proofJson(result: ProofResult): Record<string, unknown> {
     growth: result.growth,
     retainers: result.retainers,
     retainerGroups: result.retainerGroups,
+    causes: result.causes,
     retained: result.retained,
+    bounded: result.bounded,
     handles: result.handles,
     comparison: result.comparison,
     durationMs: result.durationMs,
     timings: result.timings,
     ...(result.http ? { http: result.http } : {}),
+    ...(result.route ? { route: result.route } : {}),
+    ...(result.heapSnapshots ? { heapSnapshots: result.heapSnapshots } : {}),
   };
 }
 
@@ -131,15 +188,46 @@ export async function runProve(argv: string[], io: ProveIo = process): Promise<n
     const [module, ...extra] = positionals;
     if (module === undefined) throw new UsageError("missing the module to prove (see 'leakproof prove --help')");
     if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}': prove takes one module`);
-    const result = await prove({
+    const routes = [...(values.http ?? []).map(parseRoute), ...(values.routes ? readRoutes(values.routes) : [])];
+    const common = {
       module,
       exportName: values.export,
       iterations: positiveInteger(values.iterations, 'iterations'),
       timeoutMs: positiveInteger(values.timeout, 'timeout'),
-      http: values.http ?? false,
-    });
-    io.stdout.write(values.json ? `${JSON.stringify(proofJson(result), null, 2)}\n` : `${formatProof(result)}\n`);
-    return result.verdict === 'clean' ? 0 : 1;
+    };
+    const snapshotDir = values['heap-snapshot-dir'];
+    const details = values.details ?? false;
+    if (routes.length <= 1) {
+      const result = await prove({
+        ...common,
+        http: routes[0] ?? false,
+        ...(snapshotDir ? { heapSnapshotDir: snapshotDir } : {}),
+      });
+      io.stdout.write(
+        values.json ? `${JSON.stringify(proofJson(result), null, 2)}\n` : `${formatProof(result, { details })}\n`,
+      );
+      return result.verdict === 'clean' ? 0 : 1;
+    }
+    // Several routes: one proof each, one after another, each with its own verdict.
+    const results: ProofResult[] = [];
+    for (const [index, route] of routes.entries()) {
+      const result = await prove({
+        ...common,
+        http: route,
+        ...(snapshotDir ? { heapSnapshotDir: join(snapshotDir, String(index + 1)) } : {}),
+      });
+      results.push(result);
+      if (!values.json) io.stdout.write(`${index > 0 ? '\n' : ''}${formatProof(result, { details })}\n`);
+    }
+    const leaking = results.filter((result) => result.verdict !== 'clean');
+    if (values.json) {
+      const verdict = leaking.length > 0 ? 'leak' : 'clean';
+      io.stdout.write(`${JSON.stringify({ verdict, routes: results.map(proofJson) }, null, 2)}\n`);
+    } else {
+      const summary = results.map((result) => `${routeLabel(result.route!)}: ${result.verdict}`).join('; ');
+      io.stdout.write(`\nRoutes: ${summary}\n`);
+    }
+    return leaking.length > 0 ? 1 : 0;
   } catch (error) {
     const message =
       error instanceof ProveError || error instanceof UsageError

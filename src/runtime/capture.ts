@@ -4,20 +4,20 @@
  * take the caller down. The child gets a time limit and is killed when it runs past it.
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ProveError } from './errors.js';
-import type { RunnerConfig, RunnerMessage, RunnerPhase, RunnerResult } from './protocol.js';
+import type { HttpRoute, RunnerConfig, RunnerMessage, RunnerPhase, RunnerResult } from './protocol.js';
 
 export interface CaptureOptions {
   /** Absolute path of the module under test. */
   readonly modulePath: string;
   readonly exportName?: string;
   readonly iterations: number;
-  readonly http: string | false;
+  readonly http: HttpRoute | false;
   readonly timeoutMs: number;
 }
 
@@ -46,6 +46,50 @@ export function childRunnerPath(): string {
     );
   }
   return runner;
+}
+
+const TYPESCRIPT = /\.(ts|mts|cts|tsx)$/;
+
+/** The entry of `import 'tsx'` from the nearest node_modules/tsx above the module, or undefined. */
+function findTsx(modulePath: string): string | undefined {
+  for (let dir = dirname(modulePath); ; dir = dirname(dir)) {
+    const manifest = join(dir, 'node_modules', 'tsx', 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        const json = JSON.parse(readFileSync(manifest, 'utf8')) as { exports?: Record<string, unknown> };
+        const main = json.exports?.['.'];
+        const entry =
+          typeof main === 'string'
+            ? main
+            : typeof main === 'object' && main !== null
+              ? ((main as Record<string, unknown>).import ?? (main as Record<string, unknown>).default)
+              : undefined;
+        if (typeof entry === 'string') return pathToFileURL(join(dir, 'node_modules', 'tsx', entry)).href;
+      } catch {
+        return undefined;
+      }
+      return undefined;
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * Node flags the child needs for the module: a TypeScript module runs through the project's own tsx, unless
+ * NODE_OPTIONS already names a loader.
+ */
+function loaderFlags(modulePath: string): string[] {
+  if (!TYPESCRIPT.test(modulePath)) return [];
+  if (/--(import|loader|experimental-loader|experimental-strip-types|require)\b/.test(process.env.NODE_OPTIONS ?? ''))
+    return [];
+  const tsx = findTsx(modulePath);
+  if (!tsx) {
+    throw new ProveError(
+      'TYPESCRIPT_LOADER_MISSING',
+      `${basename(modulePath)} is TypeScript and no tsx was found in its project: install it there (npm install --save-dev tsx), or prove the compiled .js`,
+    );
+  }
+  return ['--import', tsx];
 }
 
 function isRunnerMessage(value: unknown): value is RunnerMessage {
@@ -80,6 +124,7 @@ function deferred<T>(): Deferred<T> {
 /** Spawns the child runner; its snapshots go to a fresh temporary directory. */
 export async function captureSnapshots(options: CaptureOptions): Promise<Capture> {
   const runner = childRunnerPath();
+  const loader = loaderFlags(options.modulePath);
   const snapshotDir = await mkdtemp(join(tmpdir(), 'leakproof-'));
   const config: RunnerConfig = {
     modulePath: options.modulePath,
@@ -92,7 +137,7 @@ export async function captureSnapshots(options: CaptureOptions): Promise<Capture
   const result = deferred<RunnerResult>();
 
   const env = config.http === false ? process.env : { ...process.env, PORT: '0' };
-  const child = spawn(process.execPath, ['--expose-gc', runner, JSON.stringify(config)], {
+  const child = spawn(process.execPath, ['--expose-gc', ...loader, runner, JSON.stringify(config)], {
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     env,
   });

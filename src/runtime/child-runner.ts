@@ -17,6 +17,7 @@ import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import type {
   HandleCounts,
+  HttpRoute,
   RunnerConfig,
   RunnerErrorCode,
   RunnerMessage,
@@ -29,6 +30,8 @@ const builtinGlobals = Object.getOwnPropertyNames(globalThis);
 
 /** How long an HTTP-mode module may take, after import, to call listen(). */
 const LISTEN_WAIT_MS = 3_000;
+/** How long to wait for a listen() before serving what the module exports instead. */
+const EXPORT_SERVE_AFTER_MS = 50;
 
 class RunnerError extends Error {
   constructor(
@@ -47,6 +50,53 @@ interface LoadedUnit {
   readonly what: string;
   /** HTTP mode: the server's port. */
   readonly port?: number;
+  readonly served?: NonNullable<RunnerResult['http']>['served'];
+}
+
+type Served = NonNullable<RunnerResult['http']>['served'];
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null;
+}
+
+/**
+ * Serves an app the module exports without listening: an express app or a plain `(req, res)` listener (a function),
+ * a koa app (`callback()`), a fastify instance (`listen()` on its own server) or an `http.Server`. Returns how, or
+ * undefined when the value is none of these.
+ */
+async function serveExport(value: unknown): Promise<Served | undefined> {
+  if (!isObject(value)) return undefined;
+  if (value instanceof net.Server) {
+    value.listen(0, '127.0.0.1');
+    return 'server';
+  }
+  if (value.server instanceof net.Server && typeof value.listen === 'function' && typeof value.ready === 'function') {
+    await (value.listen as (options: object) => Promise<unknown>).call(value, { port: 0, host: '127.0.0.1' });
+    return 'fastify';
+  }
+  if (typeof value.callback === 'function' && typeof value.use === 'function') {
+    const listener = (value.callback as () => http.RequestListener).call(value);
+    http.createServer(listener).listen(0, '127.0.0.1');
+    return 'koa';
+  }
+  // A request listener takes (req, res), an express app (req, res, next): a function of fewer parameters is not one.
+  if (typeof value === 'function' && (value as unknown as (...args: unknown[]) => unknown).length >= 2) {
+    const app = value as unknown as http.RequestListener & { handle?: unknown; use?: unknown };
+    http.createServer(app).listen(0, '127.0.0.1');
+    return typeof app.handle === 'function' && typeof app.use === 'function' ? 'express' : 'listener';
+  }
+  return undefined;
+}
+
+/** The export to serve: the default export (module.exports), else one named app, server, handler or listener. */
+function servableExports(namespace: Record<string, unknown>): unknown[] {
+  const commonJs = namespace.default;
+  const candidates = [commonJs];
+  for (const name of ['app', 'server', 'handler', 'listener', 'default']) {
+    candidates.push(namespace[name]);
+    if (isObject(commonJs) && typeof commonJs !== 'function') candidates.push(commonJs[name]);
+  }
+  return candidates.filter((value) => value !== undefined);
 }
 
 function send(message: RunnerMessage): Promise<void> {
@@ -172,17 +222,41 @@ function watchServers(): net.Server[] {
   return servers;
 }
 
-/** HTTP mode: one unit is one GET over loopback with the body consumed, on one keep-alive socket. */
-async function httpUnit(config: RunnerConfig, path: string, statusCodes: Record<string, number>): Promise<LoadedUnit> {
+/**
+ * HTTP mode: one unit is one request over loopback, its body consumed, on one keep-alive socket. The server is the
+ * first one that listens after import; a module that only exports an app is served here.
+ */
+async function httpUnit(
+  config: RunnerConfig,
+  route: HttpRoute,
+  statusCodes: Record<string, number>,
+): Promise<LoadedUnit> {
   const servers = watchServers();
-  await importModule(config.modulePath);
+  const namespace = await importModule(config.modulePath);
   const file = basename(config.modulePath);
+  let served: Served = 'listen';
+  for (let waited = 0; servers.length === 0 && waited < EXPORT_SERVE_AFTER_MS; waited += 10) await sleep(10);
+  if (servers.length === 0) {
+    for (const candidate of servableExports(namespace)) {
+      let how: Served | undefined;
+      try {
+        how = await serveExport(candidate);
+      } catch (error) {
+        throw new RunnerError('NO_SERVER', `could not serve the app ${file} exports: ${firstLine(error)}`);
+      }
+      if (how) {
+        served = how;
+        break;
+      }
+    }
+  }
   for (let waited = 0; servers.length === 0 && waited < LISTEN_WAIT_MS; waited += 10) await sleep(10);
   const server = servers[0];
   if (!server) {
     throw new RunnerError(
       'NO_SERVER',
-      `${file} did not start a server within ${LISTEN_WAIT_MS / 1000} s of being imported (no call to listen())`,
+      `${file} did not start a server within ${LISTEN_WAIT_MS / 1000} s of being imported (no call to listen()), ` +
+        'and exports no app to serve (an express, koa or fastify app, an http.Server or a (req, res) function)',
     );
   }
   if (!server.listening) {
@@ -198,18 +272,37 @@ async function httpUnit(config: RunnerConfig, path: string, statusCodes: Record<
   }
   const host = address.family === 'IPv6' && address.address === '::1' ? '::1' : '127.0.0.1';
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const body = route.body === undefined ? undefined : Buffer.from(route.body);
+  let json = false;
+  if (route.body !== undefined) {
+    try {
+      JSON.parse(route.body);
+      json = true;
+    } catch {
+      json = false;
+    }
+  }
+  const headers: Record<string, string> = {};
+  if (body) {
+    headers['content-type'] = json ? 'application/json' : 'text/plain';
+    headers['content-length'] = String(body.length);
+  }
   const unit = (): Promise<void> =>
     new Promise((resolve, reject) => {
-      const request = http.get({ host, port: address.port, path, agent }, (response) => {
-        const code = String(response.statusCode ?? 0);
-        statusCodes[code] = (statusCodes[code] ?? 0) + 1;
-        response.resume();
-        response.once('end', resolve);
-        response.once('error', reject);
-      });
+      const request = http.request(
+        { host, port: address.port, path: route.path, method: route.method, agent, headers },
+        (response) => {
+          const code = String(response.statusCode ?? 0);
+          statusCodes[code] = (statusCodes[code] ?? 0) + 1;
+          response.resume();
+          response.once('end', resolve);
+          response.once('error', reject);
+        },
+      );
       request.once('error', reject);
+      request.end(body);
     });
-  return { unit, what: `GET ${path} on ${file}`, port: address.port };
+  return { unit, what: `${route.method} ${route.path} on ${file}`, port: address.port, served };
 }
 
 async function main(): Promise<void> {
@@ -265,7 +358,9 @@ async function main(): Promise<void> {
     handlesAfter,
     builtinGlobals,
     runnerScript: import.meta.url,
-    ...(loaded.port === undefined ? {} : { http: { port: loaded.port, statusCodes } }),
+    ...(loaded.port === undefined
+      ? {}
+      : { http: { port: loaded.port, statusCodes, served: loaded.served ?? 'listen' } }),
     timings: { loadMs, warmupMs, firstWindowMs, secondWindowMs, snapshotsMs: Math.round(snapshotsMs) },
   };
   await send({ type: 'done', result });

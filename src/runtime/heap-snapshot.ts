@@ -19,6 +19,9 @@ export interface HeapSnapshotData {
   readonly nodes: Uint32Array;
   readonly edges: Uint32Array;
   readonly strings: readonly string[];
+  /** V8's `locations`: per closure, its node's offset in `nodes`, script id, 0-based line and column. */
+  readonly locations?: Uint32Array;
+  readonly locationFields?: readonly string[];
 }
 
 /** For each node, the edges that point to it and the nodes that own those edges. */
@@ -53,6 +56,8 @@ export class HeapSnapshot {
   /** Node ordinal each edge points to (to_node divided by the node field count). */
   readonly edgeTarget: Uint32Array;
   private retainerIndex: RetainerIndex | undefined;
+  private readonly locationData: { readonly values: Uint32Array; readonly fields: readonly string[] } | undefined;
+  private lineIndex: Map<number, number> | undefined;
 
   private readonly nodeFieldCount: number;
   private readonly edgeFieldCount: number;
@@ -75,6 +80,8 @@ export class HeapSnapshot {
     this.nodes = nodes;
     this.edges = edges;
     this.strings = strings;
+    this.locationData =
+      data.locations && data.locationFields ? { values: data.locations, fields: data.locationFields } : undefined;
 
     this.nodeFieldCount = meta.nodeFields.length;
     this.edgeFieldCount = meta.edgeFields.length;
@@ -233,6 +240,23 @@ export class HeapSnapshot {
     }
     const index = this.strings.indexOf(name);
     return index < 0 ? -1 : types.length + index;
+  }
+
+  /** The 1-based source line of a closure, when the snapshot has its location. */
+  sourceLine(node: number): number | undefined {
+    if (!this.locationData) return undefined;
+    if (!this.lineIndex) {
+      const { values, fields } = this.locationData;
+      const width = fields.length;
+      const object = fields.indexOf('object_index');
+      const line = fields.indexOf('line');
+      this.lineIndex = new Map();
+      if (width > 0 && object >= 0 && line >= 0) {
+        for (let at = 0; at + width <= values.length; at += width)
+          this.lineIndex.set(values[at + object]! / this.nodeFieldCount, values[at + line]! + 1);
+      }
+    }
+    return this.lineIndex.get(node);
   }
 
   /** Finds a named outgoing edge, e.g. a closure's "context"; -1 when absent. */

@@ -5,9 +5,13 @@
  */
 export {
   prove,
+  analyseSnapshots,
+  type AnalysisContext,
+  type SnapshotAnalysis,
   DEFAULT_ITERATIONS,
   DEFAULT_TIMEOUT_MS,
   userScriptFilter,
+  routeLabel,
   type ProveOptions,
   type ProofResult,
   type Verdict,
@@ -29,6 +33,7 @@ export {
   retainerPaths,
   retainerPath,
   formatRetainerPath,
+  humanRetainerPath,
   pathSignature,
   ShortestPaths,
   type PathOptions,
@@ -39,4 +44,7 @@ export {
 export { findRetained, type RetainedFinding, type RetentionOptions } from './retention.js';
 export { diffHandles, type HandleChange } from './handles.js';
 export { captureSnapshots, childRunnerPath, type Capture, type CaptureOptions } from './capture.js';
-export type { HandleCounts, RunnerResult } from './protocol.js';
+export type { HandleCounts, HttpRoute, RunnerResult } from './protocol.js';
+export { findCauses, type Cause, type CauseOptions } from './causes.js';
+export { proveFunction, type FunctionProofOptions } from './in-process.js';
+export { assertNoLeak, leakMatchers, proveSubject, toLeak, type LeakOptions, type LeakSubject } from './matchers.js';

@@ -10,10 +10,18 @@ export interface RunnerConfig {
   readonly exportName: string | undefined;
   /** Units of work per phase (N). */
   readonly iterations: number;
-  /** HTTP mode: the path to request; false for function mode. */
-  readonly http: string | false;
+  /** HTTP mode: the request each unit sends; false for function mode. */
+  readonly http: HttpRoute | false;
   /** Where to write the three snapshots. */
   readonly snapshotDir: string;
+}
+
+/** One HTTP request: `GET /users`, `POST /login {"user":"a"}`. */
+export interface HttpRoute {
+  readonly method: string;
+  readonly path: string;
+  /** Sent as the request body; as `application/json` when it parses as JSON. */
+  readonly body?: string;
 }
 
 export type RunnerPhase = 'loading' | 'warm-up' | 'measuring';
@@ -35,7 +43,12 @@ export interface RunnerResult {
   /** The runner's own script name as V8 records it, so its scopes are not taken for the user's. */
   readonly runnerScript: string;
   /** HTTP mode: the port found and the response status codes seen. */
-  readonly http?: { readonly port: number; readonly statusCodes: Readonly<Record<string, number>> };
+  readonly http?: {
+    readonly port: number;
+    readonly statusCodes: Readonly<Record<string, number>>;
+    /** How the server came up: the module called listen(), or prove served what the module exports. */
+    readonly served: 'listen' | 'express' | 'koa' | 'fastify' | 'server' | 'listener';
+  };
   readonly timings: {
     readonly loadMs: number;
     readonly warmupMs: number;

@@ -259,3 +259,82 @@ export function retainerPaths(
     .map(([signature, group]) => ({ signature, ...group }))
     .sort((x, y) => y.count - x.count || x.signature.localeCompare(y.signature));
 }
+
+/** `9 / part of key (memoized @37665) -> value (Map @103213) pair in WeakMap (table @103211)`: an ephemeron edge. */
+const WEAK_MAP_ENTRY = /part of key \(.* @\d+\) -> value \(.* @\d+\) pair in WeakMap/;
+/** Internal edges of functions made by `bind()`. */
+const BOUND = /^bound_(this|function|argument_\d+)$/;
+
+function humanTarget(target: string): string {
+  if (target.startsWith('"')) return `string ${target}`;
+  if (target === 'system / Context') return 'closure context';
+  if (target === '(array)' || target === '(object properties)' || target === '(object elements)')
+    return 'internal array';
+  return target;
+}
+
+/**
+ * The path for a newcomer: from the last named link (the variable, global or export a reader can look up) to the
+ * object, engine internals hidden or named for what they are: `requestLogs[] → Object`,
+ * `sessions → Map entry → Object`, `process._events.warning[] → closure context of (anonymous function) → req → …`.
+ */
+export function humanRetainerPath(path: RetainerPath): string {
+  if (!path.reachable) return `(not reachable) → ${humanTarget(path.target)}`;
+  const runs = collapseRuns(path.steps);
+  let start = -1;
+  for (let index = runs.length - 1; index >= 0 && start < 0; index--) if (runs[index]!.step.named) start = index;
+  if (start < 0) start = Math.max(0, runs.length - MAX_UNNAMED_TAIL);
+  const tokens: string[] = [];
+  const append = (suffix: string): void => {
+    if (tokens.length === 0) tokens.push(suffix.replace(/^\./, ''));
+    else tokens[tokens.length - 1] += suffix;
+  };
+  let skipTableSlot = false;
+  for (let index = start; index < runs.length; index++) {
+    const { step, repeat } = runs[index]!;
+    const { edge, edgeType, holder } = step;
+    if (index === start && step.named) {
+      tokens.push(edge);
+      continue;
+    }
+    if (skipTableSlot && edgeType === 'internal' && edge.startsWith('[')) {
+      skipTableSlot = false;
+      continue;
+    }
+    skipTableSlot = false;
+    if (repeat > 1) {
+      append(`.${edge}…`);
+      continue;
+    }
+    switch (edgeType) {
+      case 'element':
+        append('[]');
+        break;
+      case 'property':
+        append(/^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(edge) ? `.${edge}` : `[${JSON.stringify(edge)}]`);
+        break;
+      case 'context':
+        tokens.push(edge);
+        break;
+      case 'internal':
+        if (edge === 'table' && (holder === 'Map' || holder === 'Set')) {
+          tokens.push(`${holder} entry`);
+          skipTableSlot = true;
+        } else if (edge === 'context') {
+          tokens.push(`closure context of ${holder}`);
+        } else if (WEAK_MAP_ENTRY.test(edge)) {
+          tokens.push('WeakMap entry');
+        } else if (BOUND.test(edge)) {
+          tokens.push('bound function');
+        } else if (edge.startsWith('[')) {
+          append('[]');
+        }
+        // Other internal links (properties, elements, maps, code) are the engine's: hidden.
+        break;
+      default:
+        break;
+    }
+  }
+  tokens.push(humanTarget(path.target));
+  return tokens.join(' → ');
+}

@@ -14,10 +14,17 @@
  * timers, sockets and caches inside Node are not blamed on the user. Nor is an EventEmitter's listener table
  * (`_events`), which Node replaces when the last listener of an event is removed (the listeners in it still count).
  * Objects are grouped by holder and each group is reported with the path to one of them.
+ *
+ * Not every holder is a leak. The seed's `setName()` assigns a new object of every unit to the name itself: the name
+ * then holds a value the unit left behind (`assigned`), and that counts. A name that points to an older container
+ * (a cache, a pool, a Map or an emitter created at load time) whose contents turned over during the run is another
+ * matter: a bounded cache at capacity, an agent's free sockets, a Map's re-allocated table or an emitter's property
+ * store all hold a few objects of the latest units without growing. Such a finding (`contained`) counts only when
+ * its objects came from both measured windows in like numbers, i.e. when it grows with the work, however slowly.
  */
 import type { HeapSnapshot } from './heap-snapshot.js';
 import { ignoredTypeMask } from './diff.js';
-import { formatRetainerPath, retainerPath, type ShortestPaths } from './retainers.js';
+import { formatRetainerPath, humanRetainerPath, retainerPath, type ShortestPaths } from './retainers.js';
 
 export interface RetentionOptions {
   /** Objects with a larger id were allocated during the measured phases (the largest id of A). */
@@ -26,7 +33,15 @@ export interface RetentionOptions {
   readonly builtinGlobals: ReadonlySet<string>;
   /** Whether a script name (a path, or a file: URL for ES modules) is the user's code. */
   readonly isUserScript: (scriptName: string) => boolean;
+  /** The largest id of the middle snapshot: objects above it were allocated in the second window. */
+  readonly middleId?: number;
 }
+
+/**
+ * How the holder keeps the objects: the name itself points to an object of a unit (`assigned`, as `setName()` does),
+ * or to an older container whose contents are objects of the units (`contained`).
+ */
+export type RetentionHow = 'assigned' | 'contained';
 
 export interface RetainedFinding {
   /** The variable or global property that keeps the objects alive. */
@@ -38,7 +53,22 @@ export interface RetainedFinding {
   readonly constructors: ReadonlyArray<{ readonly constructor: string; readonly count: number }>;
   /** The retainer path of an example object: the nearest to the holder, preferring named objects. */
   readonly path: string;
+  /** The same path for a newcomer, engine internals hidden (`lastVisit → Object`). */
+  readonly humanPath: string;
+  readonly how: RetentionHow;
+  /** Of `count`, the objects allocated in the first window (A→B) and in the second (B→C). */
+  readonly firstWindow: number;
+  readonly secondWindow: number;
+  /**
+   * Whether it counts as a leak: an `assigned` value, or `contained` objects from both windows in like numbers.
+   * Otherwise the container turned over without growing (a bounded cache at capacity, a pool, a backing store).
+   */
+  readonly leaking: boolean;
 }
+
+/** A container's contents grow (slowly) when both windows left at least this many, within this ratio. */
+const MIN_SLOW_GROWTH = 3;
+const MIN_SLOW_GROWTH_RATIO = 0.5;
 
 const CONTEXT = 'system / Context';
 /** EventEmitter's own listener table: replaced when the last listener of an event is removed. */
@@ -48,7 +78,7 @@ const YES = 1;
 const NO = 2;
 
 /** Decides, with memoisation in typed arrays, which Contexts belong to the user's scripts. */
-class ScopeOwnership {
+export class ScopeOwnership {
   private readonly contextMemo: Uint8Array;
 
   constructor(
@@ -80,17 +110,45 @@ class ScopeOwnership {
     return owned;
   }
 
-  /** closure → shared (SharedFunctionInfo) → script → name. */
+  /** The script of a closure whose scope is this Context (or a Context nested in it), if the snapshot names one. */
+  contextScript(context: number, depth = 0): string | undefined {
+    const { snapshot } = this;
+    const retainers = snapshot.retainers();
+    for (let slot = retainers.first[context]!, end = retainers.first[context + 1]!; slot < end; slot++) {
+      const edge = retainers.edge[slot]!;
+      const holder = retainers.node[slot]!;
+      const name = snapshot.edgeHasIndex(edge) ? '' : snapshot.edgeName(edge);
+      if (name === 'context' && snapshot.nodeType(holder) === 'closure') {
+        const script = this.closureScript(holder);
+        if (script) return script;
+      } else if (name === 'previous' && depth < 16 && snapshot.nodeName(holder) === CONTEXT) {
+        const script = this.contextScript(holder, depth + 1);
+        if (script) return script;
+      }
+    }
+    return undefined;
+  }
+
+  isUserScriptName(script: string): boolean {
+    return this.isUserScript(script);
+  }
+
   private isUserClosure(closure: number): boolean {
+    const script = this.closureScript(closure);
+    return script !== undefined && this.isUserScript(script);
+  }
+
+  /** closure → shared (SharedFunctionInfo) → script → name. */
+  closureScript(closure: number): string | undefined {
     const { snapshot } = this;
     const shared = snapshot.findEdge(closure, 'shared');
-    if (shared < 0) return false;
+    if (shared < 0) return undefined;
     const info = snapshot.edgeTarget[shared]!;
     let script = snapshot.findEdge(info, 'script_or_debug_info');
     if (script < 0) script = snapshot.findEdge(info, 'script');
-    if (script < 0) return false;
+    if (script < 0) return undefined;
     const name = snapshot.findEdge(snapshot.edgeTarget[script]!, 'name');
-    return name >= 0 && this.isUserScript(snapshot.nodeName(snapshot.edgeTarget[name]!));
+    return name >= 0 ? snapshot.nodeName(snapshot.edgeTarget[name]!) : undefined;
   }
 }
 
@@ -99,6 +157,7 @@ interface Group {
   count: number;
   bytes: number;
   nearest: number;
+  firstWindow: number;
   readonly classes: Map<number, number>;
 }
 
@@ -121,6 +180,7 @@ export function findRetained(
   options: RetentionOptions,
 ): RetainedFinding[] {
   const { newerThanId, builtinGlobals } = options;
+  const middleId = options.middleId ?? Number.POSITIVE_INFINITY;
   const scopes = new ScopeOwnership(snapshot, options.isUserScript);
   const contextEdge = snapshot.meta.edgeTypes.indexOf('context');
   const propertyEdge = snapshot.meta.edgeTypes.indexOf('property');
@@ -165,8 +225,10 @@ export function findRetained(
     )
       continue;
     let group = groups.get(held);
-    if (!group) groups.set(held, (group = { edge: held, count: 0, bytes: 0, nearest: node, classes: new Map() }));
+    if (!group)
+      groups.set(held, (group = { edge: held, count: 0, bytes: 0, nearest: node, firstWindow: 0, classes: new Map() }));
     group.count++;
+    if (snapshot.nodeId(node) <= middleId) group.firstWindow++;
     group.bytes += snapshot.selfSize(node);
     if (betterExample(snapshot, paths, node, group.nearest)) group.nearest = node;
     const key = snapshot.classKey(node);
@@ -174,15 +236,27 @@ export function findRetained(
   }
 
   return [...groups.values()]
-    .map((group): RetainedFinding => ({
-      holder: snapshot.edgeName(group.edge),
-      kind: snapshot.edgeTypeIndex(group.edge) === contextEdge ? 'variable' : 'global',
-      count: group.count,
-      bytes: group.bytes,
-      constructors: [...group.classes]
-        .map(([key, count]) => ({ constructor: snapshot.classNameOfKey(key), count }))
-        .sort((x, y) => y.count - x.count || x.constructor.localeCompare(y.constructor)),
-      path: formatRetainerPath(retainerPath(paths, group.nearest, { newerThanId })),
-    }))
+    .map((group): RetainedFinding => {
+      const how: RetentionHow =
+        snapshot.nodeId(snapshot.edgeTarget[group.edge]!) > newerThanId ? 'assigned' : 'contained';
+      const secondWindow = group.count - group.firstWindow;
+      const low = Math.min(group.firstWindow, secondWindow);
+      const grows = low >= MIN_SLOW_GROWTH && low >= MIN_SLOW_GROWTH_RATIO * Math.max(group.firstWindow, secondWindow);
+      return {
+        holder: snapshot.edgeName(group.edge),
+        kind: snapshot.edgeTypeIndex(group.edge) === contextEdge ? 'variable' : 'global',
+        count: group.count,
+        bytes: group.bytes,
+        constructors: [...group.classes]
+          .map(([key, count]) => ({ constructor: snapshot.classNameOfKey(key), count }))
+          .sort((x, y) => y.count - x.count || x.constructor.localeCompare(y.constructor)),
+        path: formatRetainerPath(retainerPath(paths, group.nearest, { newerThanId })),
+        humanPath: humanRetainerPath(retainerPath(paths, group.nearest, { newerThanId })),
+        how,
+        firstWindow: group.firstWindow,
+        secondWindow,
+        leaking: how === 'assigned' || grows,
+      };
+    })
     .sort((x, y) => y.bytes - x.bytes || x.holder.localeCompare(y.holder));
 }

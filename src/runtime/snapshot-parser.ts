@@ -232,6 +232,9 @@ export interface ParsedSnapshotParts {
   readonly nodes: Uint32Array;
   readonly edges: Uint32Array;
   readonly strings: readonly string[];
+  /** Source positions of closures: `locationFields` per entry (object_index, script_id, line, column). */
+  readonly locations?: Uint32Array;
+  readonly locationFields?: readonly string[];
 }
 
 /** Push-based scanner: call `write` for each chunk in order, then `end`. */
@@ -245,6 +248,7 @@ export class SnapshotTokenizer {
   private nodes: GrowableUint32 | undefined;
   private edges: GrowableUint32 | undefined;
   private strings: string[] | undefined;
+  private locations: GrowableUint32 | undefined;
 
   private integers: GrowableUint32 | undefined;
   /** After a number, a comma (or the closing bracket) must come next. */
@@ -302,6 +306,7 @@ export class SnapshotTokenizer {
       nodes: this.nodes.toArray(),
       edges: this.edges.toArray(),
       strings: this.strings,
+      ...(this.locations ? { locations: this.locations.toArray(), locationFields: locationFields(this.header) } : {}),
     };
   }
 
@@ -354,13 +359,14 @@ export class SnapshotTokenizer {
   private startValue(chunk: Buffer, pos: number): number {
     const byte = chunk[pos]!;
     const key = this.key;
-    if (key === 'nodes' || key === 'edges') {
+    if (key === 'nodes' || key === 'edges' || key === 'locations') {
       if (byte !== OPEN_BRACKET) this.fail(`expected "${key}" to be an array`, pos);
       const counts = headerCounts(this.header);
-      const expected = key === 'nodes' ? counts.nodes : counts.edges;
+      const expected = key === 'nodes' ? counts.nodes : key === 'edges' ? counts.edges : 0;
       this.integers = new GrowableUint32(expected);
       if (key === 'nodes') this.nodes = this.integers;
-      else this.edges = this.integers;
+      else if (key === 'edges') this.edges = this.integers;
+      else this.locations = this.integers;
       this.needComma = false;
       this.value = 0;
       this.digits = 0;
@@ -533,6 +539,11 @@ function readMeta(header: unknown): SnapshotMeta {
     nodeTypes: enumValues(meta.node_types, nodeFields, 'node_types'),
     edgeTypes: enumValues(meta.edge_types, edgeFields, 'edge_types'),
   };
+}
+
+function locationFields(header: unknown): string[] {
+  if (!isRecord(header) || !isRecord(header.meta) || !Array.isArray(header.meta.location_fields)) return [];
+  return header.meta.location_fields.filter((field): field is string => typeof field === 'string');
 }
 
 /** Expected array sizes from the header, used only to pre-size buffers. */

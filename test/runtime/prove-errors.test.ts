@@ -54,9 +54,9 @@ describe('prove errors', () => {
     ],
     [
       'a child past its time limit',
-      { module: fixture('hangs.mjs'), timeoutMs: 1500 },
+      { module: fixture('hangs.mjs'), timeoutMs: 6000 },
       'TIMEOUT',
-      /^the child process ran past its time limit of 1500 ms \(during warm-up\) and was killed$/,
+      /^the child process ran past its time limit of 6000 ms \(during warm-up\) and was killed$/,
     ],
     [
       'HTTP mode without a server',

@@ -52,8 +52,14 @@ describe('prove, function mode', () => {
         bytes: expect.any(Number) as number,
         constructors: [{ constructor: 'Object', count: 1 }],
         path: '(GC roots) → name in global → Object',
+        humanPath: 'name → Object',
+        how: 'assigned',
+        firstWindow: 0,
+        secondWindow: 1,
+        leaking: true,
       },
     ]);
+    expect(result.bounded).toEqual([]);
   });
 
   it('clears the implicit global fixed with a local', async () => {

@@ -16,7 +16,7 @@ type Spec = ReadonlyArray<
 // Objects with ids above this were allocated by the measured units.
 const NEWER_THAN = 100;
 
-function retained(spec: Spec) {
+function retained(spec: Spec, middleId?: number) {
   const index = new Map(spec.map(([label], position) => [label, position]));
   const nodes: SynthNode[] = spec.map(([, type, name, id, edges = []]) => ({
     type,
@@ -30,6 +30,7 @@ function retained(spec: Spec) {
     newerThanId: NEWER_THAN,
     builtinGlobals: new Set(['process', 'setInterval']),
     isUserScript: (name) => name.startsWith('/app/'),
+    ...(middleId === undefined ? {} : { middleId }),
   });
 }
 
@@ -78,6 +79,11 @@ describe('findRetained', () => {
         bytes: 10,
         constructors: [{ constructor: 'Object', count: 1 }],
         path: '(GC roots) → name in global → Object',
+        humanPath: 'name → Object',
+        how: 'assigned',
+        firstWindow: 1,
+        secondWindow: 0,
+        leaking: true,
       },
     ]);
   });
@@ -135,7 +141,61 @@ describe('findRetained', () => {
         { constructor: 'Array', count: 1 },
       ],
       path: '(GC roots) → … → cache in system / Context → [0] in Array → Object',
+      how: 'contained',
     });
+  });
+
+  /** A module-scope `cache` (an old Array) holding entries with the given ids, and `last` assigned by each unit. */
+  function cacheAndLast(entryIds: readonly number[], lastId: number, middleId: number) {
+    return retained(
+      [
+        ['root', 'synthetic', '', 1, [['element', 1, 'gcRoots']]],
+        ['gcRoots', 'synthetic', '(GC roots)', 3, [['element', 1, 'handler']]],
+        ...closure('handler', '/app/server.js', 'userScope', 11),
+        [
+          'userScope',
+          'object',
+          'system / Context',
+          21,
+          [
+            ['context', 'cache', 'array'],
+            ['context', 'last', 'last'],
+          ],
+        ],
+        ['array', 'object', 'Array', 23, entryIds.map((_, at): [string, number, string] => ['element', at, `e${at}`])],
+        ['last', 'object', 'Object', lastId],
+        ...entryIds.map((id, at): [string, string, string, number] => [`e${at}`, 'object', 'Object', id]),
+      ],
+      middleId,
+    );
+  }
+
+  it('counts a value assigned to the name by a unit, and a container whose contents come from both windows', () => {
+    // Window 1: ids 101..200, window 2: above 200. Four entries from each window: it grows, however slowly.
+    const findings = cacheAndLast([111, 121, 131, 141, 211, 221, 231, 241], 251, 200);
+    expect(
+      findings.map(({ holder, how, firstWindow, secondWindow, leaking }) => [
+        holder,
+        how,
+        firstWindow,
+        secondWindow,
+        leaking,
+      ]),
+    ).toEqual([
+      ['cache', 'contained', 4, 4, true],
+      ['last', 'assigned', 0, 1, true],
+    ]);
+  });
+
+  it('does not count an older container whose contents are only the latest units (a bounded cache at capacity)', () => {
+    const full = cacheAndLast([211, 221, 231, 241, 251], 261, 200);
+    expect(full.map(({ holder, how, leaking }) => [holder, how, leaking])).toEqual([
+      ['cache', 'contained', false],
+      ['last', 'assigned', true],
+    ]);
+    // One survivor from the first window (a table re-allocated then) against many from the second: no growth.
+    const turnedOver = cacheAndLast([111, 211, 221, 231, 241, 251], 261, 200);
+    expect(turnedOver[0]).toMatchObject({ holder: 'cache', firstWindow: 1, secondWindow: 5, leaking: false });
   });
 
   it('does not blame a long-lived name for objects behind another scope or a scope of the units', () => {
