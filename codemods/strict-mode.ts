@@ -17,8 +17,8 @@
  *
  * The directive goes after the BOM, the shebang and the header comments (a license, `@flow`, `eslint` and other
  * pragmas), before any comment that documents the first statement, in the file's quote style and line endings. It is
- * spliced into the text: no other byte of the file changes. The output is parsed again, strictly, by jscodeshift's
- * parser (and must show the directive) before it is returned.
+ * spliced into the text: no other byte of the file changes. The output is parsed again, strictly (and must show the
+ * directive) before it is returned: by V8 for JavaScript, by jscodeshift's parser for TypeScript and JSX.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { Linter, Rule } from 'eslint';
@@ -28,8 +28,8 @@ import {
   isTypeScript,
   lintText,
   moduleKindOf,
-  parsesWithStrictDirective,
-  strictParseError,
+  secondOpinion,
+  strictScriptCheck,
   type ParsedFile,
   type SourceType,
 } from '../src/codemods/parse.js';
@@ -141,16 +141,17 @@ export function run(source: string, file: string, options: CodemodOptions = {}):
   const insertedLines = edit.text.split(/\r\n|\r|\n/).length - 1;
   const insertedAt = sourceCode.getLocFromIndex(edit.start).line;
 
-  const strictError = strictParseError(output, file);
-  if (strictError) {
-    const line = strictError.line > insertedAt + insertedLines ? strictError.line - insertedLines : strictError.line;
+  // Parsed again by another parser, strictly: V8 for JavaScript (jscodeshift's parser where V8 cannot read the
+  // syntax), jscodeshift's parser for TypeScript. It must parse and show the directive.
+  const opinion = isTypeScript(file) ? secondOpinion(output, file) : strictScriptCheck(output, file);
+  if (opinion.error) {
+    const { line: errorLine, message } = opinion.error;
+    const line = errorLine > insertedAt + insertedLines ? errorLine - insertedLines : errorLine;
     return skip(source, [
-      { category: 'strict-mode syntax error', line, message: `does not parse as strict code: ${strictError.message}` },
+      { category: 'strict-mode syntax error', line, message: `does not parse as strict code: ${message}` },
     ]);
   }
-  if (!parsesWithStrictDirective(output, file)) throw new Error("the inserted 'use strict' is not read as a directive");
-  const again = lintText(output, file, { rules: {}, sourceType: parsed.sourceType, inlineConfig: false });
-  if (isParseFailure(again)) throw new Error(`the output does not parse: ${again.message} (line ${again.line})`);
+  if (!opinion.strictDirective) throw new Error("the inserted 'use strict' is not read as a directive");
 
   const review: ReviewNote[] = implicitGlobals.map((global) => ({
     kind: 'declared',

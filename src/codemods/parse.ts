@@ -5,6 +5,7 @@
  * before anything is written.
  */
 import path from 'node:path';
+import vm from 'node:vm';
 import type { TSESLint } from '@typescript-eslint/utils';
 import * as typescriptParser from '@typescript-eslint/parser';
 import { Linter, type Rule } from 'eslint';
@@ -105,34 +106,72 @@ interface BabelProgram {
   program?: { directives?: { value?: { value?: unknown } }[]; body?: { directive?: unknown }[] };
 }
 
-/**
- * Parses `text` with jscodeshift's parser for the file. Those parsers read every file as an ES module, which is
- * strict code: so a file that parses has no strict-mode syntax error. Returns the error, or null.
- */
-export function strictParseError(text: string, file: string): ParseFailure | null {
-  try {
-    parsers[jscodeshiftParserFor(file)].parse(text);
-    return null;
-  } catch (error) {
-    return describeBabelError(error);
-  }
+/** What jscodeshift's parser makes of a text: the error, or null; and whether it reads a `'use strict'` directive. */
+export interface SecondOpinion {
+  error: ParseFailure | null;
+  strictDirective: boolean;
 }
 
-/** Whether jscodeshift's parser sees a `'use strict'` directive at the top of `text`. */
-export function parsesWithStrictDirective(text: string, file: string): boolean {
+/**
+ * Parses `text` once with jscodeshift's parser for the file. Those parsers read every file as an ES module, which is
+ * strict code: so a file that parses has no strict-mode syntax error.
+ */
+export function secondOpinion(text: string, file: string): SecondOpinion {
+  let ast: BabelProgram;
   try {
-    const ast = parsers[jscodeshiftParserFor(file)].parse(text) as BabelProgram;
-    const program = ast.program;
-    const directives = (program?.directives ?? []).map((directive) => directive.value?.value);
-    const estreeDirectives: unknown[] = [];
-    for (const statement of program?.body ?? []) {
-      if (typeof statement.directive !== 'string') break;
-      estreeDirectives.push(statement.directive);
-    }
-    return directives.includes('use strict') || estreeDirectives.includes('use strict');
-  } catch {
-    return false;
+    ast = parsers[jscodeshiftParserFor(file)].parse(text) as BabelProgram;
+  } catch (error) {
+    return { error: describeBabelError(error), strictDirective: false };
   }
+  const program = ast.program;
+  const directives = (program?.directives ?? []).map((directive) => directive.value?.value);
+  const estreeDirectives: unknown[] = [];
+  for (const statement of program?.body ?? []) {
+    if (typeof statement.directive !== 'string') break;
+    estreeDirectives.push(statement.directive);
+  }
+  return {
+    error: null,
+    strictDirective: directives.includes('use strict') || estreeDirectives.includes('use strict'),
+  };
+}
+
+/** The parameters Node wraps a CommonJS module in: the module's code is that function's body. */
+const COMMONJS_WRAPPER = ['exports', 'require', 'module', '__filename', '__dirname'];
+const V8_CHECK_NAME = 'leakproof-strict-check';
+
+/**
+ * Whether a JavaScript file (not TypeScript) loads as strict code, asked of V8, the parser that will run it: the text
+ * is compiled (never run) as the body of Node's CommonJS wrapper, followed by a line that only sloppy code may hold
+ * (`with ({}) {}`). The file is read strictly and shows an effective `'use strict'` exactly when compiling fails on
+ * that line. An error before it is the file's own, except where V8 cannot read syntax the codemods' parsers take (JSX,
+ * newer syntax): jscodeshift's parser, which reads every file as strict module code, decides those.
+ */
+export function strictScriptCheck(text: string, file: string): SecondOpinion {
+  // A shebang is no statement of the function body: blanked to a comment, so lines keep their numbers.
+  const body = text.startsWith('#!') ? `//${text.slice(2)}` : text;
+  const probe = `${body}\n;with ({}) {}\n`;
+  const probeLine = probe.split(/\r\n|\r|\n|\u2028|\u2029/).length - 1;
+  try {
+    vm.compileFunction(probe, COMMONJS_WRAPPER, { filename: V8_CHECK_NAME });
+    // Compiled, `with` and all: the code is sloppy, whatever its first line says.
+    return { error: null, strictDirective: false };
+  } catch (error) {
+    const line = v8ErrorLine(error);
+    if (line === probeLine && error instanceof SyntaxError) return { error: null, strictDirective: true };
+  }
+  return secondOpinion(text, file);
+}
+
+function v8ErrorLine(error: unknown): number | null {
+  const stack = error instanceof Error ? (error.stack ?? '') : '';
+  const match = new RegExp(`^${V8_CHECK_NAME}:(\\d+)`).exec(stack);
+  return match ? Number(match[1]) : null;
+}
+
+/** The strict-mode parse error of `text` as jscodeshift's parser reads it, or null. */
+export function strictParseError(text: string, file: string): ParseFailure | null {
+  return secondOpinion(text, file).error;
 }
 
 function describeBabelError(error: unknown): ParseFailure {
