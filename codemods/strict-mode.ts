@@ -66,6 +66,13 @@ const RULES = {
 const PRAGMA =
   /@(?:flow|noflow|format|noformat|ts-check|ts-nocheck|jsx|jsxFrag|jsxImportSource|jsxRuntime|license|preserve|copyright|providesModule|generated)\b|^\s*(?:eslint|global|globals|jshint|jscs|istanbul|exported|prettier-ignore)\b|^!|\bcopyright\b|\blicen[cs]e\b|\bSPDX-License-Identifier\b/i;
 
+/**
+ * Comments that govern the next line (or their own): a directive put between one and its line would take its effect
+ * (eslint, istanbul and c8/v8 coverage hints, prettier, TypeScript). The directive goes above them.
+ */
+const LINE_GOVERNING =
+  /^\s*(?:eslint-disable-(?:next-)?line\b|istanbul\s+ignore\b|[cv]8\s+ignore\b|prettier-ignore\b|@ts-(?:ignore|expect-error|nocheck)\b|jshint\s+ignore\b|jscs:disable\b)/;
+
 /** A short label per hazard, for the summary's grouping. */
 const HAZARD_LABELS: Record<string, string> = {
   with: '`with` statement',
@@ -80,6 +87,7 @@ const HAZARD_LABELS: Record<string, string> = {
   functionCaller: '`function.caller`',
   functionReadonly: 'assignment to `function.name`',
   readonlyGlobal: 'assignment to a read-only global',
+  coreModuleWrite: 'write to a Node core module',
   undeclaredWrite: 'deliberate global',
   thisWithoutReceiver: '`this` without a receiver',
   blockFunction: 'function declared in a block',
@@ -388,7 +396,16 @@ function headerEndOffset(sourceCode: TSESLint.SourceCode, text: string, codeStar
     const comment = comments[index];
     if (comment && PRAGMA.test(comment.value)) headerEnd = comment.range[1];
   }
-  return headerEnd;
+  // The header ends above the first comment that governs a line, and above any comment on the line it starts.
+  let governing = comments.findIndex((comment) => LINE_GOVERNING.test(comment.value));
+  if (governing < 0 || (comments[governing]?.range[0] ?? 0) >= headerEnd) return headerEnd;
+  while (governing > 0) {
+    const before = comments[governing - 1];
+    const current = comments[governing];
+    if (!before || !current || /[\r\n\u2028\u2029]/.test(text.slice(before.range[1], current.range[0]))) break;
+    governing--;
+  }
+  return governing > 0 ? (comments[governing - 1]?.range[1] ?? shebangEnd) : shebangEnd;
 }
 
 export const codemod: Codemod = { name, run };
