@@ -4,6 +4,7 @@
  * again by an independent parser, jscodeshift's own (Babel with JSX for JavaScript, `ts` for .ts, `tsx` for .tsx),
  * before anything is written.
  */
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 import type { TSESLint } from '@typescript-eslint/utils';
@@ -75,12 +76,60 @@ export function lintText(text: string, file: string, request: LintRequest): Pars
   // A virtual name: only the extension matters (it picks JSX for .tsx), and a real path under node_modules would
   // be ignored by ESLint's default ignores.
   const virtualName = `file${path.extname(file) || '.js'}`;
-  const messages = linter.verify(text, [config], virtualName);
+  const messages = linter.verify(request.inlineConfig ? withoutEslintEnv(text) : text, [config], virtualName);
   const fatal = messages.find((message) => message.fatal);
   if (fatal) return { line: fatal.line, message: fatal.message.replace(/^Parsing error: /, '') };
   const sourceCode = linter.getSourceCode() as unknown as TSESLint.SourceCode | null;
   if (!sourceCode) return { line: 1, message: 'the parser returned no AST' };
   return { sourceCode, messages, sourceType: request.sourceType };
+}
+
+/**
+ * `/* eslint-env … *\/` comments made inert (same length, so every offset stands): flat-config ESLint fails the whole
+ * file on them, although the code parses. Only the analysis reads the masked text; edits apply to the file's own.
+ */
+function withoutEslintEnv(text: string): string {
+  return text.includes('eslint-env') ? text.replace(/(\/\*\s*)eslint-env\b/g, '$1eslint_env') : text;
+}
+
+interface Espree {
+  parse(text: string, options: Record<string, unknown>): unknown;
+}
+let espree: Espree | null = null;
+
+/**
+ * The parse error of a JavaScript file the codemod has nothing to do in, found cheaply (no tokens, no scopes): V8
+ * compiles it as Node's CommonJS wrapper would (never running it); what V8 cannot read (module syntax, JSX) goes to
+ * espree, ESLint's parser, as the file's kind says. Null when it parses. TypeScript is not looked at (null).
+ */
+export function quickParseError(text: string, file: string): ParseFailure | null {
+  if (isTypeScript(file)) return null;
+  const kind = moduleKindOf(file);
+  if (kind !== 'module') {
+    try {
+      vm.compileFunction(text.startsWith('#!') ? `//${text.slice(2)}` : text, COMMONJS_WRAPPER);
+      return null;
+    } catch {
+      // Module syntax, JSX, or an error: espree decides.
+    }
+  }
+  // ESLint's own parser, from where ESLint resolves it.
+  espree ??= createRequire(createRequire(import.meta.url).resolve('eslint'))('espree') as Espree;
+  const options = (sourceType: string) => ({ ecmaVersion: 'latest', sourceType, ecmaFeatures: { jsx: true } });
+  const attempt = (sourceType: string): ParseFailure | null => {
+    try {
+      espree?.parse(text, options(sourceType));
+      return null;
+    } catch (error) {
+      const line = (error as { lineNumber?: unknown }).lineNumber;
+      return { line: typeof line === 'number' ? line : 1, message: (error as Error).message };
+    }
+  };
+  const first = attempt(kind === 'module' ? 'module' : 'commonjs');
+  if (!first || kind !== 'detect') return first;
+  // No "type" in package.json: Node retries module syntax as a module. The error of the parse that got further.
+  const asModule = attempt('module');
+  return asModule === null ? null : asModule.line >= first.line ? asModule : first;
 }
 
 export function isParseFailure(result: ParsedFile | ParseFailure): result is ParseFailure {

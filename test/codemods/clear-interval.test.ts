@@ -110,6 +110,39 @@ describe('clear-interval: places it leaves alone say why', () => {
       { category: 'cannot parse', line: 2, message: 'cannot parse: Unexpected token' },
     ]);
   });
+
+  it('says a file without intervals cannot parse, rather than unchanged', () => {
+    const outcome = run('function f() {\n  return (1;\n}\n', file('broken.js'));
+    expect(outcome.status).toBe('skipped');
+    expect(outcome.skipped).toEqual([
+      { category: 'cannot parse', line: 2, message: 'cannot parse: Unexpected token ;' },
+    ]);
+  });
+
+  it('takes module syntax and JSX in a file without intervals as parsing', () => {
+    expect(run('import a from "a";\nexport const b = <div>{a}</div>;\n', file('view.js')).status).toBe('unchanged');
+  });
+
+  it('reads a file with an eslint-env comment, which flat-config ESLint refuses', () => {
+    const outcome = run('/* eslint-env node */\nsetInterval(tick, 1000);\n', file('env.js'));
+    expect(outcome.status).toBe('changed');
+    expect(outcome.output).toBe(
+      '/* eslint-env node */\n// TODO(leakproof): clearInterval(intervalId) when the module is done\nvar intervalId = setInterval(tick, 1000);\n',
+    );
+  });
+
+  it.each([
+    [
+      'a field unref()ed in the next statement',
+      'class A {\n  start() {\n    this.t = setInterval(tick, 1000);\n    this.t.unref();\n  }\n}\n',
+    ],
+    [
+      'a variable unref()ed behind a guard',
+      'module.exports = function start() {\n  var t = setInterval(tick, 1000);\n  t.unref && t.unref();\n};\n',
+    ],
+  ])('adds no TODO for %s', (_, code) => {
+    expect(run(code, file('unref.js'))).toEqual({ status: 'unchanged', output: code, skipped: [], review: [] });
+  });
 });
 
 describe('clear-interval: names', () => {
