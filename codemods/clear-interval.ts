@@ -190,8 +190,9 @@ class Planner {
     const call = this.callAt(message);
     const timer = call ? timerCallOf(this.sourceCode, call) : null;
     if (!call || !timer || timer.kind !== 'interval') return;
-    // `.unref()` on the handle (chained, or on where it is kept): it no longer holds the process open, as the rule's
-    // docs advise for a heartbeat; a TODO there would only ask again.
+    // A kept handle that is `.unref()`ed (`this.timer.unref()` next): it no longer holds the process open, as the
+    // rule's docs advise for a heartbeat, and it can be cleared; a TODO there would only ask again. (A discarded
+    // handle, `setInterval(…).unref()`, is still captured: nothing could clear it.)
     if (message.messageId !== 'effectLeaks' && this.isUnrefed(call)) return;
     switch (message.messageId) {
       case 'discarded':
@@ -211,7 +212,7 @@ class Planner {
 
   private isUnrefed(call: TSESTree.CallExpression): boolean {
     const fate = handleFate(this.sourceCode, call);
-    return fate.unref || fate.stores.some((store) => releaseOf(this.sourceCode, store).unrefs.length > 0);
+    return fate.stores.some((store) => releaseOf(this.sourceCode, store).unrefs.length > 0);
   }
 
   /** The timer call a report is about: the rule reports on its callee. */

@@ -71,7 +71,7 @@ const PRAGMA =
  * (eslint, istanbul and c8/v8 coverage hints, prettier, TypeScript). The directive goes above them.
  */
 const LINE_GOVERNING =
-  /^\s*(?:eslint-disable-(?:next-)?line\b|istanbul\s+ignore\b|[cv]8\s+ignore\b|prettier-ignore\b|@ts-(?:ignore|expect-error|nocheck)\b|jshint\s+ignore\b|jscs:disable\b)/;
+  /^\s*(?:eslint-disable-(?:next-)?line\b|istanbul\s+ignore\b|[cv]8\s+ignore\b|prettier-ignore\b|@ts-(?:ignore|expect-error)\b|jshint\s+ignore\b|jscs:disable\b)/;
 
 /** A short label per hazard, for the summary's grouping. */
 const HAZARD_LABELS: Record<string, string> = {
