@@ -12,7 +12,7 @@
  * src/codemods/strict-hazards.ts (`with`, octal literals and escapes, duplicate parameters, `delete x`, `eval`/
  * `arguments` assigned, `arguments.callee`, strict-reserved words as names, `this` without a receiver, …) and of
  * no-implicit-global: an implicit global would become a ReferenceError. With `--declare`, implicit globals (and only
- * they) are declared instead, with `let` at the top of the file, so every use in the file keeps seeing one shared
+ * they) are declared instead, with `let` (`var` in an ES5 file) at the top of the file, so every use in the file keeps seeing one shared
  * variable; each is listed for review.
  *
  * The directive goes after the BOM, the shebang and the header comments (a license, `@flow`, `eslint` and other
@@ -42,7 +42,7 @@ import {
   withoutBom,
   type Edit,
 } from '../src/codemods/source-text.js';
-import { usesSemicolons } from '../src/codemods/statement-edits.js';
+import { StatementEditor, usesSemicolons } from '../src/codemods/statement-edits.js';
 import strictHazards from '../src/codemods/strict-hazards.js';
 import {
   jscodeshiftTransform,
@@ -144,7 +144,9 @@ export function run(source: string, file: string, options: CodemodOptions = {}):
   }
 
   const declared = [...new Set(implicitGlobals.map((global) => global.name))];
-  const edit = directiveEdit(sourceCode, text, declared);
+  // `var` in a file written in ES5 (no `let`, `const`, arrows or classes), as clear-interval writes.
+  const keyword = declared.length > 0 ? new StatementEditor(sourceCode).letKeyword : 'let';
+  const edit = directiveEdit(sourceCode, text, declared, keyword);
   const output = applyEdits(text, [edit]);
   const insertedLines = edit.text.split(/\r\n|\r|\n/).length - 1;
   const insertedAt = sourceCode.getLocFromIndex(edit.start).line;
@@ -164,7 +166,7 @@ export function run(source: string, file: string, options: CodemodOptions = {}):
   const review: ReviewNote[] = implicitGlobals.map((global) => ({
     kind: 'declared',
     line: global.line,
-    message: `declared \`${global.name}\` with \`let\` at the top of the file (it was an implicit global)`,
+    message: `declared \`${global.name}\` with \`${keyword}\` at the top of the file (it was an implicit global)`,
   }));
   return { status: 'changed', output: (bom ? BOM : '') + output, skipped: [], review };
 }
@@ -330,7 +332,12 @@ const SYNTAX_HAZARDS = new Set([
  * Where the directive goes and what is inserted: after the shebang and the header comments, on a line of its own,
  * followed by a blank line unless one is there already or a directive follows.
  */
-function directiveEdit(sourceCode: TSESLint.SourceCode, text: string, declared: readonly string[]): Edit {
+function directiveEdit(
+  sourceCode: TSESLint.SourceCode,
+  text: string,
+  declared: readonly string[],
+  keyword: string,
+): Edit {
   const eol = lineEnding(text);
   const quote = preferredQuote(
     sourceCode.ast.tokens.filter((token) => (token.type as string) === 'String').map((token) => token.value),
@@ -343,7 +350,7 @@ function directiveEdit(sourceCode: TSESLint.SourceCode, text: string, declared: 
       : '';
   let insertion = `${quote}use strict${quote}${semicolon}`;
   if (declared.length > 0) {
-    insertion += `${eol}${eol}let ${declared.join(', ')}${semicolon} // leakproof fix strict-mode --declare: ${declared.length === 1 ? 'was an implicit global' : 'were implicit globals'}`;
+    insertion += `${eol}${eol}${keyword} ${declared.join(', ')}${semicolon} // leakproof fix strict-mode --declare: ${declared.length === 1 ? 'was an implicit global' : 'were implicit globals'}`;
   }
   const codeStart = firstToken ? firstToken.range[0] : text.length;
   const headerEnd = headerEndOffset(sourceCode, text, codeStart);

@@ -44,13 +44,13 @@ describe('strict-mode: the seed article', () => {
     const outcome = run(SEED, file('seed.js'), { declare: true });
     expect(outcome.status).toBe('changed');
     expect(outcome.output).toBe(
-      `"use strict";\n\nlet name; // leakproof fix strict-mode --declare: was an implicit global\n\n${SEED}`,
+      `"use strict";\n\nvar name; // leakproof fix strict-mode --declare: was an implicit global\n\n${SEED}`,
     );
     expect(outcome.review).toEqual([
       {
         kind: 'declared',
         line: 2,
-        message: 'declared `name` with `let` at the top of the file (it was an implicit global)',
+        message: 'declared `name` with `var` at the top of the file (it was an implicit global)',
       },
     ]);
     expect(runNode(SEED).stdout).toBe('Stanley\n');
@@ -66,12 +66,22 @@ describe('strict-mode: the seed article', () => {
       declare: true,
     });
     expect(outcome.output).toBe(
-      "'use strict';\n\nlet x, y; // leakproof fix strict-mode --declare: were implicit globals\n\nfunction a() { x = 1; y = 2; }\nfunction b() { x = 3; }\na(); b();\n",
+      "'use strict';\n\nvar x, y; // leakproof fix strict-mode --declare: were implicit globals\n\nfunction a() { x = 1; y = 2; }\nfunction b() { x = 3; }\na(); b();\n",
     );
     expect(outcome.review.map((note) => note.message)).toEqual([
-      'declared `x` with `let` at the top of the file (it was an implicit global)',
-      'declared `y` with `let` at the top of the file (it was an implicit global)',
-      'declared `x` with `let` at the top of the file (it was an implicit global)',
+      'declared `x` with `var` at the top of the file (it was an implicit global)',
+      'declared `y` with `var` at the top of the file (it was an implicit global)',
+      'declared `x` with `var` at the top of the file (it was an implicit global)',
+    ]);
+  });
+
+  it('declares with let in a file that uses ES2015', () => {
+    const outcome = run('const start = () => {\n  count = 0;\n};\nstart();\n', file('es2015.js'), { declare: true });
+    expect(outcome.output).toBe(
+      "'use strict';\n\nlet count; // leakproof fix strict-mode --declare: was an implicit global\n\nconst start = () => {\n  count = 0;\n};\nstart();\n",
+    );
+    expect(outcome.review.map((note) => note.message)).toEqual([
+      'declared `count` with `let` at the top of the file (it was an implicit global)',
     ]);
   });
 
@@ -288,7 +298,7 @@ describe('strict-mode as a jscodeshift transform', () => {
     expect(reports).toEqual([
       'line 2: implicit global `name`: strict mode would make this write throw a ReferenceError (--declare declares it instead)',
     ]);
-    expect(transform({ path: file('seed.js'), source: SEED }, api, { declare: true })).toContain('let name;');
+    expect(transform({ path: file('seed.js'), source: SEED }, api, { declare: true })).toContain('var name;');
   });
 });
 
