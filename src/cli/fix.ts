@@ -5,6 +5,7 @@
  * Exit code 0 when nothing failed, 1 when some file failed, 2 on usage errors (including a dirty work tree).
  */
 import { realpath } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CODEMODS, isCodemodName } from '../codemods/registry.js';
@@ -56,6 +57,7 @@ export async function fix(args: string[]): Promise<number> {
     throw new CliError(`missing the codemod: ${names.join(' or ')} (see 'leakproof fix --help')`);
   if (!isCodemodName(codemod)) throw new CliError(`unknown codemod '${codemod}': use ${names.join(' or ')}`);
   if (values.declare && codemod !== 'strict-mode') throw new CliError('--declare only applies to strict-mode');
+  requireJscodeshift();
   const cpus = values.cpus === undefined ? defaultCpus() : positiveInteger(values.cpus);
   const dry = values.dry === true;
   const print = values.print === true;
@@ -112,6 +114,20 @@ function parseFixArgs(args: string[]) {
     });
   } catch (error) {
     throw argumentError(error, 'fix');
+  }
+}
+
+/**
+ * The codemods read their output again with jscodeshift's parsers, and they are jscodeshift transforms: jscodeshift
+ * is an optional peer dependency, which a project that only lints does not install.
+ */
+function requireJscodeshift(): void {
+  try {
+    createRequire(import.meta.url).resolve('jscodeshift/parser/babel5Compat.js');
+  } catch {
+    throw new CliError(
+      "'leakproof fix' needs jscodeshift, which is not installed: npm install --save-dev jscodeshift@17",
+    );
   }
 }
 
