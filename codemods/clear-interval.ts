@@ -15,7 +15,10 @@
  *      `shutdown`, `disconnect`, `unmount`, `componentWillUnmount`, `disconnectedCallback`, `[Symbol.dispose]`), but
  *      not the teardown that starts it (a clear before the start would stop only the previous interval);
  *    - code that runs once, with a Node server in scope (`http.createServer()`, `app.listen()` of express or koa,
- *      declared before): `server.on('close', () => clearInterval(id))`.
+ *      declared before): `server.on('close', () => clearInterval(id))`;
+ *    - a handle kept in the module's own scope: the module's teardown, a function registered below it for the
+ *      process's end (`process.on('exit' | 'beforeExit' | 'SIGTERM' | 'SIGINT', fn)`) or one it exports by a teardown
+ *      name (`exports.close = function …`, `module.exports.shutdown = shutdown`).
  * 3. Where there is no teardown (module top level, a plain function, a class without a teardown method, or only the
  *    one the interval starts in) it adds the capture and a `// TODO(leakproof): clearInterval(<name>) when <owner> is
  *    done` comment above it, and lists the place as needing a decision. Code quoted there is put on one line (and
@@ -88,6 +91,10 @@ export const TODO_MARK = 'TODO(leakproof)';
 const TODO_QUOTE_LIMIT = 100;
 const SERVER_MODULES = new Set(['http', 'https', 'http2', 'net', 'tls']);
 const SERVER_FACTORIES = new Set(['createServer', 'createSecureServer']);
+/** The process events a module's clean-up runs on. */
+const PROCESS_END_EVENTS = new Set(['exit', 'beforeExit', 'SIGTERM', 'SIGINT']);
+/** The names of the teardown functions a module exports. */
+const TEARDOWN_EXPORTS = new Set(['close', 'destroy', 'dispose', 'stop', 'shutdown', 'disconnect', 'end', 'teardown']);
 const LOOPS = new Set<string>([
   AST_NODE_TYPES.ForStatement,
   AST_NODE_TYPES.ForInStatement,
@@ -254,6 +261,13 @@ class Planner {
       );
       return;
     }
+    // Only a handle declared in the module's own scope is visible to its teardown.
+    const moduleTeardown =
+      !fn && capture.anchor.parent?.type === AST_NODE_TYPES.Program ? this.moduleTeardown(capture.anchor) : null;
+    if (moduleTeardown) {
+      this.prepend(moduleTeardown, this.editor.statement(`${timer.clearText}(${handle})`));
+      return;
+    }
     this.addTodo(
       timer,
       capture.anchor,
@@ -386,6 +400,12 @@ class Planner {
             ),
           ]),
         );
+        return;
+      }
+      const moduleTeardown =
+        store.variable.scope.block.type === AST_NODE_TYPES.Program ? this.moduleTeardown(anchor) : null;
+      if (moduleTeardown) {
+        this.prepend(moduleTeardown, this.editor.statement(`${timer.clearText}(${store.text})`));
         return;
       }
     }
@@ -581,6 +601,47 @@ class Planner {
     }
     this.prepend(cleanup, this.editor.statement(`${timer.clearText}(${handle})`));
     return true;
+  }
+
+  /**
+   * The module's own teardown, for a handle kept at module level by `anchor`: a function registered at top level,
+   * below `anchor`, for the process's end (`process.on('exit' | 'SIGTERM' | 'SIGINT' | 'beforeExit', fn)`), or a
+   * teardown the module exports (`exports.close = function …`, `module.exports.shutdown = shutdown` with `function
+   * shutdown() {}`). The first in the file.
+   */
+  private moduleTeardown(anchor: TSESTree.Node): FunctionNode | null {
+    for (const statement of this.sourceCode.ast.body) {
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+      const expression = unwrap(statement.expression);
+      if (expression.type === AST_NODE_TYPES.CallExpression && statement.range[0] > anchor.range[1]) {
+        const callee = unwrap(expression.callee);
+        const [event, handler] = expression.arguments;
+        if (
+          callee.type === AST_NODE_TYPES.MemberExpression &&
+          unwrap(callee.object).type === AST_NODE_TYPES.Identifier &&
+          (unwrap(callee.object) as TSESTree.Identifier).name === 'process' &&
+          resolve(this.sourceCode, unwrap(callee.object) as TSESTree.Identifier) === null &&
+          ['on', 'once', 'addListener', 'prependListener'].includes(propertyName(callee) ?? '') &&
+          event?.type === AST_NODE_TYPES.Literal &&
+          PROCESS_END_EVENTS.has(String(event.value)) &&
+          handler &&
+          isFunction(handler)
+        )
+          return handler;
+      }
+      if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=') continue;
+      const target = unwrap(expression.left);
+      if (target.type !== AST_NODE_TYPES.MemberExpression || !TEARDOWN_EXPORTS.has(propertyName(target) ?? ''))
+        continue;
+      if (!isExportsObject(unwrap(target.object))) continue;
+      const value = unwrap(expression.right);
+      if (isFunction(value)) return value;
+      if (value.type === AST_NODE_TYPES.Identifier) {
+        const definition = resolve(this.sourceCode, value)?.defs[0];
+        if (definition?.type === 'FunctionName' && isFunction(definition.node)) return definition.node;
+      }
+    }
+    return null;
   }
 
   /** A variable declared before `anchor` (in a scope around it) holding a Node server, never reassigned: its name. */
@@ -901,6 +962,17 @@ function enclosingFunctionOrProgram(node: TSESTree.Node): TSESTree.Node {
   let program: TSESTree.Node = node;
   while (program.parent) program = program.parent;
   return program;
+}
+
+/** `exports`, `module.exports`. */
+function isExportsObject(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name === 'exports';
+  return (
+    node.type === AST_NODE_TYPES.MemberExpression &&
+    unwrap(node.object).type === AST_NODE_TYPES.Identifier &&
+    (unwrap(node.object) as TSESTree.Identifier).name === 'module' &&
+    propertyName(node) === 'exports'
+  );
 }
 
 /** `require('http')`, `require('node:http')`: the module name without `node:`. */

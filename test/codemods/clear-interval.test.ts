@@ -145,6 +145,42 @@ describe('clear-interval: places it leaves alone say why', () => {
   });
 });
 
+describe("clear-interval: the module's own teardown", () => {
+  it.each([
+    [
+      'a SIGTERM handler below the interval',
+      "setInterval(flush, 1000);\nprocess.on('SIGTERM', function () {\n  process.exit(0);\n});\n",
+      "var intervalId = setInterval(flush, 1000);\nprocess.on('SIGTERM', function () {\n  clearInterval(intervalId);\n  process.exit(0);\n});\n",
+    ],
+    [
+      'an exported close()',
+      'const poll = setInterval(check, 500);\nexports.close = function close() {\n  db.end();\n};\n',
+      'const poll = setInterval(check, 500);\nexports.close = function close() {\n  clearInterval(poll);\n  db.end();\n};\n',
+    ],
+    [
+      'a function declaration exported as shutdown',
+      "setInterval(tick, 1000);\nfunction shutdown() {\n  log('bye');\n}\nmodule.exports.shutdown = shutdown;\n",
+      "var intervalId = setInterval(tick, 1000);\nfunction shutdown() {\n  clearInterval(intervalId);\n  log('bye');\n}\nmodule.exports.shutdown = shutdown;\n",
+    ],
+  ])('clears in %s, with nothing to decide', (_, input, output) => {
+    const outcome = run(input, file('module-teardown.js'));
+    expect(outcome).toEqual({ status: 'changed', output, skipped: [], review: [] });
+    expect(intervalReports(output, file('module-teardown.js'))).toEqual([]);
+  });
+
+  it.each([
+    [
+      'an interval in a block, out of the handler’s sight',
+      "if (on) {\n  setInterval(tick, 1000);\n}\nprocess.on('exit', () => {});\n",
+    ],
+    ['a handler registered above the interval', "process.on('exit', () => log());\nsetInterval(tick, 1000);\n"],
+  ])('leaves a TODO for %s', (_, input) => {
+    const outcome = run(input, file('module-teardown.js'));
+    expect(outcome.output).toContain('// TODO(leakproof): clearInterval(intervalId) when the module is done\n');
+    expect(outcome.output).not.toContain('clearInterval(intervalId);');
+  });
+});
+
 describe('clear-interval: names', () => {
   it('picks a name no identifier, property or string of the file uses, and one per interval', () => {
     const code =
