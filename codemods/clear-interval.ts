@@ -15,7 +15,10 @@
  *      `shutdown`, `disconnect`, `unmount`, `componentWillUnmount`, `disconnectedCallback`, `[Symbol.dispose]`), but
  *      not the teardown that starts it (a clear before the start would stop only the previous interval);
  *    - code that runs once, with a Node server in scope (`http.createServer()`, `app.listen()` of express or koa,
- *      declared before): `server.on('close', () => clearInterval(id))`.
+ *      declared before): `server.on('close', () => clearInterval(id))`;
+ *    - a handle kept in the module's own scope: the module's teardown, a function registered below it for the
+ *      process's end (`process.on('exit' | 'beforeExit' | 'SIGTERM' | 'SIGINT', fn)`) or one it exports by a teardown
+ *      name (`exports.close = function …`, `module.exports.shutdown = shutdown`).
  * 3. Where there is no teardown (module top level, a plain function, a class without a teardown method, or only the
  *    one the interval starts in) it adds the capture and a `// TODO(leakproof): clearInterval(<name>) when <owner> is
  *    done` comment above it, and lists the place as needing a decision. Code quoted there is put on one line (and
@@ -40,12 +43,20 @@ import {
 } from '../src/analysis/ast.js';
 import { describeFunction } from '../src/analysis/fixes.js';
 import { analyseRepetition, type RepetitionAnalysis } from '../src/analysis/repetition.js';
-import { handleFate, timerCallOf, timerIndex, type HandleStore, type TimerCall } from '../src/analysis/timers.js';
+import {
+  handleFate,
+  releaseOf,
+  timerCallOf,
+  timerIndex,
+  type HandleStore,
+  type TimerCall,
+} from '../src/analysis/timers.js';
 import {
   isParseFailure,
   isTypeScript,
   lintText,
   moduleKindOf,
+  quickParseError,
   strictParseError,
   type ParsedFile,
   type SourceType,
@@ -76,6 +87,10 @@ export const TODO_MARK = 'TODO(leakproof)';
 const TODO_QUOTE_LIMIT = 100;
 const SERVER_MODULES = new Set(['http', 'https', 'http2', 'net', 'tls']);
 const SERVER_FACTORIES = new Set(['createServer', 'createSecureServer']);
+/** The process events a module's clean-up runs on. */
+const PROCESS_END_EVENTS = new Set(['exit', 'beforeExit', 'SIGTERM', 'SIGINT']);
+/** The names of the teardown functions a module exports. */
+const TEARDOWN_EXPORTS = new Set(['close', 'destroy', 'dispose', 'stop', 'shutdown', 'disconnect', 'end', 'teardown']);
 const LOOPS = new Set<string>([
   AST_NODE_TYPES.ForStatement,
   AST_NODE_TYPES.ForInStatement,
@@ -86,7 +101,13 @@ const LOOPS = new Set<string>([
 
 export function run(source: string, file: string): CodemodOutcome {
   const { text, bom } = withoutBom(source);
-  if (!/\bsetInterval\b/.test(text)) return unchanged(source);
+  if (!/\bsetInterval\b/.test(text)) {
+    // Nothing to do, if it parses: a file that does not is reported as such, not as unchanged.
+    const error = quickParseError(text, file);
+    return error
+      ? skip(source, [{ category: 'cannot parse', line: error.line, message: `cannot parse: ${error.message}` }])
+      : unchanged(source);
+  }
   const parsed = parse(text, file);
   if (isParseFailure(parsed))
     return skip(source, [{ category: 'cannot parse', line: parsed.line, message: `cannot parse: ${parsed.message}` }]);
@@ -172,6 +193,10 @@ class Planner {
     const call = this.callAt(message);
     const timer = call ? timerCallOf(this.sourceCode, call) : null;
     if (!call || !timer || timer.kind !== 'interval') return;
+    // A kept handle that is `.unref()`ed (`this.timer.unref()` next): it no longer holds the process open, as the
+    // rule's docs advise for a heartbeat, and it can be cleared; a TODO there would only ask again. (A discarded
+    // handle, `setInterval(…).unref()`, is still captured: nothing could clear it.)
+    if (message.messageId !== 'effectLeaks' && this.isUnrefed(call)) return;
     switch (message.messageId) {
       case 'discarded':
         this.fixDiscarded(timer);
@@ -186,6 +211,11 @@ class Planner {
         this.fixNeverCleared(timer);
         break;
     }
+  }
+
+  private isUnrefed(call: TSESTree.CallExpression): boolean {
+    const fate = handleFate(this.sourceCode, call);
+    return fate.stores.some((store) => releaseOf(this.sourceCode, store).unrefs.length > 0);
   }
 
   /** The timer call a report is about: the rule reports on its callee. */
@@ -225,6 +255,13 @@ class Planner {
           this.editor.statement(`${server}.on('close', ${this.editor.callback(`${timer.clearText}(${handle})`)})`),
         ]),
       );
+      return;
+    }
+    // Only a handle declared in the module's own scope is visible to its teardown.
+    const moduleTeardown =
+      !fn && capture.anchor.parent?.type === AST_NODE_TYPES.Program ? this.moduleTeardown(capture.anchor) : null;
+    if (moduleTeardown) {
+      this.prepend(moduleTeardown, this.editor.statement(`${timer.clearText}(${handle})`));
       return;
     }
     this.addTodo(
@@ -359,6 +396,12 @@ class Planner {
             ),
           ]),
         );
+        return;
+      }
+      const moduleTeardown =
+        store.variable.scope.block.type === AST_NODE_TYPES.Program ? this.moduleTeardown(anchor) : null;
+      if (moduleTeardown) {
+        this.prepend(moduleTeardown, this.editor.statement(`${timer.clearText}(${store.text})`));
         return;
       }
     }
@@ -552,6 +595,47 @@ class Planner {
     }
     this.prepend(cleanup, this.editor.statement(`${timer.clearText}(${handle})`));
     return true;
+  }
+
+  /**
+   * The module's own teardown, for a handle kept at module level by `anchor`: a function registered at top level,
+   * below `anchor`, for the process's end (`process.on('exit' | 'SIGTERM' | 'SIGINT' | 'beforeExit', fn)`), or a
+   * teardown the module exports (`exports.close = function …`, `module.exports.shutdown = shutdown` with `function
+   * shutdown() {}`). The first in the file.
+   */
+  private moduleTeardown(anchor: TSESTree.Node): FunctionNode | null {
+    for (const statement of this.sourceCode.ast.body) {
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+      const expression = unwrap(statement.expression);
+      if (expression.type === AST_NODE_TYPES.CallExpression && statement.range[0] > anchor.range[1]) {
+        const callee = unwrap(expression.callee);
+        const [event, handler] = expression.arguments;
+        if (
+          callee.type === AST_NODE_TYPES.MemberExpression &&
+          unwrap(callee.object).type === AST_NODE_TYPES.Identifier &&
+          (unwrap(callee.object) as TSESTree.Identifier).name === 'process' &&
+          resolve(this.sourceCode, unwrap(callee.object) as TSESTree.Identifier) === null &&
+          ['on', 'once', 'addListener', 'prependListener'].includes(propertyName(callee) ?? '') &&
+          event?.type === AST_NODE_TYPES.Literal &&
+          PROCESS_END_EVENTS.has(String(event.value)) &&
+          handler &&
+          isFunction(handler)
+        )
+          return handler;
+      }
+      if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=') continue;
+      const target = unwrap(expression.left);
+      if (target.type !== AST_NODE_TYPES.MemberExpression || !TEARDOWN_EXPORTS.has(propertyName(target) ?? ''))
+        continue;
+      if (!isExportsObject(unwrap(target.object))) continue;
+      const value = unwrap(expression.right);
+      if (isFunction(value)) return value;
+      if (value.type === AST_NODE_TYPES.Identifier) {
+        const definition = resolve(this.sourceCode, value)?.defs[0];
+        if (definition?.type === 'FunctionName' && isFunction(definition.node)) return definition.node;
+      }
+    }
+    return null;
   }
 
   /** A variable declared before `anchor` (in a scope around it) holding a Node server, never reassigned: its name. */
@@ -872,6 +956,17 @@ function enclosingFunctionOrProgram(node: TSESTree.Node): TSESTree.Node {
   let program: TSESTree.Node = node;
   while (program.parent) program = program.parent;
   return program;
+}
+
+/** `exports`, `module.exports`. */
+function isExportsObject(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name === 'exports';
+  return (
+    node.type === AST_NODE_TYPES.MemberExpression &&
+    unwrap(node.object).type === AST_NODE_TYPES.Identifier &&
+    (unwrap(node.object) as TSESTree.Identifier).name === 'module' &&
+    propertyName(node) === 'exports'
+  );
 }
 
 /** `require('http')`, `require('node:http')`: the module name without `node:`. */

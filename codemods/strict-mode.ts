@@ -12,13 +12,13 @@
  * src/codemods/strict-hazards.ts (`with`, octal literals and escapes, duplicate parameters, `delete x`, `eval`/
  * `arguments` assigned, `arguments.callee`, strict-reserved words as names, `this` without a receiver, …) and of
  * no-implicit-global: an implicit global would become a ReferenceError. With `--declare`, implicit globals (and only
- * they) are declared instead, with `let` at the top of the file, so every use in the file keeps seeing one shared
+ * they) are declared instead, with `let` (`var` in an ES5 file) at the top of the file, so every use in the file keeps seeing one shared
  * variable; each is listed for review.
  *
  * The directive goes after the BOM, the shebang and the header comments (a license, `@flow`, `eslint` and other
  * pragmas), before any comment that documents the first statement, in the file's quote style and line endings. It is
- * spliced into the text: no other byte of the file changes. The output is parsed again, strictly, by jscodeshift's
- * parser (and must show the directive) before it is returned.
+ * spliced into the text: no other byte of the file changes. The output is parsed again, strictly (and must show the
+ * directive) before it is returned: by V8 for JavaScript, by jscodeshift's parser for TypeScript and JSX.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { Linter, Rule } from 'eslint';
@@ -28,8 +28,8 @@ import {
   isTypeScript,
   lintText,
   moduleKindOf,
-  parsesWithStrictDirective,
-  strictParseError,
+  secondOpinion,
+  strictScriptCheck,
   type ParsedFile,
   type SourceType,
 } from '../src/codemods/parse.js';
@@ -42,7 +42,7 @@ import {
   withoutBom,
   type Edit,
 } from '../src/codemods/source-text.js';
-import { usesSemicolons } from '../src/codemods/statement-edits.js';
+import { StatementEditor, usesSemicolons } from '../src/codemods/statement-edits.js';
 import strictHazards from '../src/codemods/strict-hazards.js';
 import {
   jscodeshiftTransform,
@@ -66,6 +66,13 @@ const RULES = {
 const PRAGMA =
   /@(?:flow|noflow|format|noformat|ts-check|ts-nocheck|jsx|jsxFrag|jsxImportSource|jsxRuntime|license|preserve|copyright|providesModule|generated)\b|^\s*(?:eslint|global|globals|jshint|jscs|istanbul|exported|prettier-ignore)\b|^!|\bcopyright\b|\blicen[cs]e\b|\bSPDX-License-Identifier\b/i;
 
+/**
+ * Comments that govern the next line (or their own): a directive put between one and its line would take its effect
+ * (eslint, istanbul and c8/v8 coverage hints, prettier, TypeScript). The directive goes above them.
+ */
+const LINE_GOVERNING =
+  /^\s*(?:eslint-disable-(?:next-)?line\b|istanbul\s+ignore\b|[cv]8\s+ignore\b|prettier-ignore\b|@ts-(?:ignore|expect-error)\b|jshint\s+ignore\b|jscs:disable\b)/;
+
 /** A short label per hazard, for the summary's grouping. */
 const HAZARD_LABELS: Record<string, string> = {
   with: '`with` statement',
@@ -80,6 +87,7 @@ const HAZARD_LABELS: Record<string, string> = {
   functionCaller: '`function.caller`',
   functionReadonly: 'assignment to `function.name`',
   readonlyGlobal: 'assignment to a read-only global',
+  coreModuleWrite: 'write to a Node core module',
   undeclaredWrite: 'deliberate global',
   thisWithoutReceiver: '`this` without a receiver',
   blockFunction: 'function declared in a block',
@@ -136,26 +144,29 @@ export function run(source: string, file: string, options: CodemodOptions = {}):
   }
 
   const declared = [...new Set(implicitGlobals.map((global) => global.name))];
-  const edit = directiveEdit(sourceCode, text, declared);
+  // `var` in a file written in ES5 (no `let`, `const`, arrows or classes), as clear-interval writes.
+  const keyword = declared.length > 0 ? new StatementEditor(sourceCode).letKeyword : 'let';
+  const edit = directiveEdit(sourceCode, text, declared, keyword);
   const output = applyEdits(text, [edit]);
   const insertedLines = edit.text.split(/\r\n|\r|\n/).length - 1;
   const insertedAt = sourceCode.getLocFromIndex(edit.start).line;
 
-  const strictError = strictParseError(output, file);
-  if (strictError) {
-    const line = strictError.line > insertedAt + insertedLines ? strictError.line - insertedLines : strictError.line;
+  // Parsed again by another parser, strictly: V8 for JavaScript (jscodeshift's parser where V8 cannot read the
+  // syntax), jscodeshift's parser for TypeScript. It must parse and show the directive.
+  const opinion = isTypeScript(file) ? secondOpinion(output, file) : strictScriptCheck(output, file);
+  if (opinion.error) {
+    const { line: errorLine, message } = opinion.error;
+    const line = errorLine > insertedAt + insertedLines ? errorLine - insertedLines : errorLine;
     return skip(source, [
-      { category: 'strict-mode syntax error', line, message: `does not parse as strict code: ${strictError.message}` },
+      { category: 'strict-mode syntax error', line, message: `does not parse as strict code: ${message}` },
     ]);
   }
-  if (!parsesWithStrictDirective(output, file)) throw new Error("the inserted 'use strict' is not read as a directive");
-  const again = lintText(output, file, { rules: {}, sourceType: parsed.sourceType, inlineConfig: false });
-  if (isParseFailure(again)) throw new Error(`the output does not parse: ${again.message} (line ${again.line})`);
+  if (!opinion.strictDirective) throw new Error("the inserted 'use strict' is not read as a directive");
 
   const review: ReviewNote[] = implicitGlobals.map((global) => ({
     kind: 'declared',
     line: global.line,
-    message: `declared \`${global.name}\` with \`let\` at the top of the file (it was an implicit global)`,
+    message: `declared \`${global.name}\` with \`${keyword}\` at the top of the file (it was an implicit global)`,
   }));
   return { status: 'changed', output: (bom ? BOM : '') + output, skipped: [], review };
 }
@@ -321,7 +332,12 @@ const SYNTAX_HAZARDS = new Set([
  * Where the directive goes and what is inserted: after the shebang and the header comments, on a line of its own,
  * followed by a blank line unless one is there already or a directive follows.
  */
-function directiveEdit(sourceCode: TSESLint.SourceCode, text: string, declared: readonly string[]): Edit {
+function directiveEdit(
+  sourceCode: TSESLint.SourceCode,
+  text: string,
+  declared: readonly string[],
+  keyword: string,
+): Edit {
   const eol = lineEnding(text);
   const quote = preferredQuote(
     sourceCode.ast.tokens.filter((token) => (token.type as string) === 'String').map((token) => token.value),
@@ -334,7 +350,7 @@ function directiveEdit(sourceCode: TSESLint.SourceCode, text: string, declared: 
       : '';
   let insertion = `${quote}use strict${quote}${semicolon}`;
   if (declared.length > 0) {
-    insertion += `${eol}${eol}let ${declared.join(', ')}${semicolon} // leakproof fix strict-mode --declare: ${declared.length === 1 ? 'was an implicit global' : 'were implicit globals'}`;
+    insertion += `${eol}${eol}${keyword} ${declared.join(', ')}${semicolon} // leakproof fix strict-mode --declare: ${declared.length === 1 ? 'was an implicit global' : 'were implicit globals'}`;
   }
   const codeStart = firstToken ? firstToken.range[0] : text.length;
   const headerEnd = headerEndOffset(sourceCode, text, codeStart);
@@ -387,7 +403,16 @@ function headerEndOffset(sourceCode: TSESLint.SourceCode, text: string, codeStar
     const comment = comments[index];
     if (comment && PRAGMA.test(comment.value)) headerEnd = comment.range[1];
   }
-  return headerEnd;
+  // The header ends above the first comment that governs a line, and above any comment on the line it starts.
+  let governing = comments.findIndex((comment) => LINE_GOVERNING.test(comment.value));
+  if (governing < 0 || (comments[governing]?.range[0] ?? 0) >= headerEnd) return headerEnd;
+  while (governing > 0) {
+    const before = comments[governing - 1];
+    const current = comments[governing];
+    if (!before || !current || /[\r\n\u2028\u2029]/.test(text.slice(before.range[1], current.range[0]))) break;
+    governing--;
+  }
+  return governing > 0 ? (comments[governing - 1]?.range[1] ?? shebangEnd) : shebangEnd;
 }
 
 export const codemod: Codemod = { name, run };

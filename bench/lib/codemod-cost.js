@@ -3,7 +3,20 @@
 // transform it exports, against an identity jscodeshift transform (parse the file with jscodeshift's parser for it
 // and print it back) on the same files, in this process, one after the other, texts already in memory (no I/O).
 // Files the identity transform cannot parse are left out of every run. Prints one JSON object.
+//
+// Two figures, because the whole corpus flatters strict-mode: most of its files are ES modules or already strict,
+// which strict-mode leaves after one parse, while a repository's own CommonJS sources (pm2, log4js, express) mostly
+// get the whole pipeline (parse with the rules, insert, parse the output again).
+// - `transforms`: every corpus file, warm (each transform first runs on WARM_UP files), in this process;
+// - `sloppyCommonJs`: only the files strict-mode changes, the way `leakproof fix` meets them: each transform in a
+//   fresh process (`--cold`), one pass, CPU time, so that V8's warm-up and the collector's heap growth count as they
+//   do in a real run. The median of COLD_RUNS runs.
 // `node bench/lib/codemod-cost.js [--limit n]`
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import jscodeshift from 'jscodeshift';
 import clearInterval from '../../dist/codemods/clear-interval.js';
 import strictMode from '../../dist/codemods/strict-mode.js';
@@ -13,6 +26,7 @@ import { loadCorpus } from './corpus.js';
 const limitIndex = process.argv.indexOf('--limit');
 const limit = limitIndex > 0 ? Number(process.argv[limitIndex + 1]) : Infinity;
 const WARM_UP = 100;
+const COLD_RUNS = 3;
 
 /** The identity transform: what any jscodeshift transform pays before it changes anything. */
 const identity = (file, api) => api.jscodeshift(file.source).toSource();
@@ -40,6 +54,21 @@ function run(transform, files) {
   return { ms: performance.now() - started, failed };
 }
 
+const coldIndex = process.argv.indexOf('--cold');
+if (coldIndex > 0) {
+  // One transform, cold, over the files listed (absolute paths, one a line): prints its CPU milliseconds.
+  const transform = TRANSFORMS[process.argv[coldIndex + 1]];
+  const list = readFileSync(process.argv[coldIndex + 2], 'utf8')
+    .split('\n')
+    .filter(Boolean);
+  const files = list.map((absolute) => ({ absolute, text: readFileSync(absolute, 'utf8') }));
+  const before = process.cpuUsage();
+  const { failed } = run(transform, files);
+  const cpu = process.cpuUsage(before);
+  console.log(JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, failed }));
+  process.exit(0);
+}
+
 const corpus = loadCorpus({ limit });
 // The comparison set: what the identity transform can read.
 const files = corpus.files.filter((file) => {
@@ -58,11 +87,47 @@ for (const [name, transform] of Object.entries(TRANSFORMS)) {
   results[name] = { ms: Math.round(ms), filesPerSecond: Math.round((files.length / ms) * 1000), failed };
 }
 for (const name of ['strict-mode', 'clear-interval']) results[name].vsIdentity = results[name].ms / results.identity.ms;
+
+// The files strict-mode changes: CommonJS without the directive, as in a repository's own sources.
+const sloppy = files.filter((file) => {
+  const before = file.text;
+  try {
+    const after = strictMode({ path: file.absolute, source: before }, apiFor(file.absolute), {});
+    return typeof after === 'string' && after !== before;
+  } catch {
+    return false;
+  }
+});
+const directory = mkdtempSync(join(tmpdir(), 'leakproof-codemod-cost-'));
+const listFile = join(directory, 'files.txt');
+writeFileSync(listFile, sloppy.map((file) => file.absolute).join('\n'));
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const cold = {};
+try {
+  for (const name of ['identity', 'strict-mode']) {
+    const runs = [];
+    for (let index = 0; index < COLD_RUNS; index++) {
+      const output = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--cold', name, listFile], {
+        encoding: 'utf8',
+      });
+      runs.push(JSON.parse(output).cpuMs);
+    }
+    cold[name] = { cpuMs: Math.round(median(runs)), runs: runs.map(Math.round) };
+  }
+} finally {
+  rmSync(directory, { recursive: true, force: true });
+}
+cold['strict-mode'].vsIdentity = cold['strict-mode'].cpuMs / cold.identity.cpuMs;
 console.log(
   JSON.stringify({
     files: files.length,
     unreadable: corpus.files.length - files.length,
     bytes: files.reduce((sum, file) => sum + Buffer.byteLength(file.text), 0),
     transforms: results,
+    sloppyCommonJs: {
+      files: sloppy.length,
+      bytes: sloppy.reduce((sum, file) => sum + Buffer.byteLength(file.text), 0),
+      cold,
+    },
   }),
 );

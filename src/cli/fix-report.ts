@@ -17,6 +17,19 @@ export interface SummaryOptions {
   elapsedMs: number;
 }
 
+/**
+ * Skip reasons that need nobody's decision (there is nothing to do in the file): counted per reason, not listed.
+ * Every other skip (a behaviour change, a syntax error, a file that cannot be parsed or read) is listed file by file.
+ */
+const NOTHING_TO_DO = new Set([
+  'already strict',
+  'ES module',
+  'TypeScript module',
+  'TypeScript declarations',
+  'empty',
+  'no code',
+]);
+
 /** Reasons shown per skipped file before "… and N more". */
 const REASONS_PER_FILE = 3;
 
@@ -59,10 +72,20 @@ export function formatSummary(
     if (group) group.push(result);
     else skippedByCategory.set(category, [result]);
   }
-  if (skippedByCategory.size > 0) {
+  const plural = (count: number): string => `${count} file${count === 1 ? '' : 's'}`;
+  const sorted = [...skippedByCategory].sort(([a], [b]) => a.localeCompare(b));
+  const counted = sorted.filter(([category]) => NOTHING_TO_DO.has(category));
+  const listed = sorted.filter(([category]) => !NOTHING_TO_DO.has(category));
+  if (counted.length > 0) {
+    lines.push(
+      '',
+      `Nothing to do: ${counted.map(([category, group]) => `${category} ${plural(group.length)}`).join(', ')}`,
+    );
+  }
+  if (listed.length > 0) {
     lines.push('', 'Skipped:');
-    for (const [category, group] of [...skippedByCategory].sort(([a], [b]) => a.localeCompare(b))) {
-      lines.push(`  ${category} (${group.length} file${group.length === 1 ? '' : 's'})`);
+    for (const [category, group] of listed) {
+      lines.push(`  ${category} (${plural(group.length)})`);
       for (const result of group) {
         const reasons = result.outcome?.skipped ?? [];
         const [first, ...rest] = reasons;

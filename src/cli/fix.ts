@@ -5,6 +5,7 @@
  * Exit code 0 when nothing failed, 1 when some file failed, 2 on usage errors (including a dirty work tree).
  */
 import { realpath } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CODEMODS, isCodemodName } from '../codemods/registry.js';
@@ -29,8 +30,8 @@ Codemods:
 ${names.map((name) => `  ${name.padEnd(width)}${CODEMODS[name as keyof typeof CODEMODS]}`).join('\n')}
 
 Options:
-  --dry          write nothing; print a unified diff of each change
-  --print        print the new source of each changed file (written too,
+  -d, --dry      write nothing; print a unified diff of each change
+  -p, --print    print the new source of each changed file (written too,
                  unless --dry)
   --force        write even when the git work tree has uncommitted changes
   --cpus <n>     worker threads to use (default: the available cores)
@@ -38,8 +39,9 @@ Options:
                  file instead of skipping the file
   -h, --help     show this help
 
-The summary goes to stderr: files changed, unchanged, skipped (with the reason
-for each) and failed, and the places that need a decision.
+The summary goes to stderr: files changed, unchanged, skipped and failed; each
+skip that needs a decision with its reason (the others, such as files already
+strict, are counted by reason), and the places that need a decision.
 
 Exit codes: 0 nothing failed, 1 some file failed, 2 usage error.
 `;
@@ -55,6 +57,7 @@ export async function fix(args: string[]): Promise<number> {
     throw new CliError(`missing the codemod: ${names.join(' or ')} (see 'leakproof fix --help')`);
   if (!isCodemodName(codemod)) throw new CliError(`unknown codemod '${codemod}': use ${names.join(' or ')}`);
   if (values.declare && codemod !== 'strict-mode') throw new CliError('--declare only applies to strict-mode');
+  requireJscodeshift();
   const cpus = values.cpus === undefined ? defaultCpus() : positiveInteger(values.cpus);
   const dry = values.dry === true;
   const print = values.print === true;
@@ -65,7 +68,7 @@ export async function fix(args: string[]): Promise<number> {
   if (!dry && !values.force) await refuseDirtyWorkTrees(given, cwd);
 
   const started = Date.now();
-  const progress = createFixProgress(files.length);
+  const progress = createFixProgress(files.length, dry ? 'checked' : 'fixed');
   const results: FinalResult[] = await runPool(files, {
     codemod,
     options: { declare: values.declare === true },
@@ -101,8 +104,8 @@ function parseFixArgs(args: string[]) {
       allowPositionals: true,
       strict: true,
       options: {
-        dry: { type: 'boolean' },
-        print: { type: 'boolean' },
+        dry: { type: 'boolean', short: 'd' },
+        print: { type: 'boolean', short: 'p' },
         force: { type: 'boolean' },
         cpus: { type: 'string' },
         declare: { type: 'boolean' },
@@ -111,6 +114,20 @@ function parseFixArgs(args: string[]) {
     });
   } catch (error) {
     throw argumentError(error, 'fix');
+  }
+}
+
+/**
+ * The codemods read their output again with jscodeshift's parsers, and they are jscodeshift transforms: jscodeshift
+ * is an optional peer dependency, which a project that only lints does not install.
+ */
+function requireJscodeshift(): void {
+  try {
+    createRequire(import.meta.url).resolve('jscodeshift/parser/babel5Compat.js');
+  } catch {
+    throw new CliError(
+      "'leakproof fix' needs jscodeshift, which is not installed: npm install --save-dev jscodeshift@17",
+    );
   }
 }
 
@@ -150,9 +167,10 @@ async function refuseDirtyWorkTrees(paths: readonly string[], cwd: string): Prom
   }
 }
 
-/** "leakproof: fix N/M files" on stderr for runs over two seconds, like scan's progress line. */
+/** "leakproof: fixed N/M files" ("checked" under --dry) on stderr for runs over two seconds, like scan's progress line. */
 function createFixProgress(
   total: number,
+  verb: 'fixed' | 'checked',
   delay = 2000,
   interval = 2000,
 ): { update(done: number): void; finish(): void } {
@@ -164,7 +182,7 @@ function createFixProgress(
       const now = Date.now();
       if (now - start < delay || (!tty && lastPrinted !== null && now - lastPrinted < interval)) return;
       lastPrinted = now;
-      const text = `leakproof: fixed ${done}/${total} files`;
+      const text = `leakproof: ${verb} ${done}/${total} files`;
       process.stderr.write(tty ? `\r${text}\u001b[K` : `${text}\n`);
     },
     finish() {

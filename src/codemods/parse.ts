@@ -4,7 +4,9 @@
  * again by an independent parser, jscodeshift's own (Babel with JSX for JavaScript, `ts` for .ts, `tsx` for .tsx),
  * before anything is written.
  */
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import vm from 'node:vm';
 import type { TSESLint } from '@typescript-eslint/utils';
 import * as typescriptParser from '@typescript-eslint/parser';
 import { Linter, type Rule } from 'eslint';
@@ -74,12 +76,60 @@ export function lintText(text: string, file: string, request: LintRequest): Pars
   // A virtual name: only the extension matters (it picks JSX for .tsx), and a real path under node_modules would
   // be ignored by ESLint's default ignores.
   const virtualName = `file${path.extname(file) || '.js'}`;
-  const messages = linter.verify(text, [config], virtualName);
+  const messages = linter.verify(request.inlineConfig ? withoutEslintEnv(text) : text, [config], virtualName);
   const fatal = messages.find((message) => message.fatal);
   if (fatal) return { line: fatal.line, message: fatal.message.replace(/^Parsing error: /, '') };
   const sourceCode = linter.getSourceCode() as unknown as TSESLint.SourceCode | null;
   if (!sourceCode) return { line: 1, message: 'the parser returned no AST' };
   return { sourceCode, messages, sourceType: request.sourceType };
+}
+
+/**
+ * `/* eslint-env … *\/` comments made inert (same length, so every offset stands): flat-config ESLint fails the whole
+ * file on them, although the code parses. Only the analysis reads the masked text; edits apply to the file's own.
+ */
+function withoutEslintEnv(text: string): string {
+  return text.includes('eslint-env') ? text.replace(/(\/\*\s*)eslint-env\b/g, '$1eslint_env') : text;
+}
+
+interface Espree {
+  parse(text: string, options: Record<string, unknown>): unknown;
+}
+let espree: Espree | null = null;
+
+/**
+ * The parse error of a JavaScript file the codemod has nothing to do in, found cheaply (no tokens, no scopes): V8
+ * compiles it as Node's CommonJS wrapper would (never running it); what V8 cannot read (module syntax, JSX) goes to
+ * espree, ESLint's parser, as the file's kind says. Null when it parses. TypeScript is not looked at (null).
+ */
+export function quickParseError(text: string, file: string): ParseFailure | null {
+  if (isTypeScript(file)) return null;
+  const kind = moduleKindOf(file);
+  if (kind !== 'module') {
+    try {
+      vm.compileFunction(text.startsWith('#!') ? `//${text.slice(2)}` : text, COMMONJS_WRAPPER);
+      return null;
+    } catch {
+      // Module syntax, JSX, or an error: espree decides.
+    }
+  }
+  // ESLint's own parser, from where ESLint resolves it.
+  espree ??= createRequire(createRequire(import.meta.url).resolve('eslint'))('espree') as Espree;
+  const options = (sourceType: string) => ({ ecmaVersion: 'latest', sourceType, ecmaFeatures: { jsx: true } });
+  const attempt = (sourceType: string): ParseFailure | null => {
+    try {
+      espree?.parse(text, options(sourceType));
+      return null;
+    } catch (error) {
+      const line = (error as { lineNumber?: unknown }).lineNumber;
+      return { line: typeof line === 'number' ? line : 1, message: (error as Error).message };
+    }
+  };
+  const first = attempt(kind === 'module' ? 'module' : 'commonjs');
+  if (!first || kind !== 'detect') return first;
+  // No "type" in package.json: Node retries module syntax as a module. The error of the parse that got further.
+  const asModule = attempt('module');
+  return asModule === null ? null : asModule.line >= first.line ? asModule : first;
 }
 
 export function isParseFailure(result: ParsedFile | ParseFailure): result is ParseFailure {
@@ -105,34 +155,72 @@ interface BabelProgram {
   program?: { directives?: { value?: { value?: unknown } }[]; body?: { directive?: unknown }[] };
 }
 
-/**
- * Parses `text` with jscodeshift's parser for the file. Those parsers read every file as an ES module, which is
- * strict code: so a file that parses has no strict-mode syntax error. Returns the error, or null.
- */
-export function strictParseError(text: string, file: string): ParseFailure | null {
-  try {
-    parsers[jscodeshiftParserFor(file)].parse(text);
-    return null;
-  } catch (error) {
-    return describeBabelError(error);
-  }
+/** What jscodeshift's parser makes of a text: the error, or null; and whether it reads a `'use strict'` directive. */
+export interface SecondOpinion {
+  error: ParseFailure | null;
+  strictDirective: boolean;
 }
 
-/** Whether jscodeshift's parser sees a `'use strict'` directive at the top of `text`. */
-export function parsesWithStrictDirective(text: string, file: string): boolean {
+/**
+ * Parses `text` once with jscodeshift's parser for the file. Those parsers read every file as an ES module, which is
+ * strict code: so a file that parses has no strict-mode syntax error.
+ */
+export function secondOpinion(text: string, file: string): SecondOpinion {
+  let ast: BabelProgram;
   try {
-    const ast = parsers[jscodeshiftParserFor(file)].parse(text) as BabelProgram;
-    const program = ast.program;
-    const directives = (program?.directives ?? []).map((directive) => directive.value?.value);
-    const estreeDirectives: unknown[] = [];
-    for (const statement of program?.body ?? []) {
-      if (typeof statement.directive !== 'string') break;
-      estreeDirectives.push(statement.directive);
-    }
-    return directives.includes('use strict') || estreeDirectives.includes('use strict');
-  } catch {
-    return false;
+    ast = parsers[jscodeshiftParserFor(file)].parse(text) as BabelProgram;
+  } catch (error) {
+    return { error: describeBabelError(error), strictDirective: false };
   }
+  const program = ast.program;
+  const directives = (program?.directives ?? []).map((directive) => directive.value?.value);
+  const estreeDirectives: unknown[] = [];
+  for (const statement of program?.body ?? []) {
+    if (typeof statement.directive !== 'string') break;
+    estreeDirectives.push(statement.directive);
+  }
+  return {
+    error: null,
+    strictDirective: directives.includes('use strict') || estreeDirectives.includes('use strict'),
+  };
+}
+
+/** The parameters Node wraps a CommonJS module in: the module's code is that function's body. */
+const COMMONJS_WRAPPER = ['exports', 'require', 'module', '__filename', '__dirname'];
+const V8_CHECK_NAME = 'leakproof-strict-check';
+
+/**
+ * Whether a JavaScript file (not TypeScript) loads as strict code, asked of V8, the parser that will run it: the text
+ * is compiled (never run) as the body of Node's CommonJS wrapper, followed by a line that only sloppy code may hold
+ * (`with ({}) {}`). The file is read strictly and shows an effective `'use strict'` exactly when compiling fails on
+ * that line. An error before it is the file's own, except where V8 cannot read syntax the codemods' parsers take (JSX,
+ * newer syntax): jscodeshift's parser, which reads every file as strict module code, decides those.
+ */
+export function strictScriptCheck(text: string, file: string): SecondOpinion {
+  // A shebang is no statement of the function body: blanked to a comment, so lines keep their numbers.
+  const body = text.startsWith('#!') ? `//${text.slice(2)}` : text;
+  const probe = `${body}\n;with ({}) {}\n`;
+  const probeLine = probe.split(/\r\n|\r|\n|\u2028|\u2029/).length - 1;
+  try {
+    vm.compileFunction(probe, COMMONJS_WRAPPER, { filename: V8_CHECK_NAME });
+    // Compiled, `with` and all: the code is sloppy, whatever its first line says.
+    return { error: null, strictDirective: false };
+  } catch (error) {
+    const line = v8ErrorLine(error);
+    if (line === probeLine && error instanceof SyntaxError) return { error: null, strictDirective: true };
+  }
+  return secondOpinion(text, file);
+}
+
+function v8ErrorLine(error: unknown): number | null {
+  const stack = error instanceof Error ? (error.stack ?? '') : '';
+  const match = new RegExp(`^${V8_CHECK_NAME}:(\\d+)`).exec(stack);
+  return match ? Number(match[1]) : null;
+}
+
+/** The strict-mode parse error of `text` as jscodeshift's parser reads it, or null. */
+export function strictParseError(text: string, file: string): ParseFailure | null {
+  return secondOpinion(text, file).error;
 }
 
 function describeBabelError(error: unknown): ParseFailure {

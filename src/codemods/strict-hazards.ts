@@ -11,6 +11,9 @@
  * - `arguments.callee`/`arguments.caller`, and `f.caller`/`f.arguments` of a function of the file: a TypeError;
  * - an assignment to `undefined`, `NaN` or `Infinity`, or to `f.name`/`f.length` of a function or class of the file:
  *   ignored in sloppy code, a TypeError in strict code;
+ * - a write to (or `delete` of) a property of a Node core module (`fs.promises = fs.promises || {}`, with
+ *   `const fs = require('fs')`, or `require('http').x = …`) that the running Node defines without a setter or
+ *   read-only: ignored in sloppy code, a TypeError in strict code (nyc's require hook in log4js-node did this);
  * - a write to a name nothing declares: a ReferenceError. Reported once per name; the codemod keeps this report only
  *   for names no-implicit-global leaves alone (a guarded install, `if (typeof x === 'undefined') x = …`), and reads
  *   that rule's own reports as implicit globals, which `--declare` can declare;
@@ -22,8 +25,9 @@
  *   longer mirror each other.
  * Only code that is sloppy now counts: ES module code, classes and functions with their own `'use strict'` are left out.
  */
+import { builtinModules, createRequire } from 'node:module';
 import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isFunction, resolve, type FunctionNode, contains } from '../analysis/ast.js';
+import { contains, isFunction, propertyName, resolve, unwrap, type FunctionNode } from '../analysis/ast.js';
 import { describeFunction } from '../analysis/fixes.js';
 import { thisFunction } from '../analysis/owners.js';
 
@@ -40,6 +44,7 @@ type MessageIds =
   | 'functionCaller'
   | 'functionReadonly'
   | 'readonlyGlobal'
+  | 'coreModuleWrite'
   | 'undeclaredWrite'
   | 'thisWithoutReceiver'
   | 'blockFunction'
@@ -82,6 +87,8 @@ export default ESLintUtils.RuleCreator.withoutDocs<[], MessageIds>({
       functionReadonly:
         'an assignment to `{{name}}.{{property}}`, which a function does not let change: ignored in sloppy code, a TypeError in strict code',
       readonlyGlobal: 'an assignment to `{{name}}`, which throws a TypeError in strict mode',
+      coreModuleWrite:
+        "{{action}} `{{code}}`, a property of Node's `{{module}}` module that {{what}}: ignored in sloppy code, a TypeError in strict code",
       undeclaredWrite:
         'a write to the undeclared global `{{name}}`, which throws a ReferenceError in strict mode unless the host already defines it',
       thisWithoutReceiver:
@@ -198,6 +205,48 @@ export default ESLintUtils.RuleCreator.withoutDocs<[], MessageIds>({
         messageId: 'argumentsAlias',
         data: { fn: describeFunction(fn), useLine: String(useLine) },
       });
+    }
+
+    /** `fs.promises = …`, `delete require('http').x`: a write to a core module's property it cannot take. */
+    function checkCoreModuleWrite(node: TSESTree.MemberExpression): void {
+      const parent = node.parent;
+      const deleted = parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'delete';
+      if (!deleted && !isAssignmentTarget(node)) return;
+      const property = propertyName(node);
+      if (property === null || !sloppy(node)) return;
+      const module = coreModuleOf(node.object);
+      const what = module ? unwritableProperty(module, property, deleted) : null;
+      if (!module || !what) return;
+      context.report({
+        node,
+        messageId: 'coreModuleWrite',
+        data: {
+          action: deleted ? 'a `delete` of' : 'an assignment to',
+          code: `${sourceCode.getText(node.object).replace(/\s+/g, ' ')}.${property}`,
+          module,
+          what,
+        },
+      });
+    }
+
+    /** The core module an expression holds: `require('fs')`, or a name only ever bound to it. */
+    function coreModuleOf(expression: TSESTree.Node): string | null {
+      const value = unwrap(expression);
+      if (value.type === AST_NODE_TYPES.CallExpression) return requiredCoreModule(value);
+      if (value.type !== AST_NODE_TYPES.Identifier) return null;
+      const variable = resolve(sourceCode, value);
+      const definition = variable?.defs[0];
+      if (
+        !variable ||
+        variable.defs.length !== 1 ||
+        definition?.node.type !== AST_NODE_TYPES.VariableDeclarator ||
+        definition.node.id.type !== AST_NODE_TYPES.Identifier ||
+        !definition.node.init ||
+        variable.references.some((reference) => reference.isWrite() && !reference.init)
+      )
+        return null;
+      const init = unwrap(definition.node.init);
+      return init.type === AST_NODE_TYPES.CallExpression ? requiredCoreModule(init) : null;
     }
 
     /** A call that runs `fn` with no `this`: an IIFE, `.call()`/`.apply()` with no or a nullish receiver, `f()`. */
@@ -330,6 +379,7 @@ export default ESLintUtils.RuleCreator.withoutDocs<[], MessageIds>({
           context.report({ node: node.label, messageId: 'reservedWord', data: { name: node.label.name } });
       },
       MemberExpression(node) {
+        checkCoreModuleWrite(node);
         const property = !node.computed && node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : null;
         if (property === null || node.object.type !== AST_NODE_TYPES.Identifier) return;
         if ((property === 'name' || property === 'length') && isAssignmentTarget(node) && sloppy(node)) {
@@ -400,6 +450,46 @@ export default ESLintUtils.RuleCreator.withoutDocs<[], MessageIds>({
     };
   },
 });
+
+const CORE_MODULES = new Set(builtinModules.map((name) => name.replace(/^node:/, '')));
+/** Core modules that warn when loaded (deprecated): their properties are not looked at. */
+const DEPRECATED_MODULES = new Set(['punycode', 'sys']);
+const requireBuiltin = createRequire(import.meta.url);
+
+/** `require('fs')`, `require('node:fs')`: the core module's name without `node:`, or null. */
+function requiredCoreModule(call: TSESTree.CallExpression): string | null {
+  const argument = call.arguments[0];
+  if (
+    call.callee.type !== AST_NODE_TYPES.Identifier ||
+    call.callee.name !== 'require' ||
+    call.arguments.length !== 1 ||
+    argument?.type !== AST_NODE_TYPES.Literal ||
+    typeof argument.value !== 'string'
+  )
+    return null;
+  const name = argument.value.replace(/^node:/, '');
+  return CORE_MODULES.has(name) && !DEPRECATED_MODULES.has(name) ? name : null;
+}
+
+/**
+ * Why strict code cannot write (or delete) the property of the core module, as the running Node defines it: "has
+ * only a getter", "is read-only", "cannot be deleted"; null when the write is allowed.
+ */
+function unwritableProperty(module: string, property: string, deleted: boolean): string | null {
+  let exports: unknown;
+  try {
+    exports = requireBuiltin(`node:${module}`);
+  } catch {
+    return null;
+  }
+  if ((typeof exports !== 'object' && typeof exports !== 'function') || exports === null) return null;
+  const descriptor = Object.getOwnPropertyDescriptor(exports, property);
+  if (!descriptor) return Object.isExtensible(exports) || deleted ? null : 'cannot be added';
+  if (deleted) return descriptor.configurable ? null : 'cannot be deleted';
+  if (descriptor.get && !descriptor.set) return 'has only a getter';
+  if ('value' in descriptor && descriptor.writable === false) return 'is read-only';
+  return null;
+}
 
 /** `f.call()`, `f.call(null, …)`, `f.apply(undefined, …)`: a call whose `this` is the global object in sloppy code. */
 function isNullishReceiverCall(member: TSESTree.MemberExpression): boolean {

@@ -2,7 +2,19 @@
  * The contract between a codemod and what runs it (`leakproof fix`, or jscodeshift through `jscodeshiftTransform`).
  * A codemod is a pure function of a file's text and path: it reads nothing else but the nearest package.json.
  */
-import type { API, FileInfo, Options } from 'jscodeshift';
+
+/**
+ * What the transforms read of jscodeshift's arguments, declared here: @types/jscodeshift is no dependency of the
+ * package (jscodeshift is an optional peer), so the shipped declarations must not name it.
+ */
+export interface FileInfo {
+  path: string;
+  source: string;
+}
+export interface API {
+  report(message: string): void;
+}
+export type Options = Record<string, unknown>;
 
 export type CodemodStatus = 'changed' | 'unchanged' | 'skipped';
 

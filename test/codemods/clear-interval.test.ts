@@ -110,6 +110,75 @@ describe('clear-interval: places it leaves alone say why', () => {
       { category: 'cannot parse', line: 2, message: 'cannot parse: Unexpected token' },
     ]);
   });
+
+  it('says a file without intervals cannot parse, rather than unchanged', () => {
+    const outcome = run('function f() {\n  return (1;\n}\n', file('broken.js'));
+    expect(outcome.status).toBe('skipped');
+    expect(outcome.skipped).toEqual([
+      { category: 'cannot parse', line: 2, message: 'cannot parse: Unexpected token ;' },
+    ]);
+  });
+
+  it('takes module syntax and JSX in a file without intervals as parsing', () => {
+    expect(run('import a from "a";\nexport const b = <div>{a}</div>;\n', file('view.js')).status).toBe('unchanged');
+  });
+
+  it('reads a file with an eslint-env comment, which flat-config ESLint refuses', () => {
+    const outcome = run('/* eslint-env node */\nsetInterval(tick, 1000);\n', file('env.js'));
+    expect(outcome.status).toBe('changed');
+    expect(outcome.output).toBe(
+      '/* eslint-env node */\n// TODO(leakproof): clearInterval(intervalId) when the module is done\nvar intervalId = setInterval(tick, 1000);\n',
+    );
+  });
+
+  it.each([
+    [
+      'a field unref()ed in the next statement',
+      'class A {\n  start() {\n    this.t = setInterval(tick, 1000);\n    this.t.unref();\n  }\n}\n',
+    ],
+    [
+      'a variable unref()ed behind a guard',
+      'module.exports = function start() {\n  var t = setInterval(tick, 1000);\n  t.unref && t.unref();\n};\n',
+    ],
+  ])('adds no TODO for %s', (_, code) => {
+    expect(run(code, file('unref.js'))).toEqual({ status: 'unchanged', output: code, skipped: [], review: [] });
+  });
+});
+
+describe("clear-interval: the module's own teardown", () => {
+  it.each([
+    [
+      'a SIGTERM handler below the interval',
+      "setInterval(flush, 1000);\nprocess.on('SIGTERM', function () {\n  process.exit(0);\n});\n",
+      "var intervalId = setInterval(flush, 1000);\nprocess.on('SIGTERM', function () {\n  clearInterval(intervalId);\n  process.exit(0);\n});\n",
+    ],
+    [
+      'an exported close()',
+      'const poll = setInterval(check, 500);\nexports.close = function close() {\n  db.end();\n};\n',
+      'const poll = setInterval(check, 500);\nexports.close = function close() {\n  clearInterval(poll);\n  db.end();\n};\n',
+    ],
+    [
+      'a function declaration exported as shutdown',
+      "setInterval(tick, 1000);\nfunction shutdown() {\n  log('bye');\n}\nmodule.exports.shutdown = shutdown;\n",
+      "var intervalId = setInterval(tick, 1000);\nfunction shutdown() {\n  clearInterval(intervalId);\n  log('bye');\n}\nmodule.exports.shutdown = shutdown;\n",
+    ],
+  ])('clears in %s, with nothing to decide', (_, input, output) => {
+    const outcome = run(input, file('module-teardown.js'));
+    expect(outcome).toEqual({ status: 'changed', output, skipped: [], review: [] });
+    expect(intervalReports(output, file('module-teardown.js'))).toEqual([]);
+  });
+
+  it.each([
+    [
+      'an interval in a block, out of the handler’s sight',
+      "if (on) {\n  setInterval(tick, 1000);\n}\nprocess.on('exit', () => {});\n",
+    ],
+    ['a handler registered above the interval', "process.on('exit', () => log());\nsetInterval(tick, 1000);\n"],
+  ])('leaves a TODO for %s', (_, input) => {
+    const outcome = run(input, file('module-teardown.js'));
+    expect(outcome.output).toContain('// TODO(leakproof): clearInterval(intervalId) when the module is done\n');
+    expect(outcome.output).not.toContain('clearInterval(intervalId);');
+  });
 });
 
 describe('clear-interval: names', () => {

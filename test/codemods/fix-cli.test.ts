@@ -48,7 +48,7 @@ function fix(args: string[], cwd: string): CliRun {
 function summary(run: CliRun): string {
   return run.stderr
     .split('\n')
-    .filter((line) => !line.startsWith('leakproof: fixed '))
+    .filter((line) => !/^leakproof: (?:fixed|checked) \d/.test(line))
     .join('\n')
     .replace(/ in \d+\.\d s\)/, ' in T s)');
 }
@@ -64,8 +64,16 @@ describe('leakproof fix: usage', () => {
     expect(run.stdout).toContain(
       '  clear-interval  capture discarded interval handles and clear them where their owner is torn down\n',
     );
-    for (const option of ['--dry', '--print', '--force', '--cpus <n>', '--declare'])
+    for (const option of ['-d, --dry', '-p, --print', '--force', '--cpus <n>', '--declare'])
       expect(run.stdout).toContain(`  ${option}`);
+  });
+
+  it("takes jscodeshift's -d and -p for --dry and --print", () => {
+    root = makeTree({ 'a.js': 'main();\n' });
+    const run = fix(['strict-mode', '-d', '-p', 'a.js'], root);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe("'use strict';\n\nmain();\n");
+    expect(read('a.js')).toBe('main();\n');
   });
 
   it.each([
@@ -85,7 +93,7 @@ describe('leakproof fix: usage', () => {
 });
 
 describe('leakproof fix in a git repository', () => {
-  it('--dry prints a diff, lists every skip with its reason, and writes nothing', () => {
+  it('--dry prints a diff, counts the files with nothing to do, lists the other skips, and writes nothing', () => {
     root = repository();
     const run = fix(['strict-mode', '--dry'], root);
     expect(run.status).toBe(0);
@@ -96,11 +104,9 @@ describe('leakproof fix in a git repository', () => {
       [
         'leakproof fix strict-mode (dry run, nothing written): 1 changed, 0 unchanged, 3 skipped, 0 failed (4 files in T s)',
         '',
+        'Nothing to do: already strict 1 file, ES module 1 file',
+        '',
         'Skipped:',
-        '  already strict (1 file)',
-        "    src/strict.js:1: already has the 'use strict' directive",
-        '  ES module (1 file)',
-        '    src/esm.mjs: `.mjs` files are ES modules, which are strict already',
         '  would change behaviour: implicit global (1 file)',
         '    src/seed.js:2: implicit global `name`: strict mode would make this write throw a ReferenceError (--declare declares it instead)',
         '',
@@ -160,12 +166,12 @@ describe('leakproof fix in a git repository', () => {
         'leakproof fix strict-mode: 1 changed, 0 unchanged, 0 skipped, 0 failed (1 file in T s)',
         '',
         'Declared (review them):',
-        '  src/seed.js:2: declared `name` with `let` at the top of the file (it was an implicit global)',
+        '  src/seed.js:2: declared `name` with `var` at the top of the file (it was an implicit global)',
         '',
       ].join('\n'),
     );
     expect(read('src/seed.js')).toBe(
-      `"use strict";\n\nlet name; // leakproof fix strict-mode --declare: was an implicit global\n\n${SEED}`,
+      `"use strict";\n\nvar name; // leakproof fix strict-mode --declare: was an implicit global\n\n${SEED}`,
     );
   });
 

@@ -44,7 +44,7 @@ describe('the built transforms under jscodeshift', () => {
     const declared = jscodeshift(['-t', transformPath('strict-mode'), '--declare=true', 'seed.js']);
     expect(declared.stdout).toMatch(/0 errors\n0 unmodified\n0 skipped\n1 ok\n/);
     expect(readFileSync(path.join(root, 'seed.js'), 'utf8')).toContain(
-      'let name; // leakproof fix strict-mode --declare',
+      'var name; // leakproof fix strict-mode --declare',
     );
   });
 

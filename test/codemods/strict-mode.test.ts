@@ -44,13 +44,13 @@ describe('strict-mode: the seed article', () => {
     const outcome = run(SEED, file('seed.js'), { declare: true });
     expect(outcome.status).toBe('changed');
     expect(outcome.output).toBe(
-      `"use strict";\n\nlet name; // leakproof fix strict-mode --declare: was an implicit global\n\n${SEED}`,
+      `"use strict";\n\nvar name; // leakproof fix strict-mode --declare: was an implicit global\n\n${SEED}`,
     );
     expect(outcome.review).toEqual([
       {
         kind: 'declared',
         line: 2,
-        message: 'declared `name` with `let` at the top of the file (it was an implicit global)',
+        message: 'declared `name` with `var` at the top of the file (it was an implicit global)',
       },
     ]);
     expect(runNode(SEED).stdout).toBe('Stanley\n');
@@ -66,12 +66,22 @@ describe('strict-mode: the seed article', () => {
       declare: true,
     });
     expect(outcome.output).toBe(
-      "'use strict';\n\nlet x, y; // leakproof fix strict-mode --declare: were implicit globals\n\nfunction a() { x = 1; y = 2; }\nfunction b() { x = 3; }\na(); b();\n",
+      "'use strict';\n\nvar x, y; // leakproof fix strict-mode --declare: were implicit globals\n\nfunction a() { x = 1; y = 2; }\nfunction b() { x = 3; }\na(); b();\n",
     );
     expect(outcome.review.map((note) => note.message)).toEqual([
-      'declared `x` with `let` at the top of the file (it was an implicit global)',
-      'declared `y` with `let` at the top of the file (it was an implicit global)',
-      'declared `x` with `let` at the top of the file (it was an implicit global)',
+      'declared `x` with `var` at the top of the file (it was an implicit global)',
+      'declared `y` with `var` at the top of the file (it was an implicit global)',
+      'declared `x` with `var` at the top of the file (it was an implicit global)',
+    ]);
+  });
+
+  it('declares with let in a file that uses ES2015', () => {
+    const outcome = run('const start = () => {\n  count = 0;\n};\nstart();\n', file('es2015.js'), { declare: true });
+    expect(outcome.output).toBe(
+      "'use strict';\n\nlet count; // leakproof fix strict-mode --declare: was an implicit global\n\nconst start = () => {\n  count = 0;\n};\nstart();\n",
+    );
+    expect(outcome.review.map((note) => note.message)).toEqual([
+      'declared `count` with `let` at the top of the file (it was an implicit global)',
     ]);
   });
 
@@ -132,9 +142,31 @@ describe('strict-mode: skip reasons name the line and the cause', () => {
       2,
       '`f()` both changes a parameter and reads `arguments` (line 2): in strict mode they no longer mirror each other',
     ],
+    [
+      "var fs = require('fs');\nfs.promises = fs.promises || {};\n",
+      2,
+      "an assignment to `fs.promises`, a property of Node's `fs` module that has only a getter: ignored in sloppy code, a TypeError in strict code",
+    ],
+    [
+      "delete require('node:crypto').webcrypto;\n",
+      1,
+      "a `delete` of `require('node:crypto').webcrypto`, a property of Node's `crypto` module that cannot be deleted: ignored in sloppy code, a TypeError in strict code",
+    ],
   ])('%j', (code, line, message) => {
     const [reason] = skipReasons(code);
     expect({ line: reason?.line, message: reason?.message }).toEqual({ line, message });
+  });
+
+  it('takes a write to a core module property that has a setter, or that the module lets be added', () => {
+    const code =
+      "const fs = require('fs');\nconst http = require('http');\nfs.readFile = wrap(fs.readFile);\nhttp.globalAgent = agent;\nhttp.extra = 1;\n";
+    expect(run(code, file('patch.js')).status).toBe('changed');
+  });
+
+  it('groups a core module write under its own category', () => {
+    expect(skipReasons("require('fs').promises = {};\n")[0]?.category).toBe(
+      'would change behaviour: write to a Node core module',
+    );
   });
 
   it('reports a constructor called without new through no-implicit-global', () => {
@@ -226,6 +258,31 @@ describe('strict-mode: placement', () => {
       '"use strict";\n\nmain("a", "b", \'c\');\n',
     ],
     ['with CR line endings', 'main();\rnext();\r', "'use strict';\r\rmain();\rnext();\r"],
+    [
+      'above an eslint-disable-next-line comment',
+      '// eslint-disable-next-line no-var\nvar x = 1;\n',
+      "'use strict';\n\n// eslint-disable-next-line no-var\nvar x = 1;\n",
+    ],
+    [
+      'above istanbul ignore next, after a license',
+      '/*! Copyright X */\n/* istanbul ignore next */\nfunction f() {}\n',
+      "/*! Copyright X */\n'use strict';\n\n/* istanbul ignore next */\nfunction f() {}\n",
+    ],
+    [
+      'above istanbul ignore file, with the blank line below it kept',
+      '/* istanbul ignore file */\n\nmain();\n',
+      "'use strict';\n\n/* istanbul ignore file */\n\nmain();\n",
+    ],
+    [
+      'above prettier-ignore, after a shebang',
+      '#!/usr/bin/env node\n// prettier-ignore\nvar m = [1,0,\n 0,1];\n',
+      "#!/usr/bin/env node\n'use strict';\n\n// prettier-ignore\nvar m = [1,0,\n 0,1];\n",
+    ],
+    [
+      'above an eslint-disable-line comment and a comment on its line',
+      '/* a */ // eslint-disable-line\nmain();\n',
+      "'use strict';\n\n/* a */ // eslint-disable-line\nmain();\n",
+    ],
   ])('%s', (_, input, output) => {
     expect(run(input, file('placement.js')).output).toBe(output);
   });
@@ -241,7 +298,7 @@ describe('strict-mode as a jscodeshift transform', () => {
     expect(reports).toEqual([
       'line 2: implicit global `name`: strict mode would make this write throw a ReferenceError (--declare declares it instead)',
     ]);
-    expect(transform({ path: file('seed.js'), source: SEED }, api, { declare: true })).toContain('let name;');
+    expect(transform({ path: file('seed.js'), source: SEED }, api, { declare: true })).toContain('var name;');
   });
 });
 

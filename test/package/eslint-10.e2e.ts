@@ -117,7 +117,15 @@ beforeAll(() => {
   project = createProject('eslint-10', {
     packageJson: { type: 'module' },
     // jiti: ESLint loads eslint.config.ts with it on Node versions that cannot strip types.
-    devDependencies: ['eslint@10', 'typescript-eslint@8', 'typescript@~6.0', '@types/node@20', 'jiti@2'],
+    // jscodeshift: an optional peer dependency, which `leakproof fix` and the transforms need.
+    devDependencies: [
+      'eslint@10',
+      'typescript-eslint@8',
+      'typescript@~6.0',
+      '@types/node@20',
+      'jiti@2',
+      'jscodeshift@17',
+    ],
   });
   writeScenarios(project);
   project.write(
