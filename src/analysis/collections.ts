@@ -4,7 +4,7 @@
  * questions of the long-lived collections it finds.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, isFunction, outermostWrapper, propertyName, unwrap } from './ast.js';
+import { calleeName, enclosingFunction, isFunction, outermostWrapper, propertyName, unwrap } from './ast.js';
 
 export type CollectionKind = 'array' | 'map' | 'set' | 'object';
 export type Growth = 'append' | 'keyed';
@@ -162,13 +162,7 @@ export function classifyCollectionUse(node: TSESTree.Node): Use {
     case AST_NODE_TYPES.CallExpression:
     case AST_NODE_TYPES.NewExpression: {
       if (parent.callee === current) return { type: 'read' };
-      const callee = unwrap(parent.callee);
-      const name =
-        callee.type === AST_NODE_TYPES.Identifier
-          ? callee.name
-          : callee.type === AST_NODE_TYPES.MemberExpression
-            ? propertyName(callee)
-            : null;
+      const name = calleeName(parent);
       return name !== null && READING_FUNCTIONS.has(name) ? { type: 'read' } : { type: 'escape' };
     }
     case AST_NODE_TYPES.SpreadElement:

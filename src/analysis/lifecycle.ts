@@ -8,10 +8,10 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
+  calleeName,
   contains,
   type FunctionNode,
   isFunction,
-  propertyName,
   pushChildren,
   resolve,
   unwrap,
@@ -77,13 +77,7 @@ const COMPONENT_OPTION_KEYS = new Set([
 export function lifecycleOf(fn: FunctionNode): Lifecycle | null {
   const parent = fn.parent;
   if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === fn) {
-    const callee = unwrap(parent.callee);
-    const name =
-      callee.type === AST_NODE_TYPES.Identifier
-        ? callee.name
-        : callee.type === AST_NODE_TYPES.MemberExpression
-          ? propertyName(callee)
-          : null;
+    const name = calleeName(parent);
     if (name !== null && Object.hasOwn(EFFECT_HOOKS, name)) {
       const returnsCleanup = EFFECT_HOOKS[name] === true;
       return {
@@ -150,13 +144,7 @@ export interface EffectSetup {
 export function effectSetupOf(fn: FunctionNode): EffectSetup | null {
   const call = fn.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return null;
-  const callee = unwrap(call.callee);
-  const hook =
-    callee.type === AST_NODE_TYPES.Identifier
-      ? callee.name
-      : callee.type === AST_NODE_TYPES.MemberExpression
-        ? propertyName(callee)
-        : null;
+  const hook = calleeName(call);
   return hook !== null && REACT_EFFECT_HOOKS.has(hook) ? { hook, setup: fn } : null;
 }
 

@@ -15,6 +15,7 @@ import { AST_NODE_TYPES, type JSONSchema, type TSESLint, type TSESTree } from '@
 type JSONSchema4 = JSONSchema.JSONSchema4;
 type SourceCode = Readonly<TSESLint.SourceCode>;
 import {
+  calleeName,
   enclosingFunction,
   isFunction,
   propertyName,
@@ -225,16 +226,11 @@ export function analyseRepetition(
     if (call.type === AST_NODE_TYPES.NewExpression) {
       return callee.type === AST_NODE_TYPES.Identifier && callee.name === 'Promise' ? callSite(call) : null;
     }
-    const calleeName =
-      callee.type === AST_NODE_TYPES.Identifier
-        ? callee.name
-        : callee.type === AST_NODE_TYPES.MemberExpression
-          ? propertyName(callee)
-          : null;
-    if (calleeName === null) return null;
-    if (runOnceNames.has(calleeName)) return ONCE;
+    const name = calleeName(call);
+    if (name === null) return null;
+    if (runOnceNames.has(name)) return ONCE;
     if (isTestRegistration(callee)) return callSite(call);
-    if (callee.type === AST_NODE_TYPES.Identifier && calleeName === 'define') return callSite(call); // AMD factory
+    if (callee.type === AST_NODE_TYPES.Identifier && name === 'define') return callSite(call); // AMD factory
     if (isSynchronousIterationCallback(fn)) return callSite(call);
 
     const timer = timerFunctionName(call);
@@ -243,17 +239,17 @@ export function analyseRepetition(
     }
     if (timer !== null && DEFERRED_ONCE_CALLS.has(timer)) return callSite(call);
     if (callee.type !== AST_NODE_TYPES.MemberExpression) {
-      return calleeName === 'createServer' ? perRequest(call) : null;
+      return name === 'createServer' ? perRequest(call) : null;
     }
-    if (PROMISE_CALLBACK_METHODS.has(calleeName)) return callSite(call);
-    if (calleeName === 'createServer') return perRequest(call);
+    if (PROMISE_CALLBACK_METHODS.has(name)) return callSite(call);
+    if (name === 'createServer') return perRequest(call);
 
     const target = staticPath(callee.object);
     const event = call.arguments[0];
     const eventName = event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' ? event.value : null;
-    if (ADD_METHODS.has(calleeName) && call.arguments[0] !== fn) {
+    if (ADD_METHODS.has(name) && call.arguments[0] !== fn) {
       if (target === 'process' && eventName !== null && PROCESS_FINAL_EVENTS.has(eventName)) return ONCE;
-      if (ONCE_METHODS.has(calleeName)) return callSite(call);
+      if (ONCE_METHODS.has(name)) return callSite(call);
       // A query, a request or a child made right here: its events end with it, so the listener runs a bounded number
       // of times for each time it is registered.
       if (isEmitterMadeHere(callee.object, call)) return callSite(call);
@@ -262,9 +258,9 @@ export function analyseRepetition(
         trigger: `on every ${eventName === null ? '' : `\`${eventName}\` `}event of \`${target ?? 'the emitter'}\``,
       };
     }
-    if (ROUTE_METHODS.has(calleeName) && target !== null && ROUTER_NAME.test(target.split('.').pop() ?? '')) {
+    if (ROUTE_METHODS.has(name) && target !== null && ROUTER_NAME.test(target.split('.').pop() ?? '')) {
       const path = event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' ? ` '${event.value}'` : '';
-      return { kind: 'per-event', trigger: `on every request to \`${target}.${calleeName}(${path.trim()})\`` };
+      return { kind: 'per-event', trigger: `on every request to \`${target}.${name}(${path.trim()})\`` };
     }
     return null;
   }
@@ -295,13 +291,7 @@ export function analyseRepetition(
       if (made.type === AST_NODE_TYPES.AwaitExpression) made = unwrap(made.argument);
     }
     if (made.type !== AST_NODE_TYPES.CallExpression && made.type !== AST_NODE_TYPES.NewExpression) return false;
-    const callee = unwrap(made.callee);
-    const name =
-      callee.type === AST_NODE_TYPES.Identifier
-        ? callee.name
-        : callee.type === AST_NODE_TYPES.MemberExpression
-          ? propertyName(callee)
-          : null;
+    const name = calleeName(made);
     return name !== null && !LONG_LIVED_FACTORY.test(name);
   }
 
