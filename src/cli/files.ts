@@ -15,7 +15,7 @@ import ignore, { type Ignore } from 'ignore';
 import { CliError } from './cli-error.js';
 
 export const LINTABLE_EXTENSIONS: readonly string[] = ['.js', '.cjs', '.mjs', '.jsx', '.ts', '.cts', '.mts', '.tsx'];
-export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['node_modules', 'dist', 'build', 'coverage', 'out']);
+const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['node_modules', 'dist', 'build', 'coverage', 'out']);
 
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 const run = promisify(execFile);

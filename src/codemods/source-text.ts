@@ -44,7 +44,7 @@ export function indentUnit(text: string): string {
 }
 
 /** The offset where the line holding `offset` starts. */
-export function lineStart(text: string, offset: number): number {
+function lineStart(text: string, offset: number): number {
   let start = offset;
   while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
   return start;

@@ -162,7 +162,7 @@ export class StatementEditor {
 }
 
 /** The directive statements a block or program starts with. */
-export function leadingDirectives(body: readonly TSESTree.Node[]): TSESTree.Node[] {
+function leadingDirectives(body: readonly TSESTree.Node[]): TSESTree.Node[] {
   const found: TSESTree.Node[] = [];
   for (const statement of body) {
     if (statement.type !== AST_NODE_TYPES.ExpressionStatement || typeof statement.directive !== 'string') break;
@@ -180,14 +180,6 @@ export function isListStatement(node: TSESTree.Node): boolean {
     parent?.type === AST_NODE_TYPES.StaticBlock ||
     (parent?.type === AST_NODE_TYPES.SwitchCase && parent.consequent.includes(node as TSESTree.Statement))
   );
-}
-
-/** The nearest ancestor (or the node itself) that is a statement of a list. */
-export function listStatementOf(node: TSESTree.Node): TSESTree.Node | null {
-  for (let current: TSESTree.Node | undefined = node; current; current = current.parent) {
-    if (isListStatement(current)) return current;
-  }
-  return null;
 }
 
 /**

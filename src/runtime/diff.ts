@@ -63,11 +63,6 @@ export interface SnapshotDiff {
   readonly growth: readonly GrowthRow[];
 }
 
-/** Whether a node is an object the program allocated (not engine internals, numbers or roots). */
-export function isCountedNode(snapshot: HeapSnapshot, node: number, ignoredTypes = ignoredTypeMask(snapshot)): boolean {
-  return ignoredTypes[snapshot.nodeTypeIndex(node)] === 0;
-}
-
 /** 1 for each node type index that is not counted. */
 export function ignoredTypeMask(snapshot: HeapSnapshot): Uint8Array {
   const mask = new Uint8Array(snapshot.meta.nodeTypes.length + 1);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const BIN = path.join(REPO_ROOT, 'dist/src/cli/index.js');
+const BIN = path.join(REPO_ROOT, 'dist/src/cli/index.js');
 export const FIXTURES = 'test/cli/fixtures';
 
 export interface CliRun {

@@ -6,7 +6,7 @@ import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { REPO_ROOT } from './npm.js';
 
-export const FIXTURES = path.join(REPO_ROOT, 'test/package/fixtures');
+const FIXTURES = path.join(REPO_ROOT, 'test/package/fixtures');
 export const REPORT_SCHEMA_FILE = path.join(FIXTURES, 'leakproof-report-v1.schema.json');
 
 export function loadJson(file: string): object {

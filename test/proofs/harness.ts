@@ -28,11 +28,11 @@ import plugin from '../../src/index.js';
 import { prove, type ProofResult } from '../../src/runtime/index.js';
 
 export const PROOFS_DIR = fileURLToPath(new URL('../../examples/proofs/', import.meta.url));
-export const SEEDS = 'seeds';
+const SEEDS = 'seeds';
 /** A prime, as the engine's default is: periodic behaviour of the code under test cannot line up with it. */
-export const PROOF_ITERATIONS = 31;
+const PROOF_ITERATIONS = 31;
 /** Room for a busy machine: a proof pair takes about 2 s when the machine is idle. Nothing here measures time. */
-export const PROOF_TIMEOUT_MS = 60_000;
+const PROOF_TIMEOUT_MS = 60_000;
 
 export type ExpectedVerdict = 'leak' | 'retained';
 
@@ -66,7 +66,7 @@ const IDENTIFIER = /^[\p{L}_$][\p{L}\p{N}_$]*$/u;
 const EXTENSIONS = ['.cjs', '.mjs', '.js'];
 
 /** Reads and checks proof.json: a typo must fail the suite, not silently weaken a proof. */
-export function readManifest(dir: string): ProofManifest {
+function readManifest(dir: string): ProofManifest {
   const file = join(dir, 'proof.json');
   const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   const fail = (why: string): never => {
@@ -129,14 +129,14 @@ export function seedProofs(): ProofCase[] {
   return subdirectories(seeds).map((name) => proofCase(join(seeds, name), `${SEEDS}/${name}`, undefined));
 }
 
-export function sourceTypeOf(file: string): 'module' | 'commonjs' {
+function sourceTypeOf(file: string): 'module' | 'commonjs' {
   return file.endsWith('.mjs') ? 'module' : 'commonjs';
 }
 
 const linter = new Linter({ configType: 'flat' });
 
 /** Lints a file with every rule of the plugin (the `all` config), as `leakproof scan` would parse it. */
-export function lintFile(file: string): Linter.LintMessage[] {
+function lintFile(file: string): Linter.LintMessage[] {
   return linter.verify(
     readFileSync(file, 'utf8'),
     [plugin.configs.all, { languageOptions: { ecmaVersion: 'latest', sourceType: sourceTypeOf(file) } }],
@@ -144,7 +144,7 @@ export function lintFile(file: string): Linter.LintMessage[] {
   );
 }
 
-export function proveFile(file: string, manifest: ProofManifest, iterations = PROOF_ITERATIONS): Promise<ProofResult> {
+function proveFile(file: string, manifest: ProofManifest, iterations = PROOF_ITERATIONS): Promise<ProofResult> {
   const exportName = manifest.export === undefined || manifest.export === 'default' ? undefined : manifest.export;
   return prove({
     module: file,
@@ -178,7 +178,7 @@ export function passesThrough(path: string, identifier: string): boolean {
 }
 
 /** The paths that show what holds the leak: the growth's retainer paths, or the retained findings' paths. */
-export function leakPaths(result: ProofResult, verdict: ExpectedVerdict): string[] {
+function leakPaths(result: ProofResult, verdict: ExpectedVerdict): string[] {
   return verdict === 'leak' ? [...result.retainers] : result.retained.map((finding) => finding.path);
 }
 

@@ -219,11 +219,7 @@ export function checkCodemod(
  * Whether a codemod's output parses: with ESLint's parser for the file (which applies a `'use strict'` prologue's
  * rules), and for CommonJS and scripts also with V8 itself, as the body of a CommonJS wrapper (compiled, never run).
  */
-export function outputParseError(
-  output: string,
-  file: string,
-  target: Omit<LintTarget, 'text' | 'filename'>,
-): string | null {
+function outputParseError(output: string, file: string, target: Omit<LintTarget, 'text' | 'filename'>): string | null {
   const eslintError = parseErrorOf({ ...target, text: output, filename: file });
   if (eslintError !== null) return eslintError;
   if (target.parser === 'espree' && target.sourceType !== 'module' && !target.jsx) {

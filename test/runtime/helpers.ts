@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { childRunnerPath } from '../../src/runtime/capture.js';
 import { HeapSnapshot } from '../../src/runtime/heap-snapshot.js';
 
-export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
 export function fixture(name: string): string {
   return join(FIXTURES, name);
@@ -20,7 +20,7 @@ export function requireBuiltRunner(): void {
   childRunnerPath();
 }
 
-export const NODE_TYPES = [
+const NODE_TYPES = [
   'hidden',
   'array',
   'string',
@@ -37,7 +37,7 @@ export const NODE_TYPES = [
   'bigint',
   'object shape',
 ];
-export const EDGE_TYPES = ['context', 'element', 'property', 'internal', 'hidden', 'shortcut', 'weak'];
+const EDGE_TYPES = ['context', 'element', 'property', 'internal', 'hidden', 'shortcut', 'weak'];
 const V8_NODE_FIELDS = ['type', 'name', 'id', 'self_size', 'edge_count', 'trace_node_id', 'detachedness'];
 const V8_EDGE_FIELDS = ['type', 'name_or_index', 'to_node'];
 
@@ -74,7 +74,7 @@ interface SynthJson {
 }
 
 /** The JSON V8 would write for this graph, with the requested field orders. */
-export function synthJson(nodes: readonly SynthNode[], options: SynthOptions = {}): SynthJson {
+function synthJson(nodes: readonly SynthNode[], options: SynthOptions = {}): SynthJson {
   const nodeFields = options.nodeFields ?? V8_NODE_FIELDS;
   const edgeFields = options.edgeFields ?? V8_EDGE_FIELDS;
   const strings: string[] = [];

@@ -4,7 +4,7 @@ import type { Location, Log, Notification, ReportingDescriptor, Result } from 's
 import { REPOSITORY_URL } from '../../create-rule.js';
 import type { ReportMessage, ScanResult } from '../report.js';
 
-export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 /**
  * The key of each result's `partialFingerprints`. Its value hashes what identifies a finding while the code around it

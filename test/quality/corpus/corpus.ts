@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { SourceType } from '../harness.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const NODE_MODULES = path.join(ROOT, 'node_modules');
+const NODE_MODULES = path.join(ROOT, 'node_modules');
 /** The share of listed files that may be missing before the corpus counts as stale. */
 export const MAX_MISSING = 0.05;
 
