@@ -149,6 +149,20 @@ export function outerBinding(variable: TSESLint.Scope.Variable): TSESLint.Scope.
   return outer?.defs[0]?.node === definition.node ? outer : variable;
 }
 
+/** The variable a function is declared as: `function outer() {}` or `const outer = () => {}`. */
+export function functionVariable(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  fn: FunctionNode,
+): TSESLint.Scope.Variable | null {
+  const declaration =
+    fn.type === AST_NODE_TYPES.FunctionDeclaration
+      ? fn
+      : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator
+        ? fn.parent
+        : null;
+  return declaration ? (sourceCode.getDeclaredVariables(declaration)[0] ?? null) : null;
+}
+
 /** A name that refers to the host's global binding: nothing in the file declares it. */
 export function isGlobalName(sourceCode: Readonly<TSESLint.SourceCode>, identifier: TSESTree.Identifier): boolean {
   const variable = resolve(sourceCode, identifier);

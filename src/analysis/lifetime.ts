@@ -8,6 +8,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
   enclosingFunction,
+  functionVariable,
   isFunction,
   isModuleScope,
   propertyName,
@@ -132,7 +133,7 @@ export function closureHolder(sourceCode: Readonly<TSESLint.SourceCode>, closure
   if (direct) return { holder: direct, maker: null };
   const maker = functionReturning(closure);
   if (!maker) return null;
-  const variable = makerVariable(sourceCode, maker);
+  const variable = functionVariable(sourceCode, maker);
   for (const reference of variable?.references ?? []) {
     const call = reference.identifier.parent;
     if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== reference.identifier) continue;
@@ -202,17 +203,6 @@ function functionReturning(closure: FunctionNode): FunctionNode | null {
   return null;
 }
 
-/** The variable a function is declared as: `function outer() {}` or `const outer = () => {}`. */
-function makerVariable(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): Variable | null {
-  const declaration =
-    fn.type === AST_NODE_TYPES.FunctionDeclaration
-      ? fn
-      : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator
-        ? fn.parent
-        : null;
-  return declaration ? (sourceCode.getDeclaredVariables(declaration)[0] ?? null) : null;
-}
-
 /** One way a value is kept for the life of the process, with what a rule needs to reason about it. */
 export interface ValueKeeper extends ClosureHolder {
   /** The call of the maker whose result is kept (`outer(10000)`), when the value is returned by a maker. */
@@ -258,7 +248,7 @@ export function valueKeepers(sourceCode: Readonly<TSESLint.SourceCode>, value: T
   }
   if (direct.length > 0) return direct;
   const maker = functionReturningValue(enclosingLiteral(value));
-  const variable = maker && makerVariable(sourceCode, maker);
+  const variable = maker && functionVariable(sourceCode, maker);
   const found: ValueKeeper[] = [];
   for (const reference of variable?.references ?? []) {
     const call = reference.identifier.parent;

@@ -17,6 +17,7 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 import {
   calleeName,
   enclosingFunction,
+  functionVariable,
   isFunction,
   propertyName,
   resolve,
@@ -604,13 +605,7 @@ export function analyseListenerRepetition(
 
   /** Where a private named function is used: call sites and callback hand-overs, or 'escapes' when stored elsewhere. */
   function namedUses(fn: FunctionNode): TSESTree.Node[] | 'escapes' {
-    const declaration =
-      fn.type === AST_NODE_TYPES.FunctionDeclaration
-        ? fn
-        : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator
-          ? fn.parent
-          : null;
-    const variable = declaration ? sourceCode.getDeclaredVariables(declaration)[0] : undefined;
+    const variable = functionVariable(sourceCode, fn);
     if (!variable) return 'escapes';
     const uses: TSESTree.Node[] = [];
     for (const reference of variable.references) {
