@@ -262,7 +262,7 @@ describe('the leakproof command from the installed package', () => {
     const leaky = project.npx(['leakproof', 'prove', 'leaky.mjs'], 'prove');
     expect(leaky.status, leaky.stderr).toBe(1);
     expect(leaky.stdout).toMatch(/Verdict: LEAK/);
-    expect(leaky.stdout).toMatch(/visits \(variable\)/);
+    expect(leaky.stdout).toMatch(/`visits` \(module variable\), leaky.mjs:1/);
     const fixed = project.npx(['leakproof', 'prove', 'fixed.mjs'], 'prove');
     expect(fixed.status, `${fixed.stdout}\n${fixed.stderr}`).toBe(0);
     expect(fixed.stdout).toMatch(/Verdict: no leak/);
