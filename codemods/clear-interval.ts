@@ -41,7 +41,7 @@ import {
   type FunctionNode,
   contains,
 } from '../src/analysis/ast.js';
-import { describeFunction } from '../src/analysis/fixes.js';
+import { describeFunction, freshName } from '../src/analysis/fixes.js';
 import { analyseRepetition, type RepetitionAnalysis } from '../src/analysis/repetition.js';
 import {
   handleFate,
@@ -840,14 +840,11 @@ class Planner {
     return this.repetitionAnalysis;
   }
 
+  /** A name the file does not spell yet, and from now on taken. */
   private freshName(base: string): string {
-    for (let index = 1; ; index++) {
-      const candidate = index === 1 ? base : `${base}${index}`;
-      if (!this.taken.has(candidate)) {
-        this.taken.add(candidate);
-        return candidate;
-      }
-    }
+    const name = freshName(base, (candidate) => this.taken.has(candidate));
+    this.taken.add(name);
+    return name;
   }
 
   /** Whether a loop lies between `node` and the function `fn` that contains it. */

@@ -28,7 +28,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
-import { lineBreakOf } from '../src/analysis/fixes.js';
+import { freshName, insertInBody, occursAsWord, returnAtEnd, statementSeparator } from '../src/analysis/fixes.js';
 import {
   contains,
   enclosingFunction,
@@ -155,7 +155,6 @@ export default createRule<Options, MessageIds>({
   create(context, [{ runOnce = [] }]) {
     const sourceCode = context.sourceCode;
     if (!MAY_CONTAIN.test(sourceCode.text)) return {};
-    const eol = lineBreakOf(sourceCode); // suggestions keep the file's line endings
     const calls: ListenerCall[] = [];
     const assignments: TSESTree.AssignmentExpression[] = [];
     const aborts: TSESTree.CallExpression[] = [];
@@ -341,9 +340,9 @@ export default createRule<Options, MessageIds>({
       if (!remove || !last) return [];
       const name = freshName(
         `on${add.eventName.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase()).replace(/^./, (c) => c.toUpperCase())}`,
+        (candidate) => occursAsWord(sourceCode.text, candidate),
       );
-      const indent = sourceCode.lines[statement.loc.start.line - 1]?.slice(0, statement.loc.start.column) ?? '';
-      const separator = /^\s*$/.test(indent) ? `${eol}${indent}` : ' ';
+      const separator = statementSeparator(sourceCode, statement);
       const targetText = sourceCode.getText(add.target);
       const optionsText = options ? `, ${sourceCode.getText(options)}` : '';
       const cleanup = `return () => ${targetText}.${remove}(${sourceCode.getText(add.event)}, ${name}${optionsText});`;
@@ -395,59 +394,14 @@ export default createRule<Options, MessageIds>({
       const removal = `${sourceCode.getText(add.target)}.${remove}(${sourceCode.getText(add.event)}, ${name}${optionsText})`;
       const returns = ownReturns(sourceCode, effect);
       const data = { name, target: shorten(sourceCode.getText(add.target)) };
-      const body = effect.body;
-      const indentOf = (node: TSESTree.Node): string =>
-        sourceCode.lines[node.loc.start.line - 1]?.slice(0, node.loc.start.column) ?? '';
       if (returns.length === 0) {
-        const last = body.body[body.body.length - 1];
-        if (!last) return [];
-        const indent = indentOf(last);
-        const separator = /^\s*$/.test(indent) ? `${eol}${indent}` : ' ';
-        return [
-          {
-            messageId: 'removeInCleanup',
-            data,
-            fix: (fixer) => fixer.insertTextAfter(last, `${separator}return () => ${removal};`),
-          },
-        ];
+        const fix = returnAtEnd(sourceCode, effect, `() => ${removal}`);
+        return fix ? [{ messageId: 'removeInCleanup', data, fix }] : [];
       }
       const [only] = returns;
       const cleanup = returns.length === 1 && only?.argument ? unwrap(only.argument) : null;
       if (!cleanup || !isFunction(cleanup) || cleanup.params.length > 0 || cleanup.async) return [];
-      if (cleanup.body.type !== AST_NODE_TYPES.BlockStatement) {
-        const expression = cleanup.body;
-        return [
-          {
-            messageId: 'removeInCleanup',
-            data,
-            fix: (fixer) => fixer.replaceText(expression, `{ ${sourceCode.getText(expression)}; ${removal}; }`),
-          },
-        ];
-      }
-      const cleanupBody = cleanup.body;
-      const lastStatement = cleanupBody.body[cleanupBody.body.length - 1];
-      if (!lastStatement) {
-        return [
-          { messageId: 'removeInCleanup', data, fix: (fixer) => fixer.replaceText(cleanupBody, `{ ${removal}; }`) },
-        ];
-      }
-      const indent = indentOf(lastStatement);
-      const separator = /^\s*$/.test(indent) ? `${eol}${indent}` : ' ';
-      return [
-        {
-          messageId: 'removeInCleanup',
-          data,
-          fix: (fixer) => fixer.insertTextAfter(lastStatement, `${separator}${removal};`),
-        },
-      ];
-    }
-
-    /** A name no identifier in the file uses yet. */
-    function freshName(base: string): string {
-      const used = (name: string): boolean =>
-        new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(sourceCode.text);
-      if (!used(base)) return base;
-      for (let i = 2; ; i++) if (!used(`${base}${i}`)) return `${base}${i}`;
+      return [{ messageId: 'removeInCleanup', data, fix: insertInBody(sourceCode, cleanup, `${removal};`, 'last') }];
     }
 
     /** Case 3: a removal that cannot remove anything. */
