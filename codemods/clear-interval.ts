@@ -73,7 +73,13 @@ import {
   type SkipReason,
 } from '../src/codemods/types.js';
 import noLeakedTimer from '../rules/no-leaked-timer.js';
-import { directMethodOf, methodOwner, teardownPath, type MethodOwner } from '../src/analysis/owners.js';
+import {
+  directMethodOf,
+  methodOwner,
+  MODULE_TEARDOWN_EXPORTS,
+  teardownPath,
+  type MethodOwner,
+} from '../src/analysis/owners.js';
 import { effectCleanups, effectSetupOf, type EffectSetup } from '../src/analysis/lifecycle.js';
 
 export const name = 'clear-interval';
@@ -89,8 +95,6 @@ const SERVER_MODULES = new Set(['http', 'https', 'http2', 'net', 'tls']);
 const SERVER_FACTORIES = new Set(['createServer', 'createSecureServer']);
 /** The process events a module's clean-up runs on. */
 const PROCESS_END_EVENTS = new Set(['exit', 'beforeExit', 'SIGTERM', 'SIGINT']);
-/** The names of the teardown functions a module exports. */
-const TEARDOWN_EXPORTS = new Set(['close', 'destroy', 'dispose', 'stop', 'shutdown', 'disconnect', 'end', 'teardown']);
 const LOOPS = new Set<string>([
   AST_NODE_TYPES.ForStatement,
   AST_NODE_TYPES.ForInStatement,
@@ -625,7 +629,7 @@ class Planner {
       }
       if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=') continue;
       const target = unwrap(expression.left);
-      if (target.type !== AST_NODE_TYPES.MemberExpression || !TEARDOWN_EXPORTS.has(propertyName(target) ?? ''))
+      if (target.type !== AST_NODE_TYPES.MemberExpression || !MODULE_TEARDOWN_EXPORTS.has(propertyName(target) ?? ''))
         continue;
       if (!isExportsObject(unwrap(target.object))) continue;
       const value = unwrap(expression.right);

@@ -64,7 +64,7 @@ import {
   type LongLivedTarget,
   type ObjectPath,
 } from '../src/analysis/target-lifetime.js';
-import { thisOwner } from '../src/analysis/owners.js';
+import { CITED_TEARDOWN_METHODS, thisOwner } from '../src/analysis/owners.js';
 
 type Options = [{ runOnce?: string[] }];
 type MessageIds =
@@ -86,27 +86,6 @@ const METHOD_CALLS = [
   'CallExpression[callee.property.type="TemplateLiteral"]',
   'CallExpression[callee.type=/^TS/]',
 ].join(', ');
-/** Teardown methods whose name a message gives when they exist but do not remove the listener. */
-const TEARDOWN_METHODS = [
-  'close',
-  'destroy',
-  'dispose',
-  'stop',
-  'shutdown',
-  'disconnect',
-  'teardown',
-  'cleanup',
-  'unmount',
-  'unsubscribe',
-  'unlisten',
-  'detach',
-  'terminate',
-  'quit',
-  'end',
-  'componentWillUnmount',
-  'disconnectedCallback',
-  'ngOnDestroy',
-];
 const REMOVE_METHOD: Record<string, string> = {
   addEventListener: 'removeEventListener',
   on: 'off',
@@ -259,7 +238,9 @@ export default createRule<Options, MessageIds>({
           ? `there is no \`${lifecycle.teardown[0] ?? ''}()\` to remove it`
           : `no \`${lifecycle.teardown[0] ?? ''}()\` hook removes it`;
       }
-      const teardown = TEARDOWN_METHODS.find((name) => methods.has(name) || returnedMethods(leak.add.call).has(name));
+      const teardown = CITED_TEARDOWN_METHODS.find(
+        (name) => methods.has(name) || returnedMethods(leak.add.call).has(name),
+      );
       return teardown ? `\`${teardown}()\` never removes it` : 'nothing in this file removes it';
     }
 
