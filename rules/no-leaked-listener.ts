@@ -33,7 +33,8 @@ import {
   contains,
   enclosingFunction,
   isFunction,
-  pushChildren,
+  ownReturns,
+  soleCall,
   unwrap,
   type FunctionNode,
 } from '../src/analysis/ast.js';
@@ -206,16 +207,8 @@ export default createRule<Options, MessageIds>({
 
     /** `(code) => { callback(code) }`, `(...args) => handler(...args)`: only calls the caller's function. */
     function forwardsToCaller(fn: FunctionNode): boolean {
-      let body: TSESTree.Node = fn.body;
-      if (body.type === AST_NODE_TYPES.BlockStatement) {
-        const [only] = body.body;
-        if (body.body.length !== 1 || !only) return false;
-        if (only.type === AST_NODE_TYPES.ExpressionStatement) body = only.expression;
-        else if (only.type === AST_NODE_TYPES.ReturnStatement && only.argument) body = only.argument;
-        else return false;
-      }
-      const call = unwrap(body);
-      if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+      const call = soleCall(fn);
+      if (!call) return false;
       const path = pathOf(sourceCode, call.callee);
       // `callback(…)`, `args[0](…)`; not a method of the caller's object (`el.remove()`).
       return path !== null && path.properties.every((p) => /^\d+$/.test(p)) && isCallersFunction(path);
@@ -489,16 +482,6 @@ function returnsSomething(sourceCode: Readonly<TSESLint.SourceCode>, fn: Functio
 function returnsCleanup(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): boolean {
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isFunction(unwrap(fn.body));
   return ownReturns(sourceCode, fn).some((r) => r.argument !== null);
-}
-
-function ownReturns(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): TSESTree.ReturnStatement[] {
-  const found: TSESTree.ReturnStatement[] = [];
-  const pending: TSESTree.Node[] = [fn.body];
-  for (let node = pending.pop(); node; node = pending.pop()) {
-    if (node.type === AST_NODE_TYPES.ReturnStatement) found.push(node);
-    else if (!isFunction(node)) pushChildren(sourceCode, node, pending);
-  }
-  return found;
 }
 
 /** `{ passive: true }`, `true` (and `{ capture: flag }` with `orNames`): options whose text the removal can repeat. */

@@ -12,7 +12,7 @@ import {
   contains,
   type FunctionNode,
   isFunction,
-  pushChildren,
+  ownReturns,
   resolve,
   unwrap,
   enclosingFunction,
@@ -174,15 +174,9 @@ export function effectCleanups(sourceCode: SourceCode, setup: FunctionNode): Eff
     addValue(setup.body);
     return result;
   }
-  const pending: TSESTree.Node[] = [setup.body];
-  for (let node = pending.pop(); node; node = pending.pop()) {
-    if (isFunction(node)) continue;
-    if (node.type === AST_NODE_TYPES.ReturnStatement) {
-      result.returns.push(node);
-      if (node.argument) addValue(node.argument);
-      continue;
-    }
-    pushChildren(sourceCode, node, pending);
+  for (const statement of ownReturns(sourceCode, setup)) {
+    result.returns.push(statement);
+    if (statement.argument) addValue(statement.argument);
   }
   return result;
 }

@@ -34,6 +34,7 @@ import {
   propertyName,
   resolve,
   someDescendant,
+  soleCall,
   unwrap,
   contains,
   isModuleScope,
@@ -662,16 +663,8 @@ export function indexListeners(
 
   /** The function an inline wrapper only forwards to: `() => this.onExit()`, `(e) => handle(e)`. */
   function wrappedCall(fn: FunctionNode): string | null {
-    let body: TSESTree.Node = fn.body;
-    if (body.type === AST_NODE_TYPES.BlockStatement) {
-      const [only] = body.body;
-      if (body.body.length !== 1 || !only) return null;
-      if (only.type === AST_NODE_TYPES.ExpressionStatement) body = only.expression;
-      else if (only.type === AST_NODE_TYPES.ReturnStatement && only.argument) body = only.argument;
-      else return null;
-    }
-    const call = unwrap(body);
-    return call.type === AST_NODE_TYPES.CallExpression ? keyOf(call.callee) : null;
+    const call = soleCall(fn);
+    return call ? keyOf(call.callee) : null;
   }
 
   return { keyOf, releaseOf, futileRemoval, unreleasedEvents };
