@@ -28,7 +28,14 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
-import { freshName, insertInBody, occursAsWord, returnAtEnd, statementSeparator } from '../src/analysis/fixes.js';
+import {
+  freshName,
+  insertInBody,
+  occursAsWord,
+  returnAtEnd,
+  shortCode,
+  statementSeparator,
+} from '../src/analysis/fixes.js';
 import {
   contains,
   enclosingFunction,
@@ -267,7 +274,7 @@ export default createRule<Options, MessageIds>({
       const fresh = identity.kind === 'bound' || (identity.kind === 'inline' && identity.key === null);
       const suggest = fresh ? effectSuggestion(leak) : cleanupSuggestion(leak);
       if (fresh) {
-        const listener = identity.kind === 'bound' ? `\`${shorten(identity.text)}\`` : 'the inline function';
+        const listener = identity.kind === 'bound' ? `\`${shortCode(identity.text)}\`` : 'the inline function';
         context.report({
           node: callee,
           messageId: 'unremovable',
@@ -367,7 +374,7 @@ export default createRule<Options, MessageIds>({
       const name = listener.root.variable.name;
       const removal = `${sourceCode.getText(add.target)}.${remove}(${sourceCode.getText(add.event)}, ${name}${optionsText})`;
       const returns = ownReturns(sourceCode, effect);
-      const data = { name, target: shorten(sourceCode.getText(add.target)) };
+      const data = { name, target: shortCode(sourceCode.getText(add.target)) };
       if (returns.length === 0) {
         const fix = returnAtEnd(sourceCode, effect, `() => ${removal}`);
         return fix ? [{ messageId: 'removeInCleanup', data, fix }] : [];
@@ -385,7 +392,7 @@ export default createRule<Options, MessageIds>({
       let reason: string;
       if (futile.kind === 'inline') reason = 'an inline function is a new function, never the one that was added';
       else if (futile.kind === 'bound')
-        reason = `\`${shorten(futile.text)}\` creates a new function, never the one that was added`;
+        reason = `\`${shortCode(futile.text)}\` creates a new function, never the one that was added`;
       else if (futile.kind === 'undeclaredEvent')
         reason = `nothing declares \`${futile.name}\`, so the call throws a ReferenceError before it removes anything`;
       else if (futile.kind === 'different')
@@ -397,7 +404,7 @@ export default createRule<Options, MessageIds>({
         messageId: 'removesNothing',
         data: {
           method: remove.method,
-          target: shorten(sourceCode.getText(remove.target)),
+          target: shortCode(sourceCode.getText(remove.target)),
           reason,
           event: eventText(remove),
         },
@@ -416,7 +423,7 @@ export default createRule<Options, MessageIds>({
         node: unwrap(setMax.call.callee),
         messageId: 'silencedWarning',
         data: {
-          target: shorten(sourceCode.getText(setMax.target)),
+          target: shortCode(sourceCode.getText(setMax.target)),
           limit,
           event: eventText(leak.add),
           trigger,
@@ -427,7 +434,7 @@ export default createRule<Options, MessageIds>({
 
     function eventText(call: ListenerCall): string {
       if (call.eventName !== null) return call.eventName;
-      return call.event ? shorten(sourceCode.getText(call.event)) : '…';
+      return call.event ? shortCode(sourceCode.getText(call.event)) : '…';
     }
 
     return {
@@ -497,9 +504,4 @@ function isLiteralOptions(node: TSESTree.Node, orNames = false): boolean {
         (p.value.type === AST_NODE_TYPES.Literal || (orNames && p.value.type === AST_NODE_TYPES.Identifier)),
     )
   );
-}
-
-function shorten(text: string): string {
-  const line = text.split('\n')[0] ?? '';
-  return line.length <= 40 && line === text ? text : `${line.slice(0, 37)}…`;
 }

@@ -45,6 +45,15 @@ export function describeFunction(block: TSESTree.Node): string {
   return 'an anonymous function';
 }
 
+/**
+ * Source text as a message quotes it: itself when it is one line of at most 40 characters, else its first line cut to
+ * 37 characters, and an ellipsis.
+ */
+export function shortCode(text: string): string {
+  const line = text.split('\n')[0] ?? '';
+  return line.length <= 40 && line === text ? text : `${line.slice(0, 37)}…`;
+}
+
 /** The name a function is known by: its own, its variable's, its method's or its property's. */
 export function functionName(fn: TSESTree.Node): string | null {
   if (!isFunction(fn)) return null;

@@ -39,6 +39,7 @@ import {
   contains,
   isModuleScope,
 } from './ast.js';
+import { shortCode } from './fixes.js';
 import { testsAround } from './guards.js';
 import { isParameterPath, pathKey, pathOf, type ObjectPath } from './target-lifetime.js';
 
@@ -805,11 +806,12 @@ function isHandleKept(call: TSESTree.CallExpression): boolean {
   }
 }
 
+/** A listener's text for a message: `shortCode`, or "an inline function" for a long one. */
 function shortText(sourceCode: SourceCode, node: TSESTree.Node): string {
   const text = sourceCode.getText(node);
   return text.length <= 40 && !text.includes('\n')
     ? text
     : isFunction(unwrap(node))
       ? 'an inline function'
-      : `${text.slice(0, 37).split('\n')[0] ?? ''}…`;
+      : shortCode(text);
 }

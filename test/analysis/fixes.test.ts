@@ -9,6 +9,7 @@ import {
   insertInBody,
   occursAsWord,
   returnAtEnd,
+  shortCode,
   startsLine,
   statementSeparator,
   type SingleFix,
@@ -70,6 +71,15 @@ describe('freshName', () => {
     expect(none).toBeNull();
     expect(asked).toEqual(['id', 'id2', 'id3']);
     expect(freshName('id', (name) => name !== 'id3', 3)).toBe('id3');
+  });
+});
+
+describe('shortCode', () => {
+  it('quotes one short line whole, and cuts anything longer at 37 characters or its first line break', () => {
+    expect(shortCode('process')).toBe('process');
+    expect(shortCode('x'.repeat(40))).toBe('x'.repeat(40));
+    expect(shortCode('x'.repeat(41))).toBe(`${'x'.repeat(37)}…`);
+    expect(shortCode('handler.bind(this, {\n  retry: true,\n})')).toBe('handler.bind(this, {…');
   });
 });
 
