@@ -63,6 +63,7 @@ import {
   type ListenerRepetition,
   type ListenerRepetitionAnalysis,
 } from '../src/analysis/repetition.js';
+import { teardownClause } from '../src/analysis/lifecycle.js';
 import {
   isParameterPath,
   longLivedTarget,
@@ -231,13 +232,8 @@ export default createRule<Options, MessageIds>({
       }
       const owner = thisOwner(sourceCode, leak.add.call);
       const methods = owner ? methodsOf(sourceCode, owner) : new Set<string>();
-      if (lifecycle && lifecycle.teardown.length > 0) {
-        const teardown = lifecycle.teardown.find((name) => methods.has(name));
-        if (teardown) return `\`${teardown}()\` never removes it`;
-        return lifecycle.kind === 'method'
-          ? `there is no \`${lifecycle.teardown[0] ?? ''}()\` to remove it`
-          : `no \`${lifecycle.teardown[0] ?? ''}()\` hook removes it`;
-      }
+      const missed = lifecycle ? teardownClause(lifecycle, methods, 'remove') : null;
+      if (missed) return missed;
       const teardown = CITED_TEARDOWN_METHODS.find(
         (name) => methods.has(name) || returnedMethods(leak.add.call).has(name),
       );

@@ -116,6 +116,21 @@ export function mountTrigger(lifecycle: Lifecycle): string {
   return `on every mount${where} (\`${lifecycle.name}()\`)`;
 }
 
+/**
+ * Why a lifecycle's teardown leaves something in place, for messages, given the component's methods: "`componentWillUnmount()`
+ * never removes it", "there is no `ngOnDestroy()` to remove it", "no `onUnmounted()` hook removes it" (for `release`
+ * `remove`). Null for a lifecycle with no teardown counterpart.
+ */
+export function teardownClause(lifecycle: Lifecycle, methods: ReadonlySet<string>, release: string): string | null {
+  const [expected] = lifecycle.teardown;
+  if (expected === undefined) return null;
+  const present = lifecycle.teardown.find((name) => methods.has(name));
+  if (present) return `\`${present}()\` never ${release}s it`;
+  return lifecycle.kind === 'method'
+    ? `there is no \`${expected}()\` to ${release} it`
+    : `no \`${expected}()\` hook ${release}s it`;
+}
+
 /** `Clock` for a method of `class Clock`, or an effect inside `function Clock()`. */
 function componentName(fn: FunctionNode): string | null {
   const method = fn.parent;
