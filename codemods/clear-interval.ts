@@ -34,6 +34,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import type { Linter, Rule } from 'eslint';
 import {
   enclosingFunction,
+  enclosingFunctionOrProgram,
   isFunction,
   propertyName,
   resolve,
@@ -75,6 +76,7 @@ import {
 import noLeakedTimer from '../rules/no-leaked-timer.js';
 import {
   directMethodOf,
+  enclosingMethodOf,
   methodOwner,
   MODULE_TEARDOWN_EXPORTS,
   teardownPath,
@@ -354,7 +356,7 @@ class Planner {
     );
     const owner = methodOwner(this.sourceCode, timer.call);
     // A teardown that starts the interval cannot clear it: a clear before the start stops only the previous one.
-    const starter = owner ? methodAround(owner, timer.call) : null;
+    const starter = owner ? enclosingMethodOf(owner, timer.call) : null;
     const teardown = owner ? this.teardownOf(owner, starter) : null;
     if (store && owner && starter && !teardown && this.isTeardown(owner, starter)) {
       const anchor = ownStatementOf(timer.call) ?? memberOrStatementOf(timer.call);
@@ -900,15 +902,6 @@ function discardedStatement(call: TSESTree.CallExpression): Discard | null {
   }
 }
 
-/** The method of `owner` a node is in, through any functions nested in it. */
-function methodAround(owner: MethodOwner, node: TSESTree.Node): FunctionNode | null {
-  const methods = new Set(owner.methods.values());
-  for (let current = node.parent; current; current = current.parent) {
-    if (isFunction(current) && methods.has(current)) return current;
-  }
-  return null;
-}
-
 /** The expression statement a call's value is kept by (`this.timer = setInterval(…);`), where its TODO goes. */
 function ownStatementOf(call: TSESTree.CallExpression): TSESTree.ExpressionStatement | null {
   for (
@@ -949,14 +942,6 @@ function effectLocalOf(store: HandleStore): { variable: TSESLint.Scope.Variable;
   const block = store.variable.scope.variableScope.block;
   const effect = isFunction(block) ? effectSetupOf(block) : null;
   return effect ? { variable: store.variable, effect } : null;
-}
-
-function enclosingFunctionOrProgram(node: TSESTree.Node): TSESTree.Node {
-  const fn = enclosingFunction(node);
-  if (fn) return fn;
-  let program: TSESTree.Node = node;
-  while (program.parent) program = program.parent;
-  return program;
 }
 
 /** `exports`, `module.exports`. */

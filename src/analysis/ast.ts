@@ -16,6 +16,17 @@ export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
   return null;
 }
 
+/** The innermost function around `node`, or the program at top level: where a declaration beside `node` goes. */
+export function enclosingFunctionOrProgram(node: TSESTree.Node): TSESTree.Node {
+  return enclosingFunction(node) ?? rootOf(node);
+}
+
+function rootOf(node: TSESTree.Node): TSESTree.Node {
+  let root = node;
+  while (root.parent) root = root.parent;
+  return root;
+}
+
 /** Strips TypeScript-only wrappers (`x as T`, `x!`, `<T>x`, `x satisfies T`) and optional chains. */
 export function unwrap(node: TSESTree.Node): TSESTree.Node {
   let current = node;

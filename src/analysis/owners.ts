@@ -485,6 +485,15 @@ export function directMethodOf(owner: MethodOwner, node: TSESTree.Node): Functio
   return null;
 }
 
+/** The method of `owner` a node is in, through any functions nested in it (a callback in the method), or null. */
+export function enclosingMethodOf(owner: MethodOwner, node: TSESTree.Node): FunctionNode | null {
+  const methods = new Set(owner.methods.values());
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunction(current) && methods.has(current)) return current;
+  }
+  return null;
+}
+
 /** The static name of a property or class member key, or null when computed. */
 export function memberKey(
   member: TSESTree.Property | TSESTree.PropertyDefinition | TSESTree.MethodDefinition,

@@ -1,6 +1,7 @@
 /** The AST helpers the analyses share. */
 import { describe, expect, it } from 'vitest';
-import { ownReturns, soleCall, type FunctionNode } from '../../src/analysis/ast.js';
+import { enclosingFunctionOrProgram, ownReturns, soleCall, type FunctionNode } from '../../src/analysis/ast.js';
+import { directMethodOf, enclosingMethodOf, methodOwner } from '../../src/analysis/owners.js';
 import { findNode, withSourceCode } from './parse.js';
 
 /** The texts `ask` gives for the first arrow function of `code`. */
@@ -44,5 +45,29 @@ describe('soleCall', () => {
     expect(sole(`(e) => { return; };`)).toEqual([]);
     expect(sole(`(e) => e.value;`)).toEqual([]);
     expect(sole(`() => {};`)).toEqual([]);
+  });
+});
+
+describe('enclosingFunctionOrProgram', () => {
+  it('gives the innermost function around a node, or the program at top level', () => {
+    const blocks = withSourceCode(`const a = f(); function outer() { return () => g(); }`, (sourceCode) =>
+      [findNode(sourceCode, 'f()'), findNode(sourceCode, 'g()'), sourceCode.ast].map(
+        (node) => enclosingFunctionOrProgram(node).type,
+      ),
+    );
+    expect(blocks).toEqual(['Program', 'ArrowFunctionExpression', 'Program']);
+  });
+});
+
+describe('enclosingMethodOf and directMethodOf', () => {
+  it('find the method a node is in, through a nested callback or only directly', () => {
+    const code = `class Pinger { start() { this.timer = setInterval(() => this.ping(), 1000); } }`;
+    const found = withSourceCode(code, (sourceCode) => {
+      const owner = methodOwner(sourceCode, findNode(sourceCode, 'setInterval(', 'CallExpression'));
+      const ping = findNode(sourceCode, 'this.ping()', 'CallExpression');
+      const start = findNode(sourceCode, 'start', 'MethodDefinition');
+      return owner && [enclosingMethodOf(owner, ping)?.parent === start, directMethodOf(owner, ping)];
+    });
+    expect(found).toEqual([true, null]);
   });
 });
