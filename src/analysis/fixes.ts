@@ -160,8 +160,9 @@ export function statementSeparator(sourceCode: Readonly<TSESLint.SourceCode>, no
 
 /**
  * A fix that puts `statement` (with its semicolon) first or last in `fn`'s body: next to the body's first or last
- * statement, on a line of its own when that one has one; an empty body gets `{ statement }`, and an expression body
- * becomes a block that keeps the expression as a statement (`() => a()` → `() => { statement a(); }`).
+ * statement, on a line of its own when that one has one (first: when it is below the brace); an empty body gets
+ * `{ statement }`, and an expression body becomes a block that keeps the expression as a statement (`() => a()` →
+ * `() => { statement a(); }`).
  */
 export function insertInBody(
   sourceCode: Readonly<TSESLint.SourceCode>,
@@ -175,12 +176,18 @@ export function insertInBody(
     const block = where === 'first' ? `{ ${statement} ${expression}; }` : `{ ${expression}; ${statement} }`;
     return (fixer) => fixer.replaceText(body, block);
   }
-  const neighbour = where === 'first' ? body.body[0] : body.body[body.body.length - 1];
-  if (!neighbour) return (fixer) => fixer.replaceText(body, `{ ${statement} }`);
-  const separator = statementSeparator(sourceCode, neighbour);
-  return where === 'first'
-    ? (fixer) => fixer.insertTextBefore(neighbour, `${statement}${separator}`)
-    : (fixer) => fixer.insertTextAfter(neighbour, `${separator}${statement}`);
+  if (where === 'first') {
+    const first = body.body[0];
+    if (!first) return (fixer) => fixer.replaceText(body, `{ ${statement} }`);
+    // Below the brace, the statement gets a line of its own, even after a comment that starts the first one's line.
+    const separator =
+      first.loc.start.line > body.loc.start.line ? `${lineBreakOf(sourceCode)}${indentOf(sourceCode, first)}` : ' ';
+    return (fixer) => fixer.insertTextBefore(first, `${statement}${separator}`);
+  }
+  const last = body.body[body.body.length - 1];
+  if (!last) return (fixer) => fixer.replaceText(body, `{ ${statement} }`);
+  const separator = statementSeparator(sourceCode, last);
+  return (fixer) => fixer.insertTextAfter(last, `${separator}${statement}`);
 }
 
 /**

@@ -143,6 +143,12 @@ describe('insertInBody', () => {
     expect(editFunction('function f() {}', 'function f', last)).toBe('function f() { stop(); }');
   });
 
+  it('puts a first statement on a line of its own below the brace, even after a comment there', () => {
+    expect(editFunction('function f() {\n  /* c */ a();\n}', 'function f', first)).toBe(
+      'function f() {\n  /* c */ stop();\n  a();\n}',
+    );
+  });
+
   it('turns an expression body into a block that keeps the expression', () => {
     expect(editFunction('const f = () => a();', '() =>', first)).toBe('const f = () => { stop(); a(); };');
     expect(editFunction('const f = () => a();', '() =>', last)).toBe('const f = () => { a(); stop(); };');
