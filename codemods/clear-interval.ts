@@ -34,6 +34,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import type { Linter, Rule } from 'eslint';
 import {
   enclosingFunction,
+  enclosingFunctionOrProgram,
   isFunction,
   propertyName,
   resolve,
@@ -41,7 +42,7 @@ import {
   type FunctionNode,
   contains,
 } from '../src/analysis/ast.js';
-import { describeFunction } from '../src/analysis/fixes.js';
+import { describeFunction, freshName } from '../src/analysis/fixes.js';
 import { analyseRepetition, type RepetitionAnalysis } from '../src/analysis/repetition.js';
 import {
   handleFate,
@@ -73,7 +74,14 @@ import {
   type SkipReason,
 } from '../src/codemods/types.js';
 import noLeakedTimer from '../rules/no-leaked-timer.js';
-import { directMethodOf, methodOwner, teardownPath, type MethodOwner } from '../src/analysis/owners.js';
+import {
+  directMethodOf,
+  enclosingMethodOf,
+  methodOwner,
+  MODULE_TEARDOWN_EXPORTS,
+  teardownPath,
+  type MethodOwner,
+} from '../src/analysis/owners.js';
 import { effectCleanups, effectSetupOf, type EffectSetup } from '../src/analysis/lifecycle.js';
 
 export const name = 'clear-interval';
@@ -89,8 +97,6 @@ const SERVER_MODULES = new Set(['http', 'https', 'http2', 'net', 'tls']);
 const SERVER_FACTORIES = new Set(['createServer', 'createSecureServer']);
 /** The process events a module's clean-up runs on. */
 const PROCESS_END_EVENTS = new Set(['exit', 'beforeExit', 'SIGTERM', 'SIGINT']);
-/** The names of the teardown functions a module exports. */
-const TEARDOWN_EXPORTS = new Set(['close', 'destroy', 'dispose', 'stop', 'shutdown', 'disconnect', 'end', 'teardown']);
 const LOOPS = new Set<string>([
   AST_NODE_TYPES.ForStatement,
   AST_NODE_TYPES.ForInStatement,
@@ -350,7 +356,7 @@ class Planner {
     );
     const owner = methodOwner(this.sourceCode, timer.call);
     // A teardown that starts the interval cannot clear it: a clear before the start stops only the previous one.
-    const starter = owner ? methodAround(owner, timer.call) : null;
+    const starter = owner ? enclosingMethodOf(owner, timer.call) : null;
     const teardown = owner ? this.teardownOf(owner, starter) : null;
     if (store && owner && starter && !teardown && this.isTeardown(owner, starter)) {
       const anchor = ownStatementOf(timer.call) ?? memberOrStatementOf(timer.call);
@@ -625,7 +631,7 @@ class Planner {
       }
       if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=') continue;
       const target = unwrap(expression.left);
-      if (target.type !== AST_NODE_TYPES.MemberExpression || !TEARDOWN_EXPORTS.has(propertyName(target) ?? ''))
+      if (target.type !== AST_NODE_TYPES.MemberExpression || !MODULE_TEARDOWN_EXPORTS.has(propertyName(target) ?? ''))
         continue;
       if (!isExportsObject(unwrap(target.object))) continue;
       const value = unwrap(expression.right);
@@ -840,14 +846,11 @@ class Planner {
     return this.repetitionAnalysis;
   }
 
+  /** A name the file does not spell yet, and from now on taken. */
   private freshName(base: string): string {
-    for (let index = 1; ; index++) {
-      const candidate = index === 1 ? base : `${base}${index}`;
-      if (!this.taken.has(candidate)) {
-        this.taken.add(candidate);
-        return candidate;
-      }
-    }
+    const name = freshName(base, (candidate) => this.taken.has(candidate));
+    this.taken.add(name);
+    return name;
   }
 
   /** Whether a loop lies between `node` and the function `fn` that contains it. */
@@ -899,15 +902,6 @@ function discardedStatement(call: TSESTree.CallExpression): Discard | null {
   }
 }
 
-/** The method of `owner` a node is in, through any functions nested in it. */
-function methodAround(owner: MethodOwner, node: TSESTree.Node): FunctionNode | null {
-  const methods = new Set(owner.methods.values());
-  for (let current = node.parent; current; current = current.parent) {
-    if (isFunction(current) && methods.has(current)) return current;
-  }
-  return null;
-}
-
 /** The expression statement a call's value is kept by (`this.timer = setInterval(…);`), where its TODO goes. */
 function ownStatementOf(call: TSESTree.CallExpression): TSESTree.ExpressionStatement | null {
   for (
@@ -948,14 +942,6 @@ function effectLocalOf(store: HandleStore): { variable: TSESLint.Scope.Variable;
   const block = store.variable.scope.variableScope.block;
   const effect = isFunction(block) ? effectSetupOf(block) : null;
   return effect ? { variable: store.variable, effect } : null;
-}
-
-function enclosingFunctionOrProgram(node: TSESTree.Node): TSESTree.Node {
-  const fn = enclosingFunction(node);
-  if (fn) return fn;
-  let program: TSESTree.Node = node;
-  while (program.parent) program = program.parent;
-  return program;
 }
 
 /** `exports`, `module.exports`. */

@@ -35,7 +35,7 @@ import {
   type Bindings,
   type LargeValue,
 } from '../src/analysis/closures.js';
-import { describeFunction, lineBreakOf } from '../src/analysis/fixes.js';
+import { describeFunction, statementSeparator } from '../src/analysis/fixes.js';
 import { moduleStorageOf, valueKeepers, type Storage, type ValueKeeper } from '../src/analysis/lifetime.js';
 import {
   analyseRepetition,
@@ -81,7 +81,6 @@ export default createRule<[], MessageIds>({
   create(context) {
     const sourceCode = context.sourceCode;
     if (!sourceCode.text.includes('function') && !sourceCode.text.includes('=>')) return {};
-    const eol = lineBreakOf(sourceCode); // suggestions keep the file's line endings
     const keepersMemo = new Map<FunctionNode, ValueKeeper[]>();
     let repetition: RepetitionAnalysis | null = null;
 
@@ -221,15 +220,13 @@ export default createRule<[], MessageIds>({
         return null;
       const last = owner.body.body.at(-1);
       if (!last) return null;
-      const indent = sourceCode.lines[last.loc.start.line - 1]?.slice(0, last.loc.start.column) ?? '';
+      const separator = statementSeparator(sourceCode, last);
       const statement = `${variable.name} = null;`;
       if (last.type === AST_NODE_TYPES.ReturnStatement || last.type === AST_NODE_TYPES.ThrowStatement) {
         if (variable.references.some((reference) => contains(last, reference.identifier))) return null;
-        return (fixer) =>
-          fixer.insertTextBefore(last, /^\s*$/.test(indent) ? `${statement}${eol}${indent}` : `${statement} `);
+        return (fixer) => fixer.insertTextBefore(last, `${statement}${separator}`);
       }
-      return (fixer) =>
-        fixer.insertTextAfter(last, /^\s*$/.test(indent) ? `${eol}${indent}${statement}` : ` ${statement}`);
+      return (fixer) => fixer.insertTextAfter(last, `${separator}${statement}`);
     }
 
     /** A sibling that cannot run after its function returns: never used, only called there, or a synchronous callback. */

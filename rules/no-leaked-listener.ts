@@ -28,12 +28,20 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
-import { lineBreakOf } from '../src/analysis/fixes.js';
+import {
+  freshName,
+  insertInBody,
+  occursAsWord,
+  returnAtEnd,
+  shortCode,
+  statementSeparator,
+} from '../src/analysis/fixes.js';
 import {
   contains,
   enclosingFunction,
   isFunction,
-  pushChildren,
+  ownReturns,
+  soleCall,
   unwrap,
   type FunctionNode,
 } from '../src/analysis/ast.js';
@@ -55,6 +63,7 @@ import {
   type ListenerRepetition,
   type ListenerRepetitionAnalysis,
 } from '../src/analysis/repetition.js';
+import { teardownClause } from '../src/analysis/lifecycle.js';
 import {
   isParameterPath,
   longLivedTarget,
@@ -64,7 +73,7 @@ import {
   type LongLivedTarget,
   type ObjectPath,
 } from '../src/analysis/target-lifetime.js';
-import { thisOwner } from '../src/analysis/owners.js';
+import { CITED_TEARDOWN_METHODS, thisOwner } from '../src/analysis/owners.js';
 
 type Options = [{ runOnce?: string[] }];
 type MessageIds =
@@ -86,27 +95,6 @@ const METHOD_CALLS = [
   'CallExpression[callee.property.type="TemplateLiteral"]',
   'CallExpression[callee.type=/^TS/]',
 ].join(', ');
-/** Teardown methods whose name a message gives when they exist but do not remove the listener. */
-const TEARDOWN_METHODS = [
-  'close',
-  'destroy',
-  'dispose',
-  'stop',
-  'shutdown',
-  'disconnect',
-  'teardown',
-  'cleanup',
-  'unmount',
-  'unsubscribe',
-  'unlisten',
-  'detach',
-  'terminate',
-  'quit',
-  'end',
-  'componentWillUnmount',
-  'disconnectedCallback',
-  'ngOnDestroy',
-];
 const REMOVE_METHOD: Record<string, string> = {
   addEventListener: 'removeEventListener',
   on: 'off',
@@ -155,7 +143,6 @@ export default createRule<Options, MessageIds>({
   create(context, [{ runOnce = [] }]) {
     const sourceCode = context.sourceCode;
     if (!MAY_CONTAIN.test(sourceCode.text)) return {};
-    const eol = lineBreakOf(sourceCode); // suggestions keep the file's line endings
     const calls: ListenerCall[] = [];
     const assignments: TSESTree.AssignmentExpression[] = [];
     const aborts: TSESTree.CallExpression[] = [];
@@ -228,16 +215,8 @@ export default createRule<Options, MessageIds>({
 
     /** `(code) => { callback(code) }`, `(...args) => handler(...args)`: only calls the caller's function. */
     function forwardsToCaller(fn: FunctionNode): boolean {
-      let body: TSESTree.Node = fn.body;
-      if (body.type === AST_NODE_TYPES.BlockStatement) {
-        const [only] = body.body;
-        if (body.body.length !== 1 || !only) return false;
-        if (only.type === AST_NODE_TYPES.ExpressionStatement) body = only.expression;
-        else if (only.type === AST_NODE_TYPES.ReturnStatement && only.argument) body = only.argument;
-        else return false;
-      }
-      const call = unwrap(body);
-      if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+      const call = soleCall(fn);
+      if (!call) return false;
       const path = pathOf(sourceCode, call.callee);
       // `callback(…)`, `args[0](…)`; not a method of the caller's object (`el.remove()`).
       return path !== null && path.properties.every((p) => /^\d+$/.test(p)) && isCallersFunction(path);
@@ -253,14 +232,11 @@ export default createRule<Options, MessageIds>({
       }
       const owner = thisOwner(sourceCode, leak.add.call);
       const methods = owner ? methodsOf(sourceCode, owner) : new Set<string>();
-      if (lifecycle && lifecycle.teardown.length > 0) {
-        const teardown = lifecycle.teardown.find((name) => methods.has(name));
-        if (teardown) return `\`${teardown}()\` never removes it`;
-        return lifecycle.kind === 'method'
-          ? `there is no \`${lifecycle.teardown[0] ?? ''}()\` to remove it`
-          : `no \`${lifecycle.teardown[0] ?? ''}()\` hook removes it`;
-      }
-      const teardown = TEARDOWN_METHODS.find((name) => methods.has(name) || returnedMethods(leak.add.call).has(name));
+      const missed = lifecycle ? teardownClause(lifecycle, methods, 'remove') : null;
+      if (missed) return missed;
+      const teardown = CITED_TEARDOWN_METHODS.find(
+        (name) => methods.has(name) || returnedMethods(leak.add.call).has(name),
+      );
       return teardown ? `\`${teardown}()\` never removes it` : 'nothing in this file removes it';
     }
 
@@ -294,7 +270,7 @@ export default createRule<Options, MessageIds>({
       const fresh = identity.kind === 'bound' || (identity.kind === 'inline' && identity.key === null);
       const suggest = fresh ? effectSuggestion(leak) : cleanupSuggestion(leak);
       if (fresh) {
-        const listener = identity.kind === 'bound' ? `\`${shorten(identity.text)}\`` : 'the inline function';
+        const listener = identity.kind === 'bound' ? `\`${shortCode(identity.text)}\`` : 'the inline function';
         context.report({
           node: callee,
           messageId: 'unremovable',
@@ -341,9 +317,9 @@ export default createRule<Options, MessageIds>({
       if (!remove || !last) return [];
       const name = freshName(
         `on${add.eventName.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase()).replace(/^./, (c) => c.toUpperCase())}`,
+        (candidate) => occursAsWord(sourceCode.text, candidate),
       );
-      const indent = sourceCode.lines[statement.loc.start.line - 1]?.slice(0, statement.loc.start.column) ?? '';
-      const separator = /^\s*$/.test(indent) ? `${eol}${indent}` : ' ';
+      const separator = statementSeparator(sourceCode, statement);
       const targetText = sourceCode.getText(add.target);
       const optionsText = options ? `, ${sourceCode.getText(options)}` : '';
       const cleanup = `return () => ${targetText}.${remove}(${sourceCode.getText(add.event)}, ${name}${optionsText});`;
@@ -394,60 +370,15 @@ export default createRule<Options, MessageIds>({
       const name = listener.root.variable.name;
       const removal = `${sourceCode.getText(add.target)}.${remove}(${sourceCode.getText(add.event)}, ${name}${optionsText})`;
       const returns = ownReturns(sourceCode, effect);
-      const data = { name, target: shorten(sourceCode.getText(add.target)) };
-      const body = effect.body;
-      const indentOf = (node: TSESTree.Node): string =>
-        sourceCode.lines[node.loc.start.line - 1]?.slice(0, node.loc.start.column) ?? '';
+      const data = { name, target: shortCode(sourceCode.getText(add.target)) };
       if (returns.length === 0) {
-        const last = body.body[body.body.length - 1];
-        if (!last) return [];
-        const indent = indentOf(last);
-        const separator = /^\s*$/.test(indent) ? `${eol}${indent}` : ' ';
-        return [
-          {
-            messageId: 'removeInCleanup',
-            data,
-            fix: (fixer) => fixer.insertTextAfter(last, `${separator}return () => ${removal};`),
-          },
-        ];
+        const fix = returnAtEnd(sourceCode, effect, `() => ${removal}`);
+        return fix ? [{ messageId: 'removeInCleanup', data, fix }] : [];
       }
       const [only] = returns;
       const cleanup = returns.length === 1 && only?.argument ? unwrap(only.argument) : null;
       if (!cleanup || !isFunction(cleanup) || cleanup.params.length > 0 || cleanup.async) return [];
-      if (cleanup.body.type !== AST_NODE_TYPES.BlockStatement) {
-        const expression = cleanup.body;
-        return [
-          {
-            messageId: 'removeInCleanup',
-            data,
-            fix: (fixer) => fixer.replaceText(expression, `{ ${sourceCode.getText(expression)}; ${removal}; }`),
-          },
-        ];
-      }
-      const cleanupBody = cleanup.body;
-      const lastStatement = cleanupBody.body[cleanupBody.body.length - 1];
-      if (!lastStatement) {
-        return [
-          { messageId: 'removeInCleanup', data, fix: (fixer) => fixer.replaceText(cleanupBody, `{ ${removal}; }`) },
-        ];
-      }
-      const indent = indentOf(lastStatement);
-      const separator = /^\s*$/.test(indent) ? `${eol}${indent}` : ' ';
-      return [
-        {
-          messageId: 'removeInCleanup',
-          data,
-          fix: (fixer) => fixer.insertTextAfter(lastStatement, `${separator}${removal};`),
-        },
-      ];
-    }
-
-    /** A name no identifier in the file uses yet. */
-    function freshName(base: string): string {
-      const used = (name: string): boolean =>
-        new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(sourceCode.text);
-      if (!used(base)) return base;
-      for (let i = 2; ; i++) if (!used(`${base}${i}`)) return `${base}${i}`;
+      return [{ messageId: 'removeInCleanup', data, fix: insertInBody(sourceCode, cleanup, `${removal};`, 'last') }];
     }
 
     /** Case 3: a removal that cannot remove anything. */
@@ -457,7 +388,7 @@ export default createRule<Options, MessageIds>({
       let reason: string;
       if (futile.kind === 'inline') reason = 'an inline function is a new function, never the one that was added';
       else if (futile.kind === 'bound')
-        reason = `\`${shorten(futile.text)}\` creates a new function, never the one that was added`;
+        reason = `\`${shortCode(futile.text)}\` creates a new function, never the one that was added`;
       else if (futile.kind === 'undeclaredEvent')
         reason = `nothing declares \`${futile.name}\`, so the call throws a ReferenceError before it removes anything`;
       else if (futile.kind === 'different')
@@ -469,7 +400,7 @@ export default createRule<Options, MessageIds>({
         messageId: 'removesNothing',
         data: {
           method: remove.method,
-          target: shorten(sourceCode.getText(remove.target)),
+          target: shortCode(sourceCode.getText(remove.target)),
           reason,
           event: eventText(remove),
         },
@@ -488,7 +419,7 @@ export default createRule<Options, MessageIds>({
         node: unwrap(setMax.call.callee),
         messageId: 'silencedWarning',
         data: {
-          target: shorten(sourceCode.getText(setMax.target)),
+          target: shortCode(sourceCode.getText(setMax.target)),
           limit,
           event: eventText(leak.add),
           trigger,
@@ -499,7 +430,7 @@ export default createRule<Options, MessageIds>({
 
     function eventText(call: ListenerCall): string {
       if (call.eventName !== null) return call.eventName;
-      return call.event ? shorten(sourceCode.getText(call.event)) : '…';
+      return call.event ? shortCode(sourceCode.getText(call.event)) : '…';
     }
 
     return {
@@ -556,16 +487,6 @@ function returnsCleanup(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionN
   return ownReturns(sourceCode, fn).some((r) => r.argument !== null);
 }
 
-function ownReturns(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): TSESTree.ReturnStatement[] {
-  const found: TSESTree.ReturnStatement[] = [];
-  const pending: TSESTree.Node[] = [fn.body];
-  for (let node = pending.pop(); node; node = pending.pop()) {
-    if (node.type === AST_NODE_TYPES.ReturnStatement) found.push(node);
-    else if (!isFunction(node)) pushChildren(sourceCode, node, pending);
-  }
-  return found;
-}
-
 /** `{ passive: true }`, `true` (and `{ capture: flag }` with `orNames`): options whose text the removal can repeat. */
 function isLiteralOptions(node: TSESTree.Node, orNames = false): boolean {
   const value = unwrap(node);
@@ -579,9 +500,4 @@ function isLiteralOptions(node: TSESTree.Node, orNames = false): boolean {
         (p.value.type === AST_NODE_TYPES.Literal || (orNames && p.value.type === AST_NODE_TYPES.Identifier)),
     )
   );
-}
-
-function shorten(text: string): string {
-  const line = text.split('\n')[0] ?? '';
-  return line.length <= 40 && line === text ? text : `${line.slice(0, 37)}…`;
 }

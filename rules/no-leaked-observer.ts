@@ -33,7 +33,7 @@ import {
   triggerAt,
   type ListenerRepetition,
 } from '../src/analysis/repetition.js';
-import { effectCleanups } from '../src/analysis/lifecycle.js';
+import { effectCleanups, teardownClause } from '../src/analysis/lifecycle.js';
 import { thisOwner } from '../src/analysis/owners.js';
 import { longLivedTarget, methodsOf, pathKey, pathOf } from '../src/analysis/target-lifetime.js';
 
@@ -225,11 +225,7 @@ export default createRule<Options, MessageIds>({
       if (lifecycle && lifecycle.teardown.length > 0) {
         const owner = thisOwner(sourceCode, creation.node);
         const methods = owner ? methodsOf(sourceCode, owner) : new Set<string>();
-        const teardown = lifecycle.teardown.find((name) => methods.has(name));
-        if (teardown) return `\`${teardown}()\` never disconnects it`;
-        return lifecycle.kind === 'method'
-          ? `there is no \`${lifecycle.teardown[0] ?? ''}()\` to disconnect it`
-          : `no \`${lifecycle.teardown[0] ?? ''}()\` hook disconnects it`;
+        return teardownClause(lifecycle, methods, 'disconnect') ?? 'nothing in this file disconnects it';
       }
       return 'nothing in this file disconnects it';
     }

@@ -42,7 +42,15 @@ import {
   unwrap,
   type FunctionNode,
 } from '../src/analysis/ast.js';
-import { describeFunction, lineBreakOf } from '../src/analysis/fixes.js';
+import {
+  describeFunction,
+  freshName,
+  indentOf,
+  insertInBody,
+  lineBreakOf,
+  occursAsWord,
+  returnAtEnd,
+} from '../src/analysis/fixes.js';
 import { analyseRepetition, type RepetitionAnalysis } from '../src/analysis/repetition.js';
 import {
   callbackCaptures,
@@ -301,7 +309,9 @@ export default createRule<[], MessageIds>({
       if (cleanups.functions.length === 0) {
         if (release.clears.length > 0) return; // cleared in the setup itself (`if (done) clearInterval(id)`): bounded
         const fix =
-          cleanups.returns.length === 0 ? returnCleanupFix(effect.setup, `() => ${timer.clearText}(${name})`) : null;
+          cleanups.returns.length === 0
+            ? returnAtEnd(sourceCode, effect.setup, `() => ${timer.clearText}(${name})`)
+            : null;
         reportEffect(
           timer,
           effect,
@@ -313,7 +323,9 @@ export default createRule<[], MessageIds>({
       if (isUsedByCleanup(store.variable, cleanups.functions, effect.setup)) return;
       const [only] = cleanups.functions;
       const fix =
-        cleanups.functions.length === 1 && only ? addToCleanupFix(only, `${timer.clearText}(${name});`) : null;
+        cleanups.functions.length === 1 && only
+          ? insertInBody(sourceCode, only, `${timer.clearText}(${name});`, 'first')
+          : null;
       reportEffect(
         timer,
         effect,
@@ -466,14 +478,14 @@ export default createRule<[], MessageIds>({
       effect: EffectSetup,
     ): TSESLint.SuggestionReportDescriptor<MessageIds> | null {
       const { setup } = effect;
-      const name = freeName(setup, 'intervalId');
+      const name = freshName('intervalId', (candidate) => isTakenAround(setup, candidate), 9);
       if (name === null) return null;
       const cleanup = `() => ${timer.clearText}(${name})`;
       const data = { name, clear: timer.clearText };
       const callText = sourceCode.getText(timer.call);
       if (setup.body.type !== AST_NODE_TYPES.BlockStatement) {
         if (unwrap(setup.body) !== timer.call) return null;
-        const outer = indentOf(setup);
+        const outer = indentOf(sourceCode, setup);
         const inner = `${outer}  `;
         const body = setup.body;
         return {
@@ -489,65 +501,29 @@ export default createRule<[], MessageIds>({
       const statement = timer.call.parent;
       if (statement?.type !== AST_NODE_TYPES.ExpressionStatement || statement.parent !== setup.body) return null;
       if (effectCleanups(sourceCode, setup).returns.length > 0) return null;
-      const last = setup.body.body[setup.body.body.length - 1];
-      if (!last) return null;
+      const returnCleanup = returnAtEnd(sourceCode, setup, cleanup);
+      if (!returnCleanup) return null;
       return {
         messageId: 'keepAndReturnCleanup',
         data,
-        fix: (fixer) => [
-          fixer.insertTextBefore(statement, `const ${name} = `),
-          fixer.insertTextAfter(last, `${eol}${indentOf(last)}return ${cleanup};`),
-        ],
+        fix: (fixer) => [fixer.insertTextBefore(statement, `const ${name} = `), returnCleanup(fixer)],
       };
-    }
-
-    /** `return () => clearInterval(id);` after the last statement of a setup that returns nothing. */
-    function returnCleanupFix(setup: FunctionNode, cleanup: string): TSESLint.ReportFixFunction | null {
-      if (setup.body.type !== AST_NODE_TYPES.BlockStatement) return null;
-      const last = setup.body.body[setup.body.body.length - 1];
-      return last ? (fixer) => fixer.insertTextAfter(last, `${eol}${indentOf(last)}return ${cleanup};`) : null;
-    }
-
-    /** `clearInterval(id);` first in an existing cleanup. */
-    function addToCleanupFix(cleanup: FunctionNode, statement: string): TSESLint.ReportFixFunction | null {
-      const body = cleanup.body;
-      if (body.type !== AST_NODE_TYPES.BlockStatement) {
-        return (fixer) => fixer.replaceText(body, `{ ${statement} ${sourceCode.getText(body)}; }`);
-      }
-      return insertFirst(body, statement);
     }
 
     /** `clearInterval(this.timer);` first in the owner's teardown method. */
     function teardownFix(owner: MethodOwner, teardown: string, statement: string): TSESLint.ReportFixFunction | null {
       const fn = owner.methods.get(teardown);
-      return fn && fn.body.type === AST_NODE_TYPES.BlockStatement ? insertFirst(fn.body, statement) : null;
+      return fn && fn.body.type === AST_NODE_TYPES.BlockStatement
+        ? insertInBody(sourceCode, fn, statement, 'first')
+        : null;
     }
 
-    function insertFirst(body: TSESTree.BlockStatement, statement: string): TSESLint.ReportFixFunction {
-      const first = body.body[0];
-      // On its own line when the body's statements are, else on the line of the brace.
-      const separator = first && first.loc.start.line > body.loc.start.line ? `${eol}${indentOf(first)}` : ' ';
-      if (first) return (fixer) => fixer.insertTextBefore(first, `${statement}${separator}`);
-      return (fixer) => fixer.replaceText(body, `{ ${statement} }`);
-    }
-
-    /** The indentation of the line `node` starts on. */
-    function indentOf(node: TSESTree.Node): string {
-      return /^\s*/.exec(sourceCode.lines[node.loc.start.line - 1] ?? '')?.[0] ?? '';
-    }
-
-    /** `base`, `base2`, … : the first name neither used in `fn` nor declared around it. */
-    function freeName(fn: FunctionNode, base: string): string | null {
-      const text = sourceCode.getText(fn);
-      for (let i = 1; i < 10; i++) {
-        const name = i === 1 ? base : `${base}${i}`;
-        if (new RegExp(`\\b${name}\\b`).test(text)) continue;
-        let declared = false;
-        for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(fn); scope && !declared; scope = scope.upper)
-          declared = scope.set.has(name);
-        if (!declared) return name;
-      }
-      return null;
+    /** Whether `name` is used in `fn` or declared around it. */
+    function isTakenAround(fn: FunctionNode, name: string): boolean {
+      if (occursAsWord(sourceCode.getText(fn), name)) return true;
+      for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(fn); scope; scope = scope.upper)
+        if (scope.set.has(name)) return true;
+      return false;
     }
 
     function checkClear(call: TSESTree.CallExpression): void {

@@ -16,6 +16,17 @@ export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
   return null;
 }
 
+/** The innermost function around `node`, or the program at top level: where a declaration beside `node` goes. */
+export function enclosingFunctionOrProgram(node: TSESTree.Node): TSESTree.Node {
+  return enclosingFunction(node) ?? rootOf(node);
+}
+
+function rootOf(node: TSESTree.Node): TSESTree.Node {
+  let root = node;
+  while (root.parent) root = root.parent;
+  return root;
+}
+
 /** Strips TypeScript-only wrappers (`x as T`, `x!`, `<T>x`, `x satisfies T`) and optional chains. */
 export function unwrap(node: TSESTree.Node): TSESTree.Node {
   let current = node;
@@ -248,6 +259,31 @@ export function fileNodes(sourceCode: Readonly<TSESLint.SourceCode>): readonly T
   }
   indexedNodes.set(sourceCode.ast, found);
   return found;
+}
+
+/** The `return` statements of `fn` itself, not of the functions nested in it, in walk order. */
+export function ownReturns(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): TSESTree.ReturnStatement[] {
+  const found: TSESTree.ReturnStatement[] = [];
+  const pending: TSESTree.Node[] = [fn.body];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (node.type === AST_NODE_TYPES.ReturnStatement) found.push(node);
+    else if (!isFunction(node)) pushChildren(sourceCode, node, pending);
+  }
+  return found;
+}
+
+/** The one call a function is made of: `() => f()`, `() => { f(); }`, `() => { return f(); }`; else null. */
+export function soleCall(fn: FunctionNode): TSESTree.CallExpression | null {
+  let body: TSESTree.Node = fn.body;
+  if (body.type === AST_NODE_TYPES.BlockStatement) {
+    const [only] = body.body;
+    if (body.body.length !== 1 || !only) return null;
+    if (only.type === AST_NODE_TYPES.ExpressionStatement) body = only.expression;
+    else if (only.type === AST_NODE_TYPES.ReturnStatement && only.argument) body = only.argument;
+    else return null;
+  }
+  const call = unwrap(body);
+  return call.type === AST_NODE_TYPES.CallExpression ? call : null;
 }
 
 /** Whether `node` or anything below it satisfies `test`; an explicit stack, so deep nesting cannot overflow. */

@@ -12,7 +12,7 @@ import {
   contains,
   type FunctionNode,
   isFunction,
-  pushChildren,
+  ownReturns,
   resolve,
   unwrap,
   enclosingFunction,
@@ -116,6 +116,21 @@ export function mountTrigger(lifecycle: Lifecycle): string {
   return `on every mount${where} (\`${lifecycle.name}()\`)`;
 }
 
+/**
+ * Why a lifecycle's teardown leaves something in place, for messages, given the component's methods: "`componentWillUnmount()`
+ * never removes it", "there is no `ngOnDestroy()` to remove it", "no `onUnmounted()` hook removes it" (for `release`
+ * `remove`). Null for a lifecycle with no teardown counterpart.
+ */
+export function teardownClause(lifecycle: Lifecycle, methods: ReadonlySet<string>, release: string): string | null {
+  const [expected] = lifecycle.teardown;
+  if (expected === undefined) return null;
+  const present = lifecycle.teardown.find((name) => methods.has(name));
+  if (present) return `\`${present}()\` never ${release}s it`;
+  return lifecycle.kind === 'method'
+    ? `there is no \`${expected}()\` to ${release} it`
+    : `no \`${expected}()\` hook ${release}s it`;
+}
+
 /** `Clock` for a method of `class Clock`, or an effect inside `function Clock()`. */
 function componentName(fn: FunctionNode): string | null {
   const method = fn.parent;
@@ -174,15 +189,9 @@ export function effectCleanups(sourceCode: SourceCode, setup: FunctionNode): Eff
     addValue(setup.body);
     return result;
   }
-  const pending: TSESTree.Node[] = [setup.body];
-  for (let node = pending.pop(); node; node = pending.pop()) {
-    if (isFunction(node)) continue;
-    if (node.type === AST_NODE_TYPES.ReturnStatement) {
-      result.returns.push(node);
-      if (node.argument) addValue(node.argument);
-      continue;
-    }
-    pushChildren(sourceCode, node, pending);
+  for (const statement of ownReturns(sourceCode, setup)) {
+    result.returns.push(statement);
+    if (statement.argument) addValue(statement.argument);
   }
   return result;
 }

@@ -34,10 +34,12 @@ import {
   propertyName,
   resolve,
   someDescendant,
+  soleCall,
   unwrap,
   contains,
   isModuleScope,
 } from './ast.js';
+import { shortCode } from './fixes.js';
 import { testsAround } from './guards.js';
 import { isParameterPath, pathKey, pathOf, type ObjectPath } from './target-lifetime.js';
 
@@ -662,16 +664,8 @@ export function indexListeners(
 
   /** The function an inline wrapper only forwards to: `() => this.onExit()`, `(e) => handle(e)`. */
   function wrappedCall(fn: FunctionNode): string | null {
-    let body: TSESTree.Node = fn.body;
-    if (body.type === AST_NODE_TYPES.BlockStatement) {
-      const [only] = body.body;
-      if (body.body.length !== 1 || !only) return null;
-      if (only.type === AST_NODE_TYPES.ExpressionStatement) body = only.expression;
-      else if (only.type === AST_NODE_TYPES.ReturnStatement && only.argument) body = only.argument;
-      else return null;
-    }
-    const call = unwrap(body);
-    return call.type === AST_NODE_TYPES.CallExpression ? keyOf(call.callee) : null;
+    const call = soleCall(fn);
+    return call ? keyOf(call.callee) : null;
   }
 
   return { keyOf, releaseOf, futileRemoval, unreleasedEvents };
@@ -812,11 +806,12 @@ function isHandleKept(call: TSESTree.CallExpression): boolean {
   }
 }
 
+/** A listener's text for a message: `shortCode`, or "an inline function" for a long one. */
 function shortText(sourceCode: SourceCode, node: TSESTree.Node): string {
   const text = sourceCode.getText(node);
   return text.length <= 40 && !text.includes('\n')
     ? text
     : isFunction(unwrap(node))
       ? 'an inline function'
-      : `${text.slice(0, 37).split('\n')[0] ?? ''}…`;
+      : shortCode(text);
 }

@@ -149,7 +149,10 @@ export function thisFunction(node: TSESTree.Node): FunctionNode | null {
 // ---------------------------------------------------------------------------------------------------------------
 // Method owners and their teardown
 
-/** Methods that end an object's life: a timer they do not clear outlives the object's use. */
+/**
+ * Methods that end an object's life: what they run (and call on `this`) is the owner's teardown, so a timer they do
+ * not clear outlives the object's use. This list decides releases; `CITED_TEARDOWN_METHODS` only words messages.
+ */
 const TEARDOWN_METHODS = new Set([
   'close',
   'destroy',
@@ -168,6 +171,47 @@ const TEARDOWN_METHODS = new Set([
   'unmounted',
   'beforeDestroy',
   'destroyed',
+]);
+
+/**
+ * Method names a message cites, first found first, as the teardown that fails to release something ("`close()` never
+ * removes it"). Looser than `TEARDOWN_METHODS` (`end`, `quit`, `unsubscribe`… name a teardown often enough to point
+ * at, not surely enough to decide a release), and never used to decide one.
+ */
+export const CITED_TEARDOWN_METHODS: readonly string[] = [
+  'close',
+  'destroy',
+  'dispose',
+  'stop',
+  'shutdown',
+  'disconnect',
+  'teardown',
+  'cleanup',
+  'unmount',
+  'unsubscribe',
+  'unlisten',
+  'detach',
+  'terminate',
+  'quit',
+  'end',
+  'componentWillUnmount',
+  'disconnectedCallback',
+  'ngOnDestroy',
+];
+
+/**
+ * The names of the teardown functions a module exports (`exports.close = …`): the module's own teardown, where the
+ * `clear-interval` codemod clears a module-level handle.
+ */
+export const MODULE_TEARDOWN_EXPORTS: ReadonlySet<string> = new Set([
+  'close',
+  'destroy',
+  'dispose',
+  'stop',
+  'shutdown',
+  'disconnect',
+  'end',
+  'teardown',
 ]);
 
 /** Base classes that never touch a subclass's timer fields; any other base (an import) might clear them. */
@@ -437,6 +481,15 @@ export function teardownPath(sourceCode: SourceCode, owner: MethodOwner): Teardo
 export function directMethodOf(owner: MethodOwner, node: TSESTree.Node): FunctionNode | null {
   for (let current = node.parent; current; current = current.parent) {
     if (isFunction(current)) return [...owner.methods.values()].includes(current) ? current : null;
+  }
+  return null;
+}
+
+/** The method of `owner` a node is in, through any functions nested in it (a callback in the method), or null. */
+export function enclosingMethodOf(owner: MethodOwner, node: TSESTree.Node): FunctionNode | null {
+  const methods = new Set(owner.methods.values());
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunction(current) && methods.has(current)) return current;
   }
   return null;
 }

@@ -43,29 +43,11 @@ export function indentUnit(text: string): string {
   return smallest === Infinity || smallest > 8 ? '  ' : ' '.repeat(smallest);
 }
 
-/** The offset where the line holding `offset` starts. */
-function lineStart(text: string, offset: number): number {
-  let start = offset;
-  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
-  return start;
-}
-
 /** The offset of the line ending (or the end of the text) of the line holding `offset`. */
 export function lineEnd(text: string, offset: number): number {
   let end = offset;
   while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
   return end;
-}
-
-/** The whitespace a line starts with. */
-export function indentationAt(text: string, offset: number): string {
-  const start = lineStart(text, offset);
-  return /^[ \t]*/.exec(text.slice(start, lineEnd(text, start)))?.[0] ?? '';
-}
-
-/** Whether only whitespace precedes `offset` on its line. */
-export function startsLine(text: string, offset: number): boolean {
-  return /^[ \t]*$/.test(text.slice(lineStart(text, offset), offset));
 }
 
 /** The 1-based line of an offset. */

@@ -5,7 +5,8 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { FunctionNode } from '../analysis/ast.js';
-import { indentationAt, indentUnit, lineEnd, lineEnding, startsLine, type Edit } from './source-text.js';
+import { indentationAt, startsLine } from '../analysis/fixes.js';
+import { indentUnit, lineEnd, lineEnding, type Edit } from './source-text.js';
 
 export class StatementEditor {
   readonly text: string;

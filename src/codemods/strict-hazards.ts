@@ -27,7 +27,15 @@
  */
 import { builtinModules, createRequire } from 'node:module';
 import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { contains, isFunction, propertyName, resolve, unwrap, type FunctionNode } from '../analysis/ast.js';
+import {
+  contains,
+  enclosingFunctionOrProgram,
+  isFunction,
+  propertyName,
+  resolve,
+  unwrap,
+  type FunctionNode,
+} from '../analysis/ast.js';
 import { describeFunction } from '../analysis/fixes.js';
 import { thisFunction } from '../analysis/owners.js';
 
@@ -527,13 +535,4 @@ export function hasOctalEscape(raw: string): boolean {
     index++; // skip the escaped character, so `\\1` is a backslash and a 1
   }
   return false;
-}
-
-function enclosingFunctionOrProgram(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  for (let parent = node.parent; parent; parent = parent.parent) {
-    current = parent;
-    if (isFunction(parent)) return parent;
-  }
-  return current;
 }

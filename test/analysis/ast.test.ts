@@ -1,0 +1,73 @@
+/** The AST helpers the analyses share. */
+import { describe, expect, it } from 'vitest';
+import { enclosingFunctionOrProgram, ownReturns, soleCall, type FunctionNode } from '../../src/analysis/ast.js';
+import { directMethodOf, enclosingMethodOf, methodOwner } from '../../src/analysis/owners.js';
+import { findNode, withSourceCode } from './parse.js';
+
+/** The texts `ask` gives for the first arrow function of `code`. */
+const ofArrow = (code: string, ask: (fn: FunctionNode) => readonly { range: [number, number] }[]): string[] =>
+  withSourceCode(code, (sourceCode) =>
+    ask(findNode(sourceCode, '(', 'ArrowFunctionExpression') as FunctionNode).map((node) =>
+      sourceCode.text.slice(...node.range),
+    ),
+  );
+
+describe('ownReturns', () => {
+  it("finds the function's own returns, in branches and loops, not those of nested functions", () => {
+    const code = `(x) => { if (x) return 1; for (;;) { return 2; } list.map(() => { return 3; }); function f() { return 4; } return; };`;
+    const returns = withSourceCode(code, (sourceCode) => {
+      const fn = findNode(sourceCode, '(x)', 'ArrowFunctionExpression') as FunctionNode;
+      return ownReturns(sourceCode, fn).map((node) => sourceCode.getText(node));
+    });
+    expect(returns.sort()).toEqual(['return 1;', 'return 2;', 'return;']);
+  });
+
+  it('finds none in an expression body', () => {
+    const count = withSourceCode(`(x) => x;`, (sourceCode) => {
+      const fn = findNode(sourceCode, '(x)', 'ArrowFunctionExpression') as FunctionNode;
+      return ownReturns(sourceCode, fn).length;
+    });
+    expect(count).toBe(0);
+  });
+});
+
+describe('soleCall', () => {
+  const sole = (code: string) => ofArrow(code, (fn) => [soleCall(fn)].filter((call) => call !== null));
+
+  it('finds the one call a wrapper is made of', () => {
+    expect(sole(`(e) => handle(e);`)).toEqual(['handle(e)']);
+    expect(sole(`(e) => { this.onExit(e); };`)).toEqual(['this.onExit(e)']);
+    expect(sole(`(e) => { return (cb(e)); };`)).toEqual(['cb(e)']);
+  });
+
+  it('finds none in a body that does more, or something else', () => {
+    expect(sole(`(e) => { a(e); b(e); };`)).toEqual([]);
+    expect(sole(`(e) => { return; };`)).toEqual([]);
+    expect(sole(`(e) => e.value;`)).toEqual([]);
+    expect(sole(`() => {};`)).toEqual([]);
+  });
+});
+
+describe('enclosingFunctionOrProgram', () => {
+  it('gives the innermost function around a node, or the program at top level', () => {
+    const blocks = withSourceCode(`const a = f(); function outer() { return () => g(); }`, (sourceCode) =>
+      [findNode(sourceCode, 'f()'), findNode(sourceCode, 'g()'), sourceCode.ast].map(
+        (node) => enclosingFunctionOrProgram(node).type,
+      ),
+    );
+    expect(blocks).toEqual(['Program', 'ArrowFunctionExpression', 'Program']);
+  });
+});
+
+describe('enclosingMethodOf and directMethodOf', () => {
+  it('find the method a node is in, through a nested callback or only directly', () => {
+    const code = `class Pinger { start() { this.timer = setInterval(() => this.ping(), 1000); } }`;
+    const found = withSourceCode(code, (sourceCode) => {
+      const owner = methodOwner(sourceCode, findNode(sourceCode, 'setInterval(', 'CallExpression'));
+      const ping = findNode(sourceCode, 'this.ping()', 'CallExpression');
+      const start = findNode(sourceCode, 'start', 'MethodDefinition');
+      return owner && [enclosingMethodOf(owner, ping)?.parent === start, directMethodOf(owner, ping)];
+    });
+    expect(found).toEqual([true, null]);
+  });
+});

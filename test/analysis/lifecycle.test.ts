@@ -1,0 +1,36 @@
+/** Component lifecycles: what undoes a mount, in a message's words. */
+import { describe, expect, it } from 'vitest';
+import type { FunctionNode } from '../../src/analysis/ast.js';
+import { lifecycleOf, teardownClause } from '../../src/analysis/lifecycle.js';
+import { findNode, withSourceCode } from './parse.js';
+
+/** The teardown clause for the lifecycle function that starts with `prefix`, given the component's methods. */
+const clause = (code: string, prefix: string, type: string, methods: readonly string[]) =>
+  withSourceCode(
+    code,
+    (sourceCode) => {
+      const lifecycle = lifecycleOf(findNode(sourceCode, prefix, type) as FunctionNode);
+      return lifecycle ? teardownClause(lifecycle, new Set(methods), 'remove') : 'not a lifecycle';
+    },
+    'module',
+  );
+
+describe('teardownClause', () => {
+  const component = `class Clock extends HTMLElement { connectedCallback() { window.addEventListener('resize', f); } }`;
+
+  it('names the teardown method that exists but misses, or the one that is missing', () => {
+    expect(clause(component, '() {', 'FunctionExpression', ['disconnectedCallback'])).toBe(
+      '`disconnectedCallback()` never removes it',
+    );
+    expect(clause(component, '() {', 'FunctionExpression', [])).toBe(
+      'there is no `disconnectedCallback()` to remove it',
+    );
+  });
+
+  it('names the missing hook of a hook lifecycle, and nothing for an effect that returns its cleanup', () => {
+    const vue = `import { onMounted } from 'vue';\nonMounted(() => { window.addEventListener('resize', f); });`;
+    expect(clause(vue, '() =>', 'ArrowFunctionExpression', [])).toBe('no `onUnmounted()` hook removes it');
+    const react = `import { useEffect } from 'react';\nuseEffect(() => { window.addEventListener('resize', f); });`;
+    expect(clause(react, '() =>', 'ArrowFunctionExpression', [])).toBeNull();
+  });
+});
