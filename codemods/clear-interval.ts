@@ -431,7 +431,7 @@ class Planner {
     if (
       fn &&
       store.kind === 'variable' &&
-      store.variable.scope.variableScope.block === fn &&
+      store.variable.scope.block === fn &&
       this.clearWhenConnectionEnds(timer, fn, anchor, store.text)
     )
       return;

@@ -261,6 +261,11 @@ describe('clear-interval: per connection and per request', () => {
       "const sse = new SSE(server);\nsse.on('connection', function (client) {\n  // TODO(leakproof): clearInterval(intervalId) when the callback passed to sse.on() is done\n  const intervalId = setInterval(function () {\n    client.send('x');\n  }, 1500);\n});\n",
     ],
     [
+      'a handle declared in a block the close listener cannot see',
+      "const net = require('net');\nconst server = net.createServer();\nserver.on('connection', function (socket) {\n  if (socket.remoteAddress) {\n    const t = setInterval(() => socket.write('x'), 1000);\n    t.ref();\n  }\n  socket.on('close', () => {});\n});\n",
+      "const net = require('net');\nconst server = net.createServer();\nserver.on('connection', function (socket) {\n  if (socket.remoteAddress) {\n    // TODO(leakproof): clearInterval(t) when the callback passed to server.on() is done\n    const t = setInterval(() => socket.write('x'), 1000);\n    t.ref();\n  }\n  socket.on('close', () => {});\n});\n",
+    ],
+    [
       'a koa middleware (its second parameter is next, not a response)',
       "const Koa = require('koa');\nconst app = new Koa();\napp.use(async (ctx, next) => {\n  setInterval(tick, 1000);\n  await next();\n});\n",
       "const Koa = require('koa');\nconst app = new Koa();\napp.use(async (ctx, next) => {\n  // TODO(leakproof): clearInterval(intervalId) when the callback passed to app.use() is done\n  const intervalId = setInterval(tick, 1000);\n  await next();\n});\n",
