@@ -2,7 +2,10 @@
 // `npm run bench`: what leakproof costs, measured in one run on the same files, against what it is compared with.
 // 1. Lint: ESLint with @eslint/js recommended alone and with leakproof's configs.all added, on the real-code
 //    corpus (bench/corpus.json), per-rule times from ESLint's stats (bench/lib/lint-cost.js).
-// 2. Codemods: files per second for each codemod against an identity jscodeshift transform (bench/lib/codemod-cost.js).
+// 2. Codemods: each codemod against an identity jscodeshift transform (bench/lib/codemod-cost.js): warm over the
+//    whole corpus, and cold (a fresh process, CPU time) over the files strict-mode changes, the CommonJS sources of
+//    real repositories; that cold figure, and the same on each `--codemod-repo <dir>` (an export of pm2, say), are the
+//    strict-mode budget rows.
 // 3. Snapshot engine: parse plus diff of a generated heap snapshot of at least 100 MB, time and peak memory, against
 //    JSON.parse of the same file (bench/lib/snapshot-child.js); one `prove` per rule (bench/lib/prove-cost.js).
 // 4. Scaling on hostile inputs: each rule on 10,000 and 100,000 lines, and on nesting 2,500 and 5,000 deep
@@ -10,7 +13,7 @@
 // Each part runs in its own child process (its own heap, its own peak memory). Writes bench/results.json and prints a
 // table of every budget, measured against its limit.
 //
-//   npm run bench [-- --check] [-- --quick] [-- --only lint,codemods,snapshot,proofs,scaling]
+//   npm run bench [-- --check] [-- --quick] [-- --only lint,codemods,snapshot,proofs,scaling] [-- --codemod-repo <dir>]…
 //
 // --only runs some parts and carries the others over from bench/results.json (`carriedOver` names them, with the
 // date each was measured). --check: exit 1 when a budget is broken. --quick: a tenth of the corpus and smaller hostile
@@ -29,6 +32,7 @@ const onlyIndex = args.indexOf('--only');
 const PARTS = ['lint', 'codemods', 'snapshot', 'proofs', 'scaling'];
 const only = onlyIndex >= 0 ? args[onlyIndex + 1].split(',') : PARTS;
 for (const part of only) if (!PARTS.includes(part)) throw new Error(`unknown part ${part}: one of ${PARTS.join(', ')}`);
+const codemodRepositories = args.flatMap((arg, index) => (args[index - 1] === '--codemod-repo' ? ['--repo', arg] : []));
 
 const MB = 1e6;
 const SNAPSHOT_MIN_BYTES = 100 * 1e6;
@@ -113,7 +117,10 @@ if (only.includes('lint')) {
 }
 if (only.includes('codemods')) {
   step('codemod cost: each codemod and an identity jscodeshift transform, on the corpus');
-  results.codemods = await child('bench/lib/codemod-cost.js', quick ? ['--limit', '350'] : []);
+  results.codemods = await child('bench/lib/codemod-cost.js', [
+    ...(quick ? ['--limit', '350'] : []),
+    ...codemodRepositories,
+  ]);
 }
 if (only.includes('snapshot')) {
   const dir = mkdtempSync(join(tmpdir(), 'leakproof-bench-'));
@@ -230,6 +237,26 @@ function budgets(r) {
         '×',
         NOTES.codemods,
       );
+    // The files a repository's own run rewrites, cold, as `leakproof fix` meets them: the figure the budget is for.
+    const sloppy = r.codemods.sloppyCommonJs;
+    if (sloppy?.cold)
+      add(
+        'codemods',
+        `strict-mode / identity transform, cold, on the ${sloppy.files} corpus files it changes`,
+        sloppy.cold['strict-mode'].vsIdentity,
+        LIMITS.codemodVsIdentity,
+        '×',
+        NOTES.codemods,
+      );
+    for (const [name, repository] of Object.entries(r.codemods.repositories ?? {}))
+      add(
+        'codemods',
+        `strict-mode / identity transform, cold, on the ${repository.files} files of ${name} it changes`,
+        repository.cold['strict-mode'].vsIdentity,
+        LIMITS.codemodVsIdentity,
+        '×',
+        NOTES.codemods,
+      );
   }
   if (r.snapshot) {
     const mb = `${(r.snapshot.bytes / MB).toFixed(0)} MB`;
@@ -321,6 +348,13 @@ function printTable(r) {
       lines.push(
         `  ${name.padEnd(15)} ${String(t.filesPerSecond).padStart(6)} files/s (${(t.ms / 1000).toFixed(1)} s${t.failed ? `, ${t.failed} failed` : ''})`,
       );
+    const coldLine = (label, { files, cold }) =>
+      lines.push(
+        `  cold, ${label} (${files} files): identity ${(cold.identity.cpuMs / 1000).toFixed(2)} s CPU, strict-mode ${(cold['strict-mode'].cpuMs / 1000).toFixed(2)} s (${cold['strict-mode'].vsIdentity.toFixed(2)}×)`,
+      );
+    if (c.sloppyCommonJs?.cold) coldLine('the corpus files strict-mode changes', c.sloppyCommonJs);
+    for (const [name, repository] of Object.entries(c.repositories ?? {}))
+      coldLine(`${name}'s files it changes`, repository);
   }
   if (r.snapshot) {
     const s = r.snapshot;

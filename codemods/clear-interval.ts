@@ -14,11 +14,17 @@
  *    - a class whose interval starts in one of its methods: its teardown method (`close`, `destroy`, `dispose`, `stop`,
  *      `shutdown`, `disconnect`, `unmount`, `componentWillUnmount`, `disconnectedCallback`, `[Symbol.dispose]`), but
  *      not the teardown that starts it (a clear before the start would stop only the previous interval);
+ *    - a method assigned through a path (`Worker.start = function`) beside a teardown assigned through the same path
+ *      (`Worker.stop = function`): that teardown, with a discarded handle kept at the path (`Worker.intervalId`);
+ *    - a per-connection or per-request handler: a `close`/`end`/`disconnect` listener it adds to one of its
+ *      parameters, else a new `socket.on('close')` (a Node or ws server's `connection`) or `res.on('close')` (a
+ *      Node server's or express route's request);
  *    - code that runs once, with a Node server in scope (`http.createServer()`, `app.listen()` of express or koa,
  *      declared before): `server.on('close', () => clearInterval(id))`;
  *    - a handle kept in the module's own scope: the module's teardown, a function registered below it for the
- *      process's end (`process.on('exit' | 'beforeExit' | 'SIGTERM' | 'SIGINT', fn)`) or one it exports by a teardown
- *      name (`exports.close = function …`, `module.exports.shutdown = shutdown`).
+ *      process's end (`process.on('exit' | 'beforeExit' | 'SIGTERM' | 'SIGINT', fn)`, a signal's handler only when it
+ *      ends something) or one it exports by a teardown name (`exports.close = function …`,
+ *      `module.exports.shutdown = shutdown`).
  * 3. Where there is no teardown (module top level, a plain function, a class without a teardown method, or only the
  *    one the interval starts in) it adds the capture and a `// TODO(leakproof): clearInterval(<name>) when <owner> is
  *    done` comment above it, and lists the place as needing a decision. Code quoted there is put on one line (and
@@ -41,6 +47,7 @@ import {
   unwrap,
   type FunctionNode,
   contains,
+  someDescendant,
 } from '../src/analysis/ast.js';
 import { describeFunction, freshName } from '../src/analysis/fixes.js';
 import { analyseRepetition, type RepetitionAnalysis } from '../src/analysis/repetition.js';
@@ -79,6 +86,7 @@ import {
   enclosingMethodOf,
   methodOwner,
   MODULE_TEARDOWN_EXPORTS,
+  pathMethodOwner,
   teardownPath,
   type MethodOwner,
 } from '../src/analysis/owners.js';
@@ -93,10 +101,16 @@ const FIXED_MESSAGES = new Set(['discarded', 'neverCleared', 'teardownMisses', '
 export const TODO_MARK = 'TODO(leakproof)';
 /** The longest clear call a TODO quotes whole; a longer one (a handle kept in a long expression) is elided. */
 const TODO_QUOTE_LIMIT = 100;
-const SERVER_MODULES = new Set(['http', 'https', 'http2', 'net', 'tls']);
+const SERVER_MODULES = new Set(['http', 'https', 'http2', 'net', 'tls', 'ws']);
 const SERVER_FACTORIES = new Set(['createServer', 'createSecureServer']);
 /** The process events a module's clean-up runs on. */
 const PROCESS_END_EVENTS = new Set(['exit', 'beforeExit', 'SIGTERM', 'SIGINT']);
+/** The events that end a connection, a socket or a response: a listener for one is where its intervals are cleared. */
+const CONNECTION_END_EVENTS = new Set(['close', 'end', 'disconnect']);
+/** express's routing methods: their handlers run per request, with the response second. */
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'use']);
+/** The signals a process may go on running after: a handler for one is a teardown only when it ends something. */
+const SIGNALS = new Set(['SIGTERM', 'SIGINT']);
 const LOOPS = new Set<string>([
   AST_NODE_TYPES.ForStatement,
   AST_NODE_TYPES.ForInStatement,
@@ -243,7 +257,7 @@ class Planner {
     }
     const method = this.methodOf(timer.call);
     if (method) {
-      this.captureInField(timer, discard, method.owner, method.fn);
+      this.captureInField(timer, discard, method.owner, method.fn, method.holder);
       return;
     }
     const fn = enclosingFunction(timer.call);
@@ -253,6 +267,8 @@ class Planner {
       this.leave(timer, 'the statement is not in a block where a variable can be declared');
       return;
     }
+    if (fn && capture.anchor.parent === fn.body && this.clearWhenConnectionEnds(timer, fn, capture.anchor, handle))
+      return;
     const server =
       this.repetition().repetitionOf(timer.call).kind === 'once' ? this.serverInScope(capture.anchor) : null;
     if (server) {
@@ -411,8 +427,16 @@ class Planner {
         return;
       }
     }
-    const owner = store.kind === 'member' && store.onThis ? methodOwner(this.sourceCode, timer.call) : null;
     const fn = enclosingFunction(timer.call);
+    if (fn && this.clearInSiblingTeardown(timer, fn, store)) return;
+    if (
+      fn &&
+      store.kind === 'variable' &&
+      store.variable.scope.block === fn &&
+      this.clearWhenConnectionEnds(timer, fn, anchor, store.text)
+    )
+      return;
+    const owner = store.kind === 'member' && store.onThis ? methodOwner(this.sourceCode, timer.call) : null;
     const ownerName = owner
       ? owner.name.replaceAll('`', '')
       : fn
@@ -425,11 +449,21 @@ class Planner {
 
   // --- Owners -------------------------------------------------------------------------------------------------
 
-  /** The method a call runs in directly (no function in between), with its owner, unless it is static. */
-  private methodOf(call: TSESTree.CallExpression): { owner: MethodOwner; fn: FunctionNode } | null {
+  /**
+   * The method a call runs in directly (no function in between), with its owner and what holds the owner's state
+   * there (`this`, or the path its methods are assigned through: `God.Worker`), unless it is static.
+   */
+  private methodOf(call: TSESTree.CallExpression): { owner: MethodOwner; fn: FunctionNode; holder: string } | null {
     const owner = methodOwner(this.sourceCode, call);
     const fn = owner ? directMethodOf(owner, call) : null;
-    if (!owner || !fn) return null;
+    if (!owner || !fn) {
+      // `God.Worker.start = function () {…}` beside `God.Worker.stop = function () {…}`: the object at that path.
+      const around = enclosingFunction(call);
+      const pathOwner = around ? pathMethodOwner(around) : null;
+      return around && pathOwner && this.teardownOf(pathOwner, around)
+        ? { owner: pathOwner, fn: around, holder: pathOwner.path }
+        : null;
+    }
     // A plain function is an owner only when it is a constructor: it has prototype methods.
     const isFunctionOwner =
       owner.node.type === AST_NODE_TYPES.FunctionDeclaration || owner.node.type === AST_NODE_TYPES.VariableDeclarator;
@@ -441,7 +475,7 @@ class Planner {
       definition.static
     )
       return null;
-    return { owner, fn };
+    return { owner, fn, holder: 'this' };
   }
 
   /** The first teardown method of an owner (not `except`, not static), or null. */
@@ -462,8 +496,87 @@ class Planner {
     return null;
   }
 
+  /**
+   * A kept handle of an interval started in a method assigned through a path (`Worker.start = function`), cleared in
+   * the teardown beside it (`Worker.stop = function`) when that can reach the handle: `this.timer` (both are called
+   * on the same object), the same path, or a variable declared around both.
+   */
+  private clearInSiblingTeardown(timer: TimerCall, fn: FunctionNode, store: HandleStore): boolean {
+    const owner = pathMethodOwner(fn);
+    const teardown = owner ? this.teardownOf(owner, fn) : null;
+    if (!owner || !teardown) return false;
+    const reachable =
+      store.kind === 'variable'
+        ? contains(store.variable.scope.variableScope.block, teardown)
+        : store.onThis || store.text.startsWith(`${owner.path}.`);
+    if (!reachable) return false;
+    this.prepend(teardown, this.editor.statement(`${timer.clearText}(${store.text})`));
+    return true;
+  }
+
+  /**
+   * A handle kept in a variable of a per-connection or per-request handler, cleared when that connection ends: in a
+   * `close`/`end`/`disconnect` listener the handler already adds to one of its parameters, or else in a new
+   * `close` listener on the socket a Node or ws server hands to its `connection` handler, or on the response of a
+   * request handler (`http.createServer((req, res) => …)`, `server.on('request', …)`, express's `app.get(…)`).
+   * `anchor` is the statement that declares the handle, directly in the handler's body.
+   */
+  private clearWhenConnectionEnds(timer: TimerCall, fn: FunctionNode, anchor: TSESTree.Node, handle: string): boolean {
+    const clear = `${timer.clearText}(${handle})`;
+    const parameters = new Set(
+      fn.params.flatMap((parameter) => (parameter.type === AST_NODE_TYPES.Identifier ? [parameter.name] : [])),
+    );
+    if (fn.body.type !== AST_NODE_TYPES.BlockStatement || parameters.size === 0) return false;
+    for (const statement of fn.body.body) {
+      const listener = statement.type === AST_NODE_TYPES.ExpressionStatement ? endListener(statement.expression) : null;
+      if (listener && parameters.has(listener.emitter) && resolvesToParameter(this.sourceCode, listener.node, fn)) {
+        this.prepend(listener.handler, this.editor.statement(clear));
+        return true;
+      }
+    }
+    const connection = this.connectionParameter(fn);
+    if (connection === null) return false;
+    this.direct.push(
+      this.editor.insertBelow(anchor, [
+        this.editor.statement(`${connection}.on('close', ${this.editor.callback(clear)})`),
+      ]),
+    );
+    return true;
+  }
+
+  /** The parameter that ends with the connection, when `fn` handles a known server's connections or requests. */
+  private connectionParameter(fn: FunctionNode): string | null {
+    const call = fn.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.some((argument) => argument === fn))
+      return null;
+    const callee = unwrap(call.callee);
+    const name =
+      callee.type === AST_NODE_TYPES.MemberExpression
+        ? propertyName(callee)
+        : callee.type === AST_NODE_TYPES.Identifier
+          ? callee.name
+          : null;
+    let index: number | null = null;
+    if (name !== null && SERVER_FACTORIES.has(name) && this.isServer(call)) index = 1;
+    else if (callee.type === AST_NODE_TYPES.MemberExpression && name !== null) {
+      const [event] = call.arguments;
+      const eventName = event?.type === AST_NODE_TYPES.Literal ? event.value : null;
+      if (['on', 'once', 'addListener'].includes(name) && this.holdsServer(callee.object))
+        index = eventName === 'connection' ? 0 : eventName === 'request' ? 1 : null;
+      else if (ROUTE_METHODS.has(name) && this.appKind(callee.object) === 'express') index = 1;
+    }
+    const parameter = index === null ? undefined : fn.params[index];
+    return parameter?.type === AST_NODE_TYPES.Identifier ? parameter.name : null;
+  }
+
   /** `this.intervalId = setInterval(…)` in a method, cleared in the owner's teardown (or a TODO without one). */
-  private captureInField(timer: TimerCall, discard: Discard, owner: MethodOwner, method: FunctionNode): void {
+  private captureInField(
+    timer: TimerCall,
+    discard: Discard,
+    owner: MethodOwner,
+    method: FunctionNode,
+    holder: string,
+  ): void {
     const classBody =
       owner.node.type === AST_NODE_TYPES.ClassDeclaration || owner.node.type === AST_NODE_TYPES.ClassExpression
         ? owner.node.body
@@ -477,7 +590,7 @@ class Planner {
       return;
     }
     const field = this.freshName('intervalId');
-    this.direct.push(...this.keep(discard, `this.${field} = `));
+    this.direct.push(...this.keep(discard, `${holder}.${field} = `));
     if (this.typescript && classBody) {
       const declarations = this.fields.get(classBody) ?? [];
       declarations.push(this.editor.statement(`private ${field}?: ReturnType<typeof ${typeQueryName(timer)}>`));
@@ -485,14 +598,14 @@ class Planner {
     }
     const teardown = this.teardownOf(owner, method);
     if (teardown) {
-      this.prepend(teardown, this.editor.statement(`${timer.clearText}(this.${field})`));
+      this.prepend(teardown, this.editor.statement(`${timer.clearText}(${holder}.${field})`));
       return;
     }
     const reason = this.isTeardown(owner, method) ? this.startsInTeardown(owner, method) : undefined;
     this.addTodo(
       timer,
       discard.statement,
-      `${timer.clearText}(this.${field})`,
+      `${timer.clearText}(${holder}.${field})`,
       owner.name.replaceAll('`', ''),
       null,
       reason,
@@ -625,7 +738,8 @@ class Planner {
           event?.type === AST_NODE_TYPES.Literal &&
           PROCESS_END_EVENTS.has(String(event.value)) &&
           handler &&
-          isFunction(handler)
+          isFunction(handler) &&
+          (!SIGNALS.has(String(event.value)) || this.endsSomething(handler))
         )
           return handler;
       }
@@ -642,6 +756,20 @@ class Planner {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether a signal handler ends something: exits, or closes, stops or destroys an object. One that only logs keeps
+   * the process running on purpose (a SIGINT it ignores), and its intervals with it.
+   */
+  private endsSomething(handler: FunctionNode): boolean {
+    return someDescendant(this.sourceCode, handler.body, (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+      const callee = unwrap(node.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const method = propertyName(callee) ?? '';
+      return MODULE_TEARDOWN_EXPORTS.has(method) || method === 'exit' || method === 'kill';
+    });
   }
 
   /** A variable declared before `anchor` (in a scope around it) holding a Node server, never reassigned: its name. */
@@ -672,7 +800,7 @@ class Planner {
         return this.moduleOf(callee.object) !== null && SERVER_MODULES.has(this.moduleOf(callee.object) ?? '');
       return (
         callee.type === AST_NODE_TYPES.Identifier &&
-        callee.name === 'Server' &&
+        (callee.name === 'Server' || callee.name === 'WebSocketServer') &&
         SERVER_MODULES.has(this.importedFrom(callee) ?? '')
       );
     }
@@ -686,21 +814,39 @@ class Planner {
     return method !== null && SERVER_FACTORIES.has(method) && SERVER_MODULES.has(this.moduleOf(callee.object) ?? '');
   }
 
+  /** A server, or a variable that holds one from its declaration on. */
+  private holdsServer(node: TSESTree.Node): boolean {
+    const value = unwrap(node);
+    if (value.type !== AST_NODE_TYPES.Identifier) return this.isServer(value);
+    const variable = resolve(this.sourceCode, value);
+    const declarator = variable?.defs[0]?.node;
+    return (
+      variable?.defs.length === 1 &&
+      declarator?.type === AST_NODE_TYPES.VariableDeclarator &&
+      declarator.init !== null &&
+      variable.references.every((reference) => !reference.isWrite() || reference.init === true) &&
+      this.isServer(declarator.init)
+    );
+  }
+
   /** `app` of `const app = express()` or `const app = new Koa()`. */
   private isApp(node: TSESTree.Node): boolean {
+    return this.appKind(node) !== null;
+  }
+
+  /** Which framework made `app`: `const app = express()`, `const app = new Koa()`. */
+  private appKind(node: TSESTree.Node): 'express' | 'koa' | null {
     const value = unwrap(node);
-    if (value.type !== AST_NODE_TYPES.Identifier) return false;
+    if (value.type !== AST_NODE_TYPES.Identifier) return null;
     const declarator = resolve(this.sourceCode, value)?.defs[0]?.node;
-    if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init) return false;
+    if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || !declarator.init) return null;
     const init = unwrap(declarator.init);
-    if (init.type !== AST_NODE_TYPES.CallExpression && init.type !== AST_NODE_TYPES.NewExpression) return false;
+    if (init.type !== AST_NODE_TYPES.CallExpression && init.type !== AST_NODE_TYPES.NewExpression) return null;
     const callee = unwrap(init.callee);
-    if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+    if (callee.type !== AST_NODE_TYPES.Identifier) return null;
     const module = this.moduleOf(callee);
-    return (
-      (init.type === AST_NODE_TYPES.CallExpression && module === 'express') ||
-      (init.type === AST_NODE_TYPES.NewExpression && module === 'koa')
-    );
+    if (init.type === AST_NODE_TYPES.CallExpression && module === 'express') return 'express';
+    return init.type === AST_NODE_TYPES.NewExpression && module === 'koa' ? 'koa' : null;
   }
 
   /** The module a name holds (`const http = require('node:http')`, `import * as http from 'http'`), without `node:`. */
@@ -953,6 +1099,37 @@ function isExportsObject(node: TSESTree.Node): boolean {
     (unwrap(node.object) as TSESTree.Identifier).name === 'module' &&
     propertyName(node) === 'exports'
   );
+}
+
+/** `socket.on('close', function () {…})`: a listener for the end of an emitter named by an identifier. */
+function endListener(
+  expression: TSESTree.Expression,
+): { emitter: string; node: TSESTree.Identifier; handler: FunctionNode } | null {
+  const call = unwrap(expression);
+  if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+  const callee = unwrap(call.callee);
+  const [event, handler] = call.arguments;
+  if (
+    callee.type !== AST_NODE_TYPES.MemberExpression ||
+    !['on', 'once', 'addListener'].includes(propertyName(callee) ?? '') ||
+    event?.type !== AST_NODE_TYPES.Literal ||
+    !CONNECTION_END_EVENTS.has(String(event.value)) ||
+    !handler ||
+    !isFunction(handler)
+  )
+    return null;
+  const emitter = unwrap(callee.object);
+  return emitter.type === AST_NODE_TYPES.Identifier ? { emitter: emitter.name, node: emitter, handler } : null;
+}
+
+/** Whether an identifier names one of the parameters of `fn` (not a variable shadowing it). */
+function resolvesToParameter(
+  sourceCode: TSESLint.SourceCode,
+  identifier: TSESTree.Identifier,
+  fn: FunctionNode,
+): boolean {
+  const definition = resolve(sourceCode, identifier)?.defs[0];
+  return definition?.type === 'Parameter' && definition.node === fn;
 }
 
 /** `require('http')`, `require('node:http')`: the module name without `node:`. */

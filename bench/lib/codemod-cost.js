@@ -10,12 +10,14 @@
 // - `transforms`: every corpus file, warm (each transform first runs on WARM_UP files), in this process;
 // - `sloppyCommonJs`: only the files strict-mode changes, the way `leakproof fix` meets them: each transform in a
 //   fresh process (`--cold`), one pass, CPU time, so that V8's warm-up and the collector's heap growth count as they
-//   do in a real run. The median of COLD_RUNS runs.
-// `node bench/lib/codemod-cost.js [--limit n]`
+//   do in a real run. The median of COLD_RUNS runs. This is the figure the budget is held to.
+// - `repositories`: the same, on the files strict-mode changes in each repository given with `--repo <dir>` (its
+//   JavaScript outside node_modules and dot-folders), e.g. an export of pm2.
+// `node bench/lib/codemod-cost.js [--limit n] [--repo <dir>]…`
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jscodeshift from 'jscodeshift';
 import clearInterval from '../../dist/codemods/clear-interval.js';
@@ -25,6 +27,7 @@ import { loadCorpus } from './corpus.js';
 
 const limitIndex = process.argv.indexOf('--limit');
 const limit = limitIndex > 0 ? Number(process.argv[limitIndex + 1]) : Infinity;
+const repositories = process.argv.flatMap((arg, index, all) => (all[index - 1] === '--repo' ? [resolve(arg)] : []));
 const WARM_UP = 100;
 const COLD_RUNS = 3;
 
@@ -88,46 +91,82 @@ for (const [name, transform] of Object.entries(TRANSFORMS)) {
 }
 for (const name of ['strict-mode', 'clear-interval']) results[name].vsIdentity = results[name].ms / results.identity.ms;
 
-// The files strict-mode changes: CommonJS without the directive, as in a repository's own sources.
-const sloppy = files.filter((file) => {
-  const before = file.text;
-  try {
-    const after = strictMode({ path: file.absolute, source: before }, apiFor(file.absolute), {});
-    return typeof after === 'string' && after !== before;
-  } catch {
-    return false;
-  }
-});
-const directory = mkdtempSync(join(tmpdir(), 'leakproof-codemod-cost-'));
-const listFile = join(directory, 'files.txt');
-writeFileSync(listFile, sloppy.map((file) => file.absolute).join('\n'));
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const cold = {};
-try {
-  for (const name of ['identity', 'strict-mode']) {
-    const runs = [];
-    for (let index = 0; index < COLD_RUNS; index++) {
-      const output = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--cold', name, listFile], {
-        encoding: 'utf8',
-      });
-      runs.push(JSON.parse(output).cpuMs);
+/** The files strict-mode changes: CommonJS without the directive, as in a repository's own sources. */
+function sloppyOf(candidates) {
+  return candidates.filter((file) => {
+    const before = file.text;
+    try {
+      const after = strictMode({ path: file.absolute, source: before }, apiFor(file.absolute), {});
+      return typeof after === 'string' && after !== before;
+    } catch {
+      return false;
     }
-    cold[name] = { cpuMs: Math.round(median(runs)), runs: runs.map(Math.round) };
-  }
-} finally {
-  rmSync(directory, { recursive: true, force: true });
+  });
 }
-cold['strict-mode'].vsIdentity = cold['strict-mode'].cpuMs / cold.identity.cpuMs;
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Identity and strict-mode over the files, each cold in its own process, COLD_RUNS times: the medians of CPU time. */
+function coldCost(sloppy) {
+  const directory = mkdtempSync(join(tmpdir(), 'leakproof-codemod-cost-'));
+  const listFile = join(directory, 'files.txt');
+  writeFileSync(listFile, sloppy.map((file) => file.absolute).join('\n'));
+  const cold = {};
+  try {
+    for (const name of ['identity', 'strict-mode']) {
+      const runs = [];
+      for (let index = 0; index < COLD_RUNS; index++) {
+        const output = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--cold', name, listFile], {
+          encoding: 'utf8',
+        });
+        runs.push(JSON.parse(output).cpuMs);
+      }
+      cold[name] = { cpuMs: Math.round(median(runs)), runs: runs.map(Math.round) };
+    }
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+  cold['strict-mode'].vsIdentity = cold['strict-mode'].cpuMs / cold.identity.cpuMs;
+  return {
+    files: sloppy.length,
+    bytes: sloppy.reduce((sum, file) => sum + Buffer.byteLength(file.text), 0),
+    cold,
+  };
+}
+
+/** A repository's JavaScript (not node_modules, not dot-folders) that the identity transform reads. */
+function repositoryFiles(root) {
+  const found = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const absolute = join(dir, entry.name);
+      if (entry.isDirectory()) walk(absolute);
+      else if (entry.isFile() && /\.c?js$/.test(entry.name)) found.push(absolute);
+    }
+  };
+  walk(root);
+  return found.sort().flatMap((absolute) => {
+    const text = readFileSync(absolute, 'utf8');
+    try {
+      identity({ path: absolute, source: text }, apiFor(absolute), {});
+      return [{ absolute, text }];
+    } catch {
+      return [];
+    }
+  });
+}
+
+const sloppyCommonJs = coldCost(sloppyOf(files));
+const byRepository = {};
+for (const root of repositories) byRepository[basename(root)] = coldCost(sloppyOf(repositoryFiles(root)));
 console.log(
   JSON.stringify({
     files: files.length,
     unreadable: corpus.files.length - files.length,
     bytes: files.reduce((sum, file) => sum + Buffer.byteLength(file.text), 0),
     transforms: results,
-    sloppyCommonJs: {
-      files: sloppy.length,
-      bytes: sloppy.reduce((sum, file) => sum + Buffer.byteLength(file.text), 0),
-      cold,
-    },
+    sloppyCommonJs,
+    ...(repositories.length > 0 ? { repositories: byRepository } : {}),
   }),
 );

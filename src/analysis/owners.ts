@@ -554,3 +554,60 @@ function topLevelDeclarations(node: TSESTree.Node): TopLevelDeclarations {
   topLevel.set(program, found);
   return found;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Objects reached through a static path
+
+/** An object whose methods are assigned through one static path (`God.Worker.start = function`), beside each other. */
+export interface PathOwner extends MethodOwner {
+  /** The path the methods are assigned through: `God.Worker`. */
+  path: string;
+}
+
+const pathOwners = new WeakMap<TSESTree.Node, Map<string, PathOwner>>();
+
+/**
+ * The object a function is a method of when it is assigned through a static path (`Worker.start = function () {}`),
+ * with the methods assigned through the same path by the statements beside it (`Worker.stop = function () {}`). Not
+ * for prototypes (`methodOwner` answers those), `this.x`, or `exports` (the module's API, not an object's state).
+ */
+export function pathMethodOwner(fn: FunctionNode): PathOwner | null {
+  const assignment = fn.parent;
+  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=') return null;
+  if (unwrap(assignment.right) !== fn) return null;
+  const path = methodPath(assignment.left);
+  const statement = assignment.parent;
+  const list = statement?.parent;
+  if (!path || statement?.type !== AST_NODE_TYPES.ExpressionStatement || !list || !('body' in list)) return null;
+  if (!Array.isArray(list.body)) return null;
+  let byPath = pathOwners.get(list);
+  if (!byPath) pathOwners.set(list, (byPath = new Map()));
+  const known = byPath.get(path.object);
+  if (known) return known;
+  const methods = new Map<string, FunctionNode>();
+  for (const sibling of list.body as TSESTree.Node[]) {
+    if (sibling.type !== AST_NODE_TYPES.ExpressionStatement) continue;
+    const expression = unwrap(sibling.expression);
+    if (expression.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=') continue;
+    const value = unwrap(expression.right);
+    const target = methodPath(expression.left);
+    if (target?.object === path.object && isFunction(value) && !methods.has(target.method))
+      methods.set(target.method, value);
+  }
+  const owner: PathOwner = { name: `\`${path.object}\``, node: list, methods, unknownBase: false, path: path.object };
+  byPath.set(path.object, owner);
+  return owner;
+}
+
+/** `God.Worker` and `start` of `God.Worker.start`, unless the path runs through `this`, a prototype or `exports`. */
+function methodPath(node: TSESTree.Node): { object: string; method: string } | null {
+  const target = unwrap(node);
+  if (target.type !== AST_NODE_TYPES.MemberExpression || target.computed) return null;
+  const method = propertyName(target);
+  const object = staticPath(target.object);
+  if (method === null || object === null) return null;
+  const parts = object.split('.');
+  if (parts.includes('this') || parts.includes('prototype') || parts[0] === 'exports' || parts[0] === 'module')
+    return null;
+  return { object, method };
+}

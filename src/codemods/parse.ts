@@ -58,6 +58,57 @@ export function moduleKindOf(file: string): JsModuleKind {
 /** Parses `text` (no BOM) as ESLint would and runs the given rules on it. */
 export function lintText(text: string, file: string, request: LintRequest): ParsedFile | ParseFailure {
   const typescript = isTypeScript(file);
+  const config = configFor(request, typescript);
+  // A virtual name: only the extension matters (it picks JSX for .tsx), and a real path under node_modules would
+  // be ignored by ESLint's default ignores.
+  const virtualName = `file${path.extname(file) || '.js'}`;
+  const messages = linter.verify(request.inlineConfig ? withoutEslintEnv(text) : text, config, virtualName);
+  const fatal = messages.find((message) => message.fatal);
+  if (fatal) return { line: fatal.line, message: fatal.message.replace(/^Parsing error: /, '') };
+  const sourceCode = linter.getSourceCode() as unknown as TSESLint.SourceCode | null;
+  if (!sourceCode) return { line: 1, message: 'the parser returned no AST' };
+  return { sourceCode, messages, sourceType: request.sourceType };
+}
+
+/** A config array for ESLint's `verify()`: the one config a request makes, normalised once per kind of request. */
+type ConfigArray = Linter.Config[];
+
+/** ESLint's FlatConfigArray, reached through its file (ESLint does not export it), or null where that file moved. */
+interface FlatConfigArrayClass {
+  new (configs: Linter.Config[], options: { basePath: string }): ConfigArray & { normalizeSync(): void };
+}
+let flatConfigArray: FlatConfigArrayClass | null | undefined;
+
+function flatConfigArrayClass(): FlatConfigArrayClass | null {
+  if (flatConfigArray !== undefined) return flatConfigArray;
+  flatConfigArray = null;
+  try {
+    const require = createRequire(import.meta.url);
+    const root = path.dirname(require.resolve('eslint/package.json'));
+    const loaded = (require(path.join(root, 'lib', 'config', 'flat-config-array.js')) as { FlatConfigArray?: unknown })
+      .FlatConfigArray;
+    if (typeof loaded === 'function') flatConfigArray = loaded as FlatConfigArrayClass;
+  } catch {
+    // An ESLint without that file: every call passes a plain array, which verify() normalises itself.
+  }
+  return flatConfigArray;
+}
+
+/**
+ * The config array for a request. `verify()` given a plain array builds and normalises a FlatConfigArray and computes
+ * the file's config on every call: a tenth of the time of a codemod on a repository's small CommonJS files. A
+ * normalised FlatConfigArray is reused as it is (ESLint's own CLI does the same), so one is kept per kind of request.
+ */
+const NO_RULES: Record<string, Rule.RuleModule> = {};
+const configArrays = new WeakMap<Record<string, Rule.RuleModule>, Map<string, ConfigArray>>();
+
+function configFor(request: LintRequest, typescript: boolean): ConfigArray {
+  const key = `${request.sourceType} ${typescript} ${request.inlineConfig}`;
+  // Requests without rules (a parse of an output) share one entry, whatever object they pass.
+  const rulesKey = Object.keys(request.rules).length === 0 ? NO_RULES : request.rules;
+  let byKind = configArrays.get(rulesKey);
+  const known = byKind?.get(key);
+  if (known) return known;
   const config: Linter.Config = {
     files: ['**/*.js', '**/*.jsx', '**/*.cjs', '**/*.mjs', '**/*.ts', '**/*.tsx', '**/*.cts', '**/*.mts'],
     plugins: { leakproof: { rules: request.rules } },
@@ -73,15 +124,20 @@ export function lintText(text: string, file: string, request: LintRequest): Pars
     },
     rules: Object.fromEntries(Object.keys(request.rules).map((name) => [`leakproof/${name}`, 'error'])),
   };
-  // A virtual name: only the extension matters (it picks JSX for .tsx), and a real path under node_modules would
-  // be ignored by ESLint's default ignores.
-  const virtualName = `file${path.extname(file) || '.js'}`;
-  const messages = linter.verify(request.inlineConfig ? withoutEslintEnv(text) : text, [config], virtualName);
-  const fatal = messages.find((message) => message.fatal);
-  if (fatal) return { line: fatal.line, message: fatal.message.replace(/^Parsing error: /, '') };
-  const sourceCode = linter.getSourceCode() as unknown as TSESLint.SourceCode | null;
-  if (!sourceCode) return { line: 1, message: 'the parser returned no AST' };
-  return { sourceCode, messages, sourceType: request.sourceType };
+  const FlatConfigArray = flatConfigArrayClass();
+  let array: ConfigArray = [config];
+  if (FlatConfigArray) {
+    try {
+      const normalised = new FlatConfigArray([config], { basePath: process.cwd() });
+      normalised.normalizeSync();
+      array = normalised;
+    } catch {
+      array = [config];
+    }
+  }
+  if (!byKind) configArrays.set(rulesKey, (byKind = new Map()));
+  byKind.set(key, array);
+  return array;
 }
 
 /**
@@ -187,35 +243,29 @@ export function secondOpinion(text: string, file: string): SecondOpinion {
 
 /** The parameters Node wraps a CommonJS module in: the module's code is that function's body. */
 const COMMONJS_WRAPPER = ['exports', 'require', 'module', '__filename', '__dirname'];
-const V8_CHECK_NAME = 'leakproof-strict-check';
 
 /**
  * Whether a JavaScript file (not TypeScript) loads as strict code, asked of V8, the parser that will run it: the text
- * is compiled (never run) as the body of Node's CommonJS wrapper, followed by a line that only sloppy code may hold
- * (`with ({}) {}`). The file is read strictly and shows an effective `'use strict'` exactly when compiling fails on
- * that line. An error before it is the file's own, except where V8 cannot read syntax the codemods' parsers take (JSX,
- * newer syntax): jscodeshift's parser, which reads every file as strict module code, decides those.
+ * is compiled (never run) as the body of Node's CommonJS wrapper. A compiled function is strict exactly when the file
+ * shows an effective `'use strict'`, and V8 refuses to read `.caller` of a strict function (a sloppy one gives null):
+ * that tells, without running it and without a syntax error to format. A file V8 cannot compile goes to jscodeshift's
+ * parser, which reads every file as strict module code and also takes syntax V8 does not (JSX): it decides those.
  */
 export function strictScriptCheck(text: string, file: string): SecondOpinion {
   // A shebang is no statement of the function body: blanked to a comment, so lines keep their numbers.
   const body = text.startsWith('#!') ? `//${text.slice(2)}` : text;
-  const probe = `${body}\n;with ({}) {}\n`;
-  const probeLine = probe.split(/\r\n|\r|\n|\u2028|\u2029/).length - 1;
+  let compiled: { caller?: unknown };
   try {
-    vm.compileFunction(probe, COMMONJS_WRAPPER, { filename: V8_CHECK_NAME });
-    // Compiled, `with` and all: the code is sloppy, whatever its first line says.
-    return { error: null, strictDirective: false };
-  } catch (error) {
-    const line = v8ErrorLine(error);
-    if (line === probeLine && error instanceof SyntaxError) return { error: null, strictDirective: true };
+    compiled = vm.compileFunction(body, COMMONJS_WRAPPER) as { caller?: unknown };
+  } catch {
+    return secondOpinion(text, file);
   }
-  return secondOpinion(text, file);
-}
-
-function v8ErrorLine(error: unknown): number | null {
-  const stack = error instanceof Error ? (error.stack ?? '') : '';
-  const match = new RegExp(`^${V8_CHECK_NAME}:(\\d+)`).exec(stack);
-  return match ? Number(match[1]) : null;
+  try {
+    void compiled.caller;
+    return { error: null, strictDirective: false };
+  } catch {
+    return { error: null, strictDirective: true };
+  }
 }
 
 /** The strict-mode parse error of `text` as jscodeshift's parser reads it, or null. */

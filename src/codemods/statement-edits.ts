@@ -183,9 +183,12 @@ export function isListStatement(node: TSESTree.Node): boolean {
   );
 }
 
+/** How many statements decide a file's semicolon style: enough to tell, without walking a large file to the end. */
+const SEMICOLON_SAMPLE = 200;
+
 /**
  * Whether most statements that can end in a semicolon do (expression statements, declarations, returns, throws,
- * breaks): counted over the file's own statements, at any depth.
+ * breaks): counted over the file's own statements, at any depth, up to SEMICOLON_SAMPLE of them.
  */
 export function usesSemicolons(sourceCode: TSESLint.SourceCode): boolean {
   let withSemicolon = 0;
@@ -198,6 +201,7 @@ export function usesSemicolons(sourceCode: TSESLint.SourceCode): boolean {
     ) {
       if (sourceCode.getLastToken(node)?.value === ';') withSemicolon++;
       else without++;
+      if (withSemicolon + without >= SEMICOLON_SAMPLE) break;
     }
     for (const key of sourceCode.visitorKeys[node.type] ?? []) {
       const child = (node as unknown as Record<string, unknown>)[key];

@@ -181,6 +181,117 @@ describe("clear-interval: the module's own teardown", () => {
   });
 });
 
+describe('clear-interval: the teardown beside the method that starts it', () => {
+  it.each([
+    [
+      'a discarded handle, kept at the path the methods are assigned through',
+      'module.exports = function (host) {\n  host.pump = {};\n  host.pump.start = function () {\n    setInterval(check, 5000);\n  };\n  host.pump.stop = function () {\n    host.pump.running = false;\n  };\n};\n',
+      'module.exports = function (host) {\n  host.pump = {};\n  host.pump.start = function () {\n    host.pump.intervalId = setInterval(check, 5000);\n  };\n  host.pump.stop = function () {\n    clearInterval(host.pump.intervalId);\n    host.pump.running = false;\n  };\n};\n',
+    ],
+    [
+      'a handle kept on this',
+      'var Poller = {};\nPoller.start = function () {\n  this.timer = setInterval(poll, 100);\n};\nPoller.close = function () {\n  this.open = false;\n};\nmodule.exports = Poller;\n',
+      'var Poller = {};\nPoller.start = function () {\n  this.timer = setInterval(poll, 100);\n};\nPoller.close = function () {\n  clearInterval(this.timer);\n  this.open = false;\n};\nmodule.exports = Poller;\n',
+    ],
+    [
+      'a handle kept in a variable both methods see',
+      'module.exports = function (app) {\n  let beat = null;\n  app.monitor = {};\n  app.monitor.start = () => {\n    beat = setInterval(probe, 1000);\n  };\n  app.monitor.shutdown = () => {\n    beat = null;\n  };\n};\n',
+      'module.exports = function (app) {\n  let beat = null;\n  app.monitor = {};\n  app.monitor.start = () => {\n    beat = setInterval(probe, 1000);\n  };\n  app.monitor.shutdown = () => {\n    clearInterval(beat);\n    beat = null;\n  };\n};\n',
+    ],
+    [
+      'a prototype method, with the teardown on the prototype too',
+      'function Agent() {}\nAgent.prototype.start = function () {\n  setInterval(ping, 100);\n};\nAgent.prototype.destroy = function () {\n  this.sock = null;\n};\nmodule.exports = Agent;\n',
+      'function Agent() {}\nAgent.prototype.start = function () {\n  this.intervalId = setInterval(ping, 100);\n};\nAgent.prototype.destroy = function () {\n  clearInterval(this.intervalId);\n  this.sock = null;\n};\nmodule.exports = Agent;\n',
+    ],
+  ])('clears %s in the teardown', (_, input, output) => {
+    const outcome = run(input, file('siblings.js'));
+    expect(outcome).toEqual({ status: 'changed', output, skipped: [], review: [] });
+    expect(intervalReports(output, file('siblings.js'))).toEqual([]);
+    expect(run(output, file('siblings.js')).status).toBe('unchanged');
+  });
+
+  it('leaves a TODO when the path owner has no teardown, or only through exports', () => {
+    const code =
+      'var Board = {};\nBoard.init = function () {\n  setInterval(draw, 300);\n};\nBoard.refresh = function () {};\nexports.start = function () {\n  setInterval(draw, 300);\n};\nexports.stop = function () {};\n';
+    const outcome = run(code, file('no-sibling.js'));
+    expect(outcome.output).toBe(
+      'var Board = {};\nBoard.init = function () {\n  // TODO(leakproof): clearInterval(intervalId) when init() is done\n  var intervalId = setInterval(draw, 300);\n};\nBoard.refresh = function () {};\nexports.start = function () {\n  // TODO(leakproof): clearInterval(intervalId2) when start() is done\n  var intervalId2 = setInterval(draw, 300);\n};\nexports.stop = function () {};\n',
+    );
+  });
+});
+
+describe('clear-interval: per connection and per request', () => {
+  it.each([
+    [
+      "a net server's connection: the socket's close",
+      "const net = require('net');\nconst server = net.createServer();\nserver.on('connection', function (socket) {\n  setInterval(function () {\n    socket.write('ping');\n  }, 1000);\n});\nserver.listen(3000);\n",
+      "const net = require('net');\nconst server = net.createServer();\nserver.on('connection', function (socket) {\n  const intervalId = setInterval(function () {\n    socket.write('ping');\n  }, 1000);\n  socket.on('close', () => clearInterval(intervalId));\n});\nserver.listen(3000);\n",
+    ],
+    [
+      "a ws server's connection",
+      "const WebSocket = require('ws');\nconst wss = new WebSocket.Server({ port: 8080 });\nwss.on('connection', (ws) => {\n  setInterval(() => ws.ping(), 30000);\n});\n",
+      "const WebSocket = require('ws');\nconst wss = new WebSocket.Server({ port: 8080 });\nwss.on('connection', (ws) => {\n  const intervalId = setInterval(() => ws.ping(), 30000);\n  ws.on('close', () => clearInterval(intervalId));\n});\n",
+    ],
+    [
+      "a request handler: the response's close",
+      "const http = require('http');\nhttp\n  .createServer((req, res) => {\n    res.writeHead(200);\n    setInterval(() => res.write('data: x\\n\\n'), 1000);\n  })\n  .listen(8080);\n",
+      "const http = require('http');\nhttp\n  .createServer((req, res) => {\n    res.writeHead(200);\n    const intervalId = setInterval(() => res.write('data: x\\n\\n'), 1000);\n    res.on('close', () => clearInterval(intervalId));\n  })\n  .listen(8080);\n",
+    ],
+    [
+      'an express route',
+      "var express = require('express');\nvar app = express();\napp.get('/events', function (req, res) {\n  setInterval(function () {\n    res.write('x');\n  }, 1000);\n});\n",
+      "var express = require('express');\nvar app = express();\napp.get('/events', function (req, res) {\n  var intervalId = setInterval(function () {\n    res.write('x');\n  }, 1000);\n  res.on('close', function () { clearInterval(intervalId); });\n});\n",
+    ],
+    [
+      'an end listener the handler already adds, on any emitter it is handed',
+      "module.exports = function (hub) {\n  hub.on('join', function (peer) {\n    const t = setInterval(() => peer.send('x'), 1000);\n    peer.on('disconnect', () => {\n      log('bye');\n    });\n  });\n};\n",
+      "module.exports = function (hub) {\n  hub.on('join', function (peer) {\n    const t = setInterval(() => peer.send('x'), 1000);\n    peer.on('disconnect', () => {\n      clearInterval(t);\n      log('bye');\n    });\n  });\n};\n",
+    ],
+  ])('clears in %s', (_, input, output) => {
+    const outcome = run(input, file('connection.js'));
+    expect(outcome).toEqual({ status: 'changed', output, skipped: [], review: [] });
+    expect(intervalReports(output, file('connection.js'))).toEqual([]);
+    expect(run(output, file('connection.js')).status).toBe('unchanged');
+  });
+
+  it.each([
+    [
+      'the connection of an emitter it does not know',
+      "const sse = new SSE(server);\nsse.on('connection', function (client) {\n  setInterval(function () {\n    client.send('x');\n  }, 1500);\n});\n",
+      "const sse = new SSE(server);\nsse.on('connection', function (client) {\n  // TODO(leakproof): clearInterval(intervalId) when the callback passed to sse.on() is done\n  const intervalId = setInterval(function () {\n    client.send('x');\n  }, 1500);\n});\n",
+    ],
+    [
+      'a handle declared in a block the close listener cannot see',
+      "const net = require('net');\nconst server = net.createServer();\nserver.on('connection', function (socket) {\n  if (socket.remoteAddress) {\n    const t = setInterval(() => socket.write('x'), 1000);\n    t.ref();\n  }\n  socket.on('close', () => {});\n});\n",
+      "const net = require('net');\nconst server = net.createServer();\nserver.on('connection', function (socket) {\n  if (socket.remoteAddress) {\n    // TODO(leakproof): clearInterval(t) when the callback passed to server.on() is done\n    const t = setInterval(() => socket.write('x'), 1000);\n    t.ref();\n  }\n  socket.on('close', () => {});\n});\n",
+    ],
+    [
+      'a koa middleware (its second parameter is next, not a response)',
+      "const Koa = require('koa');\nconst app = new Koa();\napp.use(async (ctx, next) => {\n  setInterval(tick, 1000);\n  await next();\n});\n",
+      "const Koa = require('koa');\nconst app = new Koa();\napp.use(async (ctx, next) => {\n  // TODO(leakproof): clearInterval(intervalId) when the callback passed to app.use() is done\n  const intervalId = setInterval(tick, 1000);\n  await next();\n});\n",
+    ],
+  ])('leaves a TODO for %s', (_, input, output) => {
+    expect(run(input, file('connection.js')).output).toBe(output);
+  });
+});
+
+describe('clear-interval: signal handlers', () => {
+  it('does not clear in a SIGINT or SIGTERM handler that ends nothing: the process goes on, on purpose', () => {
+    const code =
+      "setInterval(function () {}, 1000);\nprocess.on('SIGINT', function () {\n  console.log('ignored');\n});\n";
+    expect(run(code, file('signals.js')).output).toBe(
+      "// TODO(leakproof): clearInterval(intervalId) when the module is done\nvar intervalId = setInterval(function () {}, 1000);\nprocess.on('SIGINT', function () {\n  console.log('ignored');\n});\n",
+    );
+  });
+
+  it('clears in a SIGINT handler that closes a server', () => {
+    const code = "setInterval(flush, 1000);\nprocess.on('SIGINT', () => {\n  server.close();\n});\n";
+    expect(run(code, file('signals.js')).output).toBe(
+      "const intervalId = setInterval(flush, 1000);\nprocess.on('SIGINT', () => {\n  clearInterval(intervalId);\n  server.close();\n});\n",
+    );
+  });
+});
+
 describe('clear-interval: names', () => {
   it('picks a name no identifier, property or string of the file uses, and one per interval', () => {
     const code =
