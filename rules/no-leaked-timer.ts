@@ -61,6 +61,16 @@ import {
   releaseOfStores,
 } from '../src/analysis/timers.js';
 import { directMethodOf, methodOwner, teardownPath, type MethodOwner } from '../src/analysis/owners.js';
+import {
+  closingPath,
+  fieldClears,
+  fieldTimerOf,
+  isRearmClear,
+  priorRelease,
+  rearming,
+  rerunOf,
+  type FieldTimer,
+} from '../src/analysis/handle-overwrite.js';
 import { effectCleanups, effectSetupOf, localFunction, type EffectSetup } from '../src/analysis/lifecycle.js';
 
 type MessageIds =
@@ -74,7 +84,10 @@ type MessageIds =
   | 'returnCleanup'
   | 'clearInCleanup'
   | 'clearInTeardown'
-  | 'unrefAtStartUp';
+  | 'unrefAtStartUp'
+  | 'overwritten'
+  | 'rearmedPastTeardown'
+  | 'clearBeforeReassign';
 
 const TIMER_TEXT = /\b(set|clear)(Interval|Timeout)\b/;
 /** A file that runs in Node: it requires or imports a module of Node's, or uses `process`. */
@@ -108,6 +121,11 @@ export default createRule<[], MessageIds>({
       returnCleanup: 'Return `() => {{clear}}({{name}})` from the effect.',
       clearInCleanup: "Call `{{clear}}({{name}})` in the effect's cleanup.",
       clearInTeardown: 'Call `{{clear}}({{storage}})` in `{{teardown}}()`.',
+      overwritten:
+        '`{{method}}()` {{rerun}} and stores a new {{timer}} in `{{storage}}` without clearing the one already there, so the previous {{timer}} is lost and {{retention}} {{until}}{{elsewhere}}.',
+      rearmedPastTeardown:
+        '`{{teardown}}()` never clears the timeout that `{{method}}()` {{how}} in `{{storage}}`, so after `{{teardown}}()` {{retention}} {{until}}.',
+      clearBeforeReassign: 'Call `{{clear}}({{storage}})` before storing the new {{timer}} in it.',
       unrefAtStartUp:
         'Chain `.unref()` on it: a process-lifetime timer on purpose, which no longer keeps the process from exiting.',
     },
@@ -151,7 +169,100 @@ export default createRule<[], MessageIds>({
       if (keys.some((key) => reportedStores.has(key))) return;
       const before = reportCount;
       checkStored(timer, fate);
+      if (reportCount === before) checkFieldTimer(timer, fate);
       if (reportCount > before) for (const key of keys) reportedStores.add(key);
+    }
+
+    /**
+     * Cases 6 and 7, for a handle a method of its owner stores in a field and that the file clears somewhere: the
+     * method runs again and loses the previous handle, or the timeout it re-arms outlives the owner's teardown.
+     */
+    function checkFieldTimer(timer: TimerCall, fate: HandleFate): void {
+      const field = fieldTimerOf(sourceCode, timer.call);
+      if (!field || field.owner.unknownBase) return;
+      const release = releaseOfStores(sourceCode, fate.stores);
+      if (release.escapes.length > 0 || release.opaque) return;
+      const rearmed = timer.kind === 'timeout' ? rearming(sourceCode, field, timer.call) : null;
+      if (rearmed) checkRearmedPastTeardown(timer, field, rearmed);
+      else checkOverwrite(timer, field, release);
+    }
+
+    /** Case 6: `this.ping = setInterval(…)` in a method that runs again, with no clear or guard before it. */
+    function checkOverwrite(timer: TimerCall, field: FieldTimer, release: HandleRelease): void {
+      const { call } = timer;
+      if (timer.kind === 'timeout' && isShort(call)) return;
+      const rerun = rerunOf(sourceCode, field.owner, field.method);
+      if (rerun === null || priorRelease(sourceCode, field) !== null) return;
+      // A timeout whose callback marks it done (`this.retry = null`) is a step of a sequence when the method runs
+      // from events (a close schedules one reconnect); only an entry point called again loses a pending one.
+      if (timer.kind === 'timeout' && !rerun.byName && isPendingFlag(call, release, field.owner)) return;
+      const lastOnly = fieldClears(sourceCode, field.property).find(
+        (clear) => !isRearmClear(sourceCode, clear, field.property) && enclosingFunction(clear) !== null,
+      );
+      const clearer = lastOnly ? enclosingFunction(lastOnly) : null;
+      const statement = field.assignment.parent;
+      const fix =
+        statement?.type === AST_NODE_TYPES.ExpressionStatement
+          ? insertBeforeFix(statement, `${timer.clearText}(${field.text});`)
+          : null;
+      report({
+        node: call.callee,
+        messageId: 'overwritten',
+        data: {
+          method: field.method,
+          rerun: rerun.reason,
+          timer: timer.kind,
+          storage: field.text,
+          retention: retention(call),
+          until: timer.kind === 'interval' ? 'for the life of the process' : 'until it fires',
+          elsewhere: clearer ? `; the clear in ${describeFunction(clearer)} only stops the last one` : '',
+        },
+        suggest: fix
+          ? [
+              {
+                messageId: 'clearBeforeReassign',
+                data: { clear: timer.clearText, storage: field.text, timer: timer.kind },
+                fix,
+              },
+            ]
+          : [],
+      });
+    }
+
+    /** Case 7: a timeout its method re-arms, which the owner's teardown never clears. */
+    function checkRearmedPastTeardown(timer: TimerCall, field: FieldTimer, rearmed: 'itself' | 'reset'): void {
+      const { owner } = field;
+      const path = closingPath(sourceCode, owner);
+      const teardown = path.teardowns[0];
+      if (teardown === undefined || path.passesThis) return;
+      const clears = fieldClears(sourceCode, field.property).filter(
+        (clear) => !isRearmClear(sourceCode, clear, field.property),
+      );
+      if (clears.some((clear) => path.functions.some((fn) => contains(fn, clear)))) return;
+      // Cleared in a callback or in a method that runs from one: a teardown this file does not spell out.
+      if (
+        clears.some((clear) => {
+          const method = directMethodOf(owner, clear);
+          return method === null || !runsOnlyFromMethods(sourceCode, owner, method);
+        })
+      )
+        return;
+      const fix = teardownFix(owner, teardown, `${timer.clearText}(${field.text});`);
+      report({
+        node: timer.call.callee,
+        messageId: 'rearmedPastTeardown',
+        data: {
+          teardown,
+          method: field.method,
+          how: rearmed === 'itself' ? 're-arms from its own callback' : 're-arms every time it runs',
+          storage: field.text,
+          retention: retention(timer.call),
+          until: rearmed === 'itself' ? 'for the life of the process' : 'until it fires',
+        },
+        suggest: fix
+          ? [{ messageId: 'clearInTeardown', data: { clear: timer.clearText, storage: field.text, teardown }, fix }]
+          : [],
+      });
     }
 
     /** Identity of a store: its variable, or the property name on its owner (members match by name). */
@@ -523,6 +634,14 @@ export default createRule<[], MessageIds>({
       return fn && fn.body.type === AST_NODE_TYPES.BlockStatement ? insertFirst(fn.body, statement) : null;
     }
 
+    /** `statement` on a line of its own before `before` (or before it on the same line, when it shares one). */
+    function insertBeforeFix(before: TSESTree.Node, statement: string): TSESLint.ReportFixFunction {
+      const line = sourceCode.lines[before.loc.start.line - 1] ?? '';
+      const ownLine = line.slice(0, before.loc.start.column).trim() === '';
+      const separator = ownLine ? `${eol}${indentOf(before)}` : ' ';
+      return (fixer) => fixer.insertTextBefore(before, `${statement}${separator}`);
+    }
+
     function insertFirst(body: TSESTree.BlockStatement, statement: string): TSESLint.ReportFixFunction {
       const first = body.body[0];
       // On its own line when the body's statements are, else on the line of the brace.
@@ -584,6 +703,12 @@ export default createRule<[], MessageIds>({
 function isImmediate(call: TSESTree.CallExpression): boolean {
   const delay = call.arguments[1];
   return !delay || (delay.type === AST_NODE_TYPES.Literal && delay.value === 0);
+}
+
+/** `setTimeout(fn, 500)`: a literal delay under a second. A handle lost for that long is not worth a report. */
+function isShort(call: TSESTree.CallExpression): boolean {
+  const delay = call.arguments[1];
+  return !delay || (delay.type === AST_NODE_TYPES.Literal && typeof delay.value === 'number' && delay.value < 1000);
 }
 
 /** "its callback keeps `req` and `res` alive", or "… stays alive" when it keeps nothing of its surroundings. */
