@@ -357,10 +357,10 @@ function clearsIn(
       );
     }
     const callee = unwrap(inner.callee);
-    if (callee.type !== AST_NODE_TYPES.MemberExpression || !isThisLike(sourceCode, callee.object)) return false;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
     const name = propertyName(callee);
     if (name === 'close') return isFieldAccess(sourceCode, callee.object, property);
-    return name !== null && clearing.has(name);
+    return name !== null && clearing.has(name) && isThisLike(sourceCode, callee.object);
   });
 }
 
