@@ -71,6 +71,7 @@ import {
   rerunOf,
   type FieldTimer,
 } from '../src/analysis/handle-overwrite.js';
+import { completionCheck } from '../src/analysis/operation-timeout.js';
 import { effectCleanups, effectSetupOf, localFunction, type EffectSetup } from '../src/analysis/lifecycle.js';
 
 type MessageIds =
@@ -87,7 +88,8 @@ type MessageIds =
   | 'unrefAtStartUp'
   | 'overwritten'
   | 'rearmedPastTeardown'
-  | 'clearBeforeReassign';
+  | 'clearBeforeReassign'
+  | 'outlivesOperation';
 
 const TIMER_TEXT = /\b(set|clear)(Interval|Timeout)\b/;
 /** A file that runs in Node: it requires or imports a module of Node's, or uses `process`. */
@@ -125,6 +127,8 @@ export default createRule<[], MessageIds>({
         '`{{method}}()` {{rerun}} and stores a new {{timer}} in `{{storage}}` without clearing the one already there, so the previous {{timer}} is lost and {{retention}} {{until}}{{elsewhere}}.',
       rearmedPastTeardown:
         '`{{teardown}}()` never clears the timeout that `{{method}}()` {{how}} in `{{storage}}`, so after `{{teardown}}()` {{retention}} {{until}}.',
+      outlivesOperation:
+        'The timeout started {{where}} is not cleared when its operation completes: its callback does nothing once `{{flag}}` is set, yet {{retention}} until it fires, and another starts {{trigger}}.',
       clearBeforeReassign: 'Call `{{clear}}({{storage}})` before storing the new {{timer}} in it.',
       unrefAtStartUp:
         'Chain `.unref()` on it: a process-lifetime timer on purpose, which no longer keeps the process from exiting.',
@@ -235,10 +239,10 @@ export default createRule<[], MessageIds>({
       const path = closingPath(sourceCode, owner);
       const teardown = path.teardowns[0];
       if (teardown === undefined || path.passesThis) return;
-      const clears = fieldClears(sourceCode, field.property).filter(
-        (clear) => !isRearmClear(sourceCode, clear, field.property),
-      );
-      if (clears.some((clear) => path.functions.some((fn) => contains(fn, clear)))) return;
+      const all = fieldClears(sourceCode, field.property);
+      // Any clear the teardown runs stops it (`close()` calling `onClose()`, which clears and only re-arms when asked).
+      if (all.some((clear) => path.functions.some((fn) => contains(fn, clear)))) return;
+      const clears = all.filter((clear) => !isRearmClear(sourceCode, clear, field.property));
       // Cleared in a callback or in a method that runs from one: a teardown this file does not spell out.
       if (
         clears.some((clear) => {
@@ -273,7 +277,11 @@ export default createRule<[], MessageIds>({
 
     function checkDiscarded(timer: TimerCall, fate: HandleFate, effect: EffectSetup | null): void {
       const { call } = timer;
-      if (timer.kind === 'timeout' || clearsItself(sourceCode, call)) return;
+      if (timer.kind === 'timeout') {
+        checkOperationTimeout(timer);
+        return;
+      }
+      if (clearsItself(sourceCode, call)) return;
       const repeats = repetition().repetitionOf(call);
       if (fate.unref && repeats.kind === 'once') return; // a deliberate process-lifetime timer
       if (effect) {
@@ -289,6 +297,25 @@ export default createRule<[], MessageIds>({
           repeat: repeats.kind === 'once' ? '' : `, and another starts ${repeats.trigger}`,
         },
         suggest: repeats.kind === 'once' ? unrefFix(call) : [],
+      });
+    }
+
+    /**
+     * Case 8: a discarded timeout per operation whose callback first checks that the operation is still pending: the
+     * operation can complete first, and the timeout, never cleared then, keeps it alive until it fires.
+     */
+    function checkOperationTimeout(timer: TimerCall): void {
+      const { call } = timer;
+      const callback = call.arguments[0];
+      if (!callback || callback.type === AST_NODE_TYPES.SpreadElement || isShort(call)) return;
+      const check = completionCheck(sourceCode, callback);
+      if (!check) return;
+      const repeats = repetition().repetitionOf(call);
+      if (repeats.kind === 'once') return;
+      report({
+        node: call.callee,
+        messageId: 'outlivesOperation',
+        data: { where: whereStarted(call), flag: check.flag, retention: retention(call), trigger: repeats.trigger },
       });
     }
 

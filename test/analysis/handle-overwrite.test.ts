@@ -11,6 +11,7 @@ import {
   rerunOf,
 } from '../../src/analysis/handle-overwrite.js';
 import { isThisAlias } from '../../src/analysis/timers.js';
+import { completionCheck } from '../../src/analysis/operation-timeout.js';
 import { findNode, withSourceCode } from './parse.js';
 
 const callAt = (sourceCode: TSESLint.SourceCode, marker: string) =>
@@ -173,5 +174,27 @@ describe('rearming, closingPath, fieldClears and isRearmClear', () => {
       [2, true],
       [3, false],
     ]);
+  });
+});
+
+describe('completionCheck (operation-timeout)', () => {
+  const check = (code: string) =>
+    withSourceCode(code, (sc) => completionCheck(sc, callAt(sc, 'setTimeout(').arguments[0] as TSESTree.Node));
+
+  it('reads the flag of a captured operation that the callback checks first', () => {
+    expect(check(`function send(cmd) { setTimeout(() => { if (!cmd.isResolved) cmd.reject(); }, ms); }`)).toEqual({
+      flag: 'cmd.isResolved',
+    });
+    expect(check(`function go() { let done; setTimeout(function () { if (done) return; abort(); }, ms); }`)).toEqual({
+      flag: 'done',
+    });
+  });
+
+  it('is null for owner or module state, other names, and callbacks that do more than the check guards', () => {
+    expect(check(`class A { m() { setTimeout(() => { if (!this.done) this.fail(); }, ms); } }`)).toBeNull();
+    expect(check(`let done;\nfunction go() { setTimeout(() => { if (!done) fail(); }, ms); }`)).toBeNull();
+    expect(check(`function go(op) { setTimeout(() => { if (!op.ready) op.fail(); }, ms); }`)).toBeNull();
+    expect(check(`function go(op) { setTimeout(() => { if (!op.done) op.fail(); op.log(); }, ms); }`)).toBeNull();
+    expect(check(`function go(op) { setTimeout(op.fail, ms); }`)).toBeNull();
   });
 });
