@@ -9,7 +9,7 @@
  * Reported:
  * 1. An interval whose handle is discarded (`setInterval(increment(), 1000);`), at any level, unless `.unref()` is
  *    chained on it in run-once code (a deliberate process-lifetime timer) or its callback clears itself
- *    (`clearInterval(this)`). A discarded `setTimeout` fires once and lets go: never reported.
+ *    (`clearInterval(this)`). A discarded `setTimeout` fires once and lets go: reported only in case 8.
  * 2. A handle stored (variable, class field, `this.x`, `state.ping.interval`, an object literal's property, React state)
  *    that nothing in the file releases: no `clearInterval`/`clearTimeout` (either clears either), `.close()` or
  *    disposal on the variable, a copy of it, or any member of the same name. A handle that escapes (returned, passed
@@ -29,6 +29,12 @@
  *    something else.
  * 5. `clearInterval()`/`clearTimeout()` with no argument, or with a value made on the spot (`null`, `{}`, `new X()`):
  *    it clears nothing.
+ * 6. A handle lost on the second run (src/analysis/handle-overwrite): a method that runs again stores a new timer in
+ *    its owner's field without clearing, or guarding against, the one already there.
+ * 7. A timeout re-armed in a field (from its own callback, or cleared and set by a method that runs again) that the
+ *    owner's teardown (also `end`, `terminate`, `quit`) never clears.
+ * 8. A discarded timeout per operation whose callback first checks a completion flag of the operation it captured
+ *    (src/analysis/operation-timeout): nothing clears it when the operation completes, so it keeps it until it fires.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
