@@ -17,7 +17,7 @@
  * - `fieldClears`: where the field is cleared, told apart from the clears that only re-arm it.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { contains, enclosingFunction, isFunction, propertyName, resolve, unwrap, type FunctionNode } from './ast.js';
+import { enclosingFunction, isFunction, propertyName, resolve, unwrap, type FunctionNode } from './ast.js';
 import { localFunction } from './lifecycle.js';
 import { methodOwner, thisFunction, type MethodOwner } from './owners.js';
 import { isThisAlias, timerIndex } from './timers.js';
@@ -209,8 +209,14 @@ function isHandedOn(member: TSESTree.MemberExpression): boolean {
 
 export type PriorRelease = 'cleared' | 'guarded' | null;
 
-/** The clears of the field anywhere in the file (`clearInterval(this.timer)`, `self.timer.close()`). */
+const clearsByProperty = new WeakMap<TSESTree.Program, Map<string, TSESTree.CallExpression[]>>();
+
+/** The clears of the field anywhere in the file (`clearInterval(this.timer)`, `self.timer.close()`), cached per file. */
 export function fieldClears(sourceCode: SourceCode, property: string): TSESTree.CallExpression[] {
+  let byProperty = clearsByProperty.get(sourceCode.ast);
+  if (!byProperty) clearsByProperty.set(sourceCode.ast, (byProperty = new Map()));
+  const known = byProperty.get(property);
+  if (known) return known;
   const clears: TSESTree.CallExpression[] = [];
   const index = timerIndex(sourceCode);
   for (const clear of index.clearCalls) {
@@ -227,6 +233,7 @@ export function fieldClears(sourceCode: SourceCode, property: string): TSESTree.
     )
       clears.push(call);
   }
+  byProperty.set(property, clears);
   return clears;
 }
 
@@ -521,14 +528,30 @@ function boundFunction(sourceCode: SourceCode, call: TSESTree.CallExpression): F
  */
 export function isRearmClear(sourceCode: SourceCode, clear: TSESTree.CallExpression, property: string): boolean {
   const fn = enclosingFunction(clear);
-  if (!fn) return false;
-  return timerIndex(sourceCode).timerCalls.some((call) => {
-    if (call.range[0] < clear.range[1] || enclosingFunction(call) !== fn || !contains(fn, call)) return false;
+  const assignments = fn ? fieldAssignments(sourceCode).get(fn) : undefined;
+  return assignments?.some((at) => at.property === property && at.start > clear.range[1]) ?? false;
+}
+
+const assignmentsByFile = new WeakMap<TSESTree.Program, Map<FunctionNode, { property: string; start: number }[]>>();
+
+/** The timer calls assigned to a field of `this` or an alias, by the function they are in: one pass per file. */
+function fieldAssignments(sourceCode: SourceCode): Map<FunctionNode, { property: string; start: number }[]> {
+  const known = assignmentsByFile.get(sourceCode.ast);
+  if (known) return known;
+  const byFunction = new Map<FunctionNode, { property: string; start: number }[]>();
+  for (const call of timerIndex(sourceCode).timerCalls) {
     const parent = call.parent;
-    return (
-      parent?.type === AST_NODE_TYPES.AssignmentExpression &&
-      parent.right === call &&
-      isFieldAccess(sourceCode, parent.left, property)
-    );
-  });
+    const fn = enclosingFunction(call);
+    if (!fn || parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.right !== call) continue;
+    const target = unwrap(parent.left);
+    if (target.type !== AST_NODE_TYPES.MemberExpression || !isThisLike(sourceCode, target.object)) continue;
+    const property = propertyName(target);
+    if (property === null) continue;
+    const list = byFunction.get(fn);
+    const entry = { property, start: call.range[0] };
+    if (list) list.push(entry);
+    else byFunction.set(fn, [entry]);
+  }
+  assignmentsByFile.set(sourceCode.ast, byFunction);
+  return byFunction;
 }
