@@ -184,7 +184,7 @@ export default createRule<[], MessageIds>({
     }
 
     /**
-     * Cases 6 and 7, for a handle a method of its owner stores in a field and that the file clears somewhere: the
+     * Cases 6 and 7, for a handle a method of its owner stores in a field, when cases 2 and 3 found it released: the
      * method runs again and loses the previous handle, or the timeout it re-arms outlives the owner's teardown.
      */
     function checkFieldTimer(timer: TimerCall, fate: HandleFate): void {
