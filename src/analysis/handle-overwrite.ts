@@ -380,12 +380,20 @@ function inExitingBranch(node: TSESTree.Node, root: TSESTree.Node): boolean {
   return false;
 }
 
-/** Whether `test` holds for `node` or a descendant, not descending into nested functions. Linear in the subtree. */
-function walk(sourceCode: SourceCode, root: TSESTree.Node, test: (node: TSESTree.Node) => boolean): boolean {
+/**
+ * Whether `test` holds for `node` or a descendant, not descending into nested functions unless `intoFunctions`.
+ * Linear in the subtree.
+ */
+function walk(
+  sourceCode: SourceCode,
+  root: TSESTree.Node,
+  test: (node: TSESTree.Node) => boolean,
+  intoFunctions = false,
+): boolean {
   const pending: TSESTree.Node[] = [root];
   for (let node = pending.pop(); node; node = pending.pop()) {
     if (test(node)) return true;
-    if (node !== root && isFunction(node)) continue;
+    if (!intoFunctions && node !== root && isFunction(node)) continue;
     const keys = sourceCode.visitorKeys[node.type] ?? [];
     for (const key of keys) {
       const child = (node as unknown as Record<string, unknown>)[key];
@@ -407,27 +415,80 @@ function isNode(value: unknown): value is TSESTree.Node {
 export type Rearming = 'itself' | 'reset' | null;
 
 /**
- * Whether a timeout in a field keeps recurring: `itself` when its callback runs the method that sets it again (a
- * timeout used as an interval); `reset` when its method clears and sets it, and runs again (a per-message reset).
+ * Whether a timeout in a field keeps recurring: `itself` when its callback leads back to the method that sets it (a
+ * timeout used as an interval, also through other methods and their promise callbacks: measure, then reschedule);
+ * `reset` when its method clears and sets it, and runs again (a per-message reset).
  */
 export function rearming(sourceCode: SourceCode, timer: FieldTimer, call: TSESTree.CallExpression): Rearming {
   const callback = call.arguments[0] && unwrap(call.arguments[0]);
-  if (callback && isFunction(callback) && callsMethod(sourceCode, callback, timer.method)) return 'itself';
+  if (callback && leadsTo(sourceCode, timer.owner, callback, timer.method)) return 'itself';
   if (priorRelease(sourceCode, timer) === 'cleared' && rerunOf(sourceCode, timer.owner, timer.method) !== null)
     return 'reset';
   return null;
 }
 
-function callsMethod(sourceCode: SourceCode, fn: FunctionNode, method: string): boolean {
-  return walk(sourceCode, fn.body, (node) => {
-    if (node.type !== AST_NODE_TYPES.CallExpression) return false;
-    const callee = unwrap(node.callee);
-    return (
-      callee.type === AST_NODE_TYPES.MemberExpression &&
-      propertyName(callee) === method &&
-      isThisLike(sourceCode, callee.object)
-    );
-  });
+/** Whether code run from `start` (a callback, or `this.m` / `this.m.bind(this)`) calls the owner's `method`. */
+function leadsTo(sourceCode: SourceCode, owner: MethodOwner, start: TSESTree.Node, method: string): boolean {
+  const seen = new Set<string>();
+  const pending: string[] = [];
+  const first = methodReference(sourceCode, start);
+  if (first !== null) pending.push(first);
+  else if (isFunction(start)) pending.push(...methodsCalledIn(sourceCode, start));
+  else return false;
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    if (name === method) return true;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const fn = owner.methods.get(name);
+    if (fn) pending.push(...calleesOf(sourceCode, owner, name, fn));
+  }
+  return false;
+}
+
+/** `this.m`, `self.m`, `this.m.bind(this)`: the method's name, or null. */
+function methodReference(sourceCode: SourceCode, node: TSESTree.Node): string | null {
+  let target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.CallExpression) {
+    const callee = unwrap(target.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(callee) !== 'bind') return null;
+    target = unwrap(callee.object);
+  }
+  return target.type === AST_NODE_TYPES.MemberExpression && isThisLike(sourceCode, target.object)
+    ? propertyName(target)
+    : null;
+}
+
+const calleesByOwner = new WeakMap<MethodOwner, Map<string, string[]>>();
+
+/** The owner methods a method calls through `this` or an alias, its callbacks included: once per method. */
+function calleesOf(sourceCode: SourceCode, owner: MethodOwner, name: string, fn: FunctionNode): string[] {
+  let byMethod = calleesByOwner.get(owner);
+  if (!byMethod) calleesByOwner.set(owner, (byMethod = new Map()));
+  const known = byMethod.get(name);
+  if (known) return known;
+  const callees = methodsCalledIn(sourceCode, fn);
+  byMethod.set(name, callees);
+  return callees;
+}
+
+/** Names called as `this.m()` / `self.m()` or handed on as `this.m` anywhere in `fn`, nested callbacks included. */
+function methodsCalledIn(sourceCode: SourceCode, fn: FunctionNode): string[] {
+  const names = new Set<string>();
+  walk(
+    sourceCode,
+    fn.body,
+    (node) => {
+      if (node.type === AST_NODE_TYPES.MemberExpression && isThisLike(sourceCode, node.object)) {
+        const name = propertyName(node);
+        const parent = node.parent;
+        const called = parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === node;
+        if (name !== null && (called || isHandedOn(node))) names.add(name);
+      }
+      return false;
+    },
+    true,
+  );
+  return [...names];
 }
 
 /** Methods that end an owner's life. */

@@ -138,6 +138,11 @@ describe('rearming, closingPath, fieldClears and isRearmClear', () => {
     expect(kind(`class A {\n  tick() { this.t = setTimeout(() => this.tick(), 1000); }\n}`)).toBe('itself');
     expect(
       kind(
+        `class A {\n  tick() { this.t = setTimeout(this.run.bind(this), 1000); }\n  run() { go().then(() => this.tick()); }\n}`,
+      ),
+    ).toBe('itself');
+    expect(
+      kind(
         `class A {\n  constructor(s) { s.on('m', () => this.onM()); }\n  onM() { clearTimeout(this.t); this.t = setTimeout(g, 1000); }\n}`,
       ),
     ).toBe('reset');

@@ -35,6 +35,8 @@ commonjsTester.run('no-leaked-timer: handles lost on the second run', rule, {
     `class Link {\n  constructor(s) { s.on('close', () => this.onClose()); }\n  onClose() {\n    this.retry = setTimeout(() => { this.retry = null; this.open(); }, this.delay);\n  }\n  destroy() { clearTimeout(this.retry); }\n}\nmodule.exports = Link;`,
     // A timeout that re-arms itself from its own callback replaces a handle that has already fired.
     `class Poll {\n  constructor(s) { s.on('ready', () => this.tick()); }\n  tick() { this.timer = setTimeout(() => this.tick(), this.every); }\n  stop() { clearTimeout(this.timer); }\n}\nmodule.exports = Poll;`,
+    // Measure, then reschedule: the timeout's callback leads back to the method that sets it, after it has fired.
+    `class Rtt {\n  constructor(conn) { conn.on('ready', () => this.reschedule()); }\n  reschedule() { this.timer = setTimeout(() => this.measure(), this.every); }\n  measure() { ping().then(() => this.reschedule()); }\n  close() { clearTimeout(this.timer); }\n}\nmodule.exports = Rtt;`,
     // Re-armed timeouts that the teardown clears, directly or through a method it calls.
     cache('    clearTimeout(this.sweepTimer);\n'),
     peer('    this.stopIdle();\n').replace(
