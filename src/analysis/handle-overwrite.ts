@@ -156,17 +156,33 @@ export interface Rerun {
   byName: boolean;
 }
 
+/** Calls whose callback runs on every event or tick: a method handed to them, or called from them, runs again. */
+const REPEATING_CALLS = new Set([
+  'on',
+  'addListener',
+  'prependListener',
+  'addEventListener',
+  'setInterval',
+  'subscribe',
+]);
+
+/** Where a method is run from: a repeating callback (a listener), or another method (directly or in a one-shot callback). */
+type Caller = { kind: 'listener'; line: number } | { kind: 'method'; name: string };
+
 const reruns = new WeakMap<MethodOwner, Map<string, Rerun | null>>();
+const callerGraphs = new WeakMap<MethodOwner, Map<string, Caller[]>>();
 
 /**
- * Why the owner's method runs more than once, for a message ("is called from a callback at line 311"), or null when
- * the file shows no reason: a method called only from the constructor, or from outside under a neutral name.
+ * Why the owner's method runs more than once, for a message, or null when the file shows no reason: a method called
+ * only from the constructor or from outside under a neutral name. A listener (`socket.on('open', …)`, an interval
+ * tick) runs it again; a one-shot callback (`.then`, `setTimeout`, `once`, a Node-style callback) runs it as often
+ * as the method that registers it, so the question moves to that method. A chain that leads back to the method
+ * itself (connect, then on close a timer that connects again) runs it again too.
  */
 export function rerunOf(sourceCode: SourceCode, owner: MethodOwner, method: string): Rerun | null {
   let known = reruns.get(owner);
   if (!known) reruns.set(owner, (known = new Map()));
   if (known.has(method)) return known.get(method) ?? null;
-  known.set(method, null); // a cycle of direct calls adds no reason of its own
   const reason = findRerun(sourceCode, owner, method);
   known.set(method, reason);
   return reason;
@@ -174,25 +190,95 @@ export function rerunOf(sourceCode: SourceCode, owner: MethodOwner, method: stri
 
 function findRerun(sourceCode: SourceCode, owner: MethodOwner, method: string): Rerun | null {
   if (method === 'constructor') return null;
-  let viaMethod: string | null = null;
-  for (const member of timerIndex(sourceCode).members.get(method) ?? []) {
+  const seen = new Set<string>([method]);
+  // Breadth first, remembering the first hop, so the message names the nearest reason.
+  let frontier: { name: string; via: string | null }[] = [{ name: method, via: null }];
+  let byName: string | null = RERUN_NAMES.test(method) ? method : null;
+  while (frontier.length > 0) {
+    const next: { name: string; via: string | null }[] = [];
+    for (const { name, via } of frontier) {
+      for (const caller of callersOf(sourceCode, owner, name)) {
+        if (caller.kind === 'listener') {
+          return {
+            reason:
+              via === null
+                ? `runs from a listener at line ${caller.line}`
+                : `is called from \`${via}()\`, which runs from a listener at line ${caller.line}`,
+            byName: false,
+          };
+        }
+        if (caller.name === 'constructor') continue;
+        if (caller.name === method)
+          return {
+            reason: via === null ? 'calls itself back' : `runs again when \`${via}()\` calls it back`,
+            byName: false,
+          };
+        if (seen.has(caller.name)) continue;
+        seen.add(caller.name);
+        if (byName === null && RERUN_NAMES.test(caller.name)) byName = caller.name;
+        next.push({ name: caller.name, via: via ?? caller.name });
+      }
+    }
+    frontier = next;
+  }
+  if (byName === null) return null;
+  return {
+    reason:
+      byName === method ? 'can run more than once' : `is called from \`${byName}()\`, which can run more than once`,
+    byName: true,
+  };
+}
+
+/** Who runs the owner's method `name`: each use of `this.name` (or an alias's) in the owner, once per owner and name. */
+function callersOf(sourceCode: SourceCode, owner: MethodOwner, name: string): Caller[] {
+  let graph = callerGraphs.get(owner);
+  if (!graph) callerGraphs.set(owner, (graph = new Map()));
+  const known = graph.get(name);
+  if (known) return known;
+  const callers: Caller[] = [];
+  for (const member of timerIndex(sourceCode).members.get(name) ?? []) {
     if (!isThisLike(sourceCode, member.object) || ownerOfThisLike(sourceCode, member.object)?.node !== owner.node)
       continue;
     const parent = member.parent;
-    // The definition: `X.prototype.m = function () {}` is not a use.
-    if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member) continue;
-    if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee !== member) {
-      if (isHandedOn(member))
-        return { reason: `is handed on as a callback at line ${member.loc.start.line}`, byName: false };
-      continue;
-    }
-    const caller = directOwnerMethod(owner, parent);
-    if (!caller) return { reason: `is called from a callback at line ${member.loc.start.line}`, byName: false };
-    if (viaMethod === null && caller.name !== method && rerunOf(sourceCode, owner, caller.name) !== null)
-      viaMethod = `is called from \`${caller.name}()\`, which runs again`;
+    const called = parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === member;
+    if (!called && !isHandedOn(member)) continue;
+    const caller = callerOf(owner, member);
+    if (caller) callers.push(caller);
   }
-  if (viaMethod !== null) return { reason: viaMethod, byName: false };
-  return RERUN_NAMES.test(method) ? { reason: 'can run more than once', byName: true } : null;
+  graph.set(name, callers);
+  return callers;
+}
+
+/** What runs the code at `node`: a repeating callback on the way up to the owner's method, or that method. */
+function callerOf(owner: MethodOwner, node: TSESTree.Node): Caller | null {
+  // `on('x', this.m)`, `on('x', this.m.bind(this))`: handed to a repeating call.
+  let value: TSESTree.Node = node;
+  if (value.parent?.type === AST_NODE_TYPES.MemberExpression && propertyName(value.parent) === 'bind')
+    value = value.parent.parent ?? value;
+  if (isRepeatingCallback(value)) return { kind: 'listener', line: node.loc.start.line };
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    for (const [name, method] of owner.methods) if (method === fn) return { kind: 'method', name };
+    let callback: TSESTree.Node = fn;
+    if (callback.parent?.type === AST_NODE_TYPES.MemberExpression && propertyName(callback.parent) === 'bind')
+      callback = callback.parent.parent ?? callback;
+    if (isRepeatingCallback(callback)) return { kind: 'listener', line: node.loc.start.line };
+  }
+  return null;
+}
+
+/** An argument of `x.on(…)`, `addEventListener(…)`, `setInterval(…)` and the like. */
+function isRepeatingCallback(node: TSESTree.Node): boolean {
+  const call = node.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(node as TSESTree.CallExpressionArgument))
+    return false;
+  const callee = unwrap(call.callee);
+  const name =
+    callee.type === AST_NODE_TYPES.Identifier
+      ? callee.name
+      : callee.type === AST_NODE_TYPES.MemberExpression
+        ? propertyName(callee)
+        : null;
+  return name !== null && REPEATING_CALLS.has(name);
 }
 
 /** `on('x', this.m)`, `this.m.bind(this)` passed on: the method runs whenever the receiver calls it. */

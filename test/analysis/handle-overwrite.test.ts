@@ -75,20 +75,30 @@ describe('rerunOf', () => {
 
   it('reads a callback, a hand-off, a caller that runs again, or a name that repeats', () => {
     expect(rerun(`class A {\n  constructor(s) { s.on('x', () => this.m()); }\n${body}\n}`, 'm')).toEqual({
-      reason: 'is called from a callback at line 2',
+      reason: 'runs from a listener at line 2',
       byName: false,
     });
     expect(rerun(`class A {\n  constructor(s) { s.on('x', this.m.bind(this)); }\n${body}\n}`, 'm')).toEqual({
-      reason: 'is handed on as a callback at line 2',
+      reason: 'runs from a listener at line 2',
       byName: false,
     });
     expect(
       rerun(`class A {\n  constructor(s) { s.on('x', () => this.n()); }\n  n() { this.m(); }\n${body}\n}`, 'm'),
-    ).toEqual({ reason: 'is called from `n()`, which runs again', byName: false });
+    ).toEqual({ reason: 'is called from `n()`, which runs from a listener at line 2', byName: false });
     expect(rerun(`class A {\n${body}\n  reconnect() {}\n}`, 'reconnect')).toEqual({
       reason: 'can run more than once',
       byName: true,
     });
+  });
+
+  it('follows one-shot callbacks to the method that registers them, and sees a chain that leads back', () => {
+    expect(
+      rerun(
+        `class A {\n  m() { this.t = setInterval(f, 1); this.once('close', this.back.bind(this)); }\n  back() { setTimeout(() => this.m(), 10); }\n  close() { clearInterval(this.t); }\n}`,
+        'm',
+      ),
+    ).toEqual({ reason: 'runs again when `back()` calls it back', byName: false });
+    expect(rerun(`class A {\n  connect() { lookup(() => this.m()); }\n${body}\n}`, 'm')).toBeNull();
   });
 
   it('finds no reason for a method the constructor calls, or a start()/connect() called from outside', () => {

@@ -27,6 +27,8 @@ commonjsTester.run('no-leaked-timer: handles lost on the second run', rule, {
     `class Feed {\n  constructor(socket) { socket.on('open', () => this.onOpen()); }\n  onOpen() {\n    if (!this.heartbeat) this.heartbeat = setInterval(() => this.ping(), 1000);\n  }\n  close() { clearInterval(this.heartbeat); }\n}\nmodule.exports = Feed;`,
     // A method only the constructor calls runs once per instance.
     `class Feed {\n  constructor() { this.arm(); }\n  arm() { this.heartbeat = setInterval(() => this.ping(), 1000); }\n  close() { clearInterval(this.heartbeat); }\n}\nmodule.exports = Feed;`,
+    // A one-shot continuation (a lookup's callback) runs as often as the method that starts it: once per connect().
+    `class Conn {\n  connect() { dns.lookup(this.host, () => this.onResolved()); }\n  onResolved() { this.greeting = setTimeout(() => this.fail(), this.timeout); }\n  close() { clearTimeout(this.greeting); }\n}\nmodule.exports = Conn;`,
     // A start()/stop() pair is called in turn: its name alone is no evidence of a second run.
     `class Feed {\n  start() { this.heartbeat = setInterval(() => this.ping(), 1000); }\n  stop() { clearInterval(this.heartbeat); }\n}\nmodule.exports = Feed;`,
     // A short timeout lost for a moment is not worth a report.
@@ -55,7 +57,7 @@ commonjsTester.run('no-leaked-timer: handles lost on the second run', rule, {
           messageId: 'overwritten',
           data: {
             method: 'onOpen',
-            rerun: 'is called from a callback at line 5',
+            rerun: 'runs from a listener at line 5',
             timer: 'interval',
             storage: 'this.heartbeat',
             retention: 'its callback keeps `this` alive',
@@ -129,7 +131,7 @@ commonjsTester.run('no-leaked-timer: handles lost on the second run', rule, {
           messageId: 'overwritten',
           data: {
             method: 'begin',
-            rerun: 'is handed on as a callback at line 3',
+            rerun: 'runs from a listener at line 3',
             timer: 'interval',
             storage: 'self.loop',
             retention: 'its callback keeps `self` alive',
@@ -209,27 +211,27 @@ typescriptTester.run('no-leaked-timer: handles lost on the second run (TypeScrip
   ],
   invalid: [
     {
-      // A reconnect scheduled by a `function () {}.bind(this)` callback runs connect() again.
-      code: `export class Cluster {\n  private sweeper?: NodeJS.Timeout;\n  connect(): void {\n    this.sweeper = setInterval(() => this.sweep(), this.every);\n  }\n  onClose(): void {\n    setTimeout(function (this: Cluster) { this.connect(); }.bind(this), 1000);\n  }\n  disconnect(): void { clearInterval(this.sweeper); }\n}`,
+      // A reconnect scheduled, on every close, by a `function () {}.bind(this)` callback runs connect() again.
+      code: `export class Cluster {\n  private sweeper?: NodeJS.Timeout;\n  constructor(socket: Socket) { socket.on('close', () => this.onClose()); }\n  connect(): void {\n    this.sweeper = setInterval(() => this.sweep(), this.every);\n  }\n  onClose(): void {\n    setTimeout(function (this: Cluster) { this.connect(); }.bind(this), 1000);\n  }\n  disconnect(): void { clearInterval(this.sweeper); }\n}`,
       errors: [
         {
           messageId: 'overwritten',
           data: {
             method: 'connect',
-            rerun: 'is called from a callback at line 7',
+            rerun: 'is called from `onClose()`, which runs from a listener at line 3',
             timer: 'interval',
             storage: 'this.sweeper',
             retention: 'its callback keeps `this` alive',
             until: FOREVER,
             elsewhere: '; the clear in `disconnect()` only stops the last one',
           },
-          line: 4,
+          line: 5,
           column: 20,
           suggestions: [
             {
               messageId: 'clearBeforeReassign',
               data: { clear: 'clearInterval', storage: 'this.sweeper', timer: 'interval' },
-              output: `export class Cluster {\n  private sweeper?: NodeJS.Timeout;\n  connect(): void {\n    clearInterval(this.sweeper);\n    this.sweeper = setInterval(() => this.sweep(), this.every);\n  }\n  onClose(): void {\n    setTimeout(function (this: Cluster) { this.connect(); }.bind(this), 1000);\n  }\n  disconnect(): void { clearInterval(this.sweeper); }\n}`,
+              output: `export class Cluster {\n  private sweeper?: NodeJS.Timeout;\n  constructor(socket: Socket) { socket.on('close', () => this.onClose()); }\n  connect(): void {\n    clearInterval(this.sweeper);\n    this.sweeper = setInterval(() => this.sweep(), this.every);\n  }\n  onClose(): void {\n    setTimeout(function (this: Cluster) { this.connect(); }.bind(this), 1000);\n  }\n  disconnect(): void { clearInterval(this.sweeper); }\n}`,
             },
           ],
         },
