@@ -9,7 +9,7 @@
  * Reported:
  * 1. An interval whose handle is discarded (`setInterval(increment(), 1000);`), at any level, unless `.unref()` is
  *    chained on it in run-once code (a deliberate process-lifetime timer) or its callback clears itself
- *    (`clearInterval(this)`). A discarded `setTimeout` fires once and lets go: never reported.
+ *    (`clearInterval(this)`). A discarded `setTimeout` fires once and lets go: reported only in case 8.
  * 2. A handle stored (variable, class field, `this.x`, `state.ping.interval`, an object literal's property, React state)
  *    that nothing in the file releases: no `clearInterval`/`clearTimeout` (either clears either), `.close()` or
  *    disposal on the variable, a copy of it, or any member of the same name. A handle that escapes (returned, passed
@@ -29,6 +29,12 @@
  *    something else.
  * 5. `clearInterval()`/`clearTimeout()` with no argument, or with a value made on the spot (`null`, `{}`, `new X()`):
  *    it clears nothing.
+ * 6. A handle lost on the second run (src/analysis/handle-overwrite): a method that runs again stores a new timer in
+ *    its owner's field without clearing, or guarding against, the one already there.
+ * 7. A timeout re-armed in a field (from its own callback, or cleared and set by a method that runs again) that the
+ *    owner's teardown (also `end`, `terminate`, `quit`) never clears.
+ * 8. A discarded timeout per operation whose callback first checks a completion flag of the operation it captured
+ *    (src/analysis/operation-timeout): nothing clears it when the operation completes, so it keeps it until it fires.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
@@ -48,6 +54,7 @@ import {
   indentOf,
   insertInBody,
   lineBreakOf,
+  statementSeparator,
   occursAsWord,
   returnAtEnd,
 } from '../src/analysis/fixes.js';
@@ -69,6 +76,17 @@ import {
   releaseOfStores,
 } from '../src/analysis/timers.js';
 import { directMethodOf, methodOwner, teardownPath, type MethodOwner } from '../src/analysis/owners.js';
+import {
+  closingPath,
+  fieldClears,
+  fieldTimerOf,
+  isRearmClear,
+  priorRelease,
+  rearming,
+  rerunOf,
+  type FieldTimer,
+} from '../src/analysis/handle-overwrite.js';
+import { completionCheck } from '../src/analysis/operation-timeout.js';
 import { effectCleanups, effectSetupOf, localFunction, type EffectSetup } from '../src/analysis/lifecycle.js';
 
 type MessageIds =
@@ -82,7 +100,11 @@ type MessageIds =
   | 'returnCleanup'
   | 'clearInCleanup'
   | 'clearInTeardown'
-  | 'unrefAtStartUp';
+  | 'unrefAtStartUp'
+  | 'overwritten'
+  | 'rearmedPastTeardown'
+  | 'clearBeforeReassign'
+  | 'outlivesOperation';
 
 const TIMER_TEXT = /\b(set|clear)(Interval|Timeout)\b/;
 /** A file that runs in Node: it requires or imports a module of Node's, or uses `process`. */
@@ -116,6 +138,13 @@ export default createRule<[], MessageIds>({
       returnCleanup: 'Return `() => {{clear}}({{name}})` from the effect.',
       clearInCleanup: "Call `{{clear}}({{name}})` in the effect's cleanup.",
       clearInTeardown: 'Call `{{clear}}({{storage}})` in `{{teardown}}()`.',
+      overwritten:
+        '`{{method}}()` {{rerun}} and stores a new {{timer}} in `{{storage}}` without clearing the one already there, so the previous {{timer}} is lost and {{retention}} {{until}}{{elsewhere}}.',
+      rearmedPastTeardown:
+        '`{{teardown}}()` never clears the timeout that `{{method}}()` {{how}} in `{{storage}}`, so after `{{teardown}}()` {{retention}} {{until}}.',
+      outlivesOperation:
+        'The timeout started {{where}} is not cleared when its operation completes: its callback does nothing once `{{flag}}` is set, yet {{retention}} until it fires, and another starts {{trigger}}.',
+      clearBeforeReassign: 'Call `{{clear}}({{storage}})` before storing the new {{timer}} in it.',
       unrefAtStartUp:
         'Chain `.unref()` on it: a process-lifetime timer on purpose, which no longer keeps the process from exiting.',
     },
@@ -159,7 +188,100 @@ export default createRule<[], MessageIds>({
       if (keys.some((key) => reportedStores.has(key))) return;
       const before = reportCount;
       checkStored(timer, fate);
+      if (reportCount === before) checkFieldTimer(timer, fate);
       if (reportCount > before) for (const key of keys) reportedStores.add(key);
+    }
+
+    /**
+     * Cases 6 and 7, for a handle a method of its owner stores in a field, when cases 2 and 3 found it released: the
+     * method runs again and loses the previous handle, or the timeout it re-arms outlives the owner's teardown.
+     */
+    function checkFieldTimer(timer: TimerCall, fate: HandleFate): void {
+      const field = fieldTimerOf(sourceCode, timer.call);
+      if (!field || field.owner.unknownBase) return;
+      const release = releaseOfStores(sourceCode, fate.stores);
+      if (release.escapes.length > 0 || release.opaque) return;
+      const rearmed = timer.kind === 'timeout' ? rearming(sourceCode, field, timer.call) : null;
+      if (rearmed) checkRearmedPastTeardown(timer, field, rearmed);
+      else checkOverwrite(timer, field, release);
+    }
+
+    /** Case 6: `this.ping = setInterval(…)` in a method that runs again, with no clear or guard before it. */
+    function checkOverwrite(timer: TimerCall, field: FieldTimer, release: HandleRelease): void {
+      const { call } = timer;
+      if (timer.kind === 'timeout' && isShort(call)) return;
+      const rerun = rerunOf(sourceCode, field.owner, field.method);
+      if (rerun === null || priorRelease(sourceCode, field) !== null) return;
+      // A timeout whose callback marks it done (`this.retry = null`) is a step of a sequence when the method runs
+      // from events (a close schedules one reconnect); only an entry point called again loses a pending one.
+      if (timer.kind === 'timeout' && !rerun.byName && isPendingFlag(call, release, field.owner)) return;
+      const lastOnly = fieldClears(sourceCode, field.property).find(
+        (clear) => !isRearmClear(sourceCode, clear, field.property) && enclosingFunction(clear) !== null,
+      );
+      const clearer = lastOnly ? enclosingFunction(lastOnly) : null;
+      const statement = field.assignment.parent;
+      const fix =
+        statement?.type === AST_NODE_TYPES.ExpressionStatement
+          ? insertBeforeFix(statement, `${timer.clearText}(${field.text});`)
+          : null;
+      report({
+        node: call.callee,
+        messageId: 'overwritten',
+        data: {
+          method: field.method,
+          rerun: rerun.reason,
+          timer: timer.kind,
+          storage: field.text,
+          retention: retention(call),
+          until: timer.kind === 'interval' ? 'for the life of the process' : 'until it fires',
+          elsewhere: clearer ? `; the clear in ${describeFunction(clearer)} only stops the last one` : '',
+        },
+        suggest: fix
+          ? [
+              {
+                messageId: 'clearBeforeReassign',
+                data: { clear: timer.clearText, storage: field.text, timer: timer.kind },
+                fix,
+              },
+            ]
+          : [],
+      });
+    }
+
+    /** Case 7: a timeout its method re-arms, which the owner's teardown never clears. */
+    function checkRearmedPastTeardown(timer: TimerCall, field: FieldTimer, rearmed: 'itself' | 'reset'): void {
+      const { owner } = field;
+      const path = closingPath(sourceCode, owner);
+      const teardown = path.teardowns[0];
+      if (teardown === undefined || path.passesThis) return;
+      const all = fieldClears(sourceCode, field.property);
+      // Any clear the teardown runs stops it (`close()` calling `onClose()`, which clears and only re-arms when asked).
+      if (all.some((clear) => path.functions.some((fn) => contains(fn, clear)))) return;
+      const clears = all.filter((clear) => !isRearmClear(sourceCode, clear, field.property));
+      // Cleared in a callback or in a method that runs from one: a teardown this file does not spell out.
+      if (
+        clears.some((clear) => {
+          const method = directMethodOf(owner, clear);
+          return method === null || !runsOnlyFromMethods(sourceCode, owner, method);
+        })
+      )
+        return;
+      const fix = teardownFix(owner, teardown, `${timer.clearText}(${field.text});`);
+      report({
+        node: timer.call.callee,
+        messageId: 'rearmedPastTeardown',
+        data: {
+          teardown,
+          method: field.method,
+          how: rearmed === 'itself' ? 're-arms from its own callback' : 're-arms every time it runs',
+          storage: field.text,
+          retention: retention(timer.call),
+          until: rearmed === 'itself' ? 'for the life of the process' : 'until it fires',
+        },
+        suggest: fix
+          ? [{ messageId: 'clearInTeardown', data: { clear: timer.clearText, storage: field.text, teardown }, fix }]
+          : [],
+      });
     }
 
     /** Identity of a store: its variable, or the property name on its owner (members match by name). */
@@ -170,7 +292,11 @@ export default createRule<[], MessageIds>({
 
     function checkDiscarded(timer: TimerCall, fate: HandleFate, effect: EffectSetup | null): void {
       const { call } = timer;
-      if (timer.kind === 'timeout' || clearsItself(sourceCode, call)) return;
+      if (timer.kind === 'timeout') {
+        checkOperationTimeout(timer);
+        return;
+      }
+      if (clearsItself(sourceCode, call)) return;
       const repeats = repetition().repetitionOf(call);
       if (fate.unref && repeats.kind === 'once') return; // a deliberate process-lifetime timer
       if (effect) {
@@ -186,6 +312,25 @@ export default createRule<[], MessageIds>({
           repeat: repeats.kind === 'once' ? '' : `, and another starts ${repeats.trigger}`,
         },
         suggest: repeats.kind === 'once' ? unrefFix(call) : [],
+      });
+    }
+
+    /**
+     * Case 8: a discarded timeout per operation whose callback first checks that the operation is still pending: the
+     * operation can complete first, and the timeout, never cleared then, keeps it alive until it fires.
+     */
+    function checkOperationTimeout(timer: TimerCall): void {
+      const { call } = timer;
+      const callback = call.arguments[0];
+      if (!callback || callback.type === AST_NODE_TYPES.SpreadElement || isShort(call)) return;
+      const check = completionCheck(sourceCode, callback);
+      if (!check) return;
+      const repeats = repetition().repetitionOf(call);
+      if (repeats.kind === 'once') return;
+      report({
+        node: call.callee,
+        messageId: 'outlivesOperation',
+        data: { where: whereStarted(call), flag: check.flag, retention: retention(call), trigger: repeats.trigger },
       });
     }
 
@@ -526,6 +671,12 @@ export default createRule<[], MessageIds>({
       return false;
     }
 
+    /** `statement` before `before`: on a line of its own when `before` starts its line, else on the same line. */
+    function insertBeforeFix(before: TSESTree.Node, statement: string): TSESLint.ReportFixFunction {
+      const separator = statementSeparator(sourceCode, before);
+      return (fixer) => fixer.insertTextBefore(before, `${statement}${separator}`);
+    }
+
     function checkClear(call: TSESTree.CallExpression): void {
       const clear = clearCallOf(sourceCode, call);
       if (clear === null) return;
@@ -560,6 +711,12 @@ export default createRule<[], MessageIds>({
 function isImmediate(call: TSESTree.CallExpression): boolean {
   const delay = call.arguments[1];
   return !delay || (delay.type === AST_NODE_TYPES.Literal && delay.value === 0);
+}
+
+/** `setTimeout(fn, 500)`: a literal delay under a second. A handle lost for that long is not worth a report. */
+function isShort(call: TSESTree.CallExpression): boolean {
+  const delay = call.arguments[1];
+  return !delay || (delay.type === AST_NODE_TYPES.Literal && typeof delay.value === 'number' && delay.value < 1000);
 }
 
 /** "its callback keeps `req` and `res` alive", or "… stays alive" when it keeps nothing of its surroundings. */

@@ -541,10 +541,26 @@ function storeOfTarget(sourceCode: SourceCode, target: TSESTree.Node): HandleSto
   )
     return null;
   const text = sourceCode.getText(node);
-  if (object.type === AST_NODE_TYPES.ThisExpression)
+  // `self.timer` with `var self = this` is the owner's field, as `this.timer` is.
+  if (object.type === AST_NODE_TYPES.ThisExpression || isThisAlias(sourceCode, object))
     return { kind: 'member', property, node, text, containers: [], onThis: true };
   const container = storeOfTarget(sourceCode, object);
   return { kind: 'member', property, node, text, containers: container ? [container] : [], onThis: false };
+}
+
+/** `self` in `var self = this`: a variable initialised with `this` and never written again. */
+export function isThisAlias(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  if (target.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = resolve(sourceCode, target);
+  const declarator = variable?.defs.length === 1 ? variable.defs[0]?.node : undefined;
+  return (
+    variable !== null &&
+    declarator?.type === AST_NODE_TYPES.VariableDeclarator &&
+    declarator.init !== null &&
+    unwrap(declarator.init).type === AST_NODE_TYPES.ThisExpression &&
+    variable.references.every((reference) => reference.init === true || !reference.isWrite())
+  );
 }
 
 /** `exports`, `module.exports`, `module`: whatever is stored there is the module's API. (Not staticPath(): a long chain would cost its length at every link.) */
