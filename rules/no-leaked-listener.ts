@@ -59,6 +59,7 @@ import {
   isParameterPath,
   longLivedTarget,
   methodsOf,
+  outcomePairTarget,
   pathKey,
   pathOf,
   type LongLivedTarget,
@@ -68,14 +69,20 @@ import { thisOwner } from '../src/analysis/owners.js';
 
 type Options = [{ runOnce?: string[] }];
 type MessageIds =
-  'leaked' | 'unremovable' | 'removesNothing' | 'silencedWarning' | 'hoistAndCleanUp' | 'removeInCleanup';
+  | 'leaked'
+  | 'leakedCallback'
+  | 'unremovable'
+  | 'removesNothing'
+  | 'silencedWarning'
+  | 'hoistAndCleanUp'
+  | 'removeInCleanup';
 
 /** The methods the rule reads: additions, removals, `setMaxListeners`, and `abort()` (a release of `{ signal }`). */
 const METHODS =
-  'on|once|off|addListener|prependListener|prependOnceListener|addEventListener|removeListener|removeEventListener|removeAllListeners|setMaxListeners|abort';
+  'on|once|off|addListener|prependListener|prependOnceListener|addEventListener|removeListener|removeEventListener|removeAllListeners|setMaxListeners|abort|setTimeout|listen';
 /** The file can only matter if it names one of these as a member (`.on`, `?.on`, `['on']`). */
 const MAY_CONTAIN =
-  /(?:\.|\[['"`])\s*(?:o(?:n|nce|ff)|addListener|prepend(?:Once)?Listener|addEventListener|setMaxListeners|remove(?:Event)?Listener)\b/;
+  /(?:\.|\[['"`])\s*(?:o(?:n|nce|ff)|addListener|prepend(?:Once)?Listener|addEventListener|setMaxListeners|remove(?:Event)?Listener|setTimeout|listen)\b/;
 /**
  * Calls of those methods, matched by ESLint's selector engine rather than by calling the rule for every call of the
  * file: `a.on(…)`, `a['on'](…)`, and a callee in a TypeScript wrapper or a template-literal key, which the rule unwraps.
@@ -136,6 +143,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       leaked:
         '{{lifetime}}; a listener for `{{event}}` is added to it {{trigger}}, and {{release}}, so `{{target}}` keeps them all, with everything they capture.',
+      leakedCallback:
+        '{{lifetime}}; the callback of `{{method}}()` is a listener for `{{event}}`, added to it {{trigger}}, and {{release}}, so `{{target}}` keeps them all, with everything they capture.',
       unremovable:
         '{{lifetime}}; a listener for `{{event}}` is added to it {{trigger}}, and {{listener}} is a new function each time that no call can remove, so `{{target}}` keeps them all, with everything they capture.',
       removesNothing:
@@ -167,11 +176,15 @@ export default createRule<Options, MessageIds>({
       listenerRepetition: ListenerRepetitionAnalysis,
       repetition: RepetitionAnalysis,
     ): Leak | null {
-      if (!add.listener || !add.event) return null;
+      if (!add.listener || (!add.event && add.eventName === null)) return null;
       // A forwarding wrapper (`on(event, fn) { bus.on(event, fn) }`): its callers decide.
-      const eventPath = add.eventName === null ? pathOf(sourceCode, add.event) : null;
+      const eventPath = add.eventName === null && add.event ? pathOf(sourceCode, add.event) : null;
       if (eventPath && isCallersFunction(eventPath)) return null;
-      const target = longLivedTarget(sourceCode, add.target, add.call, repetition);
+      // A success listener beside an `error` listener (or the reverse): only one fires, so the other stays on any
+      // object that outlives the call, such as `this` or a server passed in again on every try.
+      const target =
+        longLivedTarget(sourceCode, add.target, add.call, repetition) ??
+        (index.outcomePartner(add) ? outcomePairTarget(sourceCode, add.target, add.call) : null);
       if (!target) return null;
       const repeated: ListenerRepetition | null = target.rerun
         ? { ...target.rerun, lifecycle: null }
@@ -191,6 +204,7 @@ export default createRule<Options, MessageIds>({
       const release = index.releaseOf(add, {
         mayNeverFire: target.kind === 'caller-signal',
         instanceGuard: target.kind === 'instance-member',
+        reusedConnection: target.kind === 'connection',
       });
       return release ? null : { add, target, repeated, identity };
     }
@@ -244,7 +258,9 @@ export default createRule<Options, MessageIds>({
     }
 
     /** "`close()` never removes it", "the cleanup `useEffect()` returns never removes it", "nothing … removes it". */
-    function releaseClause(leak: Leak): string {
+    function releaseClause(leak: Leak, index: ListenerIndex): string {
+      const partner = index.outcomePartner(leak.add);
+      if (partner?.eventName) return `when \`${partner.eventName}\` fires instead, nothing removes it`;
       const lifecycle = leak.repeated.lifecycle;
       if (lifecycle?.returnsCleanup) {
         return returnsCleanup(sourceCode, lifecycle.fn)
@@ -293,7 +309,20 @@ export default createRule<Options, MessageIds>({
       const callee = unwrap(add.call.callee);
       const fresh = identity.kind === 'bound' || (identity.kind === 'inline' && identity.key === null);
       const suggest = fresh ? effectSuggestion(leak) : cleanupSuggestion(leak);
-      if (fresh) {
+      if (add.implicit) {
+        context.report({
+          node: callee,
+          messageId: 'leakedCallback',
+          data: {
+            lifetime: target.lifetime,
+            method: add.implicit,
+            event,
+            trigger,
+            release: releaseClause(leak, index),
+            target: target.name,
+          },
+        });
+      } else if (fresh) {
         const listener = identity.kind === 'bound' ? `\`${shorten(identity.text)}\`` : 'the inline function';
         context.report({
           node: callee,
@@ -305,7 +334,7 @@ export default createRule<Options, MessageIds>({
         context.report({
           node: callee,
           messageId: 'leaked',
-          data: { lifetime: target.lifetime, event, trigger, release: releaseClause(leak), target: target.name },
+          data: { lifetime: target.lifetime, event, trigger, release: releaseClause(leak, index), target: target.name },
           suggest,
         });
       }
@@ -476,6 +505,31 @@ export default createRule<Options, MessageIds>({
       });
     }
 
+    /** Case 3, for `x.setTimeout(0)`: it disarms the timer, and leaves the callback `x.setTimeout(ms, cb)` added. */
+    function checkDisarm(disarm: ListenerCall, index: ListenerIndex, repetition: RepetitionAnalysis): void {
+      const armed = index.disarmedListener(disarm);
+      // Disarmed from inside the timeout listener itself: that `once` listener has already gone.
+      if (!armed?.listener || contains(armed.listener, disarm.call)) return;
+      // One listener left on a socket made for one connection dies with it; on a request (whose timeout is its
+      // keep-alive connection's) or on a long-lived target, one is left behind per use.
+      const path = pathOf(sourceCode, armed.target);
+      const onRequest =
+        path?.root.kind === 'variable' &&
+        path.properties.length === 0 &&
+        /^(req|request)$/.test(path.root.variable.name);
+      if (!onRequest && !longLivedTarget(sourceCode, armed.target, armed.call, repetition)) return;
+      context.report({
+        node: unwrap(disarm.call.callee),
+        messageId: 'removesNothing',
+        data: {
+          method: 'setTimeout',
+          target: shorten(sourceCode.getText(disarm.target)),
+          reason: `\`setTimeout(0)\` only stops the timer, and the callback given to \`setTimeout()\` at line ${armed.call.loc.start.line} is a \`timeout\` listener that only \`removeListener()\` takes off`,
+          event: 'timeout',
+        },
+      });
+    }
+
     /** Case 4: the warning silenced on a target this rule finds a leak on. */
     function checkSilenced(setMax: ListenerCall, leaks: readonly Leak[], index: ListenerIndex): void {
       const key = index.keyOf(setMax.target);
@@ -515,8 +569,9 @@ export default createRule<Options, MessageIds>({
         if (calls.length === 0) return;
         const index = indexListeners(sourceCode, calls, assignments, aborts);
         const leaks: Leak[] = [];
+        let repetition: RepetitionAnalysis | null = null;
         if (calls.some((c) => c.kind === 'add')) {
-          const repetition = analyseRepetition(sourceCode, { runOnce });
+          repetition = analyseRepetition(sourceCode, { runOnce });
           const listenerRepetition = analyseListenerRepetition(sourceCode, repetition);
           for (const call of calls) {
             const leak = call.kind === 'add' ? leakOf(call, index, listenerRepetition, repetition) : null;
@@ -527,6 +582,7 @@ export default createRule<Options, MessageIds>({
         for (const call of calls) {
           if (call.kind === 'remove') checkRemoval(call, index);
           else if (call.kind === 'setMaxListeners') checkSilenced(call, leaks, index);
+          else if (call.kind === 'disarmTimeout' && repetition) checkDisarm(call, index, repetition);
         }
       },
     };
