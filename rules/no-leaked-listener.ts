@@ -195,7 +195,9 @@ export default createRule<Options, MessageIds>({
         // A subscription API adding its caller's own function (or a wrapper that only forwards to it): the caller
         // owns it, and decides how often to subscribe.
         if (identity.kind === 'reference' && isCallersFunction(identity.path)) return null;
-        if (identity.kind === 'inline' && forwardsToCaller(identity.fn)) return null;
+        // Not for one outcome of a pair (`once('error', (e) => done(e))` beside `once('ready', …)`): a completion
+        // callback, not a subscription.
+        if (identity.kind === 'inline' && forwardsToCaller(identity.fn) && !index.outcomePartner(add)) return null;
         // The same module-level function added again per call: one more array slot, no closure kept per call.
         if (identity.kind === 'reference' && isStableFunction(identity)) return null;
       }
@@ -306,8 +308,14 @@ export default createRule<Options, MessageIds>({
       const trigger = repeated.lifecycle || target.rerun ? repeated.trigger : triggerAt(add.call, repeated);
       // A loop over constant events names those nothing removes: "`keydown`", "`scroll`, `touchstart`".
       const event = index.unreleasedEvents(add)?.join('`, `') ?? eventText(add);
-      const callee = unwrap(add.call.callee);
-      const fresh = identity.kind === 'bound' || (identity.kind === 'inline' && identity.key === null);
+      const whole = unwrap(add.call.callee);
+      // In a chain (`process.on(…).on(…)`), the method's own name, not the whole chain before it.
+      const callee =
+        whole.type === AST_NODE_TYPES.MemberExpression && whole.object !== add.target ? whole.property : whole;
+      // One outcome of a pair is explained by the other outcome, not by how its function was written.
+      const fresh =
+        (identity.kind === 'bound' || (identity.kind === 'inline' && identity.key === null)) &&
+        !index.outcomePartner(add);
       const suggest = fresh ? effectSuggestion(leak) : cleanupSuggestion(leak);
       if (add.implicit) {
         context.report({
