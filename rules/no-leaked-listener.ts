@@ -17,8 +17,13 @@
  *    one added (`f.bind(this)` added, `f` removed), the other capture flag (also through a constant: `const opts =
  *    { capture: true }`), or an event named by an undeclared identifier (a misspelt loop variable: it throws).
  *    Events added by a loop over a constant list are released one by one: the report names those no removal covers.
+ *    Also `x.setTimeout(0)` on a request (or a long-lived target) that `x.setTimeout(ms, cb)` gave a callback: it
+ *    stops the timer and leaves `cb` registered for `timeout`.
  * 4. `setMaxListeners(0)` or `setMaxListeners(Infinity)` on a target that case 1 leaks from: the warning was
  *    silenced instead of fixed.
+ * Registrations also in a chain (`socket.on(…).on(…)`) and through an API's callback argument (`setTimeout(ms, cb)`
+ * for `timeout`, `listen(…, cb)` for `listening`). One outcome of an error/success pair (`once('error')` beside
+ * `once('ready')`) is not released by `once`: the other outcome may fire instead.
  * Release evidence (src/analysis/listeners), anywhere in the file: a removal with the same target, event and function;
  * `removeAllListeners(event)`; `once` on an event that will fire; a `{ signal }` whose controller is aborted; a
  * returned disposer that removes it; an install-once guard; the registration's handle kept (`const off = bus.on()`).

@@ -13,7 +13,11 @@
  * - `caller-signal`: an `AbortSignal` the caller passed in (`signal`, `options.signal`): it may outlive the call and
  *   may never abort;
  * - `instance-member`: `this.x`, set in the constructor, registered on by a method that runs again for the same
- *   instance (a reconnect path, `connectedCallback`).
+ *   instance (a reconnect path, `connectedCallback`);
+ * - `captured`: a local emitter registered on by an inner function that calls itself again (a retry, a redirect);
+ * - `shared-client`: the client (`client`, `topology`, `pool`…) a per-query object's constructor is given;
+ * - `caller-object` (`outcomePairTarget`, for outcome pairs only): `this` in a method callers call again, or a
+ *   parameter the file passes again on every iteration of a loop.
  * Everything else (a local emitter, a spawned child, `req` itself, a fresh socket, an element created here) dies with
  * the code that made it: its listeners go with it.
  *
