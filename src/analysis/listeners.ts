@@ -132,7 +132,7 @@ export function listenerCallOf(call: TSESTree.CallExpression, sourceCode?: Sourc
   const target = chainedTarget(callee.object);
   const [event, listener, options] = call.arguments;
   const base = { call, method, target, once: false, capture: null, signal: null, opaqueOptions: false };
-  if (Object.hasOwn(IMPLICIT_EVENT, method)) return implicitCallOf(call, method, base);
+  if (Object.hasOwn(IMPLICIT_EVENT, method)) return implicitCallOf(call, method, base, sourceCode);
   // `removeAllListeners(event?)`, and `off(event)`/`off()` of socket.io and component-emitter, which remove every
   // listener for the event (or every listener).
   if (method === 'removeAllListeners' || (method === 'off' && call.arguments.length <= 1)) {
@@ -190,6 +190,7 @@ function implicitCallOf(
   call: TSESTree.CallExpression,
   method: string,
   base: Omit<ListenerCall, 'kind' | 'event' | 'eventName' | 'listener'>,
+  sourceCode: SourceCode | undefined,
 ): ListenerCall | null {
   const args = call.arguments;
   const first = args[0];
@@ -202,11 +203,24 @@ function implicitCallOf(
       : null;
   }
   const listener = args[args.length - 1];
-  if (method === 'setTimeout' && args.length !== 2) return null;
+  if (args.length !== 2 && (method === 'setTimeout' || args.length < 2)) return null;
   if (!listener || listener.type === AST_NODE_TYPES.SpreadElement) return null;
+  // `listen(port, host)`: a name is a callback only when it names a function (`setTimeout(ms, name)` always does).
   const value = unwrap(listener);
-  if (!isFunction(value) && value.type !== AST_NODE_TYPES.Identifier) return null;
+  if (
+    !isFunction(value) &&
+    !(value.type === AST_NODE_TYPES.Identifier && (method === 'setTimeout' || namesFunction(sourceCode, value)))
+  )
+    return null;
   return { ...base, kind: 'add', event: null, eventName, listener, once: true, implicit: method };
+}
+
+/** `onListening` declared as a function, or as a constant initialised with one. */
+function namesFunction(sourceCode: SourceCode | undefined, identifier: TSESTree.Identifier): boolean {
+  const variable = sourceCode ? resolve(sourceCode, identifier) : null;
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (definition?.type === 'FunctionName') return true;
+  return definition?.type === 'Variable' && !!definition.node.init && isFunction(unwrap(definition.node.init));
 }
 
 /**
@@ -622,7 +636,8 @@ export function indexListeners(
   }
 
   function disarmedListener(disarm: ListenerCall): ListenerCall | null {
-    const armed = adds.find((a) => a.implicit === 'setTimeout' && sameTarget(a, disarm));
+    const key = targetOf(disarm);
+    const armed = key === null ? undefined : adds.find((a) => a.implicit === 'setTimeout' && targetOf(a) === key);
     if (!armed) return null;
     const removed = removes.some((r) => sameTarget(armed, r) && sameFunction(armed, r) && sameEvent(armed, r));
     const all = removeAlls.some((r) => sameTarget(armed, r) && (r.event === null || sameEvent(armed, r)));

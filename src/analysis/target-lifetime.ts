@@ -770,7 +770,7 @@ function loopPassingAgain(sourceCode: SourceCode, fn: FunctionNode, position: nu
     for (let node: TSESTree.Node | undefined = call.parent; node && !isFunction(node); node = node.parent) {
       if (!LOOPS.has(node.type)) continue;
       const loop = node;
-      if (binding && !contains(loop, binding.scope.block) && !binding.defs.some((d) => contains(loop, d.name)))
+      if (!binding || (!contains(loop, binding.scope.block) && !binding.defs.some((d) => contains(loop, d.name))))
         return loop;
     }
   }
