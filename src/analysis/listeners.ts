@@ -601,24 +601,42 @@ export function indexListeners(
     return outcomePartner(add) === null;
   }
 
+  /** The file's registrations by the function that makes them: outcome pairs are looked for within one function. */
+  let addsByFunction: Map<FunctionNode | null, ListenerCall[]> | null = null;
+  const partners = new Map<ListenerCall, ListenerCall | null>();
   function outcomePartner(add: ListenerCall): ListenerCall | null {
-    if (add.eventName === null) return null;
-    const fn = enclosingFunction(add.call);
+    const known = partners.get(add);
+    if (known !== undefined) return known;
+    let found: ListenerCall | null = null;
     const isError = add.eventName === 'error';
-    if (!isError && !add.once) return null;
-    return (
-      adds.find(
-        (other) =>
-          other !== add &&
-          other.eventName !== null &&
-          (isError
-            ? other.once && other.eventName !== 'error' && !MAY_NEVER_FIRE.has(other.eventName)
-            : other.eventName === 'error') &&
-          enclosingFunction(other.call) === fn &&
-          targetOf(other) !== null &&
-          targetOf(other) === targetOf(add),
-      ) ?? null
-    );
+    if (add.eventName !== null && (isError || add.once)) {
+      if (!addsByFunction) {
+        addsByFunction = new Map();
+        for (const other of adds) {
+          const fn = enclosingFunction(other.call);
+          const list = addsByFunction.get(fn);
+          if (list) list.push(other);
+          else addsByFunction.set(fn, [other]);
+        }
+      }
+      const key = targetOf(add);
+      found =
+        (key !== null &&
+          addsByFunction
+            .get(enclosingFunction(add.call))
+            ?.find(
+              (other) =>
+                other !== add &&
+                other.eventName !== null &&
+                (isError
+                  ? other.once && other.eventName !== 'error' && !MAY_NEVER_FIRE.has(other.eventName)
+                  : other.eventName === 'error') &&
+                targetOf(other) === key,
+            )) ||
+        null;
+    }
+    partners.set(add, found);
+    return found;
   }
 
   /** `if (socket.connecting) socket.once('connect', …)`, also through `const isConnecting = socket.connecting`. */
