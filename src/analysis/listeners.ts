@@ -655,7 +655,10 @@ export function indexListeners(
 
   function disarmedListener(disarm: ListenerCall): ListenerCall | null {
     const key = targetOf(disarm);
-    const armed = key === null ? undefined : adds.find((a) => a.implicit === 'setTimeout' && targetOf(a) === key);
+    const armed =
+      key === null
+        ? undefined
+        : adds.find((a) => a.implicit === 'setTimeout' && targetOf(a) === key && !onOtherBranch(a.call, disarm.call));
     if (!armed) return null;
     const removed = removes.some((r) => sameTarget(armed, r) && sameFunction(armed, r) && sameEvent(armed, r));
     const all = removeAlls.some((r) => sameTarget(armed, r) && (r.event === null || sameEvent(armed, r)));
@@ -833,6 +836,20 @@ export function indexListeners(
   }
 
   return { keyOf, releaseOf, outcomePartner, disarmedListener, futileRemoval, unreleasedEvents };
+}
+
+const BRANCHES = new Set<string>([
+  AST_NODE_TYPES.IfStatement,
+  AST_NODE_TYPES.ConditionalExpression,
+  AST_NODE_TYPES.SwitchStatement,
+  AST_NODE_TYPES.LogicalExpression,
+]);
+
+/** `if (ms) req.setTimeout(ms, cb); else req.setTimeout(0);`: two calls on different branches of one choice. */
+function onOtherBranch(a: TSESTree.Node, b: TSESTree.Node): boolean {
+  let common: TSESTree.Node | undefined = a.parent;
+  while (common && !contains(common, b)) common = common.parent;
+  return common !== undefined && BRANCHES.has(common.type);
 }
 
 /** Names every JavaScript host defines: an event argument naming one is no typo (`window.event`). */

@@ -13,6 +13,8 @@ commonjsTester.run('no-leaked-listener: second runs and implicit registrations',
   valid: [
     // A `setTimeout(0)` inside the timeout listener itself: that `once` listener has already gone.
     `module.exports = function connect(stream, ms) {\n  stream.setTimeout(ms, () => { stream.setTimeout(0); stream.destroy(); });\n};`,
+    // Armed on one branch, disarmed on the other: nothing was added on the path that disarms.
+    `module.exports = function send(req, ms, onTimeout) {\n  if (ms > 0) req.setTimeout(ms, onTimeout);\n  else req.setTimeout(0);\n};`,
     // A `timeout` callback removed by name.
     `module.exports = function track(request, ms) {\n  const onTimeout = () => request.abort();\n  request.setTimeout(ms, onTimeout);\n  return () => request.removeListener('timeout', onTimeout);\n};`,
     // One listener on a socket made for one connection, disarmed but not removed: it dies with the socket.
