@@ -87,7 +87,7 @@ const METHODS =
   'on|once|off|addListener|prependListener|prependOnceListener|addEventListener|removeListener|removeEventListener|removeAllListeners|setMaxListeners|abort|setTimeout|listen';
 /** The file can only matter if it names one of these as a member (`.on`, `?.on`, `['on']`). */
 const MAY_CONTAIN =
-  /(?:\.|\[['"`])\s*(?:o(?:n|nce|ff)|addListener|prepend(?:Once)?Listener|addEventListener|setMaxListeners|remove(?:Event)?Listener|setTimeout|listen)\b/;
+  /(?:\.|\[['"`])\s*(?:o(?:n|nce|ff)|addListener|prepend(?:Once)?Listener|addEventListener|setMaxListeners|remove(?:Event)?Listener|setTimeout)\b/;
 /**
  * Calls of those methods, matched by ESLint's selector engine rather than by calling the rule for every call of the
  * file: `a.on(…)`, `a['on'](…)`, and a callee in a TypeScript wrapper or a template-literal key, which the rule unwraps.
@@ -579,6 +579,13 @@ export default createRule<Options, MessageIds>({
         assignments.push(node);
       },
       'Program:exit'() {
+        // A `listen(…, cb)` callback only stays when an `error` listener beside it fires instead: without one in
+        // the file, it is no registration worth the analysis.
+        if (!calls.some((c) => c.kind === 'add' && !c.implicit && c.eventName === 'error')) {
+          const kept = calls.filter((c) => c.implicit !== 'listen');
+          calls.length = 0;
+          calls.push(...kept);
+        }
         if (calls.length === 0) return;
         const index = indexListeners(sourceCode, calls, assignments, aborts);
         const leaks: Leak[] = [];
