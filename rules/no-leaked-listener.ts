@@ -17,8 +17,13 @@
  *    one added (`f.bind(this)` added, `f` removed), the other capture flag (also through a constant: `const opts =
  *    { capture: true }`), or an event named by an undeclared identifier (a misspelt loop variable: it throws).
  *    Events added by a loop over a constant list are released one by one: the report names those no removal covers.
+ *    Also `x.setTimeout(0)` on a request (or a long-lived target) that `x.setTimeout(ms, cb)` gave a callback: it
+ *    stops the timer and leaves `cb` registered for `timeout`.
  * 4. `setMaxListeners(0)` or `setMaxListeners(Infinity)` on a target that case 1 leaks from: the warning was
  *    silenced instead of fixed.
+ * Registrations also in a chain (`socket.on(…).on(…)`) and through an API's callback argument (`setTimeout(ms, cb)`
+ * for `timeout`, `listen(…, cb)` for `listening`). One outcome of an error/success pair (`once('error')` beside
+ * `once('ready')`) is not released by `once`: the other outcome may fire instead.
  * Release evidence (src/analysis/listeners), anywhere in the file: a removal with the same target, event and function;
  * `removeAllListeners(event)`; `once` on an event that will fire; a `{ signal }` whose controller is aborted; a
  * returned disposer that removes it; an install-once guard; the registration's handle kept (`const off = bus.on()`).
@@ -68,6 +73,7 @@ import {
   isParameterPath,
   longLivedTarget,
   methodsOf,
+  outcomePairTarget,
   pathKey,
   pathOf,
   type LongLivedTarget,
@@ -77,14 +83,20 @@ import { CITED_TEARDOWN_METHODS, thisOwner } from '../src/analysis/owners.js';
 
 type Options = [{ runOnce?: string[] }];
 type MessageIds =
-  'leaked' | 'unremovable' | 'removesNothing' | 'silencedWarning' | 'hoistAndCleanUp' | 'removeInCleanup';
+  | 'leaked'
+  | 'leakedCallback'
+  | 'unremovable'
+  | 'removesNothing'
+  | 'silencedWarning'
+  | 'hoistAndCleanUp'
+  | 'removeInCleanup';
 
 /** The methods the rule reads: additions, removals, `setMaxListeners`, and `abort()` (a release of `{ signal }`). */
 const METHODS =
-  'on|once|off|addListener|prependListener|prependOnceListener|addEventListener|removeListener|removeEventListener|removeAllListeners|setMaxListeners|abort';
+  'on|once|off|addListener|prependListener|prependOnceListener|addEventListener|removeListener|removeEventListener|removeAllListeners|setMaxListeners|abort|setTimeout|listen';
 /** The file can only matter if it names one of these as a member (`.on`, `?.on`, `['on']`). */
 const MAY_CONTAIN =
-  /(?:\.|\[['"`])\s*(?:o(?:n|nce|ff)|addListener|prepend(?:Once)?Listener|addEventListener|setMaxListeners|remove(?:Event)?Listener)\b/;
+  /(?:\.|\[['"`])\s*(?:o(?:n|nce|ff)|addListener|prepend(?:Once)?Listener|addEventListener|setMaxListeners|remove(?:Event)?Listener|setTimeout)\b/;
 /**
  * Calls of those methods, matched by ESLint's selector engine rather than by calling the rule for every call of the
  * file: `a.on(…)`, `a['on'](…)`, and a callee in a TypeScript wrapper or a template-literal key, which the rule unwraps.
@@ -124,6 +136,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       leaked:
         '{{lifetime}}; a listener for `{{event}}` is added to it {{trigger}}, and {{release}}, so `{{target}}` keeps them all, with everything they capture.',
+      leakedCallback:
+        '{{lifetime}}; the callback of `{{method}}()` is a listener for `{{event}}`, added to it {{trigger}}, and {{release}}, so `{{target}}` keeps them all, with everything they capture.',
       unremovable:
         '{{lifetime}}; a listener for `{{event}}` is added to it {{trigger}}, and {{listener}} is a new function each time that no call can remove, so `{{target}}` keeps them all, with everything they capture.',
       removesNothing:
@@ -154,11 +168,15 @@ export default createRule<Options, MessageIds>({
       listenerRepetition: ListenerRepetitionAnalysis,
       repetition: RepetitionAnalysis,
     ): Leak | null {
-      if (!add.listener || !add.event) return null;
+      if (!add.listener || (!add.event && add.eventName === null)) return null;
       // A forwarding wrapper (`on(event, fn) { bus.on(event, fn) }`): its callers decide.
-      const eventPath = add.eventName === null ? pathOf(sourceCode, add.event) : null;
+      const eventPath = add.eventName === null && add.event ? pathOf(sourceCode, add.event) : null;
       if (eventPath && isCallersFunction(eventPath)) return null;
-      const target = longLivedTarget(sourceCode, add.target, add.call, repetition);
+      // A success listener beside an `error` listener (or the reverse): only one fires, so the other stays on any
+      // object that outlives the call, such as `this` or a server passed in again on every try.
+      const target =
+        longLivedTarget(sourceCode, add.target, add.call, repetition) ??
+        (index.outcomePartner(add) ? outcomePairTarget(sourceCode, add.target, add.call) : null);
       if (!target) return null;
       const repeated: ListenerRepetition | null = target.rerun
         ? { ...target.rerun, lifecycle: null }
@@ -169,7 +187,9 @@ export default createRule<Options, MessageIds>({
         // A subscription API adding its caller's own function (or a wrapper that only forwards to it): the caller
         // owns it, and decides how often to subscribe.
         if (identity.kind === 'reference' && isCallersFunction(identity.path)) return null;
-        if (identity.kind === 'inline' && forwardsToCaller(identity.fn)) return null;
+        // Not for one outcome of a pair (`once('error', (e) => done(e))` beside `once('ready', …)`): a completion
+        // callback, not a subscription.
+        if (identity.kind === 'inline' && forwardsToCaller(identity.fn) && !index.outcomePartner(add)) return null;
         // The same module-level function added again per call: one more array slot, no closure kept per call.
         if (identity.kind === 'reference' && isStableFunction(identity)) return null;
       }
@@ -178,6 +198,7 @@ export default createRule<Options, MessageIds>({
       const release = index.releaseOf(add, {
         mayNeverFire: target.kind === 'caller-signal',
         instanceGuard: target.kind === 'instance-member',
+        reusedConnection: target.kind === 'connection',
       });
       return release ? null : { add, target, repeated, identity };
     }
@@ -223,7 +244,9 @@ export default createRule<Options, MessageIds>({
     }
 
     /** "`close()` never removes it", "the cleanup `useEffect()` returns never removes it", "nothing … removes it". */
-    function releaseClause(leak: Leak): string {
+    function releaseClause(leak: Leak, index: ListenerIndex): string {
+      const partner = index.outcomePartner(leak.add);
+      if (partner?.eventName) return `when \`${partner.eventName}\` fires instead, nothing removes it`;
       const lifecycle = leak.repeated.lifecycle;
       if (lifecycle?.returnsCleanup) {
         return returnsCleanup(sourceCode, lifecycle.fn)
@@ -266,10 +289,29 @@ export default createRule<Options, MessageIds>({
       const trigger = repeated.lifecycle || target.rerun ? repeated.trigger : triggerAt(add.call, repeated);
       // A loop over constant events names those nothing removes: "`keydown`", "`scroll`, `touchstart`".
       const event = index.unreleasedEvents(add)?.join('`, `') ?? eventText(add);
-      const callee = unwrap(add.call.callee);
-      const fresh = identity.kind === 'bound' || (identity.kind === 'inline' && identity.key === null);
+      const whole = unwrap(add.call.callee);
+      // In a chain (`process.on(…).on(…)`), the method's own name, not the whole chain before it.
+      const callee =
+        whole.type === AST_NODE_TYPES.MemberExpression && whole.object !== add.target ? whole.property : whole;
+      // One outcome of a pair is explained by the other outcome, not by how its function was written.
+      const fresh =
+        (identity.kind === 'bound' || (identity.kind === 'inline' && identity.key === null)) &&
+        !index.outcomePartner(add);
       const suggest = fresh ? effectSuggestion(leak) : cleanupSuggestion(leak);
-      if (fresh) {
+      if (add.implicit) {
+        context.report({
+          node: callee,
+          messageId: 'leakedCallback',
+          data: {
+            lifetime: target.lifetime,
+            method: add.implicit,
+            event,
+            trigger,
+            release: releaseClause(leak, index),
+            target: target.name,
+          },
+        });
+      } else if (fresh) {
         const listener = identity.kind === 'bound' ? `\`${shortCode(identity.text)}\`` : 'the inline function';
         context.report({
           node: callee,
@@ -281,7 +323,7 @@ export default createRule<Options, MessageIds>({
         context.report({
           node: callee,
           messageId: 'leaked',
-          data: { lifetime: target.lifetime, event, trigger, release: releaseClause(leak), target: target.name },
+          data: { lifetime: target.lifetime, event, trigger, release: releaseClause(leak, index), target: target.name },
           suggest,
         });
       }
@@ -407,6 +449,31 @@ export default createRule<Options, MessageIds>({
       });
     }
 
+    /** Case 3, for `x.setTimeout(0)`: it disarms the timer, and leaves the callback `x.setTimeout(ms, cb)` added. */
+    function checkDisarm(disarm: ListenerCall, index: ListenerIndex, repetition: RepetitionAnalysis): void {
+      const armed = index.disarmedListener(disarm);
+      // Disarmed from inside the timeout listener itself: that `once` listener has already gone.
+      if (!armed?.listener || contains(armed.listener, disarm.call)) return;
+      // One listener left on a socket made for one connection dies with it; on a request (whose timeout is its
+      // keep-alive connection's) or on a long-lived target, one is left behind per use.
+      const path = pathOf(sourceCode, armed.target);
+      const onRequest =
+        path?.root.kind === 'variable' &&
+        path.properties.length === 0 &&
+        /^(req|request)$/.test(path.root.variable.name);
+      if (!onRequest && !longLivedTarget(sourceCode, armed.target, armed.call, repetition)) return;
+      context.report({
+        node: unwrap(disarm.call.callee),
+        messageId: 'removesNothing',
+        data: {
+          method: 'setTimeout',
+          target: shortCode(sourceCode.getText(disarm.target)),
+          reason: `\`setTimeout(0)\` only stops the timer, and the callback given to \`setTimeout()\` at line ${armed.call.loc.start.line} is a \`timeout\` listener that only \`removeListener()\` takes off`,
+          event: 'timeout',
+        },
+      });
+    }
+
     /** Case 4: the warning silenced on a target this rule finds a leak on. */
     function checkSilenced(setMax: ListenerCall, leaks: readonly Leak[], index: ListenerIndex): void {
       const key = index.keyOf(setMax.target);
@@ -443,11 +510,19 @@ export default createRule<Options, MessageIds>({
         assignments.push(node);
       },
       'Program:exit'() {
+        // A `listen(…, cb)` callback only stays when an `error` listener beside it fires instead: without one in
+        // the file, it is no registration worth the analysis.
+        if (!calls.some((c) => c.kind === 'add' && !c.implicit && c.eventName === 'error')) {
+          const kept = calls.filter((c) => c.implicit !== 'listen');
+          calls.length = 0;
+          calls.push(...kept);
+        }
         if (calls.length === 0) return;
         const index = indexListeners(sourceCode, calls, assignments, aborts);
         const leaks: Leak[] = [];
+        let repetition: RepetitionAnalysis | null = null;
         if (calls.some((c) => c.kind === 'add')) {
-          const repetition = analyseRepetition(sourceCode, { runOnce });
+          repetition = analyseRepetition(sourceCode, { runOnce });
           const listenerRepetition = analyseListenerRepetition(sourceCode, repetition);
           for (const call of calls) {
             const leak = call.kind === 'add' ? leakOf(call, index, listenerRepetition, repetition) : null;
@@ -458,6 +533,7 @@ export default createRule<Options, MessageIds>({
         for (const call of calls) {
           if (call.kind === 'remove') checkRemoval(call, index);
           else if (call.kind === 'setMaxListeners') checkSilenced(call, leaks, index);
+          else if (call.kind === 'disarmTimeout' && repetition) checkDisarm(call, index, repetition);
         }
       },
     };

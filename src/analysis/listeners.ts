@@ -78,10 +78,25 @@ const MAY_NEVER_FIRE = new Set([
   'unload',
   'beforeunload',
 ]);
+/** EventEmitter methods that return the emitter, so a chain `socket.on(…).on(…)` adds to the same object. */
+const CHAINING_METHODS = new Set([...ADD_METHODS, 'removeListener', 'off', 'removeAllListeners', 'setMaxListeners']);
+/**
+ * API calls whose callback argument is a listener (Node's `net`, `http`): `socket.setTimeout(ms, cb)` and
+ * `request.setTimeout(ms, cb)` add `cb` for `timeout` (`once` for sockets and client requests), `server.listen(…, cb)`
+ * adds it once for `listening`.
+ */
+const IMPLICIT_EVENT: Readonly<Record<string, string>> = { setTimeout: 'timeout', listen: 'listening' };
+/**
+ * Events a connection emits once, when it is established: a keep-alive socket handed to the next request is already
+ * connected and never emits them again, so a `once` listener for them waits forever unless the code tests first.
+ */
+const CONNECT_EVENTS = new Set(['connect', 'secureConnect', 'lookup', 'ready']);
+/** Properties that tell whether a socket is still connecting. */
+const CONNECTING_STATE = new Set(['connecting', '_connecting', 'pending', 'readyState']);
 /** Calls that ask the emitter about its listeners: a test on them installs at most once. */
 const LISTENER_QUERIES = new Set(['listenerCount', 'listeners', 'rawListeners', 'eventNames']);
 
-export type ListenerCallKind = 'add' | 'remove' | 'removeAll' | 'setMaxListeners';
+export type ListenerCallKind = 'add' | 'remove' | 'removeAll' | 'setMaxListeners' | 'disarmTimeout';
 
 /** One call that changes a target's listener list. */
 export interface ListenerCall {
@@ -103,6 +118,8 @@ export interface ListenerCall {
   signal: TSESTree.Node | null;
   /** Options given as something other than a literal: they may carry `once` or `signal`. */
   opaqueOptions: boolean;
+  /** The API method that adds the listener through its callback argument (`setTimeout`, `listen`), if not `on`-style. */
+  implicit?: string;
 }
 
 /**
@@ -114,9 +131,10 @@ export function listenerCallOf(call: TSESTree.CallExpression, sourceCode?: Sourc
   if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type === AST_NODE_TYPES.Super) return null;
   const method = propertyName(callee);
   if (method === null) return null;
-  const target = callee.object;
+  const target = chainedTarget(callee.object);
   const [event, listener, options] = call.arguments;
   const base = { call, method, target, once: false, capture: null, signal: null, opaqueOptions: false };
+  if (Object.hasOwn(IMPLICIT_EVENT, method)) return implicitCallOf(call, method, base, sourceCode);
   // `removeAllListeners(event?)`, and `off(event)`/`off()` of socket.io and component-emitter, which remove every
   // listener for the event (or every listener).
   if (method === 'removeAllListeners' || (method === 'off' && call.arguments.length <= 1)) {
@@ -148,6 +166,63 @@ export function listenerCallOf(call: TSESTree.CallExpression, sourceCode?: Sourc
   };
   if (EVENT_TARGET_METHODS.has(method)) readOptions(result, options, sourceCode);
   return result;
+}
+
+/** `socket` of `socket.on('a', f).on('b', g)`: an EventEmitter method returns the emitter itself. */
+function chainedTarget(object: TSESTree.Expression): TSESTree.Expression {
+  let target = object;
+  for (let depth = 0; depth < 20; depth++) {
+    const value = unwrap(target);
+    if (value.type !== AST_NODE_TYPES.CallExpression) break;
+    const callee = unwrap(value.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type === AST_NODE_TYPES.Super) break;
+    const method = propertyName(callee);
+    if (method === null || !CHAINING_METHODS.has(method)) break;
+    target = callee.object;
+  }
+  return target;
+}
+
+/**
+ * `x.setTimeout(ms, cb)` and `x.listen(…, cb)`: a `once` registration of `cb` for `timeout` or `listening`;
+ * `x.setTimeout(0)`: a timer disarmed, which removes no listener. Timer functions (`window.setTimeout(fn, ms)`) take
+ * the function first and are none of these.
+ */
+function implicitCallOf(
+  call: TSESTree.CallExpression,
+  method: string,
+  base: Omit<ListenerCall, 'kind' | 'event' | 'eventName' | 'listener'>,
+  sourceCode: SourceCode | undefined,
+): ListenerCall | null {
+  const args = call.arguments;
+  const first = args[0];
+  if (!first || first.type === AST_NODE_TYPES.SpreadElement || isFunction(unwrap(first))) return null;
+  const eventName = IMPLICIT_EVENT[method] ?? null;
+  if (method === 'setTimeout' && args.length === 1) {
+    const value = unwrap(first);
+    return value.type === AST_NODE_TYPES.Literal && value.value === 0
+      ? { ...base, kind: 'disarmTimeout', event: null, eventName, listener: null, implicit: method }
+      : null;
+  }
+  const listener = args[args.length - 1];
+  if (args.length !== 2 && (method === 'setTimeout' || args.length < 2)) return null;
+  if (!listener || listener.type === AST_NODE_TYPES.SpreadElement) return null;
+  // `listen(port, host)`: a name is a callback only when it names a function (`setTimeout(ms, name)` always does).
+  const value = unwrap(listener);
+  if (
+    !isFunction(value) &&
+    !(value.type === AST_NODE_TYPES.Identifier && (method === 'setTimeout' || namesFunction(sourceCode, value)))
+  )
+    return null;
+  return { ...base, kind: 'add', event: null, eventName, listener, once: true, implicit: method };
+}
+
+/** `onListening` declared as a function, or as a constant initialised with one. */
+function namesFunction(sourceCode: SourceCode | undefined, identifier: TSESTree.Identifier): boolean {
+  const variable = sourceCode ? resolve(sourceCode, identifier) : null;
+  const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (definition?.type === 'FunctionName') return true;
+  return definition?.type === 'Variable' && !!definition.node.init && isFunction(unwrap(definition.node.init));
 }
 
 /**
@@ -349,8 +424,18 @@ export type FutileRemoval =
 export interface ListenerIndex {
   /** The key of the object an expression denotes, after unifying assignments (`this.onExit = onExit`). */
   keyOf(node: TSESTree.Node): string | null;
-  /** Release evidence for a registration; `mayNeverFire` says its event may never fire (a caller's `abort`). */
-  releaseOf(add: ListenerCall, options?: { mayNeverFire?: boolean; instanceGuard?: boolean }): Release | null;
+  /**
+   * Release evidence for a registration; `mayNeverFire` says its event may never fire (a caller's `abort`), and
+   * `reusedConnection` that the target is a connection keep-alive reuses (its `connect` fired long ago).
+   */
+  releaseOf(add: ListenerCall, options?: ReleaseOptions): Release | null;
+  /**
+   * The other half of an outcome pair: for a `once` success listener, an `error` listener added beside it (same
+   * target, same function), and for that `error` listener, the success listener. Only one of the two fires.
+   */
+  outcomePartner(add: ListenerCall): ListenerCall | null;
+  /** The `once` listener a `setTimeout(0)` leaves in place: `setTimeout(ms, cb)` added it, and nothing removes it. */
+  disarmedListener(disarm: ListenerCall): ListenerCall | null;
   /** Why a removal removes nothing, or null when it may remove something. */
   futileRemoval(remove: ListenerCall): FutileRemoval | null;
   /**
@@ -358,6 +443,12 @@ export interface ListenerIndex {
    * array); null when they are not known, or when all are removed.
    */
   unreleasedEvents(add: ListenerCall): string[] | null;
+}
+
+export interface ReleaseOptions {
+  mayNeverFire?: boolean;
+  instanceGuard?: boolean;
+  reusedConnection?: boolean;
 }
 
 /**
@@ -477,10 +568,7 @@ export function indexListeners(
   const sameCapture = (add: ListenerCall, remove: ListenerCall): boolean =>
     add.capture === null || remove.capture === null || add.capture === remove.capture;
 
-  function releaseOf(
-    add: ListenerCall,
-    options: { mayNeverFire?: boolean; instanceGuard?: boolean } = {},
-  ): Release | null {
+  function releaseOf(add: ListenerCall, options: ReleaseOptions = {}): Release | null {
     const events = eventsOf(add);
     if (events !== null && add.eventName === null) {
       // A loop over constant events: each one needs a removal (or a removeAll) that covers it.
@@ -495,8 +583,7 @@ export function indexListeners(
       const all = removeAlls.find((r) => sameTarget(add, r) && (r.event === null || sameEvent(add, r)));
       if (all) return { kind: 'removeAll', by: all };
     }
-    if (add.once && !options.mayNeverFire && (add.eventName === null || !MAY_NEVER_FIRE.has(add.eventName)))
-      return { kind: 'once' };
+    if (add.once && !options.mayNeverFire && willFire(add, options)) return { kind: 'once' };
     if (add.opaqueOptions) return { kind: 'signal' };
     if (add.signal && isSignalReleased(add.signal)) return { kind: 'signal' };
     // Some emitters return a way to undo (`const off = bus.on(…)`, React Native's `subscription.remove()`); the DOM's
@@ -504,6 +591,80 @@ export function indexListeners(
     if (pathOf(sourceCode, add.target)?.root.kind !== 'global' && isHandleKept(add.call)) return { kind: 'handle' };
     if (isInstallOnceGuarded(add, options.instanceGuard === true)) return { kind: 'guard' };
     return null;
+  }
+
+  /** Whether a `once` listener's event will fire, so that the listener goes by itself. */
+  function willFire(add: ListenerCall, options: ReleaseOptions): boolean {
+    const event = add.eventName;
+    if (event !== null && MAY_NEVER_FIRE.has(event)) return false;
+    // `setTimeout(ms, cb)`: the timeout may never come (and `setTimeout(0)` disarms it without removing `cb`).
+    if (add.implicit === 'setTimeout') return false;
+    if (options.reusedConnection && event !== null && CONNECT_EVENTS.has(event) && !testsConnecting(add)) return false;
+    return outcomePartner(add) === null;
+  }
+
+  /** The file's registrations by the function that makes them: outcome pairs are looked for within one function. */
+  let addsByFunction: Map<FunctionNode | null, ListenerCall[]> | null = null;
+  const partners = new Map<ListenerCall, ListenerCall | null>();
+  function outcomePartner(add: ListenerCall): ListenerCall | null {
+    const known = partners.get(add);
+    if (known !== undefined) return known;
+    let found: ListenerCall | null = null;
+    const isError = add.eventName === 'error';
+    if (add.eventName !== null && (isError || add.once)) {
+      if (!addsByFunction) {
+        addsByFunction = new Map();
+        for (const other of adds) {
+          const fn = enclosingFunction(other.call);
+          const list = addsByFunction.get(fn);
+          if (list) list.push(other);
+          else addsByFunction.set(fn, [other]);
+        }
+      }
+      const key = targetOf(add);
+      found =
+        (key !== null &&
+          addsByFunction
+            .get(enclosingFunction(add.call))
+            ?.find(
+              (other) =>
+                other !== add &&
+                other.eventName !== null &&
+                (isError
+                  ? other.once && other.eventName !== 'error' && !MAY_NEVER_FIRE.has(other.eventName)
+                  : other.eventName === 'error') &&
+                targetOf(other) === key,
+            )) ||
+        null;
+    }
+    partners.set(add, found);
+    return found;
+  }
+
+  /** `if (socket.connecting) socket.once('connect', …)`, also through `const isConnecting = socket.connecting`. */
+  function testsConnecting(add: ListenerCall): boolean {
+    const readsState = (node: TSESTree.Node): boolean =>
+      node.type === AST_NODE_TYPES.MemberExpression && CONNECTING_STATE.has(propertyName(node) ?? '');
+    return testsAround(sourceCode, add.call).some((test) =>
+      someDescendant(sourceCode, test, (node) => {
+        if (readsState(node)) return true;
+        if (node.type !== AST_NODE_TYPES.Identifier) return false;
+        const init = constantValue(sourceCode, node);
+        return init !== node && someDescendant(sourceCode, init, readsState);
+      }),
+    );
+  }
+
+  function disarmedListener(disarm: ListenerCall): ListenerCall | null {
+    const key = targetOf(disarm);
+    const armed =
+      key === null
+        ? undefined
+        : adds.find((a) => a.implicit === 'setTimeout' && targetOf(a) === key && !onOtherBranch(a.call, disarm.call));
+    if (!armed) return null;
+    const removed = removes.some((r) => sameTarget(armed, r) && sameFunction(armed, r) && sameEvent(armed, r));
+    const all = removeAlls.some((r) => sameTarget(armed, r) && (r.event === null || sameEvent(armed, r)));
+    return removed || all ? null : armed;
   }
 
   /** A removal that may take out `add`'s function from `add`'s target, whatever the event. */
@@ -668,7 +829,21 @@ export function indexListeners(
     return call ? keyOf(call.callee) : null;
   }
 
-  return { keyOf, releaseOf, futileRemoval, unreleasedEvents };
+  return { keyOf, releaseOf, outcomePartner, disarmedListener, futileRemoval, unreleasedEvents };
+}
+
+const BRANCHES = new Set<string>([
+  AST_NODE_TYPES.IfStatement,
+  AST_NODE_TYPES.ConditionalExpression,
+  AST_NODE_TYPES.SwitchStatement,
+  AST_NODE_TYPES.LogicalExpression,
+]);
+
+/** `if (ms) req.setTimeout(ms, cb); else req.setTimeout(0);`: two calls on different branches of one choice. */
+function onOtherBranch(a: TSESTree.Node, b: TSESTree.Node): boolean {
+  let common: TSESTree.Node | undefined = a.parent;
+  while (common && !contains(common, b)) common = common.parent;
+  return common !== undefined && BRANCHES.has(common.type);
 }
 
 /** Names every JavaScript host defines: an event argument naming one is no typo (`window.event`). */

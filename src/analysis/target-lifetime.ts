@@ -13,7 +13,11 @@
  * - `caller-signal`: an `AbortSignal` the caller passed in (`signal`, `options.signal`): it may outlive the call and
  *   may never abort;
  * - `instance-member`: `this.x`, set in the constructor, registered on by a method that runs again for the same
- *   instance (a reconnect path, `connectedCallback`).
+ *   instance (a reconnect path, `connectedCallback`);
+ * - `captured`: a local emitter registered on by an inner function that calls itself again (a retry, a redirect);
+ * - `shared-client`: the client (`client`, `topology`, `pool`…) a per-query object's constructor is given;
+ * - `caller-object` (`outcomePairTarget`, for outcome pairs only): `this` in a method callers call again, or a
+ *   parameter the file passes again on every iteration of a loop.
  * Everything else (a local emitter, a spawned child, `req` itself, a fresh socket, an element created here) dies with
  * the code that made it: its listeners go with it.
  *
@@ -23,8 +27,10 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
+  contains,
   enclosingFunction,
   fileNodes,
+  functionVariable,
   isFunction,
   propertyName,
   resolve,
@@ -35,7 +41,7 @@ import {
 } from './ast.js';
 import { functionName } from './fixes.js';
 import type { Repetition, RepetitionAnalysis } from './repetition.js';
-import { classOwner, functionOwner, thisOwner, type ThisOwner } from './owners.js';
+import { classOwner, functionOwner, thisFunction, thisOwner, type ThisOwner } from './owners.js';
 
 type Variable = TSESLint.Scope.Variable;
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -60,6 +66,15 @@ const LONG_LIVED_MEMBERS: Record<string, ReadonlySet<string>> = {
   window: new Set(['visualViewport']),
 };
 const REQUEST_NAMES = new Set(['req', 'request', 'res', 'response', 'ctx', 'context']);
+/** Fields that hold the options a caller passed to a constructor: `this.options.signal` is the caller's signal. */
+const OPTIONS_FIELD = /^_?(options|opts|config|init|settings)$/;
+/** Parameters naming a client that many short-lived objects share: a driver's client, topology, pool or database. */
+const SHARED_CLIENT = /^(client|topology|pool|db|database|driver|cluster|sequelize|mongoose|redis|knex)$/;
+/**
+ * Classes made for one unit of work (a query, a command, a request), many of them for one client over its life. A
+ * listener their constructor adds to that client outlives each of them.
+ */
+const UNIT_OF_WORK = /(Query|Command|Statement|Cursor|Request|Operation|Transaction|Job|Task)$/;
 const SOCKET_PROPERTIES = new Set(['socket', 'connection']);
 /** Methods that run again for the same instance when something reconnects or restarts it. */
 const RERUN_NAME = /^_?(re(connect|start|init|initialize|open|subscribe|attach|load|try|bind|listen)|re[A-Z])/;
@@ -67,7 +82,16 @@ const RERUN_NAME = /^_?(re(connect|start|init|initialize|open|subscribe|attach|l
 const REATTACH_METHODS = new Set(['connectedCallback', 'attachedCallback']);
 
 export type TargetKind =
-  'program' | 'module' | 'imported' | 'static' | 'connection' | 'caller-signal' | 'instance-member';
+  | 'program'
+  | 'module'
+  | 'imported'
+  | 'static'
+  | 'connection'
+  | 'caller-signal'
+  | 'instance-member'
+  | 'captured'
+  | 'shared-client'
+  | 'caller-object';
 
 export interface LongLivedTarget {
   kind: TargetKind;
@@ -190,10 +214,20 @@ export function longLivedTarget(
   const name = displayName(sourceCode, target, path);
   const { root, properties } = path;
   if (root.kind === 'global') return programTarget(root.name, properties, name);
-  if (root.kind === 'this') return instanceMemberTarget(sourceCode, path, site, name, repetition);
+  if (root.kind === 'this')
+    return (
+      instanceMemberTarget(sourceCode, path, site, name, repetition) ??
+      thisPathTarget(path, name) ??
+      sharedClientTarget(sourceCode, path, site, name)
+    );
   const variable = root.variable;
   const definition = variable.defs[0];
-  if (definition?.type === 'Parameter') return parameterTarget(variable, properties, name);
+  if (definition?.type === 'Parameter')
+    return parameterTarget(variable, properties, name) ?? sharedClientTarget(sourceCode, path, site, name);
+  const connection = !isModuleScope(variable.scope) ? requestSocketTarget(variable.name, properties, name) : null;
+  if (connection) return connection;
+  if (properties.length === 0 && !isModuleScope(variable.scope))
+    return capturedTarget(sourceCode, variable, site, name, repetition);
   if (properties.length === 0) return moduleTarget(variable, name);
   if (properties.length === 1 && definition?.type === 'ClassName' && isModuleScope(variable.scope)) {
     const field = staticField(definition.node, properties[0] ?? '');
@@ -223,18 +257,41 @@ function programTarget(global: string, properties: readonly string[], name: stri
   return null;
 }
 
+/**
+ * `req.socket`, `ctx.req.socket`, `ctx.socket`, `request.connection`: the connection a request came on (or went out
+ * on, through an agent), which keep-alive reuses across requests. `root` is the name of the request-like object.
+ */
+function requestSocketTarget(root: string, properties: readonly string[], name: string): LongLivedTarget | null {
+  const last = properties[properties.length - 1];
+  if (last === undefined || !SOCKET_PROPERTIES.has(last) || !REQUEST_NAMES.has(root)) return null;
+  const between = properties.slice(0, -1);
+  if (between.length > 1 || (between.length === 1 && !REQUEST_NAMES.has(between[0] ?? ''))) return null;
+  return {
+    kind: 'connection',
+    name,
+    lifetime: `\`${name}\` is the connection, which keep-alive reuses across requests`,
+  };
+}
+
+/** `this.req.socket` (a framework's context object), `this.options.signal` (the caller's signal, kept). */
+function thisPathTarget(path: ObjectPath, name: string): LongLivedTarget | null {
+  const [first, ...rest] = path.properties;
+  if (first === undefined) return null;
+  const connection = requestSocketTarget(first, rest, name);
+  if (connection) return connection;
+  if (rest.length === 1 && rest[0] === 'signal' && OPTIONS_FIELD.test(first))
+    return {
+      kind: 'caller-signal',
+      name,
+      lifetime: `\`${name}\` comes from the caller, may outlive this object and may never abort`,
+    };
+  return null;
+}
+
 function parameterTarget(variable: Variable, properties: readonly string[], name: string): LongLivedTarget | null {
   const last = properties[properties.length - 1];
-  if (last !== undefined && SOCKET_PROPERTIES.has(last) && REQUEST_NAMES.has(variable.name)) {
-    const between = properties.slice(0, -1);
-    if (between.length === 0 || (between.length === 1 && REQUEST_NAMES.has(between[0] ?? ''))) {
-      return {
-        kind: 'connection',
-        name,
-        lifetime: `\`${name}\` is the connection, which keep-alive reuses across requests`,
-      };
-    }
-  }
+  const connection = requestSocketTarget(variable.name, properties, name);
+  if (connection) return connection;
   // A request's own signal (`request.signal` in a fetch handler) belongs to that request.
   const isSignal =
     properties.length === 0
@@ -500,6 +557,222 @@ function methodRerun(
         kind: 'per-call',
         trigger: `each time \`${name}()\` runs again (it is called again at line ${call.loc.start.line})`,
       };
+  }
+  return null;
+}
+
+/**
+ * A local emitter captured by a function that runs again while it lives (`get()` retried or redirected from its own
+ * callbacks): `const ee = new EventEmitter()` in `request()`, registered on inside `get()`, which calls itself again.
+ * Each run adds one more listener to the same `ee`.
+ */
+function capturedTarget(
+  sourceCode: SourceCode,
+  variable: Variable,
+  site: TSESTree.Node,
+  name: string,
+  repetition: RepetitionAnalysis,
+): LongLivedTarget | null {
+  const definition = variable.defs[0];
+  if (variable.defs.length !== 1 || definition?.type !== 'Variable') return null;
+  const declarator = definition.node;
+  if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init || !isCreatedByCall(declarator.init))
+    return null;
+  if (variable.references.some((reference) => reference.isWrite() && !reference.init)) return null;
+  const owner = enclosingFunction(declarator);
+  if (!owner) return null;
+  for (let fn = enclosingFunction(site); fn && fn !== owner; fn = enclosingFunction(fn)) {
+    const again = callAgainFromItself(sourceCode, fn);
+    if (!again) continue;
+    const runner = functionName(fn) ?? 'this function';
+    const maker = functionName(owner);
+    return {
+      kind: 'captured',
+      name,
+      lifetime: `\`${name}\` is created once per call of ${maker === null ? 'the enclosing function' : `\`${maker}()\``} (line ${declarator.loc.start.line}) and outlives each run of \`${runner}()\``,
+      rerun: {
+        kind: repetition.repetitionOf(fn).kind === 'once' ? 'per-call' : repetition.repetitionOf(fn).kind,
+        trigger: `each time \`${runner}()\` runs again (it calls itself again at line ${again.loc.start.line})`,
+      },
+    };
+  }
+  return null;
+}
+
+/** A use of `fn`'s own name inside its body that runs it again: `get(opts)`, `setTimeout(get, ms)`. */
+function callAgainFromItself(sourceCode: SourceCode, fn: FunctionNode): TSESTree.Identifier | null {
+  const variable = functionVariable(sourceCode, fn);
+  if (!variable) return null;
+  for (const reference of variable.references) {
+    const use = reference.identifier;
+    if (reference.init || !contains(fn, use) || use.type !== AST_NODE_TYPES.Identifier) continue;
+    const parent = use.parent;
+    const called = parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === use;
+    const handedOn =
+      (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) &&
+      parent.arguments.some((argument) => argument === use);
+    if (called || handedOn) return use;
+  }
+  return null;
+}
+
+/**
+ * A client shared by many short-lived objects, registered on by the constructor of one of them: `client` (or
+ * `this.client = client`) in `constructor(client)` of a `Query`. Every query adds a listener to the one client.
+ */
+function sharedClientTarget(
+  sourceCode: SourceCode,
+  path: ObjectPath,
+  site: TSESTree.Node,
+  name: string,
+): LongLivedTarget | null {
+  const ctor = thisFunction(site);
+  const className = ctor ? constructedName(ctor) : null;
+  if (!ctor || className === null || !UNIT_OF_WORK.test(className)) return null;
+  let parameter: string | null = null;
+  if (path.root.kind === 'variable' && path.properties.length === 0 && path.root.variable.scope.block === ctor)
+    parameter = path.root.variable.name;
+  else if (path.root.kind === 'this' && path.properties.length === 1)
+    parameter = fieldFromParameter(sourceCode, ctor, path.properties[0] ?? '');
+  if (parameter === null || !SHARED_CLIENT.test(parameter)) return null;
+  return {
+    kind: 'shared-client',
+    name,
+    lifetime: `\`${name}\` is the ${parameter} every \`${className}\` is given, and outlives each \`${className}\``,
+  };
+}
+
+/** The class a constructor builds: `class Query { constructor() {} }`, `function Query() {}`, `var Query = module.exports = function () {}`. */
+function constructedName(fn: FunctionNode): string | null {
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.MethodDefinition) {
+    if (parent.kind !== 'constructor') return null;
+    const owner = parent.parent.parent;
+    if (owner.type === AST_NODE_TYPES.ClassDeclaration || owner.type === AST_NODE_TYPES.ClassExpression) {
+      if (owner.id) return owner.id.name;
+      const holder = owner.parent;
+      return holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier
+        ? holder.id.name
+        : null;
+    }
+    return null;
+  }
+  if (fn.type === AST_NODE_TYPES.ArrowFunctionExpression) return null;
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.id && /^[A-Z]/.test(fn.id.name) ? fn.id.name : null;
+  // `var Query = module.exports = function (…) {}`: the outermost name of an assignment chain.
+  let node: TSESTree.Node = fn;
+  while (node.parent?.type === AST_NODE_TYPES.AssignmentExpression && node.parent.right === node) node = node.parent;
+  const holder = node.parent;
+  const id =
+    holder?.type === AST_NODE_TYPES.VariableDeclarator &&
+    holder.init === node &&
+    holder.id.type === AST_NODE_TYPES.Identifier
+      ? holder.id.name
+      : null;
+  return id !== null && /^[A-Z]/.test(id) ? id : null;
+}
+
+/** The parameter `this.<field>` is set from in the constructor `ctor` (`this.client = client`), or null. */
+function fieldFromParameter(sourceCode: SourceCode, ctor: FunctionNode, field: string): string | null {
+  if (ctor.body.type !== AST_NODE_TYPES.BlockStatement) return null;
+  for (const statement of ctor.body.body) {
+    const expression = statement.type === AST_NODE_TYPES.ExpressionStatement ? unwrap(statement.expression) : null;
+    if (expression?.type !== AST_NODE_TYPES.AssignmentExpression || expression.operator !== '=') continue;
+    const left = unwrap(expression.left);
+    const right = unwrap(expression.right);
+    if (
+      left.type !== AST_NODE_TYPES.MemberExpression ||
+      unwrap(left.object).type !== AST_NODE_TYPES.ThisExpression ||
+      propertyName(left) !== field ||
+      right.type !== AST_NODE_TYPES.Identifier
+    )
+      continue;
+    const variable = resolve(sourceCode, right);
+    return variable?.defs[0]?.type === 'Parameter' && variable.scope.block === ctor ? variable.name : null;
+  }
+  return null;
+}
+
+/**
+ * For a registration that is one half of an outcome pair (a success listener beside an `error` listener: one of the
+ * two never fires), whether the object it is added to outlives the call that adds them, when that is all that makes
+ * it long-lived: `this` in a method callers call again (`connect(cb)`), or a parameter the file passes again on every
+ * iteration of a loop (`tryBind(server, port)` for each port). Null otherwise.
+ */
+export function outcomePairTarget(
+  sourceCode: SourceCode,
+  target: TSESTree.Node,
+  site: TSESTree.Node,
+): LongLivedTarget | null {
+  const path = pathOf(sourceCode, target);
+  if (!path || path.properties.length !== 0) return null;
+  const name = displayName(sourceCode, target, path);
+  if (path.root.kind === 'this') {
+    const method = thisFunction(site);
+    if (!method || constructedName(method) !== null || isConstructorOf(method, path.root.owner)) return null;
+    if (method.parent?.type !== AST_NODE_TYPES.MethodDefinition && !isPrototypeMethod(method)) return null;
+    const methodName = functionName(method);
+    return {
+      kind: 'caller-object',
+      name,
+      lifetime: `\`${name}\` outlives each call of \`${methodName ?? 'this method'}()\``,
+    };
+  }
+  if (path.root.kind !== 'variable' || path.root.variable.defs[0]?.type !== 'Parameter') return null;
+  const variable = path.root.variable;
+  const fn = variable.scope.block;
+  if (!isFunction(fn)) return null;
+  const position = fn.params.findIndex(
+    (param) => param.type === AST_NODE_TYPES.Identifier && param.name === variable.name,
+  );
+  const loop = position < 0 ? null : loopPassingAgain(sourceCode, fn, position);
+  if (!loop) return null;
+  const fnName = functionName(fn) ?? 'this function';
+  return {
+    kind: 'caller-object',
+    name,
+    lifetime: `\`${name}\` is the caller's, and outlives each call of \`${fnName}()\``,
+    rerun: {
+      kind: 'per-call',
+      trigger: `on every iteration of the loop at line ${loop.loc.start.line}, which calls \`${fnName}()\` with the same \`${name}\``,
+    },
+  };
+}
+
+function isPrototypeMethod(fn: FunctionNode): boolean {
+  const parent = fn.parent;
+  if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.right !== fn) return false;
+  const left = unwrap(parent.left);
+  const object = left.type === AST_NODE_TYPES.MemberExpression ? unwrap(left.object) : null;
+  return object?.type === AST_NODE_TYPES.MemberExpression && propertyName(object) === 'prototype';
+}
+
+const LOOPS = new Set<string>([
+  AST_NODE_TYPES.ForStatement,
+  AST_NODE_TYPES.ForInStatement,
+  AST_NODE_TYPES.ForOfStatement,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+]);
+
+/** A loop that calls `fn` with, at `position`, a variable declared outside the loop: the same object every time. */
+function loopPassingAgain(sourceCode: SourceCode, fn: FunctionNode, position: number): TSESTree.Node | null {
+  const variable = functionVariable(sourceCode, fn);
+  if (!variable) return null;
+  for (const reference of variable.references) {
+    const use = reference.identifier;
+    const call = use.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== use) continue;
+    const argument = call.arguments[position];
+    const passed = argument ? unwrap(argument) : null;
+    if (passed?.type !== AST_NODE_TYPES.Identifier) continue;
+    const binding = resolve(sourceCode, passed);
+    for (let node: TSESTree.Node | undefined = call.parent; node && !isFunction(node); node = node.parent) {
+      if (!LOOPS.has(node.type)) continue;
+      const loop = node;
+      if (!binding || (!contains(loop, binding.scope.block) && !binding.defs.some((d) => contains(loop, d.name))))
+        return loop;
+    }
   }
   return null;
 }

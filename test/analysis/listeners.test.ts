@@ -536,3 +536,93 @@ describe('lifecycleOf', () => {
     expect(lifecycleAt(`const fs = { mounted() {} };`, '() {}')).toBeNull();
   });
 });
+
+describe('chains, implicit registrations and outcome pairs', () => {
+  const targetText = (code: string, marker: string) =>
+    withSourceCode(code, (sourceCode) => {
+      const { calls } = collect(sourceCode);
+      const found = calls.filter((c) => sourceCode.getText(c.call).startsWith(marker));
+      return found.map((c) => `${c.kind} ${c.eventName ?? '?'} on ${sourceCode.getText(c.target)}`);
+    });
+
+  it('adds a chained registration to the emitter at the head of the chain', () => {
+    expect(targetText(`socket.on('error', f).on('close', g);`, 'socket.on')).toEqual([
+      'add close on socket',
+      'add error on socket',
+    ]);
+    // `addEventListener` returns nothing: a chain after it is not the target.
+    expect(targetText(`a.b().on('x', f);`, 'a.b()')).toEqual(['add x on a.b()']);
+  });
+
+  it('reads `setTimeout(ms, cb)` and `listen(…, cb)` as once registrations, and `setTimeout(0)` as a disarm', () => {
+    expect(parseCall(`socket.setTimeout(1000, onTimeout);`)).toMatchObject({
+      kind: 'add',
+      method: 'setTimeout',
+      eventName: 'timeout',
+      once: true,
+    });
+    expect(parseCall(`server.listen(port, host, () => ready());`)).toMatchObject({
+      kind: 'add',
+      eventName: 'listening',
+      once: true,
+    });
+    expect(parseCall(`socket.setTimeout(0);`)).toMatchObject({ kind: 'disarmTimeout', eventName: 'timeout' });
+    // Timer functions take the function first; a listen without a callback adds nothing.
+    expect(parseCall(`window.setTimeout(() => tick(), 100);`)).toBeNull();
+    expect(parseCall(`server.listen(port);`)).toBeNull();
+    expect(parseCall(`socket.setTimeout(1000);`)).toBeNull();
+  });
+
+  it('does not let `once` release a timeout callback, one outcome of a pair, or connect on a reused connection', () => {
+    expect(releaseAt(`function f(s) { s.setTimeout(10, () => g()); }`, 's.setTimeout')).toBeNull();
+    const pair = `function f(c, done) {\n  c.once('error', (e) => done(e));\n  c.once('ready', () => done());\n}`;
+    expect(releaseAt(pair, "c.once('ready'")).toBeNull();
+    expect(releaseAt(`function f(c, done) { c.once('ready', () => done()); }`, "c.once('ready'")).toBe('once');
+    // Removed by the outcome that fires instead.
+    expect(
+      releaseAt(
+        `function f(c, done) {\n  const onReady = () => done();\n  c.once('error', (e) => { c.off('ready', onReady); done(e); });\n  c.once('ready', onReady);\n}`,
+        "c.once('ready'",
+      ),
+    ).toBe('removal');
+    const connect = `function f(req) { req.socket.once('connect', g); }`;
+    expect(releaseAt(connect, 'req.socket.once', { reusedConnection: true })).toBeNull();
+    expect(releaseAt(connect, 'req.socket.once')).toBe('once');
+    expect(
+      releaseAt(`function f(req) { if (req.socket.connecting) req.socket.once('connect', g); }`, 'req.socket.once', {
+        reusedConnection: true,
+      }),
+    ).toBe('once');
+  });
+
+  it('pairs a success listener with an `error` listener on the same target in the same function', () => {
+    const partnerOf = (code: string, marker: string) =>
+      withSourceCode(code, (sourceCode) => {
+        const { calls, index } = collect(sourceCode);
+        const add = calls.find((c) => sourceCode.getText(c.call).startsWith(marker));
+        const partner = add && index.outcomePartner(add);
+        return partner ? partner.eventName : null;
+      });
+    const code = `function f(c, other, done) {\n  c.on('error', done);\n  c.listen(80, () => done());\n  other.once('ready', done);\n}`;
+    expect(partnerOf(code, 'c.listen')).toBe('error');
+    expect(partnerOf(code, "c.on('error'")).toBe('listening');
+    expect(partnerOf(code, 'other.once')).toBeNull();
+  });
+
+  it('finds the callback a `setTimeout(0)` leaves registered', () => {
+    const disarmed = (code: string) =>
+      withSourceCode(code, (sourceCode) => {
+        const { calls, index } = collect(sourceCode);
+        const disarm = calls.find((c) => c.kind === 'disarmTimeout');
+        const armed = disarm && index.disarmedListener(disarm);
+        return armed ? armed.call.loc.start.line : null;
+      });
+    expect(disarmed(`function f(r, g) {\n  r.setTimeout(5, g);\n  return () => r.setTimeout(0);\n}`)).toBe(2);
+    expect(
+      disarmed(
+        `function f(r, g) {\n  r.setTimeout(5, g);\n  return () => { r.setTimeout(0); r.removeListener('timeout', g); };\n}`,
+      ),
+    ).toBeNull();
+    expect(disarmed(`function f(r, q, g) {\n  q.setTimeout(5, g);\n  return () => r.setTimeout(0);\n}`)).toBeNull();
+  });
+});

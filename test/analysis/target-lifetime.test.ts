@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 import { analyseRepetition } from '../../src/analysis/repetition.js';
-import { longLivedTarget, pathKey, pathOf } from '../../src/analysis/target-lifetime.js';
+import { longLivedTarget, outcomePairTarget, pathKey, pathOf } from '../../src/analysis/target-lifetime.js';
 import { findNode, withSourceCode } from './parse.js';
 
 /** The long-lived classification of the target of the first `.on(`/`.addEventListener(` call starting with `marker`. */
@@ -206,6 +206,85 @@ describe('longLivedTarget', () => {
       targetAt(
         `class C { constructor(s) { this.s = s; } start() { this.s.on('x', g); } swap(s) { this.s = s; } reconnect() { this.start(); } }`,
         'this.s.on',
+      ),
+    ).toBeNull();
+  });
+});
+
+describe('long-lived for a second run', () => {
+  it('holds for a request socket reached through a context made per request, or a context class', () => {
+    expect(
+      targetAt(`function handle(req, res) { const ctx = make(req, res); ctx.socket.on('error', g); }`, 'ctx.socket')
+        ?.kind,
+    ).toBe('connection');
+    expect(targetAt(`class Ctx { m() { this.req.socket.on('close', g); } }`, 'this.req.socket')?.kind).toBe(
+      'connection',
+    );
+    expect(targetAt(`function f() { const pool = make(); pool.socket.on('close', g); }`, 'pool.socket')).toBeNull();
+  });
+
+  it('holds for the signal in the options an instance was given', () => {
+    expect(
+      targetAt(`class P { poll() { this.options.signal.addEventListener('abort', g); } }`, 'this.options.signal')?.kind,
+    ).toBe('caller-signal');
+    expect(targetAt(`class P { poll() { this.state.signal.addEventListener('abort', g); } }`, 'this.state')).toBeNull();
+  });
+
+  it('holds for a local emitter registered on by an inner function that calls itself again', () => {
+    const retried = `function request(open) {\n  const ee = new EventEmitter();\n  const get = () => {\n    ee.on('x', g);\n    open(() => setTimeout(get, 10));\n  };\n  get();\n}`;
+    expect(targetAt(retried, 'ee.on')).toEqual({
+      kind: 'captured',
+      name: 'ee',
+      lifetime: '`ee` is created once per call of `request()` (line 2) and outlives each run of `get()`',
+      rerun: 'each time `get()` runs again (it calls itself again at line 5)',
+    });
+    expect(
+      targetAt(
+        `function request() {\n  const ee = new EventEmitter();\n  const get = () => ee.on('x', g);\n  get();\n}`,
+        'ee.on',
+      ),
+    ).toBeNull();
+  });
+
+  it('holds for a shared client registered on by the constructor of a per-query object', () => {
+    expect(
+      targetAt(
+        `class Query { constructor(client) { this.client = client; this.client.on('error', g); } }`,
+        'this.client',
+      )?.lifetime,
+    ).toBe('`this.client` is the client every `Query` is given, and outlives each `Query`');
+    expect(targetAt(`function Cursor(topology) { topology.once('close', g); }`, 'topology')?.kind).toBe(
+      'shared-client',
+    );
+    expect(targetAt(`class Session { constructor(client) { client.on('error', g); } }`, 'client')).toBeNull();
+    expect(targetAt(`class Query { constructor(socket) { socket.on('error', g); } }`, 'socket')).toBeNull();
+  });
+
+  it('outlives the call for an outcome pair: `this` in a method, a parameter passed again by a loop', () => {
+    const pairTarget = (code: string, marker: string) =>
+      withSourceCode(code, (sourceCode) => {
+        const call = findNode(sourceCode, marker, 'CallExpression') as TSESTree.CallExpression;
+        const found = outcomePairTarget(sourceCode, (call.callee as TSESTree.MemberExpression).object, call);
+        return found && { lifetime: found.lifetime, rerun: found.rerun?.trigger ?? null };
+      });
+    expect(pairTarget(`class C { connect(cb) { this.once('error', cb); } }`, 'this.once')).toEqual({
+      lifetime: '`this` outlives each call of `connect()`',
+      rerun: null,
+    });
+    expect(pairTarget(`class C { constructor(cb) { this.once('error', cb); } }`, 'this.once')).toBeNull();
+    expect(
+      pairTarget(`function bind(s, p) { s.on('error', g); }\nfor (const p of ports) bind(server, p);`, 's.on'),
+    ).toEqual({
+      lifetime: "`s` is the caller's, and outlives each call of `bind()`",
+      rerun: 'on every iteration of the loop at line 2, which calls `bind()` with the same `s`',
+    });
+    expect(
+      pairTarget(`function bind(s, p) { s.on('error', g); }\nfor (const p of ports) bind(make(p), p);`, 's.on'),
+    ).toBeNull();
+    expect(
+      pairTarget(
+        `function bind(s, p) { s.on('error', g); }\nfor (const p of ports) { const s2 = make(); bind(s2, p); }`,
+        's.on',
       ),
     ).toBeNull();
   });
