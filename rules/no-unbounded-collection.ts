@@ -29,6 +29,26 @@ import {
   outerBinding,
 } from '../src/analysis/ast.js';
 import { capturedVariables } from '../src/analysis/closures.js';
+import {
+  abandonPaths,
+  fileOwners,
+  longLivedOwner,
+  methodAround,
+  perUnitMethods,
+  teardownMethods,
+  type LongLivedOwner,
+  type OwnerField,
+  type OwnerIndex,
+} from '../src/analysis/long-lived-owners.js';
+import {
+  classifyFieldUses,
+  describeIn,
+  entryVerdict,
+  isFreshKey,
+  type FieldRelease,
+  type FieldUses,
+  type OwnerPaths,
+} from '../src/analysis/entry-releases.js';
 import { testsAround } from '../src/analysis/guards.js';
 import { describeFunction } from '../src/analysis/fixes.js';
 import {
@@ -61,7 +81,14 @@ import {
 } from '../src/analysis/collections.js';
 
 type Options = [{ runOnce?: string[] }];
-type MessageIds = 'unbounded' | 'capturedByKeptClosure' | 'useWeakCollection';
+type MessageIds =
+  | 'unbounded'
+  | 'capturedByKeptClosure'
+  | 'useWeakCollection'
+  | 'ownerUnbounded'
+  | 'ownerEntriesKept'
+  | 'ownerTeardownOnly'
+  | 'ownerAbandoned';
 
 export default createRule<Options, MessageIds>({
   name: 'no-unbounded-collection',
@@ -78,6 +105,14 @@ export default createRule<Options, MessageIds>({
         '`{{name}}` gains an entry {{trigger}}, and nothing in this file removes entries; {{holder}} keeps it, and every entry, alive for the life of the process.',
       capturedByKeptClosure:
         '`{{name}}` gains an entry {{trigger}}, and nothing removes entries; {{closure}} captures it, and {{holder}} keeps {{closure}} alive for the life of the process.',
+      ownerUnbounded:
+        '`{{name}}` lives as long as {{owner}}, which {{why}}; it gains an entry {{trigger}}, and nothing in this file removes one.',
+      ownerEntriesKept:
+        '`{{name}}` lives as long as {{owner}}, which {{why}}; it gains an entry {{trigger}}, and {{release}} empties entries but never deletes them, so every key stays.',
+      ownerTeardownOnly:
+        '`{{name}}` lives as long as {{owner}}, which {{why}}; it gains an entry {{trigger}}, and is only emptied in {{teardown}}, which bounds nothing while {{owner}} runs.',
+      ownerAbandoned:
+        '`{{name}}` lives as long as {{owner}}, which {{why}}; it gains an entry {{trigger}}, removed in {{release}}, but not on {{path}}: entries left there stay for as long as {{owner}} runs.',
       useWeakCollection: 'Make `{{name}}` a `{{weak}}`, so each entry is dropped when its key object is collected.',
     },
     schema: [
@@ -299,8 +334,106 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    /** Whether a call of an owner's method runs per event, with the trigger for messages. */
+    function perEventTrigger(node: TSESTree.Node): string | null {
+      repetition ??= analyseRepetition(sourceCode, { runOnce });
+      const found = repetition.repetitionOf(node);
+      return found.kind === 'per-event' ? triggerAt(node, found) : null;
+    }
+
+    /**
+     * How a growth site of an owner's field repeats: in event-driven code, in a method that runs once per unit of
+     * work (a handler, a listener's method, `send()`), or anywhere callers call when each call adds a new key.
+     */
+    function ownerTrigger(index: OwnerIndex, site: GrowthSite, freshKey: boolean): Repetition | null {
+      repetition ??= analyseRepetition(sourceCode, { runOnce });
+      const method = methodAround(index, site.node);
+      if (method && runOnce.includes(method.name)) return null;
+      const found = repetition.repetitionOf(site.node);
+      if (found.kind !== 'per-call') return found.kind === 'per-event' ? found : null;
+      const role = method ? perUnitMethods(sourceCode, index, perEventTrigger).get(method.name) : undefined;
+      // Keys added by a method that per-unit code calls (`of(name)`) may be a memo of a few names: only direct roles.
+      if (role && (role.direct || site.growth === 'append')) return { kind: 'per-event', trigger: role.trigger };
+      return freshKey ? found : null;
+    }
+
+    /** The instance state of long-lived owners: `this.clients` of a server, grown per connection. */
+    function checkOwnerFields(): void {
+      for (const index of fileOwners(sourceCode).owners.values()) {
+        if (index.fields.size === 0) continue;
+        const longLived = longLivedOwner(sourceCode, index);
+        if (!longLived) continue;
+        let paths: OwnerPaths | null = null;
+        for (const field of index.fields.values()) {
+          const uses = classifyFieldUses(sourceCode, index, field);
+          if (!uses.kind || uses.escapes || (uses.growth.length === 0 && uses.nestedGrowth.length === 0)) continue;
+          paths ??= { teardown: teardownMethods(sourceCode, index), abandon: abandonPaths(sourceCode, index) };
+          checkOwnerField(index, longLived, field, uses, paths);
+        }
+      }
+    }
+
+    function checkOwnerField(
+      index: OwnerIndex,
+      longLived: LongLivedOwner,
+      field: OwnerField,
+      uses: FieldUses,
+      paths: OwnerPaths,
+    ): void {
+      const sizeName = field.key.startsWith('[') ? field.key : `this.${field.key}`;
+      const own = uses.growth.map((site) => ({ site, nested: false }));
+      // Growth inside entries counts when nothing removes anything from them.
+      const nested = uses.nestedReleases.length === 0 ? uses.nestedGrowth.map((site) => ({ site, nested: true })) : [];
+      for (const candidate of [...own, ...nested]) {
+        const site = effectiveGrowth(candidate.site, sizeName);
+        if (!site || (site.growth === 'keyed' && uses.kind === 'array' && !candidate.nested)) continue;
+        const growth: GrowthSite = candidate.nested ? { ...site, growth: 'append', key: null } : site;
+        const fresh = growth.growth === 'keyed' && growth.key !== null && isFreshKey(sourceCode, index, growth.key);
+        const found = ownerTrigger(index, growth, fresh);
+        if (!found) continue;
+        const verdict = entryVerdict(index, growth, uses, paths, fresh);
+        if (verdict.bounded) continue;
+        const owner = index.name.startsWith('`') ? `the ${index.name}` : index.name;
+        const data = { name: field.display, owner, why: longLived.why, trigger: triggerAt(growth.node, found) };
+        if (verdict.reason === 'none') context.report({ node: site.node, messageId: 'ownerUnbounded', data });
+        else if (verdict.reason === 'entries-kept')
+          context.report({
+            node: site.node,
+            messageId: 'ownerEntriesKept',
+            data: { ...data, release: releaseWords(index, verdict.release) },
+          });
+        else if (verdict.reason === 'teardown')
+          context.report({
+            node: site.node,
+            messageId: 'ownerTeardownOnly',
+            data: { ...data, teardown: verdict.teardown },
+          });
+        else
+          context.report({
+            node: site.node,
+            messageId: 'ownerAbandoned',
+            data: { ...data, release: describeIn(index, verdict.release.node), path: verdict.path },
+          });
+        return;
+      }
+    }
+
+    /** "the `splice` in `onDisconnect()`". */
+    function releaseWords(index: OwnerIndex, release: FieldRelease): string {
+      const node = release.node;
+      const callee = node.type === AST_NODE_TYPES.CallExpression ? unwrap(node.callee) : null;
+      const word =
+        callee?.type === AST_NODE_TYPES.MemberExpression
+          ? `.${propertyName(callee) ?? 'splice'}()`
+          : node.type === AST_NODE_TYPES.UnaryExpression
+            ? 'delete'
+            : 'the reset';
+      return `the \`${word}\` in ${describeIn(index, node)}`;
+    }
+
     const listeners: TSESLint.RuleListener = {
       'Program:exit'() {
+        checkOwnerFields();
         addDeclaredCollections();
         addTopLevelPropertyCollections();
         for (const variable of candidates) {
