@@ -341,6 +341,11 @@ function whyLongLived(sourceCode: SourceCode, index: OwnerIndex): string | null 
     const lifecycle = [...index.methods.keys()].map(plainName).find((name) => LIFECYCLE_METHODS.has(name));
     if (lifecycle) return `is a \`${base}\` with a \`${lifecycle}()\` lifecycle`;
   }
+  // Handlers for its connection opening and closing: it outlives each connection (and buffers between them).
+  const names = [...index.methods.keys()];
+  const opens = names.find((name) => /^_?(?:on|handle)_?(?:open|connect|reconnect)$/i.test(name));
+  const closes = names.find((name) => /^_?(?:on|handle)_?(?:close|disconnect)$/i.test(name));
+  if (opens && closes) return `handles its connection opening and closing (\`${opens}()\`, \`${closes}()\`)`;
   return createdForTheProgram(sourceCode, index);
 }
 

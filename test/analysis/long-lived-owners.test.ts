@@ -63,6 +63,15 @@ describe('longLivedOwner', () => {
     ).toBe('is a `Emitter` with a `open()` lifecycle');
   });
 
+  it('handles its connection opening and closing', () => {
+    expect(
+      whyOf(
+        `function Feed(conn) { this.conn = conn; }\nFeed.prototype.onOpen = function () { this.ready = true; };\nFeed.prototype.onClose = function () { this.ready = false; };`,
+        'Feed',
+      ),
+    ).toBe('handles its connection opening and closing (`onOpen()`, `onClose()`)');
+  });
+
   it('is created at top level or exported as an instance', () => {
     expect(whyOf(`class Registry { add(x) { this.all.push(x); } }\nmodule.exports = new Registry();`, 'Registry')).toBe(
       'is exported as an instance',

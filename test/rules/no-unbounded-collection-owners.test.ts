@@ -96,6 +96,11 @@ commonjsTester.run('no-unbounded-collection (long-lived owners)', rule, {
   register(name, fn) { this.handlers[name] = fn; }
   listen(port) { return http.createServer(this.callback()).listen(port); }
 }`,
+    // Replayed and emptied.
+    `function Feed(conn) { this.conn = conn; this.buffered = []; }
+Feed.prototype.onOpen = function () { this.buffered.forEach((call) => this.run(call)); this.buffered = []; };
+Feed.prototype.onClose = function () { this.ready = false; };
+Feed.prototype.enqueue = function (call) { this.buffered.push(call); };`,
     // The queue is consumed.
     `function Conn(socket) { this.queue = []; socket.on('data', this.onData.bind(this)); }
 Conn.prototype.send = function (cmd) { this.queue.push(cmd); };
@@ -207,6 +212,27 @@ Conn.prototype.onData = function () { this.queue.shift(); };`,
           },
           line: 3,
           column: 21,
+        },
+      ],
+    },
+    {
+      // Calls buffered while the connection is down, replayed but never emptied.
+      code: `function Feed(conn) { this.conn = conn; this.buffered = []; }
+Feed.prototype.onOpen = function () { this.buffered.forEach((call) => this.run(call)); };
+Feed.prototype.onClose = function () { this.ready = false; };
+Feed.prototype.enqueue = function (call) { this.buffered.push(call); };
+module.exports = Feed;`,
+      errors: [
+        {
+          messageId: 'ownerUnbounded',
+          data: {
+            name: 'this.buffered',
+            owner: 'the `Feed`',
+            why: 'handles its connection opening and closing (`onOpen()`, `onClose()`)',
+            trigger: 'on every call of `enqueue()`',
+          },
+          line: 4,
+          column: 44,
         },
       ],
     },
