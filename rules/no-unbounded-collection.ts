@@ -11,7 +11,11 @@
  * - Repeated (src/analysis/repetition): appends anywhere that repeats; keyed growth (`set`, `add`, `obj[key] =`)
  *   from event-driven code (handlers, listeners, interval ticks), or with a key that is new on every call (`this`,
  *   `new X()`, `Date.now()`), since a memo cache keyed by its arguments is bounded by what callers pass.
- * - Release evidence anywhere in the file silences it: `delete`, `clear()`, `shift`/`pop`/removing `splice`,
+ * - Long-lived owners (src/analysis/long-lived-owners): the fields of a server, client, agent or emitter that lives as
+ *   long as the program, grown once per unit of work (a listener, a handler, `send()`, a new key per call). Their
+ *   releases must bound the growth per entry while the owner runs (src/analysis/entry-releases): not only in
+ *   `close()`, not only emptying entries whose keys stay, not only on the reply path when a close path exists.
+ * - For module-level collections, release evidence anywhere in the file silences it: `delete`, `clear()`, `shift`/`pop`/removing `splice`,
  *   `length = n`, reassignment, a size check in the growing function (LRU, ring, pool), or the collection escaping
  *   to code this file cannot see (exported, returned, passed to an unknown function, aliased). A membership test
  *   before an append (`if (!used.includes(fn))`) makes it keyed growth: a dedupe registry.
