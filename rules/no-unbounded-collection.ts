@@ -39,6 +39,7 @@ import {
   longLivedOwner,
   methodAround,
   perUnitMethods,
+  reconnects,
   teardownMethods,
   type LongLivedOwner,
   type OwnerField,
@@ -371,7 +372,11 @@ export default createRule<Options, MessageIds>({
         for (const field of index.fields.values()) {
           const uses = classifyFieldUses(sourceCode, index, field);
           if (!uses.kind || uses.escapes || (uses.growth.length === 0 && uses.nestedGrowth.length === 0)) continue;
-          paths ??= { teardown: teardownMethods(sourceCode, index), abandon: abandonPaths(sourceCode, index) };
+          paths ??= {
+            teardown: teardownMethods(sourceCode, index),
+            abandon: abandonPaths(sourceCode, index),
+            reconnects: reconnects(index),
+          };
           checkOwnerField(index, longLived, field, uses, paths);
         }
       }

@@ -201,8 +201,14 @@ function keyText(member: TSESTree.MemberExpression): string | null {
  * `const id = this.nextId++`, a parameter every `this.register(id, …)` call passes such a key to.
  */
 export function isFreshKey(sourceCode: SourceCode, index: OwnerIndex, key: TSESTree.Node, depth = 0): boolean {
-  if (isFreshPerCall(key)) return true;
   const node = unwrap(key);
+  // An id: a counter, a time or a random value. A function or object made per call (`of(regex)` wrapping it in an
+  // arrow) is new too, but set-up code makes those: only ids mark a pending entry per unit of work.
+  if (
+    node.type === AST_NODE_TYPES.UpdateExpression ||
+    (node.type === AST_NODE_TYPES.CallExpression && isFreshPerCall(node))
+  )
+    return true;
   if (node.type !== AST_NODE_TYPES.Identifier || depth > 3) return false;
   const variable = resolve(sourceCode, node);
   const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
@@ -237,6 +243,8 @@ export type EntryVerdict =
 export interface OwnerPaths {
   teardown: ReadonlySet<FunctionNode>;
   abandon: readonly AbandonPath[];
+  /** The owner can connect again after a close (`connect()`, `open()`, `reconnect()`): it outlives each connection. */
+  reconnects: boolean;
 }
 
 /** Whether the field's releases bound one growth site while the owner runs, and if not, why. */
@@ -262,7 +270,13 @@ export function entryVerdict(
   }
   // Pending entries under a new key per call, removed one by one: the owner's close and timeout paths must remove
   // them too (its error paths when it has no close path: an error is most often followed by a close).
-  if (freshKey && site.growth === 'keyed' && live.every((release) => release.kind === 'entry')) {
+  if (
+    freshKey &&
+    paths.reconnects &&
+    site.growth === 'keyed' &&
+    live.every((release) => release.kind === 'entry') &&
+    !live.some((release) => isTimeoutBeside(release.node, site.node))
+  ) {
     const hasClose = paths.abandon.some((path) => path.group === 'close');
     for (const group of ['close', 'timeout', 'error'] as const) {
       if (group === 'error' && hasClose) continue;
@@ -281,6 +295,32 @@ function isFixedKey(release: FieldRelease, growthKey: TSESTree.Node | null): boo
   if (!release.key || !growthKey) return false;
   const fixed = release.fixedKey === true || unwrap(release.key).type === AST_NODE_TYPES.Literal;
   return fixed && unwrap(growthKey).type !== AST_NODE_TYPES.Literal;
+}
+
+/**
+ * A release in the callback of a timeout set in the same block as the growth: `const t = setTimeout(() => delete
+ * this.pending[id], ms); this.pending[id] = cb;`. The timeout removes the entry on every path.
+ */
+function isTimeoutBeside(release: TSESTree.Node, growth: TSESTree.Node): boolean {
+  const callback = enclosingFunction(release);
+  const timer = callback?.parent;
+  if (timer?.type !== AST_NODE_TYPES.CallExpression || !timer.arguments.some((a) => a === callback)) return false;
+  const callee = unwrap(timer.callee);
+  const name =
+    callee.type === AST_NODE_TYPES.Identifier
+      ? callee.name
+      : callee.type === AST_NODE_TYPES.MemberExpression
+        ? propertyName(callee)
+        : null;
+  if (name === null || !/^setTimeout/.test(name)) return false;
+  return blockOf(timer) !== null && blockOf(timer) === blockOf(growth);
+}
+
+function blockOf(node: TSESTree.Node): TSESTree.Node | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.BlockStatement || current.type === AST_NODE_TYPES.Program) return current;
+  }
+  return null;
 }
 
 function runsIn(node: TSESTree.Node, functions: ReadonlySet<FunctionNode>): boolean {

@@ -673,3 +673,8 @@ function abandonGroup(name: string): AbandonPath['group'] {
   if (/error/i.test(name)) return 'error';
   return /timeout|abort/i.test(name) ? 'timeout' : 'close';
 }
+
+/** Whether users can connect the owner again after it closes: a `connect()`, `open()` or `reconnect()` method. */
+export function reconnects(index: OwnerIndex): boolean {
+  return [...index.methods.keys()].some((name) => /^(connect|open|reconnect)$/.test(plainName(name)));
+}

@@ -1,7 +1,13 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 import { classifyFieldUses, entryVerdict, isFreshKey } from '../../src/analysis/entry-releases.js';
-import { abandonPaths, fileOwners, teardownMethods, type OwnerIndex } from '../../src/analysis/long-lived-owners.js';
+import {
+  abandonPaths,
+  fileOwners,
+  reconnects,
+  teardownMethods,
+  type OwnerIndex,
+} from '../../src/analysis/long-lived-owners.js';
 import { findNode, withSourceCode } from './parse.js';
 
 function firstOwner<T>(code: string, use: (sourceCode: TSESLint.SourceCode, index: OwnerIndex) => T): T {
@@ -42,7 +48,11 @@ function verdictOf(code: string, key: string, fresh = false) {
       index,
       site,
       uses,
-      { teardown: teardownMethods(sourceCode, index), abandon: abandonPaths(sourceCode, index) },
+      {
+        teardown: teardownMethods(sourceCode, index),
+        abandon: abandonPaths(sourceCode, index),
+        reconnects: reconnects(index),
+      },
       fresh,
     );
     if (verdict.bounded) return 'bounded';
@@ -146,6 +156,7 @@ describe('entryVerdict', () => {
   it('pending entries removed on reply only are left by the close path', () => {
     const code = `class C {
   constructor(sock) { this.pending = {}; this.id = 0; sock.on('close', () => { this.up = false; }); }
+  connect() { this.up = true; }
   send(cb) { const id = this.id++; this.pending[id] = cb; }
   onReply(m) { delete this.pending[m.id]; }
 }`;
@@ -153,6 +164,19 @@ describe('entryVerdict', () => {
     expect(verdictOf(code.replace('this.up = false;', 'this.pending = {};'), 'pending', true)).toBe('bounded');
     // A key the callers choose: no pending-request bookkeeping to check.
     expect(verdictOf(code, 'pending', false)).toBe('bounded');
+    // An owner that cannot connect again dies with its connection, and its pending entries with it.
+    expect(verdictOf(code.replace('connect() {', 'start() {'), 'pending', true)).toBe('bounded');
+    // A timeout set beside the growth removes the entry on every path.
+    expect(
+      verdictOf(
+        code.replace(
+          'this.pending[id] = cb; }',
+          'const t = setTimeout(() => { delete this.pending[id]; }, 10); this.pending[id] = cb; }',
+        ),
+        'pending',
+        true,
+      ),
+    ).toBe('bounded');
   });
 });
 

@@ -18,6 +18,7 @@ const acks = `class Acks {
     socket.on('message', (m) => this.onReply(m));
     socket.on('close', () => { this.open = false; });
   }
+  connect() { this.open = true; }
   send(packet, cb) { const id = this.nextId++; this.pending[id] = cb; }
   onReply(m) { const cb = this.pending[m.id]; delete this.pending[m.id]; cb(m); }
 }
@@ -101,6 +102,13 @@ commonjsTester.run('no-unbounded-collection (long-lived owners)', rule, {
 Feed.prototype.onOpen = function () { this.buffered.forEach((call) => this.run(call)); this.buffered = []; };
 Feed.prototype.onClose = function () { this.ready = false; };
 Feed.prototype.enqueue = function (call) { this.buffered.push(call); };`,
+    // A key made per call by set-up code (a matcher wrapped in an arrow) is not an id.
+    `class Server extends EventEmitter {
+  constructor(engine) { super(); this.matchers = new Map(); engine.on('connection', (c) => this.onconnection(c)); }
+  of(pattern) { this.matchers.set((name) => pattern.test(name), pattern); }
+  onconnection(c) {}
+  listen() {}
+}`,
     // The queue is consumed.
     `function Conn(socket) { this.queue = []; socket.on('data', this.onData.bind(this)); }
 Conn.prototype.send = function (cmd) { this.queue.push(cmd); };
@@ -142,7 +150,7 @@ Conn.prototype.onData = function () { this.queue.shift(); };`,
             release: '`onReply()`',
             path: 'the `close` listener at line 6',
           },
-          line: 8,
+          line: 9,
           column: 48,
         },
       ],
