@@ -55,7 +55,7 @@ import {
   type OwnerPaths,
 } from '../src/analysis/entry-releases.js';
 import { testsAround } from '../src/analysis/guards.js';
-import { describeFunction } from '../src/analysis/fixes.js';
+import { describeFunction, lineBreakOf } from '../src/analysis/fixes.js';
 import {
   closureHolder,
   isModuleScoped,
@@ -86,6 +86,8 @@ import {
 } from '../src/analysis/collections.js';
 
 type Options = [{ runOnce?: string[] }];
+/** Values that stand for one connection, which emits `close` when it ends. */
+const CONNECTION_NAME = /^(socket|sock|conn|connection|ws|websocket|client|peer|stream)$/;
 type MessageIds =
   | 'unbounded'
   | 'capturedByKeptClosure'
@@ -93,7 +95,8 @@ type MessageIds =
   | 'ownerUnbounded'
   | 'ownerEntriesKept'
   | 'ownerTeardownOnly'
-  | 'ownerAbandoned';
+  | 'ownerAbandoned'
+  | 'removeOnClose';
 
 export default createRule<Options, MessageIds>({
   name: 'no-unbounded-collection',
@@ -118,6 +121,7 @@ export default createRule<Options, MessageIds>({
         '`{{name}}` lives as long as {{owner}}, which {{why}}; it gains an entry {{trigger}}, and is only emptied in {{teardown}}, which bounds nothing while {{owner}} runs.',
       ownerAbandoned:
         '`{{name}}` lives as long as {{owner}}, which {{why}}; it gains an entry {{trigger}}, removed in {{release}}, but not on {{path}}: entries left there stay for as long as {{owner}} runs.',
+      removeOnClose: 'Remove the entry when `{{value}}` emits `close`.',
       useWeakCollection: 'Make `{{name}}` a `{{weak}}`, so each entry is dropped when its key object is collected.',
     },
     schema: [
@@ -404,7 +408,8 @@ export default createRule<Options, MessageIds>({
         if (verdict.bounded) continue;
         const owner = index.name.startsWith('`') ? `the ${index.name}` : index.name;
         const data = { name: field.display, owner, why: longLived.why, trigger: triggerAt(growth.node, found) };
-        if (verdict.reason === 'none') context.report({ node: site.node, messageId: 'ownerUnbounded', data });
+        const suggest = verdict.reason === 'none' || verdict.reason === 'teardown' ? removeOnClose(site) : [];
+        if (verdict.reason === 'none') context.report({ node: site.node, messageId: 'ownerUnbounded', data, suggest });
         else if (verdict.reason === 'entries-kept')
           context.report({
             node: site.node,
@@ -416,6 +421,7 @@ export default createRule<Options, MessageIds>({
             node: site.node,
             messageId: 'ownerTeardownOnly',
             data: { ...data, teardown: verdict.teardown },
+            suggest,
           });
         else
           context.report({
@@ -425,6 +431,41 @@ export default createRule<Options, MessageIds>({
           });
         return;
       }
+    }
+
+    /**
+     * Where a connection is added (`this.peers.push(socket)`, `this.clients.add(ws)`, `this.byId.set(conn, …)`) as a
+     * statement of its own: remove it again on the connection's `close`.
+     */
+    function removeOnClose(site: GrowthSite): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+      const call = site.node;
+      if (call.type !== AST_NODE_TYPES.CallExpression || call.parent.type !== AST_NODE_TYPES.ExpressionStatement)
+        return [];
+      const callee = unwrap(call.callee);
+      const value = call.arguments[0] && unwrap(call.arguments[0]);
+      const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
+      if (
+        callee.type !== AST_NODE_TYPES.MemberExpression ||
+        value?.type !== AST_NODE_TYPES.Identifier ||
+        !CONNECTION_NAME.test(value.name) ||
+        (method === 'push' ? call.arguments.length !== 1 : method !== 'add' && method !== 'set')
+      )
+        return [];
+      const collection = sourceCode.getText(callee.object);
+      const removal =
+        method === 'push'
+          ? `{ const i = ${collection}.indexOf(${value.name}); if (i !== -1) ${collection}.splice(i, 1); }`
+          : `${collection}.delete(${value.name})`;
+      const statement = call.parent;
+      const indent = /^\s*/.exec(sourceCode.lines[statement.loc.start.line - 1] ?? '')?.[0] ?? '';
+      const text = `${lineBreakOf(sourceCode)}${indent}${value.name}.on('close', () => ${removal});`;
+      return [
+        {
+          messageId: 'removeOnClose',
+          data: { value: value.name },
+          fix: (fixer) => fixer.insertTextAfter(statement, text),
+        },
+      ];
     }
 
     /** "the `splice` in `onDisconnect()`". */

@@ -134,6 +134,16 @@ Conn.prototype.onData = function () { this.queue.shift(); };`,
           column: 45,
           endLine: 6,
           endColumn: 68,
+          suggestions: [
+            {
+              messageId: 'removeOnClose',
+              data: { value: 'socket' },
+              output: hub.replace(
+                '{ this.peers.push(socket); }',
+                "{ this.peers.push(socket);\n    socket.on('close', () => { const i = this.peers.indexOf(socket); if (i !== -1) this.peers.splice(i, 1); }); }",
+              ),
+            },
+          ],
         },
       ],
     },
@@ -169,6 +179,16 @@ Conn.prototype.onData = function () { this.queue.shift(); };`,
           },
           line: 7,
           column: 3,
+          suggestions: [
+            {
+              messageId: 'removeOnClose',
+              data: { value: 'conn' },
+              output: es5Server.replace(
+                '  this.sessions.push(conn);',
+                "  this.sessions.push(conn);\n  conn.on('close', () => { const i = this.sessions.indexOf(conn); if (i !== -1) this.sessions.splice(i, 1); });",
+              ),
+            },
+          ],
         },
       ],
     },
@@ -247,6 +267,12 @@ module.exports = Feed;`,
   ],
 });
 
+const tsServer = `class Server extends EventEmitter {
+  private clients = new Set<Socket>();
+  constructor(private server: net.Server) { super(); server.on('connection', (socket: Socket) => { this.clients.add(socket); }); }
+  close(): void { this.clients.clear(); }
+}`;
+
 typescriptTester.run('no-unbounded-collection (long-lived owners, TypeScript)', rule, {
   valid: [
     `class Server extends EventEmitter {
@@ -257,11 +283,7 @@ typescriptTester.run('no-unbounded-collection (long-lived owners, TypeScript)', 
   ],
   invalid: [
     {
-      code: `class Server extends EventEmitter {
-  private clients = new Set<Socket>();
-  constructor(private server: net.Server) { super(); server.on('connection', (s: Socket) => { this.clients.add(s); }); }
-  close(): void { this.clients.clear(); }
-}`,
+      code: tsServer,
       errors: [
         {
           messageId: 'ownerTeardownOnly',
@@ -273,7 +295,17 @@ typescriptTester.run('no-unbounded-collection (long-lived owners, TypeScript)', 
             teardown: '`close()`',
           },
           line: 3,
-          column: 95,
+          column: 100,
+          suggestions: [
+            {
+              messageId: 'removeOnClose',
+              data: { value: 'socket' },
+              output: tsServer.replace(
+                'this.clients.add(socket); }',
+                "this.clients.add(socket);\n  socket.on('close', () => this.clients.delete(socket)); }",
+              ),
+            },
+          ],
         },
       ],
     },
