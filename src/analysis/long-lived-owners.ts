@@ -39,6 +39,23 @@ const LONG_LIVED_HANDLE =
   /^(create(Server|SecureServer|Connection|Client|Socket|Pool)|connect|listen|setInterval|Server|WebSocket|WebSocketServer|Socket|Worker|Agent)$/;
 /** Calls that register a callback run per connection, message or tick. */
 const REGISTRATIONS = new Set([...ADD_METHODS, 'subscribe', 'createServer', 'createSecureServer', 'setInterval']);
+/** Events of one stream read to its end: an object made per message or request listens to those too. */
+const STREAM_EVENTS = new Set([
+  'data',
+  'readable',
+  'end',
+  'finish',
+  'prefinish',
+  'close',
+  'error',
+  'drain',
+  'pipe',
+  'unpipe',
+  'response',
+  'timeout',
+  'abort',
+  'exit',
+]);
 /** Bases with events, or servers and streams: with a connect/listen/close lifecycle they are long-lived services. */
 const SERVICE_BASE = /(Emitter|EventTarget|Server|Socket|Duplex|Stream|Client|Agent|Dispatcher|Adapter|Pool)$/;
 const LIFECYCLE_METHODS = new Set(['listen', 'connect', 'close', 'disconnect', 'open', 'reconnect', 'shutdown']);
@@ -360,6 +377,10 @@ function registrationCallingBack(sourceCode: SourceCode, method: FunctionNode, i
     const callee = unwrap(node.callee);
     const target = callee.type === AST_NODE_TYPES.MemberExpression ? unwrap(callee.object) : null;
     if (target?.type === AST_NODE_TYPES.ThisExpression) return false; // its own events
+    if (target && isMadeByOwner(sourceCode, target, index)) return false; // a child it made dies with it
+    const event = node.arguments[0];
+    if (event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' && STREAM_EVENTS.has(event.value))
+      return false; // reading one stream to its end: a per-message object does that too
     const callback = node.arguments.find((argument) => callsBack(sourceCode, argument, index));
     if (!callback) return false;
     const targetText = target ? sourceCode.getText(target) : null;
@@ -370,6 +391,34 @@ function registrationCallingBack(sourceCode: SourceCode, method: FunctionNode, i
     return true;
   });
   return found;
+}
+
+/**
+ * An object the owner made itself (`this.body = new Body()`, `const parser = new Parser()`), other than a server,
+ * connection or interval: listening to it keeps nothing alive but the pair.
+ */
+function isMadeByOwner(sourceCode: SourceCode, target: TSESTree.Node, index: OwnerIndex): boolean {
+  const made = (value: TSESTree.Node | null | undefined): boolean => {
+    const node = value ? unwrap(value) : null;
+    if (node?.type !== AST_NODE_TYPES.NewExpression && node?.type !== AST_NODE_TYPES.CallExpression) return false;
+    const name = calleeName(node);
+    return name !== null && !LONG_LIVED_HANDLE.test(name) && !/^(require|import)$/.test(name);
+  };
+  if (target.type === AST_NODE_TYPES.MemberExpression && unwrap(target.object).type === AST_NODE_TYPES.ThisExpression) {
+    const key = fieldKey(sourceCode, target);
+    const field = key === null ? undefined : index.fields.get(key);
+    return (
+      field?.uses.some((use) => {
+        const assignment = use.parent;
+        return (
+          assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.left === use && made(assignment.right)
+        );
+      }) ?? false
+    );
+  }
+  if (target.type !== AST_NODE_TYPES.Identifier) return false;
+  const definition = resolve(sourceCode, target)?.defs[0];
+  return definition?.type === 'Variable' && enclosingFunction(definition.node) !== null && made(definition.node.init);
 }
 
 /** A callback that runs the owner's code: an arrow over `this`, `this.m`, `this.m.bind(this)`, `self.m()`. */

@@ -87,6 +87,20 @@ describe('longLivedOwner', () => {
     expect(
       whyOf(`function make() { return new Registry(); }\nclass Registry { add(x) { this.all.push(x); } }`, 'Registry'),
     ).toBeNull();
+    // Listening to a child it made itself keeps nothing else holding it.
+    expect(
+      whyOf(
+        `class Signer { start() { this.body = new Body(); this.body.on('data', (c) => this.take(c)); } }`,
+        'Signer',
+      ),
+    ).toBeNull();
+    expect(
+      whyOf(`class Signer { start() { const p = new Parser(); p.on('data', (c) => this.take(c)); } }`, 'Signer'),
+    ).toBeNull();
+    // Reading a stream to its end: a per-message object does that too.
+    expect(
+      whyOf(`class Signer { sign(input) { input.on('readable', () => this.read(input)); } }`, 'Signer'),
+    ).toBeNull();
     // Listening to its own events keeps nothing else holding it.
     expect(whyOf(`class Self extends EventEmitter { start() { this.on('x', () => this.y()); } }`, 'Self')).toBeNull();
   });

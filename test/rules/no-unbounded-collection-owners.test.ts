@@ -109,6 +109,8 @@ Feed.prototype.enqueue = function (call) { this.buffered.push(call); };`,
   onconnection(c) {}
   listen() {}
 }`,
+    // A test double records every call on purpose.
+    `class Client { constructor() { this.mockBuffer = []; this.timer = setInterval(flush, 10); } send(m) { this.mockBuffer.push(m); } }`,
     // The queue is consumed.
     `function Conn(socket) { this.queue = []; socket.on('data', this.onData.bind(this)); }
 Conn.prototype.send = function (cmd) { this.queue.push(cmd); };
