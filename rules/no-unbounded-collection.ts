@@ -37,6 +37,7 @@ import {
   abandonPaths,
   fileOwners,
   longLivedOwner,
+  mayHoldOwnerCollections,
   methodAround,
   perUnitMethods,
   reconnects,
@@ -370,22 +371,24 @@ export default createRule<Options, MessageIds>({
 
     /** The instance state of long-lived owners: `this.clients` of a server, grown per connection. */
     function checkOwnerFields(): void {
+      if (!mayHoldOwnerCollections(sourceCode.text)) return;
       for (const index of fileOwners(sourceCode).owners.values()) {
-        if (index.fields.size === 0) continue;
-        const longLived = longLivedOwner(sourceCode, index);
-        if (!longLived) continue;
-        let paths: OwnerPaths | null = null;
+        // Fields that are growing collections first: most owners have none, and are not analysed further.
+        const growing: { field: OwnerField; uses: FieldUses }[] = [];
         for (const field of index.fields.values()) {
+          if (TEST_DOUBLE.test(field.key)) continue; // a mock records every call by design
           const uses = classifyFieldUses(sourceCode, index, field);
           if (!uses.kind || uses.escapes || (uses.growth.length === 0 && uses.nestedGrowth.length === 0)) continue;
-          if (TEST_DOUBLE.test(field.key)) continue; // a mock records every call by design
-          paths ??= {
-            teardown: teardownMethods(sourceCode, index),
-            abandon: abandonPaths(sourceCode, index),
-            reconnects: reconnects(index),
-          };
-          checkOwnerField(index, longLived, field, uses, paths);
+          growing.push({ field, uses });
         }
+        const longLived = growing.length > 0 ? longLivedOwner(sourceCode, index) : null;
+        if (!longLived) continue;
+        const paths: OwnerPaths = {
+          teardown: teardownMethods(sourceCode, index),
+          abandon: abandonPaths(sourceCode, index),
+          reconnects: reconnects(index),
+        };
+        for (const { field, uses } of growing) checkOwnerField(index, longLived, field, uses, paths);
       }
     }
 

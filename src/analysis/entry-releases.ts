@@ -65,7 +65,7 @@ export function classifyFieldUses(sourceCode: SourceCode, index: OwnerIndex, fie
     escapes: false,
   };
   // The same key grown, emptied or handed on through another variable (`client[kQueue].splice(…)`) may be this field.
-  for (const member of fileOwners(sourceCode).foreign.get(field.key) ?? []) {
+  for (const member of fileOwners(sourceCode).foreign(field.key)) {
     if (classifyCollectionUse(member).type !== 'read' || entryOf(member) !== null) {
       uses.escapes = true;
       return uses;

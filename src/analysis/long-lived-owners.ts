@@ -118,16 +118,21 @@ interface FileOwners {
    * Member expressions on other objects, by key (`client[kQueue]`, `pool.queue`): the same field of an instance the
    * file reaches through a variable, which this index cannot tell from another object's.
    */
-  foreign: Map<string, TSESTree.MemberExpression[]>;
+  foreign(key: string): readonly TSESTree.MemberExpression[];
 }
 
 const files = new WeakMap<TSESTree.Node, FileOwners>();
 
 /** The owner `this` (or an alias of it) denotes at `node`, when it is a class or constructor function of this file. */
-function ownerOfThis(sourceCode: SourceCode, node: TSESTree.Node, aliases: ReadonlySet<string>): ThisOwner | null {
+function ownerOfThis(
+  sourceCode: SourceCode,
+  node: TSESTree.Node,
+  aliases: ReadonlySet<string>,
+  byFunction: Map<TSESTree.Node, ThisOwner | null>,
+): ThisOwner | null {
   const object = unwrap(node);
   let owner: ThisOwner | null = null;
-  if (object.type === AST_NODE_TYPES.ThisExpression) owner = thisOwner(sourceCode, object);
+  if (object.type === AST_NODE_TYPES.ThisExpression) owner = cachedThisOwner(sourceCode, object, byFunction);
   else if (object.type === AST_NODE_TYPES.Identifier && aliases.has(object.name)) {
     const variable = resolve(sourceCode, object);
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
@@ -139,6 +144,37 @@ function ownerOfThis(sourceCode: SourceCode, node: TSESTree.Node, aliases: Reado
   if (!('type' in owner)) return owner;
   return owner.type === AST_NODE_TYPES.ClassDeclaration || owner.type === AST_NODE_TYPES.ClassExpression ? owner : null;
 }
+
+/** `thisOwner`, computed once per function: a class has many `this.x` in each method. */
+function cachedThisOwner(
+  sourceCode: SourceCode,
+  node: TSESTree.Node,
+  byFunction: Map<TSESTree.Node, ThisOwner | null>,
+): ThisOwner | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ArrowFunctionExpression) continue;
+    if (isFunction(current)) {
+      if (byFunction.has(current)) return byFunction.get(current) ?? null;
+      const owner = functionOwner(sourceCode, current);
+      byFunction.set(current, owner);
+      return owner;
+    }
+    if (current.type === AST_NODE_TYPES.PropertyDefinition || current.type === AST_NODE_TYPES.StaticBlock) break;
+  }
+  return thisOwner(sourceCode, node);
+}
+
+/**
+ * Whether the file can hold an owner's collection: a field set to one (`this.x = []`, `self[k] = new Map()`, a class
+ * field `clients = new Set()`). A text test, so that most files skip the owner analysis.
+ */
+export function mayHoldOwnerCollections(text: string): boolean {
+  return OWNER_COLLECTION_TEXT.test(text) || CLASS_FIELD_COLLECTION_TEXT.test(text);
+}
+const OWNER_COLLECTION_TEXT =
+  /\b(?:this|self|that|_this|_self|me|instance)\s*(?:\.\s*[\w$#]+|\[[\w$.]+\])\s*(?:=|\|\|=|\?\?=)\s*(?:[\w$.]+\s*(?:\|\||\?\?)\s*)?(?:\[|\{|new\s+(?:Map|Set|Array)\b|Object\.create\(\s*null)/;
+const CLASS_FIELD_COLLECTION_TEXT =
+  /^\s*(?:(?:private|protected|public|readonly|declare)\s+)*#?[\w$]+\s*(?::[^=;\n]+)?=\s*(?:\[|\{|new\s+(?:Map|Set)\b)/m;
 
 /** A field's key: its static name, or `[k]` for a computed key that is a constant (`this[kClients]`). */
 function fieldKey(sourceCode: SourceCode, member: TSESTree.MemberExpression): string | null {
@@ -207,12 +243,28 @@ function isMethodOf(fn: FunctionNode): boolean {
 export function fileOwners(sourceCode: SourceCode): FileOwners {
   const known = files.get(sourceCode.ast);
   if (known) return known;
-  const found: FileOwners = { owners: new Map(), calls: new Map(), handedOver: new Map(), foreign: new Map() };
+  const foreignMembers: TSESTree.MemberExpression[] = [];
+  let foreignByKey: Map<string, TSESTree.MemberExpression[]> | null = null;
+  const foreign = (key: string): readonly TSESTree.MemberExpression[] => {
+    if (!foreignByKey) {
+      foreignByKey = new Map();
+      for (const member of foreignMembers) {
+        const name = fieldKey(sourceCode, member);
+        if (name === null) continue;
+        const list = foreignByKey.get(name);
+        if (list) list.push(member);
+        else foreignByKey.set(name, [member]);
+      }
+    }
+    return foreignByKey.get(key) ?? [];
+  };
+  const found: FileOwners = { owners: new Map(), calls: new Map(), handedOver: new Map(), foreign };
   files.set(sourceCode.ast, found);
   if (!sourceCode.text.includes('this')) return found;
   const nodes = fileNodes(sourceCode);
   const aliases = new Set<string>();
   collectThisAliases(sourceCode, aliases);
+  const byFunction = new Map<TSESTree.Node, ThisOwner | null>();
   const ownerIndex = (owner: ThisOwner): OwnerIndex => {
     let index = found.owners.get(owner);
     if (!index) {
@@ -239,8 +291,10 @@ export function fileOwners(sourceCode: SourceCode): FileOwners {
   };
   for (const node of nodes) {
     if (isFunction(node) && isMethodOf(node)) {
-      const owner = functionOwner(sourceCode, node);
       const name = methodName(node);
+      if (name === null) continue;
+      const owner = byFunction.has(node) ? (byFunction.get(node) ?? null) : functionOwner(sourceCode, node);
+      byFunction.set(node, owner);
       if (owner && owner !== node && name !== null && ownerOfThisOwner(owner)) {
         const index = ownerIndex(owner);
         if (!index.methods.has(name)) index.methods.set(name, node);
@@ -262,16 +316,18 @@ export function fileOwners(sourceCode: SourceCode): FileOwners {
       continue;
     }
     if (node.type !== AST_NODE_TYPES.MemberExpression) continue;
-    const owner = ownerOfThis(sourceCode, node.object, aliases);
-    const key = fieldKey(sourceCode, node);
-    if (key === null) continue;
-    if (!owner) {
-      const object = unwrap(node.object);
-      if (object.type === AST_NODE_TYPES.Identifier) {
-        const list = found.foreign.get(key);
-        if (list) list.push(node);
-        else found.foreign.set(key, [node]);
-      }
+    const object = unwrap(node.object);
+    const thisLike =
+      object.type === AST_NODE_TYPES.ThisExpression ||
+      (object.type === AST_NODE_TYPES.Identifier && aliases.has(object.name));
+    if (!thisLike) {
+      if (object.type === AST_NODE_TYPES.Identifier) foreignMembers.push(node);
+      continue;
+    }
+    const owner = ownerOfThis(sourceCode, object, aliases, byFunction);
+    const key = owner ? fieldKey(sourceCode, node) : null;
+    if (!owner || key === null) {
+      if (object.type === AST_NODE_TYPES.Identifier) foreignMembers.push(node);
       continue;
     }
     const call = node.parent;
@@ -546,10 +602,21 @@ export interface MethodRole {
 export function methodAround(index: OwnerIndex, node: TSESTree.Node): { name: string; fn: FunctionNode } | null {
   for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
     if (fn.type === AST_NODE_TYPES.ArrowFunctionExpression) continue;
-    for (const [name, method] of index.methods) if (method === fn) return { name, fn };
-    return null;
+    const name = methodNames(index).get(fn);
+    return name === undefined ? null : { name, fn };
   }
   return null;
+}
+
+const namesByMethod = new WeakMap<OwnerIndex, Map<FunctionNode, string>>();
+
+function methodNames(index: OwnerIndex): Map<FunctionNode, string> {
+  let names = namesByMethod.get(index);
+  if (!names) {
+    names = new Map([...index.methods].map(([name, fn]) => [fn, name]));
+    namesByMethod.set(index, names);
+  }
+  return names;
 }
 
 const perEventMemo = new WeakMap<OwnerIndex, Map<string, MethodRole>>();
