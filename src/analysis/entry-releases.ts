@@ -64,13 +64,6 @@ export function classifyFieldUses(sourceCode: SourceCode, index: OwnerIndex, fie
     nestedReleases: [],
     escapes: false,
   };
-  // The same key grown, emptied or handed on through another variable (`client[kQueue].splice(…)`) may be this field.
-  for (const member of fileOwners(sourceCode).foreign(field.key)) {
-    if (classifyCollectionUse(member).type !== 'read' || entryOf(member) !== null) {
-      uses.escapes = true;
-      return uses;
-    }
-  }
   for (const member of field.uses) {
     const parent = member.parent;
     if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member) {
@@ -88,6 +81,14 @@ export function classifyFieldUses(sourceCode: SourceCode, index: OwnerIndex, fie
     if (use.type === 'growth') uses.growth.push(use.site);
     else if (use.type === 'release') uses.releases.push(releaseOf(member));
     else if (use.type === 'escape') uses.escapes = true;
+  }
+  // The same key grown, emptied or handed on through another variable (`client[kQueue].splice(…)`) may be this field.
+  if (!uses.kind || (uses.growth.length === 0 && uses.nestedGrowth.length === 0)) return uses;
+  for (const member of fileOwners(sourceCode).foreign(field.key)) {
+    if (classifyCollectionUse(member).type !== 'read' || entryOf(member) !== null) {
+      uses.escapes = true;
+      return uses;
+    }
   }
   return uses;
 }

@@ -30,6 +30,7 @@ import {
   type FunctionNode,
 } from './ast.js';
 import { ADD_METHODS, ONCE_METHODS } from './listeners.js';
+import { collectionKind } from './collections.js';
 import { functionOwner, thisOwner, type ThisOwner } from './owners.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -111,9 +112,9 @@ export interface OwnerIndex {
 interface FileOwners {
   owners: Map<ThisOwner, OwnerIndex>;
   /** `this.m(…)` and `self.m(…)` calls, by owner and method name. */
-  calls: Map<ThisOwner, Map<string, TSESTree.CallExpression[]>>;
+  readonly calls: Map<ThisOwner, Map<string, TSESTree.CallExpression[]>>;
   /** `this.m`, `this.m.bind(this)` handed to a call as a callback, by owner and method name. */
-  handedOver: Map<ThisOwner, Map<string, TSESTree.CallExpression[]>>;
+  readonly handedOver: Map<ThisOwner, Map<string, TSESTree.CallExpression[]>>;
   /**
    * Member expressions on other objects, by key (`client[kQueue]`, `pool.queue`): the same field of an instance the
    * file reaches through a variable, which this index cannot tell from another object's.
@@ -175,6 +176,13 @@ const OWNER_COLLECTION_TEXT =
   /\b(?:this|self|that|_this|_self|me|instance)\s*(?:\.\s*[\w$#]+|\[[\w$.]+\])\s*(?:=|\|\|=|\?\?=)\s*(?:[\w$.]+\s*(?:\|\||\?\?)\s*)?(?:\[|\{|new\s+(?:Map|Set|Array)\b|Object\.create\(\s*null)/;
 const CLASS_FIELD_COLLECTION_TEXT =
   /^\s*(?:(?:private|protected|public|readonly|declare)\s+)*#?[\w$]+\s*(?::[^=;\n]+)?=\s*(?:\[|\{|new\s+(?:Map|Set)\b)/m;
+
+/** A member's key as written: `clients`, or `[kClients]` for a computed name (checked by `fieldKey`). */
+function quickKey(member: TSESTree.MemberExpression): string | null {
+  if (!member.computed) return member.property.type === AST_NODE_TYPES.Identifier ? member.property.name : null;
+  if (member.property.type === AST_NODE_TYPES.Identifier) return `[${member.property.name}]`;
+  return propertyName(member);
+}
 
 /** A field's key: its static name, or `[k]` for a computed key that is a constant (`this[kClients]`). */
 function fieldKey(sourceCode: SourceCode, member: TSESTree.MemberExpression): string | null {
@@ -258,25 +266,39 @@ export function fileOwners(sourceCode: SourceCode): FileOwners {
     }
     return foreignByKey.get(key) ?? [];
   };
-  const found: FileOwners = { owners: new Map(), calls: new Map(), handedOver: new Map(), foreign };
-  files.set(sourceCode.ast, found);
-  if (!sourceCode.text.includes('this')) return found;
-  const nodes = fileNodes(sourceCode);
-  const aliases = new Set<string>();
-  collectThisAliases(sourceCode, aliases);
-  const byFunction = new Map<TSESTree.Node, ThisOwner | null>();
-  const ownerIndex = (owner: ThisOwner): OwnerIndex => {
-    let index = found.owners.get(owner);
-    if (!index) {
-      const name =
-        'type' in owner
-          ? ((owner as TSESTree.ClassDeclaration).id?.name ?? null)
-          : (owner as TSESLint.Scope.Variable).name;
-      index = { owner, name: name ? `\`${name}\`` : 'the class', methods: new Map(), fields: new Map() };
-      found.owners.set(owner, index);
+  const deferred: {
+    node: TSESTree.MemberExpression;
+    object: TSESTree.Node;
+    call: TSESTree.CallExpression;
+    handed: boolean;
+  }[] = [];
+  let calls: FileOwners['calls'] | null = null;
+  let handedOver: FileOwners['handedOver'] | null = null;
+  // `this.m(…)` calls and handed-over methods are only needed for owners with a growing field: indexed on first use.
+  const buildCalls = (): void => {
+    calls = new Map();
+    handedOver = new Map();
+    for (const { node, object, call, handed } of deferred) {
+      const owner = ownerOfThis(sourceCode, object, aliases, byFunction);
+      const key = owner ? fieldKey(sourceCode, node) : null;
+      if (owner && key !== null) push(handed ? handedOver : calls, owner, key, call);
     }
-    return index;
   };
+  const found: FileOwners = {
+    owners: new Map(),
+    get calls() {
+      if (!calls) buildCalls();
+      return calls ?? new Map();
+    },
+    get handedOver() {
+      if (!handedOver) buildCalls();
+      return handedOver ?? new Map();
+    },
+    foreign,
+  };
+  files.set(sourceCode.ast, found);
+  const aliases = new Set<string>();
+  const byFunction = new Map<TSESTree.Node, ThisOwner | null>();
   const push = (
     map: Map<ThisOwner, Map<string, TSESTree.CallExpression[]>>,
     owner: ThisOwner,
@@ -288,6 +310,42 @@ export function fileOwners(sourceCode: SourceCode): FileOwners {
     const list = byName.get(name) ?? [];
     list.push(call);
     byName.set(name, list);
+  };
+  if (!sourceCode.text.includes('this')) return found;
+  const nodes = fileNodes(sourceCode);
+  collectThisAliases(sourceCode, aliases);
+  const isThisLike = (object: TSESTree.Node): boolean =>
+    object.type === AST_NODE_TYPES.ThisExpression ||
+    (object.type === AST_NODE_TYPES.Identifier && aliases.has(object.name));
+  // Keys some field is set to a collection under: only their uses are indexed, besides assignments and calls.
+  const collectionKeys = new Set<string>();
+  for (const node of nodes) {
+    if (node.type === AST_NODE_TYPES.AssignmentExpression) {
+      const left = unwrap(node.left);
+      if (left.type !== AST_NODE_TYPES.MemberExpression || !isThisLike(unwrap(left.object))) continue;
+      const value = unwrap(node.right);
+      const collection =
+        collectionKind(value) !== null ||
+        (value.type === AST_NODE_TYPES.LogicalExpression && collectionKind(value.right) !== null);
+      const key = collection ? quickKey(left) : null;
+      if (key !== null) collectionKeys.add(key);
+    } else if (node.type === AST_NODE_TYPES.PropertyDefinition && !node.static && node.value) {
+      const key = collectionKind(node.value) ? keyName(node.key, node.computed) : null;
+      if (key !== null) collectionKeys.add(key);
+    }
+  }
+  if (collectionKeys.size === 0) return found;
+  const ownerIndex = (owner: ThisOwner): OwnerIndex => {
+    let index = found.owners.get(owner);
+    if (!index) {
+      const name =
+        'type' in owner
+          ? ((owner as TSESTree.ClassDeclaration).id?.name ?? null)
+          : (owner as TSESLint.Scope.Variable).name;
+      index = { owner, name: name ? `\`${name}\`` : 'the class', methods: new Map(), fields: new Map() };
+      found.owners.set(owner, index);
+    }
+    return index;
   };
   for (const node of nodes) {
     if (isFunction(node) && isMethodOf(node)) {
@@ -317,28 +375,32 @@ export function fileOwners(sourceCode: SourceCode): FileOwners {
     }
     if (node.type !== AST_NODE_TYPES.MemberExpression) continue;
     const object = unwrap(node.object);
-    const thisLike =
-      object.type === AST_NODE_TYPES.ThisExpression ||
-      (object.type === AST_NODE_TYPES.Identifier && aliases.has(object.name));
-    if (!thisLike) {
-      if (object.type === AST_NODE_TYPES.Identifier) foreignMembers.push(node);
+    const key = quickKey(node);
+    if (key === null) continue;
+    if (!isThisLike(object)) {
+      if (object.type === AST_NODE_TYPES.Identifier && collectionKeys.has(key)) foreignMembers.push(node);
       continue;
     }
-    const owner = ownerOfThis(sourceCode, object, aliases, byFunction);
-    const key = owner ? fieldKey(sourceCode, node) : null;
-    if (!owner || key === null) {
-      if (object.type === AST_NODE_TYPES.Identifier) foreignMembers.push(node);
-      continue;
-    }
-    const call = node.parent;
-    if (call?.type === AST_NODE_TYPES.CallExpression && call.callee === node) {
-      push(found.calls, owner, key, call);
+    const parent = node.parent;
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === node) {
+      deferred.push({ node, object, call: parent, handed: false });
       continue;
     }
     // `this.onData`, `this.onData.bind(this)` handed to a call: a callback.
     const handed = handedOverTo(node);
-    if (handed) push(found.handedOver, owner, key, handed);
-    fieldOf(ownerIndex(owner), key, key.startsWith('[') ? `this${key}` : `this.${key}`).uses.push(node);
+    if (handed) deferred.push({ node, object, call: handed, handed: true });
+    const assigned = parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node;
+    if (!collectionKeys.has(key) && !assigned) continue;
+    const owner = ownerOfThis(sourceCode, object, aliases, byFunction);
+    const exactKey = owner ? fieldKey(sourceCode, node) : null;
+    if (!owner || exactKey === null) {
+      // `self.queue` where `self` is a parameter, not `this`: another variable for maybe the same instance.
+      if (!owner && object.type === AST_NODE_TYPES.Identifier && collectionKeys.has(key)) foreignMembers.push(node);
+      continue;
+    }
+    fieldOf(ownerIndex(owner), exactKey, exactKey.startsWith('[') ? `this${exactKey}` : `this.${exactKey}`).uses.push(
+      node,
+    );
   }
   return found;
 }
@@ -404,11 +466,6 @@ function whyLongLived(sourceCode: SourceCode, index: OwnerIndex): string | null 
         return `holds the ${name === 'setInterval' ? 'interval' : `\`${name}()\` handle`} in \`${field.display}\``;
     }
   }
-  // Listeners on other objects that call back into it.
-  for (const fn of index.methods.values()) {
-    const registration = registrationCallingBack(sourceCode, fn, index);
-    if (registration) return registration;
-  }
   const base = baseName(sourceCode, index);
   if (base !== null && SERVICE_BASE.test(base)) {
     const lifecycle = [...index.methods.keys()].map(plainName).find((name) => LIFECYCLE_METHODS.has(name));
@@ -419,7 +476,14 @@ function whyLongLived(sourceCode: SourceCode, index: OwnerIndex): string | null 
   const opens = names.find((name) => /^_?(?:on|handle)_?(?:open|connect|reconnect)$/i.test(name));
   const closes = names.find((name) => /^_?(?:on|handle)_?(?:close|disconnect)$/i.test(name));
   if (opens && closes) return `handles its connection opening and closing (\`${opens}()\`, \`${closes}()\`)`;
-  return createdForTheProgram(sourceCode, index);
+  const created = createdForTheProgram(sourceCode, index);
+  if (created) return created;
+  // Listeners on other objects that call back into it (last: it reads every method).
+  for (const fn of index.methods.values()) {
+    const registration = registrationCallingBack(sourceCode, fn, index);
+    if (registration) return registration;
+  }
+  return null;
 }
 
 /** A listener that an owner's method adds to another object, calling back into the owner. */

@@ -183,6 +183,7 @@ describe('entryVerdict', () => {
 describe('isFreshKey', () => {
   it("follows a counter through a variable and a parameter of the owner's own method", () => {
     const code = `class C {
+  constructor() { this.pending = {}; }
   send(cb) { const id = this.seq++; this.register(id, cb); }
   register(id, cb) { this.pending[id] = cb; }
   put(name, cb) { this.pending[name] = cb; }

@@ -12,8 +12,15 @@ import { withSourceCode } from './parse.js';
 import type { TSESLint } from '@typescript-eslint/utils';
 
 /** The owner named `name` (`Tracker` for class Tracker or function Tracker) in `code`, with the source code. */
-function ownerNamed<T>(code: string, name: string, use: (sourceCode: TSESLint.SourceCode, index: OwnerIndex) => T): T {
-  return withSourceCode(code, (sourceCode) => {
+function ownerNamed<T>(
+  code: string,
+  name: string,
+  use: (sourceCode: TSESLint.SourceCode, index: OwnerIndex) => T,
+  probe = true,
+): T {
+  // Only owners with a collection field are indexed: give each one.
+  const probed = probe ? `${code}\n${name}.prototype.probe = function () { this.probed = []; };` : code;
+  return withSourceCode(probed, (sourceCode) => {
     const index = [...fileOwners(sourceCode).owners.values()].find((owner) => owner.name === `\`${name}\``);
     if (!index) throw new Error(`no owner ${name}`);
     return use(sourceCode, index);
@@ -112,6 +119,7 @@ describe('fileOwners', () => {
       `const kClients = Symbol('clients');\nfunction Agent() { var self = this; this[kClients] = new Map(); self.count = 0; }\nAgent.prototype.get = function (k) { return this[kClients].get(k); };`,
       'Agent',
       (_, index) => [...index.fields.values()].map((field) => [field.display, field.uses.length]),
+      false,
     );
     expect(keys).toEqual([
       ['this[kClients]', 2],

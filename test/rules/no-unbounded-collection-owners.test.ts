@@ -117,6 +117,8 @@ Conn.prototype.send = function (cmd) { this.queue.push(cmd); };
 Conn.prototype.onData = function () { this.queue.shift(); };`,
     // The field is handed to code this file cannot see, which may trim it.
     hub.replace('{ this.peers.push(socket); }', '{ this.peers.push(socket); track(this.peers); }'),
+    // The same key reached through a parameter named like an alias of \`this\` elsewhere is emptied there.
+    `function Pool(server) { var self = this; this.queue = []; server.on('job', function (j) { self.queue.push(j); }); }\nfunction run(self) { self.queue.shift(); }`,
     // The same key reached through another variable is emptied there.
     `class Client { constructor(s) { this.q = []; s.on('data', (d) => this.q.push(d)); } }\nfunction flush(client) { client.q.splice(0); }`,
   ],
@@ -292,7 +294,7 @@ typescriptTester.run('no-unbounded-collection (long-lived owners, TypeScript)', 
           data: {
             name: 'this.clients',
             owner: 'the `Server`',
-            why: 'listens to `server`',
+            why: 'is a `EventEmitter` with a `close()` lifecycle',
             trigger: 'on every `connection` event of `server`',
             teardown: '`close()`',
           },
