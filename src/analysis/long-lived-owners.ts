@@ -170,8 +170,11 @@ function cachedThisOwner(
  * field `clients = new Set()`). A text test, so that most files skip the owner analysis.
  */
 export function mayHoldOwnerCollections(text: string): boolean {
-  return OWNER_COLLECTION_TEXT.test(text) || CLASS_FIELD_COLLECTION_TEXT.test(text);
+  return (OWNER_COLLECTION_TEXT.test(text) || CLASS_FIELD_COLLECTION_TEXT.test(text)) && OWNER_GROWTH_TEXT.test(text);
 }
+/** Growth written on a field: `this.x.push(`, `self[k].set(`, `this.x[k] =`, `this.x[k].push(`, `concat`, a spread. */
+const OWNER_GROWTH_TEXT =
+  /\b(?:this|self|that|_this|_self|me|instance)\s*(?:\.\s*[\w$#]+|\[[\w$.]+\])\s*(?:\.\s*(?:push|unshift|set|add|splice|concat|get\s*\([^)]*\)\s*\.\s*(?:push|add|set))\s*\(|\[[^\]\n]+\]\s*(?:=[^=]|\.\s*(?:push|unshift|add|set)\s*\(|\[))|\.\.\.\s*(?:this|self)\s*\./;
 const OWNER_COLLECTION_TEXT =
   /\b(?:this|self|that|_this|_self|me|instance)\s*(?:\.\s*[\w$#]+|\[[\w$.]+\])\s*(?:=|\|\|=|\?\?=)\s*(?:[\w$.]+\s*(?:\|\||\?\?)\s*)?(?:\[|\{|new\s+(?:Map|Set|Array)\b|Object\.create\(\s*null)/;
 const CLASS_FIELD_COLLECTION_TEXT =
