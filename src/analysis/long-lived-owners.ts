@@ -170,7 +170,11 @@ function cachedThisOwner(
  * field `clients = new Set()`). A text test, so that most files skip the owner analysis.
  */
 export function mayHoldOwnerCollections(text: string): boolean {
-  return (OWNER_COLLECTION_TEXT.test(text) || CLASS_FIELD_COLLECTION_TEXT.test(text)) && OWNER_GROWTH_TEXT.test(text);
+  return (
+    text.includes('this') &&
+    OWNER_GROWTH_TEXT.test(text) &&
+    (OWNER_COLLECTION_TEXT.test(text) || CLASS_FIELD_COLLECTION_TEXT.test(text))
+  );
 }
 /** Growth written on a field: `this.x.push(`, `self[k].set(`, `this.x[k] =`, `this.x[k].push(`, `concat`, a spread. */
 const OWNER_GROWTH_TEXT =
