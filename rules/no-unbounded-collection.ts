@@ -11,7 +11,11 @@
  * - Repeated (src/analysis/repetition): appends anywhere that repeats; keyed growth (`set`, `add`, `obj[key] =`)
  *   from event-driven code (handlers, listeners, interval ticks), or with a key that is new on every call (`this`,
  *   `new X()`, `Date.now()`), since a memo cache keyed by its arguments is bounded by what callers pass.
- * - Release evidence anywhere in the file silences it: `delete`, `clear()`, `shift`/`pop`/removing `splice`,
+ * - Long-lived owners (src/analysis/long-lived-owners): the fields of a server, client, agent or emitter that lives as
+ *   long as the program, grown once per unit of work (a listener, a handler, `send()`, a new key per call). Their
+ *   releases must bound the growth per entry while the owner runs (src/analysis/entry-releases): not only in
+ *   `close()`, not only emptying entries whose keys stay, not only on the reply path when a close path exists.
+ * - For module-level collections, release evidence anywhere in the file silences it: `delete`, `clear()`, `shift`/`pop`/removing `splice`,
  *   `length = n`, reassignment, a size check in the growing function (LRU, ring, pool), or the collection escaping
  *   to code this file cannot see (exported, returned, passed to an unknown function, aliased). A membership test
  *   before an append (`if (!used.includes(fn))`) makes it keyed growth: a dedupe registry.
@@ -29,8 +33,30 @@ import {
   outerBinding,
 } from '../src/analysis/ast.js';
 import { capturedVariables } from '../src/analysis/closures.js';
+import {
+  abandonPaths,
+  fileOwners,
+  longLivedOwner,
+  mayHoldOwnerCollections,
+  methodAround,
+  perUnitMethods,
+  reconnects,
+  teardownMethods,
+  type LongLivedOwner,
+  type OwnerField,
+  type OwnerIndex,
+} from '../src/analysis/long-lived-owners.js';
+import {
+  classifyFieldUses,
+  describeIn,
+  entryVerdict,
+  isFreshKey,
+  type FieldRelease,
+  type FieldUses,
+  type OwnerPaths,
+} from '../src/analysis/entry-releases.js';
 import { testsAround } from '../src/analysis/guards.js';
-import { describeFunction } from '../src/analysis/fixes.js';
+import { describeFunction, lineBreakOf } from '../src/analysis/fixes.js';
 import {
   closureHolder,
   isModuleScoped,
@@ -61,7 +87,19 @@ import {
 } from '../src/analysis/collections.js';
 
 type Options = [{ runOnce?: string[] }];
-type MessageIds = 'unbounded' | 'capturedByKeptClosure' | 'useWeakCollection';
+/** Fields of test doubles (`mockBuffer`, `spyCalls`), which record every call on purpose. */
+const TEST_DOUBLE = /mock|spy|stub|fake/i;
+/** Values that stand for one connection, which emits `close` when it ends. */
+const CONNECTION_NAME = /^(socket|sock|conn|connection|ws|websocket|client|peer|stream)$/;
+type MessageIds =
+  | 'unbounded'
+  | 'capturedByKeptClosure'
+  | 'useWeakCollection'
+  | 'ownerUnbounded'
+  | 'ownerEntriesKept'
+  | 'ownerTeardownOnly'
+  | 'ownerAbandoned'
+  | 'removeOnClose';
 
 export default createRule<Options, MessageIds>({
   name: 'no-unbounded-collection',
@@ -78,6 +116,15 @@ export default createRule<Options, MessageIds>({
         '`{{name}}` gains an entry {{trigger}}, and nothing in this file removes entries; {{holder}} keeps it, and every entry, alive for the life of the process.',
       capturedByKeptClosure:
         '`{{name}}` gains an entry {{trigger}}, and nothing removes entries; {{closure}} captures it, and {{holder}} keeps {{closure}} alive for the life of the process.',
+      ownerUnbounded:
+        '`{{name}}` lives as long as {{owner}}, which {{why}}; it gains an entry {{trigger}}, and nothing in this file removes one.',
+      ownerEntriesKept:
+        '`{{name}}` lives as long as {{owner}}, which {{why}}; it gains an entry {{trigger}}, and {{release}} empties entries but never deletes them, so every key stays.',
+      ownerTeardownOnly:
+        '`{{name}}` lives as long as {{owner}}, which {{why}}; it gains an entry {{trigger}}, and is only emptied in {{teardown}}, which bounds nothing while {{owner}} runs.',
+      ownerAbandoned:
+        '`{{name}}` lives as long as {{owner}}, which {{why}}; it gains an entry {{trigger}}, removed in {{release}}, but not on {{path}}: entries left there stay for as long as {{owner}} runs.',
+      removeOnClose: 'Remove the entry when `{{value}}` emits `close`.',
       useWeakCollection: 'Make `{{name}}` a `{{weak}}`, so each entry is dropped when its key object is collected.',
     },
     schema: [
@@ -299,8 +346,150 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    /** Whether a call of an owner's method runs per event, with the trigger for messages. */
+    function perEventTrigger(node: TSESTree.Node): string | null {
+      repetition ??= analyseRepetition(sourceCode, { runOnce });
+      const found = repetition.repetitionOf(node);
+      return found.kind === 'per-event' ? triggerAt(node, found) : null;
+    }
+
+    /**
+     * How a growth site of an owner's field repeats: in event-driven code, in a method that runs once per unit of
+     * work (a handler, a listener's method, `send()`), or anywhere callers call when each call adds a new key.
+     */
+    function ownerTrigger(index: OwnerIndex, site: GrowthSite, freshKey: boolean): Repetition | null {
+      repetition ??= analyseRepetition(sourceCode, { runOnce });
+      const method = methodAround(index, site.node);
+      if (method && runOnce.includes(method.name)) return null;
+      const found = repetition.repetitionOf(site.node);
+      if (found.kind !== 'per-call') return found.kind === 'per-event' ? found : null;
+      const role = method ? perUnitMethods(sourceCode, index, perEventTrigger).get(method.name) : undefined;
+      // Keys added by a method that per-unit code calls (`of(name)`) may be a memo of a few names: only direct roles.
+      if (role && (role.direct || site.growth === 'append')) return { kind: 'per-event', trigger: role.trigger };
+      return freshKey ? found : null;
+    }
+
+    /** The instance state of long-lived owners: `this.clients` of a server, grown per connection. */
+    function checkOwnerFields(): void {
+      if (!mayHoldOwnerCollections(sourceCode.text)) return;
+      for (const index of fileOwners(sourceCode).owners.values()) {
+        // Fields that are growing collections first: most owners have none, and are not analysed further.
+        const growing: { field: OwnerField; uses: FieldUses }[] = [];
+        for (const field of index.fields.values()) {
+          if (TEST_DOUBLE.test(field.key)) continue; // a mock records every call by design
+          const uses = classifyFieldUses(sourceCode, index, field);
+          if (!uses.kind || uses.escapes || (uses.growth.length === 0 && uses.nestedGrowth.length === 0)) continue;
+          growing.push({ field, uses });
+        }
+        const longLived = growing.length > 0 ? longLivedOwner(sourceCode, index) : null;
+        if (!longLived) continue;
+        const paths: OwnerPaths = {
+          teardown: teardownMethods(sourceCode, index),
+          abandon: abandonPaths(sourceCode, index),
+          reconnects: reconnects(index),
+        };
+        for (const { field, uses } of growing) checkOwnerField(index, longLived, field, uses, paths);
+      }
+    }
+
+    function checkOwnerField(
+      index: OwnerIndex,
+      longLived: LongLivedOwner,
+      field: OwnerField,
+      uses: FieldUses,
+      paths: OwnerPaths,
+    ): void {
+      const sizeName = field.key.startsWith('[') ? field.key : `this.${field.key}`;
+      const own = uses.growth.map((site) => ({ site, nested: false }));
+      // Growth inside entries counts when nothing removes anything from them.
+      const nested = uses.nestedReleases.length === 0 ? uses.nestedGrowth.map((site) => ({ site, nested: true })) : [];
+      for (const candidate of [...own, ...nested]) {
+        const site = effectiveGrowth(candidate.site, sizeName);
+        if (!site || (site.growth === 'keyed' && uses.kind === 'array' && !candidate.nested)) continue;
+        const growth: GrowthSite = candidate.nested ? { ...site, growth: 'append', key: null } : site;
+        const fresh = growth.growth === 'keyed' && growth.key !== null && isFreshKey(sourceCode, index, growth.key);
+        const found = ownerTrigger(index, growth, fresh);
+        if (!found) continue;
+        const verdict = entryVerdict(index, growth, uses, paths, fresh);
+        if (verdict.bounded) continue;
+        const owner = index.name.startsWith('`') ? `the ${index.name}` : index.name;
+        const data = { name: field.display, owner, why: longLived.why, trigger: triggerAt(growth.node, found) };
+        const suggest = verdict.reason === 'none' || verdict.reason === 'teardown' ? removeOnClose(site) : [];
+        if (verdict.reason === 'none') context.report({ node: site.node, messageId: 'ownerUnbounded', data, suggest });
+        else if (verdict.reason === 'entries-kept')
+          context.report({
+            node: site.node,
+            messageId: 'ownerEntriesKept',
+            data: { ...data, release: releaseWords(index, verdict.release) },
+          });
+        else if (verdict.reason === 'teardown')
+          context.report({
+            node: site.node,
+            messageId: 'ownerTeardownOnly',
+            data: { ...data, teardown: verdict.teardown },
+            suggest,
+          });
+        else
+          context.report({
+            node: site.node,
+            messageId: 'ownerAbandoned',
+            data: { ...data, release: describeIn(index, verdict.release.node), path: verdict.path },
+          });
+        return;
+      }
+    }
+
+    /**
+     * Where a connection is added (`this.peers.push(socket)`, `this.clients.add(ws)`, `this.byId.set(conn, …)`) as a
+     * statement of its own: remove it again on the connection's `close`.
+     */
+    function removeOnClose(site: GrowthSite): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+      const call = site.node;
+      if (call.type !== AST_NODE_TYPES.CallExpression || call.parent.type !== AST_NODE_TYPES.ExpressionStatement)
+        return [];
+      const callee = unwrap(call.callee);
+      const value = call.arguments[0] && unwrap(call.arguments[0]);
+      const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
+      if (
+        callee.type !== AST_NODE_TYPES.MemberExpression ||
+        value?.type !== AST_NODE_TYPES.Identifier ||
+        !CONNECTION_NAME.test(value.name) ||
+        (method === 'push' ? call.arguments.length !== 1 : method !== 'add' && method !== 'set')
+      )
+        return [];
+      const collection = sourceCode.getText(callee.object);
+      const removal =
+        method === 'push'
+          ? `{ const i = ${collection}.indexOf(${value.name}); if (i !== -1) ${collection}.splice(i, 1); }`
+          : `${collection}.delete(${value.name})`;
+      const statement = call.parent;
+      const indent = /^\s*/.exec(sourceCode.lines[statement.loc.start.line - 1] ?? '')?.[0] ?? '';
+      const text = `${lineBreakOf(sourceCode)}${indent}${value.name}.on('close', () => ${removal});`;
+      return [
+        {
+          messageId: 'removeOnClose',
+          data: { value: value.name },
+          fix: (fixer) => fixer.insertTextAfter(statement, text),
+        },
+      ];
+    }
+
+    /** "the `splice` in `onDisconnect()`". */
+    function releaseWords(index: OwnerIndex, release: FieldRelease): string {
+      const node = release.node;
+      const callee = node.type === AST_NODE_TYPES.CallExpression ? unwrap(node.callee) : null;
+      const word =
+        callee?.type === AST_NODE_TYPES.MemberExpression
+          ? `.${propertyName(callee) ?? 'splice'}()`
+          : node.type === AST_NODE_TYPES.UnaryExpression
+            ? 'delete'
+            : 'the reset';
+      return `the \`${word}\` in ${describeIn(index, node)}`;
+    }
+
     const listeners: TSESLint.RuleListener = {
       'Program:exit'() {
+        checkOwnerFields();
         addDeclaredCollections();
         addTopLevelPropertyCollections();
         for (const variable of candidates) {

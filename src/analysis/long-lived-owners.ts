@@ -1,0 +1,867 @@
+/**
+ * Long-lived owners: classes (and ES5 constructor functions) whose instances live as long as the program does, so
+ * that their fields (`this.clients`, `this[kClients]`) are long-lived state.
+ *
+ * An owner is long-lived when the file shows one of:
+ * - it holds a server, a socket or an interval in a field (`this.server = http.createServer(…)`);
+ * - it registers listeners on other objects that call back into it (`server.on('upgrade', (s) => this.add(s))`):
+ *   the other object keeps it alive, and the listener drives it per connection, message or packet;
+ * - it extends an emitter, server or stream (`extends EventEmitter`, `util.inherits(Foo, EventEmitter)`) and has a
+ *   connect/listen/close lifecycle;
+ * - an instance is created at module top level or exported (`module.exports = new Registry()`).
+ *
+ * For each owner this module also knows its methods (computed keys `[kClose]` by their constant's name), its fields
+ * and every expression that names them (through `const self = this`), which methods run once per unit of work
+ * (bound as listeners, called from listeners, named as handlers or as per-request work), what tears it down
+ * (`close()`, `destroy()` and the methods they call) and which of its code runs when a connection is abandoned
+ * (`onclose()`, a `close`/`error`/`timeout` listener).
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import {
+  calleeName,
+  enclosingFunction,
+  fileNodes,
+  isFunction,
+  propertyName,
+  resolve,
+  someDescendant,
+  staticPath,
+  unwrap,
+  type FunctionNode,
+} from './ast.js';
+import { ADD_METHODS, ONCE_METHODS } from './listeners.js';
+import { collectionKind } from './collections.js';
+import { functionOwner, thisOwner, type ThisOwner } from './owners.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/** Calls that make a server, a connection or an interval: an owner that keeps one runs as long as it does. */
+const LONG_LIVED_HANDLE =
+  /^(create(Server|SecureServer|Connection|Client|Socket|Pool)|connect|listen|setInterval|Server|WebSocket|WebSocketServer|Socket|Worker|Agent)$/;
+/** Calls that register a callback run per connection, message or tick. */
+const REGISTRATIONS = new Set([...ADD_METHODS, 'subscribe', 'createServer', 'createSecureServer', 'setInterval']);
+/** Events of one stream read to its end: an object made per message or request listens to those too. */
+const STREAM_EVENTS = new Set([
+  'data',
+  'readable',
+  'end',
+  'finish',
+  'prefinish',
+  'close',
+  'error',
+  'drain',
+  'pipe',
+  'unpipe',
+  'response',
+  'timeout',
+  'abort',
+  'exit',
+]);
+/** Bases with events, or servers and streams: with a connect/listen/close lifecycle they are long-lived services. */
+const SERVICE_BASE = /(Emitter|EventTarget|Server|Socket|Duplex|Stream|Client|Agent|Dispatcher|Adapter|Pool)$/;
+const LIFECYCLE_METHODS = new Set(['listen', 'connect', 'close', 'disconnect', 'open', 'reconnect', 'shutdown']);
+/** Methods that end the owner's life: releases there bound nothing while it runs. */
+const TEARDOWN_METHODS = new Set([
+  'close',
+  'destroy',
+  'dispose',
+  'stop',
+  'shutdown',
+  'disconnect',
+  'terminate',
+  'end',
+  '[Symbol.dispose]',
+  '[Symbol.asyncDispose]',
+]);
+/** Handler names: `onMessage`, `_onConnection`, `handlePacket`, `onack`. */
+const HANDLER_NAME = /^_?(?:on|handle)(?:[A-Z_$]|[a-z]{3,}$)/;
+/** Methods that do one unit of work per call: a request, a command, a message. */
+const WORK_NAME =
+  /^_?(?:send|write|request|dispatch|query|exec|execute|publish|enqueue|addQueue|queue|broadcast|notify|schedule|submit|track|record)(?:[A-Z_$\d]|$)/;
+/** Events (and handler names) that end a connection or an operation without its normal outcome. */
+const ABANDON_EVENT = /^(close|disconnect|end|error|timeout|abort|aborted|destroy|reset|hangup)$/i;
+const ABANDON_HANDLER = /^_?(?:on|handle)_?(close|disconnect|end|error|timeout|abort|destroy|reset)(?:ed)?$/i;
+
+export interface LongLivedOwner {
+  owner: ThisOwner;
+  /** `Hub`, or `the class` for an anonymous one. */
+  name: string;
+  /** Why its instances live on, as a clause: "holds the server it creates", "is exported as an instance". */
+  why: string;
+}
+
+export interface OwnerField {
+  /** `peers`, or `[kClients]` for a computed key. */
+  key: string;
+  /** How messages name it: `this.peers`, `this[kClients]`. */
+  display: string;
+  /** Every member expression that names the field on this owner (`this.peers`, `self.peers`). */
+  uses: TSESTree.MemberExpression[];
+  /** A class field's initial value (`peers = []`), if any. */
+  fieldValue: TSESTree.Node | null;
+}
+
+export interface OwnerIndex {
+  owner: ThisOwner;
+  name: string;
+  /** Methods by name, constructors as `constructor`. */
+  methods: Map<string, FunctionNode>;
+  fields: Map<string, OwnerField>;
+}
+
+interface FileOwners {
+  owners: Map<ThisOwner, OwnerIndex>;
+  /** `this.m(…)` and `self.m(…)` calls, by owner and method name. */
+  readonly calls: Map<ThisOwner, Map<string, TSESTree.CallExpression[]>>;
+  /** `this.m`, `this.m.bind(this)` handed to a call as a callback, by owner and method name. */
+  readonly handedOver: Map<ThisOwner, Map<string, TSESTree.CallExpression[]>>;
+  /**
+   * Member expressions on other objects, by key (`client[kQueue]`, `pool.queue`): the same field of an instance the
+   * file reaches through a variable, which this index cannot tell from another object's.
+   */
+  foreign(key: string): readonly TSESTree.MemberExpression[];
+}
+
+const files = new WeakMap<TSESTree.Node, FileOwners>();
+
+/** The owner `this` (or an alias of it) denotes at `node`, when it is a class or constructor function of this file. */
+function ownerOfThis(
+  sourceCode: SourceCode,
+  node: TSESTree.Node,
+  aliases: ReadonlySet<string>,
+  byFunction: Map<TSESTree.Node, ThisOwner | null>,
+): ThisOwner | null {
+  const object = unwrap(node);
+  let owner: ThisOwner | null = null;
+  if (object.type === AST_NODE_TYPES.ThisExpression) owner = cachedThisOwner(sourceCode, object, byFunction);
+  else if (object.type === AST_NODE_TYPES.Identifier && aliases.has(object.name)) {
+    const variable = resolve(sourceCode, object);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    const init = definition?.type === 'Variable' ? definition.node.init : null;
+    if (init && unwrap(init).type === AST_NODE_TYPES.ThisExpression) owner = thisOwner(sourceCode, init);
+  }
+  if (!owner) return null;
+  // Classes (by their variable or node) and constructor functions; not object literals or plain functions.
+  if (!('type' in owner)) return owner;
+  return owner.type === AST_NODE_TYPES.ClassDeclaration || owner.type === AST_NODE_TYPES.ClassExpression ? owner : null;
+}
+
+/** `thisOwner`, computed once per function: a class has many `this.x` in each method. */
+function cachedThisOwner(
+  sourceCode: SourceCode,
+  node: TSESTree.Node,
+  byFunction: Map<TSESTree.Node, ThisOwner | null>,
+): ThisOwner | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ArrowFunctionExpression) continue;
+    if (isFunction(current)) {
+      if (byFunction.has(current)) return byFunction.get(current) ?? null;
+      const owner = functionOwner(sourceCode, current);
+      byFunction.set(current, owner);
+      return owner;
+    }
+    if (current.type === AST_NODE_TYPES.PropertyDefinition || current.type === AST_NODE_TYPES.StaticBlock) break;
+  }
+  return thisOwner(sourceCode, node);
+}
+
+/**
+ * Whether the file can hold an owner's collection: a field set to one (`this.x = []`, `self[k] = new Map()`, a class
+ * field `clients = new Set()`). A text test, so that most files skip the owner analysis.
+ */
+export function mayHoldOwnerCollections(text: string): boolean {
+  return (
+    text.includes('this') &&
+    OWNER_GROWTH_TEXT.test(text) &&
+    (OWNER_COLLECTION_TEXT.test(text) || CLASS_FIELD_COLLECTION_TEXT.test(text))
+  );
+}
+/** Growth written on a field: `this.x.push(`, `self[k].set(`, `this.x[k] =`, `this.x[k].push(`, `concat`, a spread. */
+const OWNER_GROWTH_TEXT =
+  /\b(?:this|self|that|_this|_self|me|instance)\s*(?:\.\s*[\w$#]+|\[[\w$.]+\])\s*(?:\.\s*(?:push|unshift|set|add|splice|concat|get\s*\([^)]*\)\s*\.\s*(?:push|add|set))\s*\(|\[[^\]\n]+\]\s*(?:=[^=]|\.\s*(?:push|unshift|add|set)\s*\(|\[))|\.\.\.\s*(?:this|self)\s*\./;
+const OWNER_COLLECTION_TEXT =
+  /\b(?:this|self|that|_this|_self|me|instance)\s*(?:\.\s*[\w$#]+|\[[\w$.]+\])\s*(?:=|\|\|=|\?\?=)\s*(?:[\w$.]+\s*(?:\|\||\?\?)\s*)?(?:\[|\{|new\s+(?:Map|Set|Array)\b|Object\.create\(\s*null)/;
+const CLASS_FIELD_COLLECTION_TEXT =
+  /^\s*(?:(?:private|protected|public|readonly|declare)\s+)*#?[\w$]+\s*(?::[^=;\n]+)?=\s*(?:\[|\{|new\s+(?:Map|Set)\b)/m;
+
+/** A member's key as written: `clients`, or `[kClients]` for a computed name (checked by `fieldKey`). */
+function quickKey(member: TSESTree.MemberExpression): string | null {
+  if (!member.computed) return member.property.type === AST_NODE_TYPES.Identifier ? member.property.name : null;
+  if (member.property.type === AST_NODE_TYPES.Identifier) return `[${member.property.name}]`;
+  return propertyName(member);
+}
+
+/** A field's key: its static name, or `[k]` for a computed key that is a constant (`this[kClients]`). */
+function fieldKey(sourceCode: SourceCode, member: TSESTree.MemberExpression): string | null {
+  const name = propertyName(member);
+  if (name !== null) return name;
+  const property = member.property;
+  if (!member.computed || property.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = resolve(sourceCode, property);
+  const definition = variable?.defs[0];
+  if (
+    !variable ||
+    variable.defs.length !== 1 ||
+    definition?.type !== 'Variable' ||
+    definition.parent.kind !== 'const' ||
+    enclosingFunction(definition.node) !== null
+  ) {
+    // Imported symbols (`const { kClients } = require('./symbols')`) are consts too; parameters and loop variables are not.
+    if (definition?.type !== 'ImportBinding') return null;
+  }
+  return `[${property.name}]`;
+}
+
+function methodName(fn: FunctionNode): string | null {
+  const parent = fn.parent;
+  if (!parent) return null;
+  if (parent.type === AST_NODE_TYPES.MethodDefinition) {
+    if (parent.kind === 'constructor') return 'constructor';
+    return keyName(parent.key, parent.computed);
+  }
+  if (parent.type === AST_NODE_TYPES.PropertyDefinition && parent.value === fn)
+    return keyName(parent.key, parent.computed);
+  if (parent.type === AST_NODE_TYPES.Property && parent.value === fn) return keyName(parent.key, parent.computed);
+  if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === fn) {
+    const left = unwrap(parent.left);
+    if (left.type === AST_NODE_TYPES.MemberExpression) return keyName(left.property, left.computed);
+  }
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration || parent.type === AST_NODE_TYPES.VariableDeclarator)
+    return 'constructor';
+  return null;
+}
+
+/** `close`, `[kClose]` read as `close`, `[Symbol.dispose]`. */
+function keyName(key: TSESTree.Node, computed: boolean): string | null {
+  if (!computed) {
+    if (key.type === AST_NODE_TYPES.Identifier || key.type === AST_NODE_TYPES.PrivateIdentifier) return key.name;
+    return key.type === AST_NODE_TYPES.Literal ? String(key.value) : null;
+  }
+  if (key.type === AST_NODE_TYPES.Literal) return String(key.value);
+  if (key.type === AST_NODE_TYPES.Identifier) return `[${key.name}]`;
+  const path = staticPath(key);
+  return path?.startsWith('Symbol.') ? `[${path}]` : null;
+}
+
+/** A method name as its role reads: `[kClose]` is `close`, `_onMessage` stays. */
+export function plainName(name: string): string {
+  const symbol = /^\[k([A-Z]\w*)\]$/.exec(name);
+  if (symbol?.[1]) return symbol[1].charAt(0).toLowerCase() + symbol[1].slice(1);
+  return name;
+}
+
+function isMethodOf(fn: FunctionNode): boolean {
+  return fn.type !== AST_NODE_TYPES.ArrowFunctionExpression;
+}
+
+/** Every owner of the file with its methods and fields, from one pass over the file's indexed nodes. */
+export function fileOwners(sourceCode: SourceCode): FileOwners {
+  const known = files.get(sourceCode.ast);
+  if (known) return known;
+  const foreignMembers: TSESTree.MemberExpression[] = [];
+  let foreignByKey: Map<string, TSESTree.MemberExpression[]> | null = null;
+  const foreign = (key: string): readonly TSESTree.MemberExpression[] => {
+    if (!foreignByKey) {
+      foreignByKey = new Map();
+      for (const member of foreignMembers) {
+        const name = fieldKey(sourceCode, member);
+        if (name === null) continue;
+        const list = foreignByKey.get(name);
+        if (list) list.push(member);
+        else foreignByKey.set(name, [member]);
+      }
+    }
+    return foreignByKey.get(key) ?? [];
+  };
+  const deferred: {
+    node: TSESTree.MemberExpression;
+    object: TSESTree.Node;
+    call: TSESTree.CallExpression;
+    handed: boolean;
+  }[] = [];
+  let calls: FileOwners['calls'] | null = null;
+  let handedOver: FileOwners['handedOver'] | null = null;
+  // `this.m(…)` calls and handed-over methods are only needed for owners with a growing field: indexed on first use.
+  const buildCalls = (): void => {
+    calls = new Map();
+    handedOver = new Map();
+    for (const { node, object, call, handed } of deferred) {
+      const owner = ownerOfThis(sourceCode, object, aliases, byFunction);
+      const key = owner ? fieldKey(sourceCode, node) : null;
+      if (owner && key !== null) push(handed ? handedOver : calls, owner, key, call);
+    }
+  };
+  const found: FileOwners = {
+    owners: new Map(),
+    get calls() {
+      if (!calls) buildCalls();
+      return calls ?? new Map();
+    },
+    get handedOver() {
+      if (!handedOver) buildCalls();
+      return handedOver ?? new Map();
+    },
+    foreign,
+  };
+  files.set(sourceCode.ast, found);
+  const aliases = new Set<string>();
+  const byFunction = new Map<TSESTree.Node, ThisOwner | null>();
+  const push = (
+    map: Map<ThisOwner, Map<string, TSESTree.CallExpression[]>>,
+    owner: ThisOwner,
+    name: string,
+    call: TSESTree.CallExpression,
+  ): void => {
+    const byName = map.get(owner) ?? new Map<string, TSESTree.CallExpression[]>();
+    map.set(owner, byName);
+    const list = byName.get(name) ?? [];
+    list.push(call);
+    byName.set(name, list);
+  };
+  if (!sourceCode.text.includes('this')) return found;
+  const nodes = fileNodes(sourceCode);
+  collectThisAliases(sourceCode, aliases);
+  const isThisLike = (object: TSESTree.Node): boolean =>
+    object.type === AST_NODE_TYPES.ThisExpression ||
+    (object.type === AST_NODE_TYPES.Identifier && aliases.has(object.name));
+  // Keys some field is set to a collection under: only their uses are indexed, besides assignments and calls.
+  const collectionKeys = new Set<string>();
+  for (const node of nodes) {
+    if (node.type === AST_NODE_TYPES.AssignmentExpression) {
+      const left = unwrap(node.left);
+      if (left.type !== AST_NODE_TYPES.MemberExpression || !isThisLike(unwrap(left.object))) continue;
+      const value = unwrap(node.right);
+      const collection =
+        collectionKind(value) !== null ||
+        (value.type === AST_NODE_TYPES.LogicalExpression && collectionKind(value.right) !== null);
+      const key = collection ? quickKey(left) : null;
+      if (key !== null) collectionKeys.add(key);
+    } else if (node.type === AST_NODE_TYPES.PropertyDefinition && !node.static && node.value) {
+      const key = collectionKind(node.value) ? keyName(node.key, node.computed) : null;
+      if (key !== null) collectionKeys.add(key);
+    }
+  }
+  if (collectionKeys.size === 0) return found;
+  const ownerIndex = (owner: ThisOwner): OwnerIndex => {
+    let index = found.owners.get(owner);
+    if (!index) {
+      const name =
+        'type' in owner
+          ? ((owner as TSESTree.ClassDeclaration).id?.name ?? null)
+          : (owner as TSESLint.Scope.Variable).name;
+      index = { owner, name: name ? `\`${name}\`` : 'the class', methods: new Map(), fields: new Map() };
+      found.owners.set(owner, index);
+    }
+    return index;
+  };
+  for (const node of nodes) {
+    if (isFunction(node) && isMethodOf(node)) {
+      const name = methodName(node);
+      if (name === null) continue;
+      const owner = byFunction.has(node) ? (byFunction.get(node) ?? null) : functionOwner(sourceCode, node);
+      byFunction.set(node, owner);
+      if (owner && owner !== node && name !== null && ownerOfThisOwner(owner)) {
+        const index = ownerIndex(owner);
+        if (!index.methods.has(name)) index.methods.set(name, node);
+      }
+      continue;
+    }
+    if (node.type === AST_NODE_TYPES.PropertyDefinition && !node.static && !node.computed) {
+      const classNode = node.parent.parent;
+      const key = keyName(node.key, false);
+      const owner = key === null ? null : thisOwner(sourceCode, node.value ?? node.key);
+      if (
+        owner &&
+        key !== null &&
+        (classNode.type === AST_NODE_TYPES.ClassDeclaration || classNode.type === AST_NODE_TYPES.ClassExpression)
+      ) {
+        const field = fieldOf(ownerIndex(owner), key, `this.${key}`);
+        if (node.value && !isFunction(node.value)) field.fieldValue = node.value;
+      }
+      continue;
+    }
+    if (node.type !== AST_NODE_TYPES.MemberExpression) continue;
+    const object = unwrap(node.object);
+    const key = quickKey(node);
+    if (key === null) continue;
+    if (!isThisLike(object)) {
+      if (object.type === AST_NODE_TYPES.Identifier && collectionKeys.has(key)) foreignMembers.push(node);
+      continue;
+    }
+    const parent = node.parent;
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === node) {
+      deferred.push({ node, object, call: parent, handed: false });
+      continue;
+    }
+    // `this.onData`, `this.onData.bind(this)` handed to a call: a callback.
+    const handed = handedOverTo(node);
+    if (handed) deferred.push({ node, object, call: handed, handed: true });
+    const assigned = parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node;
+    if (!collectionKeys.has(key) && !assigned) continue;
+    const owner = ownerOfThis(sourceCode, object, aliases, byFunction);
+    const exactKey = owner ? fieldKey(sourceCode, node) : null;
+    if (!owner || exactKey === null) {
+      // `self.queue` where `self` is a parameter, not `this`: another variable for maybe the same instance.
+      if (!owner && object.type === AST_NODE_TYPES.Identifier && collectionKeys.has(key)) foreignMembers.push(node);
+      continue;
+    }
+    fieldOf(ownerIndex(owner), exactKey, exactKey.startsWith('[') ? `this${exactKey}` : `this.${exactKey}`).uses.push(
+      node,
+    );
+  }
+  return found;
+}
+
+function ownerOfThisOwner(owner: ThisOwner): boolean {
+  if (!('type' in owner)) return true;
+  return owner.type === AST_NODE_TYPES.ClassDeclaration || owner.type === AST_NODE_TYPES.ClassExpression;
+}
+
+function fieldOf(index: OwnerIndex, key: string, display: string): OwnerField {
+  let field = index.fields.get(key);
+  if (!field) {
+    field = { key, display, uses: [], fieldValue: null };
+    index.fields.set(key, field);
+  }
+  return field;
+}
+
+/** The call `this.m` is handed to as a callback: `x.on('e', this.m)`, `createServer(this.m.bind(this))`. */
+function handedOverTo(member: TSESTree.MemberExpression): TSESTree.CallExpression | null {
+  let value: TSESTree.Node = member;
+  const bind = member.parent;
+  if (
+    bind?.type === AST_NODE_TYPES.MemberExpression &&
+    bind.object === member &&
+    propertyName(bind) === 'bind' &&
+    bind.parent?.type === AST_NODE_TYPES.CallExpression &&
+    bind.parent.callee === bind
+  )
+    value = bind.parent;
+  const call = value.parent;
+  return call?.type === AST_NODE_TYPES.CallExpression && call.arguments.some((a) => a === value) ? call : null;
+}
+
+/** Names bound to `this`: `const self = this`, `var that = this`. */
+function collectThisAliases(sourceCode: SourceCode, aliases: Set<string>): void {
+  const text = sourceCode.text;
+  const pattern = /\b(?:var|let|const)\s+([A-Za-z_$][\w$]*)\s*=\s*this\b(?!\s*[.[(])/g;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) if (match[1]) aliases.add(match[1]);
+}
+
+const reasons = new WeakMap<OwnerIndex, LongLivedOwner | null>();
+
+/** Whether instances of the owner live as long as the program, and why; null when the file does not show it. */
+export function longLivedOwner(sourceCode: SourceCode, index: OwnerIndex): LongLivedOwner | null {
+  if (reasons.has(index)) return reasons.get(index) ?? null;
+  const why = whyLongLived(sourceCode, index);
+  const result = why ? { owner: index.owner, name: index.name, why } : null;
+  reasons.set(index, result);
+  return result;
+}
+
+function whyLongLived(sourceCode: SourceCode, index: OwnerIndex): string | null {
+  // A handle in a field: `this.server = http.createServer(…)`, `this.timer = setInterval(…)`.
+  for (const field of index.fields.values()) {
+    for (const use of field.uses) {
+      const assignment = use.parent;
+      if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== use) continue;
+      const value = unwrap(assignment.right);
+      if (value.type !== AST_NODE_TYPES.CallExpression && value.type !== AST_NODE_TYPES.NewExpression) continue;
+      const name = calleeName(value);
+      if (name !== null && LONG_LIVED_HANDLE.test(name))
+        return `holds the ${name === 'setInterval' ? 'interval' : `\`${name}()\` handle`} in \`${field.display}\``;
+    }
+  }
+  const base = baseName(sourceCode, index);
+  if (base !== null && SERVICE_BASE.test(base)) {
+    const lifecycle = [...index.methods.keys()].map(plainName).find((name) => LIFECYCLE_METHODS.has(name));
+    if (lifecycle) return `is a \`${base}\` with a \`${lifecycle}()\` lifecycle`;
+  }
+  // Handlers for its connection opening and closing: it outlives each connection (and buffers between them).
+  const names = [...index.methods.keys()];
+  const opens = names.find((name) => /^_?(?:on|handle)_?(?:open|connect|reconnect)$/i.test(name));
+  const closes = names.find((name) => /^_?(?:on|handle)_?(?:close|disconnect)$/i.test(name));
+  if (opens && closes) return `handles its connection opening and closing (\`${opens}()\`, \`${closes}()\`)`;
+  const created = createdForTheProgram(sourceCode, index);
+  if (created) return created;
+  // Listeners on other objects that call back into it (last: it reads every method).
+  for (const fn of index.methods.values()) {
+    const registration = registrationCallingBack(sourceCode, fn, index);
+    if (registration) return registration;
+  }
+  return null;
+}
+
+/** A listener that an owner's method adds to another object, calling back into the owner. */
+function registrationCallingBack(sourceCode: SourceCode, method: FunctionNode, index: OwnerIndex): string | null {
+  let found: string | null = null;
+  someDescendant(sourceCode, method.body ?? method, (node) => {
+    if (found !== null) return true;
+    if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+    const name = calleeName(node);
+    if (name === null || !REGISTRATIONS.has(name) || ONCE_METHODS.has(name)) return false;
+    const callee = unwrap(node.callee);
+    const target = callee.type === AST_NODE_TYPES.MemberExpression ? unwrap(callee.object) : null;
+    if (target?.type === AST_NODE_TYPES.ThisExpression) return false; // its own events
+    if (target && isMadeByOwner(sourceCode, target, index)) return false; // a child it made dies with it
+    const event = node.arguments[0];
+    if (event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' && STREAM_EVENTS.has(event.value))
+      return false; // reading one stream to its end: a per-message object does that too
+    const callback = node.arguments.find((argument) => callsBack(sourceCode, argument, index));
+    if (!callback) return false;
+    const targetText = target ? sourceCode.getText(target) : null;
+    found =
+      targetText !== null && targetText.length <= 30 && !targetText.includes('\n')
+        ? `listens to \`${targetText}\``
+        : `registers \`${name}()\` callbacks`;
+    return true;
+  });
+  return found;
+}
+
+/**
+ * An object the owner made itself (`this.body = new Body()`, `const parser = new Parser()`), other than a server,
+ * connection or interval: listening to it keeps nothing alive but the pair.
+ */
+function isMadeByOwner(sourceCode: SourceCode, target: TSESTree.Node, index: OwnerIndex): boolean {
+  const made = (value: TSESTree.Node | null | undefined): boolean => {
+    const node = value ? unwrap(value) : null;
+    if (node?.type !== AST_NODE_TYPES.NewExpression && node?.type !== AST_NODE_TYPES.CallExpression) return false;
+    const name = calleeName(node);
+    return name !== null && !LONG_LIVED_HANDLE.test(name) && !/^(require|import)$/.test(name);
+  };
+  if (target.type === AST_NODE_TYPES.MemberExpression && unwrap(target.object).type === AST_NODE_TYPES.ThisExpression) {
+    const key = fieldKey(sourceCode, target);
+    const field = key === null ? undefined : index.fields.get(key);
+    return (
+      field?.uses.some((use) => {
+        const assignment = use.parent;
+        return (
+          assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.left === use && made(assignment.right)
+        );
+      }) ?? false
+    );
+  }
+  if (target.type !== AST_NODE_TYPES.Identifier) return false;
+  const definition = resolve(sourceCode, target)?.defs[0];
+  return definition?.type === 'Variable' && enclosingFunction(definition.node) !== null && made(definition.node.init);
+}
+
+/** A callback that runs the owner's code: an arrow over `this`, `this.m`, `this.m.bind(this)`, `self.m()`. */
+function callsBack(sourceCode: SourceCode, argument: TSESTree.Node, index: OwnerIndex): boolean {
+  const value = unwrap(argument);
+  if (value.type === AST_NODE_TYPES.ArrowFunctionExpression || value.type === AST_NODE_TYPES.FunctionExpression) {
+    return someDescendant(sourceCode, value.body, (node) => {
+      if (node.type === AST_NODE_TYPES.ThisExpression) return value.type === AST_NODE_TYPES.ArrowFunctionExpression;
+      if (node.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const object = unwrap(node.object);
+      if (object.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = resolve(sourceCode, object);
+      const init = variable?.defs[0]?.type === 'Variable' ? variable.defs[0].node.init : null;
+      return (
+        init !== null &&
+        init !== undefined &&
+        unwrap(init).type === AST_NODE_TYPES.ThisExpression &&
+        thisOwner(sourceCode, init) === index.owner
+      );
+    });
+  }
+  const member =
+    value.type === AST_NODE_TYPES.CallExpression && unwrap(value.callee).type === AST_NODE_TYPES.MemberExpression
+      ? unwrap((unwrap(value.callee) as TSESTree.MemberExpression).object)
+      : value;
+  return (
+    member.type === AST_NODE_TYPES.MemberExpression && unwrap(member.object).type === AST_NODE_TYPES.ThisExpression
+  );
+}
+
+/** The base the owner extends: `extends EventEmitter`, `util.inherits(Foo, EventEmitter)`, `Foo.prototype.__proto__ = Emitter.prototype`. */
+function baseName(sourceCode: SourceCode, index: OwnerIndex): string | null {
+  const owner = index.owner;
+  const classNode =
+    'type' in owner
+      ? owner
+      : owner.defs[0]?.node.type === AST_NODE_TYPES.ClassDeclaration
+        ? owner.defs[0].node
+        : owner.defs[0]?.node.type === AST_NODE_TYPES.VariableDeclarator &&
+            owner.defs[0].node.init?.type === AST_NODE_TYPES.ClassExpression
+          ? owner.defs[0].node.init
+          : null;
+  if (
+    classNode &&
+    (classNode.type === AST_NODE_TYPES.ClassDeclaration || classNode.type === AST_NODE_TYPES.ClassExpression)
+  ) {
+    const base = classNode.superClass ? staticPath(classNode.superClass) : null;
+    return base?.split('.').pop() ?? null;
+  }
+  if ('type' in owner) return null;
+  for (const reference of owner.references) {
+    const use = reference.identifier;
+    const parent = use.parent;
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === use && parent.arguments[1]) {
+      const callee = staticPath(parent.callee) ?? '';
+      if (/(^|\.)inherits$/.test(callee)) return staticPath(parent.arguments[1])?.split('.').pop() ?? null;
+    }
+    // Foo.prototype.__proto__ = Emitter.prototype; Object.setPrototypeOf(Foo.prototype, Emitter.prototype)
+    const prototype =
+      parent?.type === AST_NODE_TYPES.MemberExpression && propertyName(parent) === 'prototype' ? parent : null;
+    const outer = prototype?.parent;
+    if (
+      outer?.type === AST_NODE_TYPES.MemberExpression &&
+      propertyName(outer) === '__proto__' &&
+      outer.parent?.type === AST_NODE_TYPES.AssignmentExpression
+    )
+      return (
+        staticPath(outer.parent.right)
+          ?.split('.')
+          .filter((p) => p !== 'prototype')
+          .pop() ?? null
+      );
+    if (outer?.type === AST_NODE_TYPES.CallExpression && outer.arguments[0] === prototype && outer.arguments[1]) {
+      if (/(^|\.)setPrototypeOf$/.test(staticPath(outer.callee) ?? ''))
+        return (
+          staticPath(outer.arguments[1])
+            ?.split('.')
+            .filter((p) => p !== 'prototype')
+            .pop() ?? null
+        );
+    }
+  }
+  return null;
+}
+
+/** `module.exports = new Registry()`, `export default new Registry()`, `const registry = new Registry()` at top level. */
+function createdForTheProgram(sourceCode: SourceCode, index: OwnerIndex): string | null {
+  const owner = index.owner;
+  if ('type' in owner) return null;
+  for (const reference of owner.references) {
+    const use = reference.identifier;
+    const created = use.parent;
+    if (created?.type !== AST_NODE_TYPES.NewExpression || created.callee !== use) continue;
+    if (enclosingFunction(created) !== null) continue;
+    const holder = created.parent;
+    if (holder?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return 'is exported as an instance';
+    if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.right === created) {
+      const target = staticPath(holder.left) ?? '';
+      if (/^(module\.)?exports(\.|$)/.test(target)) return 'is exported as an instance';
+    }
+    if (
+      holder?.type === AST_NODE_TYPES.VariableDeclarator &&
+      holder.init === created &&
+      holder.parent.parent?.type === AST_NODE_TYPES.Program
+    )
+      return `is created once, at module top level (line ${created.loc.start.line})`;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Which methods run per unit of work, what tears the owner down, what runs when a connection is abandoned
+
+export interface MethodRole {
+  /** For messages: "on every call of `onJoin()`, a handler", "on every `upgrade` event". */
+  trigger: string;
+  /**
+   * Named or registered as a per-unit method itself, rather than called from one: keys it adds come from each unit
+   * of work, where a method it calls (`of(name)`) may be a memo keyed by a few names.
+   */
+  direct: boolean;
+}
+
+/** The non-arrow function of `index` whose `this` the code at `node` sees, with its name. */
+export function methodAround(index: OwnerIndex, node: TSESTree.Node): { name: string; fn: FunctionNode } | null {
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    if (fn.type === AST_NODE_TYPES.ArrowFunctionExpression) continue;
+    const name = methodNames(index).get(fn);
+    return name === undefined ? null : { name, fn };
+  }
+  return null;
+}
+
+const namesByMethod = new WeakMap<OwnerIndex, Map<FunctionNode, string>>();
+
+function methodNames(index: OwnerIndex): Map<FunctionNode, string> {
+  let names = namesByMethod.get(index);
+  if (!names) {
+    names = new Map([...index.methods].map(([name, fn]) => [fn, name]));
+    namesByMethod.set(index, names);
+  }
+  return names;
+}
+
+const perEventMemo = new WeakMap<OwnerIndex, Map<string, MethodRole>>();
+
+/**
+ * The owner's methods that run once per unit of work: handed over as callbacks to listener registrations and
+ * servers, named as handlers (`onMessage`, `handlePacket`) or as per-request work (`send`, `dispatch`, `query`),
+ * and the methods those (or any per-event callback, via `isPerEvent`) call on `this`.
+ */
+export function perUnitMethods(
+  sourceCode: SourceCode,
+  index: OwnerIndex,
+  isPerEvent: (node: TSESTree.Node) => string | null,
+): Map<string, MethodRole> {
+  const known = perEventMemo.get(index);
+  if (known) return known;
+  const roles = new Map<string, MethodRole>();
+  perEventMemo.set(index, roles);
+  const file = fileOwners(sourceCode);
+  const queue: string[] = [];
+  const mark = (name: string, trigger: string, direct = true): void => {
+    if (roles.has(name) || !index.methods.has(name) || name === 'constructor') return;
+    roles.set(name, { trigger, direct });
+    queue.push(name);
+  };
+  for (const name of index.methods.keys()) {
+    const plain = plainName(name);
+    if (HANDLER_NAME.test(plain) && !TEARDOWN_METHODS.has(plain))
+      mark(name, `on every call of \`${name}()\`, an event handler`);
+    else if (WORK_NAME.test(plain)) mark(name, `on every call of \`${name}()\``);
+  }
+  for (const [name, calls] of file.handedOver.get(index.owner) ?? []) {
+    for (const call of calls) {
+      const callee = calleeName(call);
+      if (callee !== null && REGISTRATIONS.has(callee) && !ONCE_METHODS.has(callee)) {
+        const event = call.arguments[0];
+        const label =
+          event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' ? `\`${event.value}\` ` : '';
+        mark(name, `on every ${label}event \`${name}()\` handles`);
+      }
+    }
+  }
+  for (const [name, calls] of file.calls.get(index.owner) ?? []) {
+    for (const call of calls) {
+      const trigger = isPerEvent(call);
+      if (trigger !== null) mark(name, trigger, false);
+    }
+  }
+  // Methods called from per-unit methods run per unit too.
+  for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+    const fn = index.methods.get(name);
+    const role = roles.get(name);
+    if (!fn || !role) continue;
+    for (const [callee, calls] of file.calls.get(index.owner) ?? []) {
+      if (calls.some((call) => methodAround(index, call)?.fn === fn)) mark(callee, role.trigger, false);
+    }
+  }
+  return roles;
+}
+
+const teardownMemo = new WeakMap<OwnerIndex, Set<FunctionNode>>();
+
+/**
+ * The owner's teardown methods (`close()`, `destroy()`, `[kClose]()`) and the methods only they call on `this`: a
+ * helper that other methods call too runs while the owner is alive.
+ */
+export function teardownMethods(sourceCode: SourceCode, index: OwnerIndex): Set<FunctionNode> {
+  const known = teardownMemo.get(index);
+  if (known) return known;
+  const found = new Set<FunctionNode>();
+  teardownMemo.set(index, found);
+  for (const [name, fn] of index.methods) if (TEARDOWN_METHODS.has(plainName(name))) found.add(fn);
+  const file = fileOwners(sourceCode);
+  const calls = file.calls.get(index.owner);
+  const handed = file.handedOver.get(index.owner);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [name, list] of calls ?? []) {
+      const fn = index.methods.get(name);
+      if (!fn || found.has(fn) || handed?.has(name) || name === 'constructor') continue;
+      if (list.every((call) => runsInAny(call, found))) {
+        found.add(fn);
+        grew = true;
+      }
+    }
+  }
+  return found;
+}
+
+function runsInAny(node: TSESTree.Node, functions: ReadonlySet<FunctionNode>): boolean {
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) if (functions.has(fn)) return true;
+  return false;
+}
+
+/** Adds the named methods and the methods they call on `this`, transitively, to `found`. */
+function reachable(sourceCode: SourceCode, index: OwnerIndex, names: string[], found: Set<FunctionNode>): void {
+  const calls = fileOwners(sourceCode).calls.get(index.owner);
+  const queue = [...names];
+  for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+    const fn = index.methods.get(name);
+    if (!fn || found.has(fn)) continue;
+    found.add(fn);
+    for (const [callee, list] of calls ?? []) {
+      if (list.some((call) => methodAround(index, call)?.fn === fn)) queue.push(callee);
+    }
+  }
+}
+
+export interface AbandonPath {
+  /** For messages: "`onclose()`", "the `close` listener at line 12". */
+  name: string;
+  /** What ends there: the connection (`close`, `end`, `disconnect`), a wait (`timeout`, `abort`), or an `error`. */
+  group: 'close' | 'timeout' | 'error';
+  /** The functions that run on that path (the handler and the owner's methods it calls). */
+  functions: Set<FunctionNode>;
+}
+
+/**
+ * The owner's code that runs when a connection or an operation ends without its normal outcome: handler methods
+ * named for it (`onclose()`, `_onError()`, `handleTimeout()`) and listeners for `close`/`error`/`timeout`/… events
+ * that the owner registers, each with the methods it calls on `this`.
+ */
+export function abandonPaths(sourceCode: SourceCode, index: OwnerIndex): AbandonPath[] {
+  const paths: AbandonPath[] = [];
+  for (const name of index.methods.keys()) {
+    if (!ABANDON_HANDLER.test(plainName(name))) continue;
+    const functions = new Set<FunctionNode>();
+    reachable(sourceCode, index, [name], functions);
+    paths.push({ name: `\`${name}()\``, group: abandonGroup(plainName(name)), functions });
+  }
+  for (const fn of index.methods.values()) {
+    someDescendant(sourceCode, fn.body ?? fn, (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+      const name = calleeName(node);
+      const event = node.arguments[0];
+      const callback = node.arguments[1] ? unwrap(node.arguments[1]) : null;
+      if (
+        name === null ||
+        !ADD_METHODS.has(name) ||
+        event?.type !== AST_NODE_TYPES.Literal ||
+        typeof event.value !== 'string' ||
+        !ABANDON_EVENT.test(event.value) ||
+        !callback ||
+        !isFunction(callback)
+      )
+        return false;
+      const functions = new Set<FunctionNode>([callback]);
+      const called: string[] = [];
+      someDescendant(sourceCode, callback.body, (inner) => {
+        if (inner.type === AST_NODE_TYPES.CallExpression) {
+          const callee = unwrap(inner.callee);
+          const method = callee.type === AST_NODE_TYPES.MemberExpression ? fieldKey(sourceCode, callee) : null;
+          if (method !== null) called.push(method);
+        }
+        return false;
+      });
+      reachable(sourceCode, index, called, functions);
+      paths.push({
+        name: `the \`${event.value}\` listener at line ${node.loc.start.line}`,
+        group: abandonGroup(event.value),
+        functions,
+      });
+      return false;
+    });
+  }
+  return paths;
+}
+
+function abandonGroup(name: string): AbandonPath['group'] {
+  if (/error/i.test(name)) return 'error';
+  return /timeout|abort/i.test(name) ? 'timeout' : 'close';
+}
+
+/** Whether users can connect the owner again after it closes: a `connect()`, `open()` or `reconnect()` method. */
+export function reconnects(index: OwnerIndex): boolean {
+  return [...index.methods.keys()].some((name) => /^(connect|open|reconnect)$/.test(plainName(name)));
+}
