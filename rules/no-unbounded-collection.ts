@@ -40,6 +40,7 @@ import {
   mayHoldOwnerCollections,
   methodAround,
   perUnitMethods,
+  storesOnlyParameters,
   reconnects,
   teardownMethods,
   type LongLivedOwner,
@@ -365,6 +366,7 @@ export default createRule<Options, MessageIds>({
       if (found.kind !== 'per-call') return found.kind === 'per-event' ? found : null;
       const role = method ? perUnitMethods(sourceCode, index, perEventTrigger).get(method.name) : undefined;
       // Keys added by a method that per-unit code calls (`of(name)`) may be a memo of a few names: only direct roles.
+      if (role?.byName && method && storesOnlyParameters(sourceCode, site, method.fn)) return null;
       if (role && (role.direct || site.growth === 'append')) return { kind: 'per-event', trigger: role.trigger };
       return freshKey ? found : null;
     }

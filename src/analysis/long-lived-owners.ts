@@ -30,7 +30,7 @@ import {
   type FunctionNode,
 } from './ast.js';
 import { ADD_METHODS, ONCE_METHODS } from './listeners.js';
-import { collectionKind } from './collections.js';
+import { collectionKind, type GrowthSite } from './collections.js';
 import { functionOwner, thisOwner, type ThisOwner } from './owners.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -476,7 +476,7 @@ function whyLongLived(sourceCode: SourceCode, index: OwnerIndex): string | null 
   const base = baseName(sourceCode, index);
   if (base !== null && SERVICE_BASE.test(base)) {
     const lifecycle = [...index.methods.keys()].map(plainName).find((name) => LIFECYCLE_METHODS.has(name));
-    if (lifecycle) return `is a \`${base}\` with a \`${lifecycle}()\` lifecycle`;
+    if (lifecycle) return `is ${article(base)} \`${base}\` with ${article(lifecycle)} \`${lifecycle}()\` lifecycle`;
   }
   // Handlers for its connection opening and closing: it outlives each connection (and buffers between them).
   const names = [...index.methods.keys()];
@@ -667,6 +667,11 @@ export interface MethodRole {
    * of work, where a method it calls (`of(name)`) may be a memo keyed by a few names.
    */
   direct: boolean;
+  /**
+   * Per unit only because it is named as a handler (`onClose`, `handleChange`): nothing in the file hands it to a
+   * listener or calls it per event. (A work method, `send(packet)`, stores each unit of work it is given.)
+   */
+  byName: boolean;
 }
 
 /** The non-arrow function of `index` whose `this` the code at `node` sees, with its name. */
@@ -708,15 +713,15 @@ export function perUnitMethods(
   perEventMemo.set(index, roles);
   const file = fileOwners(sourceCode);
   const queue: string[] = [];
-  const mark = (name: string, trigger: string, direct = true): void => {
+  const mark = (name: string, trigger: string, direct = true, byName = false): void => {
     if (roles.has(name) || !index.methods.has(name) || name === 'constructor') return;
-    roles.set(name, { trigger, direct });
+    roles.set(name, { trigger, direct, byName });
     queue.push(name);
   };
   for (const name of index.methods.keys()) {
     const plain = plainName(name);
     if (HANDLER_NAME.test(plain) && !TEARDOWN_METHODS.has(plain))
-      mark(name, `on every call of \`${name}()\`, an event handler`);
+      mark(name, `on every call of \`${name}()\`, an event handler`, true, true);
     else if (WORK_NAME.test(plain)) mark(name, `on every call of \`${name}()\``);
   }
   for (const [name, calls] of file.handedOver.get(index.owner) ?? []) {
@@ -746,6 +751,30 @@ export function perUnitMethods(
     }
   }
   return roles;
+}
+
+/**
+ * Whether a growth site stores only `fn`'s own parameters (`onClose(fn) { this.closers.push(fn); }`,
+ * `handleChange(path) { this.changed.add(path); }`): what callers pass in. A method that is a handler only by its
+ * name is then a subscription or a set of what callers name, bounded by its callers, not by the file.
+ */
+export function storesOnlyParameters(sourceCode: SourceCode, site: GrowthSite, fn: FunctionNode): boolean {
+  const node = site.node;
+  const stored: TSESTree.Node[] =
+    node.type === AST_NODE_TYPES.CallExpression
+      ? node.arguments
+      : node.type === AST_NODE_TYPES.AssignmentExpression
+        ? [node.right, ...(site.key ? [site.key] : [])]
+        : [];
+  return (
+    stored.length > 0 &&
+    stored.every((value) => {
+      const plain = unwrap(value);
+      if (plain.type !== AST_NODE_TYPES.Identifier) return false;
+      const definition = resolve(sourceCode, plain)?.defs[0];
+      return definition?.type === 'Parameter' && definition.node === fn;
+    })
+  );
 }
 
 const teardownMemo = new WeakMap<OwnerIndex, Set<FunctionNode>>();
@@ -864,4 +893,9 @@ function abandonGroup(name: string): AbandonPath['group'] {
 /** Whether users can connect the owner again after it closes: a `connect()`, `open()` or `reconnect()` method. */
 export function reconnects(index: OwnerIndex): boolean {
   return [...index.methods.keys()].some((name) => /^(connect|open|reconnect)$/.test(plainName(name)));
+}
+
+/** `a` or `an` before a name read aloud: an `EventEmitter`, an `open()` lifecycle. */
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
 }

@@ -54,20 +54,20 @@ describe('longLivedOwner', () => {
 
   it('extends an emitter with a lifecycle, in a class or ES5', () => {
     expect(whyOf(`class Line extends EventEmitter { connect() { this.up = true; } }`, 'Line')).toBe(
-      'is a `EventEmitter` with a `connect()` lifecycle',
+      'is an `EventEmitter` with a `connect()` lifecycle',
     );
     expect(
       whyOf(
         `function Line() {}\nutil.inherits(Line, events.EventEmitter);\nLine.prototype.close = function () { this.up = false; };`,
         'Line',
       ),
-    ).toBe('is a `EventEmitter` with a `close()` lifecycle');
+    ).toBe('is an `EventEmitter` with a `close()` lifecycle');
     expect(
       whyOf(
         `function Line() {}\nLine.prototype.__proto__ = Emitter.prototype;\nLine.prototype.open = function () { this.up = true; };`,
         'Line',
       ),
-    ).toBe('is a `Emitter` with a `open()` lifecycle');
+    ).toBe('is an `Emitter` with an `open()` lifecycle');
   });
 
   it('handles its connection opening and closing', () => {

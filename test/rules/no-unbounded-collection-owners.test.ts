@@ -109,6 +109,14 @@ Feed.prototype.enqueue = function (call) { this.buffered.push(call); };`,
   onconnection(c) {}
   listen() {}
 }`,
+    // Handlers only by name that store what they are given: a subscription list and a set of the paths callers name.
+    `class Watcher extends EventEmitter {
+  constructor(fsWatcher) { super(); this.fsWatcher = fsWatcher; this.rerunHooks = []; this.dirty = new Set(); }
+  onRerun(hook) { this.rerunHooks.push(hook); return this; }
+  handleChange(path) { this.dirty.add(path); }
+  close() { this.fsWatcher.close(); }
+}
+module.exports = new Watcher(require('fs').watch('.'));`,
     // A test double records every call on purpose.
     `class Client { constructor() { this.mockBuffer = []; this.timer = setInterval(flush, 10); } send(m) { this.mockBuffer.push(m); } }`,
     // The queue is consumed.
@@ -294,7 +302,7 @@ typescriptTester.run('no-unbounded-collection (long-lived owners, TypeScript)', 
           data: {
             name: 'this.clients',
             owner: 'the `Server`',
-            why: 'is a `EventEmitter` with a `close()` lifecycle',
+            why: 'is an `EventEmitter` with a `close()` lifecycle',
             trigger: 'on every `connection` event of `server`',
             teardown: '`close()`',
           },
