@@ -6,6 +6,8 @@
 //   npx tsc -p tsconfig.build.json && node bench/proof-stability.js [runs=20] [--iterations 31] [--only <name>]
 //
 // Exit code 1 when any run gave an unexpected verdict or a path that misses the identifier.
+// The published leaky/fixed package pairs (test/real/pairs.ts) are re-checked the same way by
+// `LEAKPROOF_REAL_RUNS=20 npm run test:real`, which prints each pair's exit-code counts.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';

@@ -46,7 +46,8 @@ Options:
 A .ts module runs through tsx, found from the module's own node_modules.
 
 Exit codes: 0 no leak, 1 leak or retention found, 2 usage error or failure
-(including an HTTP route where no request succeeded).
+(including an HTTP route where no request succeeded; with several routes, the
+others are still proved and reported).
 `;
 
 /** Where runProve writes; the process streams by default, a buffer in tests. */
@@ -208,26 +209,43 @@ export async function runProve(argv: string[], io: ProveIo = process): Promise<n
       );
       return result.verdict === 'clean' ? 0 : 1;
     }
-    // Several routes: one proof each, one after another, each with its own verdict.
-    const results: ProofResult[] = [];
+    // Several routes: one proof each, one after another, each with its own verdict. A route where no request
+    // succeeded is not proved: it is reported, the other routes still are, and the exit code is 2.
+    const outcomes: Array<{ route: HttpRoute; result?: ProofResult; error?: ProveError }> = [];
     for (const [index, route] of routes.entries()) {
-      const result = await prove({
-        ...common,
-        http: route,
-        ...(snapshotDir ? { heapSnapshotDir: join(snapshotDir, String(index + 1)) } : {}),
-      });
-      results.push(result);
-      if (!values.json) io.stdout.write(`${index > 0 ? '\n' : ''}${formatProof(result, { details })}\n`);
+      try {
+        const result = await prove({
+          ...common,
+          http: route,
+          ...(snapshotDir ? { heapSnapshotDir: join(snapshotDir, String(index + 1)) } : {}),
+        });
+        if (!values.json)
+          io.stdout.write(`${outcomes.some((done) => done.result) ? '\n' : ''}${formatProof(result, { details })}\n`);
+        outcomes.push({ route, result });
+      } catch (error) {
+        if (!(error instanceof ProveError) || error.code !== 'NO_SUCCESS') throw error;
+        outcomes.push({ route, error });
+        if (!values.json) io.stderr.write(`leakproof prove: ${firstLine(error.message)}\n`);
+      }
     }
-    const leaking = results.filter((result) => result.verdict !== 'clean');
+    const leaking = outcomes.filter(({ result }) => result !== undefined && result.verdict !== 'clean');
+    const unproved = outcomes.filter(({ error }) => error !== undefined);
     if (values.json) {
       const verdict = leaking.length > 0 ? 'leak' : 'clean';
-      io.stdout.write(`${JSON.stringify({ verdict, routes: results.map(proofJson) }, null, 2)}\n`);
+      const routeJson = outcomes.map(({ route, result, error }) =>
+        result ? proofJson(result) : { route, error: { code: error!.code, message: error!.message } },
+      );
+      io.stdout.write(`${JSON.stringify({ verdict, routes: routeJson }, null, 2)}\n`);
     } else {
-      const summary = results.map((result) => `${routeLabel(result.route!)}: ${result.verdict}`).join('; ');
+      const summary = outcomes
+        .map(
+          ({ route, result }) =>
+            `${routeLabel(route)}: ${result ? result.verdict : 'not proved (no request succeeded)'}`,
+        )
+        .join('; ');
       io.stdout.write(`\nRoutes: ${summary}\n`);
     }
-    return leaking.length > 0 ? 1 : 0;
+    return unproved.length > 0 ? 2 : leaking.length > 0 ? 1 : 0;
   } catch (error) {
     const message =
       error instanceof ProveError || error instanceof UsageError

@@ -7,12 +7,23 @@
  * sample, so one line per anchor says how much each name gains per unit of work. For an emitter the event name is
  * part of the anchor ('warning' listeners on `process`). An anchor grows with the work under the same rule as a
  * constructor (about one survivor per unit in both windows).
+ *
+ * A block's variables get their names in block-scopes.ts; a slot of the user's scope that could not be named still
+ * anchors, as "a block-scoped variable of <file>", so that the cause points into the user's file, not to the
+ * nearest named variable of the test runner or the library that reached it first.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ignoredTypeMask } from './diff.js';
 import type { HeapSnapshot } from './heap-snapshot.js';
-import { displayName, formatRetainerPath, humanRetainerPath, retainerPath, type ShortestPaths } from './retainers.js';
+import {
+  displayName,
+  formatRetainerPath,
+  humanRetainerPath,
+  retainerPath,
+  type RetainerPath,
+  type ShortestPaths,
+} from './retainers.js';
 import { ScopeOwnership } from './retention.js';
 
 export interface Cause {
@@ -69,6 +80,7 @@ interface Tally {
 }
 
 const CLOSURES_KEPT = 8;
+const CONTEXT = 'system / Context';
 
 /** Node's own variables a reader knows by what they do. */
 const NODE_HOLDERS: Readonly<Record<string, string>> = {
@@ -123,6 +135,8 @@ export function findCauses(
   const scopes = new ScopeOwnership(snapshot, options.isUserScript);
   const contextEdge = snapshot.meta.edgeTypes.indexOf('context');
   const propertyEdge = snapshot.meta.edgeTypes.indexOf('property');
+  const hiddenEdge = snapshot.meta.edgeTypes.indexOf('hidden');
+  const contextName = snapshot.strings.indexOf(CONTEXT);
   const ignored = ignoredTypeMask(snapshot);
   const closureType = snapshot.meta.nodeTypes.indexOf('closure');
 
@@ -146,6 +160,10 @@ export function findCauses(
     let heldEmitter = emitter[parent]!;
     if (
       (type === contextEdge && snapshot.nodeId(parent) <= newerThanId) ||
+      (type === hiddenEdge &&
+        snapshot.nodeNameIndex(parent) === contextName &&
+        snapshot.nodeId(parent) <= newerThanId &&
+        scopes.isUserContext(parent)) ||
       (type === propertyEdge && paths.userRoot[parent] === 1) ||
       (type === propertyEdge && role[parent] === 4 && snapshot.nodeId(parent) <= newerThanId)
     ) {
@@ -209,6 +227,7 @@ export function findCauses(
       constructors[0]!;
     const example = tally.examples.get(shown.key)!;
     const path = retainerPath(paths, example, { newerThanId });
+    const unnamedAnchor = tally.anchor >= 0 && snapshot.edgeTypeIndex(tally.anchor) === hiddenEdge;
     causes.push({
       ...describeAnchor(snapshot, paths, scopes, tally, relativeTo),
       count: tally.count,
@@ -217,7 +236,7 @@ export function findCauses(
       secondWindow,
       perIteration: tally.count / (2 * iterations),
       constructors: constructors.map(({ constructor, count }) => ({ constructor, count })),
-      path: humanRetainerPath(path).replace(
+      path: humanRetainerPath(unnamedAnchor ? startAtSlot(path, paths, example, tally.anchor) : path).replace(
         /^\$?Module\._cache\[("[^"]+")\]\.exports/,
         (_, file: string) => `require(${JSON.stringify(relativeTo(JSON.parse(file) as string))})`,
       ),
@@ -225,6 +244,17 @@ export function findCauses(
     });
   }
   return causes.sort((x, y) => y.bytes - x.bytes || x.label.localeCompare(y.label));
+}
+
+/** The path for a newcomer from a scope's unnamed slot: `(block-scoped variable)[] → Object`. */
+function startAtSlot(path: RetainerPath, paths: ShortestPaths, node: number, slot: number): RetainerPath {
+  // The path's steps leave out the first link of the chain, the one from the synthetic root.
+  const at = paths.chainTo(node).findIndex((link) => paths.parentEdge[link] === slot) - 1;
+  if (at < 0) return path;
+  const steps = path.steps.map((step, index) =>
+    index === at ? { ...step, edge: '(block-scoped variable)', named: true } : step,
+  );
+  return { ...path, steps };
 }
 
 type AnchorDescription = Pick<Cause, 'holder' | 'kind' | 'event' | 'user' | 'label' | 'location' | 'locationOf'>;
@@ -247,14 +277,21 @@ function describeAnchor(
       ...(event ? { event } : {}),
     };
   }
-  const holder = snapshot.edgeName(edge);
+  const unnamed = snapshot.edgeType(edge) === 'hidden';
+  const holder = unnamed ? '' : snapshot.edgeName(edge);
   const owner = findOwner(snapshot, edge);
-  const isContext = snapshot.edgeType(edge) === 'context';
+  const isContext = unnamed || snapshot.edgeType(edge) === 'context';
   let kind: Cause['kind'] = isContext ? 'variable' : 'global';
   let file: string | undefined;
   let user: boolean;
   let label: string;
-  if (isContext) {
+  if (unnamed) {
+    // Only a user's scope anchors on an unnamed slot (see findCauses).
+    const script = scopes.contextScript(owner);
+    file = script === undefined ? undefined : scriptPath(script);
+    user = true;
+    label = `a block-scoped variable of ${script === undefined ? 'your code' : shortScript(script, relativeTo)}`;
+  } else if (isContext) {
     const script = scopes.contextScript(owner);
     file = script === undefined ? undefined : scriptPath(script);
     user = scopes.isUserContext(owner);
@@ -280,7 +317,7 @@ function describeAnchor(
       ? `'${event}' listeners on ${emitterName === holder ? `\`${holder}\`` : `${emitterName} objects in \`${holder}\``}`
       : `'${event}' listeners on \`${emitterName}\``;
   }
-  const line = file && user ? declarationLine(file, holder) : undefined;
+  const line = file && user && holder ? declarationLine(file, holder) : undefined;
   if (!user) {
     // Held by Node or a dependency: where the user's code made the objects is the useful place.
     for (const closure of tally.closures) {

@@ -259,6 +259,30 @@ export class HeapSnapshot {
     return this.lineIndex.get(node);
   }
 
+  /**
+   * The text of a string node. V8 names a concatenated string "(concatenated string)" and writes its halves as
+   * `first` and `second`: a script's name often is one (vitest builds its modules' file names).
+   */
+  stringText(node: number, depth = 0): string {
+    if (this.nodeType(node) !== 'concatenated string' || depth > 32) return this.nodeName(node);
+    const first = this.findEdge(node, 'first');
+    const second = this.findEdge(node, 'second');
+    if (first < 0 || second < 0) return this.nodeName(node);
+    return this.stringText(this.edgeTarget[first]!, depth + 1) + this.stringText(this.edgeTarget[second]!, depth + 1);
+  }
+
+  /**
+   * Makes an edge a named edge of another type: for names V8 knows but did not write (block-scope variables, see
+   * block-scopes.ts). `nameIndex` is an index into `strings`.
+   */
+  renameEdge(edge: number, type: string, nameIndex: number): void {
+    const typeIndex = this.meta.edgeTypes.indexOf(type);
+    if (typeIndex < 0 || typeIndex === this.edgeElementType || typeIndex === this.edgeHiddenType)
+      throw new Error(`cannot name an edge of type ${type}`);
+    this.edges[edge * this.edgeFieldCount + this.edgeTypeOffset] = typeIndex;
+    this.edges[edge * this.edgeFieldCount + this.edgeNameOffset] = nameIndex;
+  }
+
   /** Finds a named outgoing edge, e.g. a closure's "context"; -1 when absent. */
   findEdge(node: number, name: string): number {
     for (let edge = this.firstEdge[node]!, end = this.firstEdge[node + 1]!; edge < end; edge++) {

@@ -6,6 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nameBlockScopeSlots } from './block-scopes.js';
 import { captureSnapshots } from './capture.js';
 import { findCauses, type Cause } from './causes.js';
 import { diffSnapshots, sampleSurvivors, type ComparisonRow, type GrowthRow } from './diff.js';
@@ -203,6 +204,7 @@ export function analyseSnapshots(
 ): SnapshotAnalysis {
   const { iterations } = context;
   const diff = diffSnapshots(before, middle, after, { iterations });
+  nameBlockScopeSlots(after);
   const paths = new ShortestPaths(after);
   const retainerGroups: RetainerGroup[] = [];
   for (const row of diff.growth.slice(0, MAX_TRACED_CONSTRUCTORS)) {

@@ -138,18 +138,21 @@ export class ScopeOwnership {
     return script !== undefined && this.isUserScript(script);
   }
 
-  /** closure → shared (SharedFunctionInfo) → script → name. */
   closureScript(closure: number): string | undefined {
-    const { snapshot } = this;
-    const shared = snapshot.findEdge(closure, 'shared');
-    if (shared < 0) return undefined;
-    const info = snapshot.edgeTarget[shared]!;
-    let script = snapshot.findEdge(info, 'script_or_debug_info');
-    if (script < 0) script = snapshot.findEdge(info, 'script');
-    if (script < 0) return undefined;
-    const name = snapshot.findEdge(snapshot.edgeTarget[script]!, 'name');
-    return name >= 0 ? snapshot.nodeName(snapshot.edgeTarget[name]!) : undefined;
+    return closureScript(this.snapshot, closure);
   }
+}
+
+/** The script a closure was compiled from: closure → shared (SharedFunctionInfo) → script → name. */
+export function closureScript(snapshot: HeapSnapshot, closure: number): string | undefined {
+  const shared = snapshot.findEdge(closure, 'shared');
+  if (shared < 0) return undefined;
+  const info = snapshot.edgeTarget[shared]!;
+  let script = snapshot.findEdge(info, 'script_or_debug_info');
+  if (script < 0) script = snapshot.findEdge(info, 'script');
+  if (script < 0) return undefined;
+  const name = snapshot.findEdge(snapshot.edgeTarget[script]!, 'name');
+  return name >= 0 ? snapshot.stringText(snapshot.edgeTarget[name]!) : undefined;
 }
 
 interface Group {

@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     include: ['test/real/**/*.e2e.ts'],
     hookTimeout: 600_000,
-    testTimeout: 600_000,
+    // Each pair's test runs its proofs LEAKPROOF_REAL_RUNS times.
+    testTimeout: 600_000 * Math.max(1, Number(process.env.LEAKPROOF_REAL_RUNS ?? '1')),
   },
 });

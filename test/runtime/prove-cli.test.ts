@@ -1,5 +1,5 @@
 /** `leakproof prove` through runProve: output, --json and exit codes (0 clean, 1 leak or retention, 2 failure). */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -175,6 +175,51 @@ describe('leakproof prove', () => {
       { 200: 39 },
     ]);
   }, 180_000);
+
+  it('reports routes where no request succeeded (all 5xx, all 404) as not proved, proves the others, and exits 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leakproof-routes-'));
+    try {
+      const routesFile = join(dir, 'routes.json');
+      writeFileSync(routesFile, JSON.stringify(['GET /ok', { path: '/down' }]));
+      const args = [
+        fixture('exported-express.cjs'),
+        '--routes',
+        routesFile,
+        '--http',
+        '/missing',
+        '--iterations',
+        '13',
+      ];
+      const text = await run(...args);
+      expect(text.code).toBe(2);
+      expect(text.stderr).toBe(
+        [
+          "leakproof prove: no request to GET /missing succeeded (39 × 404): the route's code never ran, so nothing was proved; check the method and path",
+          "leakproof prove: no request to GET /down succeeded (39 × 503): the route's code never ran, so nothing was proved; check the method and path",
+          '',
+        ].join('\n'),
+      );
+      expect(text.stdout).toMatch(/^leakproof prove /);
+      expect(text.stdout.trimEnd().split('\n').at(-1)).toBe(
+        'Routes: GET /missing: not proved (no request succeeded); GET /ok: clean; GET /down: not proved (no request succeeded)',
+      );
+
+      const json = await run(...args, '--json');
+      expect(json.code).toBe(2);
+      expect(json.stderr).toBe('');
+      const result = JSON.parse(json.stdout) as { verdict: string; routes: Array<Record<string, unknown>> };
+      expect(result.verdict).toBe('clean');
+      expect(
+        result.routes.map((route) => [route.route, route.verdict ?? (route.error as { code: string }).code]),
+      ).toEqual([
+        [{ method: 'GET', path: '/missing' }, 'NO_SUCCESS'],
+        [{ method: 'GET', path: '/ok' }, 'clean'],
+        [{ method: 'GET', path: '/down' }, 'NO_SUCCESS'],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
 
   it('keeps the three snapshots with --heap-snapshot-dir', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'leakproof-kept-'));
