@@ -495,29 +495,67 @@ function whyLongLived(sourceCode: SourceCode, index: OwnerIndex): string | null 
 
 /** A listener that an owner's method adds to another object, calling back into the owner. */
 function registrationCallingBack(sourceCode: SourceCode, method: FunctionNode, index: OwnerIndex): string | null {
-  let found: string | null = null;
-  someDescendant(sourceCode, method.body ?? method, (node) => {
-    if (found !== null) return true;
-    if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  for (const node of registrationCallsIn(sourceCode, method.body ?? method)) {
     const name = calleeName(node);
-    if (name === null || !REGISTRATIONS.has(name) || ONCE_METHODS.has(name)) return false;
+    if (name === null || ONCE_METHODS.has(name)) continue;
     const callee = unwrap(node.callee);
     const target = callee.type === AST_NODE_TYPES.MemberExpression ? unwrap(callee.object) : null;
-    if (target?.type === AST_NODE_TYPES.ThisExpression) return false; // its own events
-    if (target && isMadeByOwner(sourceCode, target, index)) return false; // a child it made dies with it
+    if (target?.type === AST_NODE_TYPES.ThisExpression) continue; // its own events
+    if (target && isMadeByOwner(sourceCode, target, index)) continue; // a child it made dies with it
     const event = node.arguments[0];
     if (event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' && STREAM_EVENTS.has(event.value))
-      return false; // reading one stream to its end: a per-message object does that too
+      continue; // reading one stream to its end: a per-message object does that too
     const callback = node.arguments.find((argument) => callsBack(sourceCode, argument, index));
-    if (!callback) return false;
+    if (!callback) continue;
     const targetText = target ? sourceCode.getText(target) : null;
-    found =
-      targetText !== null && targetText.length <= 30 && !targetText.includes('\n')
-        ? `listens to \`${targetText}\``
-        : `registers \`${name}()\` callbacks`;
-    return true;
-  });
-  return found;
+    return targetText !== null && targetText.length <= 30 && !targetText.includes('\n')
+      ? `listens to \`${targetText}\``
+      : `registers \`${name}()\` callbacks`;
+  }
+  return null;
+}
+
+interface RegistrationCalls {
+  /** Calls named like a registration (`on`, `once`, `subscribe`, `setInterval`), by start position. */
+  byStart: TSESTree.CallExpression[];
+  /** Each one's place in the file walk, which visits a subtree in the order a walk from its root would. */
+  walkOrder: Map<TSESTree.CallExpression, number>;
+}
+const registrationCallsByFile = new WeakMap<TSESTree.Node, RegistrationCalls>();
+
+/**
+ * The registration calls under `root`, in the order a walk from `root` meets them: read from the file's indexed
+ * nodes once, so that asking of every method does not walk every method again.
+ */
+function registrationCallsIn(sourceCode: SourceCode, root: TSESTree.Node): TSESTree.CallExpression[] {
+  let calls = registrationCallsByFile.get(sourceCode.ast);
+  if (!calls) {
+    calls = { byStart: [], walkOrder: new Map() };
+    for (const node of fileNodes(sourceCode)) {
+      if (node.type !== AST_NODE_TYPES.CallExpression) continue;
+      const name = calleeName(node);
+      if (name === null || !REGISTRATIONS.has(name)) continue;
+      calls.walkOrder.set(node, calls.walkOrder.size);
+      calls.byStart.push(node);
+    }
+    calls.byStart.sort((a, b) => a.range[0] - b.range[0]);
+    registrationCallsByFile.set(sourceCode.ast, calls);
+  }
+  const { byStart, walkOrder } = calls;
+  let low = 0;
+  let high = byStart.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((byStart[middle]?.range[0] ?? Infinity) < root.range[0]) low = middle + 1;
+    else high = middle;
+  }
+  const inside: TSESTree.CallExpression[] = [];
+  for (let i = low; i < byStart.length; i++) {
+    const call = byStart[i];
+    if (!call || call.range[0] >= root.range[1]) break;
+    if (call.range[1] <= root.range[1]) inside.push(call);
+  }
+  return inside.sort((a, b) => (walkOrder.get(a) ?? 0) - (walkOrder.get(b) ?? 0));
 }
 
 /**
@@ -848,8 +886,7 @@ export function abandonPaths(sourceCode: SourceCode, index: OwnerIndex): Abandon
     paths.push({ name: `\`${name}()\``, group: abandonGroup(plainName(name)), functions });
   }
   for (const fn of index.methods.values()) {
-    someDescendant(sourceCode, fn.body ?? fn, (node) => {
-      if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+    for (const node of registrationCallsIn(sourceCode, fn.body ?? fn)) {
       const name = calleeName(node);
       const event = node.arguments[0];
       const callback = node.arguments[1] ? unwrap(node.arguments[1]) : null;
@@ -862,7 +899,7 @@ export function abandonPaths(sourceCode: SourceCode, index: OwnerIndex): Abandon
         !callback ||
         !isFunction(callback)
       )
-        return false;
+        continue;
       const functions = new Set<FunctionNode>([callback]);
       const called: string[] = [];
       someDescendant(sourceCode, callback.body, (inner) => {
@@ -879,8 +916,7 @@ export function abandonPaths(sourceCode: SourceCode, index: OwnerIndex): Abandon
         group: abandonGroup(event.value),
         functions,
       });
-      return false;
-    });
+    }
   }
   return paths;
 }
