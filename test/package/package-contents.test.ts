@@ -8,9 +8,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { REPOSITORY_URL } from '../../src/create-rule.js';
 import { kilobytes, npmPack, readPackageJson, REPO_ROOT, run, type PackResult } from './npm.js';
 
-/** The budget for the tarball: it is printed on every run; raise it only for a reason worth its weight. */
-const MAX_PACKED_BYTES = 300_000;
-const MAX_UNPACKED_BYTES = 1_200_000;
+/**
+ * The budget for the tarball: it is printed on every run; raise it only for a reason worth its weight. Raised from
+ * 300 kB / 1.2 MB (2026-12-07, at 329 kB / 1.20 MB) for the analysis of long-lived owners, per-entry releases,
+ * re-armed handles and implicit registrations, which took real-bug recall from 23 to 40 of 59.
+ */
+const MAX_PACKED_BYTES = 360_000;
+const MAX_UNPACKED_BYTES = 1_400_000;
 
 const pkg = readPackageJson();
 let packed: PackResult;
