@@ -15,7 +15,15 @@
  *   (`onclose()`, a `close` listener) must remove them too.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, isNullOrUndefined, propertyName, resolve, unwrap, type FunctionNode } from './ast.js';
+import {
+  calleeName,
+  enclosingFunction,
+  isNullOrUndefined,
+  propertyName,
+  resolve,
+  unwrap,
+  type FunctionNode,
+} from './ast.js';
 import {
   classifyCollectionUse,
   collectionKind,
@@ -306,13 +314,7 @@ function isTimeoutBeside(release: TSESTree.Node, growth: TSESTree.Node): boolean
   const callback = enclosingFunction(release);
   const timer = callback?.parent;
   if (timer?.type !== AST_NODE_TYPES.CallExpression || !timer.arguments.some((a) => a === callback)) return false;
-  const callee = unwrap(timer.callee);
-  const name =
-    callee.type === AST_NODE_TYPES.Identifier
-      ? callee.name
-      : callee.type === AST_NODE_TYPES.MemberExpression
-        ? propertyName(callee)
-        : null;
+  const name = calleeName(timer);
   if (name === null || !/^setTimeout/.test(name)) return false;
   return blockOf(timer) !== null && blockOf(timer) === blockOf(growth);
 }

@@ -17,9 +17,9 @@
  * - `fieldClears`: where the field is cleared, told apart from the clears that only re-arm it.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, isFunction, propertyName, resolve, unwrap, type FunctionNode } from './ast.js';
+import { calleeName, enclosingFunction, isFunction, propertyName, resolve, unwrap, type FunctionNode } from './ast.js';
 import { localFunction } from './lifecycle.js';
-import { methodOwner, thisFunction, type MethodOwner } from './owners.js';
+import { methodOwner, OWNER_END_METHODS, thisFunction, type MethodOwner } from './owners.js';
 import { isThisAlias, timerIndex } from './timers.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -271,13 +271,7 @@ function isRepeatingCallback(node: TSESTree.Node): boolean {
   const call = node.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(node as TSESTree.CallExpressionArgument))
     return false;
-  const callee = unwrap(call.callee);
-  const name =
-    callee.type === AST_NODE_TYPES.Identifier
-      ? callee.name
-      : callee.type === AST_NODE_TYPES.MemberExpression
-        ? propertyName(callee)
-        : null;
+  const name = calleeName(call);
   return name !== null && REPEATING_CALLS.has(name);
 }
 
@@ -577,20 +571,8 @@ function methodsCalledIn(sourceCode: SourceCode, fn: FunctionNode): string[] {
   return [...names];
 }
 
-/** Methods that end an owner's life. */
-const CLOSING_METHODS = new Set([
-  'close',
-  'destroy',
-  'dispose',
-  'stop',
-  'shutdown',
-  'disconnect',
-  'end',
-  'terminate',
-  'quit',
-  '[Symbol.dispose]',
-  '[Symbol.asyncDispose]',
-]);
+/** Methods that end an owner's life, and a client's `quit()` (a command that closes its connection). */
+const CLOSING_METHODS = new Set([...OWNER_END_METHODS, 'quit']);
 
 export interface ClosingPath {
   /** The teardown methods by name. */

@@ -31,7 +31,7 @@ import {
 } from './ast.js';
 import { ADD_METHODS, ONCE_METHODS } from './listeners.js';
 import { collectionKind, type GrowthSite } from './collections.js';
-import { functionOwner, thisOwner, type ThisOwner } from './owners.js';
+import { functionOwner, OWNER_END_METHODS, thisOwner, type ThisOwner } from './owners.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -60,19 +60,6 @@ const STREAM_EVENTS = new Set([
 /** Bases with events, or servers and streams: with a connect/listen/close lifecycle they are long-lived services. */
 const SERVICE_BASE = /(Emitter|EventTarget|Server|Socket|Duplex|Stream|Client|Agent|Dispatcher|Adapter|Pool)$/;
 const LIFECYCLE_METHODS = new Set(['listen', 'connect', 'close', 'disconnect', 'open', 'reconnect', 'shutdown']);
-/** Methods that end the owner's life: releases there bound nothing while it runs. */
-const TEARDOWN_METHODS = new Set([
-  'close',
-  'destroy',
-  'dispose',
-  'stop',
-  'shutdown',
-  'disconnect',
-  'terminate',
-  'end',
-  '[Symbol.dispose]',
-  '[Symbol.asyncDispose]',
-]);
 /** Handler names: `onMessage`, `_onConnection`, `handlePacket`, `onack`. */
 const HANDLER_NAME = /^_?(?:on|handle)(?:[A-Z_$]|[a-z]{3,}$)/;
 /** Methods that do one unit of work per call: a request, a command, a message. */
@@ -758,7 +745,7 @@ export function perUnitMethods(
   };
   for (const name of index.methods.keys()) {
     const plain = plainName(name);
-    if (HANDLER_NAME.test(plain) && !TEARDOWN_METHODS.has(plain))
+    if (HANDLER_NAME.test(plain) && !OWNER_END_METHODS.has(plain))
       mark(name, `on every call of \`${name}()\`, an event handler`, true, true);
     else if (WORK_NAME.test(plain)) mark(name, `on every call of \`${name}()\``);
   }
@@ -826,7 +813,7 @@ export function teardownMethods(sourceCode: SourceCode, index: OwnerIndex): Set<
   if (known) return known;
   const found = new Set<FunctionNode>();
   teardownMemo.set(index, found);
-  for (const [name, fn] of index.methods) if (TEARDOWN_METHODS.has(plainName(name))) found.add(fn);
+  for (const [name, fn] of index.methods) if (OWNER_END_METHODS.has(plainName(name))) found.add(fn);
   const file = fileOwners(sourceCode);
   const calls = file.calls.get(index.owner);
   const handed = file.handedOver.get(index.owner);

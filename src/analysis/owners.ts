@@ -174,6 +174,24 @@ const TEARDOWN_METHODS = new Set([
 ]);
 
 /**
+ * Methods that end a long-lived owner's life (a server's, a client's, a stream's): its `close()` and the like, and
+ * also `end()` and `terminate()`, which end a connection or a stream, not a component. Growth or timers released
+ * only there are not released while the owner lives.
+ */
+export const OWNER_END_METHODS: ReadonlySet<string> = new Set([
+  'close',
+  'destroy',
+  'dispose',
+  'stop',
+  'shutdown',
+  'disconnect',
+  'terminate',
+  'end',
+  '[Symbol.dispose]',
+  '[Symbol.asyncDispose]',
+]);
+
+/**
  * Method names a message cites, first found first, as the teardown that fails to release something ("`close()` never
  * removes it"). Looser than `TEARDOWN_METHODS` (`end`, `quit`, `unsubscribe`… name a teardown often enough to point
  * at, not surely enough to decide a release), and never used to decide one.
