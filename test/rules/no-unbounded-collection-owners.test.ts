@@ -1,3 +1,4 @@
+import { outdent } from 'outdent';
 import rule from '../../rules/no-unbounded-collection.js';
 import { commonjsTester, typescriptTester } from './tester.js';
 
@@ -240,7 +241,13 @@ Conn.prototype.onData = function () { this.queue.shift(); };`,
     },
     {
       // An instance exported for the whole program, its map grown by a handler.
-      code: `class Registry {\n  constructor() { this.byId = new Map(); }\n  onRegister(msg) { this.byId.set(msg.id, msg); }\n}\nmodule.exports = new Registry();`,
+      code: outdent`
+        class Registry {
+          constructor() { this.byId = new Map(); }
+          onRegister(msg) { this.byId.set(msg.id, msg); }
+        }
+        module.exports = new Registry();
+      `,
       errors: [
         {
           messageId: 'ownerUnbounded',
