@@ -24,7 +24,8 @@ export interface PoolOptions {
   options: CodemodOptions;
   /** Threads to use; the available cores by default. */
   cpus?: number;
-  onProgress?: (done: number, total: number) => void;
+  /** After each file, with that file's result. */
+  onProgress?: (done: number, total: number, result: FileResult) => void;
 }
 
 /** Files per worker below which starting a worker costs more than it saves. */
@@ -41,8 +42,9 @@ export async function runPool(
     const loaded = await loadCodemod(codemod);
     const results: FileResult[] = [];
     for (const file of files) {
-      results.push(await processFile(loaded, file, options));
-      onProgress?.(results.length, files.length);
+      const result = await processFile(loaded, file, options);
+      results.push(result);
+      onProgress?.(results.length, files.length, result);
     }
     return results;
   }
@@ -88,7 +90,7 @@ function runInWorkers(
   codemod: CodemodName,
   options: CodemodOptions,
   count: number,
-  onProgress: ((done: number, total: number) => void) | undefined,
+  onProgress: PoolOptions['onProgress'],
 ): Promise<FileResult[]> {
   const results: (FileResult | undefined)[] = new Array<FileResult | undefined>(files.length);
   let next = 0;
@@ -98,7 +100,7 @@ function runInWorkers(
       if (results[index]) return;
       results[index] = result;
       done++;
-      onProgress?.(done, files.length);
+      onProgress?.(done, files.length, result);
       if (done === files.length) resolve(results as FileResult[]);
     };
     const start = (): void => {

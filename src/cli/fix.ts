@@ -68,12 +68,12 @@ export async function fix(args: string[]): Promise<number> {
   if (!dry && !values.force) await refuseDirtyWorkTrees(given, cwd);
 
   const started = Date.now();
-  const progress = createFixProgress(files.length, dry ? 'checked' : 'fixed');
+  const progress = createFixProgress(files.length, dry);
   const results: FinalResult[] = await runPool(files, {
     codemod,
     options: { declare: values.declare === true },
     cpus,
-    onProgress: (done) => progress.update(done),
+    onProgress: (done, _total, result) => progress.update(done, stateOf(result) === 'changed'),
   }).finally(() => progress.finish());
 
   const many = files.length > 1;
@@ -167,22 +167,27 @@ async function refuseDirtyWorkTrees(paths: readonly string[], cwd: string): Prom
   }
 }
 
-/** "leakproof: fixed N/M files" ("checked" under --dry) on stderr for runs over two seconds, like scan's progress line. */
-function createFixProgress(
+/**
+ * "leakproof: 120/459 files, 37 changed" ("would change" under --dry) on stderr for runs over two seconds, like scan's
+ * progress line: the files done so far, and how many of them the codemod changes.
+ */
+export function createFixProgress(
   total: number,
-  verb: 'fixed' | 'checked',
+  dry: boolean,
   delay = 2000,
   interval = 2000,
-): { update(done: number): void; finish(): void } {
+): { update(done: number, changed: boolean): void; finish(): void } {
   const start = Date.now();
   const tty = process.stderr.isTTY === true;
   let lastPrinted: number | null = null;
+  let changedSoFar = 0;
   return {
-    update(done) {
+    update(done, changed) {
+      if (changed) changedSoFar++;
       const now = Date.now();
       if (now - start < delay || (!tty && lastPrinted !== null && now - lastPrinted < interval)) return;
       lastPrinted = now;
-      const text = `leakproof: ${verb} ${done}/${total} files`;
+      const text = `leakproof: ${done}/${total} files, ${changedSoFar} ${dry ? 'would change' : 'changed'}`;
       process.stderr.write(tty ? `\r${text}\u001b[K` : `${text}\n`);
     },
     finish() {

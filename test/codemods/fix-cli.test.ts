@@ -4,7 +4,8 @@
  */
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createFixProgress } from '../../src/cli/fix.js';
 import { assertBuilt, runCli, type CliRun } from '../cli/run-cli.js';
 import { git, makeTree, OUTSIDE_GIT_ENV, removeTree, writeTree } from '../cli/temp-tree.js';
 
@@ -286,5 +287,32 @@ describe('leakproof fix: what it writes', () => {
     const run = fix(['strict-mode'], root);
     expect(run.status).toBe(0);
     expect(summary(run)).toContain('  not UTF-8 (1 file)\n    latin1.js: the file is not valid UTF-8\n');
+  });
+});
+
+describe('leakproof fix: the progress line', () => {
+  it('counts the files done and, apart, the ones the codemod changes', () => {
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((text) => {
+      written.push(String(text));
+      return true;
+    });
+    try {
+      const isTTY = process.stderr.isTTY;
+      process.stderr.isTTY = false;
+      const progress = createFixProgress(3, false, 0, 0);
+      progress.update(1, true);
+      progress.update(2, false);
+      const dry = createFixProgress(3, true, 0, 0);
+      dry.update(1, true);
+      process.stderr.isTTY = isTTY;
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written).toEqual([
+      'leakproof: 1/3 files, 1 changed\n',
+      'leakproof: 2/3 files, 1 changed\n',
+      'leakproof: 1/3 files, 1 would change\n',
+    ]);
   });
 });
