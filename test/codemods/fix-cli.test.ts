@@ -4,6 +4,7 @@
  */
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { outdent } from 'outdent';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, runCli, type CliRun } from '../cli/run-cli.js';
 import { git, makeTree, OUTSIDE_GIT_ENV, removeTree, writeTree } from '../cli/temp-tree.js';
@@ -171,7 +172,13 @@ describe('leakproof fix in a git repository', () => {
       ].join('\n'),
     );
     expect(read('src/seed.js')).toBe(
-      `"use strict";\n\nvar name; // leakproof fix strict-mode --declare: was an implicit global\n\n${SEED}`,
+      outdent`
+        "use strict";
+
+        var name; // leakproof fix strict-mode --declare: was an implicit global
+
+        ${SEED}
+      `,
     );
   });
 
