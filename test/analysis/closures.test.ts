@@ -1,4 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { outdent } from 'outdent';
 import { describe, expect, it } from 'vitest';
 import {
   ANY_CALL,
@@ -75,7 +76,15 @@ describe('largeValue', () => {
 
 describe('largeValueOf and parameterBindings', () => {
   it('sizes an allocation by the argument a maker is called with', () => {
-    const code = `function outer(elementCount) {\n  let elements = Array.from(Array(elementCount).keys());\n  return () => elements;\n}\nouter(10000);\nouter(10);\nouter(n);`;
+    const code = outdent`
+      function outer(elementCount) {
+        let elements = Array.from(Array(elementCount).keys());
+        return () => elements;
+      }
+      outer(10000);
+      outer(10);
+      outer(n);
+    `;
     const found = withSourceCode(code, (sourceCode) => {
       const elements = variableNamed(sourceCode, 'elements');
       const calls = sourceCode.ast.body
@@ -92,7 +101,14 @@ describe('largeValueOf and parameterBindings', () => {
   });
 
   it('ANY_CALL: large when some call could make it so, and only then', () => {
-    const code = `function outer(count) {\n  const byParameter = new Array(count * 2);\n  const small = new Array(10);\n  const unknown = new Array(other.length);\n  const read = fetch(url);\n}`;
+    const code = outdent`
+      function outer(count) {
+        const byParameter = new Array(count * 2);
+        const small = new Array(10);
+        const unknown = new Array(other.length);
+        const read = fetch(url);
+      }
+    `;
     const found = withSourceCode(code, (sourceCode) =>
       ['byParameter', 'small', 'unknown', 'read'].map(
         (name) => largeValueOf(sourceCode, variableNamed(sourceCode, name), ANY_CALL) !== null,
@@ -114,7 +130,13 @@ describe('largeValueOf and parameterBindings', () => {
   });
 
   it('recognises a readFile callback’s data, awaited reads and the chunks of a stream', () => {
-    const code = `fs.readFile(p, (err, data) => data);\nasync function load() { const text = await fsp.readFile(p); return text; }\nfunction collect(stream) { const chunks = []; stream.on('data', (chunk) => chunks.push(chunk)); }\nasync function drain(stream) { const parts = []; for await (const part of stream) parts.push(part); const all = Buffer.concat(parts); }\nfunction other(list) { const items = []; list.forEach((x) => items.push(x)); }`;
+    const code = outdent`
+      fs.readFile(p, (err, data) => data);
+      async function load() { const text = await fsp.readFile(p); return text; }
+      function collect(stream) { const chunks = []; stream.on('data', (chunk) => chunks.push(chunk)); }
+      async function drain(stream) { const parts = []; for await (const part of stream) parts.push(part); const all = Buffer.concat(parts); }
+      function other(list) { const items = []; list.forEach((x) => items.push(x)); }
+    `;
     const found = withSourceCode(code, (sourceCode) =>
       ['data', 'text', 'chunks', 'parts', 'all', 'items', 'err'].map(
         (name) => largeValueOf(sourceCode, variableNamed(sourceCode, name))?.description ?? null,
@@ -134,7 +156,15 @@ describe('largeValueOf and parameterBindings', () => {
 
 describe('writtenValues', () => {
   it('lists initialisers and plain assignments, not loop items, compound assignments or destructuring', () => {
-    const code = `function f(list) {\n  let x = a();\n  x = b();\n  x += c();\n  for (x of d()) {}\n  ({ x } = e());\n}`;
+    const code = outdent`
+      function f(list) {
+        let x = a();
+        x = b();
+        x += c();
+        for (x of d()) {}
+        ({ x } = e());
+      }
+    `;
     expect(
       withSourceCode(code, (sourceCode) =>
         writtenValues(variableNamed(sourceCode, 'x')).map((n) => sourceCode.getText(n)),
@@ -162,7 +192,15 @@ describe('isResetToNullish', () => {
 
 describe('capturesOf', () => {
   it('attributes each capture to the closure created directly in the variable’s function', () => {
-    const code = `function outer() {\n  const a = 1;\n  const b = 2;\n  const first = () => a;\n  function second() { return [1].map(() => a + b); }\n  return a;\n}`;
+    const code = outdent`
+      function outer() {
+        const a = 1;
+        const b = 2;
+        const first = () => a;
+        function second() { return [1].map(() => a + b); }
+        return a;
+      }
+    `;
     const found = withSourceCode(code, (sourceCode) =>
       ['a', 'b'].map((name) =>
         capturesOf(variableNamed(sourceCode, name)).map((capture) => describeFunction(capture.closure)),
@@ -173,7 +211,11 @@ describe('capturesOf', () => {
 
   it('is empty for module-level variables and for uses in the function itself', () => {
     const found = withSourceCode(
-      `const top = 1;\nconst f = () => top;\nfunction g() { const own = 1; return own; }`,
+      outdent`
+        const top = 1;
+        const f = () => top;
+        function g() { const own = 1; return own; }
+      `,
       (sourceCode) => [
         capturesOf(variableNamed(sourceCode, 'top')).length,
         capturesOf(variableNamed(sourceCode, 'own')).length,
@@ -193,7 +235,14 @@ describe('sharedContextOf', () => {
     );
 
   it('finds what the classic `someMethod` keeps through the context it shares with `unused`', () => {
-    const code = `var theThing = null;\nvar replaceThing = function () {\n  var originalThing = theThing;\n  var unused = function () { if (originalThing) console.log("hi"); };\n  theThing = { longStr: new Array(1000000).join('*'), someMethod: function () { console.log(someMessage); } };\n};`;
+    const code = outdent`
+      var theThing = null;
+      var replaceThing = function () {
+        var originalThing = theThing;
+        var unused = function () { if (originalThing) console.log("hi"); };
+        theThing = { longStr: new Array(1000000).join('*'), someMethod: function () { console.log(someMessage); } };
+      };
+    `;
     expect(sharedOf(code, 'function () { console.log(someMessage)')).toEqual([
       { name: 'originalThing', capturedBy: ['`unused()`'] },
     ]);
@@ -201,17 +250,40 @@ describe('sharedContextOf', () => {
   });
 
   it('leaves out what the closure uses, by name or through a sibling it calls', () => {
-    const code = `function f() {\n  const a = big();\n  const b = big();\n  const c = big();\n  const useB = () => b;\n  const other = () => a + c;\n  return () => c + useB();\n}`;
+    const code = outdent`
+      function f() {
+        const a = big();
+        const b = big();
+        const c = big();
+        const useB = () => b;
+        const other = () => a + c;
+        return () => c + useB();
+      }
+    `;
     expect(sharedOf(code, '() => c + useB()')).toEqual([{ name: 'a', capturedBy: ['`other()`'] }]);
   });
 
   it('includes the block scopes around the closure but not sibling blocks', () => {
-    const code = `function f() {\n  { const inBlock = big(); later(() => inBlock); }\n  if (x) { const around = big(); later(() => around); keep(() => 1); }\n}`;
+    const code = outdent`
+      function f() {
+        { const inBlock = big(); later(() => inBlock); }
+        if (x) { const around = big(); later(() => around); keep(() => 1); }
+      }
+    `;
     expect(sharedOf(code, '() => 1')).toEqual([{ name: 'around', capturedBy: ['the callback passed to `later()`'] }]);
   });
 
   it('is empty at module level', () => {
-    expect(sharedOf(`const a = big();\nconst f = () => a;\nconst g = () => 1;`, '() => 1')).toEqual([]);
+    expect(
+      sharedOf(
+        outdent`
+          const a = big();
+          const f = () => a;
+          const g = () => 1;
+        `,
+        '() => 1',
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -235,7 +307,11 @@ describe('valueKeepers (lifetime.ts)', () => {
     ]);
     expect(
       keepersOf(
-        `function outer(n) { return function inner() {}; }\nlet a = outer(1);\nlet b = outer(2);`,
+        outdent`
+          function outer(n) { return function inner() {}; }
+          let a = outer(1);
+          let b = outer(2);
+        `,
         'function inner',
       ),
     ).toEqual([
@@ -250,7 +326,10 @@ describe('valueKeepers (lifetime.ts)', () => {
     ).toEqual([{ holder: '`theThing`, a module-level binding', maker: null, storage: 'theThing', makerCall: null }]);
     expect(
       keepersOf(
-        `async function load() { return { size: () => 1 }; }\nconst loaded = await load();`,
+        outdent`
+          async function load() { return { size: () => 1 }; }
+          const loaded = await load();
+        `,
         '() => 1',
         'module',
       ),
@@ -268,7 +347,11 @@ describe('valueKeepers (lifetime.ts)', () => {
     ]);
     expect(
       keepersOf(
-        `const handlers = [];\nconst byName = new Map();\nfunction add() { handlers.push(() => 1); byName.set('a', () => 2); }`,
+        outdent`
+          const handlers = [];
+          const byName = new Map();
+          function add() { handlers.push(() => 1); byName.set('a', () => 2); }
+        `,
         '() => 1',
       ),
     ).toEqual([

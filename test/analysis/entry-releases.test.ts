@@ -1,4 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { outdent } from 'outdent';
 import { describe, expect, it } from 'vitest';
 import { classifyFieldUses, entryVerdict, isFreshKey } from '../../src/analysis/entry-releases.js';
 import {
@@ -65,15 +66,17 @@ function verdictOf(code: string, key: string, fresh = false) {
 
 describe('classifyFieldUses', () => {
   it('tells initialisation, growth, nested growth, releases and escapes apart', () => {
-    const code = `class Rooms {
-  constructor() { this.byRoom = {}; }
-  join(room, id) {
-    this.byRoom[room] = this.byRoom[room] || [];
-    this.byRoom[room].push(id);
-  }
-  leave(room, id) { this.byRoom[room].splice(this.byRoom[room].indexOf(id), 1); }
-  close() { this.byRoom = {}; }
-}`;
+    const code = outdent`
+      class Rooms {
+        constructor() { this.byRoom = {}; }
+        join(room, id) {
+          this.byRoom[room] = this.byRoom[room] || [];
+          this.byRoom[room].push(id);
+        }
+        leave(room, id) { this.byRoom[room].splice(this.byRoom[room].indexOf(id), 1); }
+        close() { this.byRoom = {}; }
+      }
+    `;
     expect(usesOf(code, 'byRoom')).toEqual({
       kind: 'object',
       growth: ['this.byRoom[room] = this.byRoom[room] || []'],
@@ -85,12 +88,14 @@ describe('classifyFieldUses', () => {
   });
 
   it('reads lazy initialisation, filters and deletes by key', () => {
-    const code = `function Bag() {}
-Bag.prototype.put = function (k, v) { this.items = this.items || {}; this.items[k] = v; };
-Bag.prototype.drop = function (k) { delete this.items[k]; };
-Bag.prototype.prune = function (v) { this.list = this.list.filter((x) => x !== v); };
-Bag.prototype.init = function () { this.list = []; };
-Bag.prototype.add = function (v) { this.list.push(v); };`;
+    const code = outdent`
+      function Bag() {}
+      Bag.prototype.put = function (k, v) { this.items = this.items || {}; this.items[k] = v; };
+      Bag.prototype.drop = function (k) { delete this.items[k]; };
+      Bag.prototype.prune = function (v) { this.list = this.list.filter((x) => x !== v); };
+      Bag.prototype.init = function () { this.list = []; };
+      Bag.prototype.add = function (v) { this.list.push(v); };
+    `;
     expect(usesOf(code, 'items')).toMatchObject({
       kind: 'object',
       growth: ['this.items[k] = v'],
@@ -109,7 +114,10 @@ Bag.prototype.add = function (v) { this.list.push(v); };`;
     ).toBe(true);
     expect(
       usesOf(
-        `class A { constructor() { this.q = []; } add(x) { this.q.push(x); } }\nfunction run(a) { a.q.shift(); }`,
+        outdent`
+          class A { constructor() { this.q = []; } add(x) { this.q.push(x); } }
+          function run(a) { a.q.shift(); }
+        `,
         'q',
       ).escapes,
     ).toBe(true);
@@ -154,12 +162,14 @@ describe('entryVerdict', () => {
   });
 
   it('pending entries removed on reply only are left by the close path', () => {
-    const code = `class C {
-  constructor(sock) { this.pending = {}; this.id = 0; sock.on('close', () => { this.up = false; }); }
-  connect() { this.up = true; }
-  send(cb) { const id = this.id++; this.pending[id] = cb; }
-  onReply(m) { delete this.pending[m.id]; }
-}`;
+    const code = outdent`
+      class C {
+        constructor(sock) { this.pending = {}; this.id = 0; sock.on('close', () => { this.up = false; }); }
+        connect() { this.up = true; }
+        send(cb) { const id = this.id++; this.pending[id] = cb; }
+        onReply(m) { delete this.pending[m.id]; }
+      }
+    `;
     expect(verdictOf(code, 'pending', true)).toBe('abandoned: the `close` listener at line 2');
     expect(verdictOf(code.replace('this.up = false;', 'this.pending = {};'), 'pending', true)).toBe('bounded');
     // A key the callers choose: no pending-request bookkeeping to check.
@@ -182,12 +192,14 @@ describe('entryVerdict', () => {
 
 describe('isFreshKey', () => {
   it("follows a counter through a variable and a parameter of the owner's own method", () => {
-    const code = `class C {
-  constructor() { this.pending = {}; }
-  send(cb) { const id = this.seq++; this.register(id, cb); }
-  register(id, cb) { this.pending[id] = cb; }
-  put(name, cb) { this.pending[name] = cb; }
-}`;
+    const code = outdent`
+      class C {
+        constructor() { this.pending = {}; }
+        send(cb) { const id = this.seq++; this.register(id, cb); }
+        register(id, cb) { this.pending[id] = cb; }
+        put(name, cb) { this.pending[name] = cb; }
+      }
+    `;
     const fresh = (marker: string) =>
       firstOwner(code, (sourceCode, index) => {
         const assignment = findNode(sourceCode, marker, 'AssignmentExpression') as TSESTree.AssignmentExpression;

@@ -1,5 +1,6 @@
 /** The edit helpers the rules' suggestions and the codemods share. */
 import type { TSESLint } from '@typescript-eslint/utils';
+import { outdent } from 'outdent';
 import { describe, expect, it } from 'vitest';
 import type { FunctionNode } from '../../src/analysis/ast.js';
 import {
@@ -79,7 +80,13 @@ describe('shortCode', () => {
     expect(shortCode('process')).toBe('process');
     expect(shortCode('x'.repeat(40))).toBe('x'.repeat(40));
     expect(shortCode('x'.repeat(41))).toBe(`${'x'.repeat(37)}…`);
-    expect(shortCode('handler.bind(this, {\n  retry: true,\n})')).toBe('handler.bind(this, {…');
+    expect(
+      shortCode(outdent`
+        handler.bind(this, {
+          retry: true,
+        })
+      `),
+    ).toBe('handler.bind(this, {…');
   });
 });
 
@@ -132,9 +139,26 @@ describe('insertInBody', () => {
   const last = (sourceCode: TSESLint.SourceCode, fn: FunctionNode) => insertInBody(sourceCode, fn, 'stop();', 'last');
 
   it('puts the statement first or last, on its own line where the body has lines', () => {
-    const code = 'const f = () => {\n  a();\n  b();\n};';
-    expect(editFunction(code, '() =>', first)).toBe('const f = () => {\n  stop();\n  a();\n  b();\n};');
-    expect(editFunction(code, '() =>', last)).toBe('const f = () => {\n  a();\n  b();\n  stop();\n};');
+    const code = outdent`
+      const f = () => {
+        a();
+        b();
+      };
+    `;
+    expect(editFunction(code, '() =>', first)).toBe(outdent`
+      const f = () => {
+        stop();
+        a();
+        b();
+      };
+    `);
+    expect(editFunction(code, '() =>', last)).toBe(outdent`
+      const f = () => {
+        a();
+        b();
+        stop();
+      };
+    `);
   });
 
   it('keeps a one-line body on one line, and fills an empty one', () => {
@@ -144,8 +168,23 @@ describe('insertInBody', () => {
   });
 
   it('puts a first statement on a line of its own below the brace, even after a comment there', () => {
-    expect(editFunction('function f() {\n  /* c */ a();\n}', 'function f', first)).toBe(
-      'function f() {\n  /* c */ stop();\n  a();\n}',
+    expect(
+      editFunction(
+        outdent`
+          function f() {
+            /* c */ a();
+          }
+        `,
+        'function f',
+        first,
+      ),
+    ).toBe(
+      outdent`
+        function f() {
+          /* c */ stop();
+          a();
+        }
+      `,
     );
   });
 
@@ -160,8 +199,23 @@ describe('returnAtEnd', () => {
     returnAtEnd(sourceCode, fn, '() => clearInterval(id)');
 
   it('returns the value after the last statement, on its own line where that one has its own', () => {
-    expect(editFunction('useEffect(() => {\n  const id = start();\n}, []);', '() =>', cleanup)).toBe(
-      'useEffect(() => {\n  const id = start();\n  return () => clearInterval(id);\n}, []);',
+    expect(
+      editFunction(
+        outdent`
+          useEffect(() => {
+            const id = start();
+          }, []);
+        `,
+        '() =>',
+        cleanup,
+      ),
+    ).toBe(
+      outdent`
+        useEffect(() => {
+          const id = start();
+          return () => clearInterval(id);
+        }, []);
+      `,
     );
     expect(editFunction('useEffect(() => { const id = start(); }, []);', '() =>', cleanup)).toBe(
       'useEffect(() => { const id = start(); return () => clearInterval(id); }, []);',
@@ -187,8 +241,24 @@ describe('declareAtScopeStart', () => {
     );
 
   it('declares after the directives, at the indentation of the statement it goes before', () => {
-    expect(declare("function f() {\n  'use strict';\n  a();\n}", 'function f')).toBe(
-      "function f() {\n  'use strict';\n  let name;\n  a();\n}",
+    expect(
+      declare(
+        outdent`
+          function f() {
+            'use strict';
+            a();
+          }
+        `,
+        'function f',
+      ),
+    ).toBe(
+      outdent`
+        function f() {
+          'use strict';
+          let name;
+          a();
+        }
+      `,
     );
     expect(declare('a(); b();', null)).toBe('let name;\na(); b();');
   });

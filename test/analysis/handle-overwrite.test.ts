@@ -1,4 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { outdent } from 'outdent';
 import { describe, expect, it } from 'vitest';
 import {
   closingPath,
@@ -26,7 +27,13 @@ const field = <T>(
 
 describe('fieldTimerOf', () => {
   it('finds the field and the owner method, through `this` and its aliases', () => {
-    const code = `class A {\n  run() { this.t = setInterval(f, 1); }\n}\nfunction B() {}\nB.prototype.go = function () { var self = this; self.t = setTimeout(f, 9).unref(); };`;
+    const code = outdent`
+      class A {
+        run() { this.t = setInterval(f, 1); }
+      }
+      function B() {}
+      B.prototype.go = function () { var self = this; self.t = setTimeout(f, 9).unref(); };
+    `;
     expect(
       field(code, 'setInterval(', (sc, call) => {
         const found = fieldTimerOf(sc, call);
@@ -74,18 +81,57 @@ describe('rerunOf', () => {
   const body = `  m() { this.t = setInterval(f, 1); }\n  close() { clearInterval(this.t); }`;
 
   it('reads a callback, a hand-off, a caller that runs again, or a name that repeats', () => {
-    expect(rerun(`class A {\n  constructor(s) { s.on('x', () => this.m()); }\n${body}\n}`, 'm')).toEqual({
-      reason: 'runs from a listener at line 2',
-      byName: false,
-    });
-    expect(rerun(`class A {\n  constructor(s) { s.on('x', this.m.bind(this)); }\n${body}\n}`, 'm')).toEqual({
+    expect(
+      rerun(
+        outdent`
+          class A {
+            constructor(s) { s.on('x', () => this.m()); }
+          ${body}
+          }
+        `,
+        'm',
+      ),
+    ).toEqual({
       reason: 'runs from a listener at line 2',
       byName: false,
     });
     expect(
-      rerun(`class A {\n  constructor(s) { s.on('x', () => this.n()); }\n  n() { this.m(); }\n${body}\n}`, 'm'),
+      rerun(
+        outdent`
+          class A {
+            constructor(s) { s.on('x', this.m.bind(this)); }
+          ${body}
+          }
+        `,
+        'm',
+      ),
+    ).toEqual({
+      reason: 'runs from a listener at line 2',
+      byName: false,
+    });
+    expect(
+      rerun(
+        outdent`
+          class A {
+            constructor(s) { s.on('x', () => this.n()); }
+            n() { this.m(); }
+          ${body}
+          }
+        `,
+        'm',
+      ),
     ).toEqual({ reason: 'is called from `n()`, which runs from a listener at line 2', byName: false });
-    expect(rerun(`class A {\n${body}\n  reconnect() {}\n}`, 'reconnect')).toEqual({
+    expect(
+      rerun(
+        outdent`
+          class A {
+          ${body}
+            reconnect() {}
+          }
+        `,
+        'reconnect',
+      ),
+    ).toEqual({
       reason: 'can run more than once',
       byName: true,
     });
@@ -94,24 +140,80 @@ describe('rerunOf', () => {
   it('follows one-shot callbacks to the method that registers them, and sees a chain that leads back', () => {
     expect(
       rerun(
-        `class A {\n  m() { this.t = setInterval(f, 1); this.once('close', this.back.bind(this)); }\n  back() { setTimeout(() => this.m(), 10); }\n  close() { clearInterval(this.t); }\n}`,
+        outdent`
+          class A {
+            m() { this.t = setInterval(f, 1); this.once('close', this.back.bind(this)); }
+            back() { setTimeout(() => this.m(), 10); }
+            close() { clearInterval(this.t); }
+          }
+        `,
         'm',
       ),
     ).toEqual({ reason: 'runs again when `back()` calls it back', byName: false });
-    expect(rerun(`class A {\n  connect() { lookup(() => this.m()); }\n${body}\n}`, 'm')).toBeNull();
+    expect(
+      rerun(
+        outdent`
+          class A {
+            connect() { lookup(() => this.m()); }
+          ${body}
+          }
+        `,
+        'm',
+      ),
+    ).toBeNull();
   });
 
   it('finds no reason for a method the constructor calls, or a start()/connect() called from outside', () => {
-    expect(rerun(`class A {\n  constructor() { this.m(); }\n${body}\n}`, 'm')).toBeNull();
-    expect(rerun(`class A {\n${body}\n  start() {}\n  connect() {}\n}`, 'start')).toBeNull();
-    expect(rerun(`class A {\n${body}\n  start() {}\n  connect() {}\n}`, 'connect')).toBeNull();
+    expect(
+      rerun(
+        outdent`
+          class A {
+            constructor() { this.m(); }
+          ${body}
+          }
+        `,
+        'm',
+      ),
+    ).toBeNull();
+    expect(
+      rerun(
+        outdent`
+          class A {
+          ${body}
+            start() {}
+            connect() {}
+          }
+        `,
+        'start',
+      ),
+    ).toBeNull();
+    expect(
+      rerun(
+        outdent`
+          class A {
+          ${body}
+            start() {}
+            connect() {}
+          }
+        `,
+        'connect',
+      ),
+    ).toBeNull();
   });
 });
 
 describe('priorRelease', () => {
   const prior = (before: string, extra = '') =>
     field(
-      `class A {\n  m() {\n${before}\n    this.t = setInterval(f, 1);\n  }\n  stop() { clearInterval(this.t); }\n${extra}}`,
+      outdent`
+        class A {
+          m() {
+        ${before}
+            this.t = setInterval(f, 1);
+          }
+          stop() { clearInterval(this.t); }
+        ${extra}}
+      `,
       'setInterval(',
       (sc, call) => {
         const found = fieldTimerOf(sc, call);
@@ -145,18 +247,40 @@ describe('rearming, closingPath, fieldClears and isRearmClear', () => {
         const found = fieldTimerOf(sc, call);
         return found && rearming(sc, found, call);
       });
-    expect(kind(`class A {\n  tick() { this.t = setTimeout(() => this.tick(), 1000); }\n}`)).toBe('itself');
+    expect(
+      kind(outdent`
+        class A {
+          tick() { this.t = setTimeout(() => this.tick(), 1000); }
+        }
+      `),
+    ).toBe('itself');
     expect(
       kind(
-        `class A {\n  tick() { this.t = setTimeout(this.run.bind(this), 1000); }\n  run() { go().then(() => this.tick()); }\n}`,
+        outdent`
+          class A {
+            tick() { this.t = setTimeout(this.run.bind(this), 1000); }
+            run() { go().then(() => this.tick()); }
+          }
+        `,
       ),
     ).toBe('itself');
     expect(
       kind(
-        `class A {\n  constructor(s) { s.on('m', () => this.onM()); }\n  onM() { clearTimeout(this.t); this.t = setTimeout(g, 1000); }\n}`,
+        outdent`
+          class A {
+            constructor(s) { s.on('m', () => this.onM()); }
+            onM() { clearTimeout(this.t); this.t = setTimeout(g, 1000); }
+          }
+        `,
       ),
     ).toBe('reset');
-    expect(kind(`class A {\n  onM() { clearTimeout(this.t); this.t = setTimeout(g, 1000); }\n}`)).toBeNull();
+    expect(
+      kind(outdent`
+        class A {
+          onM() { clearTimeout(this.t); this.t = setTimeout(g, 1000); }
+        }
+      `),
+    ).toBeNull();
   });
 
   it('follows the teardown through `this`, aliases and functions bound to the owner', () => {
@@ -169,18 +293,33 @@ describe('rearming, closingPath, fieldClears and isRearmClear', () => {
       });
     expect(
       path(
-        `function S() {}\nS.prototype.arm = function () { this.t = setTimeout(g, 1000); };\nS.prototype.close = function () { var self = this; self.onClose(); };\nS.prototype.onClose = function () { this.onclose && this.onclose.call(this); };`,
+        outdent`
+          function S() {}
+          S.prototype.arm = function () { this.t = setTimeout(g, 1000); };
+          S.prototype.close = function () { var self = this; self.onClose(); };
+          S.prototype.onClose = function () { this.onclose && this.onclose.call(this); };
+        `,
       ),
     ).toEqual({ teardowns: ['close'], count: 2, passesThis: false });
     expect(
       path(
-        `class P {\n  arm() { this.t = setTimeout(g, 1000); }\n  end() { const done = function () {}.bind(this); registry.release(this); }\n}`,
+        outdent`
+          class P {
+            arm() { this.t = setTimeout(g, 1000); }
+            end() { const done = function () {}.bind(this); registry.release(this); }
+          }
+        `,
       ),
     ).toEqual({ teardowns: ['end'], count: 2, passesThis: true });
   });
 
   it('tells the clears that only re-arm a field from those that stop it', () => {
-    const code = `class A {\n  arm() { clearTimeout(this.t); this.t = setTimeout(g, 1000); }\n  close() { clearTimeout(this.t); }\n}`;
+    const code = outdent`
+      class A {
+        arm() { clearTimeout(this.t); this.t = setTimeout(g, 1000); }
+        close() { clearTimeout(this.t); }
+      }
+    `;
     expect(
       withSourceCode(code, (sc) =>
         fieldClears(sc, 't').map((clear) => [clear.loc.start.line, isRearmClear(sc, clear, 't')]),

@@ -1,4 +1,5 @@
 /** Component lifecycles: what undoes a mount, in a message's words. */
+import { outdent } from 'outdent';
 import { describe, expect, it } from 'vitest';
 import type { FunctionNode } from '../../src/analysis/ast.js';
 import { lifecycleOf, teardownClause } from '../../src/analysis/lifecycle.js';
@@ -28,9 +29,15 @@ describe('teardownClause', () => {
   });
 
   it('names the missing hook of a hook lifecycle, and nothing for an effect that returns its cleanup', () => {
-    const vue = `import { onMounted } from 'vue';\nonMounted(() => { window.addEventListener('resize', f); });`;
+    const vue = outdent`
+      import { onMounted } from 'vue';
+      onMounted(() => { window.addEventListener('resize', f); });
+    `;
     expect(clause(vue, '() =>', 'ArrowFunctionExpression', [])).toBe('no `onUnmounted()` hook removes it');
-    const react = `import { useEffect } from 'react';\nuseEffect(() => { window.addEventListener('resize', f); });`;
+    const react = outdent`
+      import { useEffect } from 'react';
+      useEffect(() => { window.addEventListener('resize', f); });
+    `;
     expect(clause(react, '() =>', 'ArrowFunctionExpression', [])).toBeNull();
   });
 });

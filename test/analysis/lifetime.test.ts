@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
+import { outdent } from 'outdent';
 import { describe, expect, it } from 'vitest';
 import { closureHolder, isModuleScoped, moduleStorageOf } from '../../src/analysis/lifetime.js';
 import { resolve, type FunctionNode } from '../../src/analysis/ast.js';
@@ -6,9 +7,27 @@ import { findNode, withSourceCode } from './parse.js';
 
 describe('isModuleScoped', () => {
   it.each([
-    ['commonjs', `const list = [];\nlist;`],
-    ['module', `const list = [];\nlist;`],
-    ['script', `var list = [];\nlist;`],
+    [
+      'commonjs',
+      outdent`
+        const list = [];
+        list;
+      `,
+    ],
+    [
+      'module',
+      outdent`
+        const list = [];
+        list;
+      `,
+    ],
+    [
+      'script',
+      outdent`
+        var list = [];
+        list;
+      `,
+    ],
   ] as const)('holds for a top-level binding in a %s file', (sourceType, code) => {
     withSourceCode(
       code,
@@ -79,14 +98,23 @@ describe('closureHolder', () => {
   });
 
   it('follows a closure returned by its maker to what keeps the result', () => {
-    const seed = `function outer(n) {\n  const elements = Array.from(Array(n).keys());\n  return function inner() { return elements[0]; };\n}\nlet getRandom = outer(10000);`;
+    const seed = outdent`
+      function outer(n) {
+        const elements = Array.from(Array(n).keys());
+        return function inner() { return elements[0]; };
+      }
+      let getRandom = outer(10000);
+    `;
     expect(holderOf(seed, 'function inner')).toEqual({
       holder: '`getRandom`, a module-level binding',
       maker: 'outer()',
     });
     expect(
       holderOf(
-        `function increment() { return function inner() {}; }\nsetInterval(increment(), 1000);`,
+        outdent`
+          function increment() { return function inner() {}; }
+          setInterval(increment(), 1000);
+        `,
         'function inner',
       ),
     ).toEqual({

@@ -1,4 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { outdent } from 'outdent';
 import { describe, expect, it } from 'vitest';
 import { indexListeners, listenerCallOf, listenerIdentity, type ListenerCall } from '../../src/analysis/listeners.js';
 import { analyseRepetition, analyseListenerRepetition } from '../../src/analysis/repetition.js';
@@ -170,7 +171,10 @@ describe('releaseOf', () => {
     ).toBe('removal');
     expect(
       releaseAt(
-        `function f() { const proc = process; proc.on('exit', h); }\nfunction g() { process.off('exit', h); }`,
+        outdent`
+          function f() { const proc = process; proc.on('exit', h); }
+          function g() { process.off('exit', h); }
+        `,
         'proc.on',
       ),
     ).toBe('removal');
@@ -178,7 +182,10 @@ describe('releaseOf', () => {
     // A generic helper that removes whatever it is given.
     expect(
       releaseAt(
-        `function f() { bus.on('x', () => {}); }\nfunction off(emitter, event, fn) { emitter.removeListener(event, fn); }`,
+        outdent`
+          function f() { bus.on('x', () => {}); }
+          function off(emitter, event, fn) { emitter.removeListener(event, fn); }
+        `,
         'bus.on',
       ),
     ).toBe('removal');
@@ -199,7 +206,10 @@ describe('releaseOf', () => {
     ).toBeNull();
     expect(
       releaseAt(
-        `class A { start() { process.on('exit', this.h); } }\nclass B { stop() { process.off('exit', this.h); } }`,
+        outdent`
+          class A { start() { process.on('exit', this.h); } }
+          class B { stop() { process.off('exit', this.h); } }
+        `,
         'process.on',
       ),
     ).toBeNull();
@@ -207,17 +217,32 @@ describe('releaseOf', () => {
 
   it('accepts removeAllListeners, once on an event that fires, an aborted signal and a kept handle', () => {
     expect(
-      releaseAt(`function f() { bus.on('x', () => {}); }\nfunction reset() { bus.removeAllListeners('x'); }`, 'bus.on'),
+      releaseAt(
+        outdent`
+          function f() { bus.on('x', () => {}); }
+          function reset() { bus.removeAllListeners('x'); }
+        `,
+        'bus.on',
+      ),
     ).toBe('removeAll');
     expect(
-      releaseAt(`function f() { bus.on('x', () => {}); }\nfunction reset() { bus.removeAllListeners(); }`, 'bus.on'),
+      releaseAt(
+        outdent`
+          function f() { bus.on('x', () => {}); }
+          function reset() { bus.removeAllListeners(); }
+        `,
+        'bus.on',
+      ),
     ).toBe('removeAll');
     expect(
       releaseAt(`function f() { socket.on('chat', () => {}); return () => socket.off('chat'); }`, 'socket.on'),
     ).toBe('removeAll');
     expect(
       releaseAt(
-        `const { AppState } = require('react-native');\nfunction f() { const sub = AppState.addEventListener('change', () => {}); return () => sub.remove(); }`,
+        outdent`
+          const { AppState } = require('react-native');
+          function f() { const sub = AppState.addEventListener('change', () => {}); return () => sub.remove(); }
+        `,
         'AppState.add',
       ),
     ).toBe('handle');
@@ -236,7 +261,10 @@ describe('releaseOf', () => {
     );
     expect(
       releaseAt(
-        `const bus = createNanoEvents();\nfunction f() { const off = bus.on('x', () => {}); return off; }`,
+        outdent`
+          const bus = createNanoEvents();
+          function f() { const off = bus.on('x', () => {}); return off; }
+        `,
         'bus.on',
       ),
     ).toBe('handle');
@@ -264,13 +292,19 @@ describe('releaseOf', () => {
   it('accepts a guard that installs at most once', () => {
     expect(
       releaseAt(
-        `let installed = false;\nfunction f() { if (installed) return; installed = true; process.on('exit', () => {}); }`,
+        outdent`
+          let installed = false;
+          function f() { if (installed) return; installed = true; process.on('exit', () => {}); }
+        `,
         'process.on',
       ),
     ).toBe('guard');
     expect(
       releaseAt(
-        `const seen = new Set();\nfunction f(name) { if (seen.has(name)) return; seen.add(name); process.on('exit', () => {}); }`,
+        outdent`
+          const seen = new Set();
+          function f(name) { if (seen.has(name)) return; seen.add(name); process.on('exit', () => {}); }
+        `,
         'process.on',
       ),
     ).toBe('guard');
@@ -299,7 +333,10 @@ describe('releaseOf', () => {
     // Not a flag: a constant, a local, an option.
     expect(
       releaseAt(
-        `const isWin = process.platform === 'win32';\nfunction f(options) { let done = false; if (isWin || options.x || done) process.on('exit', () => {}); }`,
+        outdent`
+          const isWin = process.platform === 'win32';
+          function f(options) { let done = false; if (isWin || options.x || done) process.on('exit', () => {}); }
+        `,
         'process.on',
       ),
     ).toBeNull();
@@ -327,7 +364,13 @@ describe('futileRemoval', () => {
       line: 1,
     });
     expect(
-      futileAt(`function f() { bus.on('x', () => handle()); }\nfunction g() { bus.off('x', handle); }`, 'bus.off'),
+      futileAt(
+        outdent`
+          function f() { bus.on('x', () => handle()); }
+          function g() { bus.off('x', handle); }
+        `,
+        'bus.off',
+      ),
     ).toMatchObject({ kind: 'different', added: '() => handle()' });
   });
 
@@ -358,12 +401,25 @@ describe('constants, loops over constant lists, and undeclared events', () => {
     expect(capture(`const opts = { capture: true };\nwindow.addEventListener('x', f, opts);`, 'window.add')).toBe(true);
     expect(capture(`const flag = true;\nwindow.addEventListener('x', f, { capture: flag });`, 'window.add')).toBe(true);
     expect(
-      capture(`const o = { capture: false };\nwindow.addEventListener('x', f, { capture: o.capture });`, 'window.add'),
+      capture(
+        outdent`
+          const o = { capture: false };
+          window.addEventListener('x', f, { capture: o.capture });
+        `,
+        'window.add',
+      ),
     ).toBe(false);
     expect(capture(`const flag = !0;\nwindow.addEventListener('x', f, flag);`, 'window.add')).toBe(true);
     // Reassigned, or computed: not a constant.
     expect(
-      capture(`let opts = { capture: true };\nopts = {};\nwindow.addEventListener('x', f, opts);`, 'window.add'),
+      capture(
+        outdent`
+          let opts = { capture: true };
+          opts = {};
+          window.addEventListener('x', f, opts);
+        `,
+        'window.add',
+      ),
     ).toBeNull();
     expect(
       capture(`const opts = cond ? true : false;\nwindow.addEventListener('x', f, opts);`, 'window.add'),
@@ -375,41 +431,87 @@ describe('constants, loops over constant lists, and undeclared events', () => {
     const pre = "const ACTIVITY = ['a', 'b'];\nconst onActivity = () => {};\nmodule.exports = function run() {\n  ";
     expect(
       releaseAt(
-        `${pre}${add};\n  return () => ACTIVITY.forEach((u) => window.removeEventListener(u, onActivity));\n}`,
+        outdent`
+          ${pre}${add};
+            return () => ACTIVITY.forEach((u) => window.removeEventListener(u, onActivity));
+          }
+        `,
         'window.add',
       ),
     ).toBe('removal');
     expect(
       releaseAt(
-        `${pre}${add};\n  for (const e of ['b', 'a']) window.removeEventListener(e, onActivity);\n}`,
+        outdent`
+          ${pre}${add};
+            for (const e of ['b', 'a']) window.removeEventListener(e, onActivity);
+          }
+        `,
         'window.add',
       ),
     ).toBe('removal');
-    expect(releaseAt(`${pre}${add};\n  window.removeEventListener('a', onActivity);\n}`, 'window.add')).toBeNull();
+    expect(
+      releaseAt(
+        outdent`
+          ${pre}${add};
+            window.removeEventListener('a', onActivity);
+          }
+        `,
+        'window.add',
+      ),
+    ).toBeNull();
     // An event this file cannot name may be either.
     expect(
-      releaseAt(`${pre}${add};\n  return (name) => window.removeEventListener(name, onActivity);\n}`, 'window.add'),
+      releaseAt(
+        outdent`
+          ${pre}${add};
+            return (name) => window.removeEventListener(name, onActivity);
+          }
+        `,
+        'window.add',
+      ),
     ).toBe('removal');
     // A misspelt loop variable throws: it removes nothing.
     expect(
       releaseAt(
-        `${pre}${add};\n  return () => ACTIVITY.forEach((u) => window.removeEventListener(uu, onActivity));\n}`,
+        outdent`
+          ${pre}${add};
+            return () => ACTIVITY.forEach((u) => window.removeEventListener(uu, onActivity));
+          }
+        `,
         'window.add',
       ),
     ).toBeNull();
     expect(
       futileAt(
-        `${pre}${add};\n  ACTIVITY.forEach((u) => window.removeEventListener(uu, onActivity));\n}`,
+        outdent`
+          ${pre}${add};
+            ACTIVITY.forEach((u) => window.removeEventListener(uu, onActivity));
+          }
+        `,
         'window.remove',
       ),
     ).toEqual({ kind: 'undeclaredEvent', name: 'uu' });
     // A host global is no typo.
-    expect(futileAt(`${pre}${add};\n  window.removeEventListener(event, onActivity);\n}`, 'window.remove')).toBeNull();
+    expect(
+      futileAt(
+        outdent`
+          ${pre}${add};
+            window.removeEventListener(event, onActivity);
+          }
+        `,
+        'window.remove',
+      ),
+    ).toBeNull();
   });
 
   it('matches [type, handler] pairs element by element across loops over the same list', () => {
     const code = (removeLoop: string) =>
-      `module.exports = function run(pairs, other) {\n  for (const [type, fn] of pairs) window.addEventListener(type, fn);\n  ${removeLoop}\n}`;
+      outdent`
+        module.exports = function run(pairs, other) {
+          for (const [type, fn] of pairs) window.addEventListener(type, fn);
+          ${removeLoop}
+        }
+      `;
     expect(releaseAt(code('for (const [t, h] of pairs) window.removeEventListener(t, h);'), 'window.add')).toBe(
       'removal',
     );
@@ -488,7 +590,10 @@ describe('analyseListenerRepetition', () => {
 
   it('follows a class the file keeps to itself to where it creates instances', () => {
     expect(
-      repetitionAt(`class Tracker { constructor() { mark(); } }\napp.get('/', () => { new Tracker(); });`),
+      repetitionAt(outdent`
+        class Tracker { constructor() { mark(); } }
+        app.get('/', () => { new Tracker(); });
+      `),
     ).toEqual({
       kind: 'per-event',
       trigger:
@@ -496,8 +601,11 @@ describe('analyseListenerRepetition', () => {
       lifecycle: null,
     });
     expect(
-      repetitionAt(`class Tracker { flush() { mark(); } }\nconst t = new Tracker();\nsetInterval(() => t.flush(), 10);`)
-        ?.kind,
+      repetitionAt(outdent`
+        class Tracker { flush() { mark(); } }
+        const t = new Tracker();
+        setInterval(() => t.flush(), 10);
+      `)?.kind,
     ).toBe('per-event');
     expect(repetitionAt(`class Tracker { constructor() { mark(); } }\nmodule.exports = Tracker;`)?.trigger).toBe(
       'on every call of the constructor of `Tracker`',
@@ -575,13 +683,24 @@ describe('chains, implicit registrations and outcome pairs', () => {
 
   it('does not let `once` release a timeout callback, one outcome of a pair, or connect on a reused connection', () => {
     expect(releaseAt(`function f(s) { s.setTimeout(10, () => g()); }`, 's.setTimeout')).toBeNull();
-    const pair = `function f(c, done) {\n  c.once('error', (e) => done(e));\n  c.once('ready', () => done());\n}`;
+    const pair = outdent`
+      function f(c, done) {
+        c.once('error', (e) => done(e));
+        c.once('ready', () => done());
+      }
+    `;
     expect(releaseAt(pair, "c.once('ready'")).toBeNull();
     expect(releaseAt(`function f(c, done) { c.once('ready', () => done()); }`, "c.once('ready'")).toBe('once');
     // Removed by the outcome that fires instead.
     expect(
       releaseAt(
-        `function f(c, done) {\n  const onReady = () => done();\n  c.once('error', (e) => { c.off('ready', onReady); done(e); });\n  c.once('ready', onReady);\n}`,
+        outdent`
+          function f(c, done) {
+            const onReady = () => done();
+            c.once('error', (e) => { c.off('ready', onReady); done(e); });
+            c.once('ready', onReady);
+          }
+        `,
         "c.once('ready'",
       ),
     ).toBe('removal');
@@ -603,7 +722,13 @@ describe('chains, implicit registrations and outcome pairs', () => {
         const partner = add && index.outcomePartner(add);
         return partner ? partner.eventName : null;
       });
-    const code = `function f(c, other, done) {\n  c.on('error', done);\n  c.listen(80, () => done());\n  other.once('ready', done);\n}`;
+    const code = outdent`
+      function f(c, other, done) {
+        c.on('error', done);
+        c.listen(80, () => done());
+        other.once('ready', done);
+      }
+    `;
     expect(partnerOf(code, 'c.listen')).toBe('error');
     expect(partnerOf(code, "c.on('error'")).toBe('listening');
     expect(partnerOf(code, 'other.once')).toBeNull();
@@ -617,12 +742,31 @@ describe('chains, implicit registrations and outcome pairs', () => {
         const armed = disarm && index.disarmedListener(disarm);
         return armed ? armed.call.loc.start.line : null;
       });
-    expect(disarmed(`function f(r, g) {\n  r.setTimeout(5, g);\n  return () => r.setTimeout(0);\n}`)).toBe(2);
+    expect(
+      disarmed(outdent`
+        function f(r, g) {
+          r.setTimeout(5, g);
+          return () => r.setTimeout(0);
+        }
+      `),
+    ).toBe(2);
     expect(
       disarmed(
-        `function f(r, g) {\n  r.setTimeout(5, g);\n  return () => { r.setTimeout(0); r.removeListener('timeout', g); };\n}`,
+        outdent`
+          function f(r, g) {
+            r.setTimeout(5, g);
+            return () => { r.setTimeout(0); r.removeListener('timeout', g); };
+          }
+        `,
       ),
     ).toBeNull();
-    expect(disarmed(`function f(r, q, g) {\n  q.setTimeout(5, g);\n  return () => r.setTimeout(0);\n}`)).toBeNull();
+    expect(
+      disarmed(outdent`
+        function f(r, q, g) {
+          q.setTimeout(5, g);
+          return () => r.setTimeout(0);
+        }
+      `),
+    ).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { outdent } from 'outdent';
 import { describe, expect, it } from 'vitest';
 import {
   abandonPaths,
@@ -58,13 +59,21 @@ describe('longLivedOwner', () => {
     );
     expect(
       whyOf(
-        `function Line() {}\nutil.inherits(Line, events.EventEmitter);\nLine.prototype.close = function () { this.up = false; };`,
+        outdent`
+          function Line() {}
+          util.inherits(Line, events.EventEmitter);
+          Line.prototype.close = function () { this.up = false; };
+        `,
         'Line',
       ),
     ).toBe('is an `EventEmitter` with a `close()` lifecycle');
     expect(
       whyOf(
-        `function Line() {}\nLine.prototype.__proto__ = Emitter.prototype;\nLine.prototype.open = function () { this.up = true; };`,
+        outdent`
+          function Line() {}
+          Line.prototype.__proto__ = Emitter.prototype;
+          Line.prototype.open = function () { this.up = true; };
+        `,
         'Line',
       ),
     ).toBe('is an `Emitter` with an `open()` lifecycle');
@@ -73,26 +82,48 @@ describe('longLivedOwner', () => {
   it('handles its connection opening and closing', () => {
     expect(
       whyOf(
-        `function Feed(conn) { this.conn = conn; }\nFeed.prototype.onOpen = function () { this.ready = true; };\nFeed.prototype.onClose = function () { this.ready = false; };`,
+        outdent`
+          function Feed(conn) { this.conn = conn; }
+          Feed.prototype.onOpen = function () { this.ready = true; };
+          Feed.prototype.onClose = function () { this.ready = false; };
+        `,
         'Feed',
       ),
     ).toBe('handles its connection opening and closing (`onOpen()`, `onClose()`)');
   });
 
   it('is created at top level or exported as an instance', () => {
-    expect(whyOf(`class Registry { add(x) { this.all.push(x); } }\nmodule.exports = new Registry();`, 'Registry')).toBe(
-      'is exported as an instance',
-    );
-    expect(whyOf(`class Registry { add(x) { this.all.push(x); } }\nconst registry = new Registry();`, 'Registry')).toBe(
-      'is created once, at module top level (line 2)',
-    );
+    expect(
+      whyOf(
+        outdent`
+          class Registry { add(x) { this.all.push(x); } }
+          module.exports = new Registry();
+        `,
+        'Registry',
+      ),
+    ).toBe('is exported as an instance');
+    expect(
+      whyOf(
+        outdent`
+          class Registry { add(x) { this.all.push(x); } }
+          const registry = new Registry();
+        `,
+        'Registry',
+      ),
+    ).toBe('is created once, at module top level (line 2)');
   });
 
   it('is not long-lived without such evidence', () => {
     expect(whyOf(`class Builder { add(p) { this.parts.push(p); } }`, 'Builder')).toBeNull();
     expect(whyOf(`class Line extends EventEmitter { write(x) { this.all.push(x); } }`, 'Line')).toBeNull();
     expect(
-      whyOf(`function make() { return new Registry(); }\nclass Registry { add(x) { this.all.push(x); } }`, 'Registry'),
+      whyOf(
+        outdent`
+          function make() { return new Registry(); }
+          class Registry { add(x) { this.all.push(x); } }
+        `,
+        'Registry',
+      ),
     ).toBeNull();
     // Listening to a child it made itself keeps nothing else holding it.
     expect(
@@ -116,7 +147,11 @@ describe('longLivedOwner', () => {
 describe('fileOwners', () => {
   it('indexes fields by name and by constant computed key, through `self = this`', () => {
     const keys = ownerNamed(
-      `const kClients = Symbol('clients');\nfunction Agent() { var self = this; this[kClients] = new Map(); self.count = 0; }\nAgent.prototype.get = function (k) { return this[kClients].get(k); };`,
+      outdent`
+        const kClients = Symbol('clients');
+        function Agent() { var self = this; this[kClients] = new Map(); self.count = 0; }
+        Agent.prototype.get = function (k) { return this[kClients].get(k); };
+      `,
       'Agent',
       (_, index) => [...index.fields.values()].map((field) => [field.display, field.uses.length]),
       false,
@@ -134,18 +169,20 @@ describe('fileOwners', () => {
 });
 
 describe('perUnitMethods', () => {
-  const code = `class Hub extends EventEmitter {
-  constructor(server) {
-    super();
-    server.on('connection', this.onConnection.bind(this));
-    server.on('data', (d) => this.ingest(d));
-  }
-  onConnection(socket) { this.remember(socket); }
-  remember(socket) {}
-  ingest(d) {}
-  send(m) {}
-  configure(o) {}
-}`;
+  const code = outdent`
+    class Hub extends EventEmitter {
+      constructor(server) {
+        super();
+        server.on('connection', this.onConnection.bind(this));
+        server.on('data', (d) => this.ingest(d));
+      }
+      onConnection(socket) { this.remember(socket); }
+      remember(socket) {}
+      ingest(d) {}
+      send(m) {}
+      configure(o) {}
+    }
+  `;
   it('knows handlers, bound listeners, per-request work, and what they call', () => {
     const roles = ownerNamed(code, 'Hub', (sourceCode, index) =>
       Object.fromEntries(
@@ -160,18 +197,20 @@ describe('perUnitMethods', () => {
 });
 
 describe('teardownMethods and abandonPaths', () => {
-  const code = `class Client {
-  constructor(socket) {
-    socket.on('close', () => this.fail());
-    socket.on('data', (d) => this.parse(d));
-  }
-  parse(d) { this.flush(); }
-  flush() {}
-  fail() {}
-  close() { this.drop(); this.flush(); }
-  drop() {}
-  onTimeout() {}
-}`;
+  const code = outdent`
+    class Client {
+      constructor(socket) {
+        socket.on('close', () => this.fail());
+        socket.on('data', (d) => this.parse(d));
+      }
+      parse(d) { this.flush(); }
+      flush() {}
+      fail() {}
+      close() { this.drop(); this.flush(); }
+      drop() {}
+      onTimeout() {}
+    }
+  `;
   it('teardown is the close methods and the helpers only they call', () => {
     const names = ownerNamed(code, 'Client', (sourceCode, index) =>
       [...teardownMethods(sourceCode, index)].map((fn) => [...index.methods].find(([, m]) => m === fn)?.[0]),

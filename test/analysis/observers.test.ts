@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
+import { outdent } from 'outdent';
 import { describe, expect, it } from 'vitest';
 import { disconnectsItself, holderOf, observerCreationOf } from '../../src/analysis/observers.js';
 import { findNode, withSourceCode } from './parse.js';
@@ -39,7 +40,10 @@ describe('observerCreationOf and holderOf', () => {
     expect(observe(`export const make = () => watch(new ResizeObserver(cb));`)).toMatchObject({ holder: 'escapes' });
     expect(
       observe(
-        `const { PerformanceObserver } = require('node:perf_hooks');\nconst p = new PerformanceObserver(cb);`,
+        outdent`
+          const { PerformanceObserver } = require('node:perf_hooks');
+          const p = new PerformanceObserver(cb);
+        `,
         'commonjs',
       ),
     ).toMatchObject({
@@ -51,7 +55,12 @@ describe('observerCreationOf and holderOf', () => {
 
   it('ignores classes of the file and other constructors', () => {
     expect(observe(`class ResizeObserver {}\nconst r = new ResizeObserver();`)).toBeNull();
-    expect(observe(`import { ResizeObserver } from './polyfill';\nconst r = new ResizeObserver(cb);`)).toBeNull();
+    expect(
+      observe(outdent`
+        import { ResizeObserver } from './polyfill';
+        const r = new ResizeObserver(cb);
+      `),
+    ).toBeNull();
     expect(observe(`const r = new Observer(cb);`)).toBeNull();
   });
 

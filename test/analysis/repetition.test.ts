@@ -1,3 +1,4 @@
+import { outdent } from 'outdent';
 import { describe, expect, it } from 'vitest';
 import { analyseRepetition } from '../../src/analysis/repetition.js';
 import { findNode, withSourceCode } from './parse.js';
@@ -16,7 +17,13 @@ describe('analyseRepetition', () => {
     ['an arrow IIFE called with .call', `(() => { mark(); }).call(this);`],
     ['a UMD factory', `(function (root, factory) { root.x = factory(); })(this, function () { mark(); });`],
     ['an AMD factory', `define(['dep'], function () { mark(); });`],
-    ['a private main() called once', `function main() { mark(); }\nmain();`],
+    [
+      'a private main() called once',
+      outdent`
+        function main() { mark(); }
+        main();
+      `,
+    ],
     ['a forEach callback at top level', `['a', 'b'].forEach((name) => { mark(); });`],
     ['a Promise executor at top level', `new Promise((resolve) => { mark(); });`],
     ['a setTimeout callback scheduled once', `setTimeout(() => { mark(); }, 10);`],
@@ -30,7 +37,10 @@ describe('analyseRepetition', () => {
     ['a listener on a query made right here', `client.query(sql).on('row', (row) => { mark(); });`],
     [
       'a listener on a child spawned in the same function',
-      `function run() { const child = spawn('ls'); child.stdout.on('data', () => { mark(); }); }\nrun();`,
+      outdent`
+        function run() { const child = spawn('ls'); child.stdout.on('data', () => { mark(); }); }
+        run();
+      `,
     ],
   ])('%s runs once', (_name, code) => {
     expect(repetitionAt(code, 'mark()').kind).toBe('once');
@@ -52,18 +62,27 @@ describe('analyseRepetition', () => {
     ],
     [
       'a listener on a module-level emitter',
-      `const bus = new EventEmitter();\nbus.on('job', () => { mark(); });`,
+      outdent`
+        const bus = new EventEmitter();
+        bus.on('job', () => { mark(); });
+      `,
       'on every `job` event of `bus`',
     ],
     ['an interval tick', `setInterval(() => { mark(); }, 1000);`, 'on every tick of the interval started at line 1'],
     [
       'a handler passed by name',
-      `function handle(req) { mark(); }\nrequire('http').createServer(handle);`,
+      outdent`
+        function handle(req) { mark(); }
+        require('http').createServer(handle);
+      `,
       'on every request to the server created at line 2',
     ],
     [
       'a helper called from a handler',
-      `function helper() { mark(); }\napp.post('/', () => helper());`,
+      outdent`
+        function helper() { mark(); }
+        app.post('/', () => helper());
+      `,
       "on every request to `app.post('/')`",
     ],
     [
@@ -82,10 +101,20 @@ describe('analyseRepetition', () => {
     ['a constructor', `class Pool { constructor() { mark(); } }`, 'on every call of the constructor of `Pool`'],
     [
       'a recursive private function',
-      `function walk(n) { mark(); if (n) walk(n - 1); }\nwalk(3);`,
+      outdent`
+        function walk(n) { mark(); if (n) walk(n - 1); }
+        walk(3);
+      `,
       'on every call of `walk()`',
     ],
-    ['a generator', `function* ids() { mark(); }\nids();`, 'on every step of `ids()`'],
+    [
+      'a generator',
+      outdent`
+        function* ids() { mark(); }
+        ids();
+      `,
+      'on every step of `ids()`',
+    ],
   ])('%s runs per call', (_name, code, trigger) => {
     const sourceType = code.startsWith('export') ? 'module' : 'commonjs';
     const result = withSourceCode(
@@ -97,7 +126,11 @@ describe('analyseRepetition', () => {
   });
 
   it("judges a script's top-level function by the calls in the file, like a private one", () => {
-    const code = `var tokens = [];\nfunction createToken(name) { mark(); }\nvar tt = { _in: createToken('in'), _of: createToken('of') };`;
+    const code = outdent`
+      var tokens = [];
+      function createToken(name) { mark(); }
+      var tt = { _in: createToken('in'), _of: createToken('of') };
+    `;
     expect(
       withSourceCode(
         code,

@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
+import { outdent } from 'outdent';
 import { describe, expect, it } from 'vitest';
 import { analyseRepetition } from '../../src/analysis/repetition.js';
 import { longLivedTarget, outcomePairTarget, pathKey, pathOf } from '../../src/analysis/target-lifetime.js';
@@ -34,7 +35,15 @@ function sameObject(code: string, a: string, b: string) {
 describe('pathOf', () => {
   it('follows const aliases, destructuring and `self = this`', () => {
     expect(
-      sameObject(`const proc = process;\nproc.on('exit', f);\nprocess.off('exit', f);`, 'proc.on', 'process.off'),
+      sameObject(
+        outdent`
+          const proc = process;
+          proc.on('exit', f);
+          process.off('exit', f);
+        `,
+        'proc.on',
+        'process.off',
+      ),
     ).toBe(true);
     expect(
       sameObject(
@@ -56,7 +65,12 @@ describe('pathOf', () => {
     // Reassigned: not an alias.
     expect(
       sameObject(
-        `let proc = process;\nproc = other;\nproc.on('exit', f);\nprocess.off('exit', f);`,
+        outdent`
+          let proc = process;
+          proc = other;
+          proc.on('exit', f);
+          process.off('exit', f);
+        `,
         'proc.on',
         'process.off',
       ),
@@ -74,9 +88,15 @@ describe('pathOf', () => {
         'this.onExit.b',
       ),
     ).toBe(false);
-    const es5 = `function Pool() { this.onExit.a; }\nPool.prototype.close = function () { this.onExit.b; };`;
+    const es5 = outdent`
+      function Pool() { this.onExit.a; }
+      Pool.prototype.close = function () { this.onExit.b; };
+    `;
     expect(sameObject(es5, 'this.onExit.a', 'this.onExit.b')).toBe(true);
-    const babel = `function Pool() {}\n_createClass(Pool, [{ key: 'a', value: function a() { this.h.a; } }, { key: 'b', value: function b() { this.h.b; } }]);`;
+    const babel = outdent`
+      function Pool() {}
+      _createClass(Pool, [{ key: 'a', value: function a() { this.h.a; } }, { key: 'b', value: function b() { this.h.b; } }]);
+    `;
     expect(sameObject(babel, 'this.h.a', 'this.h.b')).toBe(true);
   });
 
@@ -122,12 +142,21 @@ describe('longLivedTarget', () => {
     ).toBe("`bus` is imported from './bus.js', a module instance that lives for the whole program");
     expect(
       targetAt(
-        `const { ipcRenderer } = require('electron');\nfunction f() { ipcRenderer.on('x', g); }`,
+        outdent`
+          const { ipcRenderer } = require('electron');
+          function f() { ipcRenderer.on('x', g); }
+        `,
         'ipcRenderer.on',
       )?.kind,
     ).toBe('imported');
     expect(
-      targetAt(`class Bus { static events = new E(); }\nfunction f() { Bus.events.on('x', g); }`, 'Bus.events')?.kind,
+      targetAt(
+        outdent`
+          class Bus { static events = new E(); }
+          function f() { Bus.events.on('x', g); }
+        `,
+        'Bus.events',
+      )?.kind,
     ).toBe('static');
   });
 
@@ -153,7 +182,13 @@ describe('longLivedTarget', () => {
       targetAt(`function f() { const el = document.createElement('a'); el.addEventListener('click', g); }`, 'el.add'),
     ).toBeNull();
     expect(
-      targetAt(`let ws = connect();\nfunction reconnect() { ws = connect(); ws.on('message', g); }`, 'ws.on'),
+      targetAt(
+        outdent`
+          let ws = connect();
+          function reconnect() { ws = connect(); ws.on('message', g); }
+        `,
+        'ws.on',
+      ),
     ).toBeNull();
     expect(targetAt(`const handlers = {};\nfunction f() { handlers.on('x', g); }`, 'handlers.on')).toBeNull();
     expect(
@@ -173,7 +208,15 @@ describe('longLivedTarget', () => {
   });
 
   it('holds for `this.x` set in the constructor when a method that runs again registers on it', () => {
-    const reconnecting = `class Conn {\n  constructor(socket) { this.socket = socket; }\n  connect() {\n    this.socket.on('data', g);\n    this.socket.on('close', () => setTimeout(() => this.connect(), 100));\n  }\n}`;
+    const reconnecting = outdent`
+      class Conn {
+        constructor(socket) { this.socket = socket; }
+        connect() {
+          this.socket.on('data', g);
+          this.socket.on('close', () => setTimeout(() => this.connect(), 100));
+        }
+      }
+    `;
     expect(targetAt(reconnecting, "this.socket.on('data'")).toEqual({
       kind: 'instance-member',
       name: 'this.socket',
@@ -231,7 +274,16 @@ describe('long-lived for a second run', () => {
   });
 
   it('holds for a local emitter registered on by an inner function that calls itself again', () => {
-    const retried = `function request(open) {\n  const ee = new EventEmitter();\n  const get = () => {\n    ee.on('x', g);\n    open(() => setTimeout(get, 10));\n  };\n  get();\n}`;
+    const retried = outdent`
+      function request(open) {
+        const ee = new EventEmitter();
+        const get = () => {
+          ee.on('x', g);
+          open(() => setTimeout(get, 10));
+        };
+        get();
+      }
+    `;
     expect(targetAt(retried, 'ee.on')).toEqual({
       kind: 'captured',
       name: 'ee',
@@ -240,7 +292,13 @@ describe('long-lived for a second run', () => {
     });
     expect(
       targetAt(
-        `function request() {\n  const ee = new EventEmitter();\n  const get = () => ee.on('x', g);\n  get();\n}`,
+        outdent`
+          function request() {
+            const ee = new EventEmitter();
+            const get = () => ee.on('x', g);
+            get();
+          }
+        `,
         'ee.on',
       ),
     ).toBeNull();
@@ -273,17 +331,32 @@ describe('long-lived for a second run', () => {
     });
     expect(pairTarget(`class C { constructor(cb) { this.once('error', cb); } }`, 'this.once')).toBeNull();
     expect(
-      pairTarget(`function bind(s, p) { s.on('error', g); }\nfor (const p of ports) bind(server, p);`, 's.on'),
+      pairTarget(
+        outdent`
+          function bind(s, p) { s.on('error', g); }
+          for (const p of ports) bind(server, p);
+        `,
+        's.on',
+      ),
     ).toEqual({
       lifetime: "`s` is the caller's, and outlives each call of `bind()`",
       rerun: 'on every iteration of the loop at line 2, which calls `bind()` with the same `s`',
     });
     expect(
-      pairTarget(`function bind(s, p) { s.on('error', g); }\nfor (const p of ports) bind(make(p), p);`, 's.on'),
+      pairTarget(
+        outdent`
+          function bind(s, p) { s.on('error', g); }
+          for (const p of ports) bind(make(p), p);
+        `,
+        's.on',
+      ),
     ).toBeNull();
     expect(
       pairTarget(
-        `function bind(s, p) { s.on('error', g); }\nfor (const p of ports) { const s2 = make(); bind(s2, p); }`,
+        outdent`
+          function bind(s, p) { s.on('error', g); }
+          for (const p of ports) { const s2 = make(); bind(s2, p); }
+        `,
         's.on',
       ),
     ).toBeNull();

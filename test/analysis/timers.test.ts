@@ -1,4 +1,5 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { outdent } from 'outdent';
 import { describe, expect, it } from 'vitest';
 import type { FunctionNode } from '../../src/analysis/ast.js';
 import {
@@ -35,7 +36,13 @@ describe('mayBeReleased (no-leaked-closure asks it of the interval that keeps a 
     expect(released(`state.ping.interval = setInterval(f, 1);\nclearInterval(state.ping.interval);`)).toBe(true);
     // Members match by property name, as no-leaked-timer matches them.
     expect(released(`state.ping.interval = setInterval(f, 1);\nclearInterval(other.interval);`)).toBe(true);
-    expect(released(`const t = setInterval(f, 1);\nconst copy = t;\nclearInterval(copy);`)).toBe(true);
+    expect(
+      released(outdent`
+        const t = setInterval(f, 1);
+        const copy = t;
+        clearInterval(copy);
+      `),
+    ).toBe(true);
   });
 
   it('holds for a handle handed on (returned or passed to other code), which its receiver may clear', () => {
@@ -118,7 +125,12 @@ describe('timerCallOf and clearCallOf', () => {
 describe('timerIndex', () => {
   it('collects timer calls, clear calls and member accesses in one walk, cached per file', () => {
     withSourceCode(
-      `class P {\n  start() { this.timer = setInterval(f, 1); }\n  stop() { const { other } = this; clearInterval(this.timer); clearTimeout(this.map[key]); }\n}`,
+      outdent`
+        class P {
+          start() { this.timer = setInterval(f, 1); }
+          stop() { const { other } = this; clearInterval(this.timer); clearTimeout(this.map[key]); }
+        }
+      `,
       (sourceCode) => {
         const index = timerIndex(sourceCode);
         expect(timerIndex(sourceCode)).toBe(index);
@@ -220,9 +232,13 @@ describe('releaseOf', () => {
     });
 
   it('follows the handle through copies to its clears', () => {
-    expect(releaseAt(`const t = setInterval(f, 1);\nconst copy = t;\nclearInterval(copy);`).clears).toEqual([
-      'clearInterval(copy)',
-    ]);
+    expect(
+      releaseAt(outdent`
+        const t = setInterval(f, 1);
+        const copy = t;
+        clearInterval(copy);
+      `).clears,
+    ).toEqual(['clearInterval(copy)']);
     expect(
       releaseAt(`class P { start() { this.t = setInterval(f, 1); } stop() { const t = this.t; clearInterval(t); } }`)
         .clears,
@@ -231,14 +247,22 @@ describe('releaseOf', () => {
       'h.close()',
     ]);
     expect(
-      releaseAt(`state.ping.interval = setInterval(f, 1);\nfunction stop(s) { clearInterval(s.ping.interval); }`)
-        .clears,
+      releaseAt(outdent`
+        state.ping.interval = setInterval(f, 1);
+        function stop(s) { clearInterval(s.ping.interval); }
+      `).clears,
     ).toEqual(['clearInterval(s.ping.interval)']);
   });
 
   it('reports hand-offs, resets, unrefs and clears it cannot place', () => {
     expect(releaseAt(`const t = setInterval(f, 1);\ntrack(t);`).escapes).toEqual(['track(t)']);
-    expect(releaseAt(`let t = setInterval(f, 1);\nt = null;\nt.unref();`)).toMatchObject({
+    expect(
+      releaseAt(outdent`
+        let t = setInterval(f, 1);
+        t = null;
+        t.unref();
+      `),
+    ).toMatchObject({
       resets: ['t = null'],
       unrefs: ['t.unref()'],
       clears: [],
@@ -264,7 +288,10 @@ describe('callbackCaptures', () => {
   it('lists `this` and the enclosing locals a callback uses, not module bindings or globals', () => {
     expect(
       capturesOf(
-        `const cache = new Map();\nfunction handle(req, res) { setInterval(() => { cache.get(req.url); res.end(); console.log(1); }, 1); }`,
+        outdent`
+          const cache = new Map();
+          function handle(req, res) { setInterval(() => { cache.get(req.url); res.end(); console.log(1); }, 1); }
+        `,
         '() => {',
       ),
     ).toEqual(['req', 'res']);
@@ -296,7 +323,14 @@ describe('thisOwner and teardownPath', () => {
   it('finds a class, its teardown and the methods the teardown calls through `this`', () => {
     expect(
       ownerAt(
-        `class Client {\n  start() { this.t = setInterval(f, 1); }\n  halt() { clearInterval(this.t); }\n  close() { this.halt(); }\n  [Symbol.dispose]() { this.close(); }\n}`,
+        outdent`
+          class Client {
+            start() { this.t = setInterval(f, 1); }
+            halt() { clearInterval(this.t); }
+            close() { this.halt(); }
+            [Symbol.dispose]() { this.close(); }
+          }
+        `,
       ),
     ).toEqual({
       name: '`Client`',
@@ -311,7 +345,10 @@ describe('thisOwner and teardownPath', () => {
   it('finds a constructor function with prototype methods, and an object literal', () => {
     expect(
       ownerAt(
-        `function Client() { this.t = setInterval(f, 1); }\nClient.prototype.destroy = function () { registry.remove(this); };`,
+        outdent`
+          function Client() { this.t = setInterval(f, 1); }
+          Client.prototype.destroy = function () { registry.remove(this); };
+        `,
       ),
     ).toMatchObject({
       name: '`Client`',
@@ -330,11 +367,16 @@ describe('thisOwner and teardownPath', () => {
       false,
     );
     expect(
-      ownerAt(`class Base {}\nclass A extends Base { start() { this.t = setInterval(f, 1); } }`)?.unknownBase,
+      ownerAt(outdent`
+        class Base {}
+        class A extends Base { start() { this.t = setInterval(f, 1); } }
+      `)?.unknownBase,
     ).toBe(false);
     expect(
-      ownerAt(`const Base = require('./base');\nclass A extends Base { start() { this.t = setInterval(f, 1); } }`)
-        ?.unknownBase,
+      ownerAt(outdent`
+        const Base = require('./base');
+        class A extends Base { start() { this.t = setInterval(f, 1); } }
+      `)?.unknownBase,
     ).toBe(true);
     expect(ownerAt(`function A() { this.t = setInterval(f, 1); }\nutil.inherits(A, Base);`)?.unknownBase).toBe(true);
     expect(ownerAt(`setInterval(f, 1);`)).toBeNull();
@@ -355,7 +397,10 @@ describe('runsOnlyFromMethods', () => {
     expect(onlyFromMethods(`${base}}`)).toBe(true);
     expect(
       onlyFromMethods(
-        `function T() { this.t = setInterval(f, 1); }\nT.prototype.halt = function () { clearInterval(this.t); };`,
+        outdent`
+          function T() { this.t = setInterval(f, 1); }
+          T.prototype.halt = function () { clearInterval(this.t); };
+        `,
       ),
     ).toBe(true);
   });
@@ -388,18 +433,41 @@ describe('effectSetupOf and effectCleanups', () => {
 
   it('finds the cleanups an effect returns: literals and local functions by name', () => {
     expect(
-      effectAt(`useEffect(() => {\n  const id = setInterval(f, 1);\n  return () => clearInterval(id);\n}, []);`),
+      effectAt(outdent`
+        useEffect(() => {
+          const id = setInterval(f, 1);
+          return () => clearInterval(id);
+        }, []);
+      `),
     ).toEqual({ hook: 'useEffect', cleanups: ['() => clearInterval(id)'], opaque: false, returns: 1 });
     expect(
-      effectAt(`React.useLayoutEffect(() => {\n  function stop() {}\n  if (x) return;\n  return stop;\n});`),
+      effectAt(outdent`
+        React.useLayoutEffect(() => {
+          function stop() {}
+          if (x) return;
+          return stop;
+        });
+      `),
     ).toEqual({ hook: 'useLayoutEffect', cleanups: ['function stop() {}'], opaque: false, returns: 2 });
-    expect(effectAt(`useEffect(() => {\n  return subscribe(f);\n});`)).toEqual({
+    expect(
+      effectAt(outdent`
+        useEffect(() => {
+          return subscribe(f);
+        });
+      `),
+    ).toEqual({
       hook: 'useEffect',
       cleanups: [],
       opaque: true,
       returns: 1,
     });
-    expect(effectAt(`useMemo(() => {\n  return 1;\n});`)).toBeNull();
+    expect(
+      effectAt(outdent`
+        useMemo(() => {
+          return 1;
+        });
+      `),
+    ).toBeNull();
   });
 });
 

@@ -1,4 +1,5 @@
 // `leakproof scan` end to end on throw-away trees: what it skips, and how it parses each kind of file.
+import { outdent } from 'outdent';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, errorLines, runCli } from './run-cli.js';
 import { git, makeTree, OUTSIDE_GIT_ENV, removeTree } from './temp-tree.js';
@@ -114,7 +115,11 @@ describe('leakproof scan: parsing', () => {
       'cjs/package.json': '{ "type": "commonjs" }\n',
       'cjs/sloppy.js': LEAK,
       // ES module syntax in a "commonjs" package (a file for a bundler, such as Vite's): retried as a module.
-      'cjs/bundled.js': `import fs from "node:fs";\nexport const read = () => fs;\n${LEAK}`,
+      'cjs/bundled.js': outdent`
+        import fs from "node:fs";
+        export const read = () => fs;
+        ${LEAK}
+      `,
       // Broken either way: the parse error as CommonJS is the one reported.
       'cjs/broken.js': 'import fs from "node:fs";\nconst = 1;\n',
       'typeless/package.json': '{ "name": "typeless" }\n',

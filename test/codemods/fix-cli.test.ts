@@ -4,6 +4,7 @@
  */
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { outdent } from 'outdent';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createFixProgress } from '../../src/cli/fix.js';
 import { assertBuilt, runCli, type CliRun } from '../cli/run-cli.js';
@@ -172,7 +173,13 @@ describe('leakproof fix in a git repository', () => {
       ].join('\n'),
     );
     expect(read('src/seed.js')).toBe(
-      `"use strict";\n\nvar name; // leakproof fix strict-mode --declare: was an implicit global\n\n${SEED}`,
+      outdent`
+        "use strict";
+
+        var name; // leakproof fix strict-mode --declare: was an implicit global
+
+        ${SEED}
+      `,
     );
   });
 

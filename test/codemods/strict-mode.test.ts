@@ -4,6 +4,7 @@ import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { outdent } from 'outdent';
 import { afterAll, describe, expect, it } from 'vitest';
 import transform, { run } from '../../codemods/strict-mode.js';
 import { hasOctalEscape } from '../../src/codemods/strict-hazards.js';
@@ -44,7 +45,13 @@ describe('strict-mode: the seed article', () => {
     const outcome = run(SEED, file('seed.js'), { declare: true });
     expect(outcome.status).toBe('changed');
     expect(outcome.output).toBe(
-      `"use strict";\n\nvar name; // leakproof fix strict-mode --declare: was an implicit global\n\n${SEED}`,
+      outdent`
+        "use strict";
+
+        var name; // leakproof fix strict-mode --declare: was an implicit global
+
+        ${SEED}
+      `,
     );
     expect(outcome.review).toEqual([
       {

@@ -1,11 +1,15 @@
 import { join } from 'node:path';
+import { outdent } from 'outdent';
 import rule from '../../rules/no-implicit-global.js';
 import { commonjsTester, moduleTester, scriptTester, typescriptTester } from './tester.js';
 
 commonjsTester.run('no-implicit-global (CommonJS)', rule, {
   valid: [
     // The seed article's fix: ES modules and 'use strict' make the write throw instead (no-undef's job).
-    `'use strict';\nfunction setName() { name = 'Stanley'; }`,
+    outdent`
+      'use strict';
+      function setName() { name = 'Stanley'; }
+    `,
     `function setName() { 'use strict'; name = 'Stanley'; }`,
     `class Person { setName() { name = 'Stanley'; } }`,
     // Declared: hoisted var, function, parameter, CommonJS bindings.
@@ -16,7 +20,10 @@ commonjsTester.run('no-implicit-global (CommonJS)', rule, {
     `module.exports.run = function () { exports.ready = true; };`,
     // Declared by configuration.
     { code: `function f() { counter = 1; }`, languageOptions: { globals: { counter: 'writable' } } },
-    `/* global counter:writable */\nfunction f() { counter += 1; }`,
+    outdent`
+      /* global counter:writable */
+      function f() { counter += 1; }
+    `,
     { code: `function f() { legacy = 1; }`, options: [{ allow: ['legacy'] }] },
     // Reads are not writes.
     `function f() { return typeof undeclared === 'undefined'; }`,
@@ -28,27 +35,52 @@ commonjsTester.run('no-implicit-global (CommonJS)', rule, {
     `function fallback() { settings ??= {}; }`,
     `function both() { ready &&= false; }`,
     // Constructors called with new, or guarded with instanceof.
-    `function Point(x) { this.x = x; }\nconst p = new Point(1);`,
-    `function Point(x) { if (!(this instanceof Point)) return new Point(x); this.x = x; }\nconst p = Point(1);`,
-    `function Point(x) { this.x = x; }\nPoint.call(this, 1);`,
-    `function Point(x) { 'use strict'; this.x = x; }\nPoint(1);`,
-    `'use strict';\nfunction Point(x) { this.x = x; }\nPoint(1);`,
+    outdent`
+      function Point(x) { this.x = x; }
+      const p = new Point(1);
+    `,
+    outdent`
+      function Point(x) { if (!(this instanceof Point)) return new Point(x); this.x = x; }
+      const p = Point(1);
+    `,
+    outdent`
+      function Point(x) { this.x = x; }
+      Point.call(this, 1);
+    `,
+    outdent`
+      function Point(x) { 'use strict'; this.x = x; }
+      Point(1);
+    `,
+    outdent`
+      'use strict';
+      function Point(x) { this.x = x; }
+      Point(1);
+    `,
     // Global object writes at start-up: a polyfill, a UMD export, a top-level IIFE.
     `globalThis.fetch = require('node-fetch');`,
     `(function () { window.jQuery = {}; })();`,
     `(function (root, factory) { root.lib = factory(); })(this, function () { window.libVersion = 1; return {}; });`,
-    `function install() { global.Promise = require('bluebird'); }\ninstall();`,
+    outdent`
+      function install() { global.Promise = require('bluebird'); }
+      install();
+    `,
     // Repeated, but guarded: installs once.
     `module.exports = function () { if (!global.__cache) global.__cache = new Map(); };`,
     `module.exports = function () { global.registry = global.registry || {}; };`,
     `module.exports = function () { globalThis.registry ??= {}; };`,
     // Patching a global with a fixed value keeps one value, not one per call.
-    `const MockDate = require('./mock-date');\nmodule.exports = function mockDate() { globalThis.Date = MockDate; };`,
+    outdent`
+      const MockDate = require('./mock-date');
+      module.exports = function mockDate() { globalThis.Date = MockDate; };
+    `,
     `module.exports = function count() { window.hits++; };`,
     `module.exports = function registerGlobals() { ['describe', 'it'].forEach((api) => { globalThis[api] = api; }); };`,
     `module.exports = function setupDefines(config) { for (const key in config.defines) globalThis[key] = config.defines[key]; };`,
     // A test helper that sets a mocked window property: the latest value only.
-    `function setWindowScroll(x) { window.pageXOffset = x; }\nmodule.exports = { setWindowScroll };`,
+    outdent`
+      function setWindowScroll(x) { window.pageXOffset = x; }
+      module.exports = { setWindowScroll };
+    `,
     // Replacing a host global, or a shim installed where the host lacks it.
     `function shim() { console = { log: print }; }`,
     `if (typeof printer === 'undefined') { printer = { log: print }; }`,
@@ -58,7 +90,13 @@ commonjsTester.run('no-implicit-global (CommonJS)', rule, {
   invalid: [
     {
       // The seed article's example.
-      code: `function setName() {\n  name = "Stanley";\n}\nsetName();\nconsole.log(name);`,
+      code: outdent`
+        function setName() {
+          name = "Stanley";
+        }
+        setName();
+        console.log(name);
+      `,
       errors: [
         {
           messageId: 'undeclared',
@@ -71,7 +109,14 @@ commonjsTester.run('no-implicit-global (CommonJS)', rule, {
             {
               messageId: 'declareLocally',
               data: { name: 'name', scope: '`setName()`' },
-              output: `function setName() {\n  let name;\n  name = "Stanley";\n}\nsetName();\nconsole.log(name);`,
+              output: outdent`
+                function setName() {
+                  let name;
+                  name = "Stanley";
+                }
+                setName();
+                console.log(name);
+              `,
             },
           ],
         },
@@ -80,7 +125,14 @@ commonjsTester.run('no-implicit-global (CommonJS)', rule, {
     {
       // Plain assignment, for-in and destructuring targets; one report per name and function, at the first write
       // (`i = 0`, not `i++`). `total += …` reads `total` first, so it throws instead (see the valid cases).
-      code: `function count(list) {\n  for (i = 0; i < list.length; i++) total += list[i];\n  for (key in list) {}\n  [first, second] = list;\n  ({ last } = list);\n}`,
+      code: outdent`
+        function count(list) {
+          for (i = 0; i < list.length; i++) total += list[i];
+          for (key in list) {}
+          [first, second] = list;
+          ({ last } = list);
+        }
+      `,
       errors: [
         {
           messageId: 'undeclared',
@@ -91,7 +143,15 @@ commonjsTester.run('no-implicit-global (CommonJS)', rule, {
             {
               messageId: 'declareLocally',
               data: { name: 'i', scope: '`count()`' },
-              output: `function count(list) {\n  let i;\n  for (i = 0; i < list.length; i++) total += list[i];\n  for (key in list) {}\n  [first, second] = list;\n  ({ last } = list);\n}`,
+              output: outdent`
+                function count(list) {
+                  let i;
+                  for (i = 0; i < list.length; i++) total += list[i];
+                  for (key in list) {}
+                  [first, second] = list;
+                  ({ last } = list);
+                }
+              `,
             },
           ],
         },
@@ -104,7 +164,15 @@ commonjsTester.run('no-implicit-global (CommonJS)', rule, {
             {
               messageId: 'declareLocally',
               data: { name: 'key', scope: '`count()`' },
-              output: `function count(list) {\n  let key;\n  for (i = 0; i < list.length; i++) total += list[i];\n  for (key in list) {}\n  [first, second] = list;\n  ({ last } = list);\n}`,
+              output: outdent`
+                function count(list) {
+                  let key;
+                  for (i = 0; i < list.length; i++) total += list[i];
+                  for (key in list) {}
+                  [first, second] = list;
+                  ({ last } = list);
+                }
+              `,
             },
           ],
         },
@@ -117,7 +185,15 @@ commonjsTester.run('no-implicit-global (CommonJS)', rule, {
             {
               messageId: 'declareLocally',
               data: { name: 'first', scope: '`count()`' },
-              output: `function count(list) {\n  let first;\n  for (i = 0; i < list.length; i++) total += list[i];\n  for (key in list) {}\n  [first, second] = list;\n  ({ last } = list);\n}`,
+              output: outdent`
+                function count(list) {
+                  let first;
+                  for (i = 0; i < list.length; i++) total += list[i];
+                  for (key in list) {}
+                  [first, second] = list;
+                  ({ last } = list);
+                }
+              `,
             },
           ],
         },
@@ -130,7 +206,15 @@ commonjsTester.run('no-implicit-global (CommonJS)', rule, {
             {
               messageId: 'declareLocally',
               data: { name: 'second', scope: '`count()`' },
-              output: `function count(list) {\n  let second;\n  for (i = 0; i < list.length; i++) total += list[i];\n  for (key in list) {}\n  [first, second] = list;\n  ({ last } = list);\n}`,
+              output: outdent`
+                function count(list) {
+                  let second;
+                  for (i = 0; i < list.length; i++) total += list[i];
+                  for (key in list) {}
+                  [first, second] = list;
+                  ({ last } = list);
+                }
+              `,
             },
           ],
         },
@@ -143,7 +227,15 @@ commonjsTester.run('no-implicit-global (CommonJS)', rule, {
             {
               messageId: 'declareLocally',
               data: { name: 'last', scope: '`count()`' },
-              output: `function count(list) {\n  let last;\n  for (i = 0; i < list.length; i++) total += list[i];\n  for (key in list) {}\n  [first, second] = list;\n  ({ last } = list);\n}`,
+              output: outdent`
+                function count(list) {
+                  let last;
+                  for (i = 0; i < list.length; i++) total += list[i];
+                  for (key in list) {}
+                  [first, second] = list;
+                  ({ last } = list);
+                }
+              `,
             },
           ],
         },
@@ -151,7 +243,10 @@ commonjsTester.run('no-implicit-global (CommonJS)', rule, {
     },
     {
       // Inline body, and a module-level write: the declaration goes at the top of the module.
-      code: `const app = require('express')();\napp.get('/', (req, res) => { lastRequest = req; res.end(); });`,
+      code: outdent`
+        const app = require('express')();
+        app.get('/', (req, res) => { lastRequest = req; res.end(); });
+      `,
       errors: [
         {
           messageId: 'undeclared',
@@ -161,7 +256,10 @@ commonjsTester.run('no-implicit-global (CommonJS)', rule, {
             {
               messageId: 'declareLocally',
               data: { name: 'lastRequest', scope: 'the callback passed to `app.get()`' },
-              output: `const app = require('express')();\napp.get('/', (req, res) => { let lastRequest; lastRequest = req; res.end(); });`,
+              output: outdent`
+                const app = require('express')();
+                app.get('/', (req, res) => { let lastRequest; lastRequest = req; res.end(); });
+              `,
             },
           ],
         },
@@ -170,7 +268,10 @@ commonjsTester.run('no-implicit-global (CommonJS)', rule, {
     {
       // A CommonJS module's top level runs once too, but there a missing declaration is a slip, not an idiom: the
       // value becomes a global every other module sees.
-      code: `const defaults = require('./defaults');\nsettings = { ...defaults };`,
+      code: outdent`
+        const defaults = require('./defaults');
+        settings = { ...defaults };
+      `,
       errors: [
         {
           messageId: 'undeclared',
@@ -181,7 +282,11 @@ commonjsTester.run('no-implicit-global (CommonJS)', rule, {
             {
               messageId: 'declareLocally',
               data: { name: 'settings', scope: 'the module' },
-              output: `let settings;\nconst defaults = require('./defaults');\nsettings = { ...defaults };`,
+              output: outdent`
+                let settings;
+                const defaults = require('./defaults');
+                settings = { ...defaults };
+              `,
             },
           ],
         },
@@ -211,7 +316,13 @@ commonjsTester.run('no-implicit-global (CommonJS)', rule, {
       errors: [{ messageId: 'undeclared', data: { name: 'latest' }, line: 1, column: 26, suggestions: [] }],
     },
     {
-      code: `function Point(x, y) {\n  this.x = x;\n  this.y = y;\n}\nvar origin = Point(0, 0);`,
+      code: outdent`
+        function Point(x, y) {
+          this.x = x;
+          this.y = y;
+        }
+        var origin = Point(0, 0);
+      `,
       errors: [
         {
           messageId: 'calledWithoutNew',
@@ -223,14 +334,23 @@ commonjsTester.run('no-implicit-global (CommonJS)', rule, {
             {
               messageId: 'callWithNew',
               data: { name: 'Point' },
-              output: `function Point(x, y) {\n  this.x = x;\n  this.y = y;\n}\nvar origin = new Point(0, 0);`,
+              output: outdent`
+                function Point(x, y) {
+                  this.x = x;
+                  this.y = y;
+                }
+                var origin = new Point(0, 0);
+              `,
             },
           ],
         },
       ],
     },
     {
-      code: `var Session = function (user) { this.user = user; };\nmodule.exports = function login(user) { return Session(user); };`,
+      code: outdent`
+        var Session = function (user) { this.user = user; };
+        module.exports = function login(user) { return Session(user); };
+      `,
       errors: [
         {
           messageId: 'calledWithoutNew',
@@ -240,7 +360,10 @@ commonjsTester.run('no-implicit-global (CommonJS)', rule, {
           suggestions: [
             {
               messageId: 'callWithNew',
-              output: `var Session = function (user) { this.user = user; };\nmodule.exports = function login(user) { return new Session(user); };`,
+              output: outdent`
+                var Session = function (user) { this.user = user; };
+                module.exports = function login(user) { return new Session(user); };
+              `,
             },
           ],
         },
@@ -248,7 +371,13 @@ commonjsTester.run('no-implicit-global (CommonJS)', rule, {
     },
     {
       // Global object writes from code that runs per request / per call.
-      code: `module.exports = function track(req) {\n  global.lastRequest = req;\n  globalThis[req.url] = Date.now();\n  Object.assign(globalThis, { user: req.user });\n};`,
+      code: outdent`
+        module.exports = function track(req) {
+          global.lastRequest = req;
+          globalThis[req.url] = Date.now();
+          Object.assign(globalThis, { user: req.user });
+        };
+      `,
       // From a function callers call, only a per-call key grows the global object; a fixed name keeps one value.
       errors: [
         {
@@ -261,7 +390,13 @@ commonjsTester.run('no-implicit-global (CommonJS)', rule, {
     },
     {
       // From a request handler, a fixed name keeps the latest request alive too.
-      code: `app.get('/', (req, res) => {\n  global.lastRequest = req;\n  Object.assign(globalThis, { user: req.user });\n  res.end();\n});`,
+      code: outdent`
+        app.get('/', (req, res) => {
+          global.lastRequest = req;
+          Object.assign(globalThis, { user: req.user });
+          res.end();
+        });
+      `,
       errors: [
         {
           messageId: 'globalPropertyWrite',
@@ -278,7 +413,10 @@ commonjsTester.run('no-implicit-global (CommonJS)', rule, {
       ],
     },
     {
-      code: `const http = require('http');\nhttp.createServer((req, res) => { global.current = req; res.end(); });`,
+      code: outdent`
+        const http = require('http');
+        http.createServer((req, res) => { global.current = req; res.end(); });
+      `,
       errors: [
         {
           messageId: 'globalPropertyWrite',
@@ -298,24 +436,47 @@ scriptTester.run('no-implicit-global (script)', rule, {
     `jQuery = $ = (function factory() { return function $(selector) { return selector; }; })();`,
     `counter = 0;`,
     `for (i = 0; i < 3; i++) {}`,
-    `var counter = 0;\nfunction bump() { counter++; }`,
-    `'use strict';\nfunction Point(x) { this.x = x; }\nPoint(1);`,
+    outdent`
+      var counter = 0;
+      function bump() { counter++; }
+    `,
+    outdent`
+      'use strict';
+      function Point(x) { this.x = x; }
+      Point(1);
+    `,
   ],
   invalid: [
     {
-      code: `function Point(x) { this.x = x; }\nPoint(1);`,
+      code: outdent`
+        function Point(x) { this.x = x; }
+        Point(1);
+      `,
       errors: [
         {
           messageId: 'calledWithoutNew',
           data: { name: 'Point', property: 'x' },
           line: 2,
           column: 1,
-          suggestions: [{ messageId: 'callWithNew', output: `function Point(x) { this.x = x; }\nnew Point(1);` }],
+          suggestions: [
+            {
+              messageId: 'callWithNew',
+              output: outdent`
+                function Point(x) { this.x = x; }
+                new Point(1);
+              `,
+            },
+          ],
         },
       ],
     },
     {
-      code: `function init() {\n  'use foo';\n  config = {};\n}`,
+      code: outdent`
+        function init() {
+          'use foo';
+          config = {};
+        }
+      `,
       errors: [
         {
           messageId: 'undeclared',
@@ -325,7 +486,13 @@ scriptTester.run('no-implicit-global (script)', rule, {
           suggestions: [
             {
               messageId: 'declareLocally',
-              output: `function init() {\n  'use foo';\n  let config;\n  config = {};\n}`,
+              output: outdent`
+                function init() {
+                  'use foo';
+                  let config;
+                  config = {};
+                }
+              `,
             },
           ],
         },
@@ -338,11 +505,18 @@ moduleTester.run('no-implicit-global (ES module)', rule, {
   valid: [
     `export function setName() { name = 'Stanley'; }`,
     `export function remember(req) { globalThis.lastRequest = req; }`,
-    `export function Point(x) { this.x = x; }\nPoint(1);`,
+    outdent`
+      export function Point(x) { this.x = x; }
+      Point(1);
+    `,
   ],
   invalid: [
     {
-      code: `export function listen(server) {\n  server.on('request', (req) => { globalThis.lastRequest = req; });\n}`,
+      code: outdent`
+        export function listen(server) {
+          server.on('request', (req) => { globalThis.lastRequest = req; });
+        }
+      `,
       errors: [
         {
           messageId: 'globalPropertyWrite',
@@ -361,8 +535,21 @@ moduleTester.run('no-implicit-global (ES module)', rule, {
  * package.json (the fixtures directory holds one per kind).
  */
 const packageDir = (kind: string): string => join(import.meta.dirname, 'fixtures', `${kind}-package`);
-const express = `const app = require('express')();\napp.get('/', (req, res) => {\n  lastRequest = req;\n  res.end();\n});`;
-const expressFixed = `const app = require('express')();\napp.get('/', (req, res) => {\n  let lastRequest;\n  lastRequest = req;\n  res.end();\n});`;
+const express = outdent`
+  const app = require('express')();
+  app.get('/', (req, res) => {
+    lastRequest = req;
+    res.end();
+  });
+`;
+const expressFixed = outdent`
+  const app = require('express')();
+  app.get('/', (req, res) => {
+    let lastRequest;
+    lastRequest = req;
+    res.end();
+  });
+`;
 const lastRequestError = {
   messageId: 'undeclared' as const,
   data: { name: 'lastRequest' },
@@ -386,22 +573,40 @@ moduleTester.run('no-implicit-global (a .js file parsed as a module, run by Node
       filename: join(packageDir('untyped'), 'server.js'),
     },
     {
-      code: `const here = import.meta.url;\nfunction f(req) { lastRequest = req; }`,
+      code: outdent`
+        const here = import.meta.url;
+        function f(req) { lastRequest = req; }
+      `,
       filename: join(packageDir('untyped'), 'esm.js'),
     },
     {
-      code: `await Promise.resolve();\nfunction f(req) { lastRequest = req; }`,
+      code: outdent`
+        await Promise.resolve();
+        function f(req) { lastRequest = req; }
+      `,
       filename: join(packageDir('untyped'), 'tla.js'),
     },
     { code: `function f(req) { lastRequest = req; }`, filename: join(packageDir('commonjs'), 'types.mjs') },
     // CommonJS, but strict where the text says so.
     { code: `'use strict';\n${express}`, filename: join(packageDir('commonjs'), 'server.js') },
     {
-      code: `function f(req) {\n  'use strict';\n  lastRequest = req;\n}\nmodule.exports = f;`,
+      code: outdent`
+        function f(req) {
+          'use strict';
+          lastRequest = req;
+        }
+        module.exports = f;
+      `,
       filename: join(packageDir('commonjs'), 'f.js'),
     },
     {
-      code: `module.exports = class Tracker {\n  track(req) {\n    lastRequest = req;\n  }\n};`,
+      code: outdent`
+        module.exports = class Tracker {
+          track(req) {
+            lastRequest = req;
+          }
+        };
+      `,
       filename: join(packageDir('commonjs'), 'tracker.js'),
     },
     // Reads first: throws in sloppy code too.
@@ -414,7 +619,12 @@ moduleTester.run('no-implicit-global (a .js file parsed as a module, run by Node
     // `.cjs` is CommonJS wherever it is.
     { code: express, filename: join(packageDir('module'), 'server.cjs'), errors: [lastRequestError] },
     {
-      code: `function Point(x) {\n  this.x = x;\n}\nmodule.exports = () => Point(1);`,
+      code: outdent`
+        function Point(x) {
+          this.x = x;
+        }
+        module.exports = () => Point(1);
+      `,
       filename: join(packageDir('commonjs'), 'point.js'),
       errors: [
         {
@@ -425,7 +635,12 @@ moduleTester.run('no-implicit-global (a .js file parsed as a module, run by Node
           suggestions: [
             {
               messageId: 'callWithNew',
-              output: `function Point(x) {\n  this.x = x;\n}\nmodule.exports = () => new Point(1);`,
+              output: outdent`
+                function Point(x) {
+                  this.x = x;
+                }
+                module.exports = () => new Point(1);
+              `,
             },
           ],
         },
@@ -442,11 +657,18 @@ typescriptTester.run('no-implicit-global (TypeScript)', rule, {
       languageOptions: { parserOptions: { sourceType: 'script' } },
     },
     `export function setName(): void { name = 'Stanley'; }`,
-    `declare let counter: number;\nexport function bump(): void { counter = 1; }`,
+    outdent`
+      declare let counter: number;
+      export function bump(): void { counter = 1; }
+    `,
   ],
   invalid: [
     {
-      code: `function setName(): void {\n  name = 'Stanley' as string;\n}`,
+      code: outdent`
+        function setName(): void {
+          name = 'Stanley' as string;
+        }
+      `,
       languageOptions: { parserOptions: { sourceType: 'script' } },
       errors: [
         {
@@ -456,14 +678,25 @@ typescriptTester.run('no-implicit-global (TypeScript)', rule, {
           suggestions: [
             {
               messageId: 'declareLocally',
-              output: `function setName(): void {\n  let name;\n  name = 'Stanley' as string;\n}`,
+              output: outdent`
+                function setName(): void {
+                  let name;
+                  name = 'Stanley' as string;
+                }
+              `,
             },
           ],
         },
       ],
     },
     {
-      code: `export class Registry {\n  add(key: string, value: unknown): void {\n    (globalThis as Record<string, unknown>)[key] = value;\n  }\n}`,
+      code: outdent`
+        export class Registry {
+          add(key: string, value: unknown): void {
+            (globalThis as Record<string, unknown>)[key] = value;
+          }
+        }
+      `,
       errors: [
         {
           messageId: 'globalPropertyWrite',

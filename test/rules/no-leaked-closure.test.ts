@@ -1,3 +1,4 @@
+import { outdent } from 'outdent';
 import rule from '../../rules/no-leaked-closure.js';
 import { commonjsTester, moduleTester, scriptTester, typescriptTester } from './tester.js';
 
@@ -61,17 +62,51 @@ commonjsTester.run('no-leaked-closure (CommonJS)', rule, {
       'const format = makeFormatter({ suffix: " ms" });',
     ),
     // A small constant size, directly and through the maker's argument.
-    'function makeLookup() {\n  const table = new Array(256).fill(0);\n  return (i) => table[i];\n}\nconst lookup = makeLookup();',
+    outdent`
+      function makeLookup() {
+        const table = new Array(256).fill(0);
+        return (i) => table[i];
+      }
+      const lookup = makeLookup();
+    `,
     seedOuter.replace('outer(10000)', 'outer(10)'),
     // A size the analysis cannot know: silent.
     seedOuter.replace('outer(10000)', 'outer(process.argv.length)'),
     // The large value is created inside the closure on each call, and dies with the call.
-    'function outer() {\n  return function inner() {\n    const elements = Array.from(Array(10000).keys());\n    return elements[0];\n  };\n}\nconst getRandom = outer();',
+    outdent`
+      function outer() {
+        return function inner() {
+          const elements = Array.from(Array(10000).keys());
+          return elements[0];
+        };
+      }
+      const getRandom = outer();
+    `,
     // Closures that are not kept: called and dropped.
-    `${seedOuter.replace('let getRandom = outer(10000);\nconsole.log(getRandom());', '')}\nfunction handle() {\n  const getRandom = outer(10000);\n  return getRandom();\n}\nconsole.log(outer(10000)());`,
-    'function load(emitter) {\n  const contents = require("fs").readFileSync("big.json");\n  emitter.on("ready", () => parse(contents));\n}',
+    outdent`
+      ${seedOuter.replace('let getRandom = outer(10000);\nconsole.log(getRandom());', '')}
+      function handle() {
+        const getRandom = outer(10000);
+        return getRandom();
+      }
+      console.log(outer(10000)());
+    `,
+    outdent`
+      function load(emitter) {
+        const contents = require("fs").readFileSync("big.json");
+        emitter.on("ready", () => parse(contents));
+      }
+    `,
     // A sibling closure set that shares no large or chained value.
-    'function setup() {\n  const name = "worker";\n  const log = () => console.log(name);\n  log();\n  process.on("SIGTERM", () => shutdown());\n}\nsetup();',
+    outdent`
+      function setup() {
+        const name = "worker";
+        const log = () => console.log(name);
+        log();
+        process.on("SIGTERM", () => shutdown());
+      }
+      setup();
+    `,
     // The classic chain, fixed: the variable is released, the closure is made in a separate function, or the kept
     // closure walks the chain on purpose (it mentions the previous value itself).
     classic([...classicBody, '  originalThing = null;']),
@@ -88,18 +123,58 @@ commonjsTester.run('no-leaked-closure (CommonJS)', rule, {
       'setInterval(replaceThing, 1000);',
     ),
     classic(classicBody.map((line) => line.replace('console.log(someMessage)', 'console.log(originalThing)'))),
-    'var current = null;\nfunction wrap() {\n  var previous = current;\n  var callPrevious = function () { return previous && previous.run(); };\n  current = { run: function () { return callPrevious(); } };\n}\nsetInterval(wrap, 1000);',
+    outdent`
+      var current = null;
+      function wrap() {
+        var previous = current;
+        var callPrevious = function () { return previous && previous.run(); };
+        current = { run: function () { return callPrevious(); } };
+      }
+      setInterval(wrap, 1000);
+    `,
     // The chain is made once, at start-up: one previous value, not an unbounded chain.
     classic(classicBody).replace('setInterval(replaceThing, 1000);', 'replaceThing();'),
     // Stored first, then read: the variable holds the new value, not the previous one.
-    'var current = null;\nsetInterval(function () {\n  current = { get: function () { return 1; } };\n  var self = current;\n  var check = function () { return self; };\n  check();\n}, 1000);',
+    outdent`
+      var current = null;
+      setInterval(function () {
+        current = { get: function () { return 1; } };
+        var self = current;
+        var check = function () { return self; };
+        check();
+      }, 1000);
+    `,
     // The interval is cleared, the listener removed: the closure is let go.
-    'function poll() {\n  const big = Buffer.alloc(1024 * 1024);\n  const timer = setInterval(() => send(big), 1000);\n  setTimeout(() => clearInterval(timer), 10000);\n}\npoll();',
-    'function watch() {\n  const big = Buffer.alloc(1024 * 1024);\n  function onHup() { send(big); }\n  process.on("SIGHUP", onHup);\n  return () => process.off("SIGHUP", onHup);\n}\nmodule.exports = watch;',
+    outdent`
+      function poll() {
+        const big = Buffer.alloc(1024 * 1024);
+        const timer = setInterval(() => send(big), 1000);
+        setTimeout(() => clearInterval(timer), 10000);
+      }
+      poll();
+    `,
+    outdent`
+      function watch() {
+        const big = Buffer.alloc(1024 * 1024);
+        function onHup() { send(big); }
+        process.on("SIGHUP", onHup);
+        return () => process.off("SIGHUP", onHup);
+      }
+      module.exports = watch;
+    `,
     // A module-level allocation is the module's own data, not a closure leak.
-    'const big = new Array(100000).fill(0);\nsetInterval(() => console.log(big.length), 1000);',
+    outdent`
+      const big = new Array(100000).fill(0);
+      setInterval(() => console.log(big.length), 1000);
+    `,
     // A string of an empty separator's join is empty.
-    "function pad() {\n  const empty = new Array(100000).join('');\n  return () => empty;\n}\nconst blank = pad();",
+    outdent`
+      function pad() {
+        const empty = new Array(100000).join('');
+        return () => empty;
+      }
+      const blank = pad();
+    `,
   ],
   invalid: [
     {
@@ -151,7 +226,15 @@ commonjsTester.run('no-leaked-closure (CommonJS)', rule, {
     },
     {
       // The example app's sampler.
-      code: 'function makeSampler(size) {\n  const samples = Array.from(Array(size).keys());\n  return function sample() {\n    return samples[Math.floor(Math.random() * samples.length)];\n  };\n}\nconst sample = makeSampler(100000);',
+      code: outdent`
+        function makeSampler(size) {
+          const samples = Array.from(Array(size).keys());
+          return function sample() {
+            return samples[Math.floor(Math.random() * samples.length)];
+          };
+        }
+        const sample = makeSampler(100000);
+      `,
       errors: [
         {
           ...capturedAllocation(
@@ -169,7 +252,20 @@ commonjsTester.run('no-leaked-closure (CommonJS)', rule, {
     },
     {
       // Kept by an interval, directly and by name; the size through constants.
-      code: 'const MB = 1024 * 1024;\nfunction start() {\n  const buf = Buffer.alloc(4 * MB);\n  setInterval(() => send(buf), 1000);\n}\nfunction poll() {\n  const frame = new Float64Array(1 << 16);\n  function tick() { draw(frame); }\n  setInterval(tick, 16);\n}\nstart();\npoll();',
+      code: outdent`
+        const MB = 1024 * 1024;
+        function start() {
+          const buf = Buffer.alloc(4 * MB);
+          setInterval(() => send(buf), 1000);
+        }
+        function poll() {
+          const frame = new Float64Array(1 << 16);
+          function tick() { draw(frame); }
+          setInterval(tick, 16);
+        }
+        start();
+        poll();
+      `,
       errors: [
         {
           ...capturedAllocation(
@@ -197,7 +293,19 @@ commonjsTester.run('no-leaked-closure (CommonJS)', rule, {
     },
     {
       // Kept by a listener on `process` and by a module-level collection: whole files.
-      code: 'const fs = require("fs");\nconst handlers = [];\nfunction watch(file) {\n  const contents = fs.readFileSync(file, "utf8");\n  process.on("SIGHUP", () => reload(contents));\n}\nfunction register(path) {\n  const data = fs.readFileSync(path).toString();\n  handlers.push(() => data.length);\n}\nmodule.exports = { watch, register };',
+      code: outdent`
+        const fs = require("fs");
+        const handlers = [];
+        function watch(file) {
+          const contents = fs.readFileSync(file, "utf8");
+          process.on("SIGHUP", () => reload(contents));
+        }
+        function register(path) {
+          const data = fs.readFileSync(path).toString();
+          handlers.push(() => data.length);
+        }
+        module.exports = { watch, register };
+      `,
       errors: [
         {
           ...capturedAllocation(
@@ -225,7 +333,17 @@ commonjsTester.run('no-leaked-closure (CommonJS)', rule, {
     },
     {
       // A readFile callback's data and the chunks of a stream, kept by intervals.
-      code: 'fs.readFile("big.log", (err, data) => {\n  setInterval(() => scan(data), 1000);\n});\nfunction collect(stream) {\n  const chunks = [];\n  stream.on("data", (chunk) => chunks.push(chunk));\n  setInterval(() => report(chunks.length), 1000);\n}\ncollect(process.stdin);',
+      code: outdent`
+        fs.readFile("big.log", (err, data) => {
+          setInterval(() => scan(data), 1000);
+        });
+        function collect(stream) {
+          const chunks = [];
+          stream.on("data", (chunk) => chunks.push(chunk));
+          setInterval(() => report(chunks.length), 1000);
+        }
+        collect(process.stdin);
+      `,
       errors: [
         {
           ...capturedAllocation(
@@ -253,7 +371,14 @@ commonjsTester.run('no-leaked-closure (CommonJS)', rule, {
     },
     {
       // Large strings, returned in an object by a maker.
-      code: "function makeBanner() {\n  const line = '='.repeat(100000);\n  const filler = new Array(100001).join('*');\n  return { top: () => line, bottom() { return filler; } };\n}\nconst banner = makeBanner();",
+      code: outdent`
+        function makeBanner() {
+          const line = '='.repeat(100000);
+          const filler = new Array(100001).join('*');
+          return { top: () => line, bottom() { return filler; } };
+        }
+        const banner = makeBanner();
+      `,
       errors: [
         {
           ...capturedAllocation(
@@ -281,7 +406,15 @@ commonjsTester.run('no-leaked-closure (CommonJS)', rule, {
     },
     {
       // A shared context holding a large value: the SIGINT listener never uses `rows`, but `total` captures it.
-      code: 'function start() {\n  let rows = new Array(100000).fill(0);\n  const total = () => rows.reduce((a, b) => a + b, 0);\n  console.log(total());\n  process.on("SIGINT", () => shutdown());\n}\nstart();',
+      code: outdent`
+        function start() {
+          let rows = new Array(100000).fill(0);
+          const total = () => rows.reduce((a, b) => a + b, 0);
+          console.log(total());
+          process.on("SIGINT", () => shutdown());
+        }
+        start();
+      `,
       errors: [
         {
           messageId: 'sharedContext',
@@ -300,8 +433,16 @@ commonjsTester.run('no-leaked-closure (CommonJS)', rule, {
             {
               messageId: 'releaseVariable',
               data: { name: 'rows', maker: '`start()`' },
-              output:
-                'function start() {\n  let rows = new Array(100000).fill(0);\n  const total = () => rows.reduce((a, b) => a + b, 0);\n  console.log(total());\n  process.on("SIGINT", () => shutdown());\n  rows = null;\n}\nstart();',
+              output: outdent`
+                function start() {
+                  let rows = new Array(100000).fill(0);
+                  const total = () => rows.reduce((a, b) => a + b, 0);
+                  console.log(total());
+                  process.on("SIGINT", () => shutdown());
+                  rows = null;
+                }
+                start();
+              `,
             },
           ],
         },
@@ -309,7 +450,14 @@ commonjsTester.run('no-leaked-closure (CommonJS)', rule, {
     },
     {
       // No suggestion when the variable is const, or when its sibling may run after the call.
-      code: 'function start(socket) {\n  const rows = new Array(100000).fill(0);\n  socket.on("data", () => rows.push(1));\n  process.on("SIGINT", () => shutdown());\n}\nstart();',
+      code: outdent`
+        function start(socket) {
+          const rows = new Array(100000).fill(0);
+          socket.on("data", () => rows.push(1));
+          process.on("SIGINT", () => shutdown());
+        }
+        start();
+      `,
       errors: [
         {
           messageId: 'sharedContext',
@@ -328,7 +476,16 @@ commonjsTester.run('no-leaked-closure (CommonJS)', rule, {
     },
     {
       // The release goes before a final return that does not use the variable.
-      code: 'var current = null;\nfunction swap() {\n  var previous = current;\n  list.forEach(function () { if (previous) count++; });\n  current = { read() { return 1; } };\n  return current;\n}\nsetInterval(swap, 100);',
+      code: outdent`
+        var current = null;
+        function swap() {
+          var previous = current;
+          list.forEach(function () { if (previous) count++; });
+          current = { read() { return 1; } };
+          return current;
+        }
+        setInterval(swap, 100);
+      `,
       errors: [
         {
           messageId: 'sharedContextChain',
@@ -345,8 +502,17 @@ commonjsTester.run('no-leaked-closure (CommonJS)', rule, {
             {
               messageId: 'releaseVariable',
               data: { name: 'previous', maker: '`swap()`' },
-              output:
-                'var current = null;\nfunction swap() {\n  var previous = current;\n  list.forEach(function () { if (previous) count++; });\n  current = { read() { return 1; } };\n  previous = null;\n  return current;\n}\nsetInterval(swap, 100);',
+              output: outdent`
+                var current = null;
+                function swap() {
+                  var previous = current;
+                  list.forEach(function () { if (previous) count++; });
+                  current = { read() { return 1; } };
+                  previous = null;
+                  return current;
+                }
+                setInterval(swap, 100);
+              `,
             },
           ],
         },
@@ -388,12 +554,31 @@ scriptTester.run('no-leaked-closure (script)', rule, {
 
 moduleTester.run('no-leaked-closure (ES module)', rule, {
   valid: [
-    'export function makeCache() {\n  const slots = new Array(64);\n  return { get: (i) => slots[i] };\n}\nexport const cache = makeCache();',
-    'import { readFile } from "node:fs/promises";\nexport async function load(path) {\n  const text = await readFile(path, "utf8");\n  return text.length;\n}',
+    outdent`
+      export function makeCache() {
+        const slots = new Array(64);
+        return { get: (i) => slots[i] };
+      }
+      export const cache = makeCache();
+    `,
+    outdent`
+      import { readFile } from "node:fs/promises";
+      export async function load(path) {
+        const text = await readFile(path, "utf8");
+        return text.length;
+      }
+    `,
   ],
   invalid: [
     {
-      code: 'import { readFile } from "node:fs/promises";\nasync function load(path) {\n  const text = await readFile(path, "utf8");\n  return { size: () => text.length };\n}\nexport const loaded = await load("big.txt");',
+      code: outdent`
+        import { readFile } from "node:fs/promises";
+        async function load(path) {
+          const text = await readFile(path, "utf8");
+          return { size: () => text.length };
+        }
+        export const loaded = await load("big.txt");
+      `,
       errors: [
         {
           ...capturedAllocation(
@@ -410,7 +595,13 @@ moduleTester.run('no-leaked-closure (ES module)', rule, {
       ],
     },
     {
-      code: 'export function createStore() {\n  const table = new Array(50000);\n  return { get(i) { return table[i]; } };\n}\nexport const store = createStore();',
+      code: outdent`
+        export function createStore() {
+          const table = new Array(50000);
+          return { get(i) { return table[i]; } };
+        }
+        export const store = createStore();
+      `,
       errors: [
         {
           ...capturedAllocation(
@@ -431,13 +622,46 @@ moduleTester.run('no-leaked-closure (ES module)', rule, {
 
 typescriptTester.run('no-leaked-closure (TypeScript)', rule, {
   valid: [
-    'function makeCounter(start: number): () => number {\n  let count = start;\n  return () => ++count;\n}\nexport const next = makeCounter(0);',
-    'function outer(elementCount: number): () => number {\n  return function inner(): number {\n    const elements: number[] = Array.from(Array(elementCount).keys());\n    return elements[0] ?? 0;\n  };\n}\nexport const getRandom = outer(10000);',
-    'interface Thing { someMethod(): void }\nlet theThing: Thing | null = null;\nfunction replaceThing(): void {\n  let originalThing = theThing;\n  const unused = (): void => { if (originalThing) console.log("hi"); };\n  unused();\n  theThing = { someMethod(): void { console.log("x"); } };\n  originalThing = null;\n}\nsetInterval(replaceThing, 1000);',
+    outdent`
+      function makeCounter(start: number): () => number {
+        let count = start;
+        return () => ++count;
+      }
+      export const next = makeCounter(0);
+    `,
+    outdent`
+      function outer(elementCount: number): () => number {
+        return function inner(): number {
+          const elements: number[] = Array.from(Array(elementCount).keys());
+          return elements[0] ?? 0;
+        };
+      }
+      export const getRandom = outer(10000);
+    `,
+    outdent`
+      interface Thing { someMethod(): void }
+      let theThing: Thing | null = null;
+      function replaceThing(): void {
+        let originalThing = theThing;
+        const unused = (): void => { if (originalThing) console.log("hi"); };
+        unused();
+        theThing = { someMethod(): void { console.log("x"); } };
+        originalThing = null;
+      }
+      setInterval(replaceThing, 1000);
+    `,
   ],
   invalid: [
     {
-      code: 'function outer(elementCount: number): () => number {\n  const elements: number[] = Array.from(Array(elementCount).keys());\n  return function inner(): number {\n    return elements[Math.floor(Math.random() * elements.length)] as number;\n  };\n}\nexport const getRandom = outer(10000);',
+      code: outdent`
+        function outer(elementCount: number): () => number {
+          const elements: number[] = Array.from(Array(elementCount).keys());
+          return function inner(): number {
+            return elements[Math.floor(Math.random() * elements.length)] as number;
+          };
+        }
+        export const getRandom = outer(10000);
+      `,
       errors: [
         {
           ...capturedAllocation(
@@ -454,7 +678,17 @@ typescriptTester.run('no-leaked-closure (TypeScript)', rule, {
       ],
     },
     {
-      code: 'interface Thing { someMethod(): void }\nlet theThing: Thing | null = null;\nfunction replaceThing(): void {\n  let originalThing = theThing;\n  const unused = (): void => { if (originalThing) console.log("hi"); };\n  unused();\n  theThing = { someMethod(): void { console.log("x"); } } satisfies Thing;\n}\nsetInterval(replaceThing, 1000);',
+      code: outdent`
+        interface Thing { someMethod(): void }
+        let theThing: Thing | null = null;
+        function replaceThing(): void {
+          let originalThing = theThing;
+          const unused = (): void => { if (originalThing) console.log("hi"); };
+          unused();
+          theThing = { someMethod(): void { console.log("x"); } } satisfies Thing;
+        }
+        setInterval(replaceThing, 1000);
+      `,
       errors: [
         {
           messageId: 'sharedContextChain',
@@ -471,15 +705,31 @@ typescriptTester.run('no-leaked-closure (TypeScript)', rule, {
             {
               messageId: 'releaseVariable',
               data: { name: 'originalThing', maker: '`replaceThing()`' },
-              output:
-                'interface Thing { someMethod(): void }\nlet theThing: Thing | null = null;\nfunction replaceThing(): void {\n  let originalThing = theThing;\n  const unused = (): void => { if (originalThing) console.log("hi"); };\n  unused();\n  theThing = { someMethod(): void { console.log("x"); } } satisfies Thing;\n  originalThing = null;\n}\nsetInterval(replaceThing, 1000);',
+              output: outdent`
+                interface Thing { someMethod(): void }
+                let theThing: Thing | null = null;
+                function replaceThing(): void {
+                  let originalThing = theThing;
+                  const unused = (): void => { if (originalThing) console.log("hi"); };
+                  unused();
+                  theThing = { someMethod(): void { console.log("x"); } } satisfies Thing;
+                  originalThing = null;
+                }
+                setInterval(replaceThing, 1000);
+              `,
             },
           ],
         },
       ],
     },
     {
-      code: 'export function makeSampler(size: number): () => number {\n  const samples = new Uint32Array(size);\n  return (): number => samples[0] ?? 0;\n}\nexport const sample = makeSampler(100_000);',
+      code: outdent`
+        export function makeSampler(size: number): () => number {
+          const samples = new Uint32Array(size);
+          return (): number => samples[0] ?? 0;
+        }
+        export const sample = makeSampler(100_000);
+      `,
       errors: [
         {
           ...capturedAllocation(

@@ -3,6 +3,7 @@
  * callback argument adds, keep-alive sockets reached through a context, caller signals kept in options, and a shared
  * client registered on by the constructor of a per-query object.
  */
+import { outdent } from 'outdent';
 import rule from '../../rules/no-leaked-listener.js';
 import { commonjsTester, moduleTester, typescriptTester } from './tester.js';
 
@@ -12,30 +13,110 @@ const NOTHING = 'nothing in this file removes it';
 commonjsTester.run('no-leaked-listener: second runs and implicit registrations', rule, {
   valid: [
     // A `setTimeout(0)` inside the timeout listener itself: that `once` listener has already gone.
-    `module.exports = function connect(stream, ms) {\n  stream.setTimeout(ms, () => { stream.setTimeout(0); stream.destroy(); });\n};`,
+    outdent`
+      module.exports = function connect(stream, ms) {
+        stream.setTimeout(ms, () => { stream.setTimeout(0); stream.destroy(); });
+      };
+    `,
     // Armed on one branch, disarmed on the other: nothing was added on the path that disarms.
-    `module.exports = function send(req, ms, onTimeout) {\n  if (ms > 0) req.setTimeout(ms, onTimeout);\n  else req.setTimeout(0);\n};`,
+    outdent`
+      module.exports = function send(req, ms, onTimeout) {
+        if (ms > 0) req.setTimeout(ms, onTimeout);
+        else req.setTimeout(0);
+      };
+    `,
     // A `timeout` callback removed by name.
-    `module.exports = function track(request, ms) {\n  const onTimeout = () => request.abort();\n  request.setTimeout(ms, onTimeout);\n  return () => request.removeListener('timeout', onTimeout);\n};`,
+    outdent`
+      module.exports = function track(request, ms) {
+        const onTimeout = () => request.abort();
+        request.setTimeout(ms, onTimeout);
+        return () => request.removeListener('timeout', onTimeout);
+      };
+    `,
     // One listener on a socket made for one connection, disarmed but not removed: it dies with the socket.
-    `module.exports = function open(net, ms) {\n  const socket = net.connect(80);\n  socket.setTimeout(ms, () => socket.destroy());\n  socket.once('connect', () => socket.setTimeout(0));\n};`,
+    outdent`
+      module.exports = function open(net, ms) {
+        const socket = net.connect(80);
+        socket.setTimeout(ms, () => socket.destroy());
+        socket.once('connect', () => socket.setTimeout(0));
+      };
+    `,
     // \`once('connect')\` only while the socket is still connecting.
-    `module.exports = function upload(req) {\n  const socket = req.socket;\n  const connecting = socket.connecting;\n  if (connecting) socket.once('connect', () => console.log('connected'));\n  else console.log('connected');\n};`,
+    outdent`
+      module.exports = function upload(req) {
+        const socket = req.socket;
+        const connecting = socket.connecting;
+        if (connecting) socket.once('connect', () => console.log('connected'));
+        else console.log('connected');
+      };
+    `,
     // A chain removes what a chain added.
-    `module.exports = function write(client, body) {\n  const socket = client.socket;\n  const onFinished = () => socket.removeListener('error', onFinished).removeListener('close', onFinished);\n  socket.on('error', onFinished).on('close', onFinished);\n};`,
+    outdent`
+      module.exports = function write(client, body) {
+        const socket = client.socket;
+        const onFinished = () => socket.removeListener('error', onFinished).removeListener('close', onFinished);
+        socket.on('error', onFinished).on('close', onFinished);
+      };
+    `,
     // A per-query object that removes its listener from the shared client when it is done.
-    `class Query {\n  constructor(client) {\n    this.client = client;\n    this.onError = (error) => this.fail(error);\n    this.client.on('error', this.onError);\n  }\n  done() { this.client.removeListener('error', this.onError); }\n  fail() {}\n}\nmodule.exports = Query;`,
+    outdent`
+      class Query {
+        constructor(client) {
+          this.client = client;
+          this.onError = (error) => this.fail(error);
+          this.client.on('error', this.onError);
+        }
+        done() { this.client.removeListener('error', this.onError); }
+        fail() {}
+      }
+      module.exports = Query;
+    `,
     // A session object, one per client: its constructor's listener lives as long as both.
-    `class Session {\n  constructor(client) { client.on('error', (error) => this.fail(error)); }\n  fail() {}\n}\nmodule.exports = Session;`,
+    outdent`
+      class Session {
+        constructor(client) { client.on('error', (error) => this.fail(error)); }
+        fail() {}
+      }
+      module.exports = Session;
+    `,
     // An outcome pair where each listener removes the other.
-    `class Connection extends require('events') {\n  connect(done) {\n    const onError = (error) => { this.off('ready', onReady); done(error); };\n    const onReady = () => { this.off('error', onError); done(null); };\n    this.once('error', onError);\n    this.once('ready', onReady);\n  }\n}\nmodule.exports = Connection;`,
+    outdent`
+      class Connection extends require('events') {
+        connect(done) {
+          const onError = (error) => { this.off('ready', onReady); done(error); };
+          const onReady = () => { this.off('error', onError); done(null); };
+          this.once('error', onError);
+          this.once('ready', onReady);
+        }
+      }
+      module.exports = Connection;
+    `,
     // A local emitter registered on by a function that runs once per call of its maker.
-    `const { EventEmitter } = require('events');\nmodule.exports = function request(open) {\n  const events = new EventEmitter();\n  const attempt = () => {\n    open().on('response', (response) => events.on('progress', (n) => response.emit('progress', n)));\n  };\n  attempt();\n  return events;\n};`,
+    outdent`
+      const { EventEmitter } = require('events');
+      module.exports = function request(open) {
+        const events = new EventEmitter();
+        const attempt = () => {
+          open().on('response', (response) => events.on('progress', (n) => response.emit('progress', n)));
+        };
+        attempt();
+        return events;
+      };
+    `,
   ],
   invalid: [
     {
       // A keep-alive connection reached through a framework context made per request.
-      code: `module.exports = function callback(app) {\n  const onerror = (error) => app.emit('error', error);\n  return function handle(req, res) {\n    const ctx = app.createContext(req, res);\n    ctx.socket.on('error', onerror);\n    ctx.req.socket.on('timeout', onerror);\n  };\n};`,
+      code: outdent`
+        module.exports = function callback(app) {
+          const onerror = (error) => app.emit('error', error);
+          return function handle(req, res) {
+            const ctx = app.createContext(req, res);
+            ctx.socket.on('error', onerror);
+            ctx.req.socket.on('timeout', onerror);
+          };
+        };
+      `,
       errors: [
         {
           messageId: 'leaked',
@@ -67,7 +148,14 @@ commonjsTester.run('no-leaked-listener: second runs and implicit registrations',
     },
     {
       // The same through \`this\` of a context class.
-      code: `class Context {\n  watch() {\n    this.req.socket.on('close', this.onClose);\n  }\n}\nmodule.exports = Context;`,
+      code: outdent`
+        class Context {
+          watch() {
+            this.req.socket.on('close', this.onClose);
+          }
+        }
+        module.exports = Context;
+      `,
       errors: [
         {
           messageId: 'leaked',
@@ -86,7 +174,13 @@ commonjsTester.run('no-leaked-listener: second runs and implicit registrations',
     },
     {
       // \`setTimeout(0)\` disarms the timer and leaves the callback \`setTimeout(ms, cb)\` added.
-      code: `module.exports = function track(request, ms) {\n  const onTimeout = () => request.abort();\n  request.setTimeout(ms, onTimeout);\n  return () => request.setTimeout(0);\n};`,
+      code: outdent`
+        module.exports = function track(request, ms) {
+          const onTimeout = () => request.abort();
+          request.setTimeout(ms, onTimeout);
+          return () => request.setTimeout(0);
+        };
+      `,
       errors: [
         {
           messageId: 'removesNothing',
@@ -104,7 +198,11 @@ commonjsTester.run('no-leaked-listener: second runs and implicit registrations',
     },
     {
       // \`once('connect')\` on a keep-alive socket that is already connected never fires.
-      code: `module.exports = function upload(req) {\n  req.socket.once('connect', () => console.log('connected'));\n};`,
+      code: outdent`
+        module.exports = function upload(req) {
+          req.socket.once('connect', () => console.log('connected'));
+        };
+      `,
       errors: [
         {
           messageId: 'unremovable',
@@ -123,7 +221,15 @@ commonjsTester.run('no-leaked-listener: second runs and implicit registrations',
     },
     {
       // An error/success pair on \`this\`: only one fires, and neither listener removes the other.
-      code: `class Connection extends require('events') {\n  connect(done) {\n    this.once('error', (error) => done(error));\n    this.once('ready', () => done(null));\n  }\n}\nmodule.exports = Connection;`,
+      code: outdent`
+        class Connection extends require('events') {
+          connect(done) {
+            this.once('error', (error) => done(error));
+            this.once('ready', () => done(null));
+          }
+        }
+        module.exports = Connection;
+      `,
       errors: [
         {
           messageId: 'leaked',
@@ -155,7 +261,21 @@ commonjsTester.run('no-leaked-listener: second runs and implicit registrations',
     },
     {
       // A local emitter captured by a function that retries itself: one more listener per attempt.
-      code: `const { EventEmitter } = require('events');\nmodule.exports = function fetchWithRetry(url, open) {\n  const events = new EventEmitter();\n  const attempt = (tries) => {\n    const request = open(url);\n    request.on('response', (response) => {\n      events.on('progress', (n) => response.emit('progress', n));\n      if (response.status >= 500 && tries > 0) setTimeout(attempt, 100, tries - 1);\n    });\n  };\n  attempt(3);\n  return events;\n};`,
+      code: outdent`
+        const { EventEmitter } = require('events');
+        module.exports = function fetchWithRetry(url, open) {
+          const events = new EventEmitter();
+          const attempt = (tries) => {
+            const request = open(url);
+            request.on('response', (response) => {
+              events.on('progress', (n) => response.emit('progress', n));
+              if (response.status >= 500 && tries > 0) setTimeout(attempt, 100, tries - 1);
+            });
+          };
+          attempt(3);
+          return events;
+        };
+      `,
       errors: [
         {
           messageId: 'unremovable',
@@ -175,7 +295,17 @@ commonjsTester.run('no-leaked-listener: second runs and implicit registrations',
     },
     {
       // The constructor of a per-query object registers on the client every query shares.
-      code: `class Query {\n  constructor(client, sql) {\n    this.client = client;\n    this.sql = sql;\n    this.client.on('error', (error) => this.fail(error));\n  }\n  fail() {}\n}\nmodule.exports = Query;`,
+      code: outdent`
+        class Query {
+          constructor(client, sql) {
+            this.client = client;
+            this.sql = sql;
+            this.client.on('error', (error) => this.fail(error));
+          }
+          fail() {}
+        }
+        module.exports = Query;
+      `,
       errors: [
         {
           messageId: 'unremovable',
@@ -194,7 +324,12 @@ commonjsTester.run('no-leaked-listener: second runs and implicit registrations',
     },
     {
       // ES5: the constructor function registers on the topology parameter directly.
-      code: `var Cursor = module.exports = function (topology) {\n  var self = this;\n  topology.once('close', function () { self.closed = true; });\n};`,
+      code: outdent`
+        var Cursor = module.exports = function (topology) {
+          var self = this;
+          topology.once('close', function () { self.closed = true; });
+        };
+      `,
       errors: [
         {
           messageId: 'unremovable',
@@ -206,7 +341,14 @@ commonjsTester.run('no-leaked-listener: second runs and implicit registrations',
     },
     {
       // A caller's signal kept in the options an instance was given.
-      code: `class Poller {\n  constructor(options) { this.options = options; }\n  poll() { this.options.signal?.addEventListener('abort', () => this.stop()); }\n  stop() {}\n}\nmodule.exports = Poller;`,
+      code: outdent`
+        class Poller {
+          constructor(options) { this.options = options; }
+          poll() { this.options.signal?.addEventListener('abort', () => this.stop()); }
+          stop() {}
+        }
+        module.exports = Poller;
+      `,
       errors: [
         {
           messageId: 'unremovable',
@@ -225,7 +367,11 @@ commonjsTester.run('no-leaked-listener: second runs and implicit registrations',
     },
     {
       // Each registration of a chain is its own: the report points at the method of each.
-      code: `exports.watch = function watch(state) {\n  process.on('SIGINT', () => { state.stopped = true; }).on('SIGTERM', () => { state.stopped = true; });\n};`,
+      code: outdent`
+        exports.watch = function watch(state) {
+          process.on('SIGINT', () => { state.stopped = true; }).on('SIGTERM', () => { state.stopped = true; });
+        };
+      `,
       errors: [
         { messageId: 'unremovable', line: 2, column: 3, suggestions: [] },
         { messageId: 'unremovable', line: 2, column: 57, suggestions: [] },
@@ -237,13 +383,58 @@ commonjsTester.run('no-leaked-listener: second runs and implicit registrations',
 moduleTester.run('no-leaked-listener: a listen retried on the same server', rule, {
   valid: [
     // The success listener is named, and the error path removes it.
-    `async function bind(server, port) {\n  return new Promise((resolve) => {\n    const onError = (error) => {\n      server.off('error', onError);\n      server.off('listening', onListening);\n      resolve(error);\n    };\n    const onListening = () => {\n      server.off('error', onError);\n      resolve(null);\n    };\n    server.on('error', onError);\n    server.on('listening', onListening);\n    server.listen(port);\n  });\n}\nexport async function start(server, first) {\n  for (let port = first; port < first + 10; port++) {\n    if (!(await bind(server, port))) return port;\n  }\n}`,
+    outdent`
+      async function bind(server, port) {
+        return new Promise((resolve) => {
+          const onError = (error) => {
+            server.off('error', onError);
+            server.off('listening', onListening);
+            resolve(error);
+          };
+          const onListening = () => {
+            server.off('error', onError);
+            resolve(null);
+          };
+          server.on('error', onError);
+          server.on('listening', onListening);
+          server.listen(port);
+        });
+      }
+      export async function start(server, first) {
+        for (let port = first; port < first + 10; port++) {
+          if (!(await bind(server, port))) return port;
+        }
+      }
+    `,
     // A server listened on once: the callback fires once and goes.
-    `export function start(server, port) {\n  server.listen(port, () => console.log('listening'));\n}`,
+    outdent`
+      export function start(server, port) {
+        server.listen(port, () => console.log('listening'));
+      }
+    `,
   ],
   invalid: [
     {
-      code: `async function bind(server, port) {\n  return new Promise((resolve) => {\n    const onError = (error) => {\n      server.off('error', onError);\n      resolve(error);\n    };\n    server.on('error', onError);\n    server.listen(port, () => {\n      server.off('error', onError);\n      resolve(null);\n    });\n  });\n}\nexport async function start(server, first) {\n  for (let port = first; port < first + 10; port++) {\n    if (!(await bind(server, port))) return port;\n  }\n}`,
+      code: outdent`
+        async function bind(server, port) {
+          return new Promise((resolve) => {
+            const onError = (error) => {
+              server.off('error', onError);
+              resolve(error);
+            };
+            server.on('error', onError);
+            server.listen(port, () => {
+              server.off('error', onError);
+              resolve(null);
+            });
+          });
+        }
+        export async function start(server, first) {
+          for (let port = first; port < first + 10; port++) {
+            if (!(await bind(server, port))) return port;
+          }
+        }
+      `,
       errors: [
         {
           messageId: 'leakedCallback',
@@ -265,11 +456,19 @@ moduleTester.run('no-leaked-listener: a listen retried on the same server', rule
 
 typescriptTester.run('no-leaked-listener: shapes in TypeScript', rule, {
   valid: [
-    `export function start(server: { listen(port: number, cb: () => void): void }) {\n  server.listen(80, () => undefined);\n}`,
+    outdent`
+      export function start(server: { listen(port: number, cb: () => void): void }) {
+        server.listen(80, () => undefined);
+      }
+    `,
   ],
   invalid: [
     {
-      code: `export function upload(req: { socket: NodeJS.Socket }) {\n  req.socket!.once('connect', () => console.log('connected'));\n}`,
+      code: outdent`
+        export function upload(req: { socket: NodeJS.Socket }) {
+          req.socket!.once('connect', () => console.log('connected'));
+        }
+      `,
       errors: [{ messageId: 'unremovable', line: 2, column: 3, suggestions: [] }],
     },
   ],

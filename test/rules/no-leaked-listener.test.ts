@@ -1,3 +1,4 @@
+import { outdent } from 'outdent';
 import rule from '../../rules/no-leaked-listener.js';
 import { commonjsTester, jsxTester, moduleTester, typescriptTester } from './tester.js';
 
@@ -10,46 +11,185 @@ const NOTHING = 'nothing in this file removes it';
 commonjsTester.run('no-leaked-listener (CommonJS)', rule, {
   valid: [
     // The seed article's heap-dump hook and a server's request handler: registered once, at top level.
-    `const v8 = require('v8');\nprocess.on('SIGUSR2', () => {\n  const fileName = v8.writeHeapSnapshot();\n  console.log(\`Created heapdump file: \${fileName}\`);\n});`,
-    `const http = require('http');\nconst server = http.createServer();\nserver.on('request', (req, res) => res.end());\nserver.listen(3000);`,
+    outdent`
+      const v8 = require('v8');
+      process.on('SIGUSR2', () => {
+        const fileName = v8.writeHeapSnapshot();
+        console.log(\`Created heapdump file: \${fileName}\`);
+      });
+    `,
+    outdent`
+      const http = require('http');
+      const server = http.createServer();
+      server.on('request', (req, res) => res.end());
+      server.listen(3000);
+    `,
     // Listeners on the request and response of the current request die with them.
-    `app.get('/', (req, res) => {\n  req.on('close', () => console.log(req.url));\n  res.on('finish', () => console.log(res.statusCode));\n  res.end();\n});`,
+    outdent`
+      app.get('/', (req, res) => {
+        req.on('close', () => console.log(req.url));
+        res.on('finish', () => console.log(res.statusCode));
+        res.end();
+      });
+    `,
     // A child process created in the same call.
-    `const { spawn } = require('child_process');\nmodule.exports = function run(cmd) {\n  const child = spawn(cmd);\n  child.on('exit', (code) => console.log(code));\n  child.stdout.on('data', (d) => process.stdout.write(d));\n};`,
+    outdent`
+      const { spawn } = require('child_process');
+      module.exports = function run(cmd) {
+        const child = spawn(cmd);
+        child.on('exit', (code) => console.log(code));
+        child.stdout.on('data', (d) => process.stdout.write(d));
+      };
+    `,
     // A fresh socket per connection.
-    `const net = require('net');\nmodule.exports = function connect(port) {\n  const socket = net.connect(port);\n  socket.on('data', (d) => console.log(d));\n  return socket;\n};`,
+    outdent`
+      const net = require('net');
+      module.exports = function connect(port) {
+        const socket = net.connect(port);
+        socket.on('data', (d) => console.log(d));
+        return socket;
+      };
+    `,
     // A sockets's own listeners, inside a connection handler.
-    `server.on('connection', (socket) => {\n  socket.on('data', (chunk) => socket.write(chunk));\n});`,
+    outdent`
+      server.on('connection', (socket) => {
+        socket.on('data', (chunk) => socket.write(chunk));
+      });
+    `,
     // Release: a removal with the same target, event and function, through `this` fields and other methods.
-    `class Server {\n  constructor() {\n    this.onExit = () => this.close();\n    process.on('exit', this.onExit);\n  }\n  close() {\n    this.removeHooks();\n  }\n  removeHooks() {\n    process.removeListener('exit', this.onExit);\n  }\n}\nmodule.exports = Server;`,
+    outdent`
+      class Server {
+        constructor() {
+          this.onExit = () => this.close();
+          process.on('exit', this.onExit);
+        }
+        close() {
+          this.removeHooks();
+        }
+        removeHooks() {
+          process.removeListener('exit', this.onExit);
+        }
+      }
+      module.exports = Server;
+    `,
     // Release: a local function removed when the work is done.
-    `const client = require('redis').createClient();\nmodule.exports = function get(key) {\n  return new Promise((resolve, reject) => {\n    const onError = (err) => reject(err);\n    client.on('error', onError);\n    client.get(key, (err, value) => {\n      client.removeListener('error', onError);\n      resolve(value);\n    });\n  });\n};`,
+    outdent`
+      const client = require('redis').createClient();
+      module.exports = function get(key) {
+        return new Promise((resolve, reject) => {
+          const onError = (err) => reject(err);
+          client.on('error', onError);
+          client.get(key, (err, value) => {
+            client.removeListener('error', onError);
+            resolve(value);
+          });
+        });
+      };
+    `,
     // Release: a named inline function that removes itself.
-    `const bus = new (require('events'))();\nmodule.exports = function next() {\n  return new Promise((resolve) => {\n    bus.on('message', function onMessage(m) {\n      bus.off('message', onMessage);\n      resolve(m);\n    });\n  });\n};`,
+    outdent`
+      const bus = new (require('events'))();
+      module.exports = function next() {
+        return new Promise((resolve) => {
+          bus.on('message', function onMessage(m) {
+            bus.off('message', onMessage);
+            resolve(m);
+          });
+        });
+      };
+    `,
     // Release: removeAllListeners(event).
-    `const bus = new (require('events'))();\nexports.watch = function watch() { bus.on('tick', () => {}); };\nexports.reset = function reset() { bus.removeAllListeners('tick'); };`,
+    outdent`
+      const bus = new (require('events'))();
+      exports.watch = function watch() { bus.on('tick', () => {}); };
+      exports.reset = function reset() { bus.removeAllListeners('tick'); };
+    `,
     // Release: once on an event that fires.
-    `const client = require('redis').createClient();\nmodule.exports = function ready() { return new Promise((resolve) => client.once('ready', resolve)); };`,
+    outdent`
+      const client = require('redis').createClient();
+      module.exports = function ready() { return new Promise((resolve) => client.once('ready', resolve)); };
+    `,
     // Release: a helper that returns a disposer.
-    `module.exports = function onShutdown(server) {\n  const handler = () => server.close();\n  process.on('SIGTERM', handler);\n  return () => process.off('SIGTERM', handler);\n};`,
+    outdent`
+      module.exports = function onShutdown(server) {
+        const handler = () => server.close();
+        process.on('SIGTERM', handler);
+        return () => process.off('SIGTERM', handler);
+      };
+    `,
     // Release: installed at most once, by a module-level flag or a Set-size check.
-    `let installed = false;\nmodule.exports = function hook() {\n  if (installed) return;\n  installed = true;\n  process.on('exit', () => console.log('bye'));\n};`,
-    `const hooked = new Set();\nmodule.exports = function hook(name) {\n  if (hooked.has(name)) return;\n  hooked.add(name);\n  process.on('exit', () => console.log(name));\n};`,
+    outdent`
+      let installed = false;
+      module.exports = function hook() {
+        if (installed) return;
+        installed = true;
+        process.on('exit', () => console.log('bye'));
+      };
+    `,
+    outdent`
+      const hooked = new Set();
+      module.exports = function hook(name) {
+        if (hooked.has(name)) return;
+        hooked.add(name);
+        process.on('exit', () => console.log(name));
+      };
+    `,
     // Release: a per-instance guard together with a removal in the teardown.
-    `class Catcher {\n  watch() {\n    if (!this.catcher) {\n      this.catcher = (err) => this.report(err);\n      process.on('uncaughtException', this.catcher);\n    }\n  }\n  dispose() {\n    process.removeListener('uncaughtException', this.catcher);\n  }\n}\nmodule.exports = Catcher;`,
+    outdent`
+      class Catcher {
+        watch() {
+          if (!this.catcher) {
+            this.catcher = (err) => this.report(err);
+            process.on('uncaughtException', this.catcher);
+          }
+        }
+        dispose() {
+          process.removeListener('uncaughtException', this.catcher);
+        }
+      }
+      module.exports = Catcher;
+    `,
     // A subscription API adding its caller's own function: the caller can remove it.
-    `const bus = new (require('events'))();\nexports.subscribe = function subscribe(fn) { bus.on('change', fn); };\nexports.unsubscribe = function unsubscribe(fn) { bus.off('change', fn); };`,
+    outdent`
+      const bus = new (require('events'))();
+      exports.subscribe = function subscribe(fn) { bus.on('change', fn); };
+      exports.unsubscribe = function unsubscribe(fn) { bus.off('change', fn); };
+    `,
     // A forwarding wrapper: `on(event, fn)` on a long-lived bus.
-    `const bus = new (require('events'))();\nexports.on = function on(event, fn) { bus.on(event, fn); };`,
+    outdent`
+      const bus = new (require('events'))();
+      exports.on = function on(event, fn) { bus.on(event, fn); };
+    `,
     // The same module-level function added again: one array slot per call, no closure kept per call.
-    `function save() {}\nexports.load = function load() { process.on('exit', save); };`,
+    outdent`
+      function save() {}
+      exports.load = function load() { process.on('exit', save); };
+    `,
     // Run-once code: a CLI action at top level, a function named as set-up.
-    `program.command('serve').action(() => {\n  process.on('SIGINT', () => process.exit(130));\n});`,
+    outdent`
+      program.command('serve').action(() => {
+        process.on('SIGINT', () => process.exit(130));
+      });
+    `,
     `module.exports = function init() { process.on('SIGINT', () => process.exit(130)); };`,
     // A class the file creates once.
-    `class Session {\n  constructor() { process.on('message', (m) => this.handle(m)); }\n  handle() {}\n}\nconst session = new Session();`,
+    outdent`
+      class Session {
+        constructor() { process.on('message', (m) => this.handle(m)); }
+        handle() {}
+      }
+      const session = new Session();
+    `,
     // \`this.socket\` created again by the method that registers on it.
-    `class Conn {\n  connect() {\n    this.socket = require('net').connect(80);\n    this.socket.on('close', () => setTimeout(() => this.connect(), 1000));\n  }\n}\nmodule.exports = Conn;`,
+    outdent`
+      class Conn {
+        connect() {
+          this.socket = require('net').connect(80);
+          this.socket.on('close', () => setTimeout(() => this.connect(), 1000));
+        }
+      }
+      module.exports = Conn;
+    `,
     // A removal that may remove something: its function comes from the caller.
     `exports.off = function off(fn) { process.removeListener('exit', fn); };`,
     // An option naming a run-once function.
@@ -58,14 +198,25 @@ commonjsTester.run('no-leaked-listener (CommonJS)', rule, {
       options: [{ runOnce: ['boot'] }],
     },
     {
-      code: `exports.prepare = function prepare() { process.on('SIGTERM', () => process.exit(0)); };\nexports.prepare();`,
+      code: outdent`
+        exports.prepare = function prepare() { process.on('SIGTERM', () => process.exit(0)); };
+        exports.prepare();
+      `,
       options: [{ runOnce: ['prepare'] }],
     },
   ],
   invalid: [
     {
       // The example app: a listener per request on `process`.
-      code: `const http = require('http');\nfunction handle(req, res) {\n  process.on('warning', (warning) => console.warn(req.url, warning.message));\n  res.end();\n}\nconst server = http.createServer(handle);\nserver.listen(3000);`,
+      code: outdent`
+        const http = require('http');
+        function handle(req, res) {
+          process.on('warning', (warning) => console.warn(req.url, warning.message));
+          res.end();
+        }
+        const server = http.createServer(handle);
+        server.listen(3000);
+      `,
       errors: [
         {
           messageId: 'unremovable',
@@ -86,7 +237,16 @@ commonjsTester.run('no-leaked-listener (CommonJS)', rule, {
     },
     {
       // The calls the rule's selectors must reach: a computed key and an optional call.
-      code: `const redis = require('redis');\nconst client = redis.createClient();\nexports.a = function a(key) {\n  client['on']('error', (e) => key);\n};\nexports.b = function b(key) {\n  client?.on('error', (e) => key);\n};`,
+      code: outdent`
+        const redis = require('redis');
+        const client = redis.createClient();
+        exports.a = function a(key) {
+          client['on']('error', (e) => key);
+        };
+        exports.b = function b(key) {
+          client?.on('error', (e) => key);
+        };
+      `,
       errors: [
         {
           messageId: 'unremovable',
@@ -118,7 +278,16 @@ commonjsTester.run('no-leaked-listener (CommonJS)', rule, {
     },
     {
       // Case 1: a named listener on a module-level client, added per call, never removed.
-      code: `const redis = require('redis');\nconst client = redis.createClient();\nmodule.exports = function get(key) {\n  return new Promise((resolve, reject) => {\n    client.on('error', reject);\n    client.get(key, resolve);\n  });\n};`,
+      code: outdent`
+        const redis = require('redis');
+        const client = redis.createClient();
+        module.exports = function get(key) {
+          return new Promise((resolve, reject) => {
+            client.on('error', reject);
+            client.get(key, resolve);
+          });
+        };
+      `,
       errors: [
         {
           messageId: 'leaked',
@@ -137,7 +306,16 @@ commonjsTester.run('no-leaked-listener (CommonJS)', rule, {
     },
     {
       // Case 1: the issue's message: a teardown exists and does not remove it.
-      code: `const http = require('http');\nfunction createServer(handler) {\n  const server = http.createServer(handler);\n  const onTerm = () => server.close();\n  process.on('SIGTERM', onTerm);\n  return { server, close() { server.close(); } };\n}\nmodule.exports = createServer;`,
+      code: outdent`
+        const http = require('http');
+        function createServer(handler) {
+          const server = http.createServer(handler);
+          const onTerm = () => server.close();
+          process.on('SIGTERM', onTerm);
+          return { server, close() { server.close(); } };
+        }
+        module.exports = createServer;
+      `,
       errors: [
         {
           messageId: 'leaked',
@@ -156,7 +334,17 @@ commonjsTester.run('no-leaked-listener (CommonJS)', rule, {
     },
     {
       // Case 1 per instance: a constructor adds a listener on process; `close()` does not remove it.
-      code: `class Pool {\n  constructor() {\n    this.onExit = () => this.drain();\n    process.on('exit', this.onExit);\n  }\n  drain() {}\n  close() { this.drain(); }\n}\nmodule.exports = Pool;`,
+      code: outdent`
+        class Pool {
+          constructor() {
+            this.onExit = () => this.drain();
+            process.on('exit', this.onExit);
+          }
+          drain() {}
+          close() { this.drain(); }
+        }
+        module.exports = Pool;
+      `,
       errors: [
         {
           messageId: 'leaked',
@@ -175,7 +363,12 @@ commonjsTester.run('no-leaked-listener (CommonJS)', rule, {
     },
     {
       // Case 1 on a request's socket: keep-alive reuses it across requests.
-      code: `app.get('/', (req, res) => {\n  req.socket.on('close', () => console.log('gone', req.url));\n  res.end();\n});`,
+      code: outdent`
+        app.get('/', (req, res) => {
+          req.socket.on('close', () => console.log('gone', req.url));
+          res.end();
+        });
+      `,
       errors: [
         {
           messageId: 'unremovable',
@@ -194,7 +387,14 @@ commonjsTester.run('no-leaked-listener (CommonJS)', rule, {
     },
     {
       // Case 1 on a caller's AbortSignal: `{ once: true }` does not help, abort may never fire.
-      code: `module.exports = function delay(ms, { signal } = {}) {\n  return new Promise((resolve, reject) => {\n    const timer = setTimeout(resolve, ms);\n    signal.addEventListener('abort', () => { clearTimeout(timer); reject(signal.reason); }, { once: true });\n  });\n};`,
+      code: outdent`
+        module.exports = function delay(ms, { signal } = {}) {
+          return new Promise((resolve, reject) => {
+            const timer = setTimeout(resolve, ms);
+            signal.addEventListener('abort', () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
+          });
+        };
+      `,
       errors: [
         {
           messageId: 'unremovable',
@@ -213,7 +413,12 @@ commonjsTester.run('no-leaked-listener (CommonJS)', rule, {
     },
     {
       // Case 1: `once` on an event that fires only at the end; a dynamic event from a loop of signals.
-      code: `exports.track = function track(file) {\n  process.once('exit', () => console.log(file));\n  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => console.log(file));\n};`,
+      code: outdent`
+        exports.track = function track(file) {
+          process.once('exit', () => console.log(file));
+          for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => console.log(file));
+        };
+      `,
       errors: [
         {
           messageId: 'unremovable',
@@ -245,7 +450,19 @@ commonjsTester.run('no-leaked-listener (CommonJS)', rule, {
     },
     {
       // Case 1 on `this.x` from a reconnect path; case 2 for the inline function.
-      code: `class Client {\n  constructor(socket) {\n    this.socket = socket;\n  }\n  connect() {\n    this.socket.on('data', (chunk) => this.parse(chunk));\n    this.socket.on('close', () => setTimeout(() => this.connect(), 1000));\n  }\n  parse() {}\n}\nmodule.exports = Client;`,
+      code: outdent`
+        class Client {
+          constructor(socket) {
+            this.socket = socket;
+          }
+          connect() {
+            this.socket.on('data', (chunk) => this.parse(chunk));
+            this.socket.on('close', () => setTimeout(() => this.connect(), 1000));
+          }
+          parse() {}
+        }
+        module.exports = Client;
+      `,
       errors: [
         {
           messageId: 'unremovable',
@@ -279,7 +496,18 @@ commonjsTester.run('no-leaked-listener (CommonJS)', rule, {
     },
     {
       // Case 2 and case 3: `.bind(this)` added, the unbound method removed.
-      code: `class Watcher {\n  watch() {\n    process.on('SIGHUP', this.reload.bind(this));\n  }\n  reload() {}\n  close() {\n    process.removeListener('SIGHUP', this.reload);\n  }\n}\nmodule.exports = Watcher;`,
+      code: outdent`
+        class Watcher {
+          watch() {
+            process.on('SIGHUP', this.reload.bind(this));
+          }
+          reload() {}
+          close() {
+            process.removeListener('SIGHUP', this.reload);
+          }
+        }
+        module.exports = Watcher;
+      `,
       errors: [
         {
           messageId: 'unremovable',
@@ -310,7 +538,13 @@ commonjsTester.run('no-leaked-listener (CommonJS)', rule, {
     },
     {
       // Case 3: a removal given an inline function or a fresh `.bind()` result removes nothing, wherever it is.
-      code: `function stop(server) {\n  process.removeListener('SIGTERM', () => server.close());\n  process.removeListener('SIGINT', server.close.bind(server));\n}\nstop(server);`,
+      code: outdent`
+        function stop(server) {
+          process.removeListener('SIGTERM', () => server.close());
+          process.removeListener('SIGINT', server.close.bind(server));
+        }
+        stop(server);
+      `,
       errors: [
         {
           messageId: 'removesNothing',
@@ -340,7 +574,14 @@ commonjsTester.run('no-leaked-listener (CommonJS)', rule, {
     },
     {
       // Case 4: the warning silenced on an emitter that leaks.
-      code: `const { EventEmitter } = require('events');\nconst bus = new EventEmitter();\nbus.setMaxListeners(0);\nmodule.exports = function watch(id) {\n  bus.on('update', (u) => { if (u.id === id) console.log(u); });\n};`,
+      code: outdent`
+        const { EventEmitter } = require('events');
+        const bus = new EventEmitter();
+        bus.setMaxListeners(0);
+        module.exports = function watch(id) {
+          bus.on('update', (u) => { if (u.id === id) console.log(u); });
+        };
+      `,
       errors: [
         {
           messageId: 'silencedWarning',
@@ -366,7 +607,13 @@ commonjsTester.run('no-leaked-listener (CommonJS)', rule, {
     },
     {
       // Case 4 with Infinity, and a class the file creates on every request.
-      code: `process.setMaxListeners(Infinity);\nclass Tracker {\n  constructor(req) { process.on('exit', () => console.log(req.url)); }\n}\napp.get('/', (req) => { new Tracker(req); });`,
+      code: outdent`
+        process.setMaxListeners(Infinity);
+        class Tracker {
+          constructor(req) { process.on('exit', () => console.log(req.url)); }
+        }
+        app.get('/', (req) => { new Tracker(req); });
+      `,
       errors: [
         {
           messageId: 'silencedWarning',
@@ -404,20 +651,43 @@ commonjsTester.run('no-leaked-listener (CommonJS)', rule, {
 moduleTester.run('no-leaked-listener (ES module)', rule, {
   valid: [
     // An imported singleton, registered once at top level.
-    `import { ipcRenderer } from 'electron';\nipcRenderer.on('update', () => location.reload());`,
+    outdent`
+      import { ipcRenderer } from 'electron';
+      ipcRenderer.on('update', () => location.reload());
+    `,
     // A `{ signal }` whose controller is aborted.
-    `export function track() {\n  const controller = new AbortController();\n  window.addEventListener('resize', () => console.log(innerWidth), { signal: controller.signal });\n  return () => controller.abort();\n}`,
+    outdent`
+      export function track() {
+        const controller = new AbortController();
+        window.addEventListener('resize', () => console.log(innerWidth), { signal: controller.signal });
+        return () => controller.abort();
+      }
+    `,
     // An element created in the same function.
-    `export function button(label) {\n  const el = document.createElement('button');\n  el.addEventListener('click', () => console.log(label));\n  return el;\n}`,
+    outdent`
+      export function button(label) {
+        const el = document.createElement('button');
+        el.addEventListener('click', () => console.log(label));
+        return el;
+      }
+    `,
     // An EventTarget ignores a second registration of the same function.
-    `function onResize() {}\nexport function watch() { window.addEventListener('resize', onResize); }`,
+    outdent`
+      function onResize() {}
+      export function watch() { window.addEventListener('resize', onResize); }
+    `,
     // A once listener on an event that fires.
     `export function nextMessage() { return new Promise((resolve) => window.addEventListener('message', resolve, { once: true })); }`,
   ],
   invalid: [
     {
       // An imported singleton, registered per call.
-      code: `import bus from './bus.js';\nexport function follow(id) {\n  bus.on('change', (e) => { if (e.id === id) render(e); });\n}`,
+      code: outdent`
+        import bus from './bus.js';
+        export function follow(id) {
+          bus.on('change', (e) => { if (e.id === id) render(e); });
+        }
+      `,
       errors: [
         {
           messageId: 'unremovable',
@@ -436,7 +706,12 @@ moduleTester.run('no-leaked-listener (ES module)', rule, {
     },
     {
       // A `{ signal }` whose controller nothing aborts.
-      code: `export function track() {\n  const controller = new AbortController();\n  window.addEventListener('resize', () => console.log(innerWidth), { signal: controller.signal });\n}`,
+      code: outdent`
+        export function track() {
+          const controller = new AbortController();
+          window.addEventListener('resize', () => console.log(innerWidth), { signal: controller.signal });
+        }
+      `,
       errors: [
         {
           messageId: 'unremovable',
@@ -455,7 +730,18 @@ moduleTester.run('no-leaked-listener (ES module)', rule, {
     },
     {
       // A web component: `connectedCallback` runs on every attach; `.bind()` in both places removes nothing.
-      code: `class SearchBox extends HTMLElement {\n  connectedCallback() {\n    document.addEventListener('keydown', this.onKey.bind(this));\n  }\n  disconnectedCallback() {\n    document.removeEventListener('keydown', this.onKey.bind(this));\n  }\n  onKey() {}\n}\ncustomElements.define('search-box', SearchBox);`,
+      code: outdent`
+        class SearchBox extends HTMLElement {
+          connectedCallback() {
+            document.addEventListener('keydown', this.onKey.bind(this));
+          }
+          disconnectedCallback() {
+            document.removeEventListener('keydown', this.onKey.bind(this));
+          }
+          onKey() {}
+        }
+        customElements.define('search-box', SearchBox);
+      `,
       errors: [
         {
           messageId: 'unremovable',
@@ -486,7 +772,15 @@ moduleTester.run('no-leaked-listener (ES module)', rule, {
     },
     {
       // Vue's options API: `mounted` with no `beforeUnmount` that removes the listener.
-      code: `export default {\n  data() { return { width: 0 }; },\n  mounted() {\n    window.addEventListener('resize', this.onResize);\n  },\n  methods: { onResize() { this.width = innerWidth; } },\n};`,
+      code: outdent`
+        export default {
+          data() { return { width: 0 }; },
+          mounted() {
+            window.addEventListener('resize', this.onResize);
+          },
+          methods: { onResize() { this.width = innerWidth; } },
+        };
+      `,
       errors: [
         {
           messageId: 'leaked',
@@ -505,7 +799,14 @@ moduleTester.run('no-leaked-listener (ES module)', rule, {
     },
     {
       // Svelte: onMount whose returned cleanup does not remove the listener.
-      code: `import { onMount } from 'svelte';\nonMount(() => {\n  const onKey = (e) => console.log(e.key);\n  window.addEventListener('keydown', onKey);\n  return () => console.log('unmounted');\n});`,
+      code: outdent`
+        import { onMount } from 'svelte';
+        onMount(() => {
+          const onKey = (e) => console.log(e.key);
+          window.addEventListener('keydown', onKey);
+          return () => console.log('unmounted');
+        });
+      `,
       errors: [
         {
           messageId: 'leaked',
@@ -523,7 +824,14 @@ moduleTester.run('no-leaked-listener (ES module)', rule, {
             {
               messageId: 'removeInCleanup',
               data: { name: 'onKey', target: 'window' },
-              output: `import { onMount } from 'svelte';\nonMount(() => {\n  const onKey = (e) => console.log(e.key);\n  window.addEventListener('keydown', onKey);\n  return () => { console.log('unmounted'); window.removeEventListener('keydown', onKey); };\n});`,
+              output: outdent`
+                import { onMount } from 'svelte';
+                onMount(() => {
+                  const onKey = (e) => console.log(e.key);
+                  window.addEventListener('keydown', onKey);
+                  return () => { console.log('unmounted'); window.removeEventListener('keydown', onKey); };
+                });
+              `,
             },
           ],
         },
@@ -535,25 +843,116 @@ moduleTester.run('no-leaked-listener (ES module)', rule, {
 jsxTester.run('no-leaked-listener (JSX)', rule, {
   valid: [
     // Pairs of [type, handler] added and removed by loops over the same list: each removal matches its addition.
-    `import { useEffect } from 'react';\nexport function Keys({ onKey, onBlur }) {\n  useEffect(() => {\n    const pairs = [['keydown', (e) => onKey(e.key)], ['blur', () => onBlur()]];\n    for (const [type, handler] of pairs) window.addEventListener(type, handler);\n    return () => {\n      for (const [type, handler] of pairs) window.removeEventListener(type, handler);\n    };\n  }, [onKey, onBlur]);\n  return null;\n}`,
-    `import { useEffect } from 'react';\nexport function Keys({ onKey }) {\n  useEffect(() => {\n    const handlers = { keydown: (e) => onKey(e.key), keyup: (e) => onKey(null) };\n    Object.entries(handlers).forEach(([type, fn]) => document.addEventListener(type, fn));\n    return () => Object.entries(handlers).forEach(([name, listener]) => document.removeEventListener(name, listener));\n  }, [onKey]);\n  return null;\n}`,
+    outdent`
+      import { useEffect } from 'react';
+      export function Keys({ onKey, onBlur }) {
+        useEffect(() => {
+          const pairs = [['keydown', (e) => onKey(e.key)], ['blur', () => onBlur()]];
+          for (const [type, handler] of pairs) window.addEventListener(type, handler);
+          return () => {
+            for (const [type, handler] of pairs) window.removeEventListener(type, handler);
+          };
+        }, [onKey, onBlur]);
+        return null;
+      }
+    `,
+    outdent`
+      import { useEffect } from 'react';
+      export function Keys({ onKey }) {
+        useEffect(() => {
+          const handlers = { keydown: (e) => onKey(e.key), keyup: (e) => onKey(null) };
+          Object.entries(handlers).forEach(([type, fn]) => document.addEventListener(type, fn));
+          return () => Object.entries(handlers).forEach(([name, listener]) => document.removeEventListener(name, listener));
+        }, [onKey]);
+        return null;
+      }
+    `,
     // The same constant list, added and removed under different loop variable names.
-    `import { useEffect } from 'react';\nconst ACTIVITY = ['mousemove', 'keydown'];\nexport function Idle({ onActive }) {\n  useEffect(() => {\n    const onActivity = () => onActive(Date.now());\n    ACTIVITY.forEach((type) => window.addEventListener(type, onActivity));\n    return () => {\n      for (const event of ACTIVITY) window.removeEventListener(event, onActivity);\n    };\n  }, [onActive]);\n  return null;\n}`,
+    outdent`
+      import { useEffect } from 'react';
+      const ACTIVITY = ['mousemove', 'keydown'];
+      export function Idle({ onActive }) {
+        useEffect(() => {
+          const onActivity = () => onActive(Date.now());
+          ACTIVITY.forEach((type) => window.addEventListener(type, onActivity));
+          return () => {
+            for (const event of ACTIVITY) window.removeEventListener(event, onActivity);
+          };
+        }, [onActive]);
+        return null;
+      }
+    `,
     // The capture flag through a constant, removed with the same constant.
-    `import { useEffect } from 'react';\nconst CAPTURE = { capture: true };\nexport function Clicks({ onClick }) {\n  useEffect(() => {\n    const onDown = (e) => onClick(e.target);\n    document.addEventListener('pointerdown', onDown, CAPTURE);\n    return () => document.removeEventListener('pointerdown', onDown, true);\n  }, [onClick]);\n  return null;\n}`,
+    outdent`
+      import { useEffect } from 'react';
+      const CAPTURE = { capture: true };
+      export function Clicks({ onClick }) {
+        useEffect(() => {
+          const onDown = (e) => onClick(e.target);
+          document.addEventListener('pointerdown', onDown, CAPTURE);
+          return () => document.removeEventListener('pointerdown', onDown, true);
+        }, [onClick]);
+        return null;
+      }
+    `,
     // \`once\` on an event that fires in normal use: the next resize removes every one of them.
-    `import { useEffect } from 'react';\nexport function Hint({ note }) {\n  useEffect(() => {\n    window.addEventListener('resize', () => save(note), { once: true });\n  }, [note]);\n  return null;\n}`,
+    outdent`
+      import { useEffect } from 'react';
+      export function Hint({ note }) {
+        useEffect(() => {
+          window.addEventListener('resize', () => save(note), { once: true });
+        }, [note]);
+        return null;
+      }
+    `,
     // An effect whose cleanup removes the same function with the same capture flag.
-    `import { useEffect, useState } from 'react';\nexport function Width() {\n  const [width, setWidth] = useState(innerWidth);\n  useEffect(() => {\n    const onResize = () => setWidth(innerWidth);\n    window.addEventListener('resize', onResize, true);\n    return () => window.removeEventListener('resize', onResize, true);\n  }, []);\n  return <p>{width}</p>;\n}`,
+    outdent`
+      import { useEffect, useState } from 'react';
+      export function Width() {
+        const [width, setWidth] = useState(innerWidth);
+        useEffect(() => {
+          const onResize = () => setWidth(innerWidth);
+          window.addEventListener('resize', onResize, true);
+          return () => window.removeEventListener('resize', onResize, true);
+        }, []);
+        return <p>{width}</p>;
+      }
+    `,
     // A class component that removes its listener on unmount.
-    `import React from 'react';\nexport class Clock extends React.Component {\n  componentDidMount() { window.addEventListener('resize', this.onResize); }\n  componentWillUnmount() { window.removeEventListener('resize', this.onResize); }\n  onResize = () => this.forceUpdate();\n  render() { return <p />; }\n}`,
+    outdent`
+      import React from 'react';
+      export class Clock extends React.Component {
+        componentDidMount() { window.addEventListener('resize', this.onResize); }
+        componentWillUnmount() { window.removeEventListener('resize', this.onResize); }
+        onResize = () => this.forceUpdate();
+        render() { return <p />; }
+      }
+    `,
     // A listener on an element the component owns.
-    `import { useEffect, useRef } from 'react';\nexport function Box() {\n  const ref = useRef(null);\n  useEffect(() => { ref.current.addEventListener('click', () => console.log('hi')); }, []);\n  return <div ref={ref} />;\n}`,
+    outdent`
+      import { useEffect, useRef } from 'react';
+      export function Box() {
+        const ref = useRef(null);
+        useEffect(() => { ref.current.addEventListener('click', () => console.log('hi')); }, []);
+        return <div ref={ref} />;
+      }
+    `,
   ],
   invalid: [
     {
       // The capture flag through an options object: the cleanup's removal, without it, removes nothing.
-      code: `import { useEffect } from 'react';\nconst opts = { capture: true, passive: true };\nexport function Width({ onWidth }) {\n  useEffect(() => {\n    const onResize = () => onWidth(innerWidth);\n    window.addEventListener('resize', onResize, opts);\n    return () => window.removeEventListener('resize', onResize);\n  }, [onWidth]);\n  return null;\n}`,
+      code: outdent`
+        import { useEffect } from 'react';
+        const opts = { capture: true, passive: true };
+        export function Width({ onWidth }) {
+          useEffect(() => {
+            const onResize = () => onWidth(innerWidth);
+            window.addEventListener('resize', onResize, opts);
+            return () => window.removeEventListener('resize', onResize);
+          }, [onWidth]);
+          return null;
+        }
+      `,
       errors: [
         {
           messageId: 'leaked',
@@ -570,7 +969,18 @@ jsxTester.run('no-leaked-listener (JSX)', rule, {
             {
               messageId: 'removeInCleanup',
               data: { name: 'onResize', target: 'window' },
-              output: `import { useEffect } from 'react';\nconst opts = { capture: true, passive: true };\nexport function Width({ onWidth }) {\n  useEffect(() => {\n    const onResize = () => onWidth(innerWidth);\n    window.addEventListener('resize', onResize, opts);\n    return () => { window.removeEventListener('resize', onResize); window.removeEventListener('resize', onResize, opts); };\n  }, [onWidth]);\n  return null;\n}`,
+              output: outdent`
+                import { useEffect } from 'react';
+                const opts = { capture: true, passive: true };
+                export function Width({ onWidth }) {
+                  useEffect(() => {
+                    const onResize = () => onWidth(innerWidth);
+                    window.addEventListener('resize', onResize, opts);
+                    return () => { window.removeEventListener('resize', onResize); window.removeEventListener('resize', onResize, opts); };
+                  }, [onWidth]);
+                  return null;
+                }
+              `,
             },
           ],
         },
@@ -589,7 +999,18 @@ jsxTester.run('no-leaked-listener (JSX)', rule, {
     },
     {
       // A constant flag, through a variable: the same.
-      code: `import { useEffect } from 'react';\nconst useCapture = true;\nexport function Scroll({ onScroll }) {\n  useEffect(() => {\n    const listener = () => onScroll(scrollY);\n    document.addEventListener('scroll', listener, { capture: useCapture });\n    return () => document.removeEventListener('scroll', listener, false);\n  }, [onScroll]);\n  return null;\n}`,
+      code: outdent`
+        import { useEffect } from 'react';
+        const useCapture = true;
+        export function Scroll({ onScroll }) {
+          useEffect(() => {
+            const listener = () => onScroll(scrollY);
+            document.addEventListener('scroll', listener, { capture: useCapture });
+            return () => document.removeEventListener('scroll', listener, false);
+          }, [onScroll]);
+          return null;
+        }
+      `,
       errors: [
         {
           messageId: 'leaked',
@@ -599,7 +1020,18 @@ jsxTester.run('no-leaked-listener (JSX)', rule, {
             {
               messageId: 'removeInCleanup',
               data: { name: 'listener', target: 'document' },
-              output: `import { useEffect } from 'react';\nconst useCapture = true;\nexport function Scroll({ onScroll }) {\n  useEffect(() => {\n    const listener = () => onScroll(scrollY);\n    document.addEventListener('scroll', listener, { capture: useCapture });\n    return () => { document.removeEventListener('scroll', listener, false); document.removeEventListener('scroll', listener, { capture: useCapture }); };\n  }, [onScroll]);\n  return null;\n}`,
+              output: outdent`
+                import { useEffect } from 'react';
+                const useCapture = true;
+                export function Scroll({ onScroll }) {
+                  useEffect(() => {
+                    const listener = () => onScroll(scrollY);
+                    document.addEventListener('scroll', listener, { capture: useCapture });
+                    return () => { document.removeEventListener('scroll', listener, false); document.removeEventListener('scroll', listener, { capture: useCapture }); };
+                  }, [onScroll]);
+                  return null;
+                }
+              `,
             },
           ],
         },
@@ -618,7 +1050,18 @@ jsxTester.run('no-leaked-listener (JSX)', rule, {
     },
     {
       // Three events added by a loop over a constant list, two removed: `scroll` stays.
-      code: `import { useEffect } from 'react';\nconst ACTIVITY = ['mousemove', 'keydown', 'scroll'];\nexport function Idle({ onActive }) {\n  useEffect(() => {\n    const onActivity = () => onActive(Date.now());\n    ACTIVITY.forEach((type) => window.addEventListener(type, onActivity));\n    return () => ['mousemove', 'keydown'].forEach((type) => window.removeEventListener(type, onActivity));\n  }, [onActive]);\n  return null;\n}`,
+      code: outdent`
+        import { useEffect } from 'react';
+        const ACTIVITY = ['mousemove', 'keydown', 'scroll'];
+        export function Idle({ onActive }) {
+          useEffect(() => {
+            const onActivity = () => onActive(Date.now());
+            ACTIVITY.forEach((type) => window.addEventListener(type, onActivity));
+            return () => ['mousemove', 'keydown'].forEach((type) => window.removeEventListener(type, onActivity));
+          }, [onActive]);
+          return null;
+        }
+      `,
       errors: [
         {
           messageId: 'leaked',
@@ -637,7 +1080,20 @@ jsxTester.run('no-leaked-listener (JSX)', rule, {
     },
     {
       // The cleanup's loop variable is misspelt: the removal throws a ReferenceError before it removes anything.
-      code: `import { useEffect } from 'react';\nconst EVENTS = ['mousedown', 'touchstart'];\nexport function Outside({ onOutside }) {\n  useEffect(() => {\n    const onDown = (e) => onOutside(e.target);\n    for (const type of EVENTS) document.addEventListener(type, onDown);\n    return () => {\n      for (const type of EVENTS) document.removeEventListener(tpye, onDown);\n    };\n  }, [onOutside]);\n  return null;\n}`,
+      code: outdent`
+        import { useEffect } from 'react';
+        const EVENTS = ['mousedown', 'touchstart'];
+        export function Outside({ onOutside }) {
+          useEffect(() => {
+            const onDown = (e) => onOutside(e.target);
+            for (const type of EVENTS) document.addEventListener(type, onDown);
+            return () => {
+              for (const type of EVENTS) document.removeEventListener(tpye, onDown);
+            };
+          }, [onOutside]);
+          return null;
+        }
+      `,
       errors: [
         {
           messageId: 'leaked',
@@ -667,7 +1123,15 @@ jsxTester.run('no-leaked-listener (JSX)', rule, {
     },
     {
       // \`once\` on an event that fires only as the page goes away: every mount's listener waits until then.
-      code: `import { useEffect } from 'react';\nexport function Draft({ text }) {\n  useEffect(() => {\n    window.addEventListener('beforeunload', () => save(text), { once: true });\n  }, [text]);\n  return null;\n}`,
+      code: outdent`
+        import { useEffect } from 'react';
+        export function Draft({ text }) {
+          useEffect(() => {
+            window.addEventListener('beforeunload', () => save(text), { once: true });
+          }, [text]);
+          return null;
+        }
+      `,
       errors: [
         {
           messageId: 'unremovable',
@@ -684,7 +1148,17 @@ jsxTester.run('no-leaked-listener (JSX)', rule, {
             {
               messageId: 'hoistAndCleanUp',
               data: { name: 'onBeforeunload' },
-              output: `import { useEffect } from 'react';\nexport function Draft({ text }) {\n  useEffect(() => {\n    const onBeforeunload = () => save(text);\n    window.addEventListener('beforeunload', onBeforeunload, { once: true });\n    return () => window.removeEventListener('beforeunload', onBeforeunload, { once: true });\n  }, [text]);\n  return null;\n}`,
+              output: outdent`
+                import { useEffect } from 'react';
+                export function Draft({ text }) {
+                  useEffect(() => {
+                    const onBeforeunload = () => save(text);
+                    window.addEventListener('beforeunload', onBeforeunload, { once: true });
+                    return () => window.removeEventListener('beforeunload', onBeforeunload, { once: true });
+                  }, [text]);
+                  return null;
+                }
+              `,
             },
           ],
         },
@@ -692,7 +1166,16 @@ jsxTester.run('no-leaked-listener (JSX)', rule, {
     },
     {
       // A named listener and no cleanup at all: the suggestion returns one.
-      code: `import { useEffect } from 'react';\nexport function Online({ onChange }) {\n  useEffect(() => {\n    const update = () => onChange(navigator.onLine);\n    window.addEventListener('online', update);\n  }, [onChange]);\n  return null;\n}`,
+      code: outdent`
+        import { useEffect } from 'react';
+        export function Online({ onChange }) {
+          useEffect(() => {
+            const update = () => onChange(navigator.onLine);
+            window.addEventListener('online', update);
+          }, [onChange]);
+          return null;
+        }
+      `,
       errors: [
         {
           messageId: 'leaked',
@@ -709,7 +1192,17 @@ jsxTester.run('no-leaked-listener (JSX)', rule, {
             {
               messageId: 'removeInCleanup',
               data: { name: 'update', target: 'window' },
-              output: `import { useEffect } from 'react';\nexport function Online({ onChange }) {\n  useEffect(() => {\n    const update = () => onChange(navigator.onLine);\n    window.addEventListener('online', update);\n    return () => window.removeEventListener('online', update);\n  }, [onChange]);\n  return null;\n}`,
+              output: outdent`
+                import { useEffect } from 'react';
+                export function Online({ onChange }) {
+                  useEffect(() => {
+                    const update = () => onChange(navigator.onLine);
+                    window.addEventListener('online', update);
+                    return () => window.removeEventListener('online', update);
+                  }, [onChange]);
+                  return null;
+                }
+              `,
             },
           ],
         },
@@ -717,7 +1210,20 @@ jsxTester.run('no-leaked-listener (JSX)', rule, {
     },
     {
       // A block-bodied cleanup that removes something else: the removal is added at its end.
-      code: `import { useEffect } from 'react';\nexport function Tracker({ onMove }) {\n  useEffect(() => {\n    const onMouse = (e) => onMove(e.clientX);\n    const id = setInterval(() => onMove(null), 1000);\n    document.addEventListener('mousemove', onMouse, { passive: true });\n    return () => {\n      clearInterval(id);\n    };\n  }, [onMove]);\n  return null;\n}`,
+      code: outdent`
+        import { useEffect } from 'react';
+        export function Tracker({ onMove }) {
+          useEffect(() => {
+            const onMouse = (e) => onMove(e.clientX);
+            const id = setInterval(() => onMove(null), 1000);
+            document.addEventListener('mousemove', onMouse, { passive: true });
+            return () => {
+              clearInterval(id);
+            };
+          }, [onMove]);
+          return null;
+        }
+      `,
       errors: [
         {
           messageId: 'leaked',
@@ -727,7 +1233,21 @@ jsxTester.run('no-leaked-listener (JSX)', rule, {
             {
               messageId: 'removeInCleanup',
               data: { name: 'onMouse', target: 'document' },
-              output: `import { useEffect } from 'react';\nexport function Tracker({ onMove }) {\n  useEffect(() => {\n    const onMouse = (e) => onMove(e.clientX);\n    const id = setInterval(() => onMove(null), 1000);\n    document.addEventListener('mousemove', onMouse, { passive: true });\n    return () => {\n      clearInterval(id);\n      document.removeEventListener('mousemove', onMouse, { passive: true });\n    };\n  }, [onMove]);\n  return null;\n}`,
+              output: outdent`
+                import { useEffect } from 'react';
+                export function Tracker({ onMove }) {
+                  useEffect(() => {
+                    const onMouse = (e) => onMove(e.clientX);
+                    const id = setInterval(() => onMove(null), 1000);
+                    document.addEventListener('mousemove', onMouse, { passive: true });
+                    return () => {
+                      clearInterval(id);
+                      document.removeEventListener('mousemove', onMouse, { passive: true });
+                    };
+                  }, [onMove]);
+                  return null;
+                }
+              `,
             },
           ],
         },
@@ -735,7 +1255,16 @@ jsxTester.run('no-leaked-listener (JSX)', rule, {
     },
     {
       // An effect that adds an inline listener and returns no cleanup: the suggestion hoists it and removes it.
-      code: `import { useEffect, useState } from 'react';\nexport function Width() {\n  const [width, setWidth] = useState(innerWidth);\n  useEffect(() => {\n    window.addEventListener('resize', () => setWidth(innerWidth), { passive: true });\n  }, []);\n  return <p>{width}</p>;\n}`,
+      code: outdent`
+        import { useEffect, useState } from 'react';
+        export function Width() {
+          const [width, setWidth] = useState(innerWidth);
+          useEffect(() => {
+            window.addEventListener('resize', () => setWidth(innerWidth), { passive: true });
+          }, []);
+          return <p>{width}</p>;
+        }
+      `,
       errors: [
         {
           messageId: 'unremovable',
@@ -754,7 +1283,18 @@ jsxTester.run('no-leaked-listener (JSX)', rule, {
             {
               messageId: 'hoistAndCleanUp',
               data: { name: 'onResize' },
-              output: `import { useEffect, useState } from 'react';\nexport function Width() {\n  const [width, setWidth] = useState(innerWidth);\n  useEffect(() => {\n    const onResize = () => setWidth(innerWidth);\n    window.addEventListener('resize', onResize, { passive: true });\n    return () => window.removeEventListener('resize', onResize, { passive: true });\n  }, []);\n  return <p>{width}</p>;\n}`,
+              output: outdent`
+                import { useEffect, useState } from 'react';
+                export function Width() {
+                  const [width, setWidth] = useState(innerWidth);
+                  useEffect(() => {
+                    const onResize = () => setWidth(innerWidth);
+                    window.addEventListener('resize', onResize, { passive: true });
+                    return () => window.removeEventListener('resize', onResize, { passive: true });
+                  }, []);
+                  return <p>{width}</p>;
+                }
+              `,
             },
           ],
         },
@@ -762,7 +1302,14 @@ jsxTester.run('no-leaked-listener (JSX)', rule, {
     },
     {
       // An expression-bodied effect returns what addEventListener returns: nothing, so no cleanup.
-      code: `import { useEffect } from 'react';\nexport function Logger({ name }) {\n  const onKey = (e) => console.log(name, e.key);\n  useEffect(() => window.addEventListener('keydown', onKey), [onKey]);\n  return null;\n}`,
+      code: outdent`
+        import { useEffect } from 'react';
+        export function Logger({ name }) {
+          const onKey = (e) => console.log(name, e.key);
+          useEffect(() => window.addEventListener('keydown', onKey), [onKey]);
+          return null;
+        }
+      `,
       errors: [
         {
           messageId: 'leaked',
@@ -781,7 +1328,17 @@ jsxTester.run('no-leaked-listener (JSX)', rule, {
     },
     {
       // The cleanup removes with the other capture flag: the removal removes nothing, and the listener stays.
-      code: `import { useEffect } from 'react';\nexport function Sticky() {\n  useEffect(() => {\n    const onScroll = () => console.log(scrollY);\n    document.addEventListener('scroll', onScroll, true);\n    return () => document.removeEventListener('scroll', onScroll);\n  }, []);\n  return <div />;\n}`,
+      code: outdent`
+        import { useEffect } from 'react';
+        export function Sticky() {
+          useEffect(() => {
+            const onScroll = () => console.log(scrollY);
+            document.addEventListener('scroll', onScroll, true);
+            return () => document.removeEventListener('scroll', onScroll);
+          }, []);
+          return <div />;
+        }
+      `,
       errors: [
         {
           messageId: 'leaked',
@@ -799,7 +1356,17 @@ jsxTester.run('no-leaked-listener (JSX)', rule, {
             {
               messageId: 'removeInCleanup',
               data: { name: 'onScroll', target: 'document' },
-              output: `import { useEffect } from 'react';\nexport function Sticky() {\n  useEffect(() => {\n    const onScroll = () => console.log(scrollY);\n    document.addEventListener('scroll', onScroll, true);\n    return () => { document.removeEventListener('scroll', onScroll); document.removeEventListener('scroll', onScroll, true); };\n  }, []);\n  return <div />;\n}`,
+              output: outdent`
+                import { useEffect } from 'react';
+                export function Sticky() {
+                  useEffect(() => {
+                    const onScroll = () => console.log(scrollY);
+                    document.addEventListener('scroll', onScroll, true);
+                    return () => { document.removeEventListener('scroll', onScroll); document.removeEventListener('scroll', onScroll, true); };
+                  }, []);
+                  return <div />;
+                }
+              `,
             },
           ],
         },
@@ -819,7 +1386,21 @@ jsxTester.run('no-leaked-listener (JSX)', rule, {
     },
     {
       // A class component with no componentWillUnmount; the effect on an imported bus, suggested with `off`.
-      code: `import React, { useEffect } from 'react';\nimport bus from './bus';\nexport class Clock extends React.Component {\n  componentDidMount() { window.addEventListener('resize', this.onResize); }\n  onResize = () => this.forceUpdate();\n  render() { return <p />; }\n}\nexport function Feed() {\n  useEffect(() => {\n    bus.on('post', () => console.log('new post'));\n  });\n  return <ul />;\n}`,
+      code: outdent`
+        import React, { useEffect } from 'react';
+        import bus from './bus';
+        export class Clock extends React.Component {
+          componentDidMount() { window.addEventListener('resize', this.onResize); }
+          onResize = () => this.forceUpdate();
+          render() { return <p />; }
+        }
+        export function Feed() {
+          useEffect(() => {
+            bus.on('post', () => console.log('new post'));
+          });
+          return <ul />;
+        }
+      `,
       errors: [
         {
           messageId: 'leaked',
@@ -849,7 +1430,23 @@ jsxTester.run('no-leaked-listener (JSX)', rule, {
             {
               messageId: 'hoistAndCleanUp',
               data: { name: 'onPost' },
-              output: `import React, { useEffect } from 'react';\nimport bus from './bus';\nexport class Clock extends React.Component {\n  componentDidMount() { window.addEventListener('resize', this.onResize); }\n  onResize = () => this.forceUpdate();\n  render() { return <p />; }\n}\nexport function Feed() {\n  useEffect(() => {\n    const onPost = () => console.log('new post');\n    bus.on('post', onPost);\n    return () => bus.off('post', onPost);\n  });\n  return <ul />;\n}`,
+              output: outdent`
+                import React, { useEffect } from 'react';
+                import bus from './bus';
+                export class Clock extends React.Component {
+                  componentDidMount() { window.addEventListener('resize', this.onResize); }
+                  onResize = () => this.forceUpdate();
+                  render() { return <p />; }
+                }
+                export function Feed() {
+                  useEffect(() => {
+                    const onPost = () => console.log('new post');
+                    bus.on('post', onPost);
+                    return () => bus.off('post', onPost);
+                  });
+                  return <ul />;
+                }
+              `,
             },
           ],
         },
@@ -860,14 +1457,40 @@ jsxTester.run('no-leaked-listener (JSX)', rule, {
 
 typescriptTester.run('no-leaked-listener (TypeScript)', rule, {
   valid: [
-    `export class Server {\n  private readonly onExit = (): void => this.close();\n  constructor() {\n    process.on('exit', this.onExit);\n  }\n  close(): void {\n    process.off('exit', this.onExit);\n  }\n}`,
-    `import { EventEmitter } from 'node:events';\nconst bus = new EventEmitter();\nexport function waitFor(id: string): Promise<void> {\n  return new Promise((resolve) => bus.once(\`done:\${id}\`, () => resolve()));\n}`,
-    `export function watchResize(cb: () => void): () => void {\n  const onResize = (): void => cb();\n  window.addEventListener('resize', onResize);\n  return () => window.removeEventListener('resize', onResize);\n}`,
+    outdent`
+      export class Server {
+        private readonly onExit = (): void => this.close();
+        constructor() {
+          process.on('exit', this.onExit);
+        }
+        close(): void {
+          process.off('exit', this.onExit);
+        }
+      }
+    `,
+    outdent`
+      import { EventEmitter } from 'node:events';
+      const bus = new EventEmitter();
+      export function waitFor(id: string): Promise<void> {
+        return new Promise((resolve) => bus.once(\`done:\${id}\`, () => resolve()));
+      }
+    `,
+    outdent`
+      export function watchResize(cb: () => void): () => void {
+        const onResize = (): void => cb();
+        window.addEventListener('resize', onResize);
+        return () => window.removeEventListener('resize', onResize);
+      }
+    `,
   ],
   invalid: [
     {
       // A callee in a TypeScript wrapper: the rule unwraps it.
-      code: `export function createServer(port: number): void {\n  (process.on as (event: string, fn: () => void) => void)('SIGTERM', () => console.log(port));\n}`,
+      code: outdent`
+        export function createServer(port: number): void {
+          (process.on as (event: string, fn: () => void) => void)('SIGTERM', () => console.log(port));
+        }
+      `,
       errors: [
         {
           messageId: 'unremovable',
@@ -885,7 +1508,12 @@ typescriptTester.run('no-leaked-listener (TypeScript)', rule, {
       ],
     },
     {
-      code: `export function createServer(port: number): { close(): void } {\n  process.on('SIGTERM', () => console.log(port));\n  return { close(): void {} };\n}`,
+      code: outdent`
+        export function createServer(port: number): { close(): void } {
+          process.on('SIGTERM', () => console.log(port));
+          return { close(): void {} };
+        }
+      `,
       errors: [
         {
           messageId: 'unremovable',
@@ -903,7 +1531,18 @@ typescriptTester.run('no-leaked-listener (TypeScript)', rule, {
       ],
     },
     {
-      code: `import { createConnection, type Socket } from 'node:net';\nexport class Client {\n  constructor(private readonly socket: Socket = createConnection(80)) {}\n  reconnect(): void {\n    this.socket.on('data', (d: Buffer) => this.onData(d));\n  }\n  private onData(d: Buffer): void {\n    void d;\n  }\n}`,
+      code: outdent`
+        import { createConnection, type Socket } from 'node:net';
+        export class Client {
+          constructor(private readonly socket: Socket = createConnection(80)) {}
+          reconnect(): void {
+            this.socket.on('data', (d: Buffer) => this.onData(d));
+          }
+          private onData(d: Buffer): void {
+            void d;
+          }
+        }
+      `,
       errors: [
         {
           messageId: 'unremovable',
@@ -922,7 +1561,18 @@ typescriptTester.run('no-leaked-listener (TypeScript)', rule, {
       ],
     },
     {
-      code: `import { EventEmitter } from 'node:events';\nclass Bus {\n  static events = new EventEmitter();\n}\nexport class Widget {\n  constructor(readonly id: string) {\n    Bus.events.on('refresh', () => this.render());\n  }\n  render(): void {}\n}`,
+      code: outdent`
+        import { EventEmitter } from 'node:events';
+        class Bus {
+          static events = new EventEmitter();
+        }
+        export class Widget {
+          constructor(readonly id: string) {
+            Bus.events.on('refresh', () => this.render());
+          }
+          render(): void {}
+        }
+      `,
       errors: [
         {
           messageId: 'unremovable',

@@ -1,3 +1,4 @@
+import { outdent } from 'outdent';
 import rule from '../../rules/no-leaked-observer.js';
 import { commonjsTester, jsxTester, moduleTester, typescriptTester } from './tester.js';
 
@@ -9,25 +10,89 @@ const panelEffect = 'every time the `useEffect()` effect of `Panel` runs';
 jsxTester.run('no-leaked-observer (React)', rule, {
   valid: [
     // Disconnected in the effect's cleanup.
-    `import { useEffect } from 'react';\nexport function Panel() {\n  useEffect(() => {\n    const observer = new ResizeObserver(() => {});\n    observer.observe(document.body);\n    return () => observer.disconnect();\n  }, []);\n  return null;\n}`,
+    outdent`
+      import { useEffect } from 'react';
+      export function Panel() {
+        useEffect(() => {
+          const observer = new ResizeObserver(() => {});
+          observer.observe(document.body);
+          return () => observer.disconnect();
+        }, []);
+        return null;
+      }
+    `,
     // Every long-lived target unobserved.
-    `import { useEffect } from 'react';\nexport function Panel() {\n  useEffect(() => {\n    const observer = new IntersectionObserver(() => {});\n    observer.observe(document.body);\n    return () => {\n      observer.unobserve(document.body);\n    };\n  }, []);\n  return null;\n}`,
+    outdent`
+      import { useEffect } from 'react';
+      export function Panel() {
+        useEffect(() => {
+          const observer = new IntersectionObserver(() => {});
+          observer.observe(document.body);
+          return () => {
+            observer.unobserve(document.body);
+          };
+        }, []);
+        return null;
+      }
+    `,
     // The component's own element dies with the component, and takes the observer with it.
-    `import { useEffect, useRef } from 'react';\nexport function Panel() {\n  const ref = useRef(null);\n  useEffect(() => {\n    const observer = new ResizeObserver(() => console.log(ref.current.offsetWidth));\n    observer.observe(ref.current);\n  }, []);\n  return <div ref={ref} />;\n}`,
+    outdent`
+      import { useEffect, useRef } from 'react';
+      export function Panel() {
+        const ref = useRef(null);
+        useEffect(() => {
+          const observer = new ResizeObserver(() => console.log(ref.current.offsetWidth));
+          observer.observe(ref.current);
+        }, []);
+        return <div ref={ref} />;
+      }
+    `,
     // Created once, at the top level.
-    `const observer = new ResizeObserver(() => document.body.classList.toggle('wide', innerWidth > 800));\nobserver.observe(document.body);`,
+    outdent`
+      const observer = new ResizeObserver(() => document.body.classList.toggle('wide', innerWidth > 800));
+      observer.observe(document.body);
+    `,
     `new MutationObserver(() => {}).observe(document.documentElement, { attributes: true });`,
     // A Resize observer that disconnects itself: it notifies as soon as it observes.
-    `import { useEffect } from 'react';\nexport function Panel() {\n  useEffect(() => {\n    new ResizeObserver((entries, self) => {\n      console.log(entries[0].contentRect.width);\n      self.disconnect();\n    }).observe(document.body);\n  }, []);\n  return null;\n}`,
+    outdent`
+      import { useEffect } from 'react';
+      export function Panel() {
+        useEffect(() => {
+          new ResizeObserver((entries, self) => {
+            console.log(entries[0].contentRect.width);
+            self.disconnect();
+          }).observe(document.body);
+        }, []);
+        return null;
+      }
+    `,
     // Handed to the caller: the caller's to disconnect.
-    `export function watchSize(onResize) {\n  const observer = new ResizeObserver(onResize);\n  observer.observe(document.body);\n  return observer;\n}`,
+    outdent`
+      export function watchSize(onResize) {
+        const observer = new ResizeObserver(onResize);
+        observer.observe(document.body);
+        return observer;
+      }
+    `,
     // A class of the file's own with the same name is not the host's.
-    `class ResizeObserver { observe() {} }\nexport function watch() { new ResizeObserver().observe(document.body); }`,
+    outdent`
+      class ResizeObserver { observe() {} }
+      export function watch() { new ResizeObserver().observe(document.body); }
+    `,
   ],
   invalid: [
     {
       // No cleanup at all.
-      code: `import { useEffect } from 'react';\nexport function Panel() {\n  useEffect(() => {\n    const observer = new ResizeObserver(() => {});\n    observer.observe(document.body);\n  }, []);\n  return null;\n}`,
+      code: outdent`
+        import { useEffect } from 'react';
+        export function Panel() {
+          useEffect(() => {
+            const observer = new ResizeObserver(() => {});
+            observer.observe(document.body);
+          }, []);
+          return null;
+        }
+      `,
       errors: [
         {
           messageId: 'leaked',
@@ -46,7 +111,19 @@ jsxTester.run('no-leaked-observer (React)', rule, {
     },
     {
       // A cleanup that unobserves one of its two long-lived targets.
-      code: `import { useEffect } from 'react';\nconst main = document.querySelector('main');\nexport function Panel() {\n  useEffect(() => {\n    const observer = new ResizeObserver(() => {});\n    observer.observe(document.body);\n    observer.observe(main);\n    return () => observer.unobserve(document.body);\n  }, []);\n  return null;\n}`,
+      code: outdent`
+        import { useEffect } from 'react';
+        const main = document.querySelector('main');
+        export function Panel() {
+          useEffect(() => {
+            const observer = new ResizeObserver(() => {});
+            observer.observe(document.body);
+            observer.observe(main);
+            return () => observer.unobserve(document.body);
+          }, []);
+          return null;
+        }
+      `,
       errors: [
         {
           messageId: 'leaked',
@@ -65,7 +142,17 @@ jsxTester.run('no-leaked-observer (React)', rule, {
     },
     {
       // A MutationObserver has no unobserve(): only disconnect() releases it, and the cleanup does something else.
-      code: `import { useEffect } from 'react';\nexport function Panel({ onChange }) {\n  useEffect(() => {\n    const watcher = new MutationObserver(() => onChange(document.title));\n    watcher.observe(document.documentElement, { subtree: true, childList: true });\n    return () => onChange(null);\n  }, [onChange]);\n  return null;\n}`,
+      code: outdent`
+        import { useEffect } from 'react';
+        export function Panel({ onChange }) {
+          useEffect(() => {
+            const watcher = new MutationObserver(() => onChange(document.title));
+            watcher.observe(document.documentElement, { subtree: true, childList: true });
+            return () => onChange(null);
+          }, [onChange]);
+          return null;
+        }
+      `,
       errors: [
         {
           messageId: 'leaked',
@@ -88,15 +175,54 @@ jsxTester.run('no-leaked-observer (React)', rule, {
 moduleTester.run('no-leaked-observer (custom elements and functions)', rule, {
   valid: [
     // Observing the element itself: it dies with the element.
-    `class Card extends HTMLElement {\n  connectedCallback() {\n    this.ro = new ResizeObserver(() => this.layout());\n    this.ro.observe(this);\n  }\n  layout() {}\n}\ncustomElements.define('x-card', Card);`,
+    outdent`
+      class Card extends HTMLElement {
+        connectedCallback() {
+          this.ro = new ResizeObserver(() => this.layout());
+          this.ro.observe(this);
+        }
+        layout() {}
+      }
+      customElements.define('x-card', Card);
+    `,
     // Disconnected in disconnectedCallback, through a class field.
-    `class Sticky extends HTMLElement {\n  io = new IntersectionObserver(() => this.update());\n  connectedCallback() {\n    this.io.observe(document.documentElement);\n  }\n  disconnectedCallback() {\n    this.io.disconnect();\n  }\n  update() {}\n}\ncustomElements.define('x-sticky', Sticky);`,
+    outdent`
+      class Sticky extends HTMLElement {
+        io = new IntersectionObserver(() => this.update());
+        connectedCallback() {
+          this.io.observe(document.documentElement);
+        }
+        disconnectedCallback() {
+          this.io.disconnect();
+        }
+        update() {}
+      }
+      customElements.define('x-sticky', Sticky);
+    `,
     // A node created in the same call dies with it.
-    `export function measure(html) {\n  const box = document.createElement('div');\n  box.innerHTML = html;\n  new ResizeObserver(() => {}).observe(box);\n}`,
+    outdent`
+      export function measure(html) {
+        const box = document.createElement('div');
+        box.innerHTML = html;
+        new ResizeObserver(() => {}).observe(box);
+      }
+    `,
   ],
   invalid: [
     {
-      code: `class Sticky extends HTMLElement {\n  connectedCallback() {\n    this.io = new IntersectionObserver(() => this.update());\n    this.io.observe(document.documentElement);\n  }\n  disconnectedCallback() {\n    this.classList.remove('stuck');\n  }\n  update() {}\n}\ncustomElements.define('x-sticky', Sticky);`,
+      code: outdent`
+        class Sticky extends HTMLElement {
+          connectedCallback() {
+            this.io = new IntersectionObserver(() => this.update());
+            this.io.observe(document.documentElement);
+          }
+          disconnectedCallback() {
+            this.classList.remove('stuck');
+          }
+          update() {}
+        }
+        customElements.define('x-sticky', Sticky);
+      `,
       errors: [
         {
           messageId: 'leaked',
@@ -115,7 +241,16 @@ moduleTester.run('no-leaked-observer (custom elements and functions)', rule, {
     },
     {
       // A class field: one observer per element, observing from every mount, never disconnected.
-      code: `class Sticky extends HTMLElement {\n  io = new IntersectionObserver(() => this.update());\n  connectedCallback() {\n    this.io.observe(document.documentElement);\n  }\n  update() {}\n}\ncustomElements.define('x-sticky', Sticky);`,
+      code: outdent`
+        class Sticky extends HTMLElement {
+          io = new IntersectionObserver(() => this.update());
+          connectedCallback() {
+            this.io.observe(document.documentElement);
+          }
+          update() {}
+        }
+        customElements.define('x-sticky', Sticky);
+      `,
       errors: [
         {
           messageId: 'leaked',
@@ -134,7 +269,11 @@ moduleTester.run('no-leaked-observer (custom elements and functions)', rule, {
     },
     {
       // Not kept: nothing can ever disconnect it.
-      code: `export function watch(onResize) {\n  new ResizeObserver(() => onResize(innerWidth)).observe(document.body);\n}`,
+      code: outdent`
+        export function watch(onResize) {
+          new ResizeObserver(() => onResize(innerWidth)).observe(document.body);
+        }
+      `,
       errors: [
         {
           messageId: 'leaked',
@@ -157,13 +296,36 @@ moduleTester.run('no-leaked-observer (custom elements and functions)', rule, {
 commonjsTester.run('no-leaked-observer (Node)', rule, {
   valid: [
     // Disconnected when the work is done.
-    `const { PerformanceObserver } = require('node:perf_hooks');\nmodule.exports = function time(fn) {\n  const observer = new PerformanceObserver((list) => console.log(list.getEntries()));\n  observer.observe({ entryTypes: ['function'] });\n  try {\n    return fn();\n  } finally {\n    observer.disconnect();\n  }\n};`,
+    outdent`
+      const { PerformanceObserver } = require('node:perf_hooks');
+      module.exports = function time(fn) {
+        const observer = new PerformanceObserver((list) => console.log(list.getEntries()));
+        observer.observe({ entryTypes: ['function'] });
+        try {
+          return fn();
+        } finally {
+          observer.disconnect();
+        }
+      };
+    `,
     // One observer for the program.
-    `const { PerformanceObserver } = require('perf_hooks');\nconst gc = new PerformanceObserver((list) => console.log(list.getEntries().length));\ngc.observe({ entryTypes: ['gc'] });`,
+    outdent`
+      const { PerformanceObserver } = require('perf_hooks');
+      const gc = new PerformanceObserver((list) => console.log(list.getEntries().length));
+      gc.observe({ entryTypes: ['gc'] });
+    `,
   ],
   invalid: [
     {
-      code: `const { PerformanceObserver } = require('node:perf_hooks');\nmodule.exports = function time(fn) {\n  const stats = { calls: 0, started: Date.now() };\n  const observer = new PerformanceObserver(() => stats.calls++);\n  observer.observe({ entryTypes: ['function'] });\n  return fn();\n};`,
+      code: outdent`
+        const { PerformanceObserver } = require('node:perf_hooks');
+        module.exports = function time(fn) {
+          const stats = { calls: 0, started: Date.now() };
+          const observer = new PerformanceObserver(() => stats.calls++);
+          observer.observe({ entryTypes: ['function'] });
+          return fn();
+        };
+      `,
       errors: [
         {
           messageId: 'leaked',
@@ -187,7 +349,16 @@ typescriptTester.run('no-leaked-observer (TypeScript)', rule, {
   valid: [],
   invalid: [
     {
-      code: `export class Layout {\n  private observer?: ResizeObserver;\n  attach(): void {\n    this.observer = new ResizeObserver(() => this.relayout()) as ResizeObserver;\n    this.observer.observe(document.body!);\n  }\n  relayout(): void {}\n}`,
+      code: outdent`
+        export class Layout {
+          private observer?: ResizeObserver;
+          attach(): void {
+            this.observer = new ResizeObserver(() => this.relayout()) as ResizeObserver;
+            this.observer.observe(document.body!);
+          }
+          relayout(): void {}
+        }
+      `,
       errors: [
         {
           messageId: 'leaked',

@@ -1,9 +1,21 @@
 /** no-leaked-timer, case 8: a timeout per operation that its callback shows can outlive the operation. */
+import { outdent } from 'outdent';
 import rule from '../../rules/no-leaked-timer.js';
 import { commonjsTester, typescriptTester } from './tester.js';
 
 const client = (callback: string, delay = 'this.options.commandTimeout') =>
-  `class Client {\n  send(command) {\n    this.queue.push(command);\n    setTimeout(() => {\n${callback}\n    }, ${delay});\n    return command.promise;\n  }\n}\nmodule.exports = Client;`;
+  outdent`
+    class Client {
+      send(command) {
+        this.queue.push(command);
+        setTimeout(() => {
+    ${callback}
+        }, ${delay});
+        return command.promise;
+      }
+    }
+    module.exports = Client;
+  `;
 
 commonjsTester.run('no-leaked-timer: timeouts that outlive their operation', rule, {
   valid: [
@@ -16,7 +28,15 @@ commonjsTester.run('no-leaked-timer: timeouts that outlive their operation', rul
     // More work after the check than the check guards.
     client(`      if (command.isResolved) log('late');\n      command.reject(new Error('timed out'));`),
     // Run once, at start-up.
-    `const boot = { done: false };\nfunction main() {\n  let started = false;\n  setTimeout(() => { if (!started) process.exit(1); }, 30000);\n  started = true;\n}\nmain();`,
+    outdent`
+      const boot = { done: false };
+      function main() {
+        let started = false;
+        setTimeout(() => { if (!started) process.exit(1); }, 30000);
+        started = true;
+      }
+      main();
+    `,
   ],
   invalid: [
     {
@@ -37,7 +57,17 @@ commonjsTester.run('no-leaked-timer: timeouts that outlive their operation', rul
     },
     {
       // A captured flag, checked with an early return.
-      code: `module.exports = function request(url, ms) {\n  let done = false;\n  const req = open(url, () => { done = true; });\n  setTimeout(() => {\n    if (done) return;\n    req.abort();\n  }, ms);\n  return req;\n};`,
+      code: outdent`
+        module.exports = function request(url, ms) {
+          let done = false;
+          const req = open(url, () => { done = true; });
+          setTimeout(() => {
+            if (done) return;
+            req.abort();
+          }, ms);
+          return req;
+        };
+      `,
       errors: [
         {
           messageId: 'outlivesOperation',
@@ -57,11 +87,20 @@ commonjsTester.run('no-leaked-timer: timeouts that outlive their operation', rul
 
 typescriptTester.run('no-leaked-timer: timeouts that outlive their operation (TypeScript)', rule, {
   valid: [
-    `export function call(op: Op, ms: number): void {\n  const timer = setTimeout(() => { if (!op.settled) op.fail(); }, ms);\n  op.promise.finally(() => clearTimeout(timer));\n}`,
+    outdent`
+      export function call(op: Op, ms: number): void {
+        const timer = setTimeout(() => { if (!op.settled) op.fail(); }, ms);
+        op.promise.finally(() => clearTimeout(timer));
+      }
+    `,
   ],
   invalid: [
     {
-      code: `export function call(op: Op, ms: number): void {\n  setTimeout(() => { if (!op.settled) op.fail(); }, ms);\n}`,
+      code: outdent`
+        export function call(op: Op, ms: number): void {
+          setTimeout(() => { if (!op.settled) op.fail(); }, ms);
+        }
+      `,
       errors: [
         {
           messageId: 'outlivesOperation',

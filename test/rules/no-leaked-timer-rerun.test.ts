@@ -1,17 +1,62 @@
 /** no-leaked-timer, cases 6 and 7: handles lost when their method runs again, and re-armed timeouts past teardown. */
+import { outdent } from 'outdent';
 import rule from '../../rules/no-leaked-timer.js';
 import { commonjsTester, typescriptTester } from './tester.js';
 
 const FOREVER = 'for the life of the process';
 
 const feed = (before: string) =>
-  `class Feed extends EventEmitter {\n  constructor(socket) {\n    super();\n    this.socket = socket;\n    socket.on('open', () => this.onOpen());\n  }\n  onOpen() {\n${before}    this.heartbeat = setInterval(() => this.socket.send('ping'), 30000);\n  }\n  close() {\n    clearInterval(this.heartbeat);\n  }\n}\nmodule.exports = Feed;`;
+  outdent`
+    class Feed extends EventEmitter {
+      constructor(socket) {
+        super();
+        this.socket = socket;
+        socket.on('open', () => this.onOpen());
+      }
+      onOpen() {
+    ${before}    this.heartbeat = setInterval(() => this.socket.send('ping'), 30000);
+      }
+      close() {
+        clearInterval(this.heartbeat);
+      }
+    }
+    module.exports = Feed;
+  `;
 
 const cache = (teardown: string) =>
-  `class Cache extends EventEmitter {\n  sweep() {\n    if (this.sweepTimer) clearTimeout(this.sweepTimer);\n    this.sweepTimer = setTimeout(() => {\n      this.evictExpired();\n      this.sweep();\n    }, this.ttl);\n  }\n  end() {\n${teardown}    this.entries.clear();\n  }\n}\nmodule.exports = Cache;`;
+  outdent`
+    class Cache extends EventEmitter {
+      sweep() {
+        if (this.sweepTimer) clearTimeout(this.sweepTimer);
+        this.sweepTimer = setTimeout(() => {
+          this.evictExpired();
+          this.sweep();
+        }, this.ttl);
+      }
+      end() {
+    ${teardown}    this.entries.clear();
+      }
+    }
+    module.exports = Cache;
+  `;
 
 const peer = (teardown: string) =>
-  `class Peer extends EventEmitter {\n  constructor(transport) {\n    super();\n    transport.on('message', (msg) => this.onMessage(msg));\n  }\n  onMessage(msg) {\n    clearTimeout(this.idleTimer);\n    this.idleTimer = setTimeout(() => this.emit('idle', msg), this.idleTimeout);\n  }\n  close() {\n${teardown}    this.emit('close');\n  }\n}\nmodule.exports = Peer;`;
+  outdent`
+    class Peer extends EventEmitter {
+      constructor(transport) {
+        super();
+        transport.on('message', (msg) => this.onMessage(msg));
+      }
+      onMessage(msg) {
+        clearTimeout(this.idleTimer);
+        this.idleTimer = setTimeout(() => this.emit('idle', msg), this.idleTimeout);
+      }
+      close() {
+    ${teardown}    this.emit('close');
+      }
+    }
+    module.exports = Peer;
+  `;
 
 commonjsTester.run('no-leaked-timer: handles lost on the second run', rule, {
   valid: [
@@ -24,21 +69,81 @@ commonjsTester.run('no-leaked-timer: handles lost on the second run', rule, {
     // A guard on the field, or on a flag the method sets itself, skips the second run.
     feed('    if (this.heartbeat) return;\n'),
     feed('    if (this.beating) return;\n    this.beating = true;\n'),
-    `class Feed {\n  constructor(socket) { socket.on('open', () => this.onOpen()); }\n  onOpen() {\n    if (!this.heartbeat) this.heartbeat = setInterval(() => this.ping(), 1000);\n  }\n  close() { clearInterval(this.heartbeat); }\n}\nmodule.exports = Feed;`,
+    outdent`
+      class Feed {
+        constructor(socket) { socket.on('open', () => this.onOpen()); }
+        onOpen() {
+          if (!this.heartbeat) this.heartbeat = setInterval(() => this.ping(), 1000);
+        }
+        close() { clearInterval(this.heartbeat); }
+      }
+      module.exports = Feed;
+    `,
     // A method only the constructor calls runs once per instance.
-    `class Feed {\n  constructor() { this.arm(); }\n  arm() { this.heartbeat = setInterval(() => this.ping(), 1000); }\n  close() { clearInterval(this.heartbeat); }\n}\nmodule.exports = Feed;`,
+    outdent`
+      class Feed {
+        constructor() { this.arm(); }
+        arm() { this.heartbeat = setInterval(() => this.ping(), 1000); }
+        close() { clearInterval(this.heartbeat); }
+      }
+      module.exports = Feed;
+    `,
     // A one-shot continuation (a lookup's callback) runs as often as the method that starts it: once per connect().
-    `class Conn {\n  connect() { dns.lookup(this.host, () => this.onResolved()); }\n  onResolved() { this.greeting = setTimeout(() => this.fail(), this.timeout); }\n  close() { clearTimeout(this.greeting); }\n}\nmodule.exports = Conn;`,
+    outdent`
+      class Conn {
+        connect() { dns.lookup(this.host, () => this.onResolved()); }
+        onResolved() { this.greeting = setTimeout(() => this.fail(), this.timeout); }
+        close() { clearTimeout(this.greeting); }
+      }
+      module.exports = Conn;
+    `,
     // A start()/stop() pair is called in turn: its name alone is no evidence of a second run.
-    `class Feed {\n  start() { this.heartbeat = setInterval(() => this.ping(), 1000); }\n  stop() { clearInterval(this.heartbeat); }\n}\nmodule.exports = Feed;`,
+    outdent`
+      class Feed {
+        start() { this.heartbeat = setInterval(() => this.ping(), 1000); }
+        stop() { clearInterval(this.heartbeat); }
+      }
+      module.exports = Feed;
+    `,
     // A short timeout lost for a moment is not worth a report.
-    `class Feed {\n  constructor(s) { s.on('data', () => this.onData()); }\n  onData() { this.flushTimer = setTimeout(() => this.flush(), 200); }\n  close() { clearTimeout(this.flushTimer); }\n}\nmodule.exports = Feed;`,
+    outdent`
+      class Feed {
+        constructor(s) { s.on('data', () => this.onData()); }
+        onData() { this.flushTimer = setTimeout(() => this.flush(), 200); }
+        close() { clearTimeout(this.flushTimer); }
+      }
+      module.exports = Feed;
+    `,
     // A timeout that marks itself done, set from an event: one step of a sequence (a close schedules one retry).
-    `class Link {\n  constructor(s) { s.on('close', () => this.onClose()); }\n  onClose() {\n    this.retry = setTimeout(() => { this.retry = null; this.open(); }, this.delay);\n  }\n  destroy() { clearTimeout(this.retry); }\n}\nmodule.exports = Link;`,
+    outdent`
+      class Link {
+        constructor(s) { s.on('close', () => this.onClose()); }
+        onClose() {
+          this.retry = setTimeout(() => { this.retry = null; this.open(); }, this.delay);
+        }
+        destroy() { clearTimeout(this.retry); }
+      }
+      module.exports = Link;
+    `,
     // A timeout that re-arms itself from its own callback replaces a handle that has already fired.
-    `class Poll {\n  constructor(s) { s.on('ready', () => this.tick()); }\n  tick() { this.timer = setTimeout(() => this.tick(), this.every); }\n  stop() { clearTimeout(this.timer); }\n}\nmodule.exports = Poll;`,
+    outdent`
+      class Poll {
+        constructor(s) { s.on('ready', () => this.tick()); }
+        tick() { this.timer = setTimeout(() => this.tick(), this.every); }
+        stop() { clearTimeout(this.timer); }
+      }
+      module.exports = Poll;
+    `,
     // Measure, then reschedule: the timeout's callback leads back to the method that sets it, after it has fired.
-    `class Rtt {\n  constructor(conn) { conn.on('ready', () => this.reschedule()); }\n  reschedule() { this.timer = setTimeout(() => this.measure(), this.every); }\n  measure() { ping().then(() => this.reschedule()); }\n  close() { clearTimeout(this.timer); }\n}\nmodule.exports = Rtt;`,
+    outdent`
+      class Rtt {
+        constructor(conn) { conn.on('ready', () => this.reschedule()); }
+        reschedule() { this.timer = setTimeout(() => this.measure(), this.every); }
+        measure() { ping().then(() => this.reschedule()); }
+        close() { clearTimeout(this.timer); }
+      }
+      module.exports = Rtt;
+    `,
     // Re-armed timeouts that the teardown clears, directly or through a method it calls.
     cache('    clearTimeout(this.sweepTimer);\n'),
     peer('    this.stopIdle();\n').replace(
@@ -46,7 +151,16 @@ commonjsTester.run('no-leaked-timer: handles lost on the second run', rule, {
       '  stopIdle() { clearTimeout(this.idleTimer); }\n  close() {',
     ),
     // A re-armed timeout on an object without a teardown: nothing marks the end of its use.
-    `class Peer {\n  constructor(t) { t.on('message', (m) => this.onMessage(m)); }\n  onMessage(m) {\n    clearTimeout(this.idleTimer);\n    this.idleTimer = setTimeout(() => this.emit('idle'), this.idleTimeout);\n  }\n}\nmodule.exports = Peer;`,
+    outdent`
+      class Peer {
+        constructor(t) { t.on('message', (m) => this.onMessage(m)); }
+        onMessage(m) {
+          clearTimeout(this.idleTimer);
+          this.idleTimer = setTimeout(() => this.emit('idle'), this.idleTimeout);
+        }
+      }
+      module.exports = Peer;
+    `,
   ],
   invalid: [
     {
@@ -98,7 +212,15 @@ commonjsTester.run('no-leaked-timer: handles lost on the second run', rule, {
     },
     {
       // A forced termination a caller may repeat: its timeout is lost, and fires later anyway.
-      code: `function Channel(stream) { this.stream = stream; }\nChannel.prototype.terminate = function () {\n  this.stream.end();\n  this.killTimer = setTimeout(() => this.stream.destroy(), this.killAfter);\n};\nChannel.prototype.forget = function () { clearTimeout(this.killTimer); };\nmodule.exports = Channel;`,
+      code: outdent`
+        function Channel(stream) { this.stream = stream; }
+        Channel.prototype.terminate = function () {
+          this.stream.end();
+          this.killTimer = setTimeout(() => this.stream.destroy(), this.killAfter);
+        };
+        Channel.prototype.forget = function () { clearTimeout(this.killTimer); };
+        module.exports = Channel;
+      `,
       errors: [
         {
           messageId: 'overwritten',
@@ -117,7 +239,16 @@ commonjsTester.run('no-leaked-timer: handles lost on the second run', rule, {
             {
               messageId: 'clearBeforeReassign',
               data: { clear: 'clearTimeout', storage: 'this.killTimer', timer: 'timeout' },
-              output: `function Channel(stream) { this.stream = stream; }\nChannel.prototype.terminate = function () {\n  this.stream.end();\n  clearTimeout(this.killTimer);\n  this.killTimer = setTimeout(() => this.stream.destroy(), this.killAfter);\n};\nChannel.prototype.forget = function () { clearTimeout(this.killTimer); };\nmodule.exports = Channel;`,
+              output: outdent`
+                function Channel(stream) { this.stream = stream; }
+                Channel.prototype.terminate = function () {
+                  this.stream.end();
+                  clearTimeout(this.killTimer);
+                  this.killTimer = setTimeout(() => this.stream.destroy(), this.killAfter);
+                };
+                Channel.prototype.forget = function () { clearTimeout(this.killTimer); };
+                module.exports = Channel;
+              `,
             },
           ],
         },
@@ -125,7 +256,18 @@ commonjsTester.run('no-leaked-timer: handles lost on the second run', rule, {
     },
     {
       // Through `var self = this`, in a method handed to a listener.
-      code: `function Poller(client) {\n  var self = this;\n  client.on('ready', self.begin.bind(self));\n}\nPoller.prototype.begin = function () {\n  var self = this;\n  self.loop = setInterval(function () { self.tick(); }, 5000);\n};\nPoller.prototype.halt = function () { clearInterval(this.loop); };\nmodule.exports = Poller;`,
+      code: outdent`
+        function Poller(client) {
+          var self = this;
+          client.on('ready', self.begin.bind(self));
+        }
+        Poller.prototype.begin = function () {
+          var self = this;
+          self.loop = setInterval(function () { self.tick(); }, 5000);
+        };
+        Poller.prototype.halt = function () { clearInterval(this.loop); };
+        module.exports = Poller;
+      `,
       errors: [
         {
           messageId: 'overwritten',
@@ -144,7 +286,19 @@ commonjsTester.run('no-leaked-timer: handles lost on the second run', rule, {
             {
               messageId: 'clearBeforeReassign',
               data: { clear: 'clearInterval', storage: 'self.loop', timer: 'interval' },
-              output: `function Poller(client) {\n  var self = this;\n  client.on('ready', self.begin.bind(self));\n}\nPoller.prototype.begin = function () {\n  var self = this;\n  clearInterval(self.loop);\n  self.loop = setInterval(function () { self.tick(); }, 5000);\n};\nPoller.prototype.halt = function () { clearInterval(this.loop); };\nmodule.exports = Poller;`,
+              output: outdent`
+                function Poller(client) {
+                  var self = this;
+                  client.on('ready', self.begin.bind(self));
+                }
+                Poller.prototype.begin = function () {
+                  var self = this;
+                  clearInterval(self.loop);
+                  self.loop = setInterval(function () { self.tick(); }, 5000);
+                };
+                Poller.prototype.halt = function () { clearInterval(this.loop); };
+                module.exports = Poller;
+              `,
             },
           ],
         },
@@ -207,12 +361,34 @@ commonjsTester.run('no-leaked-timer: handles lost on the second run', rule, {
 
 typescriptTester.run('no-leaked-timer: handles lost on the second run (TypeScript)', rule, {
   valid: [
-    `export class Link {\n  private ping?: NodeJS.Timeout;\n  constructor(private socket: Socket) { socket.on('open', () => this.onOpen()); }\n  private onOpen(): void {\n    clearInterval(this.ping);\n    this.ping = setInterval(() => this.socket.ping(), 10_000);\n  }\n  close(): void { clearInterval(this.ping); }\n}`,
+    outdent`
+      export class Link {
+        private ping?: NodeJS.Timeout;
+        constructor(private socket: Socket) { socket.on('open', () => this.onOpen()); }
+        private onOpen(): void {
+          clearInterval(this.ping);
+          this.ping = setInterval(() => this.socket.ping(), 10_000);
+        }
+        close(): void { clearInterval(this.ping); }
+      }
+    `,
   ],
   invalid: [
     {
       // A reconnect scheduled, on every close, by a `function () {}.bind(this)` callback runs connect() again.
-      code: `export class Cluster {\n  private sweeper?: NodeJS.Timeout;\n  constructor(socket: Socket) { socket.on('close', () => this.onClose()); }\n  connect(): void {\n    this.sweeper = setInterval(() => this.sweep(), this.every);\n  }\n  onClose(): void {\n    setTimeout(function (this: Cluster) { this.connect(); }.bind(this), 1000);\n  }\n  disconnect(): void { clearInterval(this.sweeper); }\n}`,
+      code: outdent`
+        export class Cluster {
+          private sweeper?: NodeJS.Timeout;
+          constructor(socket: Socket) { socket.on('close', () => this.onClose()); }
+          connect(): void {
+            this.sweeper = setInterval(() => this.sweep(), this.every);
+          }
+          onClose(): void {
+            setTimeout(function (this: Cluster) { this.connect(); }.bind(this), 1000);
+          }
+          disconnect(): void { clearInterval(this.sweeper); }
+        }
+      `,
       errors: [
         {
           messageId: 'overwritten',
@@ -231,7 +407,20 @@ typescriptTester.run('no-leaked-timer: handles lost on the second run (TypeScrip
             {
               messageId: 'clearBeforeReassign',
               data: { clear: 'clearInterval', storage: 'this.sweeper', timer: 'interval' },
-              output: `export class Cluster {\n  private sweeper?: NodeJS.Timeout;\n  constructor(socket: Socket) { socket.on('close', () => this.onClose()); }\n  connect(): void {\n    clearInterval(this.sweeper);\n    this.sweeper = setInterval(() => this.sweep(), this.every);\n  }\n  onClose(): void {\n    setTimeout(function (this: Cluster) { this.connect(); }.bind(this), 1000);\n  }\n  disconnect(): void { clearInterval(this.sweeper); }\n}`,
+              output: outdent`
+                export class Cluster {
+                  private sweeper?: NodeJS.Timeout;
+                  constructor(socket: Socket) { socket.on('close', () => this.onClose()); }
+                  connect(): void {
+                    clearInterval(this.sweeper);
+                    this.sweeper = setInterval(() => this.sweep(), this.every);
+                  }
+                  onClose(): void {
+                    setTimeout(function (this: Cluster) { this.connect(); }.bind(this), 1000);
+                  }
+                  disconnect(): void { clearInterval(this.sweeper); }
+                }
+              `,
             },
           ],
         },

@@ -1,3 +1,4 @@
+import { outdent } from 'outdent';
 import rule from '../../rules/no-leaked-timer.js';
 import { commonjsTester, jsxTester, moduleTester, scriptTester, typescriptTester } from './tester.js';
 
@@ -9,65 +10,220 @@ const seedIncrement = `function increment() {\n  const data = [];\n  let counter
 commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
   valid: [
     // A subclass (or base class) in the same file shares the field: its clear counts, either way round.
-    `class Poller {\n  start() { this.timer = setInterval(() => this.poll(), 1000); }\n}\nclass StoppablePoller extends Poller {\n  stop() { clearInterval(this.timer); }\n}\nmodule.exports = StoppablePoller;`,
-    `class Base {\n  stop() { clearInterval(this.timer); }\n}\nclass Poller extends Base {\n  start() { this.timer = setInterval(() => this.poll(), 1000); }\n}\nmodule.exports = Poller;`,
+    outdent`
+      class Poller {
+        start() { this.timer = setInterval(() => this.poll(), 1000); }
+      }
+      class StoppablePoller extends Poller {
+        stop() { clearInterval(this.timer); }
+      }
+      module.exports = StoppablePoller;
+    `,
+    outdent`
+      class Base {
+        stop() { clearInterval(this.timer); }
+      }
+      class Poller extends Base {
+        start() { this.timer = setInterval(() => this.poll(), 1000); }
+      }
+      module.exports = Poller;
+    `,
     // Through another object than \`this\`: any instance, so it counts.
-    `class Poller {\n  start() { this.timer = setInterval(() => this.poll(), 1000); }\n}\nfunction stopAll(pollers) { for (const p of pollers) clearInterval(p.timer); }\nmodule.exports = { Poller, stopAll };`,
+    outdent`
+      class Poller {
+        start() { this.timer = setInterval(() => this.poll(), 1000); }
+      }
+      function stopAll(pollers) { for (const p of pollers) clearInterval(p.timer); }
+      module.exports = { Poller, stopAll };
+    `,
     // The seed article's fix: the handle is kept and cleared.
-    `${seedIncrement}const timerId = setInterval(increment(), 1000);\nsetTimeout(() => clearInterval(timerId), 10000);`,
+    outdent`
+      ${seedIncrement}const timerId = setInterval(increment(), 1000);
+      setTimeout(() => clearInterval(timerId), 10000);
+    `,
     // A stored handle cleared in another method.
-    `class Poller {\n  start() { this.timer = setInterval(() => this.poll(), 1000); }\n  pause() { clearInterval(this.timer); }\n}\nmodule.exports = Poller;`,
+    outdent`
+      class Poller {
+        start() { this.timer = setInterval(() => this.poll(), 1000); }
+        pause() { clearInterval(this.timer); }
+      }
+      module.exports = Poller;
+    `,
     // Cleared before re-arming (a debounce).
-    `let t;\nmodule.exports = function debounce(fn) {\n  clearTimeout(t);\n  t = setTimeout(fn, 100);\n};`,
+    outdent`
+      let t;
+      module.exports = function debounce(fn) {
+        clearTimeout(t);
+        t = setTimeout(fn, 100);
+      };
+    `,
     // The same storage reached from two functions of the file.
-    `function startPing(state) { state.ping.interval = setInterval(() => send(state.socket), 1000); }\nfunction stopPing(state) { clearInterval(state.ping.interval); }\nmodule.exports = { startPing, stopPing };`,
+    outdent`
+      function startPing(state) { state.ping.interval = setInterval(() => send(state.socket), 1000); }
+      function stopPing(state) { clearInterval(state.ping.interval); }
+      module.exports = { startPing, stopPing };
+    `,
     // A one-shot timeout whose handle is discarded fires once and lets go, even per request.
-    `http.createServer((req, res) => {\n  setTimeout(() => res.end('late'), 100);\n}).listen(3000);`,
+    outdent`
+      http.createServer((req, res) => {
+        setTimeout(() => res.end('late'), 100);
+      }).listen(3000);
+    `,
     // A deliberate process-lifetime timer: unref()ed at module top level.
     `setInterval(() => flushMetrics(), 60000).unref();`,
-    `const sweeper = setInterval(sweep, 60000);\nsweeper.unref();`,
+    outdent`
+      const sweeper = setInterval(sweep, 60000);
+      sweeper.unref();
+    `,
     // Background timeouts: unref()ed, or a pending flag reset when the timeout fires.
-    `module.exports = function arm(cb) {\n  const t = setTimeout(cb, 5000);\n  t.unref();\n};`,
-    `let timer = null;\nmodule.exports = function schedule() {\n  if (timer === null) timer = setTimeout(() => { timer = null; tick(); }, 100);\n};`,
-    `class Batcher {\n  add(item) {\n    this.items.push(item);\n    if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), 50);\n  }\n  flush() { this.flushTimer = null; send(this.items.splice(0)); }\n}\nmodule.exports = Batcher;`,
+    outdent`
+      module.exports = function arm(cb) {
+        const t = setTimeout(cb, 5000);
+        t.unref();
+      };
+    `,
+    outdent`
+      let timer = null;
+      module.exports = function schedule() {
+        if (timer === null) timer = setTimeout(() => { timer = null; tick(); }, 100);
+      };
+    `,
+    outdent`
+      class Batcher {
+        add(item) {
+          this.items.push(item);
+          if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), 50);
+        }
+        flush() { this.flushTimer = null; send(this.items.splice(0)); }
+      }
+      module.exports = Batcher;
+    `,
     // A zero-delay timeout runs on the next turn: cancelling it is moot.
-    `class Queue {\n  push(job) { this.jobs.push(job); this.drainTimer = setTimeout(() => this.drain(), 0); }\n}\nmodule.exports = Queue;`,
+    outdent`
+      class Queue {
+        push(job) { this.jobs.push(job); this.drainTimer = setTimeout(() => this.drain(), 0); }
+      }
+      module.exports = Queue;
+    `,
     // A returned handle is the caller's to clear.
     `module.exports = function every(ms, fn) { return setInterval(fn, ms); };`,
     `module.exports = (fn) => setInterval(fn, 1000);`,
     // Handles stored into objects or collections that escape, or handed to other code.
-    `module.exports = function start(fn) {\n  const handle = { timer: setInterval(fn, 1000) };\n  return handle;\n};`,
-    `const registry = require('./registry');\nmodule.exports = function watch(fn) { registry.add(setInterval(fn, 1000)); };`,
-    `module.exports = function watch(fn) {\n  const id = setInterval(fn, 1000);\n  track(id);\n};`,
-    `module.exports = function watch(fn) {\n  const id = setInterval(fn, 1000);\n  setTimeout(clearInterval, 10000, id);\n};`,
+    outdent`
+      module.exports = function start(fn) {
+        const handle = { timer: setInterval(fn, 1000) };
+        return handle;
+      };
+    `,
+    outdent`
+      const registry = require('./registry');
+      module.exports = function watch(fn) { registry.add(setInterval(fn, 1000)); };
+    `,
+    outdent`
+      module.exports = function watch(fn) {
+        const id = setInterval(fn, 1000);
+        track(id);
+      };
+    `,
+    outdent`
+      module.exports = function watch(fn) {
+        const id = setInterval(fn, 1000);
+        setTimeout(clearInterval, 10000, id);
+      };
+    `,
     // The callback clears its own timer: Node passes it as \`this\`.
-    `module.exports = function wait(done) {\n  setInterval(function () { if (done()) clearInterval(this); }, 10);\n};`,
+    outdent`
+      module.exports = function wait(done) {
+        setInterval(function () { if (done()) clearInterval(this); }, 10);
+      };
+    `,
     // Not the host's timer functions.
     `module.exports = function schedule(setInterval) { setInterval(tick, 10); };`,
     `module.exports = function schedule(clock) { clock.setInterval(tick, 10); };`,
     // The teardown path clears it: close() calls a method that clears it.
-    `class Client {\n  connect() { this.heartbeat = setInterval(() => this.ping(), 30000); }\n  stopHeartbeat() { clearInterval(this.heartbeat); }\n  close() { this.stopHeartbeat(); this.socket.end(); }\n}\nmodule.exports = Client;`,
+    outdent`
+      class Client {
+        connect() { this.heartbeat = setInterval(() => this.ping(), 30000); }
+        stopHeartbeat() { clearInterval(this.heartbeat); }
+        close() { this.stopHeartbeat(); this.socket.end(); }
+      }
+      module.exports = Client;
+    `,
     // Cleared when the socket closes: close() ends the socket, the listener clears the interval.
-    `class Connection {\n  constructor(socket) {\n    this.socket = socket;\n    this.keepAlive = setInterval(() => this.ping(), 1000);\n    socket.on('close', () => clearInterval(this.keepAlive));\n  }\n  close() { this.socket.end(); }\n}\nmodule.exports = Connection;`,
+    outdent`
+      class Connection {
+        constructor(socket) {
+          this.socket = socket;
+          this.keepAlive = setInterval(() => this.ping(), 1000);
+          socket.on('close', () => clearInterval(this.keepAlive));
+        }
+        close() { this.socket.end(); }
+      }
+      module.exports = Connection;
+    `,
     // Cleared by a method that runs as a listener: close() emits, the listener clears.
-    `const { EventEmitter } = require('events');\nclass Tail extends EventEmitter {\n  constructor() {\n    super();\n    this.poll = setInterval(() => this.read(), 100);\n    this.on('close', this.onClose);\n  }\n  onClose() { clearInterval(this.poll); }\n  close() { this.emit('close'); }\n}\nmodule.exports = Tail;`,
+    outdent`
+      const { EventEmitter } = require('events');
+      class Tail extends EventEmitter {
+        constructor() {
+          super();
+          this.poll = setInterval(() => this.read(), 100);
+          this.on('close', this.onClose);
+        }
+        onClose() { clearInterval(this.poll); }
+        close() { this.emit('close'); }
+      }
+      module.exports = Tail;
+    `,
     // Kept on a global object: other scripts may clear it.
-    `function start() { window.refreshTimer = setInterval(refresh, 1000); }\nmodule.exports = start;`,
+    outdent`
+      function start() { window.refreshTimer = setInterval(refresh, 1000); }
+      module.exports = start;
+    `,
     // Copies of the handle are followed: a variable, destructuring, \`.close()\`.
-    `class Watcher {\n  start() { this.poll = setInterval(() => this.check(), 100); }\n  stop() { const poll = this.poll; clearInterval(poll); }\n}\nmodule.exports = Watcher;`,
-    `class Watcher {\n  start() { this.poll = setInterval(() => this.check(), 100); }\n  stop() { const { poll } = this; clearInterval(poll); }\n}\nmodule.exports = Watcher;`,
-    `module.exports = function monitor() {\n  const handle = setInterval(sample, 1000);\n  process.on('exit', () => handle.close());\n};`,
+    outdent`
+      class Watcher {
+        start() { this.poll = setInterval(() => this.check(), 100); }
+        stop() { const poll = this.poll; clearInterval(poll); }
+      }
+      module.exports = Watcher;
+    `,
+    outdent`
+      class Watcher {
+        start() { this.poll = setInterval(() => this.check(), 100); }
+        stop() { const { poll } = this; clearInterval(poll); }
+      }
+      module.exports = Watcher;
+    `,
+    outdent`
+      module.exports = function monitor() {
+        const handle = setInterval(sample, 1000);
+        process.on('exit', () => handle.close());
+      };
+    `,
     // A base class the file does not show may clear the field.
-    `const Base = require('./base');\nclass Sub extends Base { start() { this.timer = setInterval(() => this.tick(), 5); } }\nmodule.exports = Sub;`,
+    outdent`
+      const Base = require('./base');
+      class Sub extends Base { start() { this.timer = setInterval(() => this.tick(), 5); } }
+      module.exports = Sub;
+    `,
     // Clearing with a handle, or with something that might hold one.
     `module.exports = function stop(timer) { clearTimeout(timer); clearInterval(timer.id); clearTimeout(lookup()); };`,
     // A local function named clearTimeout is not the host's.
-    `function clearTimeout() {}\nclearTimeout();`,
+    outdent`
+      function clearTimeout() {}
+      clearTimeout();
+    `,
   ],
   invalid: [
     {
       // A heartbeat at the top level of a Node module: `.unref()` makes it a process-lifetime timer on purpose.
-      code: `const http = require('http');\nconst server = http.createServer().listen(0);\nsetInterval(() => server.getConnections((err, n) => console.log(n)), 30000);\nconst rss = setInterval(() => console.log(process.memoryUsage().rss), 10000);`,
+      code: outdent`
+        const http = require('http');
+        const server = http.createServer().listen(0);
+        setInterval(() => server.getConnections((err, n) => console.log(n)), 30000);
+        const rss = setInterval(() => console.log(process.memoryUsage().rss), 10000);
+      `,
       errors: [
         {
           messageId: 'discarded',
@@ -77,7 +233,12 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
           suggestions: [
             {
               messageId: 'unrefAtStartUp',
-              output: `const http = require('http');\nconst server = http.createServer().listen(0);\nsetInterval(() => server.getConnections((err, n) => console.log(n)), 30000).unref();\nconst rss = setInterval(() => console.log(process.memoryUsage().rss), 10000);`,
+              output: outdent`
+                const http = require('http');
+                const server = http.createServer().listen(0);
+                setInterval(() => server.getConnections((err, n) => console.log(n)), 30000).unref();
+                const rss = setInterval(() => console.log(process.memoryUsage().rss), 10000);
+              `,
             },
           ],
         },
@@ -95,7 +256,12 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
           suggestions: [
             {
               messageId: 'unrefAtStartUp',
-              output: `const http = require('http');\nconst server = http.createServer().listen(0);\nsetInterval(() => server.getConnections((err, n) => console.log(n)), 30000);\nconst rss = setInterval(() => console.log(process.memoryUsage().rss), 10000).unref();`,
+              output: outdent`
+                const http = require('http');
+                const server = http.createServer().listen(0);
+                setInterval(() => server.getConnections((err, n) => console.log(n)), 30000);
+                const rss = setInterval(() => console.log(process.memoryUsage().rss), 10000).unref();
+              `,
             },
           ],
         },
@@ -103,7 +269,12 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
     },
     {
       // Started per call: `.unref()` would not stop the pile-up, so it is not offered.
-      code: `const pool = require('./pool');\nmodule.exports = function watch() {\n  setInterval(() => pool.ping(), 1000);\n};`,
+      code: outdent`
+        const pool = require('./pool');
+        module.exports = function watch() {
+          setInterval(() => pool.ping(), 1000);
+        };
+      `,
       errors: [
         {
           messageId: 'discarded',
@@ -134,7 +305,16 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
     },
     {
       // The example app: an interval per request, its handle discarded.
-      code: `const http = require('http');\nfunction handle(req, res) {\n  setInterval(() => {\n    if (req.destroyed) return;\n  }, 60000);\n  res.end();\n}\nhttp.createServer(handle).listen(3000);`,
+      code: outdent`
+        const http = require('http');
+        function handle(req, res) {
+          setInterval(() => {
+            if (req.destroyed) return;
+          }, 60000);
+          res.end();
+        }
+        http.createServer(handle).listen(3000);
+      `,
       errors: [
         {
           messageId: 'discarded',
@@ -151,7 +331,11 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
     },
     {
       // unref() lets the process exit, but an interval per call still piles up.
-      code: `module.exports = function watch(file, onChange) {\n  setInterval(() => check(file, onChange), 100).unref();\n};`,
+      code: outdent`
+        module.exports = function watch(file, onChange) {
+          setInterval(() => check(file, onChange), 100).unref();
+        };
+      `,
       errors: [
         {
           messageId: 'discarded',
@@ -167,7 +351,12 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
     },
     {
       // Stored in a variable that nothing clears.
-      code: `module.exports = function poll(url, cb) {\n  const id = setInterval(() => fetch(url).then(cb), 1000);\n  return url;\n};`,
+      code: outdent`
+        module.exports = function poll(url, cb) {
+          const id = setInterval(() => fetch(url).then(cb), 1000);
+          return url;
+        };
+      `,
       errors: [
         {
           messageId: 'neverCleared',
@@ -186,7 +375,11 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
     },
     {
       // Reassignment is tracked: setting it to null does not clear it.
-      code: `let timer;\nexports.start = () => { timer = setInterval(tick, 1000); };\nexports.stop = () => { timer = null; };`,
+      code: outdent`
+        let timer;
+        exports.start = () => { timer = setInterval(tick, 1000); };
+        exports.stop = () => { timer = null; };
+      `,
       errors: [
         {
           messageId: 'neverCleared',
@@ -204,7 +397,13 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
     },
     {
       // A field of a class with no teardown, and a stored timeout the code meant to cancel.
-      code: `class Poller {\n  start(url) { this.timer = setInterval(() => this.poll(url), 1000); }\n  connect() { this.retry = setTimeout(() => this.connect(), 1000); }\n}\nmodule.exports = Poller;`,
+      code: outdent`
+        class Poller {
+          start(url) { this.timer = setInterval(() => this.poll(url), 1000); }
+          connect() { this.retry = setTimeout(() => this.connect(), 1000); }
+        }
+        module.exports = Poller;
+      `,
       errors: [
         {
           messageId: 'neverCleared',
@@ -234,7 +433,15 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
     },
     {
       // Another class's `this.timer` is another object's field: its clear does not release this one.
-      code: `class Poller {\n  start(url) { this.timer = setInterval(() => this.poll(url), 1000); }\n}\nclass Clock {\n  stop() { clearInterval(this.timer); }\n}\nmodule.exports = { Poller, Clock };`,
+      code: outdent`
+        class Poller {
+          start(url) { this.timer = setInterval(() => this.poll(url), 1000); }
+        }
+        class Clock {
+          stop() { clearInterval(this.timer); }
+        }
+        module.exports = { Poller, Clock };
+      `,
       errors: [
         {
           messageId: 'neverCleared',
@@ -252,7 +459,11 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
     },
     {
       // An object property: the handle is kept as `state.ping.interval`.
-      code: `module.exports = function ping(state) {\n  state.ping = { interval: setInterval(() => send(), 1000) };\n};`,
+      code: outdent`
+        module.exports = function ping(state) {
+          state.ping = { interval: setInterval(() => send(), 1000) };
+        };
+      `,
       errors: [
         {
           messageId: 'neverCleared',
@@ -270,7 +481,17 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
     },
     {
       // A teardown that never reaches the method that clears the interval.
-      code: `class Socket {\n  start() { this.heartbeat = setInterval(() => this.ping(), 1000); }\n  pause() { clearInterval(this.heartbeat); }\n  close() {\n    this.closed = true;\n    this.heartbeat = null;\n  }\n}\nmodule.exports = Socket;`,
+      code: outdent`
+        class Socket {
+          start() { this.heartbeat = setInterval(() => this.ping(), 1000); }
+          pause() { clearInterval(this.heartbeat); }
+          close() {
+            this.closed = true;
+            this.heartbeat = null;
+          }
+        }
+        module.exports = Socket;
+      `,
       errors: [
         {
           messageId: 'teardownMisses',
@@ -286,7 +507,18 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
             {
               messageId: 'clearInTeardown',
               data: { clear: 'clearInterval', storage: 'this.heartbeat', teardown: 'close' },
-              output: `class Socket {\n  start() { this.heartbeat = setInterval(() => this.ping(), 1000); }\n  pause() { clearInterval(this.heartbeat); }\n  close() {\n    clearInterval(this.heartbeat);\n    this.closed = true;\n    this.heartbeat = null;\n  }\n}\nmodule.exports = Socket;`,
+              output: outdent`
+                class Socket {
+                  start() { this.heartbeat = setInterval(() => this.ping(), 1000); }
+                  pause() { clearInterval(this.heartbeat); }
+                  close() {
+                    clearInterval(this.heartbeat);
+                    this.closed = true;
+                    this.heartbeat = null;
+                  }
+                }
+                module.exports = Socket;
+              `,
             },
           ],
         },
@@ -294,7 +526,15 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
     },
     {
       // A constructor function with prototype methods, whose destroy() forgets the interval.
-      code: `function Client(socket) {\n  this.socket = socket;\n  this.keepAlive = setInterval(this.ping.bind(this), 1000);\n}\nClient.prototype.ping = function () { this.socket.write('ping'); };\nClient.prototype.destroy = function () { this.socket.destroy(); };\nmodule.exports = Client;`,
+      code: outdent`
+        function Client(socket) {
+          this.socket = socket;
+          this.keepAlive = setInterval(this.ping.bind(this), 1000);
+        }
+        Client.prototype.ping = function () { this.socket.write('ping'); };
+        Client.prototype.destroy = function () { this.socket.destroy(); };
+        module.exports = Client;
+      `,
       errors: [
         {
           messageId: 'teardownMisses',
@@ -310,7 +550,15 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
             {
               messageId: 'clearInTeardown',
               data: { clear: 'clearInterval', storage: 'this.keepAlive', teardown: 'destroy' },
-              output: `function Client(socket) {\n  this.socket = socket;\n  this.keepAlive = setInterval(this.ping.bind(this), 1000);\n}\nClient.prototype.ping = function () { this.socket.write('ping'); };\nClient.prototype.destroy = function () { clearInterval(this.keepAlive); this.socket.destroy(); };\nmodule.exports = Client;`,
+              output: outdent`
+                function Client(socket) {
+                  this.socket = socket;
+                  this.keepAlive = setInterval(this.ping.bind(this), 1000);
+                }
+                Client.prototype.ping = function () { this.socket.write('ping'); };
+                Client.prototype.destroy = function () { clearInterval(this.keepAlive); this.socket.destroy(); };
+                module.exports = Client;
+              `,
             },
           ],
         },
@@ -318,7 +566,13 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
     },
     {
       // A stored timeout on an object with a teardown: the suggestion clears it there.
-      code: `class Reconnector {\n  onClose() { this.retry = setTimeout(() => this.open(), 5000); }\n  dispose() { this.socket.close(); }\n}\nmodule.exports = Reconnector;`,
+      code: outdent`
+        class Reconnector {
+          onClose() { this.retry = setTimeout(() => this.open(), 5000); }
+          dispose() { this.socket.close(); }
+        }
+        module.exports = Reconnector;
+      `,
       errors: [
         {
           messageId: 'neverCleared',
@@ -335,7 +589,13 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
             {
               messageId: 'clearInTeardown',
               data: { clear: 'clearTimeout', storage: 'this.retry', teardown: 'dispose' },
-              output: `class Reconnector {\n  onClose() { this.retry = setTimeout(() => this.open(), 5000); }\n  dispose() { clearTimeout(this.retry); this.socket.close(); }\n}\nmodule.exports = Reconnector;`,
+              output: outdent`
+                class Reconnector {
+                  onClose() { this.retry = setTimeout(() => this.open(), 5000); }
+                  dispose() { clearTimeout(this.retry); this.socket.close(); }
+                }
+                module.exports = Reconnector;
+              `,
             },
           ],
         },
@@ -343,7 +603,12 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
     },
     {
       // A Vue component (options API): the object literal's teardown forgets what mounted() started.
-      code: `module.exports = {\n  mounted() { this.clock = setInterval(() => { this.now = Date.now(); }, 1000); },\n  beforeUnmount() { this.now = 0; },\n};`,
+      code: outdent`
+        module.exports = {
+          mounted() { this.clock = setInterval(() => { this.now = Date.now(); }, 1000); },
+          beforeUnmount() { this.now = 0; },
+        };
+      `,
       errors: [
         {
           messageId: 'teardownMisses',
@@ -359,7 +624,12 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
             {
               messageId: 'clearInTeardown',
               data: { clear: 'clearInterval', storage: 'this.clock', teardown: 'beforeUnmount' },
-              output: `module.exports = {\n  mounted() { this.clock = setInterval(() => { this.now = Date.now(); }, 1000); },\n  beforeUnmount() { clearInterval(this.clock); this.now = 0; },\n};`,
+              output: outdent`
+                module.exports = {
+                  mounted() { this.clock = setInterval(() => { this.now = Date.now(); }, 1000); },
+                  beforeUnmount() { clearInterval(this.clock); this.now = 0; },
+                };
+              `,
             },
           ],
         },
@@ -367,7 +637,15 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
     },
     {
       // Clears that clear nothing.
-      code: `function stop() {\n  clearInterval();\n  clearTimeout(null);\n  clearInterval({});\n  global.clearTimeout(new Date());\n}\nmodule.exports = stop;`,
+      code: outdent`
+        function stop() {
+          clearInterval();
+          clearTimeout(null);
+          clearInterval({});
+          global.clearTimeout(new Date());
+        }
+        module.exports = stop;
+      `,
       errors: [
         {
           messageId: 'clearWithoutHandle',
@@ -389,20 +667,44 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
 moduleTester.run('no-leaked-timer (ES module)', rule, {
   valid: [
     // A one-shot timeout started once, at the top level, and kept in a variable: it fires once and lets go.
-    `const warnLater = setTimeout(() => console.warn('still starting'), 5000);\nexport function ready() { return warnLater !== undefined; }`,
+    outdent`
+      const warnLater = setTimeout(() => console.warn('still starting'), 5000);
+      export function ready() { return warnLater !== undefined; }
+    `,
     // A module-level interval stored, and cleared in an exported stop().
-    `let heartbeat;\nexport function start() { heartbeat = setInterval(() => ping(), 5000); }\nexport function stop() { clearInterval(heartbeat); }`,
+    outdent`
+      let heartbeat;
+      export function start() { heartbeat = setInterval(() => ping(), 5000); }
+      export function stop() { clearInterval(heartbeat); }
+    `,
     // timers/promises with an AbortSignal: no handle to leak.
-    `import { setInterval } from 'node:timers/promises';\nexport async function poll(signal) {\n  for await (const _ of setInterval(1000, undefined, { signal })) tick();\n}`,
+    outdent`
+      import { setInterval } from 'node:timers/promises';
+      export async function poll(signal) {
+        for await (const _ of setInterval(1000, undefined, { signal })) tick();
+      }
+    `,
     // Exported: importers may clear it.
     `export const ticker = setInterval(tick, 1000);`,
     // Disposed at the end of its block.
-    `export function run() {\n  using ticker = setInterval(tick, 10);\n  work();\n}`,
+    outdent`
+      export function run() {
+        using ticker = setInterval(tick, 10);
+        work();
+      }
+    `,
   ],
   invalid: [
     {
       // Through window, globalThis and the timers module, renamed or not.
-      code: `import { setInterval as every } from 'node:timers';\nimport * as timers from 'timers';\nwindow.setInterval(() => render(), 16);\nglobalThis.setInterval(() => render(), 16);\nevery(() => render(), 16);\ntimers.setInterval(() => render(), 16);`,
+      code: outdent`
+        import { setInterval as every } from 'node:timers';
+        import * as timers from 'timers';
+        window.setInterval(() => render(), 16);
+        globalThis.setInterval(() => render(), 16);
+        every(() => render(), 16);
+        timers.setInterval(() => render(), 16);
+      `,
       // Node's timers (these files import Node's): `.unref()` is offered, except on `window.setInterval`, a browser's.
       errors: [3, 4, 5, 6].map((line) => {
         const lines =
@@ -429,7 +731,10 @@ scriptTester.run('no-leaked-timer (script)', rule, {
   ],
   invalid: [
     {
-      code: `function updateClock() { document.title = new Date().toString(); }\nsetInterval(updateClock, 1000);`,
+      code: outdent`
+        function updateClock() { document.title = new Date().toString(); }
+        setInterval(updateClock, 1000);
+      `,
       errors: [
         {
           messageId: 'discarded',
@@ -449,18 +754,65 @@ scriptTester.run('no-leaked-timer (script)', rule, {
 jsxTester.run('no-leaked-timer (JSX)', rule, {
   valid: [
     // An effect that returns the cleanup.
-    `import { useEffect, useState } from 'react';\nexport function Clock() {\n  const [now, setNow] = useState(Date.now());\n  useEffect(() => {\n    const id = setInterval(() => setNow(Date.now()), 1000);\n    return () => clearInterval(id);\n  }, []);\n  return <time>{now}</time>;\n}`,
+    outdent`
+      import { useEffect, useState } from 'react';
+      export function Clock() {
+        const [now, setNow] = useState(Date.now());
+        useEffect(() => {
+          const id = setInterval(() => setNow(Date.now()), 1000);
+          return () => clearInterval(id);
+        }, []);
+        return <time>{now}</time>;
+      }
+    `,
     // The cleanup calls a local function that clears it.
-    `import { useEffect } from 'react';\nexport function Ticker({ onTick }) {\n  useEffect(() => {\n    const id = setInterval(onTick, 1000);\n    function stop() { clearInterval(id); }\n    return stop;\n  }, [onTick]);\n  return null;\n}`,
+    outdent`
+      import { useEffect } from 'react';
+      export function Ticker({ onTick }) {
+        useEffect(() => {
+          const id = setInterval(onTick, 1000);
+          function stop() { clearInterval(id); }
+          return stop;
+        }, [onTick]);
+        return null;
+      }
+    `,
     // A ref cleared in the cleanup; a one-shot timeout.
-    `import { useEffect, useRef } from 'react';\nexport function Ticker({ onTick }) {\n  const ref = useRef(null);\n  useEffect(() => {\n    ref.current = setInterval(onTick, 1000);\n    setTimeout(() => onTick(0), 10);\n    return () => clearInterval(ref.current);\n  }, [onTick]);\n  return <div />;\n}`,
+    outdent`
+      import { useEffect, useRef } from 'react';
+      export function Ticker({ onTick }) {
+        const ref = useRef(null);
+        useEffect(() => {
+          ref.current = setInterval(onTick, 1000);
+          setTimeout(() => onTick(0), 10);
+          return () => clearInterval(ref.current);
+        }, [onTick]);
+        return <div />;
+      }
+    `,
     // A handle kept in state and cleared by a handler.
-    `import { useEffect, useState } from 'react';\nexport function Timer() {\n  const [timer, setTimer] = useState(null);\n  useEffect(() => { setTimer(setInterval(tick, 1000)); }, []);\n  return <button onClick={() => clearInterval(timer)}>stop</button>;\n}`,
+    outdent`
+      import { useEffect, useState } from 'react';
+      export function Timer() {
+        const [timer, setTimer] = useState(null);
+        useEffect(() => { setTimer(setInterval(tick, 1000)); }, []);
+        return <button onClick={() => clearInterval(timer)}>stop</button>;
+      }
+    `,
   ],
   invalid: [
     {
       // No handle kept: the suggestion keeps it and returns the cleanup.
-      code: `import { useEffect, useState } from 'react';\nexport function Clock() {\n  const [now, setNow] = useState(Date.now());\n  useEffect(() => {\n    setInterval(() => setNow(Date.now()), 1000);\n  }, []);\n  return <time>{now}</time>;\n}`,
+      code: outdent`
+        import { useEffect, useState } from 'react';
+        export function Clock() {
+          const [now, setNow] = useState(Date.now());
+          useEffect(() => {
+            setInterval(() => setNow(Date.now()), 1000);
+          }, []);
+          return <time>{now}</time>;
+        }
+      `,
       errors: [
         {
           messageId: 'effectLeaks',
@@ -476,7 +828,17 @@ jsxTester.run('no-leaked-timer (JSX)', rule, {
             {
               messageId: 'keepAndReturnCleanup',
               data: { name: 'intervalId', clear: 'clearInterval' },
-              output: `import { useEffect, useState } from 'react';\nexport function Clock() {\n  const [now, setNow] = useState(Date.now());\n  useEffect(() => {\n    const intervalId = setInterval(() => setNow(Date.now()), 1000);\n    return () => clearInterval(intervalId);\n  }, []);\n  return <time>{now}</time>;\n}`,
+              output: outdent`
+                import { useEffect, useState } from 'react';
+                export function Clock() {
+                  const [now, setNow] = useState(Date.now());
+                  useEffect(() => {
+                    const intervalId = setInterval(() => setNow(Date.now()), 1000);
+                    return () => clearInterval(intervalId);
+                  }, []);
+                  return <time>{now}</time>;
+                }
+              `,
             },
           ],
         },
@@ -484,7 +846,15 @@ jsxTester.run('no-leaked-timer (JSX)', rule, {
     },
     {
       // Kept, but the effect returns no cleanup.
-      code: `import { useEffect } from 'react';\nexport function Ticker({ onTick }) {\n  useEffect(() => {\n    const id = setInterval(() => onTick(Date.now()), 1000);\n  }, [onTick]);\n  return null;\n}`,
+      code: outdent`
+        import { useEffect } from 'react';
+        export function Ticker({ onTick }) {
+          useEffect(() => {
+            const id = setInterval(() => onTick(Date.now()), 1000);
+          }, [onTick]);
+          return null;
+        }
+      `,
       errors: [
         {
           messageId: 'effectLeaks',
@@ -500,7 +870,16 @@ jsxTester.run('no-leaked-timer (JSX)', rule, {
             {
               messageId: 'returnCleanup',
               data: { name: 'id', clear: 'clearInterval' },
-              output: `import { useEffect } from 'react';\nexport function Ticker({ onTick }) {\n  useEffect(() => {\n    const id = setInterval(() => onTick(Date.now()), 1000);\n    return () => clearInterval(id);\n  }, [onTick]);\n  return null;\n}`,
+              output: outdent`
+                import { useEffect } from 'react';
+                export function Ticker({ onTick }) {
+                  useEffect(() => {
+                    const id = setInterval(() => onTick(Date.now()), 1000);
+                    return () => clearInterval(id);
+                  }, [onTick]);
+                  return null;
+                }
+              `,
             },
           ],
         },
@@ -508,7 +887,17 @@ jsxTester.run('no-leaked-timer (JSX)', rule, {
     },
     {
       // A cleanup that clears something else.
-      code: `import { useLayoutEffect } from 'react';\nexport function Ticker({ onTick }) {\n  useLayoutEffect(() => {\n    const id = setInterval(() => onTick(Date.now()), 1000);\n    const t = setTimeout(() => onTick(0), 10);\n    return () => clearTimeout(t);\n  }, [onTick]);\n  return null;\n}`,
+      code: outdent`
+        import { useLayoutEffect } from 'react';
+        export function Ticker({ onTick }) {
+          useLayoutEffect(() => {
+            const id = setInterval(() => onTick(Date.now()), 1000);
+            const t = setTimeout(() => onTick(0), 10);
+            return () => clearTimeout(t);
+          }, [onTick]);
+          return null;
+        }
+      `,
       errors: [
         {
           messageId: 'effectLeaks',
@@ -524,7 +913,17 @@ jsxTester.run('no-leaked-timer (JSX)', rule, {
             {
               messageId: 'clearInCleanup',
               data: { name: 'id', clear: 'clearInterval' },
-              output: `import { useLayoutEffect } from 'react';\nexport function Ticker({ onTick }) {\n  useLayoutEffect(() => {\n    const id = setInterval(() => onTick(Date.now()), 1000);\n    const t = setTimeout(() => onTick(0), 10);\n    return () => { clearInterval(id); clearTimeout(t); };\n  }, [onTick]);\n  return null;\n}`,
+              output: outdent`
+                import { useLayoutEffect } from 'react';
+                export function Ticker({ onTick }) {
+                  useLayoutEffect(() => {
+                    const id = setInterval(() => onTick(Date.now()), 1000);
+                    const t = setTimeout(() => onTick(0), 10);
+                    return () => { clearInterval(id); clearTimeout(t); };
+                  }, [onTick]);
+                  return null;
+                }
+              `,
             },
           ],
         },
@@ -532,7 +931,13 @@ jsxTester.run('no-leaked-timer (JSX)', rule, {
     },
     {
       // The handle returned from the setup: React takes it for a cleanup and never clears it.
-      code: `import React from 'react';\nexport function Ticker({ onTick }) {\n  React.useEffect(() => setInterval(onTick, 100), [onTick]);\n  return null;\n}`,
+      code: outdent`
+        import React from 'react';
+        export function Ticker({ onTick }) {
+          React.useEffect(() => setInterval(onTick, 100), [onTick]);
+          return null;
+        }
+      `,
       errors: [
         {
           messageId: 'effectLeaks',
@@ -548,7 +953,16 @@ jsxTester.run('no-leaked-timer (JSX)', rule, {
             {
               messageId: 'keepAndReturnCleanup',
               data: { name: 'intervalId', clear: 'clearInterval' },
-              output: `import React from 'react';\nexport function Ticker({ onTick }) {\n  React.useEffect(() => {\n    const intervalId = setInterval(onTick, 100);\n    return () => clearInterval(intervalId);\n  }, [onTick]);\n  return null;\n}`,
+              output: outdent`
+                import React from 'react';
+                export function Ticker({ onTick }) {
+                  React.useEffect(() => {
+                    const intervalId = setInterval(onTick, 100);
+                    return () => clearInterval(intervalId);
+                  }, [onTick]);
+                  return null;
+                }
+              `,
             },
           ],
         },
@@ -556,7 +970,14 @@ jsxTester.run('no-leaked-timer (JSX)', rule, {
     },
     {
       // A handle kept in state (a destructured binding) that nothing clears.
-      code: `import { useEffect, useState } from 'react';\nexport function Timer() {\n  const [timer, setTimer] = useState(null);\n  useEffect(() => { setTimer(setInterval(tick, 1000)); }, []);\n  return <p>{timer ? 'running' : 'idle'}</p>;\n}`,
+      code: outdent`
+        import { useEffect, useState } from 'react';
+        export function Timer() {
+          const [timer, setTimer] = useState(null);
+          useEffect(() => { setTimer(setInterval(tick, 1000)); }, []);
+          return <p>{timer ? 'running' : 'idle'}</p>;
+        }
+      `,
       errors: [
         {
           messageId: 'neverCleared',
@@ -577,9 +998,26 @@ jsxTester.run('no-leaked-timer (JSX)', rule, {
 
 typescriptTester.run('no-leaked-timer (TypeScript)', rule, {
   valid: [
-    `export class Poller {\n  private timer?: NodeJS.Timeout;\n  start(): void { this.timer = setInterval(() => this.poll(), 1000); }\n  stop(): void { clearInterval(this.timer); }\n  private poll(): void {}\n}`,
-    `export class Heartbeat implements Disposable {\n  #timer = setInterval(() => this.beat(), 1000) as unknown as number;\n  beat(): void {}\n  [Symbol.dispose](): void { clearInterval(this.#timer); }\n}`,
-    `export function every(ms: number, fn: () => void): ReturnType<typeof setInterval> {\n  return setInterval(fn, ms);\n}`,
+    outdent`
+      export class Poller {
+        private timer?: NodeJS.Timeout;
+        start(): void { this.timer = setInterval(() => this.poll(), 1000); }
+        stop(): void { clearInterval(this.timer); }
+        private poll(): void {}
+      }
+    `,
+    outdent`
+      export class Heartbeat implements Disposable {
+        #timer = setInterval(() => this.beat(), 1000) as unknown as number;
+        beat(): void {}
+        [Symbol.dispose](): void { clearInterval(this.#timer); }
+      }
+    `,
+    outdent`
+      export function every(ms: number, fn: () => void): ReturnType<typeof setInterval> {
+        return setInterval(fn, ms);
+      }
+    `,
     // A classic script's top-level binding: other scripts of the page see it, and may clear it.
     { code: `const poller = setInterval(poll, 1000);`, languageOptions: { parserOptions: { sourceType: 'script' } } },
   ],
@@ -587,7 +1025,10 @@ typescriptTester.run('no-leaked-timer (TypeScript)', rule, {
     {
       // CommonJS through @typescript-eslint/parser, which analyses it as a script (no module scope): it says
       // `exports`, so it is a module all the same.
-      code: `const poller = setInterval(poll, 1000);\nexports.start = function start() {};`,
+      code: outdent`
+        const poller = setInterval(poll, 1000);
+        exports.start = function start() {};
+      `,
       languageOptions: { parserOptions: { sourceType: 'script' } },
       errors: [
         {
@@ -606,7 +1047,16 @@ typescriptTester.run('no-leaked-timer (TypeScript)', rule, {
     },
     {
       // A class field initializer, and a teardown that forgets it.
-      code: `export class Heartbeat {\n  private readonly timer = setInterval(() => this.beat(), 1000);\n  beat(): void {}\n  close(): void {\n    this.closed = true;\n  }\n  closed = false;\n}`,
+      code: outdent`
+        export class Heartbeat {
+          private readonly timer = setInterval(() => this.beat(), 1000);
+          beat(): void {}
+          close(): void {
+            this.closed = true;
+          }
+          closed = false;
+        }
+      `,
       errors: [
         {
           messageId: 'teardownMisses',
@@ -622,7 +1072,17 @@ typescriptTester.run('no-leaked-timer (TypeScript)', rule, {
             {
               messageId: 'clearInTeardown',
               data: { clear: 'clearInterval', storage: 'this.timer', teardown: 'close' },
-              output: `export class Heartbeat {\n  private readonly timer = setInterval(() => this.beat(), 1000);\n  beat(): void {}\n  close(): void {\n    clearInterval(this.timer);\n    this.closed = true;\n  }\n  closed = false;\n}`,
+              output: outdent`
+                export class Heartbeat {
+                  private readonly timer = setInterval(() => this.beat(), 1000);
+                  beat(): void {}
+                  close(): void {
+                    clearInterval(this.timer);
+                    this.closed = true;
+                  }
+                  closed = false;
+                }
+              `,
             },
           ],
         },
@@ -630,7 +1090,15 @@ typescriptTester.run('no-leaked-timer (TypeScript)', rule, {
     },
     {
       // An Angular component: ngOnDestroy is its teardown.
-      code: `@Component({ selector: 'app-clock', template: '{{ now }}' })\nexport class ClockComponent implements OnInit, OnDestroy {\n  now = Date.now();\n  private timer?: ReturnType<typeof setInterval>;\n  ngOnInit(): void { this.timer = setInterval(() => (this.now = Date.now()), 1000); }\n  ngOnDestroy(): void {}\n}`,
+      code: outdent`
+        @Component({ selector: 'app-clock', template: '{{ now }}' })
+        export class ClockComponent implements OnInit, OnDestroy {
+          now = Date.now();
+          private timer?: ReturnType<typeof setInterval>;
+          ngOnInit(): void { this.timer = setInterval(() => (this.now = Date.now()), 1000); }
+          ngOnDestroy(): void {}
+        }
+      `,
       errors: [
         {
           messageId: 'teardownMisses',
@@ -646,14 +1114,30 @@ typescriptTester.run('no-leaked-timer (TypeScript)', rule, {
             {
               messageId: 'clearInTeardown',
               data: { clear: 'clearInterval', storage: 'this.timer', teardown: 'ngOnDestroy' },
-              output: `@Component({ selector: 'app-clock', template: '{{ now }}' })\nexport class ClockComponent implements OnInit, OnDestroy {\n  now = Date.now();\n  private timer?: ReturnType<typeof setInterval>;\n  ngOnInit(): void { this.timer = setInterval(() => (this.now = Date.now()), 1000); }\n  ngOnDestroy(): void { clearInterval(this.timer); }\n}`,
+              output: outdent`
+                @Component({ selector: 'app-clock', template: '{{ now }}' })
+                export class ClockComponent implements OnInit, OnDestroy {
+                  now = Date.now();
+                  private timer?: ReturnType<typeof setInterval>;
+                  ngOnInit(): void { this.timer = setInterval(() => (this.now = Date.now()), 1000); }
+                  ngOnDestroy(): void { clearInterval(this.timer); }
+                }
+              `,
             },
           ],
         },
       ],
     },
     {
-      code: `export class Sampler {\n  #timer: number | undefined;\n  start(samples: number[]): void {\n    this.#timer = window.setInterval(() => samples.push(performance.now()), 100);\n  }\n}\nclearTimeout(undefined);`,
+      code: outdent`
+        export class Sampler {
+          #timer: number | undefined;
+          start(samples: number[]): void {
+            this.#timer = window.setInterval(() => samples.push(performance.now()), 100);
+          }
+        }
+        clearTimeout(undefined);
+      `,
       errors: [
         {
           messageId: 'neverCleared',

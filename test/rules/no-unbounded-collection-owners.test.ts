@@ -2,68 +2,78 @@ import { outdent } from 'outdent';
 import rule from '../../rules/no-unbounded-collection.js';
 import { commonjsTester, typescriptTester } from './tester.js';
 
-const hub = `const { EventEmitter } = require('events');
-class Hub extends EventEmitter {
-  constructor(server) {
-    super();
-    this.peers = [];
-    server.on('upgrade', (req, socket) => { this.peers.push(socket); });
+const hub = outdent`
+  const { EventEmitter } = require('events');
+  class Hub extends EventEmitter {
+    constructor(server) {
+      super();
+      this.peers = [];
+      server.on('upgrade', (req, socket) => { this.peers.push(socket); });
+    }
   }
-}
-module.exports = Hub;`;
+  module.exports = Hub;
+`;
 
-const acks = `class Acks {
-  constructor(socket) {
-    this.pending = {};
-    this.nextId = 0;
-    socket.on('message', (m) => this.onReply(m));
-    socket.on('close', () => { this.open = false; });
+const acks = outdent`
+  class Acks {
+    constructor(socket) {
+      this.pending = {};
+      this.nextId = 0;
+      socket.on('message', (m) => this.onReply(m));
+      socket.on('close', () => { this.open = false; });
+    }
+    connect() { this.open = true; }
+    send(packet, cb) { const id = this.nextId++; this.pending[id] = cb; }
+    onReply(m) { const cb = this.pending[m.id]; delete this.pending[m.id]; cb(m); }
   }
-  connect() { this.open = true; }
-  send(packet, cb) { const id = this.nextId++; this.pending[id] = cb; }
-  onReply(m) { const cb = this.pending[m.id]; delete this.pending[m.id]; cb(m); }
-}
-module.exports = Acks;`;
+  module.exports = Acks;
+`;
 
-const es5Server = `var net = require('net');
-function Relay() {
-  this.sessions = [];
-  this.server = net.createServer(this.accept.bind(this));
-}
-Relay.prototype.accept = function (conn) {
-  this.sessions.push(conn);
-};
-Relay.prototype.close = function () {
-  this.sessions.length = 0;
-  this.server.close();
-};
-module.exports = Relay;`;
-
-const rooms = `function Lobby(bus) {
-  var self = this;
-  this.members = {};
-  bus.on('join', function (room, id) { self.onJoin(room, id); });
-}
-Lobby.prototype.onJoin = function (room, id) {
-  if (!this.members[room]) this.members[room] = [];
-  this.members[room].push(id);
-};
-Lobby.prototype.onLeave = function (room, id) {
-  this.members[room].splice(this.members[room].indexOf(id), 1);
-};
-module.exports = Lobby;`;
-
-const symbolAgent = `const kPools = Symbol('pools');
-class Agent {
-  constructor(factory) { this[kPools] = new Map(); this.factory = factory; this.timer = setInterval(() => {}, 1000); }
-  dispatch(opts) {
-    let pool = this[kPools].get(opts.origin);
-    if (!pool) { pool = this.factory(opts.origin); this[kPools].set(opts.origin, pool); }
-    return pool.dispatch(opts);
+const es5Server = outdent`
+  var net = require('net');
+  function Relay() {
+    this.sessions = [];
+    this.server = net.createServer(this.accept.bind(this));
   }
-  destroy() { this[kPools].clear(); clearInterval(this.timer); }
-}
-module.exports = Agent;`;
+  Relay.prototype.accept = function (conn) {
+    this.sessions.push(conn);
+  };
+  Relay.prototype.close = function () {
+    this.sessions.length = 0;
+    this.server.close();
+  };
+  module.exports = Relay;
+`;
+
+const rooms = outdent`
+  function Lobby(bus) {
+    var self = this;
+    this.members = {};
+    bus.on('join', function (room, id) { self.onJoin(room, id); });
+  }
+  Lobby.prototype.onJoin = function (room, id) {
+    if (!this.members[room]) this.members[room] = [];
+    this.members[room].push(id);
+  };
+  Lobby.prototype.onLeave = function (room, id) {
+    this.members[room].splice(this.members[room].indexOf(id), 1);
+  };
+  module.exports = Lobby;
+`;
+
+const symbolAgent = outdent`
+  const kPools = Symbol('pools');
+  class Agent {
+    constructor(factory) { this[kPools] = new Map(); this.factory = factory; this.timer = setInterval(() => {}, 1000); }
+    dispatch(opts) {
+      let pool = this[kPools].get(opts.origin);
+      if (!pool) { pool = this.factory(opts.origin); this[kPools].set(opts.origin, pool); }
+      return pool.dispatch(opts);
+    }
+    destroy() { this[kPools].clear(); clearInterval(this.timer); }
+  }
+  module.exports = Agent;
+`;
 
 commonjsTester.run('no-unbounded-collection (long-lived owners)', rule, {
   valid: [
@@ -85,51 +95,72 @@ commonjsTester.run('no-unbounded-collection (long-lived owners)', rule, {
       'this.members[room].splice(this.members[room].indexOf(id), 1);\n  if (!this.members[room].length) delete this.members[room];',
     ),
     // A pool bounded by a size check.
-    `class Pool extends EventEmitter {
-  constructor(server) { super(); this.idle = []; server.on('release', (c) => { if (this.idle.length < 10) this.idle.push(c); }); }
-  connect() {}
-}`,
+    outdent`
+      class Pool extends EventEmitter {
+        constructor(server) { super(); this.idle = []; server.on('release', (c) => { if (this.idle.length < 10) this.idle.push(c); }); }
+        connect() {}
+      }
+    `,
     // Not long-lived: a builder, created per call, listened to by nothing.
-    `class Query { constructor() { this.parts = []; } where(c) { this.parts.push(c); return this; } }\nmodule.exports = () => new Query();`,
+    outdent`
+      class Query { constructor() { this.parts = []; } where(c) { this.parts.push(c); return this; } }
+      module.exports = () => new Query();
+    `,
     // Set-up methods add a bounded number of entries: middleware, plugins, a registry keyed by name.
-    `class App extends Emitter {
-  constructor() { super(); this.middleware = []; this.handlers = {}; }
-  use(fn) { this.middleware.push(fn); return this; }
-  register(name, fn) { this.handlers[name] = fn; }
-  listen(port) { return http.createServer(this.callback()).listen(port); }
-}`,
+    outdent`
+      class App extends Emitter {
+        constructor() { super(); this.middleware = []; this.handlers = {}; }
+        use(fn) { this.middleware.push(fn); return this; }
+        register(name, fn) { this.handlers[name] = fn; }
+        listen(port) { return http.createServer(this.callback()).listen(port); }
+      }
+    `,
     // Replayed and emptied.
-    `function Feed(conn) { this.conn = conn; this.buffered = []; }
-Feed.prototype.onOpen = function () { this.buffered.forEach((call) => this.run(call)); this.buffered = []; };
-Feed.prototype.onClose = function () { this.ready = false; };
-Feed.prototype.enqueue = function (call) { this.buffered.push(call); };`,
+    outdent`
+      function Feed(conn) { this.conn = conn; this.buffered = []; }
+      Feed.prototype.onOpen = function () { this.buffered.forEach((call) => this.run(call)); this.buffered = []; };
+      Feed.prototype.onClose = function () { this.ready = false; };
+      Feed.prototype.enqueue = function (call) { this.buffered.push(call); };
+    `,
     // A key made per call by set-up code (a matcher wrapped in an arrow) is not an id.
-    `class Server extends EventEmitter {
-  constructor(engine) { super(); this.matchers = new Map(); engine.on('connection', (c) => this.onconnection(c)); }
-  of(pattern) { this.matchers.set((name) => pattern.test(name), pattern); }
-  onconnection(c) {}
-  listen() {}
-}`,
+    outdent`
+      class Server extends EventEmitter {
+        constructor(engine) { super(); this.matchers = new Map(); engine.on('connection', (c) => this.onconnection(c)); }
+        of(pattern) { this.matchers.set((name) => pattern.test(name), pattern); }
+        onconnection(c) {}
+        listen() {}
+      }
+    `,
     // Handlers only by name that store what they are given: a subscription list and a set of the paths callers name.
-    `class Watcher extends EventEmitter {
-  constructor(fsWatcher) { super(); this.fsWatcher = fsWatcher; this.rerunHooks = []; this.dirty = new Set(); }
-  onRerun(hook) { this.rerunHooks.push(hook); return this; }
-  handleChange(path) { this.dirty.add(path); }
-  close() { this.fsWatcher.close(); }
-}
-module.exports = new Watcher(require('fs').watch('.'));`,
+    outdent`
+      class Watcher extends EventEmitter {
+        constructor(fsWatcher) { super(); this.fsWatcher = fsWatcher; this.rerunHooks = []; this.dirty = new Set(); }
+        onRerun(hook) { this.rerunHooks.push(hook); return this; }
+        handleChange(path) { this.dirty.add(path); }
+        close() { this.fsWatcher.close(); }
+      }
+      module.exports = new Watcher(require('fs').watch('.'));
+    `,
     // A test double records every call on purpose.
     `class Client { constructor() { this.mockBuffer = []; this.timer = setInterval(flush, 10); } send(m) { this.mockBuffer.push(m); } }`,
     // The queue is consumed.
-    `function Conn(socket) { this.queue = []; socket.on('data', this.onData.bind(this)); }
-Conn.prototype.send = function (cmd) { this.queue.push(cmd); };
-Conn.prototype.onData = function () { this.queue.shift(); };`,
+    outdent`
+      function Conn(socket) { this.queue = []; socket.on('data', this.onData.bind(this)); }
+      Conn.prototype.send = function (cmd) { this.queue.push(cmd); };
+      Conn.prototype.onData = function () { this.queue.shift(); };
+    `,
     // The field is handed to code this file cannot see, which may trim it.
     hub.replace('{ this.peers.push(socket); }', '{ this.peers.push(socket); track(this.peers); }'),
     // The same key reached through a parameter named like an alias of \`this\` elsewhere is emptied there.
-    `function Pool(server) { var self = this; this.queue = []; server.on('job', function (j) { self.queue.push(j); }); }\nfunction run(self) { self.queue.shift(); }`,
+    outdent`
+      function Pool(server) { var self = this; this.queue = []; server.on('job', function (j) { self.queue.push(j); }); }
+      function run(self) { self.queue.shift(); }
+    `,
     // The same key reached through another variable is emptied there.
-    `class Client { constructor(s) { this.q = []; s.on('data', (d) => this.q.push(d)); } }\nfunction flush(client) { client.q.splice(0); }`,
+    outdent`
+      class Client { constructor(s) { this.q = []; s.on('data', (d) => this.q.push(d)); } }
+      function flush(client) { client.q.splice(0); }
+    `,
   ],
   invalid: [
     {
@@ -264,11 +295,13 @@ Conn.prototype.onData = function () { this.queue.shift(); };`,
     },
     {
       // Calls buffered while the connection is down, replayed but never emptied.
-      code: `function Feed(conn) { this.conn = conn; this.buffered = []; }
-Feed.prototype.onOpen = function () { this.buffered.forEach((call) => this.run(call)); };
-Feed.prototype.onClose = function () { this.ready = false; };
-Feed.prototype.enqueue = function (call) { this.buffered.push(call); };
-module.exports = Feed;`,
+      code: outdent`
+        function Feed(conn) { this.conn = conn; this.buffered = []; }
+        Feed.prototype.onOpen = function () { this.buffered.forEach((call) => this.run(call)); };
+        Feed.prototype.onClose = function () { this.ready = false; };
+        Feed.prototype.enqueue = function (call) { this.buffered.push(call); };
+        module.exports = Feed;
+      `,
       errors: [
         {
           messageId: 'ownerUnbounded',
@@ -286,19 +319,23 @@ module.exports = Feed;`,
   ],
 });
 
-const tsServer = `class Server extends EventEmitter {
-  private clients = new Set<Socket>();
-  constructor(private server: net.Server) { super(); server.on('connection', (socket: Socket) => { this.clients.add(socket); }); }
-  close(): void { this.clients.clear(); }
-}`;
+const tsServer = outdent`
+  class Server extends EventEmitter {
+    private clients = new Set<Socket>();
+    constructor(private server: net.Server) { super(); server.on('connection', (socket: Socket) => { this.clients.add(socket); }); }
+    close(): void { this.clients.clear(); }
+  }
+`;
 
 typescriptTester.run('no-unbounded-collection (long-lived owners, TypeScript)', rule, {
   valid: [
-    `class Server extends EventEmitter {
-  private clients = new Set<Socket>();
-  constructor(private server: net.Server) { super(); server.on('connection', (s: Socket) => { this.clients.add(s); s.on('close', () => this.clients.delete(s)); }); }
-  close(): void { this.clients.clear(); }
-}`,
+    outdent`
+      class Server extends EventEmitter {
+        private clients = new Set<Socket>();
+        constructor(private server: net.Server) { super(); server.on('connection', (s: Socket) => { this.clients.add(s); s.on('close', () => this.clients.delete(s)); }); }
+        close(): void { this.clients.clear(); }
+      }
+    `,
   ],
   invalid: [
     {

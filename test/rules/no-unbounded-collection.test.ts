@@ -1,3 +1,4 @@
+import { outdent } from 'outdent';
 import rule from '../../rules/no-unbounded-collection.js';
 import { commonjsTester, moduleTester, typescriptTester } from './tester.js';
 
@@ -7,47 +8,151 @@ const inHandle = 'in `handle()`, which runs on every request to the server creat
 commonjsTester.run('no-unbounded-collection (CommonJS)', rule, {
   valid: [
     // The seed articles' fixes: the array moved inside the handler.
-    `app.get('/bloatMyServer', (req, res) => {\n  const leaks = [];\n  [...Array(10000)].map(() => leaks.push({}));\n  res.status(200).send({ size: leaks.length });\n});`,
+    outdent`
+      app.get('/bloatMyServer', (req, res) => {
+        const leaks = [];
+        [...Array(10000)].map(() => leaks.push({}));
+        res.status(200).send({ size: leaks.length });
+      });
+    `,
     // A Set whose entries are deleted on close.
-    `const sockets = new Set();\nserver.on('connection', (socket) => {\n  sockets.add(socket);\n  socket.on('close', () => sockets.delete(socket));\n});`,
+    outdent`
+      const sockets = new Set();
+      server.on('connection', (socket) => {
+        sockets.add(socket);
+        socket.on('close', () => sockets.delete(socket));
+      });
+    `,
     // A bounded cache: a size check guards the growth, or evicts.
-    `const cache = new Map();\napp.get('/', (req, res) => {\n  if (cache.size > 100) cache.delete(cache.keys().next().value);\n  cache.set(req.url, Date.now());\n});`,
-    `const recent = [];\napp.get('/', (req) => { if (recent.length < 50) recent.push(req.url); });`,
-    `const recent = [];\napp.get('/', (req) => { recent.push(req.url); if (recent.length > 50) recent.shift(); });`,
-    `const log = [];\nsetInterval(() => { log.length = 0; }, 1000);\napp.get('/', (req) => { log.push(req.url); });`,
-    `let log = [];\nsetInterval(() => { log = []; }, 1000);\napp.get('/', (req) => { log.push(req.url); });`,
-    `const pending = {};\nemitter.on('start', (job) => { pending[job.id] = job; });\nemitter.on('end', (job) => { delete pending[job.id]; });`,
+    outdent`
+      const cache = new Map();
+      app.get('/', (req, res) => {
+        if (cache.size > 100) cache.delete(cache.keys().next().value);
+        cache.set(req.url, Date.now());
+      });
+    `,
+    outdent`
+      const recent = [];
+      app.get('/', (req) => { if (recent.length < 50) recent.push(req.url); });
+    `,
+    outdent`
+      const recent = [];
+      app.get('/', (req) => { recent.push(req.url); if (recent.length > 50) recent.shift(); });
+    `,
+    outdent`
+      const log = [];
+      setInterval(() => { log.length = 0; }, 1000);
+      app.get('/', (req) => { log.push(req.url); });
+    `,
+    outdent`
+      let log = [];
+      setInterval(() => { log = []; }, 1000);
+      app.get('/', (req) => { log.push(req.url); });
+    `,
+    outdent`
+      const pending = {};
+      emitter.on('start', (job) => { pending[job.id] = job; });
+      emitter.on('end', (job) => { delete pending[job.id]; });
+    `,
     // Weak collections never leak their keys.
-    `const seen = new WeakMap();\napp.get('/', (req) => { seen.set(req, Date.now()); });`,
-    `const seen = new WeakSet();\napp.get('/', (req) => { seen.add(req); });`,
+    outdent`
+      const seen = new WeakMap();
+      app.get('/', (req) => { seen.set(req, Date.now()); });
+    `,
+    outdent`
+      const seen = new WeakSet();
+      app.get('/', (req) => { seen.add(req); });
+    `,
     // Filled once at start-up: top level, a top-level IIFE, a main() called once, a loop over start-up data.
-    `const routes = [];\nroutes.push('/a');\n(function () { routes.push('/b'); })();\nfunction main() { routes.push('/c'); }\nmain();\nfor (const r of ['/d']) routes.push(r);`,
+    outdent`
+      const routes = [];
+      routes.push('/a');
+      (function () { routes.push('/b'); })();
+      function main() { routes.push('/c'); }
+      main();
+      for (const r of ['/d']) routes.push(r);
+    `,
     // Fatal and exit handlers run a handful of times at most.
-    `const errors = [];\nprocess.on('uncaughtException', (err) => { errors.push(err); });`,
+    outdent`
+      const errors = [];
+      process.on('uncaughtException', (err) => { errors.push(err); });
+    `,
     // A memo keyed by its callers' arguments, in a function callers call: bounded by what they pass.
-    `const cache = new Map();\nmodule.exports = function resolve(id) {\n  if (!cache.has(id)) cache.set(id, load(id));\n  return cache.get(id);\n};`,
+    outdent`
+      const cache = new Map();
+      module.exports = function resolve(id) {
+        if (!cache.has(id)) cache.set(id, load(id));
+        return cache.get(id);
+      };
+    `,
     // A dedupe registry: the push is guarded by a membership test.
-    `const plugins = [];\nmodule.exports = function use(plugin) {\n  if (plugins.indexOf(plugin) === -1) { plugins.push(plugin); plugin(); }\n};`,
+    outdent`
+      const plugins = [];
+      module.exports = function use(plugin) {
+        if (plugins.indexOf(plugin) === -1) { plugins.push(plugin); plugin(); }
+      };
+    `,
     // An object pool grown to its high-water mark.
-    `const pool = [];\nlet next = 0;\nmodule.exports = function take() {\n  if (next < pool.length) return pool[next++];\n  const item = {};\n  pool.push(item);\n  next++;\n  return item;\n};`,
+    outdent`
+      const pool = [];
+      let next = 0;
+      module.exports = function take() {
+        if (next < pool.length) return pool[next++];
+        const item = {};
+        pool.push(item);
+        next++;
+        return item;
+      };
+    `,
     // It escapes: other code may trim it.
-    `const queue = [];\nmodule.exports = { queue };\napp.get('/', (req) => { queue.push(req.url); });`,
-    `const queue = [];\napp.get('/', (req) => { queue.push(req.url); drain(queue); });`,
+    outdent`
+      const queue = [];
+      module.exports = { queue };
+      app.get('/', (req) => { queue.push(req.url); });
+    `,
+    outdent`
+      const queue = [];
+      app.get('/', (req) => { queue.push(req.url); drain(queue); });
+    `,
     // Not a collection this rule knows.
-    `const store = createStore();\napp.get('/', (req) => { store.push(req.url); });`,
+    outdent`
+      const store = createStore();
+      app.get('/', (req) => { store.push(req.url); });
+    `,
     // A local that dies with its call.
     `module.exports = function collect(items) { const out = []; for (const i of items) out.push(i); return out; };`,
     // A closure over a local, kept by nothing long-lived.
-    `function makeCounter() { const hits = []; return () => hits.push(Date.now()); }\nmodule.exports = function handler() { const count = makeCounter(); count(); };`,
+    outdent`
+      function makeCounter() { const hits = []; return () => hits.push(Date.now()); }
+      module.exports = function handler() { const count = makeCounter(); count(); };
+    `,
     // The interval that captures it is cleared.
-    `function poll() {\n  const data = [];\n  const timer = setInterval(() => { data.push(1); }, 1000);\n  setTimeout(() => clearInterval(timer), 10000);\n}\npoll();`,
+    outdent`
+      function poll() {
+        const data = [];
+        const timer = setInterval(() => { data.push(1); }, 1000);
+        setTimeout(() => clearInterval(timer), 10000);
+      }
+      poll();
+    `,
     // Overwriting array slots, not growth.
-    `const slots = [0, 0, 0];\napp.get('/', (req) => { slots[req.query.i] = 1; });`,
+    outdent`
+      const slots = [0, 0, 0];
+      app.get('/', (req) => { slots[req.query.i] = 1; });
+    `,
   ],
   invalid: [
     {
       // The seed article's Express route.
-      code: `const express = require('express');\nconst app = express();\nconst data = [];\napp.get('/', (req, res) => {\n  data.push(req.headers);\n  res.status(200).send(JSON.stringify(data));\n});`,
+      code: outdent`
+        const express = require('express');
+        const app = express();
+        const data = [];
+        app.get('/', (req, res) => {
+          data.push(req.headers);
+          res.status(200).send(JSON.stringify(data));
+        });
+      `,
       errors: [
         {
           messageId: 'unbounded',
@@ -62,7 +167,15 @@ commonjsTester.run('no-unbounded-collection (CommonJS)', rule, {
     },
     {
       // The seed article's http server.
-      code: `const http = require('http');\nconst requestLogs = [];\nconst server = http.createServer((req, res) => {\n  requestLogs.push({ url: req.url, date: new Date() });\n  res.end(JSON.stringify(requestLogs));\n});\nserver.listen(3000);`,
+      code: outdent`
+        const http = require('http');
+        const requestLogs = [];
+        const server = http.createServer((req, res) => {
+          requestLogs.push({ url: req.url, date: new Date() });
+          res.end(JSON.stringify(requestLogs));
+        });
+        server.listen(3000);
+      `,
       errors: [
         {
           messageId: 'unbounded',
@@ -78,7 +191,13 @@ commonjsTester.run('no-unbounded-collection (CommonJS)', rule, {
     },
     {
       // The seed article's Map of requests: keyed by the request object, so a WeakMap frees itself.
-      code: `const requests = new Map();\napp.get('/', (req, res) => {\n  requests.set(req, Date.now());\n  res.status(200).send('Hello World');\n});`,
+      code: outdent`
+        const requests = new Map();
+        app.get('/', (req, res) => {
+          requests.set(req, Date.now());
+          res.status(200).send('Hello World');
+        });
+      `,
       errors: [
         {
           messageId: 'unbounded',
@@ -89,7 +208,13 @@ commonjsTester.run('no-unbounded-collection (CommonJS)', rule, {
             {
               messageId: 'useWeakCollection',
               data: { name: 'requests', weak: 'WeakMap' },
-              output: `const requests = new WeakMap();\napp.get('/', (req, res) => {\n  requests.set(req, Date.now());\n  res.status(200).send('Hello World');\n});`,
+              output: outdent`
+                const requests = new WeakMap();
+                app.get('/', (req, res) => {
+                  requests.set(req, Date.now());
+                  res.status(200).send('Hello World');
+                });
+              `,
             },
           ],
         },
@@ -97,7 +222,14 @@ commonjsTester.run('no-unbounded-collection (CommonJS)', rule, {
     },
     {
       // The /bloatMyServer route: growth in a synchronous callback inside the handler.
-      code: `const leaks = [];\napp.get('/bloatMyServer', (req, res) => {\n  const redundantObj = { memory: 'leaked', joke: 'meta' };\n  [...Array(10000)].map(() => leaks.push(redundantObj));\n  res.status(200).send({ size: leaks.length });\n});`,
+      code: outdent`
+        const leaks = [];
+        app.get('/bloatMyServer', (req, res) => {
+          const redundantObj = { memory: 'leaked', joke: 'meta' };
+          [...Array(10000)].map(() => leaks.push(redundantObj));
+          res.status(200).send({ size: leaks.length });
+        });
+      `,
       errors: [
         {
           messageId: 'unbounded',
@@ -109,7 +241,17 @@ commonjsTester.run('no-unbounded-collection (CommonJS)', rule, {
     },
     {
       // The seed article's increment(): a local captured by the closure an interval keeps.
-      code: `function increment() {\n  const data = [];\n  let counter = 0;\n  return function inner() {\n    data.push(counter++);\n    console.log(data);\n  };\n}\nsetInterval(increment(), 1000);`,
+      code: outdent`
+        function increment() {
+          const data = [];
+          let counter = 0;
+          return function inner() {
+            data.push(counter++);
+            console.log(data);
+          };
+        }
+        setInterval(increment(), 1000);
+      `,
       errors: [
         {
           messageId: 'capturedByKeptClosure',
@@ -126,7 +268,13 @@ commonjsTester.run('no-unbounded-collection (CommonJS)', rule, {
     },
     {
       // A closure handed straight to setInterval.
-      code: `function watch() {\n  const samples = [];\n  setInterval(() => { samples.push(process.memoryUsage()); }, 1000);\n}\nwatch();`,
+      code: outdent`
+        function watch() {
+          const samples = [];
+          setInterval(() => { samples.push(process.memoryUsage()); }, 1000);
+        }
+        watch();
+      `,
       errors: [
         {
           messageId: 'capturedByKeptClosure',
@@ -143,7 +291,24 @@ commonjsTester.run('no-unbounded-collection (CommonJS)', rule, {
     },
     {
       // A handler passed by name; a helper called from it; keyed growth; nested growth; concat and spread rebuilds.
-      code: `const http = require('http');\nconst sessions = new Map();\nconst byUser = new Map();\nlet history = [];\nlet audit = [];\nconst hits = {};\nfunction remember(req) { sessions.set(req.headers.cookie, req); }\nfunction handle(req, res) {\n  remember(req);\n  byUser.get(req.user).push(req.url);\n  history = history.concat(req.url);\n  audit = [...audit, req.method];\n  hits[req.url] = (hits[req.url] || 0) + 1;\n  res.end();\n}\nhttp.createServer(handle).listen(3000);`,
+      code: outdent`
+        const http = require('http');
+        const sessions = new Map();
+        const byUser = new Map();
+        let history = [];
+        let audit = [];
+        const hits = {};
+        function remember(req) { sessions.set(req.headers.cookie, req); }
+        function handle(req, res) {
+          remember(req);
+          byUser.get(req.user).push(req.url);
+          history = history.concat(req.url);
+          audit = [...audit, req.method];
+          hits[req.url] = (hits[req.url] || 0) + 1;
+          res.end();
+        }
+        http.createServer(handle).listen(3000);
+      `,
       errors: [
         {
           messageId: 'unbounded',
@@ -183,7 +348,17 @@ commonjsTester.run('no-unbounded-collection (CommonJS)', rule, {
     },
     {
       // Listener callbacks repeat per event; properties hung on a module-level function (`createDebug.instances`).
-      code: `function createDebug(namespace) {\n  const debug = () => {};\n  createDebug.instances.push(debug);\n  return debug;\n}\ncreateDebug.instances = [];\nmodule.exports = createDebug;\nsocket.on('message', (msg) => { received.push(msg); });\nconst received = [];`,
+      code: outdent`
+        function createDebug(namespace) {
+          const debug = () => {};
+          createDebug.instances.push(debug);
+          return debug;
+        }
+        createDebug.instances = [];
+        module.exports = createDebug;
+        socket.on('message', (msg) => { received.push(msg); });
+        const received = [];
+      `,
       errors: [
         {
           messageId: 'unbounded',
@@ -205,7 +380,13 @@ commonjsTester.run('no-unbounded-collection (CommonJS)', rule, {
     },
     {
       // Every instance kept: keyed growth with a key that is new on every call.
-      code: `const instances = new Set();\nclass Connection {\n  constructor() { instances.add(this); }\n}\nmodule.exports = Connection;`,
+      code: outdent`
+        const instances = new Set();
+        class Connection {
+          constructor() { instances.add(this); }
+        }
+        module.exports = Connection;
+      `,
       errors: [
         {
           messageId: 'unbounded',
@@ -220,7 +401,13 @@ commonjsTester.run('no-unbounded-collection (CommonJS)', rule, {
             {
               messageId: 'useWeakCollection',
               data: { name: 'instances', weak: 'WeakSet' },
-              output: `const instances = new WeakSet();\nclass Connection {\n  constructor() { instances.add(this); }\n}\nmodule.exports = Connection;`,
+              output: outdent`
+                const instances = new WeakSet();
+                class Connection {
+                  constructor() { instances.add(this); }
+                }
+                module.exports = Connection;
+              `,
             },
           ],
         },
@@ -232,13 +419,25 @@ commonjsTester.run('no-unbounded-collection (CommonJS)', rule, {
 moduleTester.run('no-unbounded-collection (ES module)', rule, {
   valid: [
     // Exported by name: the API lets other modules trim it.
-    `export const registry = [];\nexport function register(x) { registry.push(x); }`,
+    outdent`
+      export const registry = [];
+      export function register(x) { registry.push(x); }
+    `,
     // A run-once function named in the options.
-    { code: `const steps = [];\nbootstrap(() => { steps.push('db'); });`, options: [{ runOnce: ['bootstrap'] }] },
+    {
+      code: outdent`
+        const steps = [];
+        bootstrap(() => { steps.push('db'); });
+      `,
+      options: [{ runOnce: ['bootstrap'] }],
+    },
   ],
   invalid: [
     {
-      code: `const history = [];\nexport function record(event) { history.push(event); }`,
+      code: outdent`
+        const history = [];
+        export function record(event) { history.push(event); }
+      `,
       errors: [
         {
           messageId: 'unbounded',
@@ -253,12 +452,35 @@ moduleTester.run('no-unbounded-collection (ES module)', rule, {
 
 typescriptTester.run('no-unbounded-collection (TypeScript)', rule, {
   valid: [
-    `const cache = new Map<string, number>();\nexport function get(key: string): number {\n  const hit = cache.get(key);\n  if (hit !== undefined) return hit;\n  const value = key.length;\n  cache.set(key, value);\n  return value;\n}`,
-    `export class Job {\n  static readonly all: Job[] = [];\n  constructor() { Job.all.push(this); }\n  dispose(): void { Job.all.splice(Job.all.indexOf(this), 1); }\n}`,
+    outdent`
+      const cache = new Map<string, number>();
+      export function get(key: string): number {
+        const hit = cache.get(key);
+        if (hit !== undefined) return hit;
+        const value = key.length;
+        cache.set(key, value);
+        return value;
+      }
+    `,
+    outdent`
+      export class Job {
+        static readonly all: Job[] = [];
+        constructor() { Job.all.push(this); }
+        dispose(): void { Job.all.splice(Job.all.indexOf(this), 1); }
+      }
+    `,
   ],
   invalid: [
     {
-      code: `import express from 'express';\nconst app = express();\nconst requests = new Map<string, express.Request>();\napp.get('/', (req, res) => {\n  requests.set(req.url, req);\n  res.send('ok');\n});`,
+      code: outdent`
+        import express from 'express';
+        const app = express();
+        const requests = new Map<string, express.Request>();
+        app.get('/', (req, res) => {
+          requests.set(req.url, req);
+          res.send('ok');
+        });
+      `,
       errors: [
         {
           messageId: 'unbounded',
@@ -270,7 +492,17 @@ typescriptTester.run('no-unbounded-collection (TypeScript)', rule, {
       ],
     },
     {
-      code: `export class Job {\n  static readonly all: Job[] = [];\n  constructor(readonly name: string) {\n    Job.all.push(this);\n  }\n  static track(job: Job): void {\n    this.all.push(job);\n  }\n}`,
+      code: outdent`
+        export class Job {
+          static readonly all: Job[] = [];
+          constructor(readonly name: string) {
+            Job.all.push(this);
+          }
+          static track(job: Job): void {
+            this.all.push(job);
+          }
+        }
+      `,
       errors: [
         {
           messageId: 'unbounded',
