@@ -1,5 +1,6 @@
 /** pathMethodOwner: methods assigned one by one through a static path are one object's methods. */
 import type { TSESTree } from '@typescript-eslint/utils';
+import { outdent } from 'outdent';
 import { describe, expect, it } from 'vitest';
 import type { FunctionNode } from '../../src/analysis/ast.js';
 import { pathMethodOwner, teardownPath } from '../../src/analysis/owners.js';
@@ -10,8 +11,16 @@ const functionAt = (sourceCode: Parameters<typeof findNode>[0], text: string): F
 
 describe('pathMethodOwner', () => {
   it('gathers the methods assigned through the same path beside each other, and finds their teardown', () => {
-    const code =
-      'module.exports = function (God) {\n  God.Worker = {};\n  God.Worker.start = function () {};\n  God.Worker.stop = () => {};\n  God.Other.stop = function () {};\n  God.Worker.count = 1;\n};\n';
+    const code = outdent`
+      module.exports = function (God) {
+        God.Worker = {};
+        God.Worker.start = function () {};
+        God.Worker.stop = () => {};
+        God.Other.stop = function () {};
+        God.Worker.count = 1;
+      };
+
+    `;
     withSourceCode(code, (sourceCode) => {
       const owner = pathMethodOwner(functionAt(sourceCode, 'God.Worker.start ='));
       expect(owner?.path).toBe('God.Worker');
@@ -23,11 +32,51 @@ describe('pathMethodOwner', () => {
   });
 
   it.each([
-    ['a prototype', 'function A() {}\nA.prototype.start = function () {};\n', 'A.prototype.start ='],
-    ['this', 'function A() {\n  this.start = function () {};\n}\n', 'this.start ='],
-    ['exports', 'exports.start = function () {};\nexports.stop = function () {};\n', 'exports.start ='],
-    ['module.exports', 'module.exports.start = function () {};\n', 'module.exports.start ='],
-    ['a computed key', "const k = 'start';\nW[k] = function () {};\n", 'W[k] ='],
+    [
+      'a prototype',
+      outdent`
+        function A() {}
+        A.prototype.start = function () {};
+
+      `,
+      'A.prototype.start =',
+    ],
+    [
+      'this',
+      outdent`
+        function A() {
+          this.start = function () {};
+        }
+
+      `,
+      'this.start =',
+    ],
+    [
+      'exports',
+      outdent`
+        exports.start = function () {};
+        exports.stop = function () {};
+
+      `,
+      'exports.start =',
+    ],
+    [
+      'module.exports',
+      outdent`
+        module.exports.start = function () {};
+
+      `,
+      'module.exports.start =',
+    ],
+    [
+      'a computed key',
+      outdent`
+        const k = 'start';
+        W[k] = function () {};
+
+      `,
+      'W[k] =',
+    ],
   ])('is null for a method assigned through %s', (_, code, text) => {
     withSourceCode(code, (sourceCode) => {
       expect(pathMethodOwner(functionAt(sourceCode, text))).toBeNull();

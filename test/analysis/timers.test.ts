@@ -391,7 +391,13 @@ describe('runsOnlyFromMethods', () => {
       if (!owner || !halt) throw new Error('no halt()');
       return runsOnlyFromMethods(sourceCode, owner, halt);
     });
-  const base = `class T {\n  start() { this.t = setInterval(f, 1); }\n  halt() { clearInterval(this.t); }\n  restart() { this.halt(); this.start(); }\n`;
+  const base = outdent`
+    class T {
+      start() { this.t = setInterval(f, 1); }
+      halt() { clearInterval(this.t); }
+      restart() { this.halt(); this.start(); }
+
+  `;
 
   it('holds for a method only called as `this.halt()` in other methods, or never called', () => {
     expect(onlyFromMethods(`${base}}`)).toBe(true);

@@ -1,13 +1,22 @@
 /** clear-interval: what it says about each place, the names it picks, and the places it leaves to a person. */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { outdent } from 'outdent';
 import { describe, expect, it } from 'vitest';
 import transform, { intervalReports, run } from '../../codemods/clear-interval.js';
 
 const DIRECTORY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/clear-interval');
 const file = (name: string): string => path.join(DIRECTORY, name);
-const SEED_INCREMENT =
-  'function increment() {\n  const data = [];\n  let counter = 0;\n  return function inner() {\n    data.push(counter++);\n  };\n}\n';
+const SEED_INCREMENT = outdent`
+  function increment() {
+    const data = [];
+    let counter = 0;
+    return function inner() {
+      data.push(counter++);
+    };
+  }
+
+`;
 
 describe('clear-interval: the seed article', () => {
   const seed = `${SEED_INCREMENT}setInterval(increment(), 1000);\n`;
@@ -16,7 +25,11 @@ describe('clear-interval: the seed article', () => {
     const outcome = run(seed, file('seed.js'));
     expect(outcome.status).toBe('changed');
     expect(outcome.output).toBe(
-      `${SEED_INCREMENT}// TODO(leakproof): clearInterval(intervalId) when the module is done\nconst intervalId = setInterval(increment(), 1000);\n`,
+      outdent`
+        ${SEED_INCREMENT}// TODO(leakproof): clearInterval(intervalId) when the module is done
+        const intervalId = setInterval(increment(), 1000);
+
+      `,
     );
     expect(outcome.review).toEqual([
       {
@@ -44,10 +57,21 @@ describe('clear-interval: the seed article', () => {
   });
 
   it('completes the fix when the module also holds a server', () => {
-    const code = `const http = require('node:http');\n${SEED_INCREMENT}const server = http.createServer(() => {});\nsetInterval(increment(), 1000);\n`;
+    const code = outdent`
+      const http = require('node:http');
+      ${SEED_INCREMENT}const server = http.createServer(() => {});
+      setInterval(increment(), 1000);
+
+    `;
     const outcome = run(code, file('seed-server.js'));
     expect(outcome.output).toBe(
-      `const http = require('node:http');\n${SEED_INCREMENT}const server = http.createServer(() => {});\nconst intervalId = setInterval(increment(), 1000);\nserver.on('close', () => clearInterval(intervalId));\n`,
+      outdent`
+        const http = require('node:http');
+        ${SEED_INCREMENT}const server = http.createServer(() => {});
+        const intervalId = setInterval(increment(), 1000);
+        server.on('close', () => clearInterval(intervalId));
+
+      `,
     );
     expect(outcome.review).toEqual([]);
     expect(intervalReports(outcome.output, file('seed-server.js'))).toEqual([]);
@@ -58,32 +82,84 @@ describe('clear-interval: places it leaves alone say why', () => {
   it.each([
     [
       'a handle discarded inside an expression',
-      'module.exports = (fast) => {\n  fast ? setInterval(tick, 10) : null;\n};\nfunction tick() {}\n',
+      outdent`
+        module.exports = (fast) => {
+          fast ? setInterval(tick, 10) : null;
+        };
+        function tick() {}
+
+      `,
       'the interval started here is not cleared: its handle is discarded inside an expression; keep it in a variable by hand',
     ],
     [
       'an interval in a loop of an effect',
-      "import { useEffect } from 'react';\nexport function A({ items }) {\n  useEffect(() => {\n    for (const item of items) setInterval(item.tick, 100);\n  }, [items]);\n}\n",
+      outdent`
+        import { useEffect } from 'react';
+        export function A({ items }) {
+          useEffect(() => {
+            for (const item of items) setInterval(item.tick, 100);
+          }, [items]);
+        }
+
+      `,
       'the interval started here is not cleared: it starts in a loop of the `useEffect()` setup, so one variable cannot hold every handle',
     ],
     [
       'an effect that returns early after the interval starts',
-      "import { useEffect } from 'react';\nexport function A({ ready, tick }) {\n  useEffect(() => {\n    setInterval(tick, 100);\n    if (!ready) return;\n    tick();\n  }, [ready, tick]);\n}\n",
+      outdent`
+        import { useEffect } from 'react';
+        export function A({ ready, tick }) {
+          useEffect(() => {
+            setInterval(tick, 100);
+            if (!ready) return;
+            tick();
+          }, [ready, tick]);
+        }
+
+      `,
       'the interval started here is not cleared: the `useEffect()` setup can return before a cleanup at its end would run',
     ],
     [
       'an effect whose cleanup is returned before the interval starts',
-      "import { useEffect } from 'react';\nexport function A({ ready, tick }) {\n  useEffect(() => {\n    if (!ready) return () => {};\n    setInterval(tick, 100);\n  }, [ready, tick]);\n}\n",
+      outdent`
+        import { useEffect } from 'react';
+        export function A({ ready, tick }) {
+          useEffect(() => {
+            if (!ready) return () => {};
+            setInterval(tick, 100);
+          }, [ready, tick]);
+        }
+
+      `,
       'the interval started here is not cleared: the `useEffect()` setup returns its cleanup before the interval starts, or returns without it after',
     ],
     [
       'an effect with two cleanups',
-      "import { useEffect } from 'react';\nexport function A({ fast, tick }) {\n  useEffect(() => {\n    setInterval(tick, 100);\n    if (fast) return () => tick.fast();\n    return () => tick.slow();\n  }, [fast, tick]);\n}\n",
+      outdent`
+        import { useEffect } from 'react';
+        export function A({ fast, tick }) {
+          useEffect(() => {
+            setInterval(tick, 100);
+            if (fast) return () => tick.fast();
+            return () => tick.slow();
+          }, [fast, tick]);
+        }
+
+      `,
       'the interval started here is not cleared: the `useEffect()` setup returns a cleanup the codemod cannot extend',
     ],
     [
       'a TypeScript object literal, which cannot take a new field',
-      'export const pump = {\n  start(): void {\n    setInterval(() => this.run(), 10);\n  },\n  run(): void {},\n  stop(): void {},\n};\n',
+      outdent`
+        export const pump = {
+          start(): void {
+            setInterval(() => this.run(), 10);
+          },
+          run(): void {},
+          stop(): void {},
+        };
+
+      `,
       'the interval started here is not cleared: TypeScript does not let the codemod add a field to the object literal',
     ],
   ])('%s', (_, code, message) => {
@@ -95,13 +171,23 @@ describe('clear-interval: places it leaves alone say why', () => {
   });
 
   it('fixes exactly what no-leaked-timer reports: timeouts and unref()ed start-up intervals are not its business', () => {
-    const code = 'setTimeout(tick, 10);\nsetInterval(tick, 1000).unref();\nfunction tick() {}\n';
+    const code = outdent`
+      setTimeout(tick, 10);
+      setInterval(tick, 1000).unref();
+      function tick() {}
+
+    `;
     expect(intervalReports(code, file('quiet.js'))).toEqual([]);
     expect(run(code, file('quiet.js'))).toEqual({ status: 'unchanged', output: code, skipped: [], review: [] });
   });
 
   it('honours an eslint-disable comment for the rule', () => {
-    const code = '/* eslint-disable leakproof/no-leaked-timer */\nsetInterval(tick, 1000);\nfunction tick() {}\n';
+    const code = outdent`
+      /* eslint-disable leakproof/no-leaked-timer */
+      setInterval(tick, 1000);
+      function tick() {}
+
+    `;
     expect(run(code, file('disabled.js')).status).toBe('unchanged');
   });
 
@@ -112,7 +198,15 @@ describe('clear-interval: places it leaves alone say why', () => {
   });
 
   it('says a file without intervals cannot parse, rather than unchanged', () => {
-    const outcome = run('function f() {\n  return (1;\n}\n', file('broken.js'));
+    const outcome = run(
+      outdent`
+        function f() {
+          return (1;
+        }
+
+      `,
+      file('broken.js'),
+    );
     expect(outcome.status).toBe('skipped');
     expect(outcome.skipped).toEqual([
       { category: 'cannot parse', line: 2, message: 'cannot parse: Unexpected token ;' },
@@ -120,25 +214,60 @@ describe('clear-interval: places it leaves alone say why', () => {
   });
 
   it('takes module syntax and JSX in a file without intervals as parsing', () => {
-    expect(run('import a from "a";\nexport const b = <div>{a}</div>;\n', file('view.js')).status).toBe('unchanged');
+    expect(
+      run(
+        outdent`
+          import a from "a";
+          export const b = <div>{a}</div>;
+
+        `,
+        file('view.js'),
+      ).status,
+    ).toBe('unchanged');
   });
 
   it('reads a file with an eslint-env comment, which flat-config ESLint refuses', () => {
-    const outcome = run('/* eslint-env node */\nsetInterval(tick, 1000);\n', file('env.js'));
+    const outcome = run(
+      outdent`
+        /* eslint-env node */
+        setInterval(tick, 1000);
+
+      `,
+      file('env.js'),
+    );
     expect(outcome.status).toBe('changed');
     expect(outcome.output).toBe(
-      '/* eslint-env node */\n// TODO(leakproof): clearInterval(intervalId) when the module is done\nvar intervalId = setInterval(tick, 1000);\n',
+      outdent`
+        /* eslint-env node */
+        // TODO(leakproof): clearInterval(intervalId) when the module is done
+        var intervalId = setInterval(tick, 1000);
+
+      `,
     );
   });
 
   it.each([
     [
       'a field unref()ed in the next statement',
-      'class A {\n  start() {\n    this.t = setInterval(tick, 1000);\n    this.t.unref();\n  }\n}\n',
+      outdent`
+        class A {
+          start() {
+            this.t = setInterval(tick, 1000);
+            this.t.unref();
+          }
+        }
+
+      `,
     ],
     [
       'a variable unref()ed behind a guard',
-      'module.exports = function start() {\n  var t = setInterval(tick, 1000);\n  t.unref && t.unref();\n};\n',
+      outdent`
+        module.exports = function start() {
+          var t = setInterval(tick, 1000);
+          t.unref && t.unref();
+        };
+
+      `,
     ],
   ])('adds no TODO for %s', (_, code) => {
     expect(run(code, file('unref.js'))).toEqual({ status: 'unchanged', output: code, skipped: [], review: [] });
@@ -149,18 +278,59 @@ describe("clear-interval: the module's own teardown", () => {
   it.each([
     [
       'a SIGTERM handler below the interval',
-      "setInterval(flush, 1000);\nprocess.on('SIGTERM', function () {\n  process.exit(0);\n});\n",
-      "var intervalId = setInterval(flush, 1000);\nprocess.on('SIGTERM', function () {\n  clearInterval(intervalId);\n  process.exit(0);\n});\n",
+      outdent`
+        setInterval(flush, 1000);
+        process.on('SIGTERM', function () {
+          process.exit(0);
+        });
+
+      `,
+      outdent`
+        var intervalId = setInterval(flush, 1000);
+        process.on('SIGTERM', function () {
+          clearInterval(intervalId);
+          process.exit(0);
+        });
+
+      `,
     ],
     [
       'an exported close()',
-      'const poll = setInterval(check, 500);\nexports.close = function close() {\n  db.end();\n};\n',
-      'const poll = setInterval(check, 500);\nexports.close = function close() {\n  clearInterval(poll);\n  db.end();\n};\n',
+      outdent`
+        const poll = setInterval(check, 500);
+        exports.close = function close() {
+          db.end();
+        };
+
+      `,
+      outdent`
+        const poll = setInterval(check, 500);
+        exports.close = function close() {
+          clearInterval(poll);
+          db.end();
+        };
+
+      `,
     ],
     [
       'a function declaration exported as shutdown',
-      "setInterval(tick, 1000);\nfunction shutdown() {\n  log('bye');\n}\nmodule.exports.shutdown = shutdown;\n",
-      "var intervalId = setInterval(tick, 1000);\nfunction shutdown() {\n  clearInterval(intervalId);\n  log('bye');\n}\nmodule.exports.shutdown = shutdown;\n",
+      outdent`
+        setInterval(tick, 1000);
+        function shutdown() {
+          log('bye');
+        }
+        module.exports.shutdown = shutdown;
+
+      `,
+      outdent`
+        var intervalId = setInterval(tick, 1000);
+        function shutdown() {
+          clearInterval(intervalId);
+          log('bye');
+        }
+        module.exports.shutdown = shutdown;
+
+      `,
     ],
   ])('clears in %s, with nothing to decide', (_, input, output) => {
     const outcome = run(input, file('module-teardown.js'));
@@ -171,9 +341,22 @@ describe("clear-interval: the module's own teardown", () => {
   it.each([
     [
       'an interval in a block, out of the handler’s sight',
-      "if (on) {\n  setInterval(tick, 1000);\n}\nprocess.on('exit', () => {});\n",
+      outdent`
+        if (on) {
+          setInterval(tick, 1000);
+        }
+        process.on('exit', () => {});
+
+      `,
     ],
-    ['a handler registered above the interval', "process.on('exit', () => log());\nsetInterval(tick, 1000);\n"],
+    [
+      'a handler registered above the interval',
+      outdent`
+        process.on('exit', () => log());
+        setInterval(tick, 1000);
+
+      `,
+    ],
   ])('leaves a TODO for %s', (_, input) => {
     const outcome = run(input, file('module-teardown.js'));
     expect(outcome.output).toContain('// TODO(leakproof): clearInterval(intervalId) when the module is done\n');
@@ -185,23 +368,113 @@ describe('clear-interval: the teardown beside the method that starts it', () => 
   it.each([
     [
       'a discarded handle, kept at the path the methods are assigned through',
-      'module.exports = function (host) {\n  host.pump = {};\n  host.pump.start = function () {\n    setInterval(check, 5000);\n  };\n  host.pump.stop = function () {\n    host.pump.running = false;\n  };\n};\n',
-      'module.exports = function (host) {\n  host.pump = {};\n  host.pump.start = function () {\n    host.pump.intervalId = setInterval(check, 5000);\n  };\n  host.pump.stop = function () {\n    clearInterval(host.pump.intervalId);\n    host.pump.running = false;\n  };\n};\n',
+      outdent`
+        module.exports = function (host) {
+          host.pump = {};
+          host.pump.start = function () {
+            setInterval(check, 5000);
+          };
+          host.pump.stop = function () {
+            host.pump.running = false;
+          };
+        };
+
+      `,
+      outdent`
+        module.exports = function (host) {
+          host.pump = {};
+          host.pump.start = function () {
+            host.pump.intervalId = setInterval(check, 5000);
+          };
+          host.pump.stop = function () {
+            clearInterval(host.pump.intervalId);
+            host.pump.running = false;
+          };
+        };
+
+      `,
     ],
     [
       'a handle kept on this',
-      'var Poller = {};\nPoller.start = function () {\n  this.timer = setInterval(poll, 100);\n};\nPoller.close = function () {\n  this.open = false;\n};\nmodule.exports = Poller;\n',
-      'var Poller = {};\nPoller.start = function () {\n  this.timer = setInterval(poll, 100);\n};\nPoller.close = function () {\n  clearInterval(this.timer);\n  this.open = false;\n};\nmodule.exports = Poller;\n',
+      outdent`
+        var Poller = {};
+        Poller.start = function () {
+          this.timer = setInterval(poll, 100);
+        };
+        Poller.close = function () {
+          this.open = false;
+        };
+        module.exports = Poller;
+
+      `,
+      outdent`
+        var Poller = {};
+        Poller.start = function () {
+          this.timer = setInterval(poll, 100);
+        };
+        Poller.close = function () {
+          clearInterval(this.timer);
+          this.open = false;
+        };
+        module.exports = Poller;
+
+      `,
     ],
     [
       'a handle kept in a variable both methods see',
-      'module.exports = function (app) {\n  let beat = null;\n  app.monitor = {};\n  app.monitor.start = () => {\n    beat = setInterval(probe, 1000);\n  };\n  app.monitor.shutdown = () => {\n    beat = null;\n  };\n};\n',
-      'module.exports = function (app) {\n  let beat = null;\n  app.monitor = {};\n  app.monitor.start = () => {\n    beat = setInterval(probe, 1000);\n  };\n  app.monitor.shutdown = () => {\n    clearInterval(beat);\n    beat = null;\n  };\n};\n',
+      outdent`
+        module.exports = function (app) {
+          let beat = null;
+          app.monitor = {};
+          app.monitor.start = () => {
+            beat = setInterval(probe, 1000);
+          };
+          app.monitor.shutdown = () => {
+            beat = null;
+          };
+        };
+
+      `,
+      outdent`
+        module.exports = function (app) {
+          let beat = null;
+          app.monitor = {};
+          app.monitor.start = () => {
+            beat = setInterval(probe, 1000);
+          };
+          app.monitor.shutdown = () => {
+            clearInterval(beat);
+            beat = null;
+          };
+        };
+
+      `,
     ],
     [
       'a prototype method, with the teardown on the prototype too',
-      'function Agent() {}\nAgent.prototype.start = function () {\n  setInterval(ping, 100);\n};\nAgent.prototype.destroy = function () {\n  this.sock = null;\n};\nmodule.exports = Agent;\n',
-      'function Agent() {}\nAgent.prototype.start = function () {\n  this.intervalId = setInterval(ping, 100);\n};\nAgent.prototype.destroy = function () {\n  clearInterval(this.intervalId);\n  this.sock = null;\n};\nmodule.exports = Agent;\n',
+      outdent`
+        function Agent() {}
+        Agent.prototype.start = function () {
+          setInterval(ping, 100);
+        };
+        Agent.prototype.destroy = function () {
+          this.sock = null;
+        };
+        module.exports = Agent;
+
+      `,
+      outdent`
+        function Agent() {}
+        Agent.prototype.start = function () {
+          this.intervalId = setInterval(ping, 100);
+        };
+        Agent.prototype.destroy = function () {
+          clearInterval(this.intervalId);
+          this.sock = null;
+        };
+        module.exports = Agent;
+
+      `,
     ],
   ])('clears %s in the teardown', (_, input, output) => {
     const outcome = run(input, file('siblings.js'));
@@ -211,11 +484,34 @@ describe('clear-interval: the teardown beside the method that starts it', () => 
   });
 
   it('leaves a TODO when the path owner has no teardown, or only through exports', () => {
-    const code =
-      'var Board = {};\nBoard.init = function () {\n  setInterval(draw, 300);\n};\nBoard.refresh = function () {};\nexports.start = function () {\n  setInterval(draw, 300);\n};\nexports.stop = function () {};\n';
+    const code = outdent`
+      var Board = {};
+      Board.init = function () {
+        setInterval(draw, 300);
+      };
+      Board.refresh = function () {};
+      exports.start = function () {
+        setInterval(draw, 300);
+      };
+      exports.stop = function () {};
+
+    `;
     const outcome = run(code, file('no-sibling.js'));
     expect(outcome.output).toBe(
-      'var Board = {};\nBoard.init = function () {\n  // TODO(leakproof): clearInterval(intervalId) when init() is done\n  var intervalId = setInterval(draw, 300);\n};\nBoard.refresh = function () {};\nexports.start = function () {\n  // TODO(leakproof): clearInterval(intervalId2) when start() is done\n  var intervalId2 = setInterval(draw, 300);\n};\nexports.stop = function () {};\n',
+      outdent`
+        var Board = {};
+        Board.init = function () {
+          // TODO(leakproof): clearInterval(intervalId) when init() is done
+          var intervalId = setInterval(draw, 300);
+        };
+        Board.refresh = function () {};
+        exports.start = function () {
+          // TODO(leakproof): clearInterval(intervalId2) when start() is done
+          var intervalId2 = setInterval(draw, 300);
+        };
+        exports.stop = function () {};
+
+      `,
     );
   });
 });
@@ -224,28 +520,123 @@ describe('clear-interval: per connection and per request', () => {
   it.each([
     [
       "a net server's connection: the socket's close",
-      "const net = require('net');\nconst server = net.createServer();\nserver.on('connection', function (socket) {\n  setInterval(function () {\n    socket.write('ping');\n  }, 1000);\n});\nserver.listen(3000);\n",
-      "const net = require('net');\nconst server = net.createServer();\nserver.on('connection', function (socket) {\n  const intervalId = setInterval(function () {\n    socket.write('ping');\n  }, 1000);\n  socket.on('close', () => clearInterval(intervalId));\n});\nserver.listen(3000);\n",
+      outdent`
+        const net = require('net');
+        const server = net.createServer();
+        server.on('connection', function (socket) {
+          setInterval(function () {
+            socket.write('ping');
+          }, 1000);
+        });
+        server.listen(3000);
+
+      `,
+      outdent`
+        const net = require('net');
+        const server = net.createServer();
+        server.on('connection', function (socket) {
+          const intervalId = setInterval(function () {
+            socket.write('ping');
+          }, 1000);
+          socket.on('close', () => clearInterval(intervalId));
+        });
+        server.listen(3000);
+
+      `,
     ],
     [
       "a ws server's connection",
-      "const WebSocket = require('ws');\nconst wss = new WebSocket.Server({ port: 8080 });\nwss.on('connection', (ws) => {\n  setInterval(() => ws.ping(), 30000);\n});\n",
-      "const WebSocket = require('ws');\nconst wss = new WebSocket.Server({ port: 8080 });\nwss.on('connection', (ws) => {\n  const intervalId = setInterval(() => ws.ping(), 30000);\n  ws.on('close', () => clearInterval(intervalId));\n});\n",
+      outdent`
+        const WebSocket = require('ws');
+        const wss = new WebSocket.Server({ port: 8080 });
+        wss.on('connection', (ws) => {
+          setInterval(() => ws.ping(), 30000);
+        });
+
+      `,
+      outdent`
+        const WebSocket = require('ws');
+        const wss = new WebSocket.Server({ port: 8080 });
+        wss.on('connection', (ws) => {
+          const intervalId = setInterval(() => ws.ping(), 30000);
+          ws.on('close', () => clearInterval(intervalId));
+        });
+
+      `,
     ],
     [
       "a request handler: the response's close",
-      "const http = require('http');\nhttp\n  .createServer((req, res) => {\n    res.writeHead(200);\n    setInterval(() => res.write('data: x\\n\\n'), 1000);\n  })\n  .listen(8080);\n",
-      "const http = require('http');\nhttp\n  .createServer((req, res) => {\n    res.writeHead(200);\n    const intervalId = setInterval(() => res.write('data: x\\n\\n'), 1000);\n    res.on('close', () => clearInterval(intervalId));\n  })\n  .listen(8080);\n",
+      outdent`
+        const http = require('http');
+        http
+          .createServer((req, res) => {
+            res.writeHead(200);
+            setInterval(() => res.write('data: x\\n\\n'), 1000);
+          })
+          .listen(8080);
+
+      `,
+      outdent`
+        const http = require('http');
+        http
+          .createServer((req, res) => {
+            res.writeHead(200);
+            const intervalId = setInterval(() => res.write('data: x\\n\\n'), 1000);
+            res.on('close', () => clearInterval(intervalId));
+          })
+          .listen(8080);
+
+      `,
     ],
     [
       'an express route',
-      "var express = require('express');\nvar app = express();\napp.get('/events', function (req, res) {\n  setInterval(function () {\n    res.write('x');\n  }, 1000);\n});\n",
-      "var express = require('express');\nvar app = express();\napp.get('/events', function (req, res) {\n  var intervalId = setInterval(function () {\n    res.write('x');\n  }, 1000);\n  res.on('close', function () { clearInterval(intervalId); });\n});\n",
+      outdent`
+        var express = require('express');
+        var app = express();
+        app.get('/events', function (req, res) {
+          setInterval(function () {
+            res.write('x');
+          }, 1000);
+        });
+
+      `,
+      outdent`
+        var express = require('express');
+        var app = express();
+        app.get('/events', function (req, res) {
+          var intervalId = setInterval(function () {
+            res.write('x');
+          }, 1000);
+          res.on('close', function () { clearInterval(intervalId); });
+        });
+
+      `,
     ],
     [
       'an end listener the handler already adds, on any emitter it is handed',
-      "module.exports = function (hub) {\n  hub.on('join', function (peer) {\n    const t = setInterval(() => peer.send('x'), 1000);\n    peer.on('disconnect', () => {\n      log('bye');\n    });\n  });\n};\n",
-      "module.exports = function (hub) {\n  hub.on('join', function (peer) {\n    const t = setInterval(() => peer.send('x'), 1000);\n    peer.on('disconnect', () => {\n      clearInterval(t);\n      log('bye');\n    });\n  });\n};\n",
+      outdent`
+        module.exports = function (hub) {
+          hub.on('join', function (peer) {
+            const t = setInterval(() => peer.send('x'), 1000);
+            peer.on('disconnect', () => {
+              log('bye');
+            });
+          });
+        };
+
+      `,
+      outdent`
+        module.exports = function (hub) {
+          hub.on('join', function (peer) {
+            const t = setInterval(() => peer.send('x'), 1000);
+            peer.on('disconnect', () => {
+              clearInterval(t);
+              log('bye');
+            });
+          });
+        };
+
+      `,
     ],
   ])('clears in %s', (_, input, output) => {
     const outcome = run(input, file('connection.js'));
@@ -257,18 +648,75 @@ describe('clear-interval: per connection and per request', () => {
   it.each([
     [
       'the connection of an emitter it does not know',
-      "const sse = new SSE(server);\nsse.on('connection', function (client) {\n  setInterval(function () {\n    client.send('x');\n  }, 1500);\n});\n",
-      "const sse = new SSE(server);\nsse.on('connection', function (client) {\n  // TODO(leakproof): clearInterval(intervalId) when the callback passed to sse.on() is done\n  const intervalId = setInterval(function () {\n    client.send('x');\n  }, 1500);\n});\n",
+      outdent`
+        const sse = new SSE(server);
+        sse.on('connection', function (client) {
+          setInterval(function () {
+            client.send('x');
+          }, 1500);
+        });
+
+      `,
+      outdent`
+        const sse = new SSE(server);
+        sse.on('connection', function (client) {
+          // TODO(leakproof): clearInterval(intervalId) when the callback passed to sse.on() is done
+          const intervalId = setInterval(function () {
+            client.send('x');
+          }, 1500);
+        });
+
+      `,
     ],
     [
       'a handle declared in a block the close listener cannot see',
-      "const net = require('net');\nconst server = net.createServer();\nserver.on('connection', function (socket) {\n  if (socket.remoteAddress) {\n    const t = setInterval(() => socket.write('x'), 1000);\n    t.ref();\n  }\n  socket.on('close', () => {});\n});\n",
-      "const net = require('net');\nconst server = net.createServer();\nserver.on('connection', function (socket) {\n  if (socket.remoteAddress) {\n    // TODO(leakproof): clearInterval(t) when the callback passed to server.on() is done\n    const t = setInterval(() => socket.write('x'), 1000);\n    t.ref();\n  }\n  socket.on('close', () => {});\n});\n",
+      outdent`
+        const net = require('net');
+        const server = net.createServer();
+        server.on('connection', function (socket) {
+          if (socket.remoteAddress) {
+            const t = setInterval(() => socket.write('x'), 1000);
+            t.ref();
+          }
+          socket.on('close', () => {});
+        });
+
+      `,
+      outdent`
+        const net = require('net');
+        const server = net.createServer();
+        server.on('connection', function (socket) {
+          if (socket.remoteAddress) {
+            // TODO(leakproof): clearInterval(t) when the callback passed to server.on() is done
+            const t = setInterval(() => socket.write('x'), 1000);
+            t.ref();
+          }
+          socket.on('close', () => {});
+        });
+
+      `,
     ],
     [
       'a koa middleware (its second parameter is next, not a response)',
-      "const Koa = require('koa');\nconst app = new Koa();\napp.use(async (ctx, next) => {\n  setInterval(tick, 1000);\n  await next();\n});\n",
-      "const Koa = require('koa');\nconst app = new Koa();\napp.use(async (ctx, next) => {\n  // TODO(leakproof): clearInterval(intervalId) when the callback passed to app.use() is done\n  const intervalId = setInterval(tick, 1000);\n  await next();\n});\n",
+      outdent`
+        const Koa = require('koa');
+        const app = new Koa();
+        app.use(async (ctx, next) => {
+          setInterval(tick, 1000);
+          await next();
+        });
+
+      `,
+      outdent`
+        const Koa = require('koa');
+        const app = new Koa();
+        app.use(async (ctx, next) => {
+          // TODO(leakproof): clearInterval(intervalId) when the callback passed to app.use() is done
+          const intervalId = setInterval(tick, 1000);
+          await next();
+        });
+
+      `,
     ],
   ])('leaves a TODO for %s', (_, input, output) => {
     expect(run(input, file('connection.js')).output).toBe(output);
@@ -277,33 +725,76 @@ describe('clear-interval: per connection and per request', () => {
 
 describe('clear-interval: signal handlers', () => {
   it('does not clear in a SIGINT or SIGTERM handler that ends nothing: the process goes on, on purpose', () => {
-    const code =
-      "setInterval(function () {}, 1000);\nprocess.on('SIGINT', function () {\n  console.log('ignored');\n});\n";
+    const code = outdent`
+      setInterval(function () {}, 1000);
+      process.on('SIGINT', function () {
+        console.log('ignored');
+      });
+
+    `;
     expect(run(code, file('signals.js')).output).toBe(
-      "// TODO(leakproof): clearInterval(intervalId) when the module is done\nvar intervalId = setInterval(function () {}, 1000);\nprocess.on('SIGINT', function () {\n  console.log('ignored');\n});\n",
+      outdent`
+        // TODO(leakproof): clearInterval(intervalId) when the module is done
+        var intervalId = setInterval(function () {}, 1000);
+        process.on('SIGINT', function () {
+          console.log('ignored');
+        });
+
+      `,
     );
   });
 
   it('clears in a SIGINT handler that closes a server', () => {
-    const code = "setInterval(flush, 1000);\nprocess.on('SIGINT', () => {\n  server.close();\n});\n";
+    const code = outdent`
+      setInterval(flush, 1000);
+      process.on('SIGINT', () => {
+        server.close();
+      });
+
+    `;
     expect(run(code, file('signals.js')).output).toBe(
-      "const intervalId = setInterval(flush, 1000);\nprocess.on('SIGINT', () => {\n  clearInterval(intervalId);\n  server.close();\n});\n",
+      outdent`
+        const intervalId = setInterval(flush, 1000);
+        process.on('SIGINT', () => {
+          clearInterval(intervalId);
+          server.close();
+        });
+
+      `,
     );
   });
 });
 
 describe('clear-interval: names', () => {
   it('picks a name no identifier, property or string of the file uses, and one per interval', () => {
-    const code =
-      "const intervalId = 1, intervalId2 = 'x';\nconst o = { intervalId3: 1 };\nfunction a() {\n  setInterval(a, 1);\n  setInterval(a, 2);\n}\nmodule.exports = { a, o, s: 'intervalId4' };\n";
+    const code = outdent`
+      const intervalId = 1, intervalId2 = 'x';
+      const o = { intervalId3: 1 };
+      function a() {
+        setInterval(a, 1);
+        setInterval(a, 2);
+      }
+      module.exports = { a, o, s: 'intervalId4' };
+
+    `;
     const outcome = run(code, file('names.js'));
     expect(outcome.output).toContain('const intervalId5 = setInterval(a, 1);');
     expect(outcome.output).toContain('const intervalId6 = setInterval(a, 2);');
   });
 
   it('writes the clear the way the timer was reached: window.clearInterval, timers.clearInterval', () => {
-    const code =
-      "const timers = require('timers');\nclass A {\n  start() {\n    timers.setInterval(() => this.tick(), 5);\n  }\n  tick() {}\n  close() {}\n}\nmodule.exports = A;\n";
+    const code = outdent`
+      const timers = require('timers');
+      class A {
+        start() {
+          timers.setInterval(() => this.tick(), 5);
+        }
+        tick() {}
+        close() {}
+      }
+      module.exports = A;
+
+    `;
     expect(run(code, file('timers.js')).output).toContain('close() {\n    timers.clearInterval(this.intervalId);\n  }');
   });
 });
@@ -320,7 +811,10 @@ describe('clear-interval: what fuzzing found', () => {
   it('an interval started by the teardown method itself: the field and a TODO, which a second run recognises', () => {
     const { first, second } = twice('class A { close() { setInterval(tick, 1000); } }\n', 'teardown-starts.js');
     expect(first.output).toBe(
-      'class A { close() { /* TODO(leakproof): clearInterval(this.intervalId) when A is done */ this.intervalId = setInterval(tick, 1000); } }\n',
+      outdent`
+        class A { close() { /* TODO(leakproof): clearInterval(this.intervalId) when A is done */ this.intervalId = setInterval(tick, 1000); } }
+
+      `,
     );
     expect(first.review).toEqual([
       {
@@ -340,27 +834,62 @@ describe('clear-interval: what fuzzing found', () => {
   });
 
   it('a field the teardown stores itself gets a TODO, not a clear before the start (which would stop only the previous interval)', () => {
-    const code =
-      'class A {\n  close() {\n    setTimeout(() => {\n      this.timer = setInterval(tick, 1000);\n    });\n  }\n}\n';
+    const code = outdent`
+      class A {
+        close() {
+          setTimeout(() => {
+            this.timer = setInterval(tick, 1000);
+          });
+        }
+      }
+
+    `;
     const { first } = twice(code, 'teardown-stores.js');
     expect(first.output).toBe(
-      'class A {\n  close() {\n    setTimeout(() => {\n      // TODO(leakproof): clearInterval(this.timer) when A is done\n      this.timer = setInterval(tick, 1000);\n    });\n  }\n}\n',
+      outdent`
+        class A {
+          close() {
+            setTimeout(() => {
+              // TODO(leakproof): clearInterval(this.timer) when A is done
+              this.timer = setInterval(tick, 1000);
+            });
+          }
+        }
+
+      `,
     );
   });
 
   it('quotes a multi-line handle target on one line in the // TODO', () => {
     const { first } = twice(
-      '(setInterval(function () {\n  tick();\n})).handle = setInterval(g, 1000);\n',
+      outdent`
+        (setInterval(function () {
+          tick();
+        })).handle = setInterval(g, 1000);
+
+      `,
       'multi-line.js',
     );
     expect(first.output).toBe(
-      '// TODO(leakproof): clearInterval((setInterval(function () { tick(); })).handle) when the module is done\n(setInterval(function () {\n  tick();\n})).handle = setInterval(g, 1000);\n',
+      outdent`
+        // TODO(leakproof): clearInterval((setInterval(function () { tick(); })).handle) when the module is done
+        (setInterval(function () {
+          tick();
+        })).handle = setInterval(g, 1000);
+
+      `,
     );
   });
 
   it('elides a long handle target in the middle', () => {
-    const code =
-      "(setInterval(function () {\n  tick();\n  tock();\n  console.log('still polling the upstream service');\n})).handle = setInterval(g, 1000);\n";
+    const code = outdent`
+      (setInterval(function () {
+        tick();
+        tock();
+        console.log('still polling the upstream service');
+      })).handle = setInterval(g, 1000);
+
+    `;
     const { first } = twice(code, 'long.js');
     expect(first.output).toBe(
       `// TODO(leakproof): clearInterval((setInterval(function () { tick(); … till polling the upstream service'); })).handle) when the module is done\n${code}`,
@@ -370,16 +899,65 @@ describe('clear-interval: what fuzzing found', () => {
   it('breaks no `*/` into an inline TODO, and finds that TODO again', () => {
     const { first } = twice("x.y = 1; obj[/* key */ 'a'] = setInterval(g, 1);\n", 'inline.js');
     expect(first.output).toBe(
-      "x.y = 1; /* TODO(leakproof): clearInterval(obj[/* key * / 'a']) when the module is done */ obj[/* key */ 'a'] = setInterval(g, 1);\n",
+      outdent`
+        x.y = 1; /* TODO(leakproof): clearInterval(obj[/* key * / 'a']) when the module is done */ obj[/* key */ 'a'] = setInterval(g, 1);
+
+      `,
     );
   });
 
   it.each([
-    ['(setInterval(f, 1000));\n', 'var intervalId = (setInterval(f, 1000));\n'],
-    ['((setInterval(f, 1)));\n', 'var intervalId = ((setInterval(f, 1)));\n'],
-    ['void setInterval(f, 1);\n', 'var intervalId = setInterval(f, 1);\n'],
-    ['(void (setInterval(f, 1)));\n', 'var intervalId = ((setInterval(f, 1)));\n'],
-    ['if (ready) (setInterval(f, 1));\n', 'var intervalId;\nif (ready) intervalId = (setInterval(f, 1));\n'],
+    [
+      outdent`
+        (setInterval(f, 1000));
+
+      `,
+      outdent`
+        var intervalId = (setInterval(f, 1000));
+
+      `,
+    ],
+    [
+      outdent`
+        ((setInterval(f, 1)));
+
+      `,
+      outdent`
+        var intervalId = ((setInterval(f, 1)));
+
+      `,
+    ],
+    [
+      outdent`
+        void setInterval(f, 1);
+
+      `,
+      outdent`
+        var intervalId = setInterval(f, 1);
+
+      `,
+    ],
+    [
+      outdent`
+        (void (setInterval(f, 1)));
+
+      `,
+      outdent`
+        var intervalId = ((setInterval(f, 1)));
+
+      `,
+    ],
+    [
+      outdent`
+        if (ready) (setInterval(f, 1));
+
+      `,
+      outdent`
+        var intervalId;
+        if (ready) intervalId = (setInterval(f, 1));
+
+      `,
+    ],
   ])('keeps the handle of %j before its parentheses, without `void`', (code, kept) => {
     const { first } = twice(code, 'parenthesised.js');
     expect(first.output).toBe(`// TODO(leakproof): clearInterval(intervalId) when the module is done\n${kept}`);
@@ -387,34 +965,89 @@ describe('clear-interval: what fuzzing found', () => {
 
   it('keeps the handle in a field of a method whose statement is parenthesised', () => {
     const { first } = twice(
-      'class A {\n  start() {\n    (setInterval(f, 1));\n  }\n  stop() {}\n}\n',
+      outdent`
+        class A {
+          start() {
+            (setInterval(f, 1));
+          }
+          stop() {}
+        }
+
+      `,
       'parenthesised-method.js',
     );
     expect(first.output).toBe(
-      'class A {\n  start() {\n    this.intervalId = (setInterval(f, 1));\n  }\n  stop() {\n    clearInterval(this.intervalId);\n  }\n}\n',
+      outdent`
+        class A {
+          start() {
+            this.intervalId = (setInterval(f, 1));
+          }
+          stop() {
+            clearInterval(this.intervalId);
+          }
+        }
+
+      `,
     );
   });
 
   it('leaves (0, setInterval)(…) alone, as no-leaked-timer does', () => {
-    const code = '(0, setInterval)(f, 1);\n';
+    const code = outdent`
+      (0, setInterval)(f, 1);
+
+    `;
     expect(run(code, file('indirect.js'))).toEqual({ status: 'unchanged', output: code, skipped: [], review: [] });
   });
 
   it('names the timer function in a type query without the call’s `!`', () => {
-    const code =
-      'class A {\n  start(): void {\n    setInterval!(tick, 1);\n  }\n  stop(): void {}\n}\nfunction tick() {}\n';
+    const code = outdent`
+      class A {
+        start(): void {
+          setInterval!(tick, 1);
+        }
+        stop(): void {}
+      }
+      function tick() {}
+
+    `;
     const { first } = twice(code, 'non-null.ts');
     expect(first.output).toBe(
-      'class A {\n  private intervalId?: ReturnType<typeof setInterval>;\n  start(): void {\n    this.intervalId = setInterval!(tick, 1);\n  }\n  stop(): void {\n    clearInterval(this.intervalId);\n  }\n}\nfunction tick() {}\n',
+      outdent`
+        class A {
+          private intervalId?: ReturnType<typeof setInterval>;
+          start(): void {
+            this.intervalId = setInterval!(tick, 1);
+          }
+          stop(): void {
+            clearInterval(this.intervalId);
+          }
+        }
+        function tick() {}
+
+      `,
     );
   });
 
   it('parenthesises a sequence an effect returns when it becomes an initializer', () => {
-    const code =
-      "import { useEffect } from 'react';\nexport function A({ tick }) {\n  useEffect(() => (tick(), setInterval(tick, 100)), [tick]);\n}\n";
+    const code = outdent`
+      import { useEffect } from 'react';
+      export function A({ tick }) {
+        useEffect(() => (tick(), setInterval(tick, 100)), [tick]);
+      }
+
+    `;
     const { first } = twice(code, 'sequence.jsx');
     expect(first.output).toBe(
-      "import { useEffect } from 'react';\nexport function A({ tick }) {\n  useEffect(() => {\n    const intervalId = (tick(), setInterval(tick, 100));\n    return () => clearInterval(intervalId);\n  }, [tick]);\n}\n",
+      outdent`
+        import { useEffect } from 'react';
+        export function A({ tick }) {
+          useEffect(() => {
+            const intervalId = (tick(), setInterval(tick, 100));
+            return () => clearInterval(intervalId);
+          }, [tick]);
+        }
+
+      `,
     );
   });
 });

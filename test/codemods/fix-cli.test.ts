@@ -19,8 +19,19 @@ afterEach(() => {
   root = undefined;
 });
 
-const SEED = 'function setName() {\n  name = "Stanley";\n}\nsetName();\nconsole.log(name);\n';
-const PLAIN = "const path = require('path');\nmodule.exports = path.sep;\n";
+const SEED = outdent`
+  function setName() {
+    name = "Stanley";
+  }
+  setName();
+  console.log(name);
+
+`;
+const PLAIN = outdent`
+  const path = require('path');
+  module.exports = path.sep;
+
+`;
 const FIXED_PLAIN = `'use strict';\n\n${PLAIN}`;
 
 /** A committed git repository with a sloppy file, the seed, an ES module, a strict file and files fix must not see. */
@@ -29,11 +40,27 @@ function repository(extra: Record<string, string> = {}): string {
     '.gitignore': 'ignored/\n',
     'src/plain.js': PLAIN,
     'src/seed.js': SEED,
-    'src/esm.mjs': 'export const answer = 42;\n',
-    'src/strict.js': "'use strict';\nmodule.exports = 1;\n",
-    'src/types.d.ts': 'declare const z: number;\n',
-    'ignored/sloppy.js': 'leak = 1;\n',
-    'node_modules/dep/index.js': 'module.exports = 1;\n',
+    'src/esm.mjs': outdent`
+      export const answer = 42;
+
+    `,
+    'src/strict.js': outdent`
+      'use strict';
+      module.exports = 1;
+
+    `,
+    'src/types.d.ts': outdent`
+      declare const z: number;
+
+    `,
+    'ignored/sloppy.js': outdent`
+      leak = 1;
+
+    `,
+    'node_modules/dep/index.js': outdent`
+      module.exports = 1;
+
+    `,
     ...extra,
   });
   git(directory, 'init', '-q');
@@ -71,7 +98,12 @@ describe('leakproof fix: usage', () => {
   });
 
   it("takes jscodeshift's -d and -p for --dry and --print", () => {
-    root = makeTree({ 'a.js': 'main();\n' });
+    root = makeTree({
+      'a.js': outdent`
+        main();
+
+      `,
+    });
     const run = fix(['strict-mode', '-d', '-p', 'a.js'], root);
     expect(run.status).toBe(0);
     expect(run.stdout).toBe("'use strict';\n\nmain();\n");
@@ -133,8 +165,14 @@ describe('leakproof fix in a git repository', () => {
   it('counts an untracked file as an uncommitted change, and checks the tree of the paths given', () => {
     root = repository();
     writeTree(root, {
-      'notes/new.js': 'x = 1;\n',
-      'notes/other.js': 'y = 1;\n',
+      'notes/new.js': outdent`
+        x = 1;
+
+      `,
+      'notes/other.js': outdent`
+        y = 1;
+
+      `,
       'notes/more.js': '',
       'notes/last.js': '',
     });
@@ -225,7 +263,14 @@ describe('leakproof fix: what it writes', () => {
   });
 
   it('--print prints the new sources, headed by their paths when there are several; --dry --print writes nothing', () => {
-    root = makeTree({ 'a.js': PLAIN, 'b.js': PLAIN, 'c.mjs': 'export {};\n' });
+    root = makeTree({
+      'a.js': PLAIN,
+      'b.js': PLAIN,
+      'c.mjs': outdent`
+        export {};
+
+      `,
+    });
     const run = fix(['strict-mode', '--print', '--dry'], root);
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(`==> a.js <==\n${FIXED_PLAIN}==> b.js <==\n${FIXED_PLAIN}`);
@@ -264,11 +309,22 @@ describe('leakproof fix: what it writes', () => {
   });
 
   it('clear-interval: lists the places that need a decision', () => {
-    root = makeTree({ 'timer.js': 'const tick = () => {};\nsetInterval(tick, 1000);\n' });
+    root = makeTree({
+      'timer.js': outdent`
+        const tick = () => {};
+        setInterval(tick, 1000);
+
+      `,
+    });
     const run = fix(['clear-interval'], root);
     expect(run.status).toBe(0);
     expect(read('timer.js')).toBe(
-      'const tick = () => {};\n// TODO(leakproof): clearInterval(intervalId) when the module is done\nconst intervalId = setInterval(tick, 1000);\n',
+      outdent`
+        const tick = () => {};
+        // TODO(leakproof): clearInterval(intervalId) when the module is done
+        const intervalId = setInterval(tick, 1000);
+
+      `,
     );
     expect(summary(run)).toBe(
       [

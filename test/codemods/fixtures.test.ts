@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { outdent } from 'outdent';
 import { describe, expect, it } from 'vitest';
 import { intervalReports, run as clearInterval } from '../../codemods/clear-interval.js';
 import { run as strictMode } from '../../codemods/strict-mode.js';
@@ -21,8 +22,13 @@ interface Variant {
   make(text: string): string;
 }
 
-const LICENSE =
-  '/*!\n * example-package v1.0.0\n * Copyright (c) 2026 Example Ltd. Released under the MIT License.\n */\n';
+const LICENSE = outdent`
+  /*!
+   * example-package v1.0.0
+   * Copyright (c) 2026 Example Ltd. Released under the MIT License.
+   */
+
+`;
 const VARIANTS: Variant[] = [
   { name: 'plain', make: (text) => text },
   { name: 'CRLF', make: (text) => text.replace(/\n/g, '\r\n') },

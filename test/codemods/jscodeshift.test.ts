@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { outdent } from 'outdent';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, REPO_ROOT } from '../cli/run-cli.js';
 import { makeTree, removeTree } from '../cli/temp-tree.js';
@@ -33,14 +34,31 @@ function jscodeshift(args: string[]): { status: number | null; stdout: string } 
 
 describe('the built transforms under jscodeshift', () => {
   it('strict-mode: writes the directive, reports the skip reason, takes --declare=true', () => {
-    root = makeTree({ 'a.js': 'main();\n', 'seed.js': 'function setName() {\n  name = "Stanley";\n}\nsetName();\n' });
+    root = makeTree({
+      'a.js': outdent`
+        main();
+
+      `,
+      'seed.js': outdent`
+        function setName() {
+          name = "Stanley";
+        }
+        setName();
+
+      `,
+    });
     const run = jscodeshift(['-t', transformPath('strict-mode'), '.']);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(
       'REP seed.js line 2: implicit global `name`: strict mode would make this write throw a ReferenceError (--declare declares it instead)',
     );
     expect(run.stdout).toMatch(/0 errors\n0 unmodified\n1 skipped\n1 ok\n/);
-    expect(readFileSync(path.join(root, 'a.js'), 'utf8')).toBe("'use strict';\n\nmain();\n");
+    expect(readFileSync(path.join(root, 'a.js'), 'utf8')).toBe(outdent`
+      'use strict';
+
+      main();
+
+    `);
     const declared = jscodeshift(['-t', transformPath('strict-mode'), '--declare=true', 'seed.js']);
     expect(declared.stdout).toMatch(/0 errors\n0 unmodified\n0 skipped\n1 ok\n/);
     expect(readFileSync(path.join(root, 'seed.js'), 'utf8')).toContain(
@@ -49,14 +67,24 @@ describe('the built transforms under jscodeshift', () => {
   });
 
   it('clear-interval: --dry --print shows the captured handle and writes nothing', () => {
-    root = makeTree({ 'timer.js': 'const tick = () => {};\nsetInterval(tick, 1000);\n' });
+    root = makeTree({
+      'timer.js': outdent`
+        const tick = () => {};
+        setInterval(tick, 1000);
+
+      `,
+    });
     const run = jscodeshift(['-t', transformPath('clear-interval'), '--dry', '--print', 'timer.js']);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(
       '// TODO(leakproof): clearInterval(intervalId) when the module is done\nconst intervalId = setInterval(tick, 1000);\n',
     );
     expect(readFileSync(path.join(root, 'timer.js'), 'utf8')).toBe(
-      'const tick = () => {};\nsetInterval(tick, 1000);\n',
+      outdent`
+        const tick = () => {};
+        setInterval(tick, 1000);
+
+      `,
     );
   });
 });

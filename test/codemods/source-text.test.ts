@@ -1,4 +1,5 @@
 /** The text helpers every codemod edit goes through. */
+import { outdent } from 'outdent';
 import { describe, expect, it } from 'vitest';
 import {
   applyEdits,
@@ -45,10 +46,33 @@ describe('what a file looks like', () => {
   });
 
   it.each([
-    ['a {\n    b;\n        c;\n}\n', '    '],
+    [
+      outdent`
+        a {
+            b;
+                c;
+        }
+
+      `,
+      '    ',
+    ],
     ['a {\n\tb;\n}\n', '\t'],
-    ['a {\n  b;\n}\n', '  '],
-    ['flat;\n', '  '],
+    [
+      outdent`
+        a {
+          b;
+        }
+
+      `,
+      '  ',
+    ],
+    [
+      outdent`
+        flat;
+
+      `,
+      '  ',
+    ],
   ])('indentation unit of %j is %j', (text, unit) => {
     expect(indentUnit(text)).toBe(unit);
   });
