@@ -77,7 +77,7 @@ function fix(args: string[], cwd: string): CliRun {
 function summary(run: CliRun): string {
   return run.stderr
     .split('\n')
-    .filter((line) => !/^leakproof: (?:fixed|checked) \d/.test(line))
+    .filter((line) => !/^leakproof: \d+\/\d+ files, /.test(line))
     .join('\n')
     .replace(/ in \d+\.\d s\)/, ' in T s)');
 }
