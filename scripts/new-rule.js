@@ -102,20 +102,27 @@ export default createRule<[], MessageIds>({
 });
 `;
 
-const indented = (code) => JSON.stringify(code.trimEnd());
-const test = `import rule from '../../rules/${name}.js';
+/** `code` as an outdent template literal whose lines sit `depth` spaces in, the closing backtick two spaces less. */
+const indented = (code, depth) => {
+  const pad = ' '.repeat(depth);
+  const escaped = code.trimEnd().replace(/[\\`]|\$\{/g, (match) => `\\${match}`);
+  const lines = escaped.split('\n').map((line) => (line === '' ? '' : pad + line));
+  return `outdent\`\n${lines.join('\n')}\n${' '.repeat(depth - 2)}\``;
+};
+const test = `import { outdent } from 'outdent';
+import rule from '../../rules/${name}.js';
 import { commonjsTester } from './tester.js';
 
 commonjsTester.run('${name}', rule, {
   valid: [
     // The fix: the entry lives in the call.
-    ${indented(fixed)},
+    ${indented(fixed, 6)},
     // Start-up code runs once.
     'const kept = [];\\nkept.push(1);',
   ],
   invalid: [
     {
-      code: ${indented(leaky)},
+      code: ${indented(leaky, 8)},
       errors: [{ messageId: 'kept', data: { name: 'kept' }, line: 6, column: 3 }],
     },
   ],

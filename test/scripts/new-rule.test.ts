@@ -50,6 +50,9 @@ describe('npm run new-rule', () => {
     const docs = readFileSync(join(root, 'docs/rules/no-kept-entries.md'), 'utf8');
     for (const example of ['leaky.cjs', 'fixed.cjs'])
       expect(docs).toContain(readFileSync(join(root, 'examples/proofs/no-kept-entries', example), 'utf8').trimEnd());
+    // The test writes the leaky example's code as an indented template literal, as the other rule tests do.
+    const test = readFileSync(join(root, 'test/rules/no-kept-entries.test.ts'), 'utf8');
+    expect(test).toContain(`      code: outdent\`\n        // ❌ every call adds an entry to \\\`kept\\\``);
   });
 
   it('registers the rule in src/index.ts in name order, once', () => {
