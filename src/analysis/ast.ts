@@ -93,6 +93,30 @@ export function propertyName(member: TSESTree.MemberExpression): string | null {
   return null;
 }
 
+/**
+ * A member's key: its static name, or `[k]` for a computed key that is a module constant or an imported binding
+ * (`this[kClients]`, `client[kSocket]`): the same key wherever the file writes it. Null for any other computed key.
+ */
+export function memberKey(sourceCode: Readonly<TSESLint.SourceCode>, member: TSESTree.MemberExpression): string | null {
+  const name = propertyName(member);
+  if (name !== null) return name;
+  const property = member.property;
+  if (!member.computed || property.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = resolve(sourceCode, property);
+  const definition = variable?.defs[0];
+  if (
+    !variable ||
+    variable.defs.length !== 1 ||
+    definition?.type !== 'Variable' ||
+    definition.parent.kind !== 'const' ||
+    enclosingFunction(definition.node) !== null
+  ) {
+    // Imported symbols (`const { kClients } = require('./symbols')`) are consts too; parameters and loop variables are not.
+    if (definition?.type !== 'ImportBinding') return null;
+  }
+  return `[${property.name}]`;
+}
+
 /** `a.b.c` for a chain of identifiers, `this` and static properties; null for anything else. */
 export function staticPath(node: TSESTree.Node): string | null {
   const target = unwrap(node);

@@ -22,6 +22,7 @@ import {
   enclosingFunction,
   fileNodes,
   isFunction,
+  memberKey,
   propertyName,
   resolve,
   someDescendant,
@@ -171,32 +172,11 @@ const OWNER_COLLECTION_TEXT =
 const CLASS_FIELD_COLLECTION_TEXT =
   /^\s*(?:(?:private|protected|public|readonly|declare)\s+)*#?[\w$]+\s*(?::[^=;\n]+)?=\s*(?:\[|\{|new\s+(?:Map|Set)\b)/m;
 
-/** A member's key as written: `clients`, or `[kClients]` for a computed name (checked by `fieldKey`). */
+/** A member's key as written: `clients`, or `[kClients]` for a computed name (checked by `memberKey`). */
 function quickKey(member: TSESTree.MemberExpression): string | null {
   if (!member.computed) return member.property.type === AST_NODE_TYPES.Identifier ? member.property.name : null;
   if (member.property.type === AST_NODE_TYPES.Identifier) return `[${member.property.name}]`;
   return propertyName(member);
-}
-
-/** A field's key: its static name, or `[k]` for a computed key that is a constant (`this[kClients]`). */
-function fieldKey(sourceCode: SourceCode, member: TSESTree.MemberExpression): string | null {
-  const name = propertyName(member);
-  if (name !== null) return name;
-  const property = member.property;
-  if (!member.computed || property.type !== AST_NODE_TYPES.Identifier) return null;
-  const variable = resolve(sourceCode, property);
-  const definition = variable?.defs[0];
-  if (
-    !variable ||
-    variable.defs.length !== 1 ||
-    definition?.type !== 'Variable' ||
-    definition.parent.kind !== 'const' ||
-    enclosingFunction(definition.node) !== null
-  ) {
-    // Imported symbols (`const { kClients } = require('./symbols')`) are consts too; parameters and loop variables are not.
-    if (definition?.type !== 'ImportBinding') return null;
-  }
-  return `[${property.name}]`;
 }
 
 function methodName(fn: FunctionNode): string | null {
@@ -251,7 +231,7 @@ export function fileOwners(sourceCode: SourceCode): FileOwners {
     if (!foreignByKey) {
       foreignByKey = new Map();
       for (const member of foreignMembers) {
-        const name = fieldKey(sourceCode, member);
+        const name = memberKey(sourceCode, member);
         if (name === null) continue;
         const list = foreignByKey.get(name);
         if (list) list.push(member);
@@ -274,7 +254,7 @@ export function fileOwners(sourceCode: SourceCode): FileOwners {
     handedOver = new Map();
     for (const { node, object, call, handed } of deferred) {
       const owner = ownerOfThis(sourceCode, object, aliases, byFunction);
-      const key = owner ? fieldKey(sourceCode, node) : null;
+      const key = owner ? memberKey(sourceCode, node) : null;
       if (owner && key !== null) push(handed ? handedOver : calls, owner, key, call);
     }
   };
@@ -386,7 +366,7 @@ export function fileOwners(sourceCode: SourceCode): FileOwners {
     const assigned = parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node;
     if (!collectionKeys.has(key) && !assigned) continue;
     const owner = ownerOfThis(sourceCode, object, aliases, byFunction);
-    const exactKey = owner ? fieldKey(sourceCode, node) : null;
+    const exactKey = owner ? memberKey(sourceCode, node) : null;
     if (!owner || exactKey === null) {
       // `self.queue` where `self` is a parameter, not `this`: another variable for maybe the same instance.
       if (!owner && object.type === AST_NODE_TYPES.Identifier && collectionKeys.has(key)) foreignMembers.push(node);
@@ -557,7 +537,7 @@ function isMadeByOwner(sourceCode: SourceCode, target: TSESTree.Node, index: Own
     return name !== null && !LONG_LIVED_HANDLE.test(name) && !/^(require|import)$/.test(name);
   };
   if (target.type === AST_NODE_TYPES.MemberExpression && unwrap(target.object).type === AST_NODE_TYPES.ThisExpression) {
-    const key = fieldKey(sourceCode, target);
+    const key = memberKey(sourceCode, target);
     const field = key === null ? undefined : index.fields.get(key);
     return (
       field?.uses.some((use) => {
@@ -892,7 +872,7 @@ export function abandonPaths(sourceCode: SourceCode, index: OwnerIndex): Abandon
       someDescendant(sourceCode, callback.body, (inner) => {
         if (inner.type === AST_NODE_TYPES.CallExpression) {
           const callee = unwrap(inner.callee);
-          const method = callee.type === AST_NODE_TYPES.MemberExpression ? fieldKey(sourceCode, callee) : null;
+          const method = callee.type === AST_NODE_TYPES.MemberExpression ? memberKey(sourceCode, callee) : null;
           if (method !== null) called.push(method);
         }
         return false;

@@ -32,6 +32,7 @@ import {
   fileNodes,
   functionVariable,
   isFunction,
+  memberKey,
   propertyName,
   resolve,
   unwrap,
@@ -91,7 +92,8 @@ export type TargetKind =
   | 'instance-member'
   | 'captured'
   | 'shared-client'
-  | 'caller-object';
+  | 'caller-object'
+  | 'kept-field';
 
 export interface LongLivedTarget {
   kind: TargetKind;
@@ -148,7 +150,7 @@ export function pathOf(sourceCode: SourceCode, expression: TSESTree.Node, depth 
       return owner ? { root: { kind: 'this', owner }, properties: [] } : null;
     }
     case AST_NODE_TYPES.MemberExpression: {
-      const name = propertyName(node);
+      const name = memberKey(sourceCode, node);
       const object = name === null ? null : pathOf(sourceCode, node.object, depth);
       return object && name !== null ? { root: object.root, properties: [...object.properties, name] } : null;
     }
@@ -223,7 +225,11 @@ export function longLivedTarget(
   const variable = root.variable;
   const definition = variable.defs[0];
   if (definition?.type === 'Parameter')
-    return parameterTarget(variable, properties, name) ?? sharedClientTarget(sourceCode, path, site, name);
+    return (
+      parameterTarget(variable, properties, name) ??
+      sharedClientTarget(sourceCode, path, site, name) ??
+      keptFieldTarget(sourceCode, path, name)
+    );
   const connection = !isModuleScope(variable.scope) ? requestSocketTarget(variable.name, properties, name) : null;
   if (connection) return connection;
   if (properties.length === 0 && !isModuleScope(variable.scope))
@@ -304,6 +310,44 @@ function parameterTarget(variable: Variable, properties: readonly string[], name
       lifetime: `\`${name}\` comes from the caller, may outlive this call and may never abort`,
     };
   return null;
+}
+
+/**
+ * `client[kSocket]` in a function handed the client (`function write(client, request)`): a field under a constant
+ * key that a class of this file sets on its own instances (`this[kSocket] = socket`), so the parameter is one of them
+ * and every call for that instance reaches the same object. Not when the function sets the field itself: it makes
+ * the object it registers on (a `connect(client)` step).
+ */
+function keptFieldTarget(sourceCode: SourceCode, path: ObjectPath, name: string): LongLivedTarget | null {
+  const key = path.properties[0];
+  if (path.root.kind !== 'variable' || path.properties.length !== 1 || !key?.startsWith('[')) return null;
+  const parameter = path.root.variable;
+  const fn = parameter.defs[0]?.node;
+  const owner = classIndex(sourceCode).constantKeyOwners.get(key);
+  if (!owner || !isFunction(fn) || functionOwner(sourceCode, fn) === owner) return null;
+  const setsField = parameter.references.some((reference) => {
+    const member = reference.identifier.parent;
+    return (
+      member?.type === AST_NODE_TYPES.MemberExpression &&
+      member.object === reference.identifier &&
+      member.parent?.type === AST_NODE_TYPES.AssignmentExpression &&
+      member.parent.left === member &&
+      memberKey(sourceCode, member) === key
+    );
+  });
+  if (setsField) return null;
+  const ownerName = ownerDisplayName(owner);
+  const fnName = functionName(fn);
+  return {
+    kind: 'kept-field',
+    name,
+    lifetime: `\`${name}\` is the \`${key}\` ${ownerName ? `a \`${ownerName}\`` : 'an instance'} keeps, the same object on every call of \`${fnName ?? 'this function'}()\` for that \`${parameter.name}\``,
+  };
+}
+
+function ownerDisplayName(owner: ThisOwner): string | null {
+  if (!('type' in owner)) return owner.name;
+  return 'id' in owner && owner.id?.type === AST_NODE_TYPES.Identifier ? owner.id.name : null;
 }
 
 function moduleTarget(variable: Variable, name: string): LongLivedTarget | null {
@@ -449,6 +493,8 @@ interface ClassIndex {
   calls: Map<string, TSESTree.CallExpression[]>;
   /** Method names of each owner: class methods, prototype assignments, object methods. */
   methods: Map<string, Set<string>>;
+  /** The class that sets `this[k]`, by constant key `[k]` (`[kSocket]`): a key only its instances carry. */
+  constantKeyOwners: Map<string, ThisOwner>;
 }
 
 const classIndexes = new WeakMap<object, ClassIndex>();
@@ -457,7 +503,7 @@ const classIndexes = new WeakMap<object, ClassIndex>();
 function classIndex(sourceCode: SourceCode): ClassIndex {
   const known = classIndexes.get(sourceCode.ast);
   if (known) return known;
-  const index: ClassIndex = { writes: new Map(), calls: new Map(), methods: new Map() };
+  const index: ClassIndex = { writes: new Map(), calls: new Map(), methods: new Map(), constantKeyOwners: new Map() };
   const add = <T>(map: Map<string, T[]>, key: string, value: T): void => {
     const list = map.get(key);
     if (list) list.push(value);
@@ -473,6 +519,8 @@ function classIndex(sourceCode: SourceCode): ClassIndex {
       if (path?.root.kind === 'this' && path.properties.length === 1) {
         const fn = methodAround(sourceCode, node, path.root.owner);
         add(index.writes, pathKey(path), fn ?? node);
+        const key = path.properties[0] ?? '';
+        if (key.startsWith('[') && !index.constantKeyOwners.has(key)) index.constantKeyOwners.set(key, path.root.owner);
       }
     } else if (
       node.type === AST_NODE_TYPES.PropertyDefinition &&

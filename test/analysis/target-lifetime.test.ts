@@ -3,6 +3,7 @@ import { outdent } from 'outdent';
 import { describe, expect, it } from 'vitest';
 import { analyseRepetition } from '../../src/analysis/repetition.js';
 import { longLivedTarget, outcomePairTarget, pathKey, pathOf } from '../../src/analysis/target-lifetime.js';
+import { outdent } from 'outdent';
 import { findNode, withSourceCode } from './parse.js';
 
 /** The long-lived classification of the target of the first `.on(`/`.addEventListener(` call starting with `marker`. */
@@ -75,6 +76,23 @@ describe('pathOf', () => {
         'process.off',
       ),
     ).toBe(false);
+  });
+
+  it('keys a computed member by its constant, module-level or imported, and by nothing else', () => {
+    const code = outdent`
+      const kSocket = Symbol('socket');
+      const { kQueue } = require('./symbols');
+      function f(client, key) {
+        client[kSocket].a;
+        client[kSocket].b;
+        client[kQueue].c;
+        client[key].d;
+        client[key].e;
+      }
+    `;
+    expect(sameObject(code, 'client[kSocket].a', 'client[kSocket].b')).toBe(true);
+    expect(sameObject(code, 'client[kSocket].a', 'client[kQueue].c')).toBe(false);
+    expect(sameObject(code, 'client[key].d', 'client[key].e')).toBe(false);
   });
 
   it('gives the methods of one class, ES5 prototype or Babel class the same `this`', () => {
@@ -316,6 +334,37 @@ describe('long-lived for a second run', () => {
     );
     expect(targetAt(`class Session { constructor(client) { client.on('error', g); } }`, 'client')).toBeNull();
     expect(targetAt(`class Query { constructor(socket) { socket.on('error', g); } }`, 'socket')).toBeNull();
+  });
+
+  it('holds for a field under a constant key that a class of the file sets, reached through a parameter', () => {
+    const client = outdent`
+      const kSocket = Symbol('socket');
+      class Client {
+        constructor() { this[kSocket] = null; }
+        send(request) { write(this, request); }
+      }
+      function write(client, request) {
+        const socket = client[kSocket];
+        socket.on('close', request.onClose);
+      }
+    `;
+    expect(targetAt(client, 'socket.on')).toEqual({
+      kind: 'kept-field',
+      name: 'socket',
+      lifetime:
+        '`socket` is the `[kSocket]` a `Client` keeps, the same object on every call of `write()` for that `client`',
+      rerun: null,
+    });
+    // The function that sets the field makes the object it registers on.
+    const connect = client.replace(
+      'const socket = client[kSocket];',
+      'const socket = client[kSocket] = net.connect();',
+    );
+    expect(targetAt(connect, 'socket.on')).toBeNull();
+    // No class of the file sets it: nothing says whose field it is.
+    expect(targetAt(client.replace('this[kSocket] = null;', ''), 'socket.on')).toBeNull();
+    // A plain name is not a key only the class's instances carry.
+    expect(targetAt(client.replaceAll('[kSocket]', '.socket'), 'socket.on')).toBeNull();
   });
 
   it('outlives the call for an outcome pair: `this` in a method, a parameter passed again by a loop', () => {

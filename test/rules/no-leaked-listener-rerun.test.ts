@@ -473,3 +473,71 @@ typescriptTester.run('no-leaked-listener: shapes in TypeScript', rule, {
     },
   ],
 });
+
+const clientWithSocketField = outdent`
+  const { EventEmitter } = require('events');
+  const kSocket = Symbol('socket');
+  class Client extends EventEmitter {
+    constructor() {
+      super();
+      this[kSocket] = null;
+    }
+    dispatch(request) {
+      write(this, request);
+    }
+  }
+  function write(client, request) {
+    const socket = client[kSocket];
+    const onClose = () => request.fail();
+    const onFinished = () => {
+      socket.removeListener('error', onFinished).removeListener('close', onClose);
+    };
+    socket.on('error', onFinished).on('close', onFinished);
+  }
+  module.exports = Client;
+`;
+
+commonjsTester.run('no-leaked-listener: a field of the file’s own class, reached through a parameter', rule, {
+  valid: [
+    // The same function is removed for both events.
+    clientWithSocketField.replace("removeListener('close', onClose)", "removeListener('close', onFinished)"),
+    // The function that sets the field registers on the socket it has just made: once per socket.
+    outdent`
+      const kSocket = Symbol('socket');
+      class Client {
+        constructor() {
+          this[kSocket] = null;
+        }
+        open() {
+          connect(this);
+        }
+      }
+      function connect(client) {
+        client[kSocket] = require('net').connect(80);
+        client[kSocket].on('close', () => client.emit('disconnect'));
+      }
+      module.exports = Client;
+    `,
+  ],
+  invalid: [
+    {
+      // Every write adds a `close` listener to the client's socket, and the cleanup removes a different function.
+      code: clientWithSocketField,
+      errors: [
+        {
+          messageId: 'leaked',
+          data: {
+            lifetime:
+              '`socket` is the `[kSocket]` a `Client` keeps, the same object on every call of `write()` for that `client`',
+            event: 'close',
+            trigger: 'in `write()`, which runs on every call of `dispatch()`',
+            release: NOTHING,
+            target: 'socket',
+          },
+          line: 18,
+          column: 34,
+        },
+      ],
+    },
+  ],
+});
