@@ -3,7 +3,6 @@ import { outdent } from 'outdent';
 import { describe, expect, it } from 'vitest';
 import { analyseRepetition } from '../../src/analysis/repetition.js';
 import { longLivedTarget, outcomePairTarget, pathKey, pathOf } from '../../src/analysis/target-lifetime.js';
-import { outdent } from 'outdent';
 import { findNode, withSourceCode } from './parse.js';
 
 /** The long-lived classification of the target of the first `.on(`/`.addEventListener(` call starting with `marker`. */
