@@ -18,7 +18,10 @@ export function lineBreakOf(sourceCode: Readonly<TSESLint.SourceCode>): string {
   return first > 0 && text[first - 1] === '\r' ? '\r\n' : '\n';
 }
 
-/** "`setName()`", "the callback passed to `app.get()`", "the module": how a message names a scope. */
+/**
+ * "`setName()`", "the callback passed to `app.get()`", "the function at line 12", "the module": how a message names a
+ * scope.
+ */
 export function describeFunction(block: TSESTree.Node): string {
   if (!isFunction(block)) return 'the module';
   const method = block.parent;
@@ -42,7 +45,7 @@ export function describeFunction(block: TSESTree.Node): string {
           : null;
     if (calleeText) return `the callback passed to \`${calleeText}()\``;
   }
-  return 'an anonymous function';
+  return `the function at line ${block.loc.start.line}`;
 }
 
 /**

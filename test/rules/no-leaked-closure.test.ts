@@ -733,7 +733,7 @@ typescriptTester.run('no-leaked-closure (TypeScript)', rule, {
       errors: [
         {
           ...capturedAllocation(
-            'an anonymous function',
+            'the function at line 3',
             'samples',
             'a 100,000-element `Uint32Array`',
             '`makeSampler()`',
