@@ -304,7 +304,7 @@ describe('strict-mode: skip reasons name the line and the cause', () => {
 
       `,
       2,
-      '`this` in an anonymous function, which is called without a receiver at line 3: strict mode makes it `undefined` instead of the global object',
+      '`this` in the function at line 1, which is called without a receiver at line 3: strict mode makes it `undefined` instead of the global object',
     ],
     [
       outdent`
