@@ -10,7 +10,8 @@
  *   `list = [...list, x]`, and nested growth (`map.get(k).push(v)`).
  * - Repeated (src/analysis/repetition): appends anywhere that repeats; keyed growth (`set`, `add`, `obj[key] =`)
  *   from event-driven code (handlers, listeners, interval ticks), or with a key that is new on every call (`this`,
- *   `new X()`, `Date.now()`), since a memo cache keyed by its arguments is bounded by what callers pass.
+ *   `new X()`, `Date.now()`), since a memo cache keyed by its arguments is bounded by what callers pass; except a
+ *   memo whose entries carry an expiry compared with the clock but never deleted (src/analysis/memo-caches).
  * - Long-lived owners (src/analysis/long-lived-owners): the fields of a server, client, agent or emitter that lives as
  *   long as the program, grown once per unit of work (a listener, a handler, `send()`, a new key per call). Their
  *   releases must bound the growth per entry while the owner runs (src/analysis/entry-releases): not only in

@@ -193,7 +193,7 @@ function isObjectParameter(sourceCode: SourceCode, variable: TSESLint.Scope.Vari
  * comparison. `site` stores `{ value, expires: Date.now() + ttl }`; somewhere the file reads
  * `entry.expires < Date.now()`.
  */
-export function checkedExpiry(
+function checkedExpiry(
   sourceCode: SourceCode,
   site: GrowthSite,
   comparisons: ReadonlyMap<string, TSESTree.Node>,
@@ -295,7 +295,7 @@ function isClock(sourceCode: SourceCode, node: TSESTree.Node): boolean {
  * Whether a `Map` (or a dictionary) used only through `get`/`set`/`has`/`delete` could be a `WeakMap`: nothing
  * iterates it, sizes it or hands it on.
  */
-export function onlyKeyedAccess(uses: readonly TSESTree.Node[]): boolean {
+function onlyKeyedAccess(uses: readonly TSESTree.Node[]): boolean {
   return uses.every((use) => {
     const parent = use.parent;
     if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== use) return false;
@@ -313,10 +313,7 @@ export function onlyKeyedAccess(uses: readonly TSESTree.Node[]): boolean {
  * A dictionary (or `Map`) of arrays whose arrays are emptied element by element while their key stays: a `splice` of
  * `dict[k]` (or of a local holding it) that no deletion of a key follows in the same function. Returns the `splice`.
  */
-export function emptiedWithoutDelete(
-  sourceCode: SourceCode,
-  uses: readonly TSESTree.Node[],
-): TSESTree.CallExpression | null {
+function emptiedWithoutDelete(sourceCode: SourceCode, uses: readonly TSESTree.Node[]): TSESTree.CallExpression | null {
   const deletions: TSESTree.Node[] = [];
   const splices: TSESTree.CallExpression[] = [];
   for (const use of uses) {
@@ -521,9 +518,11 @@ function ownerCache(context: MemoContext, index: OwnerIndex, field: OwnerField):
   if (uses.escapes || (uses.kind !== 'map' && uses.kind !== 'object')) return null;
   const sites = uses.growth.filter((site) => site.growth === 'keyed');
   if (sites.length === 0) return null;
-  // Releases other than key deletions (a reset, a `clear()`) bound it, wherever they are.
-  if (uses.releases.some((release) => release.kind !== 'entry')) return null;
-  const emptied = uses.releases.length > 0 ? emptiedReason(context, field.uses) : null;
+  // Arrays emptied where their keys stay leave a key per use whatever else happens: a reset of the whole field
+  // (`removeAllListeners()`) is the caller's choice, not part of the add-and-remove cycle. Other caches are bounded
+  // by any release.
+  const emptied =
+    uses.nestedReleases.length > 0 || uses.releases.length > 0 ? emptiedReason(context, field.uses) : null;
   if (uses.releases.length > 0 && !emptied) return null;
   const longLived = emptied ? null : longLivedOwner(sourceCode, index);
   if (!emptied && !longLived) return null;

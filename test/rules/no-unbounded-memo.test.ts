@@ -15,6 +15,10 @@ const emitter = (off: string) => outdent`
     return this;
   };
   Bus.prototype.off = function (topic, fn) {
+    if (arguments.length === 0) {
+      this.subs = {};
+      return this;
+    }
     var list = this.subs['$' + topic];
     if (!list) return this;
     if (arguments.length === 1) {
@@ -128,7 +132,7 @@ commonjsTester.run('no-unbounded-memo', rule, {
           data: {
             name: 'this.subs',
             trigger: 'on every call of `on()`',
-            line: 15,
+            line: 19,
             holder: 'each instance of the `Bus`',
           },
           line: 5,
