@@ -24,6 +24,7 @@ import {
   propertyName,
   resolve,
   someDescendant,
+  staticPath,
   unwrap,
   type FunctionNode,
 } from './ast.js';
@@ -472,7 +473,9 @@ function moduleInitialiser(variable: TSESLint.Scope.Variable): TSESTree.Node | n
   if (!init) return null;
   const value = unwrap(init);
   // `const cache = (module.exports.cache = new Map())`: exposed, for tests or inspection, but trimmed by nobody.
-  return value.type === AST_NODE_TYPES.AssignmentExpression && value.operator === '=' ? value.right : value;
+  if (value.type !== AST_NODE_TYPES.AssignmentExpression) return value;
+  const target = staticPath(value.left) ?? '';
+  return value.operator === '=' && /^(?:module\.)?exports\./.test(target) ? value.right : null;
 }
 
 function moduleCache(context: MemoContext, variable: TSESLint.Scope.Variable): MemoCache | null {

@@ -179,6 +179,15 @@ describe('memoCaches', () => {
     expect(cachesIn(serialised('if (cache.size > 100) cache.delete(cache.keys().next().value);'))).toEqual([]);
     expect(cachesIn(serialised('', 'exports.reset = () => cache.clear();'))).toEqual([]);
     expect(cachesIn(serialised('', 'exports.cache = cache;'))).toEqual([]);
+    // Created through another binding, which may be trimmed: only `module.exports.x = …` is followed.
+    expect(
+      cachesIn(outdent`
+        let other;
+        const cache = (other = new Map());
+        exports.get = function (opts) { cache.set(JSON.stringify(opts), 1); };
+        exports.reset = () => other.clear();
+      `),
+    ).toEqual([]);
     expect(
       cachesIn(outdent`
         const cache = new Map();
