@@ -409,6 +409,8 @@ interface MemoContext {
   sourceCode: SourceCode;
   repetition: RepetitionAnalysis;
   comparisons: () => ReadonlyMap<string, TSESTree.Node>;
+  /** The text reads a clock: entries may carry an expiry. */
+  clock: boolean;
 }
 
 /**
@@ -435,21 +437,37 @@ function findMemoCaches(sourceCode: SourceCode, options: RepetitionOptions): Mem
     sourceCode,
     repetition: analyseRepetition(sourceCode, options),
     comparisons: () => (comparisons ??= clockComparisons(sourceCode, fileNodes(sourceCode))),
+    clock: CLOCK_TEXT.test(sourceCode.text),
   };
   const found: MemoCache[] = [];
   for (const variable of moduleCollections(sourceCode)) {
     const cache = moduleCache(context, variable);
     if (cache) found.push(cache);
   }
-  if (mayHoldOwnerCollections(sourceCode.text)) {
+  // An owner's cache needs URL or SQL keys, a serialised key, a clock or a `splice` in the text.
+  const text = sourceCode.text;
+  if (OWNER_MEMO_TEXT.test(text) && mayHoldOwnerCollections(text)) {
     for (const index of fileOwners(sourceCode).owners.values()) {
       for (const field of index.fields.values()) {
+        if (!field.uses.some(isKeyedWrite)) continue; // most fields are never written under a key
         const cache = ownerCache(context, index, field);
         if (cache) found.push(cache);
       }
     }
   }
   return found;
+}
+
+const OWNER_MEMO_TEXT =
+  /JSON\.stringify|\.join\(|\.splice\(|url|uri|href|sql|search|querystring|Date\.now\(|new Date\(\)|performance\.now\(|process\.hrtime|process\.uptime\(/i;
+
+/** `x.set(…)` or `x[k] = …` where `x` is the member expression naming the field. */
+function isKeyedWrite(use: TSESTree.MemberExpression): boolean {
+  const parent = use.parent;
+  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== use) return false;
+  const outer = parent.parent;
+  if (propertyName(parent) === 'set') return outer?.type === AST_NODE_TYPES.CallExpression && outer.callee === parent;
+  return parent.computed && outer?.type === AST_NODE_TYPES.AssignmentExpression && outer.left === parent;
 }
 
 /** Module bindings created as a `Map` or dictionary (also `const cache = (module.exports.cache = new Map())`). */
@@ -496,13 +514,13 @@ function moduleCache(context: MemoContext, variable: TSESLint.Scope.Variable): M
   const holder: MemoHolder = { type: 'module', line: init.loc.start.line };
   const weakable = mapConstructor(init);
   for (const site of growth) {
-    if (boundedBySize(sourceCode, site, variable.name)) continue;
     const reason = released ? emptiedReason(context, uses) : memoReason(context, site);
     // Keyed by the callers' objects: a side table only when nothing iterates it (else a registry of them).
     if (!reason || (reason.kind === 'object' && !(weakable && onlyKeyedAccess(uses)))) continue;
     const repetition = context.repetition.repetitionOf(site.node);
     // Handlers and listeners grow with the outside world: no-unbounded-collection reports those.
     if (repetition.kind !== 'per-call' && !(released && repetition.kind === 'per-event')) continue;
+    if (boundedBySize(sourceCode, site, variable.name)) continue; // last: it reads the whole function
     return {
       name: variable.name,
       holder,
@@ -532,7 +550,6 @@ function ownerCache(context: MemoContext, index: OwnerIndex, field: OwnerField):
   const owner = index.name.startsWith('`') ? `the ${index.name}` : index.name;
   for (const site of sites) {
     const key = field.key.startsWith('[') ? field.key : `this.${field.key}`;
-    if (boundedBySize(sourceCode, site, key)) continue;
     const reason = emptied ?? memoReason(context, site);
     // Objects as keys of an owner's field: a registry of what callers hand it (transports, handlers), not a memo.
     if (!reason || reason.kind === 'object') continue;
@@ -540,6 +557,7 @@ function ownerCache(context: MemoContext, index: OwnerIndex, field: OwnerField):
     if (repetition.kind === 'once') continue;
     if (!emptied && reportedAsOwnerGrowth(sourceCode, index, site, repetition, context.repetition.repetitionOf))
       continue;
+    if (boundedBySize(sourceCode, site, key)) continue;
     return {
       name: field.display,
       holder: { type: 'owner', owner, why: longLived?.why ?? null },
@@ -581,7 +599,7 @@ function memoReason(context: MemoContext, site: GrowthSite): MemoReason | null {
   const { sourceCode } = context;
   const fn = enclosingFunction(site.node);
   if (!fn || !site.key || isFreshPerCall(site.key)) return null;
-  const expiry = checkedExpiry(sourceCode, site, context.comparisons());
+  const expiry = context.clock ? checkedExpiry(sourceCode, site, context.comparisons()) : null;
   if (expiry) return { kind: 'expiry', ...expiry };
   return keyOrigin(sourceCode, site.key, fn);
 }
