@@ -440,13 +440,17 @@ function findMemoCaches(sourceCode: SourceCode, options: RepetitionOptions): Mem
     clock: CLOCK_TEXT.test(sourceCode.text),
   };
   const found: MemoCache[] = [];
-  for (const variable of moduleCollections(sourceCode)) {
-    const cache = moduleCache(context, variable);
-    if (cache) found.push(cache);
-  }
-  // An owner's cache needs URL or SQL keys, a serialised key, a clock or a `splice` in the text.
+  // A cache's key shape shows in the text: URL or SQL keys, a serialised key, a clock or a `splice`; or, for a
+  // module-level `Map` keyed by the callers' objects, the `Map`.
   const text = sourceCode.text;
-  if (OWNER_MEMO_TEXT.test(text) && mayHoldOwnerCollections(text)) {
+  const keyText = KEY_SHAPE_TEXT.test(text);
+  if (keyText || text.includes('new Map')) {
+    for (const variable of moduleCollections(sourceCode)) {
+      const cache = moduleCache(context, variable);
+      if (cache) found.push(cache);
+    }
+  }
+  if (keyText && mayHoldOwnerCollections(text)) {
     for (const index of fileOwners(sourceCode).owners.values()) {
       for (const field of index.fields.values()) {
         if (!field.uses.some(isKeyedWrite)) continue; // most fields are never written under a key
@@ -458,7 +462,7 @@ function findMemoCaches(sourceCode: SourceCode, options: RepetitionOptions): Mem
   return found;
 }
 
-const OWNER_MEMO_TEXT =
+const KEY_SHAPE_TEXT =
   /JSON\.stringify|\.join\(|\.splice\(|url|uri|href|sql|search|querystring|Date\.now\(|new Date\(\)|performance\.now\(|process\.hrtime|process\.uptime\(/i;
 
 /** `x.set(…)` or `x[k] = …` where `x` is the member expression naming the field. */
