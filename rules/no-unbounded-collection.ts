@@ -10,7 +10,8 @@
  *   `list = [...list, x]`, and nested growth (`map.get(k).push(v)`).
  * - Repeated (src/analysis/repetition): appends anywhere that repeats; keyed growth (`set`, `add`, `obj[key] =`)
  *   from event-driven code (handlers, listeners, interval ticks), or with a key that is new on every call (`this`,
- *   `new X()`, `Date.now()`), since a memo cache keyed by its arguments is bounded by what callers pass.
+ *   `new X()`, `Date.now()`), since a memo cache keyed by its arguments is bounded by what callers pass; except a
+ *   memo whose entries carry an expiry compared with the clock but never deleted (src/analysis/memo-caches).
  * - Long-lived owners (src/analysis/long-lived-owners): the fields of a server, client, agent or emitter that lives as
  *   long as the program, grown once per unit of work (a listener, a handler, `send()`, a new key per call). Their
  *   releases must bound the growth per entry while the owner runs (src/analysis/entry-releases): not only in
@@ -57,6 +58,7 @@ import {
   type OwnerPaths,
 } from '../src/analysis/entry-releases.js';
 import { testsAround } from '../src/analysis/guards.js';
+import { mayHoldExpiringMemo, memoCaches, memoHolderWords } from '../src/analysis/memo-caches.js';
 import { describeFunction, lineBreakOf } from '../src/analysis/fixes.js';
 import {
   closureHolder,
@@ -100,6 +102,7 @@ type MessageIds =
   | 'ownerEntriesKept'
   | 'ownerTeardownOnly'
   | 'ownerAbandoned'
+  | 'expiredKept'
   | 'removeOnClose';
 
 export default createRule<Options, MessageIds>({
@@ -125,6 +128,8 @@ export default createRule<Options, MessageIds>({
         '`{{name}}` lives as long as {{owner}}, which {{why}}; it gains an entry {{trigger}}, and is only emptied in {{teardown}}, which bounds nothing while {{owner}} runs.',
       ownerAbandoned:
         '`{{name}}` lives as long as {{owner}}, which {{why}}; it gains an entry {{trigger}}, removed in {{release}}, but not on {{path}}: entries left there stay for as long as {{owner}} runs.',
+      expiredKept:
+        '`{{name}}` gains an entry {{trigger}}; its entries carry `{{property}}`, compared with the clock at line {{line}}, but nothing deletes an expired entry, so {{holder}} keeps every key ever stored. Delete entries when they expire, or bound the size (an LRU).',
       removeOnClose: 'Remove the entry when `{{value}}` emits `close`.',
       useWeakCollection: 'Make `{{name}}` a `{{weak}}`, so each entry is dropped when its key object is collected.',
     },
@@ -476,6 +481,25 @@ export default createRule<Options, MessageIds>({
       ];
     }
 
+    /** Memo caches whose entries expire but are never deleted (src/analysis/memo-caches): the file knows they go stale. */
+    function checkExpiringMemos(): void {
+      if (!mayHoldExpiringMemo(sourceCode.text)) return;
+      for (const cache of memoCaches(sourceCode, { runOnce })) {
+        if (cache.reason.kind !== 'expiry') continue;
+        context.report({
+          node: cache.site.node,
+          messageId: 'expiredKept',
+          data: {
+            name: cache.name,
+            trigger: cache.trigger,
+            holder: memoHolderWords(cache.holder),
+            property: cache.reason.property,
+            line: cache.reason.check.loc.start.line,
+          },
+        });
+      }
+    }
+
     /** "the `splice` in `onDisconnect()`". */
     function releaseWords(index: OwnerIndex, release: FieldRelease): string {
       const node = release.node;
@@ -492,6 +516,7 @@ export default createRule<Options, MessageIds>({
     const listeners: TSESLint.RuleListener = {
       'Program:exit'() {
         checkOwnerFields();
+        checkExpiringMemos();
         addDeclaredCollections();
         addTopLevelPropertyCollections();
         for (const variable of candidates) {

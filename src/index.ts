@@ -7,6 +7,7 @@ import noLeakedListener from '../rules/no-leaked-listener.js';
 import noLeakedObserver from '../rules/no-leaked-observer.js';
 import noLeakedTimer from '../rules/no-leaked-timer.js';
 import noUnboundedCollection from '../rules/no-unbounded-collection.js';
+import noUnboundedMemo from '../rules/no-unbounded-memo.js';
 
 // The package resolves itself by name, from src/ in the repository and from dist/ once installed.
 const { version } = createRequire(import.meta.url)('eslint-plugin-leakproof/package.json') as { version: string };
@@ -19,6 +20,7 @@ export const rules = {
   'no-leaked-observer': noLeakedObserver,
   'no-leaked-timer': noLeakedTimer,
   'no-unbounded-collection': noUnboundedCollection,
+  'no-unbounded-memo': noUnboundedMemo,
 };
 
 export type RuleName = keyof typeof rules;
