@@ -155,7 +155,7 @@ export default createRule<[], MessageIds>({
     const sourceCode = context.sourceCode;
     // Prefilter: a file that never names a timer function costs one regular-expression scan.
     if (!TIMER_TEXT.test(sourceCode.text)) return {};
-    const eol = lineBreakOf(sourceCode); // suggestions keep the file's line endings
+    const eol = lineBreakOf(sourceCode.text); // suggestions keep the file's line endings
     const reportedStores = new Set<unknown>();
     let reportCount = 0;
     const report = (descriptor: TSESLint.ReportDescriptor<MessageIds>): void => {
