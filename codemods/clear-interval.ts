@@ -48,6 +48,8 @@ import {
   type FunctionNode,
   contains,
   someDescendant,
+  isExportsObject,
+  requiredModule,
 } from '../src/analysis/ast.js';
 import { describeFunction, freshName } from '../src/analysis/fixes.js';
 import { analyseRepetition, type RepetitionAnalysis } from '../src/analysis/repetition.js';
@@ -869,7 +871,7 @@ class Planner {
       !declarator.init
     )
       return null;
-    return requiredModule(declarator.init);
+    return requiredModule(declarator.init)?.replace(/^node:/, '') ?? null;
   }
 
   /** The module a destructured or imported name comes from (`const { createServer } = require('http')`). */
@@ -890,7 +892,7 @@ class Planner {
       !declarator.init
     )
       return null;
-    return requiredModule(declarator.init);
+    return requiredModule(declarator.init)?.replace(/^node:/, '') ?? null;
   }
 
   // --- Edits --------------------------------------------------------------------------------------------------
@@ -1090,17 +1092,6 @@ function effectLocalOf(store: HandleStore): { variable: TSESLint.Scope.Variable;
   return effect ? { variable: store.variable, effect } : null;
 }
 
-/** `exports`, `module.exports`. */
-function isExportsObject(node: TSESTree.Node): boolean {
-  if (node.type === AST_NODE_TYPES.Identifier) return node.name === 'exports';
-  return (
-    node.type === AST_NODE_TYPES.MemberExpression &&
-    unwrap(node.object).type === AST_NODE_TYPES.Identifier &&
-    (unwrap(node.object) as TSESTree.Identifier).name === 'module' &&
-    propertyName(node) === 'exports'
-  );
-}
-
 /** `socket.on('close', function () {…})`: a listener for the end of an emitter named by an identifier. */
 function endListener(
   expression: TSESTree.Expression,
@@ -1130,21 +1121,6 @@ function resolvesToParameter(
 ): boolean {
   const definition = resolve(sourceCode, identifier)?.defs[0];
   return definition?.type === 'Parameter' && definition.node === fn;
-}
-
-/** `require('http')`, `require('node:http')`: the module name without `node:`. */
-function requiredModule(node: TSESTree.Node): string | null {
-  const value = unwrap(node);
-  if (
-    value.type !== AST_NODE_TYPES.CallExpression ||
-    value.callee.type !== AST_NODE_TYPES.Identifier ||
-    value.callee.name !== 'require'
-  )
-    return null;
-  const argument = value.arguments[0];
-  return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string'
-    ? argument.value.replace(/^node:/, '')
-    : null;
 }
 
 /** Every name the file spells: identifiers, JSX names, private names, property names in strings. */

@@ -215,6 +215,38 @@ export function isModuleScope(scope: TSESLint.Scope.Scope): boolean {
 
 /** The names CommonJS declares for every module: a file that says them is a module, whatever its parser made of it. */
 export const COMMONJS_NAMES: ReadonlySet<string> = new Set(['exports', 'module', 'require']);
+
+/** `exports`, `module.exports`: a CommonJS module's exported object. (Not staticPath(): a long chain would cost its length at every link.) */
+export function isExportsObject(node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.Identifier) return target.name === 'exports';
+  if (target.type !== AST_NODE_TYPES.MemberExpression || propertyName(target) !== 'exports') return false;
+  const object = unwrap(target.object);
+  return object.type === AST_NODE_TYPES.Identifier && object.name === 'module';
+}
+
+/**
+ * `require('x')`, `require('x').y`, `_interopRequireDefault(require('x')).default`: the module `x`, as written
+ * (`node:http` stays `node:http`).
+ */
+export function requiredModule(node: TSESTree.Node): string | null {
+  let value = unwrap(node);
+  while (value.type === AST_NODE_TYPES.MemberExpression) value = unwrap(value.object);
+  if (value.type !== AST_NODE_TYPES.CallExpression) return null;
+  const callee = unwrap(value.callee);
+  const first = value.arguments[0];
+  if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'require') {
+    return first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' ? first.value : null;
+  }
+  // Babel's and TypeScript's interop wrappers around a require.
+  if (
+    callee.type === AST_NODE_TYPES.Identifier &&
+    /^_*(interopRequire|importDefault|importStar)/.test(callee.name) &&
+    first
+  )
+    return requiredModule(first);
+  return null;
+}
 const commonJsFiles = new WeakMap<TSESLint.Scope.Scope, boolean>();
 
 /**

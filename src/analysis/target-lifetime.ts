@@ -39,6 +39,7 @@ import {
   type FunctionNode,
   outerBinding,
   isModuleScope,
+  requiredModule,
 } from './ast.js';
 import { functionName } from './fixes.js';
 import type { Repetition, RepetitionAnalysis } from './repetition.js';
@@ -393,26 +394,6 @@ function importSource(variable: Variable): string | null {
   }
   if (definition.type !== 'Variable' || !definition.node.init || !isModuleScope(variable.scope)) return null;
   return requiredModule(definition.node.init);
-}
-
-/** `require('x')`, `require('x').y`, `_interopRequireDefault(require('x')).default`: the module `x`. */
-function requiredModule(node: TSESTree.Node): string | null {
-  let value = unwrap(node);
-  while (value.type === AST_NODE_TYPES.MemberExpression) value = unwrap(value.object);
-  if (value.type !== AST_NODE_TYPES.CallExpression) return null;
-  const callee = unwrap(value.callee);
-  const first = value.arguments[0];
-  if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'require') {
-    return first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' ? first.value : null;
-  }
-  // Babel's and TypeScript's interop wrappers around a require.
-  if (
-    callee.type === AST_NODE_TYPES.Identifier &&
-    /^_*(interopRequire|importDefault|importStar)/.test(callee.name) &&
-    first
-  )
-    return requiredModule(first);
-  return null;
 }
 
 function staticField(classNode: TSESTree.Node, name: string): TSESTree.Node | null {

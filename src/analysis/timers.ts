@@ -34,6 +34,7 @@ import {
   unwrap,
   contains,
   isFalsyConstant,
+  isExportsObject,
 } from './ast.js';
 import { classFamily, directMethodOf, memberKey, methodOwner, type MethodOwner } from './owners.js';
 
@@ -534,9 +535,10 @@ function storeOfTarget(sourceCode: SourceCode, target: TSESTree.Node): HandleSto
   const property = propertyName(node);
   if (property === null) return null;
   const object = unwrap(node.object);
-  // What is stored on `exports` or on a global object is visible to other modules and scripts.
+  // What is stored on `exports`, `module` or a global object is visible to other modules and scripts.
   if (
     isExportsObject(object) ||
+    (object.type === AST_NODE_TYPES.Identifier && object.name === 'module') ||
     (object.type === AST_NODE_TYPES.Identifier && GLOBAL_HOSTS.has(object.name) && isGlobalName(sourceCode, object))
   )
     return null;
@@ -561,15 +563,6 @@ export function isThisAlias(sourceCode: SourceCode, node: TSESTree.Node): boolea
     unwrap(declarator.init).type === AST_NODE_TYPES.ThisExpression &&
     variable.references.every((reference) => reference.init === true || !reference.isWrite())
   );
-}
-
-/** `exports`, `module.exports`, `module`: whatever is stored there is the module's API. (Not staticPath(): a long chain would cost its length at every link.) */
-function isExportsObject(node: TSESTree.Node): boolean {
-  const target = unwrap(node);
-  if (target.type === AST_NODE_TYPES.Identifier) return target.name === 'exports' || target.name === 'module';
-  if (target.type !== AST_NODE_TYPES.MemberExpression || propertyName(target) !== 'exports') return false;
-  const object = unwrap(target.object);
-  return object.type === AST_NODE_TYPES.Identifier && object.name === 'module';
 }
 
 /** `setTimer` in `const [timer, setTimer] = useState(…)`: the state variable it writes. */
