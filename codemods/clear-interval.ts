@@ -105,8 +105,11 @@ export const TODO_MARK = 'TODO(leakproof)';
 const TODO_QUOTE_LIMIT = 100;
 const SERVER_MODULES = new Set(['http', 'https', 'http2', 'net', 'tls', 'ws']);
 const SERVER_FACTORIES = new Set(['createServer', 'createSecureServer']);
-/** The process events a module's clean-up runs on. */
-const PROCESS_END_EVENTS = new Set(['exit', 'beforeExit', 'SIGTERM', 'SIGINT']);
+/**
+ * The process events a module's clean-up runs on, where the codemod clears a module's intervals: the process's end and
+ * the signals that ask for it. (Narrower than the events whose listeners run once: not `uncaughtException`.)
+ */
+const SHUTDOWN_PROCESS_EVENTS = new Set(['exit', 'beforeExit', 'SIGTERM', 'SIGINT']);
 /** The events that end a connection, a socket or a response: a listener for one is where its intervals are cleared. */
 const CONNECTION_END_EVENTS = new Set(['close', 'end', 'disconnect']);
 /** express's routing methods: their handlers run per request, with the response second. */
@@ -738,7 +741,7 @@ class Planner {
           resolve(this.sourceCode, unwrap(callee.object) as TSESTree.Identifier) === null &&
           ['on', 'once', 'addListener', 'prependListener'].includes(propertyName(callee) ?? '') &&
           event?.type === AST_NODE_TYPES.Literal &&
-          PROCESS_END_EVENTS.has(String(event.value)) &&
+          SHUTDOWN_PROCESS_EVENTS.has(String(event.value)) &&
           handler &&
           isFunction(handler) &&
           (!SIGNALS.has(String(event.value)) || this.endsSomething(handler))

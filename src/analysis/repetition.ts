@@ -106,8 +106,8 @@ const TEST_REGISTRATIONS = new Set([
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'all', 'use', 'head', 'options', 'route']);
 /** Objects a route method is called on: `app`, `router`, `apiRouter`, `server`. */
 const ROUTER_NAME = /^(app|router|server|api|routes?)$|(App|Router|Server|Routes?)$/;
-/** Process events that fire at most a few times in a process's life. */
-const PROCESS_FINAL_EVENTS = new Set([
+/** Process events that fire at most a few times in a process's life: a listener for one runs once, not per event. */
+const ONCE_PROCESS_EVENTS = new Set([
   'exit',
   'beforeExit',
   'uncaughtException',
@@ -249,7 +249,7 @@ export function analyseRepetition(
     const event = call.arguments[0];
     const eventName = event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' ? event.value : null;
     if (ADD_METHODS.has(name) && call.arguments[0] !== fn) {
-      if (target === 'process' && eventName !== null && PROCESS_FINAL_EVENTS.has(eventName)) return ONCE;
+      if (target === 'process' && eventName !== null && ONCE_PROCESS_EVENTS.has(eventName)) return ONCE;
       if (ONCE_METHODS.has(name)) return callSite(call);
       // A query, a request or a child made right here: its events end with it, so the listener runs a bounded number
       // of times for each time it is registered.
