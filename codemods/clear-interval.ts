@@ -93,6 +93,7 @@ import {
   type MethodOwner,
 } from '../src/analysis/owners.js';
 import { effectCleanups, effectSetupOf, type EffectSetup } from '../src/analysis/lifecycle.js';
+import { ADD_METHODS } from '../src/analysis/listeners.js';
 
 export const name = 'clear-interval';
 
@@ -566,7 +567,7 @@ class Planner {
     else if (callee.type === AST_NODE_TYPES.MemberExpression && name !== null) {
       const [event] = call.arguments;
       const eventName = event?.type === AST_NODE_TYPES.Literal ? event.value : null;
-      if (['on', 'once', 'addListener'].includes(name) && this.holdsServer(callee.object))
+      if (ADD_METHODS.has(name) && this.holdsServer(callee.object))
         index = eventName === 'connection' ? 0 : eventName === 'request' ? 1 : null;
       else if (ROUTE_METHODS.has(name) && this.appKind(callee.object) === 'express') index = 1;
     }
@@ -739,7 +740,7 @@ class Planner {
           unwrap(callee.object).type === AST_NODE_TYPES.Identifier &&
           (unwrap(callee.object) as TSESTree.Identifier).name === 'process' &&
           resolve(this.sourceCode, unwrap(callee.object) as TSESTree.Identifier) === null &&
-          ['on', 'once', 'addListener', 'prependListener'].includes(propertyName(callee) ?? '') &&
+          ADD_METHODS.has(propertyName(callee) ?? '') &&
           event?.type === AST_NODE_TYPES.Literal &&
           SHUTDOWN_PROCESS_EVENTS.has(String(event.value)) &&
           handler &&
@@ -1105,7 +1106,7 @@ function endListener(
   const [event, handler] = call.arguments;
   if (
     callee.type !== AST_NODE_TYPES.MemberExpression ||
-    !['on', 'once', 'addListener'].includes(propertyName(callee) ?? '') ||
+    !ADD_METHODS.has(propertyName(callee) ?? '') ||
     event?.type !== AST_NODE_TYPES.Literal ||
     !CONNECTION_END_EVENTS.has(String(event.value)) ||
     !handler ||

@@ -19,6 +19,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, enclosingFunction, isFunction, propertyName, resolve, unwrap, type FunctionNode } from './ast.js';
 import { localFunction } from './lifecycle.js';
+import { EVERY_EVENT_METHODS } from './listeners.js';
 import { methodOwner, OWNER_END_METHODS, thisFunction, type MethodOwner } from './owners.js';
 import { isThisAlias, timerIndex } from './timers.js';
 
@@ -157,14 +158,7 @@ export interface Rerun {
 }
 
 /** Calls whose callback runs on every event or tick: a method handed to them, or called from them, runs again. */
-const REPEATING_CALLS = new Set([
-  'on',
-  'addListener',
-  'prependListener',
-  'addEventListener',
-  'setInterval',
-  'subscribe',
-]);
+const REPEATING_CALLS = new Set([...EVERY_EVENT_METHODS, 'setInterval', 'subscribe']);
 
 /** Where a method is run from: a repeating callback (a listener), or another method (directly or in a one-shot callback). */
 type Caller = { kind: 'listener'; line: number } | { kind: 'method'; name: string };
