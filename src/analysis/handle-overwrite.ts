@@ -20,8 +20,8 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { calleeName, enclosingFunction, isFunction, propertyName, resolve, unwrap, type FunctionNode } from './ast.js';
 import { localFunction } from './lifecycle.js';
 import { EVERY_EVENT_METHODS } from './listeners.js';
-import { methodOwner, OWNER_END_METHODS, thisFunction, type MethodOwner } from './owners.js';
-import { isThisAlias, timerIndex } from './timers.js';
+import { isThisLike, methodOwner, OWNER_END_METHODS, thisFunction, type MethodOwner } from './owners.js';
+import { timerIndex } from './timers.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -40,12 +40,6 @@ export interface FieldTimer {
 
 // ---------------------------------------------------------------------------------------------------------------
 // `this` and its aliases
-
-/** `this`, or an alias of it. */
-export function isThisLike(sourceCode: SourceCode, node: TSESTree.Node): boolean {
-  const target = unwrap(node);
-  return target.type === AST_NODE_TYPES.ThisExpression || isThisAlias(sourceCode, target);
-}
 
 /**
  * The owner whose `this` an object expression denotes: through `this` (also in a `function () {}.bind(this)` callback

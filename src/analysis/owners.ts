@@ -146,6 +146,27 @@ export function thisFunction(node: TSESTree.Node): FunctionNode | null {
   return null;
 }
 
+/** `self` in `var self = this`: a variable initialised with `this` and never written again. */
+export function isThisAlias(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  if (target.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = resolve(sourceCode, target);
+  const declarator = variable?.defs.length === 1 ? variable.defs[0]?.node : undefined;
+  return (
+    variable !== null &&
+    declarator?.type === AST_NODE_TYPES.VariableDeclarator &&
+    declarator.init !== null &&
+    unwrap(declarator.init).type === AST_NODE_TYPES.ThisExpression &&
+    variable.references.every((reference) => reference.init === true || !reference.isWrite())
+  );
+}
+
+/** `this`, or an alias of it. */
+export function isThisLike(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  return target.type === AST_NODE_TYPES.ThisExpression || isThisAlias(sourceCode, target);
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Method owners and their teardown
 

@@ -36,7 +36,7 @@ import {
   isFalsyConstant,
   isExportsObject,
 } from './ast.js';
-import { classFamily, directMethodOf, memberKey, methodOwner, type MethodOwner } from './owners.js';
+import { classFamily, directMethodOf, isThisAlias, memberKey, methodOwner, type MethodOwner } from './owners.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
@@ -548,21 +548,6 @@ function storeOfTarget(sourceCode: SourceCode, target: TSESTree.Node): HandleSto
     return { kind: 'member', property, node, text, containers: [], onThis: true };
   const container = storeOfTarget(sourceCode, object);
   return { kind: 'member', property, node, text, containers: container ? [container] : [], onThis: false };
-}
-
-/** `self` in `var self = this`: a variable initialised with `this` and never written again. */
-export function isThisAlias(sourceCode: SourceCode, node: TSESTree.Node): boolean {
-  const target = unwrap(node);
-  if (target.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = resolve(sourceCode, target);
-  const declarator = variable?.defs.length === 1 ? variable.defs[0]?.node : undefined;
-  return (
-    variable !== null &&
-    declarator?.type === AST_NODE_TYPES.VariableDeclarator &&
-    declarator.init !== null &&
-    unwrap(declarator.init).type === AST_NODE_TYPES.ThisExpression &&
-    variable.references.every((reference) => reference.init === true || !reference.isWrite())
-  );
 }
 
 /** `setTimer` in `const [timer, setTimer] = useState(…)`: the state variable it writes. */

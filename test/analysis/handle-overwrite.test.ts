@@ -6,12 +6,11 @@ import {
   fieldClears,
   fieldTimerOf,
   isRearmClear,
-  isThisLike,
   priorRelease,
   rearming,
   rerunOf,
 } from '../../src/analysis/handle-overwrite.js';
-import { isThisAlias } from '../../src/analysis/timers.js';
+import { isThisAlias, isThisLike } from '../../src/analysis/owners.js';
 import { completionCheck } from '../../src/analysis/operation-timeout.js';
 import { findNode, withSourceCode } from './parse.js';
 
