@@ -75,9 +75,14 @@ import {
   type TimerCall,
   releaseOfStores,
 } from '../src/analysis/timers.js';
-import { directMethodOf, methodOwner, teardownPath, type MethodOwner } from '../src/analysis/owners.js';
 import {
-  closingPath,
+  CLOSING_METHODS,
+  directMethodOf,
+  methodOwner,
+  teardownPath,
+  type MethodOwner,
+} from '../src/analysis/owners.js';
+import {
   fieldClears,
   fieldTimerOf,
   isRearmClear,
@@ -251,7 +256,7 @@ export default createRule<[], MessageIds>({
     /** Case 7: a timeout its method re-arms, which the owner's teardown never clears. */
     function checkRearmedPastTeardown(timer: TimerCall, field: FieldTimer, rearmed: 'itself' | 'reset'): void {
       const { owner } = field;
-      const path = closingPath(sourceCode, owner);
+      const path = teardownPath(sourceCode, owner, CLOSING_METHODS);
       const teardown = path.teardowns[0];
       if (teardown === undefined || path.passesThis) return;
       const all = fieldClears(sourceCode, field.property);
