@@ -50,6 +50,7 @@ import {
   someDescendant,
   isExportsObject,
   requiredModule,
+  LOOP_STATEMENTS,
 } from '../src/analysis/ast.js';
 import { describeFunction, freshName } from '../src/analysis/fixes.js';
 import { analyseRepetition, type RepetitionAnalysis } from '../src/analysis/repetition.js';
@@ -117,13 +118,6 @@ const CONNECTION_END_EVENTS = new Set(['close', 'end', 'disconnect']);
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'use']);
 /** The signals a process may go on running after: a handler for one is a teardown only when it ends something. */
 const SIGNALS = new Set(['SIGTERM', 'SIGINT']);
-const LOOPS = new Set<string>([
-  AST_NODE_TYPES.ForStatement,
-  AST_NODE_TYPES.ForInStatement,
-  AST_NODE_TYPES.ForOfStatement,
-  AST_NODE_TYPES.WhileStatement,
-  AST_NODE_TYPES.DoWhileStatement,
-]);
 
 export function run(source: string, file: string): CodemodOutcome {
   const { text, bom } = withoutBom(source);
@@ -1008,7 +1002,7 @@ class Planner {
   /** Whether a loop lies between `node` and the function `fn` that contains it. */
   private inLoop(node: TSESTree.Node, fn: FunctionNode): boolean {
     for (let current = node.parent; current && current !== fn; current = current.parent) {
-      if (LOOPS.has(current.type)) return true;
+      if (LOOP_STATEMENTS.has(current.type)) return true;
     }
     return false;
   }

@@ -204,6 +204,18 @@ export function isGlobalName(sourceCode: Readonly<TSESLint.SourceCode>, identifi
   return variable === null || (variable.scope.type === 'global' && variable.defs.length === 0);
 }
 
+/** The names of the global object itself: `globalThis`, Node's `global`, a page's `window` and `self`. */
+export const GLOBAL_OBJECT_NAMES: ReadonlySet<string> = new Set(['global', 'globalThis', 'window', 'self']);
+
+/** Loop statements: what they hold runs once per iteration. */
+export const LOOP_STATEMENTS: ReadonlySet<string> = new Set<string>([
+  AST_NODE_TYPES.ForStatement,
+  AST_NODE_TYPES.ForInStatement,
+  AST_NODE_TYPES.ForOfStatement,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+]);
+
 /** The scope of the module (or script) itself: global, ES module, or the CommonJS wrapper around the program. */
 export function isModuleScope(scope: TSESLint.Scope.Scope): boolean {
   return (

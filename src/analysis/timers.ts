@@ -35,6 +35,7 @@ import {
   contains,
   isFalsyConstant,
   isExportsObject,
+  GLOBAL_OBJECT_NAMES,
 } from './ast.js';
 import { classFamily, directMethodOf, isThisAlias, memberKey, methodOwner, type MethodOwner } from './owners.js';
 
@@ -43,8 +44,7 @@ type Variable = TSESLint.Scope.Variable;
 
 const CLEAR_FUNCTIONS = new Set(['clearInterval', 'clearTimeout']);
 const TIMER_FUNCTIONS = new Set(['setInterval', 'setTimeout']);
-/** Global names whose `setInterval` is the host's. */
-const GLOBAL_HOSTS = new Set(['window', 'globalThis', 'global', 'self']);
+/** Modules whose `setInterval` is the host's (as is the global object's). */
 const TIMERS_MODULES = new Set(['timers', 'node:timers']);
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -101,7 +101,7 @@ function hostFunction(
   const name = propertyName(callee);
   const host = unwrap(callee.object);
   if (name === null || !names.has(name) || host.type !== AST_NODE_TYPES.Identifier) return null;
-  if (GLOBAL_HOSTS.has(host.name) && isGlobalName(sourceCode, host)) return { name, host: host.name };
+  if (GLOBAL_OBJECT_NAMES.has(host.name) && isGlobalName(sourceCode, host)) return { name, host: host.name };
   const variable = resolve(sourceCode, host);
   return variable && timersExport(variable) === '*' ? { name, host: host.name } : null;
 }
@@ -539,7 +539,9 @@ function storeOfTarget(sourceCode: SourceCode, target: TSESTree.Node): HandleSto
   if (
     isExportsObject(object) ||
     (object.type === AST_NODE_TYPES.Identifier && object.name === 'module') ||
-    (object.type === AST_NODE_TYPES.Identifier && GLOBAL_HOSTS.has(object.name) && isGlobalName(sourceCode, object))
+    (object.type === AST_NODE_TYPES.Identifier &&
+      GLOBAL_OBJECT_NAMES.has(object.name) &&
+      isGlobalName(sourceCode, object))
   )
     return null;
   const text = sourceCode.getText(node);
