@@ -15,7 +15,16 @@
  * - `fieldClears`: where the field is cleared, told apart from the clears that only re-arm it.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, enclosingFunction, isFunction, propertyName, resolve, unwrap, type FunctionNode } from './ast.js';
+import {
+  calleeName,
+  enclosingFunction,
+  isFunction,
+  propertyName,
+  pushChildren,
+  resolve,
+  unwrap,
+  type FunctionNode,
+} from './ast.js';
 import { EVERY_EVENT_METHODS } from './listeners.js';
 import { isThisLike, methodOwner, thisFunction, type MethodOwner } from './owners.js';
 import { timerIndex } from './timers.js';
@@ -459,19 +468,9 @@ function walk(
   for (let node = pending.pop(); node; node = pending.pop()) {
     if (test(node)) return true;
     if (!intoFunctions && node !== root && isFunction(node)) continue;
-    const keys = sourceCode.visitorKeys[node.type] ?? [];
-    for (const key of keys) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const item of child) if (isNode(item)) pending.push(item);
-      } else if (isNode(child)) pending.push(child);
-    }
+    pushChildren(sourceCode, node, pending);
   }
   return false;
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
 // ---------------------------------------------------------------------------------------------------------------
