@@ -26,6 +26,7 @@ import {
   type FunctionNode,
   fileNodes,
   isSharedScriptBinding,
+  GLOBAL_OBJECT_NAMES,
 } from './ast.js';
 import { describeFunction, functionName } from './fixes.js';
 import { lifecycleOf, mountTrigger, type Lifecycle } from './lifecycle.js';
@@ -123,7 +124,7 @@ const ONCE_PROCESS_EVENTS = new Set([
 /** Factories of servers, sockets and clients, whose events go on for as long as the program runs. */
 const LONG_LIVED_FACTORY =
   /^(create(Server|Connection|Client|Socket|Pool|Interface)|connect|listen|Server|WebSocket|WebSocketServer|EventEmitter|Worker|Socket|Agent)$/;
-const TIMER_HOSTS = new Set(['window', 'globalThis', 'global', 'self', 'timers']);
+const TIMER_HOSTS = new Set([...GLOBAL_OBJECT_NAMES, 'timers']);
 
 /** A callback that an array method calls during the call itself: `list.forEach((item) => …)`. */
 export function isSynchronousIterationCallback(fn: TSESTree.Node): boolean {
