@@ -48,6 +48,9 @@ import {
   type FunctionNode,
   contains,
   someDescendant,
+  isExportsObject,
+  requiredModule,
+  LOOP_STATEMENTS,
 } from '../src/analysis/ast.js';
 import { describeFunction, freshName } from '../src/analysis/fixes.js';
 import { analyseRepetition, type RepetitionAnalysis } from '../src/analysis/repetition.js';
@@ -91,6 +94,7 @@ import {
   type MethodOwner,
 } from '../src/analysis/owners.js';
 import { effectCleanups, effectSetupOf, type EffectSetup } from '../src/analysis/lifecycle.js';
+import { ADD_METHODS } from '../src/analysis/listeners.js';
 
 export const name = 'clear-interval';
 
@@ -103,21 +107,17 @@ export const TODO_MARK = 'TODO(leakproof)';
 const TODO_QUOTE_LIMIT = 100;
 const SERVER_MODULES = new Set(['http', 'https', 'http2', 'net', 'tls', 'ws']);
 const SERVER_FACTORIES = new Set(['createServer', 'createSecureServer']);
-/** The process events a module's clean-up runs on. */
-const PROCESS_END_EVENTS = new Set(['exit', 'beforeExit', 'SIGTERM', 'SIGINT']);
+/**
+ * The process events a module's clean-up runs on, where the codemod clears a module's intervals: the process's end and
+ * the signals that ask for it. (Narrower than the events whose listeners run once: not `uncaughtException`.)
+ */
+const SHUTDOWN_PROCESS_EVENTS = new Set(['exit', 'beforeExit', 'SIGTERM', 'SIGINT']);
 /** The events that end a connection, a socket or a response: a listener for one is where its intervals are cleared. */
 const CONNECTION_END_EVENTS = new Set(['close', 'end', 'disconnect']);
 /** express's routing methods: their handlers run per request, with the response second. */
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'use']);
 /** The signals a process may go on running after: a handler for one is a teardown only when it ends something. */
 const SIGNALS = new Set(['SIGTERM', 'SIGINT']);
-const LOOPS = new Set<string>([
-  AST_NODE_TYPES.ForStatement,
-  AST_NODE_TYPES.ForInStatement,
-  AST_NODE_TYPES.ForOfStatement,
-  AST_NODE_TYPES.WhileStatement,
-  AST_NODE_TYPES.DoWhileStatement,
-]);
 
 export function run(source: string, file: string): CodemodOutcome {
   const { text, bom } = withoutBom(source);
@@ -561,7 +561,7 @@ class Planner {
     else if (callee.type === AST_NODE_TYPES.MemberExpression && name !== null) {
       const [event] = call.arguments;
       const eventName = event?.type === AST_NODE_TYPES.Literal ? event.value : null;
-      if (['on', 'once', 'addListener'].includes(name) && this.holdsServer(callee.object))
+      if (ADD_METHODS.has(name) && this.holdsServer(callee.object))
         index = eventName === 'connection' ? 0 : eventName === 'request' ? 1 : null;
       else if (ROUTE_METHODS.has(name) && this.appKind(callee.object) === 'express') index = 1;
     }
@@ -734,9 +734,9 @@ class Planner {
           unwrap(callee.object).type === AST_NODE_TYPES.Identifier &&
           (unwrap(callee.object) as TSESTree.Identifier).name === 'process' &&
           resolve(this.sourceCode, unwrap(callee.object) as TSESTree.Identifier) === null &&
-          ['on', 'once', 'addListener', 'prependListener'].includes(propertyName(callee) ?? '') &&
+          ADD_METHODS.has(propertyName(callee) ?? '') &&
           event?.type === AST_NODE_TYPES.Literal &&
-          PROCESS_END_EVENTS.has(String(event.value)) &&
+          SHUTDOWN_PROCESS_EVENTS.has(String(event.value)) &&
           handler &&
           isFunction(handler) &&
           (!SIGNALS.has(String(event.value)) || this.endsSomething(handler))
@@ -869,7 +869,7 @@ class Planner {
       !declarator.init
     )
       return null;
-    return requiredModule(declarator.init);
+    return requiredModule(declarator.init)?.replace(/^node:/, '') ?? null;
   }
 
   /** The module a destructured or imported name comes from (`const { createServer } = require('http')`). */
@@ -890,7 +890,7 @@ class Planner {
       !declarator.init
     )
       return null;
-    return requiredModule(declarator.init);
+    return requiredModule(declarator.init)?.replace(/^node:/, '') ?? null;
   }
 
   // --- Edits --------------------------------------------------------------------------------------------------
@@ -1002,7 +1002,7 @@ class Planner {
   /** Whether a loop lies between `node` and the function `fn` that contains it. */
   private inLoop(node: TSESTree.Node, fn: FunctionNode): boolean {
     for (let current = node.parent; current && current !== fn; current = current.parent) {
-      if (LOOPS.has(current.type)) return true;
+      if (LOOP_STATEMENTS.has(current.type)) return true;
     }
     return false;
   }
@@ -1090,17 +1090,6 @@ function effectLocalOf(store: HandleStore): { variable: TSESLint.Scope.Variable;
   return effect ? { variable: store.variable, effect } : null;
 }
 
-/** `exports`, `module.exports`. */
-function isExportsObject(node: TSESTree.Node): boolean {
-  if (node.type === AST_NODE_TYPES.Identifier) return node.name === 'exports';
-  return (
-    node.type === AST_NODE_TYPES.MemberExpression &&
-    unwrap(node.object).type === AST_NODE_TYPES.Identifier &&
-    (unwrap(node.object) as TSESTree.Identifier).name === 'module' &&
-    propertyName(node) === 'exports'
-  );
-}
-
 /** `socket.on('close', function () {…})`: a listener for the end of an emitter named by an identifier. */
 function endListener(
   expression: TSESTree.Expression,
@@ -1111,7 +1100,7 @@ function endListener(
   const [event, handler] = call.arguments;
   if (
     callee.type !== AST_NODE_TYPES.MemberExpression ||
-    !['on', 'once', 'addListener'].includes(propertyName(callee) ?? '') ||
+    !ADD_METHODS.has(propertyName(callee) ?? '') ||
     event?.type !== AST_NODE_TYPES.Literal ||
     !CONNECTION_END_EVENTS.has(String(event.value)) ||
     !handler ||
@@ -1130,21 +1119,6 @@ function resolvesToParameter(
 ): boolean {
   const definition = resolve(sourceCode, identifier)?.defs[0];
   return definition?.type === 'Parameter' && definition.node === fn;
-}
-
-/** `require('http')`, `require('node:http')`: the module name without `node:`. */
-function requiredModule(node: TSESTree.Node): string | null {
-  const value = unwrap(node);
-  if (
-    value.type !== AST_NODE_TYPES.CallExpression ||
-    value.callee.type !== AST_NODE_TYPES.Identifier ||
-    value.callee.name !== 'require'
-  )
-    return null;
-  const argument = value.arguments[0];
-  return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string'
-    ? argument.value.replace(/^node:/, '')
-    : null;
 }
 
 /** Every name the file spells: identifiers, JSX names, private names, property names in strings. */

@@ -23,6 +23,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { Linter, Rule } from 'eslint';
 import { directives } from '../src/analysis/ast.js';
+import { lineBreakOf } from '../src/analysis/fixes.js';
 import {
   isParseFailure,
   isTypeScript,
@@ -33,15 +34,7 @@ import {
   type ParsedFile,
   type SourceType,
 } from '../src/codemods/parse.js';
-import {
-  applyEdits,
-  BOM,
-  lineEnding,
-  preferredQuote,
-  shebangLength,
-  withoutBom,
-  type Edit,
-} from '../src/codemods/source-text.js';
+import { applyEdits, BOM, preferredQuote, shebangLength, withoutBom, type Edit } from '../src/codemods/source-text.js';
 import { StatementEditor, usesSemicolons } from '../src/codemods/statement-edits.js';
 import strictHazards from '../src/codemods/strict-hazards.js';
 import {
@@ -338,7 +331,7 @@ function directiveEdit(
   declared: readonly string[],
   keyword: string,
 ): Edit {
-  const eol = lineEnding(text);
+  const eol = lineBreakOf(text);
   const quote = preferredQuote(
     sourceCode.ast.tokens.filter((token) => (token.type as string) === 'String').map((token) => token.value),
   );

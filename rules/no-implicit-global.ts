@@ -27,6 +27,7 @@ import {
   staticPath,
   unwrap,
   type FunctionNode,
+  GLOBAL_OBJECT_NAMES,
 } from '../src/analysis/ast.js';
 import { declareAtScopeStart, describeFunction } from '../src/analysis/fixes.js';
 import { isStrictAt, runsAsCommonJs } from '../src/analysis/module-kind.js';
@@ -36,7 +37,6 @@ import { thisFunction } from '../src/analysis/owners.js';
 
 /** Globals every JavaScript host already has: writing them replaces a global, it does not create one. */
 const HOST_GLOBALS = new Set(Object.keys({ ...globals.builtin, ...globals.node, ...globals['shared-node-browser'] }));
-const GLOBAL_OBJECT_NAMES = new Set(['global', 'globalThis', 'window', 'self']);
 
 type Options = [{ allow?: string[] }];
 type MessageIds = 'undeclared' | 'declareLocally' | 'calledWithoutNew' | 'callWithNew' | 'globalPropertyWrite';

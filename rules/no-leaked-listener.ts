@@ -68,7 +68,7 @@ import {
   type ListenerRepetition,
   type ListenerRepetitionAnalysis,
 } from '../src/analysis/repetition.js';
-import { teardownClause } from '../src/analysis/lifecycle.js';
+import { effectCleanupClause, teardownClause } from '../src/analysis/lifecycle.js';
 import {
   isParameterPath,
   longLivedTarget,
@@ -248,11 +248,7 @@ export default createRule<Options, MessageIds>({
       const partner = index.outcomePartner(leak.add);
       if (partner?.eventName) return `when \`${partner.eventName}\` fires instead, nothing removes it`;
       const lifecycle = leak.repeated.lifecycle;
-      if (lifecycle?.returnsCleanup) {
-        return returnsCleanup(sourceCode, lifecycle.fn)
-          ? `the cleanup \`${lifecycle.name}()\` returns never removes it`
-          : `the \`${lifecycle.name}()\` callback returns no cleanup that removes it`;
-      }
+      if (lifecycle?.returnsCleanup) return effectCleanupClause(sourceCode, lifecycle, 'remove');
       const owner = thisOwner(sourceCode, leak.add.call);
       const methods = owner ? methodsOf(sourceCode, owner) : new Set<string>();
       const missed = lifecycle ? teardownClause(lifecycle, methods, 'remove') : null;
@@ -555,12 +551,6 @@ function isAbortCall(call: TSESTree.CallExpression): boolean {
 function returnsSomething(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): boolean {
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return true;
   return ownReturns(sourceCode, fn).length > 0;
-}
-
-/** Whether `fn` returns a cleanup: a function, or a value that may be one; not the result of the registration. */
-function returnsCleanup(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): boolean {
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return isFunction(unwrap(fn.body));
-  return ownReturns(sourceCode, fn).some((r) => r.argument !== null);
 }
 
 /** `{ passive: true }`, `true` (and `{ capture: flag }` with `orNames`): options whose text the removal can repeat. */

@@ -33,7 +33,7 @@ import {
   triggerAt,
   type ListenerRepetition,
 } from '../src/analysis/repetition.js';
-import { effectCleanups, teardownClause } from '../src/analysis/lifecycle.js';
+import { effectCleanupClause, teardownClause } from '../src/analysis/lifecycle.js';
 import { thisOwner } from '../src/analysis/owners.js';
 import { longLivedTarget, methodsOf, pathKey, pathOf } from '../src/analysis/target-lifetime.js';
 
@@ -213,15 +213,7 @@ export default createRule<Options, MessageIds>({
         return `\`unobserve()\` releases some of its targets but never ${[...new Set(kept)].join(', ')}, and nothing disconnects it`;
       }
       const lifecycle = repeated.lifecycle;
-      if (lifecycle?.returnsCleanup) {
-        const cleanups = effectCleanups(sourceCode, lifecycle.fn);
-        const returnsOne =
-          cleanups.functions.length > 0 ||
-          (cleanups.opaque && lifecycle.fn.body.type === AST_NODE_TYPES.BlockStatement);
-        return returnsOne
-          ? `the cleanup \`${lifecycle.name}()\` returns never disconnects it`
-          : `the \`${lifecycle.name}()\` callback returns no cleanup that disconnects it`;
-      }
+      if (lifecycle?.returnsCleanup) return effectCleanupClause(sourceCode, lifecycle, 'disconnect');
       if (lifecycle && lifecycle.teardown.length > 0) {
         const owner = thisOwner(sourceCode, creation.node);
         const methods = owner ? methodsOf(sourceCode, owner) : new Set<string>();

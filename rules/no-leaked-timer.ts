@@ -75,9 +75,14 @@ import {
   type TimerCall,
   releaseOfStores,
 } from '../src/analysis/timers.js';
-import { directMethodOf, methodOwner, teardownPath, type MethodOwner } from '../src/analysis/owners.js';
 import {
-  closingPath,
+  CLOSING_METHODS,
+  directMethodOf,
+  methodOwner,
+  teardownPath,
+  type MethodOwner,
+} from '../src/analysis/owners.js';
+import {
   fieldClears,
   fieldTimerOf,
   isRearmClear,
@@ -155,7 +160,7 @@ export default createRule<[], MessageIds>({
     const sourceCode = context.sourceCode;
     // Prefilter: a file that never names a timer function costs one regular-expression scan.
     if (!TIMER_TEXT.test(sourceCode.text)) return {};
-    const eol = lineBreakOf(sourceCode); // suggestions keep the file's line endings
+    const eol = lineBreakOf(sourceCode.text); // suggestions keep the file's line endings
     const reportedStores = new Set<unknown>();
     let reportCount = 0;
     const report = (descriptor: TSESLint.ReportDescriptor<MessageIds>): void => {
@@ -251,7 +256,7 @@ export default createRule<[], MessageIds>({
     /** Case 7: a timeout its method re-arms, which the owner's teardown never clears. */
     function checkRearmedPastTeardown(timer: TimerCall, field: FieldTimer, rearmed: 'itself' | 'reset'): void {
       const { owner } = field;
-      const path = closingPath(sourceCode, owner);
+      const path = teardownPath(sourceCode, owner, CLOSING_METHODS);
       const teardown = path.teardowns[0];
       if (teardown === undefined || path.passesThis) return;
       const all = fieldClears(sourceCode, field.property);

@@ -471,7 +471,7 @@ export default createRule<Options, MessageIds>({
           : `${collection}.delete(${value.name})`;
       const statement = call.parent;
       const indent = /^\s*/.exec(sourceCode.lines[statement.loc.start.line - 1] ?? '')?.[0] ?? '';
-      const text = `${lineBreakOf(sourceCode)}${indent}${value.name}.on('close', () => ${removal});`;
+      const text = `${lineBreakOf(sourceCode.text)}${indent}${value.name}.on('close', () => ${removal});`;
       return [
         {
           messageId: 'removeOnClose',

@@ -204,6 +204,18 @@ export function isGlobalName(sourceCode: Readonly<TSESLint.SourceCode>, identifi
   return variable === null || (variable.scope.type === 'global' && variable.defs.length === 0);
 }
 
+/** The names of the global object itself: `globalThis`, Node's `global`, a page's `window` and `self`. */
+export const GLOBAL_OBJECT_NAMES: ReadonlySet<string> = new Set(['global', 'globalThis', 'window', 'self']);
+
+/** Loop statements: what they hold runs once per iteration. */
+export const LOOP_STATEMENTS: ReadonlySet<string> = new Set<string>([
+  AST_NODE_TYPES.ForStatement,
+  AST_NODE_TYPES.ForInStatement,
+  AST_NODE_TYPES.ForOfStatement,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+]);
+
 /** The scope of the module (or script) itself: global, ES module, or the CommonJS wrapper around the program. */
 export function isModuleScope(scope: TSESLint.Scope.Scope): boolean {
   return (
@@ -215,6 +227,38 @@ export function isModuleScope(scope: TSESLint.Scope.Scope): boolean {
 
 /** The names CommonJS declares for every module: a file that says them is a module, whatever its parser made of it. */
 export const COMMONJS_NAMES: ReadonlySet<string> = new Set(['exports', 'module', 'require']);
+
+/** `exports`, `module.exports`: a CommonJS module's exported object. (Not staticPath(): a long chain would cost its length at every link.) */
+export function isExportsObject(node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  if (target.type === AST_NODE_TYPES.Identifier) return target.name === 'exports';
+  if (target.type !== AST_NODE_TYPES.MemberExpression || propertyName(target) !== 'exports') return false;
+  const object = unwrap(target.object);
+  return object.type === AST_NODE_TYPES.Identifier && object.name === 'module';
+}
+
+/**
+ * `require('x')`, `require('x').y`, `_interopRequireDefault(require('x')).default`: the module `x`, as written
+ * (`node:http` stays `node:http`).
+ */
+export function requiredModule(node: TSESTree.Node): string | null {
+  let value = unwrap(node);
+  while (value.type === AST_NODE_TYPES.MemberExpression) value = unwrap(value.object);
+  if (value.type !== AST_NODE_TYPES.CallExpression) return null;
+  const callee = unwrap(value.callee);
+  const first = value.arguments[0];
+  if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'require') {
+    return first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' ? first.value : null;
+  }
+  // Babel's and TypeScript's interop wrappers around a require.
+  if (
+    callee.type === AST_NODE_TYPES.Identifier &&
+    /^_*(interopRequire|importDefault|importStar)/.test(callee.name) &&
+    first
+  )
+    return requiredModule(first);
+  return null;
+}
 const commonJsFiles = new WeakMap<TSESLint.Scope.Scope, boolean>();
 
 /**

@@ -25,6 +25,7 @@ import {
   contains,
   isNullOrUndefined,
 } from './ast.js';
+import { ADD_METHODS } from './listeners.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -560,7 +561,7 @@ function collectsChunks(sourceCode: Readonly<TSESLint.SourceCode>, variable: Var
       event?.type === AST_NODE_TYPES.Literal &&
       event.value === 'data' &&
       listenCallee.type === AST_NODE_TYPES.MemberExpression &&
-      ['on', 'addListener', 'once', 'prependListener'].includes(propertyName(listenCallee) ?? '')
+      ADD_METHODS.has(propertyName(listenCallee) ?? '')
     );
   });
 }

@@ -9,13 +9,12 @@ import { directives, isFunction, propertyName, unwrap, type FunctionNode } from 
 export type SingleFix = (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix;
 
 /**
- * The file's line break, so that suggestions keep CRLF files CRLF: the first line's, as editors and formatters
- * decide it (and without scanning a file that has no CRLF to its end).
+ * The file's line break, so that suggestions and codemod edits keep CRLF files CRLF (and CR-only files CR): the first
+ * line's, as editors and formatters decide it; `\n` when the file has none.
  */
-export function lineBreakOf(sourceCode: Readonly<TSESLint.SourceCode>): string {
-  const text = sourceCode.text;
-  const first = text.indexOf('\n');
-  return first > 0 && text[first - 1] === '\r' ? '\r\n' : '\n';
+export function lineBreakOf(text: string): '\n' | '\r\n' | '\r' {
+  const match = /\r\n|\r|\n/.exec(text);
+  return (match?.[0] as '\n' | '\r\n' | '\r' | undefined) ?? '\n';
 }
 
 /**
@@ -158,7 +157,9 @@ export function indentOf(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTr
  * starts its line (so the new statement gets a line of its own), else a space (a one-line body stays on one line).
  */
 export function statementSeparator(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string {
-  return startsLine(sourceCode.text, node.range[0]) ? `${lineBreakOf(sourceCode)}${indentOf(sourceCode, node)}` : ' ';
+  return startsLine(sourceCode.text, node.range[0])
+    ? `${lineBreakOf(sourceCode.text)}${indentOf(sourceCode, node)}`
+    : ' ';
 }
 
 /**
@@ -184,7 +185,9 @@ export function insertInBody(
     if (!first) return (fixer) => fixer.replaceText(body, `{ ${statement} }`);
     // Below the brace, the statement gets a line of its own, even after a comment that starts the first one's line.
     const separator =
-      first.loc.start.line > body.loc.start.line ? `${lineBreakOf(sourceCode)}${indentOf(sourceCode, first)}` : ' ';
+      first.loc.start.line > body.loc.start.line
+        ? `${lineBreakOf(sourceCode.text)}${indentOf(sourceCode, first)}`
+        : ' ';
     return (fixer) => fixer.insertTextBefore(first, `${statement}${separator}`);
   }
   const last = body.body[body.body.length - 1];

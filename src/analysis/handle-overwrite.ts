@@ -12,15 +12,22 @@
  *   (`if (this.running) return; this.running = true;`).
  * - `rearming`: whether a timeout field is re-armed, so that it keeps recurring: its callback runs the method that
  *   sets it again, or the method clears and sets it and runs again (a reset per message).
- * - `closingPath`: the owner's teardown (`close()`, `destroy()`, …, and `end()`, `terminate()`, `quit()`), with the
- *   methods it calls through `this` or an alias of it.
  * - `fieldClears`: where the field is cleared, told apart from the clears that only re-arm it.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { calleeName, enclosingFunction, isFunction, propertyName, resolve, unwrap, type FunctionNode } from './ast.js';
-import { localFunction } from './lifecycle.js';
-import { methodOwner, OWNER_END_METHODS, thisFunction, type MethodOwner } from './owners.js';
-import { isThisAlias, timerIndex } from './timers.js';
+import {
+  calleeName,
+  enclosingFunction,
+  isFunction,
+  propertyName,
+  pushChildren,
+  resolve,
+  unwrap,
+  type FunctionNode,
+} from './ast.js';
+import { EVERY_EVENT_METHODS } from './listeners.js';
+import { isThisLike, methodOwner, thisFunction, type MethodOwner } from './owners.js';
+import { timerIndex } from './timers.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -39,12 +46,6 @@ export interface FieldTimer {
 
 // ---------------------------------------------------------------------------------------------------------------
 // `this` and its aliases
-
-/** `this`, or an alias of it. */
-export function isThisLike(sourceCode: SourceCode, node: TSESTree.Node): boolean {
-  const target = unwrap(node);
-  return target.type === AST_NODE_TYPES.ThisExpression || isThisAlias(sourceCode, target);
-}
 
 /**
  * The owner whose `this` an object expression denotes: through `this` (also in a `function () {}.bind(this)` callback
@@ -157,14 +158,7 @@ export interface Rerun {
 }
 
 /** Calls whose callback runs on every event or tick: a method handed to them, or called from them, runs again. */
-const REPEATING_CALLS = new Set([
-  'on',
-  'addListener',
-  'prependListener',
-  'addEventListener',
-  'setInterval',
-  'subscribe',
-]);
+const REPEATING_CALLS = new Set([...EVERY_EVENT_METHODS, 'setInterval', 'subscribe']);
 
 /** Where a method is run from: a repeating callback (a listener), or another method (directly or in a one-shot callback). */
 type Caller = { kind: 'listener'; line: number } | { kind: 'method'; name: string };
@@ -474,19 +468,9 @@ function walk(
   for (let node = pending.pop(); node; node = pending.pop()) {
     if (test(node)) return true;
     if (!intoFunctions && node !== root && isFunction(node)) continue;
-    const keys = sourceCode.visitorKeys[node.type] ?? [];
-    for (const key of keys) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const item of child) if (isNode(item)) pending.push(item);
-      } else if (isNode(child)) pending.push(child);
-    }
+    pushChildren(sourceCode, node, pending);
   }
   return false;
-}
-
-function isNode(value: unknown): value is TSESTree.Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -569,86 +553,6 @@ function methodsCalledIn(sourceCode: SourceCode, fn: FunctionNode): string[] {
     true,
   );
   return [...names];
-}
-
-/** Methods that end an owner's life, and a client's `quit()` (a command that closes its connection). */
-const CLOSING_METHODS = new Set([...OWNER_END_METHODS, 'quit']);
-
-export interface ClosingPath {
-  /** The teardown methods by name. */
-  teardowns: string[];
-  /** Those methods and what they call through `this` or an alias, transitively. */
-  functions: FunctionNode[];
-  /** Some function on the path hands `this` to other code. */
-  passesThis: boolean;
-}
-
-const closingPaths = new WeakMap<MethodOwner, ClosingPath>();
-
-/** What runs when the owner is torn down, following calls through `this` and its aliases (`self.onClose()`). */
-export function closingPath(sourceCode: SourceCode, owner: MethodOwner): ClosingPath {
-  const known = closingPaths.get(owner);
-  if (known) return known;
-  const teardowns = [...owner.methods.keys()].filter((name) => CLOSING_METHODS.has(name));
-  const functions: FunctionNode[] = [];
-  let passesThis = false;
-  const queue = teardowns.map((name) => owner.methods.get(name)).filter((fn): fn is FunctionNode => fn !== undefined);
-  for (let fn = queue.shift(); fn; fn = queue.shift()) {
-    if (functions.includes(fn)) continue;
-    functions.push(fn);
-    walk(sourceCode, fn.body, (node) => {
-      if (node.type !== AST_NODE_TYPES.CallExpression) return false;
-      const callee = unwrap(node.callee);
-      const bound = boundFunction(sourceCode, node);
-      if (bound) queue.push(bound);
-      else if (
-        !isEventHook(sourceCode, owner, node) &&
-        node.arguments.some((argument) => isThisLike(sourceCode, argument))
-      )
-        passesThis = true;
-      if (callee.type === AST_NODE_TYPES.MemberExpression && isThisLike(sourceCode, callee.object)) {
-        const name = propertyName(callee);
-        const target = name === null ? undefined : owner.methods.get(name);
-        if (target) queue.push(target);
-      }
-      return false;
-    });
-  }
-  const path: ClosingPath = { teardowns, functions, passesThis };
-  closingPaths.set(owner, path);
-  return path;
-}
-
-/**
- * `this.onclose.call(this, …)`, `this.emit('close', this)`: the owner tells its listeners, whose code does not reach
- * into its private timer fields.
- */
-function isEventHook(sourceCode: SourceCode, owner: MethodOwner, call: TSESTree.CallExpression): boolean {
-  const callee = unwrap(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-  const how = propertyName(callee);
-  if (how === 'emit') return isThisLike(sourceCode, callee.object);
-  if (how !== 'call' && how !== 'apply') return false;
-  const hook = unwrap(callee.object);
-  if (hook.type !== AST_NODE_TYPES.MemberExpression || !isThisLike(sourceCode, hook.object)) return false;
-  const name = propertyName(hook);
-  return name !== null && /^on/.test(name) && !owner.methods.has(name);
-}
-
-/**
- * The function of this file that `fn.bind(this)`, `fn.call(this, …)` or `fn.apply(this, …)` runs with the owner as
- * `this`: a function literal or a function declared in the file. Its body is the owner's code, not other code's.
- */
-function boundFunction(sourceCode: SourceCode, call: TSESTree.CallExpression): FunctionNode | null {
-  const callee = unwrap(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
-  const how = propertyName(callee);
-  if ((how !== 'bind' && how !== 'call' && how !== 'apply') || !call.arguments[0]) return null;
-  if (!isThisLike(sourceCode, call.arguments[0]) || call.arguments.slice(1).some((a) => isThisLike(sourceCode, a)))
-    return null;
-  const target = unwrap(callee.object);
-  if (isFunction(target)) return target;
-  return target.type === AST_NODE_TYPES.Identifier ? localFunction(sourceCode, target, sourceCode.ast) : null;
 }
 
 /**

@@ -131,6 +131,19 @@ export function teardownClause(lifecycle: Lifecycle, methods: ReadonlySet<string
     : `no \`${expected}()\` hook ${release}s it`;
 }
 
+/**
+ * Why an effect's cleanup leaves something in place, for messages: "the cleanup `useEffect()` returns never removes
+ * it", or "the `useEffect()` callback returns no cleanup that removes it" (for `release` `remove`).
+ */
+export function effectCleanupClause(sourceCode: SourceCode, lifecycle: Lifecycle, release: string): string {
+  const cleanups = effectCleanups(sourceCode, lifecycle.fn);
+  const returnsOne =
+    cleanups.functions.length > 0 || (cleanups.opaque && lifecycle.fn.body.type === AST_NODE_TYPES.BlockStatement);
+  return returnsOne
+    ? `the cleanup \`${lifecycle.name}()\` returns never ${release}s it`
+    : `the \`${lifecycle.name}()\` callback returns no cleanup that ${release}s it`;
+}
+
 /** `Clock` for a method of `class Clock`, or an effect inside `function Clock()`. */
 function componentName(fn: FunctionNode): string | null {
   const method = fn.parent;

@@ -16,6 +16,7 @@ import {
   unwrap,
   type FunctionNode,
   outerBinding,
+  GLOBAL_OBJECT_NAMES,
 } from './ast.js';
 import { timerFunctionName } from './repetition.js';
 import { mayBeReleased } from './timers.js';
@@ -24,7 +25,7 @@ import { ADD_METHODS, REMOVE_METHODS } from './listeners.js';
 type Variable = TSESLint.Scope.Variable;
 
 /** Targets that live as long as the program: their listeners, and what those capture, are never collected. */
-const PROGRAM_LIFETIME_TARGETS = new Set(['process', 'window', 'document', 'globalThis', 'global', 'self']);
+const PROGRAM_LIFETIME_TARGETS = new Set(['process', 'document', ...GLOBAL_OBJECT_NAMES]);
 
 /** A binding of the module (or script) itself: it lives as long as the module does, which is the whole process. */
 export function isModuleScoped(variable: Variable): boolean {

@@ -46,7 +46,12 @@ import { isParameterPath, pathKey, pathOf, type ObjectPath } from './target-life
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
 /** Methods that add a listener for every event, until it is removed. */
-const EVERY_EVENT_METHODS: ReadonlySet<string> = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
+export const EVERY_EVENT_METHODS: ReadonlySet<string> = new Set([
+  'on',
+  'addListener',
+  'prependListener',
+  'addEventListener',
+]);
 /** Methods that add a listener for the next event only. */
 export const ONCE_METHODS: ReadonlySet<string> = new Set(['once', 'prependOnceListener']);
 /** Every method that adds a listener. */

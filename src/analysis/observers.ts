@@ -17,7 +17,7 @@
  *   object that is not a `this` field) is the other code's to disconnect.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isFunction, outermostWrapper, propertyName, someDescendant, unwrap } from './ast.js';
+import { GLOBAL_OBJECT_NAMES, isFunction, outermostWrapper, propertyName, someDescendant, unwrap } from './ast.js';
 import { thisOwner } from './owners.js';
 import { pathKey, pathOf } from './target-lifetime.js';
 
@@ -34,7 +34,6 @@ const OBSERVER_TYPES = new Set([
 const NOTIFY_ON_OBSERVE = new Set(['ResizeObserver', 'IntersectionObserver']);
 /** Observers of a program-wide timeline rather than of a node: `observe({ entryTypes })`. */
 const TIMELINE_OBSERVERS = new Set(['PerformanceObserver', 'ReportingObserver']);
-const GLOBAL_OBJECT = new Set(['window', 'self', 'globalThis', 'global']);
 
 /** One `new XObserver(callback)`. */
 export interface ObserverCreation {
@@ -53,7 +52,7 @@ export function observerCreationOf(sourceCode: SourceCode, node: TSESTree.NewExp
   else if (
     callee.type === AST_NODE_TYPES.MemberExpression &&
     callee.object.type === AST_NODE_TYPES.Identifier &&
-    GLOBAL_OBJECT.has(callee.object.name)
+    GLOBAL_OBJECT_NAMES.has(callee.object.name)
   )
     type = propertyName(callee);
   if (type === null || !OBSERVER_TYPES.has(type)) return null;

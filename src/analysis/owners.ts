@@ -6,8 +6,10 @@
  * - `thisOwner` / `functionOwner` (`ThisOwner`): the identity of the object `this` denotes, so that `this.socket` in
  *   two methods of one class is one path (ES5 prototypes and Babel's `_createClass` included). Null in static code.
  * - `methodOwner` (`MethodOwner`): the owner with its methods by name and whether it extends a base this file does
- *   not show, for the teardown question (`teardownPath`: its `close()`, `dispose()`… and what they call on `this`).
- * - `thisFunction`: the non-arrow function whose `this` the code at a node sees.
+ *   not show, for the teardown question (`teardownPath`: its `close()`, `dispose()`… and what they call on `this` or
+ *   an alias of it, or bind to it; `CLOSING_METHODS` for the close of a long-lived owner).
+ * - `thisFunction`: the non-arrow function whose `this` the code at a node sees; `isThisLike`: `this`, or an alias of
+ *   it (`var self = this`).
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
@@ -20,6 +22,7 @@ import {
   staticPath,
   unwrap,
 } from './ast.js';
+import { localFunction } from './lifecycle.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
@@ -146,6 +149,27 @@ export function thisFunction(node: TSESTree.Node): FunctionNode | null {
   return null;
 }
 
+/** `self` in `var self = this`: a variable initialised with `this` and never written again. */
+export function isThisAlias(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  if (target.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = resolve(sourceCode, target);
+  const declarator = variable?.defs.length === 1 ? variable.defs[0]?.node : undefined;
+  return (
+    variable !== null &&
+    declarator?.type === AST_NODE_TYPES.VariableDeclarator &&
+    declarator.init !== null &&
+    unwrap(declarator.init).type === AST_NODE_TYPES.ThisExpression &&
+    variable.references.every((reference) => reference.init === true || !reference.isWrite())
+  );
+}
+
+/** `this`, or an alias of it. */
+export function isThisLike(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  const target = unwrap(node);
+  return target.type === AST_NODE_TYPES.ThisExpression || isThisAlias(sourceCode, target);
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Method owners and their teardown
 
@@ -190,6 +214,12 @@ export const OWNER_END_METHODS: ReadonlySet<string> = new Set([
   '[Symbol.dispose]',
   '[Symbol.asyncDispose]',
 ]);
+
+/**
+ * Methods that close a long-lived owner, which a timeout it re-arms must not outlive: `OWNER_END_METHODS` and a
+ * client's `quit()` (a command that closes its connection). Not a component's unmount: that is `TEARDOWN_METHODS`.
+ */
+export const CLOSING_METHODS: ReadonlySet<string> = new Set([...OWNER_END_METHODS, 'quit']);
 
 /**
  * Method names a message cites, first found first, as the teardown that fails to release something ("`close()` never
@@ -456,19 +486,31 @@ function constructorMethodOwner(sourceCode: SourceCode, name: TSESTree.Identifie
 export interface TeardownPath {
   /** The owner's teardown methods, by name: `close`, `[Symbol.dispose]`. */
   teardowns: string[];
-  /** The teardown methods and every method they call on `this`, transitively. */
+  /**
+   * The teardown methods and every method they call through `this` or an alias of it (`self.onClose()`), in their
+   * callbacks too, and the functions they bind to the owner (`fn.call(this)`), transitively.
+   */
   functions: FunctionNode[];
-  /** Some function on the path hands `this` to other code, which may clear its fields. */
+  /** Some function on the path hands `this` to other code, which may clear its fields (not to its own listeners). */
   passesThis: boolean;
 }
 
-const paths = new WeakMap<MethodOwner, TeardownPath>();
+const paths = new Map<ReadonlySet<string>, WeakMap<MethodOwner, TeardownPath>>();
 
-/** What runs when the owner is torn down: its teardown methods and the methods they call through `this`. */
-export function teardownPath(sourceCode: SourceCode, owner: MethodOwner): TeardownPath {
-  const known = paths.get(owner);
-  if (known) return known;
-  const teardowns = [...owner.methods.keys()].filter((name) => TEARDOWN_METHODS.has(name));
+/**
+ * What runs when the owner is torn down: its teardown methods (`TEARDOWN_METHODS`, or `CLOSING_METHODS` for a
+ * long-lived owner's close) and what they run as the owner.
+ */
+export function teardownPath(
+  sourceCode: SourceCode,
+  owner: MethodOwner,
+  teardownNames: ReadonlySet<string> = TEARDOWN_METHODS,
+): TeardownPath {
+  let known = paths.get(teardownNames);
+  if (!known) paths.set(teardownNames, (known = new WeakMap()));
+  const found = known.get(owner);
+  if (found) return found;
+  const teardowns = [...owner.methods.keys()].filter((name) => teardownNames.has(name));
   const functions: FunctionNode[] = [];
   let passesThis = false;
   const queue = teardowns.map((name) => owner.methods.get(name)).filter((fn): fn is FunctionNode => fn !== undefined);
@@ -477,12 +519,15 @@ export function teardownPath(sourceCode: SourceCode, owner: MethodOwner): Teardo
     functions.push(fn);
     someDescendant(sourceCode, fn.body, (node) => {
       if (node.type !== AST_NODE_TYPES.CallExpression) return false;
-      if (node.arguments.some((argument) => unwrap(argument).type === AST_NODE_TYPES.ThisExpression)) passesThis = true;
+      const bound = boundFunction(sourceCode, node);
+      if (bound) queue.push(bound);
+      else if (
+        !isEventHook(sourceCode, owner, node) &&
+        node.arguments.some((argument) => isThisLike(sourceCode, argument))
+      )
+        passesThis = true;
       const callee = unwrap(node.callee);
-      if (
-        callee.type === AST_NODE_TYPES.MemberExpression &&
-        unwrap(callee.object).type === AST_NODE_TYPES.ThisExpression
-      ) {
+      if (callee.type === AST_NODE_TYPES.MemberExpression && isThisLike(sourceCode, callee.object)) {
         const method = propertyName(callee);
         const target = method === null ? undefined : owner.methods.get(method);
         if (target) queue.push(target);
@@ -491,8 +536,40 @@ export function teardownPath(sourceCode: SourceCode, owner: MethodOwner): Teardo
     });
   }
   const path: TeardownPath = { teardowns, functions, passesThis };
-  paths.set(owner, path);
+  known.set(owner, path);
   return path;
+}
+
+/**
+ * `this.onclose.call(this, …)`, `this.emit('close', this)`: the owner tells its listeners, whose code does not reach
+ * into its private fields.
+ */
+function isEventHook(sourceCode: SourceCode, owner: MethodOwner, call: TSESTree.CallExpression): boolean {
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const how = propertyName(callee);
+  if (how === 'emit') return isThisLike(sourceCode, callee.object);
+  if (how !== 'call' && how !== 'apply') return false;
+  const hook = unwrap(callee.object);
+  if (hook.type !== AST_NODE_TYPES.MemberExpression || !isThisLike(sourceCode, hook.object)) return false;
+  const name = propertyName(hook);
+  return name !== null && /^on/.test(name) && !owner.methods.has(name);
+}
+
+/**
+ * The function of this file that `fn.bind(this)`, `fn.call(this, …)` or `fn.apply(this, …)` runs with the owner as
+ * `this`: a function literal or a function declared in the file. Its body is the owner's code, not other code's.
+ */
+function boundFunction(sourceCode: SourceCode, call: TSESTree.CallExpression): FunctionNode | null {
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const how = propertyName(callee);
+  if ((how !== 'bind' && how !== 'call' && how !== 'apply') || !call.arguments[0]) return null;
+  if (!isThisLike(sourceCode, call.arguments[0]) || call.arguments.slice(1).some((a) => isThisLike(sourceCode, a)))
+    return null;
+  const target = unwrap(callee.object);
+  if (isFunction(target)) return target;
+  return target.type === AST_NODE_TYPES.Identifier ? localFunction(sourceCode, target, sourceCode.ast) : null;
 }
 
 /** The method of `owner` whose body directly contains `node` (no function in between), or null. */

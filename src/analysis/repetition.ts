@@ -26,6 +26,7 @@ import {
   type FunctionNode,
   fileNodes,
   isSharedScriptBinding,
+  GLOBAL_OBJECT_NAMES,
 } from './ast.js';
 import { describeFunction, functionName } from './fixes.js';
 import { lifecycleOf, mountTrigger, type Lifecycle } from './lifecycle.js';
@@ -106,8 +107,8 @@ const TEST_REGISTRATIONS = new Set([
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'all', 'use', 'head', 'options', 'route']);
 /** Objects a route method is called on: `app`, `router`, `apiRouter`, `server`. */
 const ROUTER_NAME = /^(app|router|server|api|routes?)$|(App|Router|Server|Routes?)$/;
-/** Process events that fire at most a few times in a process's life. */
-const PROCESS_FINAL_EVENTS = new Set([
+/** Process events that fire at most a few times in a process's life: a listener for one runs once, not per event. */
+const ONCE_PROCESS_EVENTS = new Set([
   'exit',
   'beforeExit',
   'uncaughtException',
@@ -123,7 +124,7 @@ const PROCESS_FINAL_EVENTS = new Set([
 /** Factories of servers, sockets and clients, whose events go on for as long as the program runs. */
 const LONG_LIVED_FACTORY =
   /^(create(Server|Connection|Client|Socket|Pool|Interface)|connect|listen|Server|WebSocket|WebSocketServer|EventEmitter|Worker|Socket|Agent)$/;
-const TIMER_HOSTS = new Set(['window', 'globalThis', 'global', 'self', 'timers']);
+const TIMER_HOSTS = new Set([...GLOBAL_OBJECT_NAMES, 'timers']);
 
 /** A callback that an array method calls during the call itself: `list.forEach((item) => …)`. */
 export function isSynchronousIterationCallback(fn: TSESTree.Node): boolean {
@@ -249,7 +250,7 @@ export function analyseRepetition(
     const event = call.arguments[0];
     const eventName = event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' ? event.value : null;
     if (ADD_METHODS.has(name) && call.arguments[0] !== fn) {
-      if (target === 'process' && eventName !== null && PROCESS_FINAL_EVENTS.has(eventName)) return ONCE;
+      if (target === 'process' && eventName !== null && ONCE_PROCESS_EVENTS.has(eventName)) return ONCE;
       if (ONCE_METHODS.has(name)) return callSite(call);
       // A query, a request or a child made right here: its events end with it, so the listener runs a bounded number
       // of times for each time it is registered.

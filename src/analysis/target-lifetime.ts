@@ -39,6 +39,9 @@ import {
   type FunctionNode,
   outerBinding,
   isModuleScope,
+  requiredModule,
+  GLOBAL_OBJECT_NAMES,
+  LOOP_STATEMENTS,
 } from './ast.js';
 import { functionName } from './fixes.js';
 import type { Repetition, RepetitionAnalysis } from './repetition.js';
@@ -57,7 +60,6 @@ export interface ObjectPath {
 }
 
 /** Names of the global object: one object in a browser (`window === self === globalThis`) and in Node. */
-const GLOBAL_OBJECT = new Set(['window', 'self', 'global', 'globalThis']);
 const PROGRAM_TARGETS = new Set(['process', 'global', 'globalThis']);
 const PAGE_TARGETS = new Set(['window', 'self', 'document']);
 /** Properties of a program-lifetime object that live as long as it does. */
@@ -117,7 +119,7 @@ function idOf(object: object): number {
 export function pathKey(path: ObjectPath): string {
   const { root } = path;
   let key: string;
-  if (root.kind === 'global') key = `g:${GLOBAL_OBJECT.has(root.name) ? 'globalThis' : root.name}`;
+  if (root.kind === 'global') key = `g:${GLOBAL_OBJECT_NAMES.has(root.name) ? 'globalThis' : root.name}`;
   else if (root.kind === 'this') key = `t${idOf(root.owner)}`;
   else if (root.variable.defs[0]?.type === 'Parameter')
     key = `p:${root.variable.name}`; // `req` in any handler is a request
@@ -254,7 +256,7 @@ export function longLivedTarget(
 function programTarget(global: string, properties: readonly string[], name: string): LongLivedTarget | null {
   let object = global;
   let rest = properties;
-  if (GLOBAL_OBJECT.has(object) && rest[0] === 'document') [object, rest] = ['document', rest.slice(1)];
+  if (GLOBAL_OBJECT_NAMES.has(object) && rest[0] === 'document') [object, rest] = ['document', rest.slice(1)];
   if (rest.length === 1 && LONG_LIVED_MEMBERS[object]?.has(rest[0] ?? '')) rest = [];
   if (rest.length !== 0) return null;
   if (PROGRAM_TARGETS.has(object))
@@ -393,26 +395,6 @@ function importSource(variable: Variable): string | null {
   }
   if (definition.type !== 'Variable' || !definition.node.init || !isModuleScope(variable.scope)) return null;
   return requiredModule(definition.node.init);
-}
-
-/** `require('x')`, `require('x').y`, `_interopRequireDefault(require('x')).default`: the module `x`. */
-function requiredModule(node: TSESTree.Node): string | null {
-  let value = unwrap(node);
-  while (value.type === AST_NODE_TYPES.MemberExpression) value = unwrap(value.object);
-  if (value.type !== AST_NODE_TYPES.CallExpression) return null;
-  const callee = unwrap(value.callee);
-  const first = value.arguments[0];
-  if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'require') {
-    return first?.type === AST_NODE_TYPES.Literal && typeof first.value === 'string' ? first.value : null;
-  }
-  // Babel's and TypeScript's interop wrappers around a require.
-  if (
-    callee.type === AST_NODE_TYPES.Identifier &&
-    /^_*(interopRequire|importDefault|importStar)/.test(callee.name) &&
-    first
-  )
-    return requiredModule(first);
-  return null;
 }
 
 function staticField(classNode: TSESTree.Node, name: string): TSESTree.Node | null {
@@ -795,14 +777,6 @@ function isPrototypeMethod(fn: FunctionNode): boolean {
   return object?.type === AST_NODE_TYPES.MemberExpression && propertyName(object) === 'prototype';
 }
 
-const LOOPS = new Set<string>([
-  AST_NODE_TYPES.ForStatement,
-  AST_NODE_TYPES.ForInStatement,
-  AST_NODE_TYPES.ForOfStatement,
-  AST_NODE_TYPES.WhileStatement,
-  AST_NODE_TYPES.DoWhileStatement,
-]);
-
 /** A loop that calls `fn` with, at `position`, a variable declared outside the loop: the same object every time. */
 function loopPassingAgain(sourceCode: SourceCode, fn: FunctionNode, position: number): TSESTree.Node | null {
   const variable = functionVariable(sourceCode, fn);
@@ -816,7 +790,7 @@ function loopPassingAgain(sourceCode: SourceCode, fn: FunctionNode, position: nu
     if (passed?.type !== AST_NODE_TYPES.Identifier) continue;
     const binding = resolve(sourceCode, passed);
     for (let node: TSESTree.Node | undefined = call.parent; node && !isFunction(node); node = node.parent) {
-      if (!LOOPS.has(node.type)) continue;
+      if (!LOOP_STATEMENTS.has(node.type)) continue;
       const loop = node;
       if (!binding || (!contains(loop, binding.scope.block) && !binding.defs.some((d) => contains(loop, d.name))))
         return loop;

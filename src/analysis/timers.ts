@@ -34,16 +34,17 @@ import {
   unwrap,
   contains,
   isFalsyConstant,
+  isExportsObject,
+  GLOBAL_OBJECT_NAMES,
 } from './ast.js';
-import { classFamily, directMethodOf, memberKey, methodOwner, type MethodOwner } from './owners.js';
+import { classFamily, directMethodOf, isThisAlias, memberKey, methodOwner, type MethodOwner } from './owners.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Variable = TSESLint.Scope.Variable;
 
 const CLEAR_FUNCTIONS = new Set(['clearInterval', 'clearTimeout']);
 const TIMER_FUNCTIONS = new Set(['setInterval', 'setTimeout']);
-/** Global names whose `setInterval` is the host's. */
-const GLOBAL_HOSTS = new Set(['window', 'globalThis', 'global', 'self']);
+/** Modules whose `setInterval` is the host's (as is the global object's). */
 const TIMERS_MODULES = new Set(['timers', 'node:timers']);
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -100,7 +101,7 @@ function hostFunction(
   const name = propertyName(callee);
   const host = unwrap(callee.object);
   if (name === null || !names.has(name) || host.type !== AST_NODE_TYPES.Identifier) return null;
-  if (GLOBAL_HOSTS.has(host.name) && isGlobalName(sourceCode, host)) return { name, host: host.name };
+  if (GLOBAL_OBJECT_NAMES.has(host.name) && isGlobalName(sourceCode, host)) return { name, host: host.name };
   const variable = resolve(sourceCode, host);
   return variable && timersExport(variable) === '*' ? { name, host: host.name } : null;
 }
@@ -534,10 +535,13 @@ function storeOfTarget(sourceCode: SourceCode, target: TSESTree.Node): HandleSto
   const property = propertyName(node);
   if (property === null) return null;
   const object = unwrap(node.object);
-  // What is stored on `exports` or on a global object is visible to other modules and scripts.
+  // What is stored on `exports`, `module` or a global object is visible to other modules and scripts.
   if (
     isExportsObject(object) ||
-    (object.type === AST_NODE_TYPES.Identifier && GLOBAL_HOSTS.has(object.name) && isGlobalName(sourceCode, object))
+    (object.type === AST_NODE_TYPES.Identifier && object.name === 'module') ||
+    (object.type === AST_NODE_TYPES.Identifier &&
+      GLOBAL_OBJECT_NAMES.has(object.name) &&
+      isGlobalName(sourceCode, object))
   )
     return null;
   const text = sourceCode.getText(node);
@@ -546,30 +550,6 @@ function storeOfTarget(sourceCode: SourceCode, target: TSESTree.Node): HandleSto
     return { kind: 'member', property, node, text, containers: [], onThis: true };
   const container = storeOfTarget(sourceCode, object);
   return { kind: 'member', property, node, text, containers: container ? [container] : [], onThis: false };
-}
-
-/** `self` in `var self = this`: a variable initialised with `this` and never written again. */
-export function isThisAlias(sourceCode: SourceCode, node: TSESTree.Node): boolean {
-  const target = unwrap(node);
-  if (target.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = resolve(sourceCode, target);
-  const declarator = variable?.defs.length === 1 ? variable.defs[0]?.node : undefined;
-  return (
-    variable !== null &&
-    declarator?.type === AST_NODE_TYPES.VariableDeclarator &&
-    declarator.init !== null &&
-    unwrap(declarator.init).type === AST_NODE_TYPES.ThisExpression &&
-    variable.references.every((reference) => reference.init === true || !reference.isWrite())
-  );
-}
-
-/** `exports`, `module.exports`, `module`: whatever is stored there is the module's API. (Not staticPath(): a long chain would cost its length at every link.) */
-function isExportsObject(node: TSESTree.Node): boolean {
-  const target = unwrap(node);
-  if (target.type === AST_NODE_TYPES.Identifier) return target.name === 'exports' || target.name === 'module';
-  if (target.type !== AST_NODE_TYPES.MemberExpression || propertyName(target) !== 'exports') return false;
-  const object = unwrap(target.object);
-  return object.type === AST_NODE_TYPES.Identifier && object.name === 'module';
 }
 
 /** `setTimer` in `const [timer, setTimer] = useState(…)`: the state variable it writes. */

@@ -19,12 +19,6 @@ export function withoutBom(source: string): { text: string; bom: boolean } {
   return source.startsWith(BOM) ? { text: source.slice(1), bom: true } : { text: source, bom: false };
 }
 
-/** The line ending the file uses: the first one it contains, `\n` when it has none. */
-export function lineEnding(text: string): '\n' | '\r\n' | '\r' {
-  const match = /\r\n|\r|\n/.exec(text);
-  return (match?.[0] as '\n' | '\r\n' | '\r' | undefined) ?? '\n';
-}
-
 /** The length of a `#!` line at the very start (without its line ending), 0 when there is none. */
 export function shebangLength(text: string): number {
   if (!text.startsWith('#!')) return 0;

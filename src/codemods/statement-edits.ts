@@ -5,8 +5,8 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { FunctionNode } from '../analysis/ast.js';
-import { indentationAt, startsLine } from '../analysis/fixes.js';
-import { indentUnit, lineEnd, lineEnding, type Edit } from './source-text.js';
+import { indentationAt, lineBreakOf, startsLine } from '../analysis/fixes.js';
+import { indentUnit, lineEnd, type Edit } from './source-text.js';
 
 export class StatementEditor {
   readonly text: string;
@@ -19,7 +19,7 @@ export class StatementEditor {
 
   constructor(readonly sourceCode: TSESLint.SourceCode) {
     this.text = sourceCode.text;
-    this.eol = lineEnding(this.text);
+    this.eol = lineBreakOf(this.text);
     this.unit = indentUnit(this.text);
     this.semicolons = usesSemicolons(sourceCode);
     this.es5 = !sourceCode.ast.tokens.some(

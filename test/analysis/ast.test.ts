@@ -1,6 +1,13 @@
 /** The AST helpers the analyses share. */
 import { describe, expect, it } from 'vitest';
-import { enclosingFunctionOrProgram, ownReturns, soleCall, type FunctionNode } from '../../src/analysis/ast.js';
+import {
+  enclosingFunctionOrProgram,
+  isExportsObject,
+  ownReturns,
+  requiredModule,
+  soleCall,
+  type FunctionNode,
+} from '../../src/analysis/ast.js';
 import { directMethodOf, enclosingMethodOf, methodOwner } from '../../src/analysis/owners.js';
 import { findNode, withSourceCode } from './parse.js';
 
@@ -69,5 +76,31 @@ describe('enclosingMethodOf and directMethodOf', () => {
       return owner && [enclosingMethodOf(owner, ping)?.parent === start, directMethodOf(owner, ping)];
     });
     expect(found).toEqual([true, null]);
+  });
+});
+
+describe('isExportsObject and requiredModule', () => {
+  it('knows the exported object: exports and module.exports, not module itself', () => {
+    const exported = withSourceCode(
+      `exports.a = 1; module.exports.b = 2; module.c = 3; other.exports.d = 4;`,
+      (sourceCode) =>
+        ['exports.a', 'module.exports.b', 'module.c', 'other.exports.d'].map((text) => {
+          const member = findNode(sourceCode, text, 'MemberExpression');
+          return member.type === 'MemberExpression' && isExportsObject(member.object);
+        }),
+    );
+    expect(exported).toEqual([true, true, false, false]);
+  });
+
+  it('finds the module a require names, through a property and an interop wrapper, as written', () => {
+    const modules = withSourceCode(
+      `a = require('node:http'); b = require('koa').default; c = _interopRequireDefault(require('ws')).default; d = load('x');`,
+      (sourceCode) =>
+        ['a', 'b', 'c', 'd'].map((name) => {
+          const assignment = findNode(sourceCode, `${name} =`, 'AssignmentExpression');
+          return assignment.type === 'AssignmentExpression' ? requiredModule(assignment.right) : undefined;
+        }),
+    );
+    expect(modules).toEqual(['node:http', 'koa', 'ws', null]);
   });
 });

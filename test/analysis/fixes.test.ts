@@ -132,6 +132,13 @@ describe('statementSeparator', () => {
     ]);
     expect(separators).toEqual(['\r\n  ', ' ']);
   });
+
+  it('keeps a file that ends its lines with CR alone on CR', () => {
+    const separator = withSourceCode('function f() {\r  a();\r}', (sourceCode) =>
+      statementSeparator(sourceCode, findNode(sourceCode, 'a();', 'ExpressionStatement')),
+    );
+    expect(separator).toBe('\r  ');
+  });
 });
 
 describe('insertInBody', () => {

@@ -2,16 +2,14 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { outdent } from 'outdent';
 import { describe, expect, it } from 'vitest';
 import {
-  closingPath,
   fieldClears,
   fieldTimerOf,
   isRearmClear,
-  isThisLike,
   priorRelease,
   rearming,
   rerunOf,
 } from '../../src/analysis/handle-overwrite.js';
-import { isThisAlias } from '../../src/analysis/timers.js';
+import { CLOSING_METHODS, isThisAlias, isThisLike, teardownPath } from '../../src/analysis/owners.js';
 import { completionCheck } from '../../src/analysis/operation-timeout.js';
 import { findNode, withSourceCode } from './parse.js';
 
@@ -288,7 +286,7 @@ describe('rearming, closingPath, fieldClears and isRearmClear', () => {
       field(code, 'setTimeout(', (sc, call) => {
         const found = fieldTimerOf(sc, call);
         if (!found) return null;
-        const closing = closingPath(sc, found.owner);
+        const closing = teardownPath(sc, found.owner, CLOSING_METHODS);
         return { teardowns: closing.teardowns, count: closing.functions.length, passesThis: closing.passesThis };
       });
     expect(

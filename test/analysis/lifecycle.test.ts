@@ -2,7 +2,7 @@
 import { outdent } from 'outdent';
 import { describe, expect, it } from 'vitest';
 import type { FunctionNode } from '../../src/analysis/ast.js';
-import { lifecycleOf, teardownClause } from '../../src/analysis/lifecycle.js';
+import { effectCleanupClause, lifecycleOf, teardownClause } from '../../src/analysis/lifecycle.js';
 import { findNode, withSourceCode } from './parse.js';
 
 /** The teardown clause for the lifecycle function that starts with `prefix`, given the component's methods. */
@@ -39,5 +39,28 @@ describe('teardownClause', () => {
       useEffect(() => { window.addEventListener('resize', f); });
     `;
     expect(clause(react, '() =>', 'ArrowFunctionExpression', [])).toBeNull();
+  });
+});
+
+describe('effectCleanupClause', () => {
+  const of = (effect: string, release: string) =>
+    withSourceCode(
+      `import { useEffect } from 'react';\nuseEffect(${effect});`,
+      (sourceCode) => {
+        const lifecycle = lifecycleOf(findNode(sourceCode, '() =>', 'ArrowFunctionExpression') as FunctionNode);
+        return lifecycle ? effectCleanupClause(sourceCode, lifecycle, release) : 'not a lifecycle';
+      },
+      'module',
+    );
+
+  it('says the cleanup misses it, or that there is no cleanup, in one wording for every release', () => {
+    expect(of('() => { on(); return () => off(); }', 'remove')).toBe(
+      'the cleanup `useEffect()` returns never removes it',
+    );
+    expect(of('() => { on(); return stop; }', 'disconnect')).toBe(
+      'the cleanup `useEffect()` returns never disconnects it',
+    );
+    expect(of('() => { on(); }', 'remove')).toBe('the `useEffect()` callback returns no cleanup that removes it');
+    expect(of('() => on()', 'disconnect')).toBe('the `useEffect()` callback returns no cleanup that disconnects it');
   });
 });

@@ -295,6 +295,11 @@ describe("clear-interval: the module's own teardown", () => {
       `,
     ],
     [
+      'a beforeExit handler added by any method that adds a listener',
+      "setInterval(flush, 1000);\nprocess.prependOnceListener('beforeExit', function () {\n  flush();\n});\n",
+      "var intervalId = setInterval(flush, 1000);\nprocess.prependOnceListener('beforeExit', function () {\n  clearInterval(intervalId);\n  flush();\n});\n",
+    ],
+    [
       'an exported close()',
       outdent`
         const poll = setInterval(check, 500);

@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import {
   applyEdits,
   indentUnit,
-  lineEnding,
   lineOf,
   preferredQuote,
   shebangLength,
   withoutBom,
 } from '../../src/codemods/source-text.js';
+import { lineBreakOf } from '../../src/analysis/fixes.js';
 
 describe('applyEdits', () => {
   it('splices insertions and replacements, in order at one offset, leaving every other character', () => {
@@ -42,7 +42,7 @@ describe('what a file looks like', () => {
     ['a\rb', '\r'],
     ['one line', '\n'],
   ])('line ending of %j is %j', (text, eol) => {
-    expect(lineEnding(text)).toBe(eol);
+    expect(lineBreakOf(text)).toBe(eol);
   });
 
   it.each([

@@ -149,6 +149,15 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
       }
       module.exports = Client;
     `,
+    // The teardown path clears it through an alias of \`this\`: close() calls \`self.stopHeartbeat()\`.
+    outdent`
+      class Client {
+        connect() { this.heartbeat = setInterval(() => this.ping(), 30000); }
+        stopHeartbeat() { clearInterval(this.heartbeat); }
+        close() { var self = this; self.stopHeartbeat(); }
+      }
+      module.exports = Client;
+    `,
     // Cleared when the socket closes: close() ends the socket, the listener clears the interval.
     outdent`
       class Connection {
@@ -476,6 +485,42 @@ commonjsTester.run('no-leaked-timer (CommonJS)', rule, {
           },
           line: 2,
           column: 28,
+        },
+      ],
+    },
+    {
+      // A teardown that only tells its listeners (\`this.emit('close', this)\`): they do not clear its private fields.
+      code: outdent`
+        class Client {
+          connect() { this.heartbeat = setInterval(() => this.ping(), 30000); }
+          close() { this.emit('close', this); }
+        }
+        module.exports = Client;
+      `,
+      errors: [
+        {
+          messageId: 'teardownMisses',
+          data: {
+            teardown: 'close',
+            starter: '`connect()`',
+            storage: 'this.heartbeat',
+            retention: 'its callback keeps `this` alive',
+          },
+          line: 2,
+          column: 32,
+          suggestions: [
+            {
+              messageId: 'clearInTeardown',
+              data: { clear: 'clearInterval', storage: 'this.heartbeat', teardown: 'close' },
+              output: outdent`
+                class Client {
+                  connect() { this.heartbeat = setInterval(() => this.ping(), 30000); }
+                  close() { clearInterval(this.heartbeat); this.emit('close', this); }
+                }
+                module.exports = Client;
+              `,
+            },
+          ],
         },
       ],
     },
