@@ -75,7 +75,9 @@ export default createRule<Options, MessageIds>({
   defaultOptions: [{ runOnce: [] }],
   create(context, [{ runOnce = [] }]) {
     const sourceCode = context.sourceCode;
-    if (!MAY_CONTAIN.test(sourceCode.text)) return {};
+    // `includes` first: a plain substring search is several times cheaper than the regex on the files (nearly all)
+    // that name no observer.
+    if (!sourceCode.text.includes('Observer') || !MAY_CONTAIN.test(sourceCode.text)) return {};
     const creations: ObserverCreation[] = [];
     const calls: TSESTree.CallExpression[] = [];
 

