@@ -76,6 +76,14 @@ export function isFalsyConstant(node: TSESTree.Node): boolean {
   return isNullOrUndefined(value);
 }
 
+/** The name of an object literal's or pattern's property (`a` and `'a'` in `{ a, 'a': 1 }`), or null when computed. */
+export function propertyKeyName(property: TSESTree.Property): string | null {
+  if (property.computed) return null;
+  if (property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
+  if (property.key.type === AST_NODE_TYPES.Literal) return String(property.key.value);
+  return null;
+}
+
 /** The static name of a member's property (`a.b`, `a['b']`, `a.#b` give `b`), or null when computed. */
 export function propertyName(member: TSESTree.MemberExpression): string | null {
   if (!member.computed) {

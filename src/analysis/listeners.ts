@@ -31,6 +31,7 @@ import {
   type FunctionNode,
   isFunction,
   outermostWrapper,
+  propertyKeyName,
   propertyName,
   resolve,
   someDescendant,
@@ -255,18 +256,12 @@ function constantValue(sourceCode: SourceCode | undefined, node: TSESTree.Node, 
     const name = propertyName(value);
     if (object.type !== AST_NODE_TYPES.ObjectExpression || name === null) return value;
     const property = object.properties.find(
-      (p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && !p.computed && propertyKey(p) === name,
+      (p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && !p.computed && propertyKeyName(p) === name,
     );
     if (!property || object.properties.some((p) => p.type === AST_NODE_TYPES.SpreadElement)) return value;
     return constantValue(sourceCode, property.value, depth + 1);
   }
   return value;
-}
-
-function propertyKey(property: TSESTree.Property): string | null {
-  if (property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
-  if (property.key.type === AST_NODE_TYPES.Literal) return String(property.key.value);
-  return null;
 }
 
 /** The event of `on(event, fn)`: a string, a name or a symbol; not an emitter (`events.once(emitter, 'x')`). */
@@ -331,7 +326,7 @@ function readOptions(
       capture = null;
       continue;
     }
-    const key = propertyKey(property);
+    const key = propertyKeyName(property);
     const valueNode = key === 'signal' ? property.value : constantValue(sourceCode, property.value);
     const literal = valueNode.type === AST_NODE_TYPES.Literal ? valueNode.value : booleanValue(valueNode);
     if (key === 'capture') capture = typeof literal === 'boolean' ? literal : null;
@@ -914,7 +909,7 @@ function positionIn(pattern: TSESTree.Node, identifier: TSESTree.Node): string |
   if (pattern.type === AST_NODE_TYPES.ObjectPattern) {
     for (const property of pattern.properties) {
       if (property.type === AST_NODE_TYPES.Property && property.value === identifier && !property.computed) {
-        const key = propertyKey(property);
+        const key = propertyKeyName(property);
         return key === null ? null : `.${key}`;
       }
     }
@@ -950,7 +945,7 @@ function constantEvents(sourceCode: SourceCode, event: TSESTree.Node | null): st
         part.type === AST_NODE_TYPES.ObjectExpression
           ? part.properties.find(
               (p): p is TSESTree.Property =>
-                p.type === AST_NODE_TYPES.Property && !p.computed && propertyKey(p) === key,
+                p.type === AST_NODE_TYPES.Property && !p.computed && propertyKeyName(p) === key,
             )
           : undefined;
       part = property?.type === AST_NODE_TYPES.Property ? property.value : null;

@@ -21,6 +21,7 @@ import {
   fileNodes,
   isModuleScope,
   outermostWrapper,
+  propertyKeyName,
   propertyName,
   resolve,
   someDescendant,
@@ -204,12 +205,7 @@ function checkedExpiry(
   if (!object) return null;
   for (const property of object.properties) {
     if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
-    const name =
-      property.key.type === AST_NODE_TYPES.Identifier
-        ? property.key.name
-        : property.key.type === AST_NODE_TYPES.Literal
-          ? String(property.key.value)
-          : null;
+    const name = propertyKeyName(property);
     if (name === null || !EXPIRY_NAME.test(name)) continue;
     const stamped = property.shorthand || readsClock(sourceCode, property.value) || isTimeName(property.value);
     const check = comparisons.get(name);

@@ -33,6 +33,7 @@ import {
   functionVariable,
   isFunction,
   memberKey,
+  propertyKeyName,
   propertyName,
   resolve,
   unwrap,
@@ -181,12 +182,7 @@ function aliasedPath(sourceCode: SourceCode, variable: Variable, depth: number):
     if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
     const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
     if (value.type !== AST_NODE_TYPES.Identifier || value.name !== variable.name) continue;
-    const key =
-      property.key.type === AST_NODE_TYPES.Identifier
-        ? property.key.name
-        : property.key.type === AST_NODE_TYPES.Literal
-          ? String(property.key.value)
-          : null;
+    const key = propertyKeyName(property);
     const base = key === null ? null : pathOf(sourceCode, init, depth + 1);
     return base && key !== null ? { root: base.root, properties: [...base.properties, key] } : null;
   }

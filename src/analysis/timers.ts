@@ -27,6 +27,7 @@ import {
   isModuleScope,
   isSharedScriptBinding,
   outermostWrapper,
+  propertyKeyName,
   propertyName,
   pushChildren,
   resolve,
@@ -264,13 +265,7 @@ export function timerIndex(sourceCode: SourceCode): TimerIndex {
       case AST_NODE_TYPES.ObjectPattern:
         for (const property of node.properties) {
           if (property.type !== AST_NODE_TYPES.Property) continue;
-          const key = property.computed
-            ? null
-            : property.key.type === AST_NODE_TYPES.Identifier
-              ? property.key.name
-              : property.key.type === AST_NODE_TYPES.Literal
-                ? String(property.key.value)
-                : null;
+          const key = propertyKeyName(property);
           if (key !== null) index.destructured.add(key);
         }
         break;
