@@ -56,7 +56,7 @@ import { describeFunction, freshName } from '../src/analysis/fixes.js';
 import { analyseRepetition, type RepetitionAnalysis } from '../src/analysis/repetition.js';
 import {
   handleFate,
-  releaseOf,
+  handleReleaseOf,
   timerCallOf,
   timerIndex,
   type HandleStore,
@@ -235,7 +235,7 @@ class Planner {
 
   private isUnrefed(call: TSESTree.CallExpression): boolean {
     const fate = handleFate(this.sourceCode, call);
-    return fate.stores.some((store) => releaseOf(this.sourceCode, store).unrefs.length > 0);
+    return fate.stores.some((store) => handleReleaseOf(this.sourceCode, store).unrefs.length > 0);
   }
 
   /** The timer call a report is about: the rule reports on its callee. */

@@ -73,7 +73,7 @@ import {
   type HandleRelease,
   type HandleStore,
   type TimerCall,
-  releaseOfStores,
+  handleReleaseOfStores,
 } from '../src/analysis/timers.js';
 import {
   CLOSING_METHODS,
@@ -204,7 +204,7 @@ export default createRule<[], MessageIds>({
     function checkFieldTimer(timer: TimerCall, fate: HandleFate): void {
       const field = fieldTimerOf(sourceCode, timer.call);
       if (!field || field.owner.unknownBase) return;
-      const release = releaseOfStores(sourceCode, fate.stores);
+      const release = handleReleaseOfStores(sourceCode, fate.stores);
       if (release.escapes.length > 0 || release.opaque) return;
       const rearmed = timer.kind === 'timeout' ? rearming(sourceCode, field, timer.call) : null;
       if (rearmed) checkRearmedPastTeardown(timer, field, rearmed);
@@ -341,7 +341,7 @@ export default createRule<[], MessageIds>({
 
     function checkStored(timer: TimerCall, fate: HandleFate): void {
       const { call } = timer;
-      const release = releaseOfStores(sourceCode, fate.stores);
+      const release = handleReleaseOfStores(sourceCode, fate.stores);
       const unref = fate.unref || release.unrefs.length > 0;
       const local = fate.stores.length === 1 ? effectLocal(fate.stores[0]) : null;
       if (local) {

@@ -119,7 +119,8 @@ export function memberKey(sourceCode: Readonly<TSESLint.SourceCode>, member: TSE
     definition.parent.kind !== 'const' ||
     enclosingFunction(definition.node) !== null
   ) {
-    // Imported symbols (`const { kClients } = require('./symbols')`) are consts too; parameters and loop variables are not.
+    // Imported symbols (`const { kClients } = require('./symbols')`) are consts too; parameters and loop
+    // variables are not.
     if (definition?.type !== 'ImportBinding') return null;
   }
   return `[${property.name}]`;

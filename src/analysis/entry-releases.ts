@@ -82,12 +82,12 @@ export function classifyFieldUses(sourceCode: SourceCode, index: OwnerIndex, fie
     if (entry) {
       const nested = classifyCollectionUse(entry);
       if (nested.type === 'growth') uses.nestedGrowth.push(nested.site);
-      else if (nested.type === 'release') uses.nestedReleases.push(releaseOf(entry));
+      else if (nested.type === 'release') uses.nestedReleases.push(fieldReleaseOf(entry));
       continue;
     }
     const use = classifyCollectionUse(member);
     if (use.type === 'growth') uses.growth.push(use.site);
-    else if (use.type === 'release') uses.releases.push(releaseOf(member));
+    else if (use.type === 'release') uses.releases.push(fieldReleaseOf(member));
     else if (use.type === 'escape') uses.escapes = true;
   }
   // The same key grown, emptied or handed on through another variable (`client[kQueue].splice(…)`) may be this field.
@@ -120,7 +120,7 @@ function entryOf(member: TSESTree.MemberExpression): TSESTree.Node | null {
   return null;
 }
 
-function releaseOf(member: TSESTree.Node): FieldRelease {
+function fieldReleaseOf(member: TSESTree.Node): FieldRelease {
   const parent = member.parent;
   if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === member) {
     const outer = parent.parent;

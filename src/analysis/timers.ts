@@ -10,7 +10,7 @@
  *   walking the program again.
  * - Where a handle goes (`handleFate`): discarded, returned, passed on, or stored in variables and members (through
  *   `.unref()`, `?:`, chained assignments, object literals, class fields, a React state setter).
- * - Whether a stored handle is released (`releaseOf`): passed to a clear function (`clearInterval`/`clearTimeout`
+ * - Whether a stored handle is released (`handleReleaseOf`): passed to a clear function (`clearInterval`/`clearTimeout`
  *   are interchangeable in browsers and Node), `.close()`d or disposed, or handed to code the file cannot follow.
  *   Copies (`const t = this.timer`) are followed. Members match by property name anywhere in the file, so a field
  *   set in one method (or function) and cleared in another is released.
@@ -596,7 +596,7 @@ export interface HandleRelease {
 }
 
 /** How a stored handle is used across the file, following copies into other variables and members. */
-export function releaseOf(sourceCode: SourceCode, store: HandleStore): HandleRelease {
+export function handleReleaseOf(sourceCode: SourceCode, store: HandleStore): HandleRelease {
   const release: HandleRelease = { clears: [], escapes: [], resets: [], unrefs: [], opaque: false };
   collectRelease(sourceCode, store, release, new Set());
   return release;
@@ -608,10 +608,10 @@ export function isReleased(release: HandleRelease): boolean {
 }
 
 /** The release evidence of every store a handle is kept in, together. */
-export function releaseOfStores(sourceCode: SourceCode, stores: readonly HandleStore[]): HandleRelease {
+export function handleReleaseOfStores(sourceCode: SourceCode, stores: readonly HandleStore[]): HandleRelease {
   const merged: HandleRelease = { clears: [], escapes: [], resets: [], unrefs: [], opaque: false };
   for (const store of stores) {
-    const release = releaseOf(sourceCode, store);
+    const release = handleReleaseOf(sourceCode, store);
     merged.clears.push(...release.clears);
     merged.escapes.push(...release.escapes);
     merged.resets.push(...release.resets);
@@ -629,7 +629,7 @@ export function releaseOfStores(sourceCode: SourceCode, stores: readonly HandleS
 export function mayBeReleased(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
   const fate = handleFate(sourceCode, call);
   if (fate.escapes || fate.disposed || fate.returned) return true;
-  return fate.stores.length > 0 && isReleased(releaseOfStores(sourceCode, fate.stores));
+  return fate.stores.length > 0 && isReleased(handleReleaseOfStores(sourceCode, fate.stores));
 }
 
 function collectRelease(sourceCode: SourceCode, store: HandleStore, release: HandleRelease, seen: Set<unknown>): void {

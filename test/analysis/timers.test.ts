@@ -8,7 +8,7 @@ import {
   handleFate,
   isFresh,
   mayBeReleased,
-  releaseOf,
+  handleReleaseOf,
   runsOnlyFromMethods,
   timerCallOf,
   timerIndex,
@@ -215,12 +215,12 @@ describe('handleFate', () => {
   });
 });
 
-describe('releaseOf', () => {
+describe('handleReleaseOf', () => {
   const releaseAt = (code: string, marker = 'setInterval(') =>
     withSourceCode(code, (sourceCode) => {
       const [store] = handleFate(sourceCode, callAt(sourceCode, marker)).stores;
       if (!store) throw new Error('no store');
-      const release = releaseOf(sourceCode, store);
+      const release = handleReleaseOf(sourceCode, store);
       const text = (nodes: TSESTree.Node[]) => nodes.map((node) => sourceCode.getText(node));
       return {
         clears: text(release.clears),
