@@ -94,7 +94,7 @@ import {
   type MethodOwner,
 } from '../src/analysis/owners.js';
 import { effectCleanups, effectSetupOf, type EffectSetup } from '../src/analysis/lifecycle.js';
-import { ADD_METHODS } from '../src/analysis/listeners.js';
+import { ADD_METHODS } from '../src/analysis/listener-methods.js';
 
 export const name = 'clear-interval';
 

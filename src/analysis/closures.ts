@@ -25,7 +25,7 @@ import {
   contains,
   isNullOrUndefined,
 } from './ast.js';
-import { ADD_METHODS } from './listeners.js';
+import { ADD_METHODS } from './listener-methods.js';
 
 type Variable = TSESLint.Scope.Variable;
 

@@ -25,7 +25,7 @@ import {
   unwrap,
   type FunctionNode,
 } from './ast.js';
-import { EVERY_EVENT_METHODS } from './listeners.js';
+import { EVERY_EVENT_METHODS } from './listener-methods.js';
 import { isThisLike, methodOwner, thisFunction, type MethodOwner } from './owners.js';
 import { timerIndex } from './timers.js';
 

@@ -20,7 +20,7 @@ import {
 } from './ast.js';
 import { timerFunctionName } from './repetition.js';
 import { mayBeReleased } from './timers.js';
-import { ADD_METHODS, REMOVE_METHODS } from './listeners.js';
+import { ADD_METHODS, REMOVE_METHODS } from './listener-methods.js';
 
 type Variable = TSESLint.Scope.Variable;
 

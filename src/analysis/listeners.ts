@@ -42,22 +42,11 @@ import {
 } from './ast.js';
 import { shortCode } from './fixes.js';
 import { testsAround } from './guards.js';
+import { ADD_METHODS, ONCE_METHODS, REMOVE_METHODS } from './listener-methods.js';
 import { isParameterPath, pathKey, pathOf, type ObjectPath } from './target-lifetime.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-/** Methods that add a listener for every event, until it is removed. */
-export const EVERY_EVENT_METHODS: ReadonlySet<string> = new Set([
-  'on',
-  'addListener',
-  'prependListener',
-  'addEventListener',
-]);
-/** Methods that add a listener for the next event only. */
-export const ONCE_METHODS: ReadonlySet<string> = new Set(['once', 'prependOnceListener']);
-/** Every method that adds a listener. */
-export const ADD_METHODS: ReadonlySet<string> = new Set([...EVERY_EVENT_METHODS, ...ONCE_METHODS]);
-export const REMOVE_METHODS: ReadonlySet<string> = new Set(['removeListener', 'off', 'removeEventListener']);
 const EVENT_TARGET_METHODS = new Set(['addEventListener', 'removeEventListener']);
 /** Events that may never fire, or fire only once at the end of their target's life: a `once` listener waits for them. */
 const MAY_NEVER_FIRE = new Set([

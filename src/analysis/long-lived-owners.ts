@@ -30,7 +30,7 @@ import {
   unwrap,
   type FunctionNode,
 } from './ast.js';
-import { ADD_METHODS, ONCE_METHODS } from './listeners.js';
+import { ADD_METHODS, ONCE_METHODS } from './listener-methods.js';
 import { collectionKind, type GrowthSite } from './collections.js';
 import { functionOwner, OWNER_END_METHODS, thisOwner, type ThisOwner } from './owners.js';
 

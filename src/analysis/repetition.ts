@@ -31,7 +31,7 @@ import {
 import { describeFunction, functionName } from './fixes.js';
 import { lifecycleOf, mountTrigger, type Lifecycle } from './lifecycle.js';
 import { functionOwner } from './owners.js';
-import { ADD_METHODS, ONCE_METHODS } from './listeners.js';
+import { ADD_METHODS, ONCE_METHODS } from './listener-methods.js';
 
 export type RepetitionKind = 'once' | 'per-call' | 'per-event';
 
