@@ -35,7 +35,7 @@ export default createRule<[], MessageIds>({
       objectKey:
         '`{{name}}` gains an entry {{trigger}} keyed by `{{source}}`, the object each caller passes, and nothing removes entries; {{holder}} keeps every such object and its entry alive. Make it a `WeakMap`, or bound its size.',
       emptiedKept:
-        '`{{name}}` gains a key {{trigger}}, and the `splice` at line {{line}} empties its array but never deletes the key, so {{holder}} keeps a key and an empty array for every key ever used. Delete the key when its array is empty.',
+        '`{{name}}` may gain a new key {{trigger}}, and the `splice` at line {{line}} empties its array but never deletes the key, so {{holder}} keeps a key and an empty array for every key ever used. Delete the key when its array is empty.',
       useWeakMap: 'Make `{{name}}` a `WeakMap`, so each entry goes when its key object is collected.',
     },
     schema: [],
