@@ -33,7 +33,7 @@ export default createRule<[], MessageIds>({
       dataKey: `\`{{name}}\` gains an entry {{trigger}} under a key made from \`{{source}}\`, which has no fixed set of values, and nothing removes entries; {{holder}} keeps every one. ${FIX}`,
       serialisedKey: `\`{{name}}\` gains an entry {{trigger}} under \`{{source}}\`, a new key for every different value callers pass, and nothing removes entries; {{holder}} keeps every one. ${FIX}`,
       objectKey:
-        '`{{name}}` gains an entry {{trigger}} keyed by `{{source}}`, the object each caller passes, and nothing removes entries; {{holder}} keeps every such object and its entry alive. Make it a `WeakMap`, or bound its size.',
+        '`{{name}}` is keyed by `{{source}}`, the object each caller passes, and gains an entry for each new one {{trigger}}; nothing removes entries, so {{holder}} keeps every such object and its entry alive. Make it a `WeakMap`, or bound its size.',
       emptiedKept:
         '`{{name}}` may gain a new key {{trigger}}, and the `splice` at line {{line}} empties its array but never deletes the key, so {{holder}} keeps a key and an empty array for every key ever used. Delete the key when its array is empty.',
       useWeakMap: 'Make `{{name}}` a `WeakMap`, so each entry goes when its key object is collected.',

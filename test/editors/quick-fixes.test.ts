@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { ESLint, type Linter } from 'eslint';
+import { outdent } from 'outdent';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/index.js';
 
@@ -473,6 +474,52 @@ const CASES: Case[] = [
       range: { start: at(2, 24), end: at(2, 44) },
       quickFixes: [],
     },
+  },
+  {
+    name: 'a memo cache keyed by the objects callers pass (strict: no-unbounded-memo)',
+    file: 'src/layout.cjs',
+    code: outdent`
+      const layouts = new Map();
+
+      function layoutOf(node) {
+        let layout = layouts.get(node);
+        if (!layout) {
+          layout = { width: node.width, height: node.height };
+          layouts.set(node, layout);
+        }
+        return layout;
+      }
+
+      module.exports = { layoutOf };
+
+    `,
+    expected: {
+      ruleId: 'leakproof/no-unbounded-memo',
+      messageId: 'objectKey',
+      range: { start: at(6, 4), end: at(6, 29) },
+      quickFixes: [
+        {
+          title: 'Make `layouts` a `WeakMap`, so each entry goes when its key object is collected.',
+          range: { start: at(0, 20), end: at(0, 23) },
+          newText: 'WeakMap',
+        },
+      ],
+    },
+    fixed: outdent`
+      const layouts = new WeakMap();
+
+      function layoutOf(node) {
+        let layout = layouts.get(node);
+        if (!layout) {
+          layout = { width: node.width, height: node.height };
+          layouts.set(node, layout);
+        }
+        return layout;
+      }
+
+      module.exports = { layoutOf };
+
+    `,
   },
 ];
 

@@ -4,6 +4,7 @@
 // come with 0-based columns) and a file name that needs percent-encoding.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { outdent } from 'outdent';
 import type { Log } from 'sarif';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../../src/index.js';
@@ -44,6 +45,15 @@ const TREE = {
   // typescript-eslint reports this at column 0; SARIF and the JSON report need 1.
   'src/broken.ts': '}\n',
   'src/clean.mjs': 'export const answer = 42;\n',
+  // A memo cache keyed by the callers' objects (no-unbounded-memo, in strict).
+  'src/layout.cjs': outdent`
+    const layouts = new Map();
+    module.exports = function layoutOf(node) {
+      if (!layouts.has(node)) layouts.set(node, { width: node.width });
+      return layouts.get(node);
+    };
+
+  `,
 };
 
 let root: string;
@@ -96,7 +106,7 @@ describe('leakproof scan --format sarif', () => {
       expect(result.message.text).toMatch(/\S/);
     }
     const uris = new Set(results.map((result) => result.locations?.[0]?.physicalLocation?.artifactLocation?.uri));
-    expect([...uris].sort()).toEqual(['src/Ticker.jsx', 'src/my%20file%20%231.cjs', 'src/server.js']);
+    expect([...uris].sort()).toEqual(['src/Ticker.jsx', 'src/layout.cjs', 'src/my%20file%20%231.cjs', 'src/server.js']);
     const implicitGlobal = results.find(
       (result) =>
         result.ruleId === 'leakproof/no-implicit-global' &&
@@ -205,7 +215,14 @@ describe('leakproof scan --format json', () => {
     expect(report.tool.version).toBe(version);
     const paths = report.files.map((file) => file.path);
     expect(paths).toEqual([...paths].sort());
-    expect(paths).toEqual(['src/Ticker.jsx', 'src/broken.js', 'src/broken.ts', 'src/my file #1.cjs', 'src/server.js']);
+    expect(paths).toEqual([
+      'src/Ticker.jsx',
+      'src/broken.js',
+      'src/broken.ts',
+      'src/layout.cjs',
+      'src/my file #1.cjs',
+      'src/server.js',
+    ]);
     const messages = report.files.flatMap((file) => file.messages);
     for (const file of report.files) {
       const positions = file.messages.map((message) => message.line * 1e6 + message.column);
@@ -213,7 +230,7 @@ describe('leakproof scan --format json', () => {
     }
     const byRule: Record<string, number> = {};
     for (const message of messages) if (message.ruleId) byRule[message.ruleId] = (byRule[message.ruleId] ?? 0) + 1;
-    expect(report.summary).toEqual({ files: 6, findings: messages.length, fatal: 2, byRule });
+    expect(report.summary).toEqual({ files: 7, findings: messages.length, fatal: 2, byRule });
     expect(Object.keys(report.summary.byRule)).toEqual(ALL_RULE_IDS);
     expect(
       messages.filter((message) => message.fatal).map((message) => [message.ruleId, message.line, message.column]),
