@@ -112,6 +112,23 @@ interface Case {
 
 const at = (line: number, character: number): Position => ({ line, character });
 
+/** A module-level memo cache keyed by the objects its callers pass. */
+const LAYOUT_CACHE = outdent`
+  const layouts = new Map();
+
+  function layoutOf(node) {
+    let layout = layouts.get(node);
+    if (!layout) {
+      layout = { width: node.width, height: node.height };
+      layouts.set(node, layout);
+    }
+    return layout;
+  }
+
+  module.exports = { layoutOf };
+
+`;
+
 const CASES: Case[] = [
   {
     name: 'an implicit global in a CommonJS file, after a line with an emoji (offsets count UTF-16 code units)',
@@ -478,21 +495,7 @@ const CASES: Case[] = [
   {
     name: 'a memo cache keyed by the objects callers pass (strict: no-unbounded-memo)',
     file: 'src/layout.cjs',
-    code: outdent`
-      const layouts = new Map();
-
-      function layoutOf(node) {
-        let layout = layouts.get(node);
-        if (!layout) {
-          layout = { width: node.width, height: node.height };
-          layouts.set(node, layout);
-        }
-        return layout;
-      }
-
-      module.exports = { layoutOf };
-
-    `,
+    code: LAYOUT_CACHE,
     expected: {
       ruleId: 'leakproof/no-unbounded-memo',
       messageId: 'objectKey',
@@ -505,21 +508,7 @@ const CASES: Case[] = [
         },
       ],
     },
-    fixed: outdent`
-      const layouts = new WeakMap();
-
-      function layoutOf(node) {
-        let layout = layouts.get(node);
-        if (!layout) {
-          layout = { width: node.width, height: node.height };
-          layouts.set(node, layout);
-        }
-        return layout;
-      }
-
-      module.exports = { layoutOf };
-
-    `,
+    fixed: LAYOUT_CACHE.replace('new Map()', 'new WeakMap()'),
   },
 ];
 
