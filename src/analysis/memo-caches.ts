@@ -277,15 +277,12 @@ export function clockComparisons(sourceCode: SourceCode, nodes: readonly TSESTre
 /** `Date.now()`, `now` from `const now = Date.now()`, or a difference with either (`Date.now() - ttl`). */
 function isClock(sourceCode: SourceCode, node: TSESTree.Node): boolean {
   if (readsClock(sourceCode, node)) return true;
-  let found = false;
-  someDescendant(sourceCode, node, (current) => {
+  return someDescendant(sourceCode, node, (current) => {
     if (current.type !== AST_NODE_TYPES.Identifier) return false;
     const definition = resolve(sourceCode, current)?.defs[0];
     const init = definition?.type === 'Variable' ? definition.node.init : null;
-    found = init !== null && init !== undefined && readsClock(sourceCode, init);
-    return found;
+    return init !== null && init !== undefined && readsClock(sourceCode, init);
   });
-  return found;
 }
 
 /**
