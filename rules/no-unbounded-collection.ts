@@ -24,6 +24,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
 import {
+  collectingFileNodes,
   enclosingFunction,
   type FunctionNode,
   isModuleScope,
@@ -378,7 +379,7 @@ export default createRule<Options, MessageIds>({
 
     /** The instance state of long-lived owners: `this.clients` of a server, grown per connection. */
     function checkOwnerFields(): void {
-      if (!mayHoldOwnerCollections(sourceCode.text)) return;
+      if (!mayHoldOwners) return;
       const file = fileOwners(sourceCode);
       for (const index of file.owners.values()) {
         // Fields that are growing collections first: most owners have none, and are not analysed further.
@@ -516,6 +517,10 @@ export default createRule<Options, MessageIds>({
       return `the \`${word}\` in ${describeIn(index, node)}`;
     }
 
+    // Owners are analysed from the file's indexed nodes, collected as ESLint walks the file (src/analysis/ast).
+    const mayHoldOwners = mayHoldOwnerCollections(sourceCode.text);
+    const withOwnerNodes = (found: TSESLint.RuleListener): TSESLint.RuleListener =>
+      mayHoldOwners ? collectingFileNodes(sourceCode, found) : found;
     const listeners: TSESLint.RuleListener = {
       'Program:exit'() {
         checkOwnerFields();
@@ -530,8 +535,8 @@ export default createRule<Options, MessageIds>({
       },
     };
     // Classes with static collections, and `this.all` in their static code: only where the text says `static`.
-    if (!sourceCode.text.includes('static')) return listeners;
-    return {
+    if (!sourceCode.text.includes('static')) return withOwnerNodes(listeners);
+    return withOwnerNodes({
       ...listeners,
       'MethodDefinition[static=true], PropertyDefinition[static=true], StaticBlock': enterStatic,
       'MethodDefinition[static=true], PropertyDefinition[static=true], StaticBlock:exit': exitStatic,
@@ -549,6 +554,6 @@ export default createRule<Options, MessageIds>({
           for (const variable of sourceCode.getDeclaredVariables(owner)) candidates.add(outerBinding(variable));
         }
       },
-    };
+    });
   },
 });

@@ -319,23 +319,67 @@ const INDEXED_TYPES = new Set<string>([
   AST_NODE_TYPES.ArrowFunctionExpression,
 ]);
 const indexedNodes = new WeakMap<TSESTree.Node, TSESTree.Node[]>();
+/** The indexed nodes ESLint's own traversal has left so far, for a file a rule asked to collect them for. */
+const collections = new WeakMap<TSESTree.Node, { nodes: TSESTree.Node[]; complete: boolean }>();
 
 /**
  * The file's calls, member accesses, assignments, object patterns, class fields, parameter properties and
- * functions, from one explicit-stack walk, cached per AST. The timer, listener and target-lifetime indexes read
- * this list instead of walking the file themselves, so a file is walked once however many rules ask.
+ * functions, cached per AST. The timer, listener and target-lifetime indexes read this list instead of walking the
+ * file themselves, so a file is walked once however many rules ask. When a rule collected them during ESLint's
+ * traversal (`collectingFileNodes`), that list is used instead of a walk of our own: the same nodes, in the same order.
  */
 export function fileNodes(sourceCode: Readonly<TSESLint.SourceCode>): readonly TSESTree.Node[] {
   const known = indexedNodes.get(sourceCode.ast);
   if (known) return known;
+  const collected = collections.get(sourceCode.ast);
+  const found = collected?.complete ? collected.nodes.reverse() : walkIndexedNodes(sourceCode);
+  collections.delete(sourceCode.ast);
+  indexedNodes.set(sourceCode.ast, found);
+  return found;
+}
+
+/** One explicit-stack walk: a node, then its children's subtrees from the last child to the first. */
+function walkIndexedNodes(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node[] {
   const found: TSESTree.Node[] = [];
   const pending: TSESTree.Node[] = [sourceCode.ast];
   for (let node = pending.pop(); node; node = pending.pop()) {
     if (INDEXED_TYPES.has(node.type)) found.push(node);
     pushChildren(sourceCode, node, pending);
   }
-  indexedNodes.set(sourceCode.ast, found);
   return found;
+}
+
+/**
+ * A rule's listeners, plus listeners that record the nodes fileNodes() lists as ESLint's traversal leaves them, for
+ * a rule whose `Program:exit` will read fileNodes(): ESLint walks the file anyway, and a listener call costs less
+ * than a second walk. Leaving order is the walk's order reversed (each node after its children, first child first),
+ * so fileNodes() reverses it once. Only the first rule to ask collects for a file; the others keep their listeners.
+ */
+export function collectingFileNodes(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  listeners: TSESLint.RuleListener,
+): TSESLint.RuleListener {
+  if (collections.has(sourceCode.ast) || indexedNodes.has(sourceCode.ast)) return listeners;
+  const collection = { nodes: [] as TSESTree.Node[], complete: false };
+  collections.set(sourceCode.ast, collection);
+  const record = (node: TSESTree.Node): void => void collection.nodes.push(node);
+  const merged: Record<string, ((node: never) => void) | undefined> = { ...listeners };
+  for (const type of INDEXED_TYPES) {
+    const own = merged[`${type}:exit`];
+    merged[`${type}:exit`] = own
+      ? (node: TSESTree.Node): void => {
+          record(node);
+          own(node as never);
+        }
+      : record;
+  }
+  const exit = listeners['Program:exit'];
+  // Every other node has been left by then: the list is whole.
+  merged['Program:exit'] = (node: TSESTree.Program): void => {
+    collection.complete = true;
+    exit?.(node);
+  };
+  return merged as TSESLint.RuleListener;
 }
 
 /** The `return` statements of `fn` itself, not of the functions nested in it, in walk order. */

@@ -38,14 +38,15 @@ function decide(sourceCode: SourceCode, filename: string): boolean {
   const topLevel = globalScope?.childScopes.find((scope) => scope.block === sourceCode.ast) ?? globalScope;
   if (!topLevel || topLevel.type !== 'module') return false; // parsed as a script or CommonJS: its scopes are right
   const extension = path.extname(filename);
-  if (extension !== '.js' && extension !== '.cjs') return false;
-  if (hasModuleSyntax(sourceCode)) return false;
-  if (extension === '.cjs') return true;
+  if (extension === '.cjs') return !hasModuleSyntax(sourceCode);
+  if (extension !== '.js') return false;
+  // The package's type first: it is cached per directory, while the syntax check reads the whole text.
   try {
-    return moduleKinds(filename) !== 'module';
+    if (moduleKinds(filename) === 'module') return false;
   } catch {
     return false; // an unreadable directory: keep the parser's view
   }
+  return !hasModuleSyntax(sourceCode);
 }
 
 /** `import`/`export` declarations, `import.meta`, or `await` outside any function. */
