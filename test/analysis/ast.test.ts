@@ -1,7 +1,12 @@
 /** The AST helpers the analyses share. */
+import type { TSESLint } from '@typescript-eslint/utils';
+import { Linter } from 'eslint';
+import { outdent } from 'outdent';
 import { describe, expect, it } from 'vitest';
 import {
+  collectingFileNodes,
   enclosingFunctionOrProgram,
+  fileNodes,
   isExportsObject,
   ownReturns,
   requiredModule,
@@ -102,5 +107,64 @@ describe('isExportsObject and requiredModule', () => {
         }),
     );
     expect(modules).toEqual(['node:http', 'koa', 'ws', null]);
+  });
+});
+
+describe('fileNodes collected during ESLint traversal', () => {
+  /** `fileNodes` of `code` as `type@start`, read in `Program:exit`, with or without `collectingFileNodes`. */
+  function indexed(code: string, collect: boolean, onCall?: () => void): string[] {
+    let listed: string[] = [];
+    const probe = {
+      create(context: { sourceCode: unknown }) {
+        const sourceCode = context.sourceCode as TSESLint.SourceCode;
+        const own: TSESLint.RuleListener = {
+          'CallExpression:exit'() {
+            onCall?.();
+          },
+          'Program:exit'() {
+            listed = fileNodes(sourceCode).map((node) => `${node.type}@${node.range[0]}`);
+          },
+        };
+        // ESLint's own listener type is looser than typescript-eslint's.
+        return (collect ? collectingFileNodes(sourceCode, own) : own) as Record<string, () => void>;
+      },
+    };
+    new Linter({ configType: 'flat' }).verify(code, [
+      {
+        plugins: { test: { rules: { probe } } },
+        languageOptions: { sourceType: 'module', ecmaVersion: 'latest' },
+        rules: { 'test/probe': 'error' },
+      },
+    ]);
+    return listed;
+  }
+
+  const code = outdent`
+    class Hub {
+      peers = [];
+      constructor(server) {
+        server.on('upgrade', (req, socket) => this.peers.push(socket));
+      }
+    }
+    const { a, b: [c] } = load(x => x.y = f(g(), h()));
+  `;
+
+  it('lists the same nodes, in the same order, as its own walk of the file', () => {
+    const walked = indexed(code, false);
+    // 8 in the class (field, constructor, 2 calls, 3 members, arrow), 8 in the last line (pattern, 4 calls, arrow,
+    // assignment, member); the walk takes the last statement first.
+    expect(walked).toHaveLength(16);
+    expect(walked.slice(0, 3)).toEqual([
+      `CallExpression@${code.indexOf('load(')}`,
+      `ArrowFunctionExpression@${code.indexOf('x =>')}`,
+      `AssignmentExpression@${code.indexOf('x.y')}`,
+    ]);
+    expect(indexed(code, true)).toEqual(walked);
+  });
+
+  it("keeps the rule's own listener for a node type it records", () => {
+    let calls = 0;
+    indexed(code, true, () => calls++);
+    expect(calls).toBe(6);
   });
 });
