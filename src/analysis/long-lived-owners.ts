@@ -165,13 +165,57 @@ function cachedThisOwner(
 export function mayHoldOwnerCollections(text: string): boolean {
   return (
     text.includes('this') &&
-    OWNER_GROWTH_TEXT.test(text) &&
+    writesGrowthOnField(text) &&
     (OWNER_COLLECTION_TEXT.test(text) || CLASS_FIELD_COLLECTION_TEXT.test(text))
   );
 }
-/** Growth written on a field: `this.x.push(`, `self[k].set(`, `this.x[k] =`, `this.x[k].push(`, `concat`, a spread. */
-const OWNER_GROWTH_TEXT =
-  /\b(?:this|self|that|_this|_self|me|instance)\s*(?:\.\s*[\w$#]+|\[[\w$.]+\])\s*(?:\.\s*(?:push|unshift|set|add|splice|concat|get\s*\([^)]*\)\s*\.\s*(?:push|add|set))\s*\(|\[[^\]\n]+\]\s*(?:=[^=]|\.\s*(?:push|unshift|add|set)\s*\(|\[))|\.\.\.\s*(?:this|self)\s*\./;
+
+/**
+ * Growth written on a field: `this.x.push(`, `self[k].set(`, `this.x[k] =`, `this.x[k].push(`, `concat`, a spread.
+ * The growth is found first and the field before it read backwards, which is the same test as one regular expression
+ * that starts at every `this`, `self` or `me` but half its cost.
+ */
+export function writesGrowthOnField(text: string): boolean {
+  if (SPREAD_FIELD_TEXT.test(text)) return true;
+  GROWTH_TEXT.lastIndex = 0;
+  for (let match = GROWTH_TEXT.exec(text); match; match = GROWTH_TEXT.exec(text)) {
+    if (fieldEndsAt(text, match.index)) return true;
+    GROWTH_TEXT.lastIndex = match.index + 1; // growth may start inside a match (`x[this.a.push(y)] = 1`)
+  }
+  return false;
+}
+const SPREAD_FIELD_TEXT = /\.\.\.\s*(?:this|self)\s*\./;
+const GROWTH_TEXT =
+  /\.\s*(?:push|unshift|set|add|splice|concat|get\s*\([^)]*\)\s*\.\s*(?:push|add|set))\s*\(|\[[^\]\n]+\]\s*(?:=[^=]|\.\s*(?:push|unshift|add|set)\s*\(|\[)/g;
+const FIELD_RECEIVERS = ['this', 'self', 'that', '_this', '_self', 'me', 'instance'];
+
+/** Whether `this.x`, `self[k]` (a receiver word, a member, spaces between) ends at `end`. */
+function fieldEndsAt(text: string, end: number): boolean {
+  let memberEnd = end;
+  while (memberEnd > 0 && isSpace(text[memberEnd - 1])) memberEnd--;
+  let memberStart: number;
+  if (text[memberEnd - 1] === ']') {
+    let open = memberEnd - 2; // `[key]` with key of word characters, `$` and dots
+    while (open >= 0 && /[\w$.]/.test(text[open] ?? '')) open--;
+    if (open === memberEnd - 2 || text[open] !== '[') return false;
+    memberStart = open;
+  } else {
+    let name = memberEnd; // `.name` with spaces allowed after the dot
+    while (name > 0 && /[\w$#]/.test(text[name - 1] ?? '')) name--;
+    if (name === memberEnd) return false;
+    let dot = name;
+    while (dot > 0 && isSpace(text[dot - 1])) dot--;
+    if (text[dot - 1] !== '.') return false;
+    memberStart = dot - 1;
+  }
+  let receiverEnd = memberStart;
+  while (receiverEnd > 0 && isSpace(text[receiverEnd - 1])) receiverEnd--;
+  return FIELD_RECEIVERS.some((word) => {
+    const start = receiverEnd - word.length;
+    return start >= 0 && text.startsWith(word, start) && (start === 0 || !/\w/.test(text[start - 1] ?? ''));
+  });
+}
+const isSpace = (char: string | undefined): boolean => char !== undefined && /\s/.test(char);
 const OWNER_COLLECTION_TEXT =
   /\b(?:this|self|that|_this|_self|me|instance)\s*(?:\.\s*[\w$#]+|\[[\w$.]+\])\s*(?:=|\|\|=|\?\?=)\s*(?:[\w$.]+\s*(?:\|\||\?\?)\s*)?(?:\[|\{|new\s+(?:Map|Set|Array)\b|Object\.create\(\s*null)/;
 const CLASS_FIELD_COLLECTION_TEXT =

@@ -7,6 +7,7 @@ import {
   perUnitMethods,
   plainName,
   teardownMethods,
+  writesGrowthOnField,
   type OwnerIndex,
 } from '../../src/analysis/long-lived-owners.js';
 import { withSourceCode } from './parse.js';
@@ -226,5 +227,34 @@ describe('teardownMethods and abandonPaths', () => {
       ['`onTimeout()`', 'timeout', 1],
       ['the `close` listener at line 3', 'close', 2],
     ]);
+  });
+});
+
+describe('writesGrowthOnField', () => {
+  it('finds growth written on a field of this or a receiver named like it', () => {
+    const grown = [
+      'this.peers.push(socket)',
+      'this.byRoom[room][id] = s',
+      'this.waiting.get(key).push(cb)',
+      'me.cache.set(k, v)',
+      '_this.items.concat(more)',
+      '$this.queue.unshift(job)',
+      'this.\n  list\n  .push(x)',
+      'x[this.acks.push(cb)] = 1',
+      'this.items = [...this.items, item]',
+    ];
+    expect(grown.filter((text) => !writesGrowthOnField(text))).toEqual([]);
+  });
+
+  it('does not take other receivers, comparisons, or growth of a nested member for it', () => {
+    const other = [
+      'xthis.a.push(1)',
+      'some.list.push(1)',
+      'this.x[k] == 1',
+      'this.a.b.push(x)',
+      'self [ kClients ] .add(x)',
+      'list.push(this.value)',
+    ];
+    expect(other.filter((text) => writesGrowthOnField(text))).toEqual([]);
   });
 });
