@@ -242,17 +242,19 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    // (The scopes, not `Program.sourceType`: parsers disagree on it for CommonJS.)
+    const topLevel = globalScope?.childScopes.find((scope) => scope.block === sourceCode.ast) ?? globalScope;
+    const strictFile = topLevel !== undefined && topLevel !== null && isStrict(topLevel, sourceCode.ast);
     const checks = {
       'Program:exit'() {
-        reportUndeclaredWrites();
+        // In strict code an undeclared write throws, and every scope of a strict file is strict.
+        if (!strictFile) reportUndeclaredWrites();
         reportConstructorsCalledWithoutNew();
         reportGlobalObjectWrites();
       },
     };
     // `this` is the global object only in a sloppy function called without `new`: a strict file needs no more.
-    // (The scopes, not `Program.sourceType`: parsers disagree on it for CommonJS.)
-    const topLevel = globalScope?.childScopes.find((scope) => scope.block === sourceCode.ast) ?? globalScope;
-    if (topLevel && isStrict(topLevel, sourceCode.ast)) return checks;
+    if (strictFile) return checks;
     // Selectors, so that the rule is not called for every assignment in the file.
     return {
       ...checks,
