@@ -241,11 +241,12 @@ export interface Capture {
 const capturedByFile = new WeakMap<TSESTree.Node, Set<Variable>>();
 
 /**
- * The variables of functions that a nested function (or class field initialiser) mentions: a variable of a function
- * scope with a reference made from another variable scope. Linear in the references of function variables (a
- * scope's `through` list would repeat a global name at every level of nesting it passes; measured on the corpus,
- * this is also the cheapest of the three ways). Cached per AST: no-leaked-closure and no-unbounded-collection both
- * start from it.
+ * The variables of functions that a nested function (or class field initialiser) mentions, among those that can hold
+ * a value these rules report: `var`/`let`/`const` declarations, and a `readFile` callback's data parameter (not other
+ * parameters, nor function or class names, whose references are not even read). Captured means a reference made from
+ * another variable scope. Linear in the references of those variables (a scope's `through` list would repeat a global
+ * name at every level of nesting it passes; measured on the corpus, this is also the cheapest of the three ways).
+ * Cached per AST: no-leaked-closure and no-unbounded-collection both start from it.
  */
 export function capturedVariables(sourceCode: Readonly<TSESLint.SourceCode>): ReadonlySet<Variable> {
   const known = capturedByFile.get(sourceCode.ast);
@@ -253,10 +254,12 @@ export function capturedVariables(sourceCode: Readonly<TSESLint.SourceCode>): Re
   const captured = new Set<Variable>();
   capturedByFile.set(sourceCode.ast, captured);
   for (const scope of sourceCode.scopeManager?.scopes ?? []) {
-    if (!isFunction(scope.variableScope.block)) continue;
+    const own = scope.variableScope;
+    if (!isFunction(own.block)) continue;
     for (const variable of scope.variables) {
-      if (variable.references.some((reference) => reference.from.variableScope !== scope.variableScope))
-        captured.add(variable);
+      const kind = variable.defs[0]?.type;
+      if (kind !== 'Variable' && !(kind === 'Parameter' && isFileDataParameter(variable))) continue;
+      if (variable.references.some((reference) => reference.from.variableScope !== own)) captured.add(variable);
     }
   }
   return captured;

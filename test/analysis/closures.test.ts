@@ -3,6 +3,7 @@ import { outdent } from 'outdent';
 import { describe, expect, it } from 'vitest';
 import {
   ANY_CALL,
+  capturedVariables,
   capturesOf,
   constantNumber,
   isResetToNullish,
@@ -368,5 +369,23 @@ describe('valueKeepers (lifetime.ts)', () => {
       ),
     ).toEqual([]);
     expect(keepersOf(`function f(cache) { cache.set('a', () => 1); }`, '() => 1')).toEqual([]);
+  });
+});
+
+describe('capturedVariables', () => {
+  it('lists the declared variables and readFile data a nested function mentions, not other parameters or names', () => {
+    const code = outdent`
+      const top = [];
+      function start(port, options) {
+        let seen = 0;
+        const unused = 1;
+        function tick() { return seen + port + helper() + top.length; }
+        function helper() { return options; }
+        fs.readFile(path, (error, data) => { setTimeout(() => data.length); });
+        return tick;
+      }
+    `;
+    const names = withSourceCode(code, (sourceCode) => [...capturedVariables(sourceCode)].map((v) => v.name));
+    expect(names).toEqual(['seen', 'data']);
   });
 });
