@@ -392,7 +392,7 @@ export function fileOwners(sourceCode: SourceCode): FileOwners {
         key !== null &&
         (classNode.type === AST_NODE_TYPES.ClassDeclaration || classNode.type === AST_NODE_TYPES.ClassExpression)
       ) {
-        const field = fieldOf(ownerIndex(owner), key, `this.${key}`);
+        const field = fieldOf(ownerIndex(owner), key);
         if (node.value && !isFunction(node.value)) field.fieldValue = node.value;
       }
       continue;
@@ -422,9 +422,7 @@ export function fileOwners(sourceCode: SourceCode): FileOwners {
       if (!owner && object.type === AST_NODE_TYPES.Identifier && collectionKeys.has(key)) foreignMembers.push(node);
       continue;
     }
-    fieldOf(ownerIndex(owner), exactKey, exactKey.startsWith('[') ? `this${exactKey}` : `this.${exactKey}`).uses.push(
-      node,
-    );
+    fieldOf(ownerIndex(owner), exactKey).uses.push(node);
   }
   return found;
 }
@@ -434,10 +432,10 @@ function ownerOfThisOwner(owner: ThisOwner): boolean {
   return owner.type === AST_NODE_TYPES.ClassDeclaration || owner.type === AST_NODE_TYPES.ClassExpression;
 }
 
-function fieldOf(index: OwnerIndex, key: string, display: string): OwnerField {
+function fieldOf(index: OwnerIndex, key: string): OwnerField {
   let field = index.fields.get(key);
   if (!field) {
-    field = { key, display, uses: [], fieldValue: null };
+    field = { key, display: key.startsWith('[') ? `this${key}` : `this.${key}`, uses: [], fieldValue: null };
     index.fields.set(key, field);
   }
   return field;
