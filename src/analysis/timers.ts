@@ -206,71 +206,58 @@ export interface TimerIndex {
   /** The same calls, for lookups. */
   isClearCall: Set<TSESTree.CallExpression>;
   /** Static member accesses (`a.timer`, `this['timer']`, `this.#timer`) by property name. */
-  members: Map<string, TSESTree.MemberExpression[]>;
+  readonly members: Map<string, TSESTree.MemberExpression[]>;
   /** Property names read by destructuring (`const { timer } = this`): copies the index cannot follow. */
-  destructured: Set<string>;
+  readonly destructured: Set<string>;
   /** A clear call whose argument has no static path (`clearTimeout(this.timers[id])`, `clearTimeout(get())`). */
   opaqueClear: boolean;
 }
 
 const indexes = new WeakMap<TSESTree.Program, TimerIndex>();
 
-/** Every timer call, clear call and static member access of the file, read from fileNodes() and cached per AST. */
+/**
+ * Every timer call and clear call of the file, read from fileNodes() and cached per AST. Its member accesses and
+ * destructured names are read on first use: most files that start a timer never ask about a member.
+ */
 export function timerIndex(sourceCode: SourceCode): TimerIndex {
   const cached = indexes.get(sourceCode.ast);
   if (cached) return cached;
+  const nodes = fileNodes(sourceCode);
+  let accesses: MemberAccesses | null = null;
   const index: TimerIndex = {
     timerCalls: [],
     clearCalls: [],
     isClearCall: new Set(),
-    members: new Map(),
-    destructured: new Set(),
+    get members() {
+      return (accesses ??= memberAccesses(nodes)).members;
+    },
+    get destructured() {
+      return (accesses ??= memberAccesses(nodes)).destructured;
+    },
     opaqueClear: false,
   };
   const renamed = renamedTimerImports(sourceCode.ast);
-  for (const node of fileNodes(sourceCode)) {
-    switch (node.type) {
-      case AST_NODE_TYPES.CallExpression: {
-        const callee = unwrap(node.callee);
-        const name =
-          callee.type === AST_NODE_TYPES.Identifier
-            ? (renamed.get(callee.name) ?? callee.name)
-            : callee.type === AST_NODE_TYPES.MemberExpression
-              ? propertyName(callee)
-              : null;
-        if (name !== null && TIMER_FUNCTIONS.has(name)) index.timerCalls.push(node);
-        if (name !== null && CLEAR_FUNCTIONS.has(name)) {
-          index.clearCalls.push(node);
-          index.isClearCall.add(node);
-          const argument = node.arguments[0];
-          if (
-            argument &&
-            argument.type !== AST_NODE_TYPES.SpreadElement &&
-            staticPath(argument) === null &&
-            !isFresh(argument)
-          )
-            index.opaqueClear = true;
-        }
-        break;
-      }
-      case AST_NODE_TYPES.MemberExpression: {
-        const name = propertyName(node);
-        if (name !== null) {
-          const list = index.members.get(name);
-          if (list) list.push(node);
-          else index.members.set(name, [node]);
-        }
-        break;
-      }
-      case AST_NODE_TYPES.ObjectPattern:
-        for (const property of node.properties) {
-          if (property.type !== AST_NODE_TYPES.Property) continue;
-          const key = propertyKeyName(property);
-          if (key !== null) index.destructured.add(key);
-        }
-        break;
-      default:
-        break;
+  for (const node of nodes) {
+    if (node.type !== AST_NODE_TYPES.CallExpression) continue;
+    const callee = unwrap(node.callee);
+    const name =
+      callee.type === AST_NODE_TYPES.Identifier
+        ? (renamed.get(callee.name) ?? callee.name)
+        : callee.type === AST_NODE_TYPES.MemberExpression
+          ? propertyName(callee)
+          : null;
+    if (name !== null && TIMER_FUNCTIONS.has(name)) index.timerCalls.push(node);
+    if (name !== null && CLEAR_FUNCTIONS.has(name)) {
+      index.clearCalls.push(node);
+      index.isClearCall.add(node);
+      const argument = node.arguments[0];
+      if (
+        argument &&
+        argument.type !== AST_NODE_TYPES.SpreadElement &&
+        staticPath(argument) === null &&
+        !isFresh(argument)
+      )
+        index.opaqueClear = true;
     }
   }
   // Source order, for reports.
@@ -278,6 +265,31 @@ export function timerIndex(sourceCode: SourceCode): TimerIndex {
   index.clearCalls.sort((a, b) => a.range[0] - b.range[0]);
   indexes.set(sourceCode.ast, index);
   return index;
+}
+
+interface MemberAccesses {
+  members: Map<string, TSESTree.MemberExpression[]>;
+  destructured: Set<string>;
+}
+
+function memberAccesses(nodes: readonly TSESTree.Node[]): MemberAccesses {
+  const accesses: MemberAccesses = { members: new Map(), destructured: new Set() };
+  for (const node of nodes) {
+    if (node.type === AST_NODE_TYPES.MemberExpression) {
+      const name = propertyName(node);
+      if (name === null) continue;
+      const list = accesses.members.get(name);
+      if (list) list.push(node);
+      else accesses.members.set(name, [node]);
+    } else if (node.type === AST_NODE_TYPES.ObjectPattern) {
+      for (const property of node.properties) {
+        if (property.type !== AST_NODE_TYPES.Property) continue;
+        const key = propertyKeyName(property);
+        if (key !== null) accesses.destructured.add(key);
+      }
+    }
+  }
+  return accesses;
 }
 
 /**
