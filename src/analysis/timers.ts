@@ -5,9 +5,9 @@
  * - Recognition (`timerCallOf`, `clearCallOf`): the host's `setInterval`/`setTimeout` and clear functions, called
  *   bare, through `window`/`globalThis`/`global`/`self`, or imported from `timers` (never `timers/promises`, whose
  *   timers are promises and async iterators, released by an `AbortSignal`).
- * - One pass per file (`timerIndex`, cached per AST): every timer call, every clear call, every static member access
- *   by property name. Questions about one handle are then answered from the index and scope lookups, never by
- *   walking the program again.
+ * - One index per file (`timerIndex`, cached per AST): every timer call and clear call (found where the text names
+ *   them), and on first need every static member access by property name. Questions about one handle are then
+ *   answered from the index and scope lookups, never by walking the program again.
  * - Where a handle goes (`handleFate`): discarded, returned, passed on, or stored in variables and members (through
  *   `.unref()`, `?:`, chained assignments, object literals, class fields, a React state setter).
  * - Whether a stored handle is released (`handleReleaseOf`): passed to a clear function (`clearInterval`/`clearTimeout`
@@ -216,28 +216,27 @@ export interface TimerIndex {
 const indexes = new WeakMap<TSESTree.Program, TimerIndex>();
 
 /**
- * Every timer call and clear call of the file, read from fileNodes() and cached per AST. Its member accesses and
- * destructured names are read on first use: most files that start a timer never ask about a member.
+ * Every timer call and clear call of the file, cached per AST. Its member accesses and destructured names are read
+ * from fileNodes() on first use: most files that start a timer never ask about a member.
  */
 export function timerIndex(sourceCode: SourceCode): TimerIndex {
   const cached = indexes.get(sourceCode.ast);
   if (cached) return cached;
-  const nodes = fileNodes(sourceCode);
   let accesses: MemberAccesses | null = null;
   const index: TimerIndex = {
     timerCalls: [],
     clearCalls: [],
     isClearCall: new Set(),
     get members() {
-      return (accesses ??= memberAccesses(nodes)).members;
+      return (accesses ??= memberAccesses(fileNodes(sourceCode))).members;
     },
     get destructured() {
-      return (accesses ??= memberAccesses(nodes)).destructured;
+      return (accesses ??= memberAccesses(fileNodes(sourceCode))).destructured;
     },
     opaqueClear: false,
   };
   const renamed = renamedTimerImports(sourceCode.ast);
-  for (const node of nodes) {
+  for (const node of renamed.size > 0 ? fileNodes(sourceCode) : callsNamingTimers(sourceCode)) {
     if (node.type !== AST_NODE_TYPES.CallExpression) continue;
     const callee = unwrap(node.callee);
     const name =
@@ -265,6 +264,59 @@ export function timerIndex(sourceCode: SourceCode): TimerIndex {
   index.clearCalls.sort((a, b) => a.range[0] - b.range[0]);
   indexes.set(sourceCode.ast, index);
   return index;
+}
+
+const TIMER_NAME_TEXT = /\b(?:set|clear)(?:Interval|Timeout)\b/g;
+
+/**
+ * The calls whose callee's text holds a timer or clear function's name (`setInterval`, `window['clearTimeout']`):
+ * found by descending from the program to each place the text names one, rather than by reading every node of a
+ * file where those names are a few words.
+ */
+function callsNamingTimers(sourceCode: SourceCode): Set<TSESTree.CallExpression> {
+  const calls = new Set<TSESTree.CallExpression>();
+  const pending: TSESTree.Node[] = [];
+  for (const match of sourceCode.text.matchAll(TIMER_NAME_TEXT)) {
+    const offset = match.index;
+    pending.push(sourceCode.ast);
+    for (let node = pending.pop(); node; node = pending.pop()) {
+      if (node.type === AST_NODE_TYPES.CallExpression && isAround(node.callee, offset)) calls.add(node);
+      pushChildrenAround(sourceCode, node, offset, pending);
+    }
+  }
+  return calls;
+}
+
+function isAround(node: TSESTree.Node, offset: number): boolean {
+  return node.range[0] <= offset && offset < node.range[1];
+}
+
+/** pushChildren() for the children whose range holds `offset` (and export declarations, which decorators precede). */
+function pushChildrenAround(sourceCode: SourceCode, node: TSESTree.Node, offset: number, stack: TSESTree.Node[]): void {
+  const keys = sourceCode.visitorKeys[node.type];
+  if (!keys) return;
+  const fields = node as unknown as Record<string, unknown>;
+  for (let k = 0; k < keys.length; k++) {
+    const child = fields[keys[k] as string];
+    if (typeof child !== 'object' || child === null) continue;
+    if (Array.isArray(child)) {
+      for (let i = 0; i < child.length; i++) {
+        const item: unknown = child[i];
+        if (isNodeAround(item, offset)) stack.push(item);
+      }
+    } else if (isNodeAround(child, offset)) stack.push(child);
+  }
+}
+
+function isNodeAround(value: unknown, offset: number): value is TSESTree.Node {
+  if (typeof value !== 'object' || value === null || typeof (value as { type?: unknown }).type !== 'string')
+    return false;
+  const node = value as TSESTree.Node;
+  return (
+    isAround(node, offset) ||
+    node.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+    node.type === AST_NODE_TYPES.ExportDefaultDeclaration
+  );
 }
 
 interface MemberAccesses {
