@@ -222,16 +222,15 @@ const indexes = new WeakMap<TSESTree.Program, TimerIndex>();
 export function timerIndex(sourceCode: SourceCode): TimerIndex {
   const cached = indexes.get(sourceCode.ast);
   if (cached) return cached;
-  let accesses: MemberAccesses | null = null;
   const index: TimerIndex = {
     timerCalls: [],
     clearCalls: [],
     isClearCall: new Set(),
     get members() {
-      return (accesses ??= memberAccesses(fileNodes(sourceCode))).members;
+      return memberAccesses(sourceCode).members;
     },
     get destructured() {
-      return (accesses ??= memberAccesses(fileNodes(sourceCode))).destructured;
+      return memberAccesses(sourceCode).destructured;
     },
     opaqueClear: false,
   };
@@ -324,9 +323,14 @@ interface MemberAccesses {
   destructured: Set<string>;
 }
 
-function memberAccesses(nodes: readonly TSESTree.Node[]): MemberAccesses {
+const allAccesses = new WeakMap<TSESTree.Program, MemberAccesses>();
+
+function memberAccesses(sourceCode: SourceCode): MemberAccesses {
+  const known = allAccesses.get(sourceCode.ast);
+  if (known) return known;
   const accesses: MemberAccesses = { members: new Map(), destructured: new Set() };
-  for (const node of nodes) {
+  allAccesses.set(sourceCode.ast, accesses);
+  for (const node of fileNodes(sourceCode)) {
     if (node.type === AST_NODE_TYPES.MemberExpression) {
       const name = propertyName(node);
       if (name === null) continue;
@@ -342,6 +346,90 @@ function memberAccesses(nodes: readonly TSESTree.Node[]): MemberAccesses {
     }
   }
   return accesses;
+}
+
+interface NamedAccesses {
+  members: TSESTree.MemberExpression[];
+  destructured: boolean;
+}
+
+const namedAccesses = new WeakMap<TSESTree.Program, Map<string, NamedAccesses>>();
+
+/** `index.members.get(name)`, in the same order, for one name. */
+export function membersNamed(sourceCode: SourceCode, name: string): readonly TSESTree.MemberExpression[] {
+  const all = allAccesses.get(sourceCode.ast);
+  if (all) return all.members.get(name) ?? [];
+  return accessesNamed(sourceCode, name).members;
+}
+
+/** `index.destructured.has(name)`, for one name. */
+export function isDestructured(sourceCode: SourceCode, name: string): boolean {
+  const all = allAccesses.get(sourceCode.ast);
+  if (all) return all.destructured.has(name);
+  return accessesNamed(sourceCode, name).destructured;
+}
+
+/**
+ * The accesses of one property name, found by descending from the program to each place the text writes the name
+ * (a file's handles are a few names among many members). A name a number literal may spell otherwise (`a[0x10]`
+ * is `a['16']`) is read from the whole index.
+ */
+function accessesNamed(sourceCode: SourceCode, name: string): NamedAccesses {
+  let byName = namedAccesses.get(sourceCode.ast);
+  if (!byName) namedAccesses.set(sourceCode.ast, (byName = new Map()));
+  const known = byName.get(name);
+  if (known) return known;
+  let found: NamedAccesses;
+  if (name === '' || /^(?:[0-9]|Infinity$)/.test(name)) {
+    const all = memberAccesses(sourceCode);
+    found = { members: all.members.get(name) ?? [], destructured: all.destructured.has(name) };
+  } else {
+    const members = new Set<TSESTree.MemberExpression>();
+    let destructured = false;
+    const pending: TSESTree.Node[] = [];
+    for (const offset of wordOffsets(sourceCode.text, name)) {
+      pending.push(sourceCode.ast);
+      for (let node = pending.pop(); node; node = pending.pop()) {
+        if (node.type === AST_NODE_TYPES.MemberExpression) {
+          if (isAround(node.property, offset) && propertyName(node) === name) members.add(node);
+        } else if (node.type === AST_NODE_TYPES.ObjectPattern && !destructured) {
+          destructured = node.properties.some(
+            (property) =>
+              property.type === AST_NODE_TYPES.Property &&
+              isAround(property.key, offset) &&
+              propertyKeyName(property) === name,
+          );
+        }
+        pushChildrenAround(sourceCode, node, offset, pending);
+      }
+    }
+    found = { members: [...members].sort(inWalkOrder), destructured };
+  }
+  byName.set(name, found);
+  return found;
+}
+
+/**
+ * The order of fileNodes()'s walk, which pops the last child pushed first: an enclosing node before the nodes in it,
+ * and otherwise the later in the file first.
+ */
+function inWalkOrder(a: TSESTree.Node, b: TSESTree.Node): number {
+  if (contains(a, b)) return -1;
+  if (contains(b, a)) return 1;
+  return b.range[0] - a.range[0];
+}
+
+const IDENTIFIER_CHAR = /[\w$]/;
+
+/** Where `word` occurs in `text`, except where an identifier character joins it to a longer word. */
+function* wordOffsets(text: string, word: string): Generator<number> {
+  const joinsBefore = IDENTIFIER_CHAR.test(word.charAt(0));
+  const joinsAfter = IDENTIFIER_CHAR.test(word.charAt(word.length - 1));
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+    if (joinsBefore && at > 0 && IDENTIFIER_CHAR.test(text.charAt(at - 1))) continue;
+    if (joinsAfter && IDENTIFIER_CHAR.test(text.charAt(at + word.length))) continue;
+    yield at;
+  }
 }
 
 /**
@@ -709,7 +797,7 @@ function collectRelease(sourceCode: SourceCode, store: HandleStore, release: Han
   } else {
     const index = timerIndex(sourceCode);
     if (index.opaqueClear) release.opaque = true;
-    if (index.destructured.has(store.property)) release.escapes.push(store.node);
+    if (isDestructured(sourceCode, store.property)) release.escapes.push(store.node);
     uses = memberUses(sourceCode, store).filter((member) => member !== store.node);
     for (const container of store.containers) {
       const outer: HandleRelease = { clears: [], escapes: [], resets: [], unrefs: [], opaque: false };
@@ -750,9 +838,9 @@ function collectRelease(sourceCode: SourceCode, store: HandleStore, release: Han
 function memberUses(
   sourceCode: SourceCode,
   store: Extract<HandleStore, { kind: 'member' }>,
-): TSESTree.MemberExpression[] {
+): readonly TSESTree.MemberExpression[] {
   const index = timerIndex(sourceCode);
-  const all = index.members.get(store.property) ?? [];
+  const all = membersNamed(sourceCode, store.property);
   const owner = store.onThis ? methodOwner(sourceCode, store.node) : null;
   const family = owner ? classFamily(owner.node) : null;
   if (!family) return all;
@@ -973,7 +1061,7 @@ function usesLexicalThis(sourceCode: SourceCode, arrow: TSESTree.ArrowFunctionEx
 export function runsOnlyFromMethods(sourceCode: SourceCode, owner: MethodOwner, method: FunctionNode): boolean {
   const name = [...owner.methods].find(([, fn]) => fn === method)?.[0];
   if (name === undefined || name === 'constructor') return name === 'constructor';
-  for (const member of timerIndex(sourceCode).members.get(name) ?? []) {
+  for (const member of membersNamed(sourceCode, name)) {
     const parent = member.parent;
     // The definition: `X.prototype.pause = function () {}`.
     if (
