@@ -393,7 +393,8 @@ export function mayHoldMemoCache(text: string): boolean {
 }
 /** Text a file needs for entries stamped with the clock: a clock read. */
 export function mayHoldExpiringMemo(text: string): boolean {
-  return readsClockText(text) && mayHoldMemoCache(text);
+  // The memo-cache test first: no-unbounded-memo asks it of every file anyway, and it rules out most of them.
+  return mayHoldMemoCache(text) && readsClockText(text);
 }
 function readsClockText(text: string): boolean {
   const facts = textFacts(text);
