@@ -452,7 +452,7 @@ function findMemoCaches(sourceCode: SourceCode, options: RepetitionOptions): Mem
   // A cache's key shape shows in the text: URL or SQL keys, a serialised key, a clock or a `splice`; or, for a
   // module-level `Map` keyed by the callers' objects, the `Map`.
   const text = sourceCode.text;
-  const keyText = KEY_SHAPE_TEXT.test(text);
+  const keyText = context.clock || KEY_SHAPE_TEXT.test(text); // a clock read is a key shape: no second scan
   if (keyText || text.includes('new Map')) {
     for (const variable of moduleCollections(sourceCode)) {
       const cache = moduleCache(context, variable);
