@@ -192,8 +192,9 @@ export default createRule<[], MessageIds>({
       const keys = fate.stores.map((store) => storeKey(store, call));
       if (keys.some((key) => reportedStores.has(key))) return;
       const before = reportCount;
-      checkStored(timer, fate);
-      if (reportCount === before) checkFieldTimer(timer, fate);
+      const release = handleReleaseOfStores(sourceCode, fate.stores);
+      checkStored(timer, fate, release);
+      if (reportCount === before) checkFieldTimer(timer, release);
       if (reportCount > before) for (const key of keys) reportedStores.add(key);
     }
 
@@ -201,10 +202,9 @@ export default createRule<[], MessageIds>({
      * Cases 6 and 7, for a handle a method of its owner stores in a field, when cases 2 and 3 found it released: the
      * method runs again and loses the previous handle, or the timeout it re-arms outlives the owner's teardown.
      */
-    function checkFieldTimer(timer: TimerCall, fate: HandleFate): void {
+    function checkFieldTimer(timer: TimerCall, release: HandleRelease): void {
       const field = fieldTimerOf(sourceCode, timer.call);
       if (!field || field.owner.unknownBase) return;
-      const release = handleReleaseOfStores(sourceCode, fate.stores);
       if (release.escapes.length > 0 || release.opaque) return;
       const rearmed = timer.kind === 'timeout' ? rearming(sourceCode, field, timer.call) : null;
       if (rearmed) checkRearmedPastTeardown(timer, field, rearmed);
@@ -339,9 +339,8 @@ export default createRule<[], MessageIds>({
       });
     }
 
-    function checkStored(timer: TimerCall, fate: HandleFate): void {
+    function checkStored(timer: TimerCall, fate: HandleFate, release: HandleRelease): void {
       const { call } = timer;
-      const release = handleReleaseOfStores(sourceCode, fate.stores);
       const unref = fate.unref || release.unrefs.length > 0;
       const local = fate.stores.length === 1 ? effectLocal(fate.stores[0]) : null;
       if (local) {

@@ -27,7 +27,7 @@ import {
 } from './ast.js';
 import { EVERY_EVENT_METHODS } from './listener-methods.js';
 import { isThisLike, methodOwner, thisFunction, type MethodOwner } from './owners.js';
-import { timerIndex } from './timers.js';
+import { membersNamed, timerIndex } from './timers.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -230,7 +230,7 @@ function callersOf(sourceCode: SourceCode, owner: MethodOwner, name: string): Ca
   const known = graph.get(name);
   if (known) return known;
   const callers: Caller[] = [];
-  for (const member of timerIndex(sourceCode).members.get(name) ?? []) {
+  for (const member of membersNamed(sourceCode, name)) {
     if (!isThisLike(sourceCode, member.object) || ownerOfThisLike(sourceCode, member.object)?.node !== owner.node)
       continue;
     const parent = member.parent;
@@ -298,7 +298,7 @@ export function fieldClears(sourceCode: SourceCode, property: string): TSESTree.
     if (argument && argument.type !== AST_NODE_TYPES.SpreadElement && isFieldAccess(sourceCode, argument, property))
       clears.push(clear);
   }
-  for (const member of index.members.get('close') ?? []) {
+  for (const member of membersNamed(sourceCode, 'close')) {
     const call = member.parent;
     if (
       call?.type === AST_NODE_TYPES.CallExpression &&
@@ -322,9 +322,8 @@ function clearingMethods(sourceCode: SourceCode, owner: MethodOwner, property: s
       pending.push(method.name);
     }
   }
-  const index = timerIndex(sourceCode);
   for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
-    for (const member of index.members.get(name) ?? []) {
+    for (const member of membersNamed(sourceCode, name)) {
       const call = member.parent;
       if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) continue;
       if (!isThisLike(sourceCode, member.object)) continue;

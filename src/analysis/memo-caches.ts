@@ -388,11 +388,27 @@ export interface MemoCache {
 
 /** Text a file needs to hold a memo cache: a keyed write and a collection to write to. */
 export function mayHoldMemoCache(text: string): boolean {
-  return MEMO_WRITE_TEXT.test(text) && MEMO_COLLECTION_TEXT.test(text);
+  const facts = textFacts(text);
+  return (facts.memo ??= MEMO_WRITE_TEXT.test(text) && MEMO_COLLECTION_TEXT.test(text));
 }
 /** Text a file needs for entries stamped with the clock: a clock read. */
 export function mayHoldExpiringMemo(text: string): boolean {
-  return CLOCK_TEXT.test(text) && mayHoldMemoCache(text);
+  // The memo-cache test first: no-unbounded-memo asks it of every file anyway, and it rules out most of them.
+  return mayHoldMemoCache(text) && readsClockText(text);
+}
+function readsClockText(text: string): boolean {
+  const facts = textFacts(text);
+  return (facts.clock ??= CLOCK_TEXT.test(text));
+}
+
+/**
+ * The answers for the last text asked about: no-unbounded-collection and no-unbounded-memo ask the same questions of
+ * each file in turn, and each costs a scan of the whole text.
+ */
+let lastFacts: { text: string; memo?: boolean; clock?: boolean } = { text: '' };
+function textFacts(text: string): typeof lastFacts {
+  if (lastFacts.text !== text) lastFacts = { text };
+  return lastFacts;
 }
 const CLOCK_TEXT = /Date\.now\(|new Date\(\)|performance\.now\(|process\.hrtime|process\.uptime\(/;
 const MEMO_WRITE_TEXT = /\.set\(|\]\s*=[^=]/;
@@ -430,13 +446,13 @@ function findMemoCaches(sourceCode: SourceCode, options: RepetitionOptions): Mem
     sourceCode,
     repetition: analyseRepetition(sourceCode, options),
     comparisons: () => (comparisons ??= clockComparisons(sourceCode, fileNodes(sourceCode))),
-    clock: CLOCK_TEXT.test(sourceCode.text),
+    clock: readsClockText(sourceCode.text),
   };
   const found: MemoCache[] = [];
   // A cache's key shape shows in the text: URL or SQL keys, a serialised key, a clock or a `splice`; or, for a
   // module-level `Map` keyed by the callers' objects, the `Map`.
   const text = sourceCode.text;
-  const keyText = KEY_SHAPE_TEXT.test(text);
+  const keyText = context.clock || KEY_SHAPE_TEXT.test(text); // a clock read is a key shape: no second scan
   if (keyText || text.includes('new Map')) {
     for (const variable of moduleCollections(sourceCode)) {
       const cache = moduleCache(context, variable);

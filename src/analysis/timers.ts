@@ -5,9 +5,9 @@
  * - Recognition (`timerCallOf`, `clearCallOf`): the host's `setInterval`/`setTimeout` and clear functions, called
  *   bare, through `window`/`globalThis`/`global`/`self`, or imported from `timers` (never `timers/promises`, whose
  *   timers are promises and async iterators, released by an `AbortSignal`).
- * - One pass per file (`timerIndex`, cached per AST): every timer call, every clear call, every static member access
- *   by property name. Questions about one handle are then answered from the index and scope lookups, never by
- *   walking the program again.
+ * - One index per file (`timerIndex`, cached per AST): every timer call and clear call (found where the text names
+ *   them), and on first need every static member access by property name. Questions about one handle are then
+ *   answered from the index and scope lookups, never by walking the program again.
  * - Where a handle goes (`handleFate`): discarded, returned, passed on, or stored in variables and members (through
  *   `.unref()`, `?:`, chained assignments, object literals, class fields, a React state setter).
  * - Whether a stored handle is released (`handleReleaseOf`): passed to a clear function (`clearInterval`/`clearTimeout`
@@ -206,16 +206,19 @@ export interface TimerIndex {
   /** The same calls, for lookups. */
   isClearCall: Set<TSESTree.CallExpression>;
   /** Static member accesses (`a.timer`, `this['timer']`, `this.#timer`) by property name. */
-  members: Map<string, TSESTree.MemberExpression[]>;
+  readonly members: Map<string, TSESTree.MemberExpression[]>;
   /** Property names read by destructuring (`const { timer } = this`): copies the index cannot follow. */
-  destructured: Set<string>;
+  readonly destructured: Set<string>;
   /** A clear call whose argument has no static path (`clearTimeout(this.timers[id])`, `clearTimeout(get())`). */
   opaqueClear: boolean;
 }
 
 const indexes = new WeakMap<TSESTree.Program, TimerIndex>();
 
-/** Every timer call, clear call and static member access of the file, read from fileNodes() and cached per AST. */
+/**
+ * Every timer call and clear call of the file, cached per AST. Its member accesses and destructured names are read
+ * from fileNodes() on first use: most files that start a timer never ask about a member.
+ */
 export function timerIndex(sourceCode: SourceCode): TimerIndex {
   const cached = indexes.get(sourceCode.ast);
   if (cached) return cached;
@@ -223,54 +226,36 @@ export function timerIndex(sourceCode: SourceCode): TimerIndex {
     timerCalls: [],
     clearCalls: [],
     isClearCall: new Set(),
-    members: new Map(),
-    destructured: new Set(),
+    get members() {
+      return memberAccesses(sourceCode).members;
+    },
+    get destructured() {
+      return memberAccesses(sourceCode).destructured;
+    },
     opaqueClear: false,
   };
   const renamed = renamedTimerImports(sourceCode.ast);
-  for (const node of fileNodes(sourceCode)) {
-    switch (node.type) {
-      case AST_NODE_TYPES.CallExpression: {
-        const callee = unwrap(node.callee);
-        const name =
-          callee.type === AST_NODE_TYPES.Identifier
-            ? (renamed.get(callee.name) ?? callee.name)
-            : callee.type === AST_NODE_TYPES.MemberExpression
-              ? propertyName(callee)
-              : null;
-        if (name !== null && TIMER_FUNCTIONS.has(name)) index.timerCalls.push(node);
-        if (name !== null && CLEAR_FUNCTIONS.has(name)) {
-          index.clearCalls.push(node);
-          index.isClearCall.add(node);
-          const argument = node.arguments[0];
-          if (
-            argument &&
-            argument.type !== AST_NODE_TYPES.SpreadElement &&
-            staticPath(argument) === null &&
-            !isFresh(argument)
-          )
-            index.opaqueClear = true;
-        }
-        break;
-      }
-      case AST_NODE_TYPES.MemberExpression: {
-        const name = propertyName(node);
-        if (name !== null) {
-          const list = index.members.get(name);
-          if (list) list.push(node);
-          else index.members.set(name, [node]);
-        }
-        break;
-      }
-      case AST_NODE_TYPES.ObjectPattern:
-        for (const property of node.properties) {
-          if (property.type !== AST_NODE_TYPES.Property) continue;
-          const key = propertyKeyName(property);
-          if (key !== null) index.destructured.add(key);
-        }
-        break;
-      default:
-        break;
+  for (const node of renamed.size > 0 ? fileNodes(sourceCode) : callsNamingTimers(sourceCode)) {
+    if (node.type !== AST_NODE_TYPES.CallExpression) continue;
+    const callee = unwrap(node.callee);
+    const name =
+      callee.type === AST_NODE_TYPES.Identifier
+        ? (renamed.get(callee.name) ?? callee.name)
+        : callee.type === AST_NODE_TYPES.MemberExpression
+          ? propertyName(callee)
+          : null;
+    if (name !== null && TIMER_FUNCTIONS.has(name)) index.timerCalls.push(node);
+    if (name !== null && CLEAR_FUNCTIONS.has(name)) {
+      index.clearCalls.push(node);
+      index.isClearCall.add(node);
+      const argument = node.arguments[0];
+      if (
+        argument &&
+        argument.type !== AST_NODE_TYPES.SpreadElement &&
+        staticPath(argument) === null &&
+        !isFresh(argument)
+      )
+        index.opaqueClear = true;
     }
   }
   // Source order, for reports.
@@ -278,6 +263,192 @@ export function timerIndex(sourceCode: SourceCode): TimerIndex {
   index.clearCalls.sort((a, b) => a.range[0] - b.range[0]);
   indexes.set(sourceCode.ast, index);
   return index;
+}
+
+const TIMER_NAME_TEXT = /\b(?:set|clear)(?:Interval|Timeout)\b/g;
+
+/**
+ * The calls whose callee's text holds a timer or clear function's name (`setInterval`, `window['clearTimeout']`):
+ * found by descending from the program to each place the text names one, rather than by reading every node of a
+ * file where those names are a few words.
+ */
+function callsNamingTimers(sourceCode: SourceCode): Set<TSESTree.CallExpression> {
+  const calls = new Set<TSESTree.CallExpression>();
+  const pending: TSESTree.Node[] = [];
+  for (const match of sourceCode.text.matchAll(TIMER_NAME_TEXT)) {
+    const offset = match.index;
+    pending.push(sourceCode.ast);
+    for (let node = pending.pop(); node; node = pending.pop()) {
+      if (node.type === AST_NODE_TYPES.CallExpression && isAround(node.callee, offset)) calls.add(node);
+      pushChildrenAround(sourceCode, node, offset, pending);
+    }
+  }
+  return calls;
+}
+
+function isAround(node: TSESTree.Node, offset: number): boolean {
+  return node.range[0] <= offset && offset < node.range[1];
+}
+
+/**
+ * pushChildren() for the children whose range holds `offset`, and the export declaration after it (decorators
+ * written before `export` lie outside its range). Siblings lie in source order, so a long list is entered by
+ * bisection at the first that ends past the offset.
+ */
+function pushChildrenAround(sourceCode: SourceCode, node: TSESTree.Node, offset: number, stack: TSESTree.Node[]): void {
+  const keys = sourceCode.visitorKeys[node.type];
+  if (!keys) return;
+  const fields = node as unknown as Record<string, unknown>;
+  for (let k = 0; k < keys.length; k++) {
+    const child = fields[keys[k] as string];
+    if (typeof child !== 'object' || child === null) continue;
+    if (!Array.isArray(child)) {
+      if (isNode(child) && (isAround(child, offset) || isExport(child))) stack.push(child);
+      continue;
+    }
+    for (let i = child.length > 8 ? firstEndingAfter(child, offset) : 0; i < child.length; i++) {
+      const item: unknown = child[i];
+      if (!isNode(item) || item.range[1] <= offset) continue;
+      if (item.range[0] <= offset || isExport(item)) stack.push(item);
+      if (item.range[0] > offset) break;
+    }
+  }
+}
+
+/** Where in `items` (nodes in source order, and holes) the first node that ends past `offset` is, or a hole before it. */
+function firstEndingAfter(items: readonly unknown[], offset: number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    let probe = middle;
+    while (probe < high && !isNode(items[probe])) probe++;
+    if (probe < high && (items[probe] as TSESTree.Node).range[1] <= offset) low = probe + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+function isExport(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.ExportNamedDeclaration || node.type === AST_NODE_TYPES.ExportDefaultDeclaration;
+}
+
+interface MemberAccesses {
+  members: Map<string, TSESTree.MemberExpression[]>;
+  destructured: Set<string>;
+}
+
+const allAccesses = new WeakMap<TSESTree.Program, MemberAccesses>();
+
+function memberAccesses(sourceCode: SourceCode): MemberAccesses {
+  const known = allAccesses.get(sourceCode.ast);
+  if (known) return known;
+  const accesses: MemberAccesses = { members: new Map(), destructured: new Set() };
+  allAccesses.set(sourceCode.ast, accesses);
+  for (const node of fileNodes(sourceCode)) {
+    if (node.type === AST_NODE_TYPES.MemberExpression) {
+      const name = propertyName(node);
+      if (name === null) continue;
+      const list = accesses.members.get(name);
+      if (list) list.push(node);
+      else accesses.members.set(name, [node]);
+    } else if (node.type === AST_NODE_TYPES.ObjectPattern) {
+      for (const property of node.properties) {
+        if (property.type !== AST_NODE_TYPES.Property) continue;
+        const key = propertyKeyName(property);
+        if (key !== null) accesses.destructured.add(key);
+      }
+    }
+  }
+  return accesses;
+}
+
+interface NamedAccesses {
+  members: TSESTree.MemberExpression[];
+  destructured: boolean;
+}
+
+const namedAccesses = new WeakMap<TSESTree.Program, Map<string, NamedAccesses>>();
+
+/** `index.members.get(name)`, in the same order, for one name. */
+export function membersNamed(sourceCode: SourceCode, name: string): readonly TSESTree.MemberExpression[] {
+  const all = allAccesses.get(sourceCode.ast);
+  if (all) return all.members.get(name) ?? [];
+  return accessesNamed(sourceCode, name).members;
+}
+
+/** `index.destructured.has(name)`, for one name. */
+export function isDestructured(sourceCode: SourceCode, name: string): boolean {
+  const all = allAccesses.get(sourceCode.ast);
+  if (all) return all.destructured.has(name);
+  return accessesNamed(sourceCode, name).destructured;
+}
+
+/**
+ * The accesses of one property name, found by descending from the program to each place the text writes the name
+ * (a file's handles are a few names among many members). A name a number literal may spell otherwise (`a[0x10]`
+ * is `a['16']`) is read from the whole index.
+ */
+function accessesNamed(sourceCode: SourceCode, name: string): NamedAccesses {
+  let byName = namedAccesses.get(sourceCode.ast);
+  if (!byName) namedAccesses.set(sourceCode.ast, (byName = new Map()));
+  const known = byName.get(name);
+  if (known) return known;
+  let found: NamedAccesses;
+  if (name === '' || /^(?:[0-9]|Infinity$)/.test(name)) {
+    const all = memberAccesses(sourceCode);
+    found = { members: all.members.get(name) ?? [], destructured: all.destructured.has(name) };
+  } else {
+    const members = new Set<TSESTree.MemberExpression>();
+    let destructured = false;
+    const pending: TSESTree.Node[] = [];
+    for (const offset of wordOffsets(sourceCode.text, name)) {
+      pending.push(sourceCode.ast);
+      for (let node = pending.pop(); node; node = pending.pop()) {
+        if (node.type === AST_NODE_TYPES.MemberExpression) {
+          if (isAround(node.property, offset) && propertyName(node) === name) members.add(node);
+        } else if (node.type === AST_NODE_TYPES.ObjectPattern && !destructured) {
+          destructured = node.properties.some(
+            (property) =>
+              property.type === AST_NODE_TYPES.Property &&
+              isAround(property.key, offset) &&
+              propertyKeyName(property) === name,
+          );
+        }
+        pushChildrenAround(sourceCode, node, offset, pending);
+      }
+    }
+    found = { members: [...members].sort(inWalkOrder), destructured };
+  }
+  byName.set(name, found);
+  return found;
+}
+
+/**
+ * The order of fileNodes()'s walk, which pops the last child pushed first: an enclosing node before the nodes in it,
+ * and otherwise the later in the file first.
+ */
+function inWalkOrder(a: TSESTree.Node, b: TSESTree.Node): number {
+  if (contains(a, b)) return -1;
+  if (contains(b, a)) return 1;
+  return b.range[0] - a.range[0];
+}
+
+const IDENTIFIER_CHAR = /[\w$]/;
+
+/** Where `word` occurs in `text`, except where an identifier character joins it to a longer word. */
+function* wordOffsets(text: string, word: string): Generator<number> {
+  const joinsBefore = IDENTIFIER_CHAR.test(word.charAt(0));
+  const joinsAfter = IDENTIFIER_CHAR.test(word.charAt(word.length - 1));
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+    if (joinsBefore && at > 0 && IDENTIFIER_CHAR.test(text.charAt(at - 1))) continue;
+    if (joinsAfter && IDENTIFIER_CHAR.test(text.charAt(at + word.length))) continue;
+    yield at;
+  }
 }
 
 /**
@@ -645,7 +816,7 @@ function collectRelease(sourceCode: SourceCode, store: HandleStore, release: Han
   } else {
     const index = timerIndex(sourceCode);
     if (index.opaqueClear) release.opaque = true;
-    if (index.destructured.has(store.property)) release.escapes.push(store.node);
+    if (isDestructured(sourceCode, store.property)) release.escapes.push(store.node);
     uses = memberUses(sourceCode, store).filter((member) => member !== store.node);
     for (const container of store.containers) {
       const outer: HandleRelease = { clears: [], escapes: [], resets: [], unrefs: [], opaque: false };
@@ -686,9 +857,9 @@ function collectRelease(sourceCode: SourceCode, store: HandleStore, release: Han
 function memberUses(
   sourceCode: SourceCode,
   store: Extract<HandleStore, { kind: 'member' }>,
-): TSESTree.MemberExpression[] {
+): readonly TSESTree.MemberExpression[] {
   const index = timerIndex(sourceCode);
-  const all = index.members.get(store.property) ?? [];
+  const all = membersNamed(sourceCode, store.property);
   const owner = store.onThis ? methodOwner(sourceCode, store.node) : null;
   const family = owner ? classFamily(owner.node) : null;
   if (!family) return all;
@@ -909,7 +1080,7 @@ function usesLexicalThis(sourceCode: SourceCode, arrow: TSESTree.ArrowFunctionEx
 export function runsOnlyFromMethods(sourceCode: SourceCode, owner: MethodOwner, method: FunctionNode): boolean {
   const name = [...owner.methods].find(([, fn]) => fn === method)?.[0];
   if (name === undefined || name === 'constructor') return name === 'constructor';
-  for (const member of timerIndex(sourceCode).members.get(name) ?? []) {
+  for (const member of membersNamed(sourceCode, name)) {
     const parent = member.parent;
     // The definition: `X.prototype.pause = function () {}`.
     if (

@@ -9,6 +9,8 @@ import {
   isFresh,
   mayBeReleased,
   handleReleaseOf,
+  isDestructured,
+  membersNamed,
   runsOnlyFromMethods,
   timerCallOf,
   timerIndex,
@@ -147,6 +149,39 @@ describe('timerIndex', () => {
         expect(index.opaqueClear).toBe(true);
       },
     );
+  });
+});
+
+describe('membersNamed and isDestructured', () => {
+  const code = outdent`
+    class P {
+      #timer;
+      start() { this.timer = setInterval(f, 1); this.#timer = setTimeout(g, 1); a.timer.timer = 1; }
+      stop() { const { timer: t } = this; clearInterval(this['timer']); this.timers.clear(); }
+    }
+    // this.timer in a comment, and 'timer' in a string, are not accesses
+    const o = { 0x10: 1, 'other-name': 2 };
+    const { 'other-name': x } = o;
+    o[0x10] = o['other-name'];
+  `;
+  const names = ['timer', 'timers', 'clear', '16', 'other-name', 'absent'];
+  const ranges = (members: readonly TSESTree.Node[]) => members.map((member) => member.range.join('-'));
+
+  it('give what the whole index gives, in its order, one name at a time', () => {
+    // Asked first, they answer from the text; the whole index, on a fresh parse, is the reference.
+    const byName = withSourceCode(code, (sourceCode) =>
+      names.map((name) => [ranges(membersNamed(sourceCode, name)), isDestructured(sourceCode, name)]),
+    );
+    const whole = withSourceCode(code, (sourceCode) => {
+      const index = timerIndex(sourceCode);
+      return names.map((name) => [ranges(index.members.get(name) ?? []), index.destructured.has(name)]);
+    });
+    expect(byName).toEqual(whole);
+    // this.timer, this.#timer, a.timer.timer, a.timer, this['timer']; `{ timer: t } = this` destructures it.
+    expect(byName[0]).toEqual([expect.any(Array), true]);
+    expect(byName[0]?.[0]).toHaveLength(5);
+    expect(byName[3]?.[0]).toHaveLength(1); // o[0x10] is o['16']
+    expect(byName[4]).toEqual([[expect.any(String)], true]);
   });
 });
 
