@@ -16,6 +16,7 @@
  * (`close()`, `destroy()` and the methods they call) and which of its code runs when a connection is abandoned
  * (`onclose()`, a `close`/`error`/`timeout` listener).
  */
+import { askText } from './text-tests.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
   calleeName,
@@ -163,12 +164,12 @@ function cachedThisOwner(
  * field `clients = new Set()`). A text test, so that most files skip the owner analysis.
  */
 export function mayHoldOwnerCollections(text: string): boolean {
-  return (
-    text.includes('this') &&
-    writesGrowthOnField(text) &&
-    (OWNER_COLLECTION_TEXT.test(text) || CLASS_FIELD_COLLECTION_TEXT.test(text))
-  );
+  return askText(text, growsFieldCollectionText);
 }
+const growsFieldCollectionText = (text: string): boolean =>
+  text.includes('this') &&
+  writesGrowthOnField(text) &&
+  (OWNER_COLLECTION_TEXT.test(text) || CLASS_FIELD_COLLECTION_TEXT.test(text));
 
 /**
  * Growth written on a field: `this.x.push(`, `self[k].set(`, `this.x[k] =`, `this.x[k].push(`, `concat`, a spread.

@@ -15,6 +15,7 @@
  *   array ever made stays.
  * The collections are module-level bindings and the fields of long-lived owners (long-lived-owners.ts).
  */
+import { askText } from './text-tests.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
   enclosingFunction,
@@ -388,28 +389,16 @@ export interface MemoCache {
 
 /** Text a file needs to hold a memo cache: a keyed write and a collection to write to. */
 export function mayHoldMemoCache(text: string): boolean {
-  const facts = textFacts(text);
-  return (facts.memo ??= MEMO_WRITE_TEXT.test(text) && MEMO_COLLECTION_TEXT.test(text));
+  return askText(text, writesKeyedCollectionText);
 }
 /** Text a file needs for entries stamped with the clock: a clock read. */
 export function mayHoldExpiringMemo(text: string): boolean {
   // The memo-cache test first: no-unbounded-memo asks it of every file anyway, and it rules out most of them.
-  return mayHoldMemoCache(text) && readsClockText(text);
+  return mayHoldMemoCache(text) && askText(text, readsClockText);
 }
-function readsClockText(text: string): boolean {
-  const facts = textFacts(text);
-  return (facts.clock ??= CLOCK_TEXT.test(text));
-}
-
-/**
- * The answers for the last text asked about: no-unbounded-collection and no-unbounded-memo ask the same questions of
- * each file in turn, and each costs a scan of the whole text.
- */
-let lastFacts: { text: string; memo?: boolean; clock?: boolean } = { text: '' };
-function textFacts(text: string): typeof lastFacts {
-  if (lastFacts.text !== text) lastFacts = { text };
-  return lastFacts;
-}
+const writesKeyedCollectionText = (text: string): boolean =>
+  MEMO_WRITE_TEXT.test(text) && MEMO_COLLECTION_TEXT.test(text);
+const readsClockText = (text: string): boolean => CLOCK_TEXT.test(text);
 const CLOCK_TEXT = /Date\.now\(|new Date\(\)|performance\.now\(|process\.hrtime|process\.uptime\(/;
 const MEMO_WRITE_TEXT = /\.set\(|\]\s*=[^=]/;
 const MEMO_COLLECTION_TEXT = /new Map\b|[=(]\s*\{\s*\}|Object\.create\(\s*null\s*\)|\|\|\s*\[\s*\]/;
@@ -446,7 +435,7 @@ function findMemoCaches(sourceCode: SourceCode, options: RepetitionOptions): Mem
     sourceCode,
     repetition: analyseRepetition(sourceCode, options),
     comparisons: () => (comparisons ??= clockComparisons(sourceCode, fileNodes(sourceCode))),
-    clock: readsClockText(sourceCode.text),
+    clock: askText(sourceCode.text, readsClockText),
   };
   const found: MemoCache[] = [];
   // A cache's key shape shows in the text: URL or SQL keys, a serialised key, a clock or a `splice`; or, for a
