@@ -56,8 +56,8 @@ export type PathRoot =
 
 /** The object an expression denotes, as a root and a chain of static property names: `this.socket`, `req.socket`. */
 export interface ObjectPath {
-  root: PathRoot;
-  properties: string[];
+  readonly root: PathRoot;
+  readonly properties: readonly string[];
 }
 
 /** Names of the global object: one object in a browser (`window === self === globalThis`) and in Node. */
@@ -321,7 +321,7 @@ function keptFieldTarget(sourceCode: SourceCode, path: ObjectPath, name: string)
   if (path.root.kind !== 'variable' || path.properties.length !== 1 || !key?.startsWith('[')) return null;
   const parameter = path.root.variable;
   const fn = parameter.defs[0]?.node;
-  const owner = classIndex(sourceCode).constantKeyOwners.get(key);
+  const owner = fieldWrites(sourceCode).constantKeyOwners.get(key);
   if (!owner || !isFunction(fn) || functionOwner(sourceCode, fn) === owner) return null;
   const setsField = parameter.references.some((reference) => {
     const member = reference.identifier.parent;
@@ -427,8 +427,8 @@ function instanceMemberTarget(
   const property = path.properties[0] ?? '';
   const method = methodAround(sourceCode, site, owner);
   if (!method || isConstructorOf(method, owner)) return null;
-  const index = classIndex(sourceCode);
-  const writes = index.writes.get(`${pathKey({ root: path.root, properties: [] })}.${property}`) ?? [];
+  const writes =
+    fieldWrites(sourceCode).writes.get(`${pathKey({ root: path.root, properties: [] })}.${property}`) ?? [];
   if (writes.length === 0 || writes.some((write) => !isConstructorOf(write, owner))) return null;
   const rerun = methodRerun(sourceCode, method, owner, repetition);
   if (!rerun) return null;
@@ -464,36 +464,42 @@ function isConstructorOf(fn: TSESTree.Node, owner: ThisOwner): boolean {
   return false;
 }
 
-interface ClassIndex {
+/**
+ * A question about the whole file, answered from fileNodes() on first need and kept per AST. Each index is its own
+ * pass: most files need one of them, or none.
+ */
+function perFile<T>(build: (sourceCode: SourceCode) => T): (sourceCode: SourceCode) => T {
+  const built = new WeakMap<object, T>();
+  return (sourceCode) => {
+    let known = built.get(sourceCode.ast);
+    if (known === undefined) built.set(sourceCode.ast, (known = build(sourceCode)));
+    return known;
+  };
+}
+
+function add<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+interface FieldWrites {
   /** Where each `this.x` (by owner and property) is assigned: the method or field that assigns it. */
   writes: Map<string, TSESTree.Node[]>;
-  /** Calls `this.m(…)`, by owner and method name. */
-  calls: Map<string, TSESTree.CallExpression[]>;
-  /** Method names of each owner: class methods, prototype assignments, object methods. */
-  methods: Map<string, Set<string>>;
   /** The class that sets `this[k]`, by constant key `[k]` (`[kSocket]`): a key only its instances carry. */
   constantKeyOwners: Map<string, ThisOwner>;
 }
 
-const classIndexes = new WeakMap<object, ClassIndex>();
-
-/** On first need, from fileNodes(): `this.x` writes, `this.m()` calls and method names, by owner. */
-function classIndex(sourceCode: SourceCode): ClassIndex {
-  const known = classIndexes.get(sourceCode.ast);
-  if (known) return known;
-  const index: ClassIndex = { writes: new Map(), calls: new Map(), methods: new Map(), constantKeyOwners: new Map() };
-  const add = <T>(map: Map<string, T[]>, key: string, value: T): void => {
-    const list = map.get(key);
-    if (list) list.push(value);
-    else map.set(key, [value]);
-  };
+/** `this.x` writes by owner: assignments, class fields, parameter properties. */
+const fieldWrites = perFile((sourceCode): FieldWrites => {
+  const index: FieldWrites = { writes: new Map(), constantKeyOwners: new Map() };
   for (const node of fileNodes(sourceCode)) {
     if (
       node.type === AST_NODE_TYPES.AssignmentExpression &&
       unwrap(node.left).type === AST_NODE_TYPES.MemberExpression
     ) {
       const left = unwrap(node.left) as TSESTree.MemberExpression;
-      const path = pathOf(sourceCode, left);
+      const path = denotesThisItself(left.object) ? pathOf(sourceCode, left) : null;
       if (path?.root.kind === 'this' && path.properties.length === 1) {
         const fn = methodAround(sourceCode, node, path.root.owner);
         add(index.writes, pathKey(path), fn ?? node);
@@ -522,34 +528,52 @@ function classIndex(sourceCode: SourceCode): ClassIndex {
         const owner = classOwner(sourceCode, method.parent.parent);
         add(index.writes, pathKey({ root: { kind: 'this', owner }, properties: [parameter.name] }), ctor);
       }
-    } else if (
-      node.type === AST_NODE_TYPES.CallExpression &&
-      unwrap(node.callee).type === AST_NODE_TYPES.MemberExpression
-    ) {
-      const callee = unwrap(node.callee) as TSESTree.MemberExpression;
-      const name = propertyName(callee);
-      const object = name === null ? null : pathOf(sourceCode, callee.object);
-      if (object?.root.kind === 'this' && object.properties.length === 0 && name !== null)
-        add(index.calls, `${pathKey(object)}#${name}`, node);
-    }
-    if (isFunction(node) && node.type !== AST_NODE_TYPES.ArrowFunctionExpression) {
-      const name = functionName(node);
-      const owner = name === null ? null : functionOwner(sourceCode, node);
-      if (owner && owner !== node && name !== null) {
-        const key = pathKey({ root: { kind: 'this', owner }, properties: [] });
-        const names = index.methods.get(key) ?? new Set<string>();
-        names.add(name);
-        index.methods.set(key, names);
-      }
     }
   }
-  classIndexes.set(sourceCode.ast, index);
   return index;
+});
+
+/** Calls `this.m(…)`, by owner and method name. */
+const thisCalls = perFile((sourceCode) => {
+  const calls = new Map<string, TSESTree.CallExpression[]>();
+  for (const node of fileNodes(sourceCode)) {
+    if (node.type !== AST_NODE_TYPES.CallExpression) continue;
+    const callee = unwrap(node.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
+    const name = propertyName(callee);
+    const object = name === null || !denotesThisItself(callee.object) ? null : pathOf(sourceCode, callee.object);
+    if (object?.root.kind === 'this' && object.properties.length === 0 && name !== null)
+      add(calls, `${pathKey(object)}#${name}`, node);
+  }
+  return calls;
+});
+
+/** Method names of each owner: class methods, prototype assignments, object methods. */
+const ownerMethods = perFile((sourceCode) => {
+  const methods = new Map<string, Set<string>>();
+  for (const node of fileNodes(sourceCode)) {
+    if (!isFunction(node) || node.type === AST_NODE_TYPES.ArrowFunctionExpression) continue;
+    const name = functionName(node);
+    const owner = name === null ? null : functionOwner(sourceCode, node);
+    if (owner && owner !== node && name !== null) {
+      const key = pathKey({ root: { kind: 'this', owner }, properties: [] });
+      const names = methods.get(key) ?? new Set<string>();
+      names.add(name);
+      methods.set(key, names);
+    }
+  }
+  return methods;
+});
+
+/** Whether `node` may denote `this` with no property (`this`, `self`): a member access or a call never does. */
+function denotesThisItself(node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  return value.type === AST_NODE_TYPES.ThisExpression || value.type === AST_NODE_TYPES.Identifier;
 }
 
 /** Method names of the class (or prototype, or object) `owner`. */
 export function methodsOf(sourceCode: SourceCode, owner: ThisOwner): ReadonlySet<string> {
-  return classIndex(sourceCode).methods.get(pathKey({ root: { kind: 'this', owner }, properties: [] })) ?? new Set();
+  return ownerMethods(sourceCode).get(pathKey({ root: { kind: 'this', owner }, properties: [] })) ?? new Set();
 }
 
 /**
@@ -569,7 +593,7 @@ function methodRerun(
     return { kind: 'per-call', trigger: `every time the element is attached to the document (\`${name}()\`)` };
   if (RERUN_NAME.test(name)) return { kind: 'per-call', trigger: `on every call of \`${name}()\`` };
   const calls =
-    classIndex(sourceCode).calls.get(`${pathKey({ root: { kind: 'this', owner }, properties: [] })}#${name}`) ?? [];
+    thisCalls(sourceCode).get(`${pathKey({ root: { kind: 'this', owner }, properties: [] })}#${name}`) ?? [];
   for (const call of calls) {
     const caller = methodAround(sourceCode, call, owner);
     if (caller && isConstructorOf(caller, owner)) continue;
