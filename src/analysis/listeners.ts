@@ -450,8 +450,27 @@ export function indexListeners(
   assignments: readonly TSESTree.AssignmentExpression[],
   aborts: readonly TSESTree.CallExpression[],
 ): ListenerIndex {
+  // What the file's assignments unify and write, built on first need: many files never ask.
   const parent = new Map<string, string>();
+  const written = new Set<string>();
+  let unified = false;
+  const unifyAssignments = (): void => {
+    if (unified) return;
+    unified = true;
+    for (const assignment of assignments) {
+      const left = rawKey(assignment.left);
+      if (left === null) continue;
+      written.add(left);
+      const right = unwrap(assignment.right);
+      if (assignment.operator !== '=') continue;
+      if (right.type === AST_NODE_TYPES.Identifier || right.type === AST_NODE_TYPES.MemberExpression) {
+        const key = rawKey(right);
+        if (key !== null) union(left, key);
+      }
+    }
+  };
   const find = (key: string): string => {
+    unifyAssignments();
     let current = key;
     for (let next = parent.get(current); next !== undefined && next !== current; next = parent.get(current))
       current = next;
@@ -462,6 +481,10 @@ export function indexListeners(
     const rb = find(b);
     if (ra !== rb) parent.set(ra, rb);
   };
+  const isWritten = (key: string): boolean => {
+    unifyAssignments();
+    return written.has(key);
+  };
   const rawKey = (node: TSESTree.Node): string | null => {
     const path = pathOf(sourceCode, node);
     return path && pathKey(path);
@@ -470,26 +493,19 @@ export function indexListeners(
     const key = rawKey(node);
     return key === null ? null : find(key);
   };
-
-  const written = new Set<string>();
-  for (const assignment of assignments) {
-    const left = rawKey(assignment.left);
-    if (left === null) continue;
-    written.add(left);
-    const right = unwrap(assignment.right);
-    if (assignment.operator !== '=') continue;
-    if (right.type === AST_NODE_TYPES.Identifier || right.type === AST_NODE_TYPES.MemberExpression) {
-      const key = rawKey(right);
-      if (key !== null) union(left, key);
+  let abortedKeys: Set<string> | null = null;
+  const isAborted = (key: string): boolean => {
+    if (!abortedKeys) {
+      abortedKeys = new Set();
+      for (const abort of aborts) {
+        const callee = unwrap(abort.callee);
+        if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
+        const aborted = keyOf(callee.object);
+        if (aborted !== null) abortedKeys.add(aborted);
+      }
     }
-  }
-  const abortedKeys = new Set<string>();
-  for (const abort of aborts) {
-    const callee = unwrap(abort.callee);
-    if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
-    const key = keyOf(callee.object);
-    if (key !== null) abortedKeys.add(key);
-  }
+    return abortedKeys.has(key);
+  };
 
   const adds = calls.filter((c) => c.kind === 'add');
   const removes = calls.filter((c) => c.kind === 'remove');
@@ -712,7 +728,7 @@ export function indexListeners(
     if (!path || path.properties[path.properties.length - 1] !== 'signal') return true; // `AbortSignal.timeout()`, unknown
     const controller: ObjectPath = { root: path.root, properties: path.properties.slice(0, -1) };
     if (isParameterPath(controller)) return true;
-    return abortedKeys.has(find(pathKey(controller)));
+    return isAborted(find(pathKey(controller)));
   }
 
   /** Tests that make the install happen at most once: a module-level flag, a Set-size check, `listenerCount()`. */
@@ -757,11 +773,11 @@ export function indexListeners(
           return true;
         if (
           (root.kind === 'global' || (root.kind === 'variable' && outlives(root.variable, fn))) &&
-          written.has(pathKey(path))
+          isWritten(pathKey(path))
         )
           return true;
         // `if (!this.catcher) { this.catcher = …; target.on(…) }`: once per instance.
-        if (instanceGuard && root.kind === 'this' && fn && written.has(pathKey(path)) && isWrittenIn(path, fn))
+        if (instanceGuard && root.kind === 'this' && fn && isWritten(pathKey(path)) && isWrittenIn(path, fn))
           return true;
         return false;
       }),
