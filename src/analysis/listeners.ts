@@ -548,7 +548,14 @@ export function indexListeners(
     if (found === undefined) throwing.set(c, (found = undeclaredEvent(sourceCode, c.event) !== null));
     return found;
   };
+  /** By identity (each call's, from identityOf): removals ask again for every registration they are compared with. */
+  const functionKeys = new Map<ListenerIdentity, string | null>();
   const functionKey = (identity: ListenerIdentity): string | null => {
+    let key = functionKeys.get(identity);
+    if (key === undefined) functionKeys.set(identity, (key = uncachedFunctionKey(identity)));
+    return key;
+  };
+  const uncachedFunctionKey = (identity: ListenerIdentity): string | null => {
     if (identity.kind === 'reference') {
       // `fn` of `for (const [type, fn] of pairs)`: the element of `pairs`, in every loop over it.
       const element = loopElementKey(identity.path);

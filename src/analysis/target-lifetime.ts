@@ -533,20 +533,29 @@ const fieldWrites = perFile((sourceCode): FieldWrites => {
   return index;
 });
 
-/** Calls `this.m(…)`, by owner and method name. */
-const thisCalls = perFile((sourceCode) => {
+/**
+ * Calls `x.m(…)` whose object may be `this` itself (`this`, `self`), by method name: which of them are calls on
+ * one owner's `this` is asked for one name at a time (`thisCallsOf`), so the aliases are resolved for that name only.
+ */
+const memberCallsByName = perFile((sourceCode) => {
   const calls = new Map<string, TSESTree.CallExpression[]>();
   for (const node of fileNodes(sourceCode)) {
     if (node.type !== AST_NODE_TYPES.CallExpression) continue;
     const callee = unwrap(node.callee);
-    if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !denotesThisItself(callee.object)) continue;
     const name = propertyName(callee);
-    const object = name === null || !denotesThisItself(callee.object) ? null : pathOf(sourceCode, callee.object);
-    if (object?.root.kind === 'this' && object.properties.length === 0 && name !== null)
-      add(calls, `${pathKey(object)}#${name}`, node);
+    if (name !== null) add(calls, name, node);
   }
   return calls;
 });
+
+/** Calls `this.m(…)` (also through `self = this`) on `owner`'s `this`, in file order. */
+function thisCallsOf(sourceCode: SourceCode, owner: ThisOwner, name: string): TSESTree.CallExpression[] {
+  return (memberCallsByName(sourceCode).get(name) ?? []).filter((call) => {
+    const object = pathOf(sourceCode, (unwrap(call.callee) as TSESTree.MemberExpression).object);
+    return object?.root.kind === 'this' && object.properties.length === 0 && object.root.owner === owner;
+  });
+}
 
 /** Method names of each owner: class methods, prototype assignments, object methods. */
 const ownerMethods = perFile((sourceCode) => {
@@ -592,9 +601,7 @@ function methodRerun(
   if (REATTACH_METHODS.has(name))
     return { kind: 'per-call', trigger: `every time the element is attached to the document (\`${name}()\`)` };
   if (RERUN_NAME.test(name)) return { kind: 'per-call', trigger: `on every call of \`${name}()\`` };
-  const calls =
-    thisCalls(sourceCode).get(`${pathKey({ root: { kind: 'this', owner }, properties: [] })}#${name}`) ?? [];
-  for (const call of calls) {
+  for (const call of thisCallsOf(sourceCode, owner, name)) {
     const caller = methodAround(sourceCode, call, owner);
     if (caller && isConstructorOf(caller, owner)) continue;
     const callerName = caller && functionName(caller);
