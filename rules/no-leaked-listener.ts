@@ -472,6 +472,7 @@ export default createRule<Options, MessageIds>({
 
     /** Case 4: the warning silenced on a target this rule finds a leak on. */
     function checkSilenced(setMax: ListenerCall, leaks: readonly Leak[], index: ListenerIndex): void {
+      if (leaks.length === 0) return;
       const key = index.keyOf(setMax.target);
       const leak = key === null ? undefined : leaks.find((l) => index.keyOf(l.add.target) === key);
       if (!leak) return;

@@ -633,21 +633,21 @@ export function indexListeners(
           else addsByFunction.set(fn, [other]);
         }
       }
-      const key = targetOf(add);
+      // The target's key (which unifies the file's assignments) only once some listener beside it could be its partner.
+      let key: string | null | undefined;
       found =
-        (key !== null &&
-          addsByFunction
-            .get(enclosingFunction(add.call))
-            ?.find(
-              (other) =>
-                other !== add &&
-                other.eventName !== null &&
-                (isError
-                  ? other.once && other.eventName !== 'error' && !MAY_NEVER_FIRE.has(other.eventName)
-                  : other.eventName === 'error') &&
-                targetOf(other) === key,
-            )) ||
-        null;
+        addsByFunction
+          .get(enclosingFunction(add.call))
+          ?.find(
+            (other) =>
+              other !== add &&
+              other.eventName !== null &&
+              (isError
+                ? other.once && other.eventName !== 'error' && !MAY_NEVER_FIRE.has(other.eventName)
+                : other.eventName === 'error') &&
+              (key ??= targetOf(add)) !== null &&
+              targetOf(other) === key,
+          ) ?? null;
     }
     partners.set(add, found);
     return found;
@@ -800,7 +800,7 @@ export function indexListeners(
 
   function isWrittenIn(path: ObjectPath, fn: FunctionNode): boolean {
     const key = pathKey(path);
-    return assignments.some((a) => rawKey(a.left) === key && contains(fn, a));
+    return assignments.some((a) => contains(fn, a) && rawKey(a.left) === key);
   }
 
   function futileRemoval(remove: ListenerCall): FutileRemoval | null {
@@ -809,12 +809,13 @@ export function indexListeners(
     const identity = identityOf(remove);
     if (identity.kind === 'inline') return identity.key === null ? { kind: 'inline' } : null;
     if (identity.kind === 'bound') return { kind: 'bound', text: identity.text };
-    const key = functionKey(identity);
-    if (key === null) return null;
+    // The event first: comparing targets and functions unifies the file's assignments.
     const candidates = adds.filter(
-      (a) => sameTarget(a, remove) && a.eventName !== null && a.eventName === remove.eventName,
+      (a) => a.eventName !== null && a.eventName === remove.eventName && sameTarget(a, remove),
     );
     if (candidates.length === 0) return null;
+    const key = functionKey(identity);
+    if (key === null) return null;
     const same = candidates.filter((a) => functionKey(identityOf(a)) === key);
     if (same.length > 0) {
       // Added with one capture flag, removed with the other: EventTarget keeps it.
