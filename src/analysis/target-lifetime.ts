@@ -321,7 +321,7 @@ function keptFieldTarget(sourceCode: SourceCode, path: ObjectPath, name: string)
   if (path.root.kind !== 'variable' || path.properties.length !== 1 || !key?.startsWith('[')) return null;
   const parameter = path.root.variable;
   const fn = parameter.defs[0]?.node;
-  const owner = fieldWrites(sourceCode).constantKeyOwners.get(key);
+  const owner = constantKeyOwner(sourceCode, key);
   if (!owner || !isFunction(fn) || functionOwner(sourceCode, fn) === owner) return null;
   const setsField = parameter.references.some((reference) => {
     const member = reference.identifier.parent;
@@ -427,8 +427,7 @@ function instanceMemberTarget(
   const property = path.properties[0] ?? '';
   const method = methodAround(sourceCode, site, owner);
   if (!method || isConstructorOf(method, owner)) return null;
-  const writes =
-    fieldWrites(sourceCode).writes.get(`${pathKey({ root: path.root, properties: [] })}.${property}`) ?? [];
+  const writes = fieldWritesOf(sourceCode, owner, property);
   if (writes.length === 0 || writes.some((write) => !isConstructorOf(write, owner))) return null;
   const rerun = methodRerun(sourceCode, method, owner, repetition);
   if (!rerun) return null;
@@ -483,29 +482,22 @@ function add<T>(map: Map<string, T[]>, key: string, value: T): void {
   else map.set(key, [value]);
 }
 
-interface FieldWrites {
-  /** Where each `this.x` (by owner and property) is assigned: the method or field that assigns it. */
-  writes: Map<string, TSESTree.Node[]>;
-  /** The class that sets `this[k]`, by constant key `[k]` (`[kSocket]`): a key only its instances carry. */
-  constantKeyOwners: Map<string, ThisOwner>;
-}
-
-/** `this.x` writes by owner: assignments, class fields, parameter properties. */
-const fieldWrites = perFile((sourceCode): FieldWrites => {
-  const index: FieldWrites = { writes: new Map(), constantKeyOwners: new Map() };
+/**
+ * Everything that may set a field of `this`, by the field's name: assignments `x.f = …` whose object may be `this`
+ * itself (`this`, `self`), class fields and parameter properties. Which of them set one owner's field is asked for
+ * one name at a time (`fieldWritesOf`), so `this` and its aliases are resolved for that name only.
+ */
+const fieldWritersByName = perFile((sourceCode) => {
+  const writers = new Map<string, TSESTree.Node[]>();
   for (const node of fileNodes(sourceCode)) {
-    if (
-      node.type === AST_NODE_TYPES.AssignmentExpression &&
-      unwrap(node.left).type === AST_NODE_TYPES.MemberExpression
-    ) {
-      const left = unwrap(node.left) as TSESTree.MemberExpression;
-      const path = denotesThisItself(left.object) ? pathOf(sourceCode, left) : null;
-      if (path?.root.kind === 'this' && path.properties.length === 1) {
-        const fn = methodAround(sourceCode, node, path.root.owner);
-        add(index.writes, pathKey(path), fn ?? node);
-        const key = path.properties[0] ?? '';
-        if (key.startsWith('[') && !index.constantKeyOwners.has(key)) index.constantKeyOwners.set(key, path.root.owner);
-      }
+    if (node.type === AST_NODE_TYPES.AssignmentExpression) {
+      const left = unwrap(node.left);
+      if (left.type !== AST_NODE_TYPES.MemberExpression || !denotesThisItself(left.object)) continue;
+      // The name memberKey() gives: a static name, or `[k]` for a constant key.
+      const name =
+        propertyName(left) ??
+        (left.computed && left.property.type === AST_NODE_TYPES.Identifier ? `[${left.property.name}]` : null);
+      if (name !== null) add(writers, name, node);
     } else if (
       node.type === AST_NODE_TYPES.PropertyDefinition &&
       !node.static &&
@@ -513,25 +505,52 @@ const fieldWrites = perFile((sourceCode): FieldWrites => {
       node.value &&
       node.key.type === AST_NODE_TYPES.Identifier
     ) {
-      const owner = classOwner(sourceCode, node.parent.parent);
-      add(index.writes, pathKey({ root: { kind: 'this', owner }, properties: [node.key.name] }), node);
+      add(writers, node.key.name, node);
     } else if (node.type === AST_NODE_TYPES.TSParameterProperty) {
       // `constructor(private readonly socket: Socket = connect())`
       const parameter = node.parameter.type === AST_NODE_TYPES.AssignmentPattern ? node.parameter.left : node.parameter;
+      if (parameter.type === AST_NODE_TYPES.Identifier) add(writers, parameter.name, node);
+    }
+  }
+  return writers;
+});
+
+/** The owner whose `this.<field>` an assignment sets, or null when it sets no field of `this`. */
+function assignedThisField(sourceCode: SourceCode, assignment: TSESTree.AssignmentExpression): ThisOwner | null {
+  const path = pathOf(sourceCode, unwrap(assignment.left));
+  return path?.root.kind === 'this' && path.properties.length === 1 ? path.root.owner : null;
+}
+
+/** Where `owner`'s `this.<field>` is set, in file order: the method (or field, or constructor) that sets it. */
+function fieldWritesOf(sourceCode: SourceCode, owner: ThisOwner, field: string): TSESTree.Node[] {
+  const writes: TSESTree.Node[] = [];
+  for (const node of fieldWritersByName(sourceCode).get(field) ?? []) {
+    if (node.type === AST_NODE_TYPES.AssignmentExpression) {
+      if (assignedThisField(sourceCode, node) === owner) writes.push(methodAround(sourceCode, node, owner) ?? node);
+    } else if (node.type === AST_NODE_TYPES.PropertyDefinition) {
+      if (classOwner(sourceCode, node.parent.parent) === owner) writes.push(node);
+    } else if (node.type === AST_NODE_TYPES.TSParameterProperty) {
       const ctor = node.parent;
       const method = ctor?.parent;
       if (
-        parameter.type === AST_NODE_TYPES.Identifier &&
         isFunction(ctor) &&
-        method?.type === AST_NODE_TYPES.MethodDefinition
-      ) {
-        const owner = classOwner(sourceCode, method.parent.parent);
-        add(index.writes, pathKey({ root: { kind: 'this', owner }, properties: [parameter.name] }), ctor);
-      }
+        method?.type === AST_NODE_TYPES.MethodDefinition &&
+        classOwner(sourceCode, method.parent.parent) === owner
+      )
+        writes.push(ctor);
     }
   }
-  return index;
-});
+  return writes;
+}
+
+/** The class that sets `this[k]` first in the file, for a constant key `[k]` (`[kSocket]`): only its instances carry it. */
+function constantKeyOwner(sourceCode: SourceCode, key: string): ThisOwner | null {
+  for (const node of fieldWritersByName(sourceCode).get(key) ?? []) {
+    const owner = node.type === AST_NODE_TYPES.AssignmentExpression ? assignedThisField(sourceCode, node) : null;
+    if (owner) return owner;
+  }
+  return null;
+}
 
 /**
  * Calls `x.m(…)` whose object may be `this` itself (`this`, `self`), by method name: which of them are calls on
