@@ -524,9 +524,14 @@ export function indexListeners(
   };
 
   /** A removal or removeAll whose target is a bare parameter is a generic helper (`off(target, fn)`): any target. */
+  const genericTargets = new Map<ListenerCall, boolean>();
   const isGenericTarget = (c: ListenerCall): boolean => {
-    const path = pathOf(sourceCode, c.target);
-    return path !== null && isParameterPath(path) && path.properties.length === 0;
+    let generic = genericTargets.get(c);
+    if (generic === undefined) {
+      const path = pathOf(sourceCode, c.target);
+      genericTargets.set(c, (generic = path !== null && isParameterPath(path) && path.properties.length === 0));
+    }
+    return generic;
   };
   const sameTarget = (add: ListenerCall, other: ListenerCall): boolean => {
     if (isGenericTarget(other)) return true;
