@@ -128,39 +128,52 @@ export function listenerCallOf(call: TSESTree.CallExpression, sourceCode?: Sourc
   if (method === null) return null;
   const target = chainedTarget(callee.object);
   const [event, listener, options] = call.arguments;
-  const base = { call, method, target, once: false, capture: null, signal: null, opaqueOptions: false };
-  if (Object.hasOwn(IMPLICIT_EVENT, method)) return implicitCallOf(call, method, base, sourceCode);
+  if (Object.hasOwn(IMPLICIT_EVENT, method)) return implicitCallOf(call, method, target, sourceCode);
   // `removeAllListeners(event?)`, and `off(event)`/`off()` of socket.io and component-emitter, which remove every
   // listener for the event (or every listener).
   if (method === 'removeAllListeners' || (method === 'off' && call.arguments.length <= 1)) {
     if (call.arguments.length > 1 || event?.type === AST_NODE_TYPES.SpreadElement || (event && !isEventArgument(event)))
       return null;
-    return {
-      ...base,
-      kind: 'removeAll',
-      event: event ?? null,
-      eventName: event ? staticString(event) : null,
-      listener: null,
-    };
+    return listenerCall('removeAll', call, method, target, event ?? null, event ? staticString(event) : null, null);
   }
   if (method === 'setMaxListeners') {
-    return event && isUnlimited(event)
-      ? { ...base, kind: 'setMaxListeners', event: null, eventName: null, listener: null }
-      : null;
+    return event && isUnlimited(event) ? listenerCall('setMaxListeners', call, method, target, null, null, null) : null;
   }
   const adds = ADD_METHODS.has(method);
   if (!adds && !REMOVE_METHODS.has(method)) return null;
   if (!event || !listener || !isEventArgument(event) || !isListenerArgument(listener)) return null;
-  const result: ListenerCall = {
-    ...base,
-    kind: adds ? 'add' : 'remove',
-    event,
-    eventName: staticString(event),
-    listener,
-    once: ONCE_METHODS.has(method),
-  };
+  const result = listenerCall(adds ? 'add' : 'remove', call, method, target, event, staticString(event), listener);
+  result.once = ONCE_METHODS.has(method);
   if (EVENT_TARGET_METHODS.has(method)) readOptions(result, options, sourceCode);
   return result;
+}
+
+/**
+ * A listener call with its options not read yet (no `once`, no capture flag, no signal). Built as one literal, not
+ * by spreading a shared part: spreading cost more than the rest of listenerCallOf.
+ */
+function listenerCall(
+  kind: ListenerCallKind,
+  call: TSESTree.CallExpression,
+  method: string,
+  target: TSESTree.Expression,
+  event: TSESTree.Node | null,
+  eventName: string | null,
+  listener: TSESTree.Node | null,
+): ListenerCall {
+  return {
+    kind,
+    call,
+    method,
+    target,
+    event,
+    eventName,
+    listener,
+    once: false,
+    capture: null,
+    signal: null,
+    opaqueOptions: false,
+  };
 }
 
 /** `socket` of `socket.on('a', f).on('b', g)`: an EventEmitter method returns the emitter itself. */
@@ -186,7 +199,7 @@ function chainedTarget(object: TSESTree.Expression): TSESTree.Expression {
 function implicitCallOf(
   call: TSESTree.CallExpression,
   method: string,
-  base: Omit<ListenerCall, 'kind' | 'event' | 'eventName' | 'listener'>,
+  target: TSESTree.Expression,
   sourceCode: SourceCode | undefined,
 ): ListenerCall | null {
   const args = call.arguments;
@@ -195,9 +208,10 @@ function implicitCallOf(
   const eventName = IMPLICIT_EVENT[method] ?? null;
   if (method === 'setTimeout' && args.length === 1) {
     const value = unwrap(first);
-    return value.type === AST_NODE_TYPES.Literal && value.value === 0
-      ? { ...base, kind: 'disarmTimeout', event: null, eventName, listener: null, implicit: method }
-      : null;
+    if (value.type !== AST_NODE_TYPES.Literal || value.value !== 0) return null;
+    const disarm = listenerCall('disarmTimeout', call, method, target, null, eventName, null);
+    disarm.implicit = method;
+    return disarm;
   }
   const listener = args[args.length - 1];
   if (args.length !== 2 && (method === 'setTimeout' || args.length < 2)) return null;
@@ -209,7 +223,10 @@ function implicitCallOf(
     !(value.type === AST_NODE_TYPES.Identifier && (method === 'setTimeout' || namesFunction(sourceCode, value)))
   )
     return null;
-  return { ...base, kind: 'add', event: null, eventName, listener, once: true, implicit: method };
+  const add = listenerCall('add', call, method, target, null, eventName, listener);
+  add.once = true;
+  add.implicit = method;
+  return add;
 }
 
 /** `onListening` declared as a function, or as a constant initialised with one. */
