@@ -94,9 +94,27 @@ type MessageIds =
 /** The methods the rule reads: additions, removals, `setMaxListeners`, and `abort()` (a release of `{ signal }`). */
 const METHODS =
   'on|once|off|addListener|prependListener|prependOnceListener|addEventListener|removeListener|removeEventListener|removeAllListeners|setMaxListeners|abort|setTimeout|listen';
-/** The file can only matter if it names one of these as a member (`.on`, `?.on`, `['on']`). */
-const MAY_CONTAIN =
-  /(?:\.|\[['"`])\s*(?:o(?:n|nce|ff)|addListener|prepend(?:Once)?Listener|addEventListener|setMaxListeners|remove(?:Event)?Listener|setTimeout)\b/;
+/** A name of those methods, from `lastIndex` on (after a `.` or `['`). */
+const MEMBER_NAME =
+  /\s*(?:o(?:n|nce|ff)|addListener|prepend(?:Once)?Listener|addEventListener|setMaxListeners|remove(?:Event)?Listener|setTimeout)\b/y;
+
+/**
+ * Whether the file names one of those methods as a member (`.on`, `?.on`, `['on']`): it can only matter then. The
+ * name is tried at each `.` and `['`, which `indexOf` finds faster than a regex that starts with either.
+ */
+function namesListenerMethod(text: string): boolean {
+  for (let at = text.indexOf('.'); at !== -1; at = text.indexOf('.', at + 1)) {
+    MEMBER_NAME.lastIndex = at + 1;
+    if (MEMBER_NAME.test(text)) return true;
+  }
+  for (let at = text.indexOf('['); at !== -1; at = text.indexOf('[', at + 1)) {
+    const quote = text[at + 1];
+    if (quote !== "'" && quote !== '"' && quote !== '`') continue;
+    MEMBER_NAME.lastIndex = at + 2;
+    if (MEMBER_NAME.test(text)) return true;
+  }
+  return false;
+}
 /**
  * Calls of those methods, matched by ESLint's selector engine rather than by calling the rule for every call of the
  * file: `a.on(…)`, `a['on'](…)`, and a callee in a TypeScript wrapper or a template-literal key, which the rule unwraps.
@@ -156,7 +174,7 @@ export default createRule<Options, MessageIds>({
   defaultOptions: [{ runOnce: [] }],
   create(context, [{ runOnce = [] }]) {
     const sourceCode = context.sourceCode;
-    if (!MAY_CONTAIN.test(sourceCode.text)) return {};
+    if (!namesListenerMethod(sourceCode.text)) return {};
     const calls: ListenerCall[] = [];
     const assignments: TSESTree.AssignmentExpression[] = [];
     const aborts: TSESTree.CallExpression[] = [];
@@ -472,6 +490,7 @@ export default createRule<Options, MessageIds>({
 
     /** Case 4: the warning silenced on a target this rule finds a leak on. */
     function checkSilenced(setMax: ListenerCall, leaks: readonly Leak[], index: ListenerIndex): void {
+      if (leaks.length === 0) return;
       const key = index.keyOf(setMax.target);
       const leak = key === null ? undefined : leaks.find((l) => index.keyOf(l.add.target) === key);
       if (!leak) return;

@@ -128,39 +128,52 @@ export function listenerCallOf(call: TSESTree.CallExpression, sourceCode?: Sourc
   if (method === null) return null;
   const target = chainedTarget(callee.object);
   const [event, listener, options] = call.arguments;
-  const base = { call, method, target, once: false, capture: null, signal: null, opaqueOptions: false };
-  if (Object.hasOwn(IMPLICIT_EVENT, method)) return implicitCallOf(call, method, base, sourceCode);
+  if (Object.hasOwn(IMPLICIT_EVENT, method)) return implicitCallOf(call, method, target, sourceCode);
   // `removeAllListeners(event?)`, and `off(event)`/`off()` of socket.io and component-emitter, which remove every
   // listener for the event (or every listener).
   if (method === 'removeAllListeners' || (method === 'off' && call.arguments.length <= 1)) {
     if (call.arguments.length > 1 || event?.type === AST_NODE_TYPES.SpreadElement || (event && !isEventArgument(event)))
       return null;
-    return {
-      ...base,
-      kind: 'removeAll',
-      event: event ?? null,
-      eventName: event ? staticString(event) : null,
-      listener: null,
-    };
+    return listenerCall('removeAll', call, method, target, event ?? null, event ? staticString(event) : null, null);
   }
   if (method === 'setMaxListeners') {
-    return event && isUnlimited(event)
-      ? { ...base, kind: 'setMaxListeners', event: null, eventName: null, listener: null }
-      : null;
+    return event && isUnlimited(event) ? listenerCall('setMaxListeners', call, method, target, null, null, null) : null;
   }
   const adds = ADD_METHODS.has(method);
   if (!adds && !REMOVE_METHODS.has(method)) return null;
   if (!event || !listener || !isEventArgument(event) || !isListenerArgument(listener)) return null;
-  const result: ListenerCall = {
-    ...base,
-    kind: adds ? 'add' : 'remove',
-    event,
-    eventName: staticString(event),
-    listener,
-    once: ONCE_METHODS.has(method),
-  };
+  const result = listenerCall(adds ? 'add' : 'remove', call, method, target, event, staticString(event), listener);
+  result.once = ONCE_METHODS.has(method);
   if (EVENT_TARGET_METHODS.has(method)) readOptions(result, options, sourceCode);
   return result;
+}
+
+/**
+ * A listener call with its options not read yet (no `once`, no capture flag, no signal). Built as one literal, not
+ * by spreading a shared part: spreading cost more than the rest of listenerCallOf.
+ */
+function listenerCall(
+  kind: ListenerCallKind,
+  call: TSESTree.CallExpression,
+  method: string,
+  target: TSESTree.Expression,
+  event: TSESTree.Node | null,
+  eventName: string | null,
+  listener: TSESTree.Node | null,
+): ListenerCall {
+  return {
+    kind,
+    call,
+    method,
+    target,
+    event,
+    eventName,
+    listener,
+    once: false,
+    capture: null,
+    signal: null,
+    opaqueOptions: false,
+  };
 }
 
 /** `socket` of `socket.on('a', f).on('b', g)`: an EventEmitter method returns the emitter itself. */
@@ -186,7 +199,7 @@ function chainedTarget(object: TSESTree.Expression): TSESTree.Expression {
 function implicitCallOf(
   call: TSESTree.CallExpression,
   method: string,
-  base: Omit<ListenerCall, 'kind' | 'event' | 'eventName' | 'listener'>,
+  target: TSESTree.Expression,
   sourceCode: SourceCode | undefined,
 ): ListenerCall | null {
   const args = call.arguments;
@@ -195,9 +208,10 @@ function implicitCallOf(
   const eventName = IMPLICIT_EVENT[method] ?? null;
   if (method === 'setTimeout' && args.length === 1) {
     const value = unwrap(first);
-    return value.type === AST_NODE_TYPES.Literal && value.value === 0
-      ? { ...base, kind: 'disarmTimeout', event: null, eventName, listener: null, implicit: method }
-      : null;
+    if (value.type !== AST_NODE_TYPES.Literal || value.value !== 0) return null;
+    const disarm = listenerCall('disarmTimeout', call, method, target, null, eventName, null);
+    disarm.implicit = method;
+    return disarm;
   }
   const listener = args[args.length - 1];
   if (args.length !== 2 && (method === 'setTimeout' || args.length < 2)) return null;
@@ -209,7 +223,10 @@ function implicitCallOf(
     !(value.type === AST_NODE_TYPES.Identifier && (method === 'setTimeout' || namesFunction(sourceCode, value)))
   )
     return null;
-  return { ...base, kind: 'add', event: null, eventName, listener, once: true, implicit: method };
+  const add = listenerCall('add', call, method, target, null, eventName, listener);
+  add.once = true;
+  add.implicit = method;
+  return add;
 }
 
 /** `onListening` declared as a function, or as a constant initialised with one. */
@@ -450,8 +467,27 @@ export function indexListeners(
   assignments: readonly TSESTree.AssignmentExpression[],
   aborts: readonly TSESTree.CallExpression[],
 ): ListenerIndex {
+  // What the file's assignments unify and write, built on first need: many files never ask.
   const parent = new Map<string, string>();
+  const written = new Set<string>();
+  let unified = false;
+  const unifyAssignments = (): void => {
+    if (unified) return;
+    unified = true;
+    for (const assignment of assignments) {
+      const left = rawKey(assignment.left);
+      if (left === null) continue;
+      written.add(left);
+      const right = unwrap(assignment.right);
+      if (assignment.operator !== '=') continue;
+      if (right.type === AST_NODE_TYPES.Identifier || right.type === AST_NODE_TYPES.MemberExpression) {
+        const key = rawKey(right);
+        if (key !== null) union(left, key);
+      }
+    }
+  };
   const find = (key: string): string => {
+    unifyAssignments();
     let current = key;
     for (let next = parent.get(current); next !== undefined && next !== current; next = parent.get(current))
       current = next;
@@ -462,6 +498,10 @@ export function indexListeners(
     const rb = find(b);
     if (ra !== rb) parent.set(ra, rb);
   };
+  const isWritten = (key: string): boolean => {
+    unifyAssignments();
+    return written.has(key);
+  };
   const rawKey = (node: TSESTree.Node): string | null => {
     const path = pathOf(sourceCode, node);
     return path && pathKey(path);
@@ -470,26 +510,19 @@ export function indexListeners(
     const key = rawKey(node);
     return key === null ? null : find(key);
   };
-
-  const written = new Set<string>();
-  for (const assignment of assignments) {
-    const left = rawKey(assignment.left);
-    if (left === null) continue;
-    written.add(left);
-    const right = unwrap(assignment.right);
-    if (assignment.operator !== '=') continue;
-    if (right.type === AST_NODE_TYPES.Identifier || right.type === AST_NODE_TYPES.MemberExpression) {
-      const key = rawKey(right);
-      if (key !== null) union(left, key);
+  let abortedKeys: Set<string> | null = null;
+  const isAborted = (key: string): boolean => {
+    if (!abortedKeys) {
+      abortedKeys = new Set();
+      for (const abort of aborts) {
+        const callee = unwrap(abort.callee);
+        if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
+        const aborted = keyOf(callee.object);
+        if (aborted !== null) abortedKeys.add(aborted);
+      }
     }
-  }
-  const abortedKeys = new Set<string>();
-  for (const abort of aborts) {
-    const callee = unwrap(abort.callee);
-    if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
-    const key = keyOf(callee.object);
-    if (key !== null) abortedKeys.add(key);
-  }
+    return abortedKeys.has(key);
+  };
 
   const adds = calls.filter((c) => c.kind === 'add');
   const removes = calls.filter((c) => c.kind === 'remove');
@@ -508,9 +541,14 @@ export function indexListeners(
   };
 
   /** A removal or removeAll whose target is a bare parameter is a generic helper (`off(target, fn)`): any target. */
+  const genericTargets = new Map<ListenerCall, boolean>();
   const isGenericTarget = (c: ListenerCall): boolean => {
-    const path = pathOf(sourceCode, c.target);
-    return path !== null && isParameterPath(path) && path.properties.length === 0;
+    let generic = genericTargets.get(c);
+    if (generic === undefined) {
+      const path = pathOf(sourceCode, c.target);
+      genericTargets.set(c, (generic = path !== null && isParameterPath(path) && path.properties.length === 0));
+    }
+    return generic;
   };
   const sameTarget = (add: ListenerCall, other: ListenerCall): boolean => {
     if (isGenericTarget(other)) return true;
@@ -532,7 +570,14 @@ export function indexListeners(
     if (found === undefined) throwing.set(c, (found = undeclaredEvent(sourceCode, c.event) !== null));
     return found;
   };
+  /** By identity (each call's, from identityOf): removals ask again for every registration they are compared with. */
+  const functionKeys = new Map<ListenerIdentity, string | null>();
   const functionKey = (identity: ListenerIdentity): string | null => {
+    let key = functionKeys.get(identity);
+    if (key === undefined) functionKeys.set(identity, (key = uncachedFunctionKey(identity)));
+    return key;
+  };
+  const uncachedFunctionKey = (identity: ListenerIdentity): string | null => {
     if (identity.kind === 'reference') {
       // `fn` of `for (const [type, fn] of pairs)`: the element of `pairs`, in every loop over it.
       const element = loopElementKey(identity.path);
@@ -610,21 +655,21 @@ export function indexListeners(
           else addsByFunction.set(fn, [other]);
         }
       }
-      const key = targetOf(add);
+      // The target's key (which unifies the file's assignments) only once some listener beside it could be its partner.
+      let key: string | null | undefined;
       found =
-        (key !== null &&
-          addsByFunction
-            .get(enclosingFunction(add.call))
-            ?.find(
-              (other) =>
-                other !== add &&
-                other.eventName !== null &&
-                (isError
-                  ? other.once && other.eventName !== 'error' && !MAY_NEVER_FIRE.has(other.eventName)
-                  : other.eventName === 'error') &&
-                targetOf(other) === key,
-            )) ||
-        null;
+        addsByFunction
+          .get(enclosingFunction(add.call))
+          ?.find(
+            (other) =>
+              other !== add &&
+              other.eventName !== null &&
+              (isError
+                ? other.once && other.eventName !== 'error' && !MAY_NEVER_FIRE.has(other.eventName)
+                : other.eventName === 'error') &&
+              (key ??= targetOf(add)) !== null &&
+              targetOf(other) === key,
+          ) ?? null;
     }
     partners.set(add, found);
     return found;
@@ -712,7 +757,7 @@ export function indexListeners(
     if (!path || path.properties[path.properties.length - 1] !== 'signal') return true; // `AbortSignal.timeout()`, unknown
     const controller: ObjectPath = { root: path.root, properties: path.properties.slice(0, -1) };
     if (isParameterPath(controller)) return true;
-    return abortedKeys.has(find(pathKey(controller)));
+    return isAborted(find(pathKey(controller)));
   }
 
   /** Tests that make the install happen at most once: a module-level flag, a Set-size check, `listenerCount()`. */
@@ -757,11 +802,11 @@ export function indexListeners(
           return true;
         if (
           (root.kind === 'global' || (root.kind === 'variable' && outlives(root.variable, fn))) &&
-          written.has(pathKey(path))
+          isWritten(pathKey(path))
         )
           return true;
         // `if (!this.catcher) { this.catcher = …; target.on(…) }`: once per instance.
-        if (instanceGuard && root.kind === 'this' && fn && written.has(pathKey(path)) && isWrittenIn(path, fn))
+        if (instanceGuard && root.kind === 'this' && fn && isWritten(pathKey(path)) && isWrittenIn(path, fn))
           return true;
         return false;
       }),
@@ -777,7 +822,7 @@ export function indexListeners(
 
   function isWrittenIn(path: ObjectPath, fn: FunctionNode): boolean {
     const key = pathKey(path);
-    return assignments.some((a) => rawKey(a.left) === key && contains(fn, a));
+    return assignments.some((a) => contains(fn, a) && rawKey(a.left) === key);
   }
 
   function futileRemoval(remove: ListenerCall): FutileRemoval | null {
@@ -786,12 +831,13 @@ export function indexListeners(
     const identity = identityOf(remove);
     if (identity.kind === 'inline') return identity.key === null ? { kind: 'inline' } : null;
     if (identity.kind === 'bound') return { kind: 'bound', text: identity.text };
-    const key = functionKey(identity);
-    if (key === null) return null;
+    // The event first: comparing targets and functions unifies the file's assignments.
     const candidates = adds.filter(
-      (a) => sameTarget(a, remove) && a.eventName !== null && a.eventName === remove.eventName,
+      (a) => a.eventName !== null && a.eventName === remove.eventName && sameTarget(a, remove),
     );
     if (candidates.length === 0) return null;
+    const key = functionKey(identity);
+    if (key === null) return null;
     const same = candidates.filter((a) => functionKey(identityOf(a)) === key);
     if (same.length > 0) {
       // Added with one capture flag, removed with the other: EventTarget keeps it.

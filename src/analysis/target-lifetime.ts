@@ -56,8 +56,8 @@ export type PathRoot =
 
 /** The object an expression denotes, as a root and a chain of static property names: `this.socket`, `req.socket`. */
 export interface ObjectPath {
-  root: PathRoot;
-  properties: string[];
+  readonly root: PathRoot;
+  readonly properties: readonly string[];
 }
 
 /** Names of the global object: one object in a browser (`window === self === globalThis`) and in Node. */
@@ -321,7 +321,7 @@ function keptFieldTarget(sourceCode: SourceCode, path: ObjectPath, name: string)
   if (path.root.kind !== 'variable' || path.properties.length !== 1 || !key?.startsWith('[')) return null;
   const parameter = path.root.variable;
   const fn = parameter.defs[0]?.node;
-  const owner = classIndex(sourceCode).constantKeyOwners.get(key);
+  const owner = constantKeyOwner(sourceCode, key);
   if (!owner || !isFunction(fn) || functionOwner(sourceCode, fn) === owner) return null;
   const setsField = parameter.references.some((reference) => {
     const member = reference.identifier.parent;
@@ -427,8 +427,7 @@ function instanceMemberTarget(
   const property = path.properties[0] ?? '';
   const method = methodAround(sourceCode, site, owner);
   if (!method || isConstructorOf(method, owner)) return null;
-  const index = classIndex(sourceCode);
-  const writes = index.writes.get(`${pathKey({ root: path.root, properties: [] })}.${property}`) ?? [];
+  const writes = fieldWritesOf(sourceCode, owner, property);
   if (writes.length === 0 || writes.some((write) => !isConstructorOf(write, owner))) return null;
   const rerun = methodRerun(sourceCode, method, owner, repetition);
   if (!rerun) return null;
@@ -464,42 +463,41 @@ function isConstructorOf(fn: TSESTree.Node, owner: ThisOwner): boolean {
   return false;
 }
 
-interface ClassIndex {
-  /** Where each `this.x` (by owner and property) is assigned: the method or field that assigns it. */
-  writes: Map<string, TSESTree.Node[]>;
-  /** Calls `this.m(…)`, by owner and method name. */
-  calls: Map<string, TSESTree.CallExpression[]>;
-  /** Method names of each owner: class methods, prototype assignments, object methods. */
-  methods: Map<string, Set<string>>;
-  /** The class that sets `this[k]`, by constant key `[k]` (`[kSocket]`): a key only its instances carry. */
-  constantKeyOwners: Map<string, ThisOwner>;
+/**
+ * A question about the whole file, answered from fileNodes() on first need and kept per AST. Each index is its own
+ * pass: most files need one of them, or none.
+ */
+function perFile<T>(build: (sourceCode: SourceCode) => T): (sourceCode: SourceCode) => T {
+  const built = new WeakMap<object, T>();
+  return (sourceCode) => {
+    let known = built.get(sourceCode.ast);
+    if (known === undefined) built.set(sourceCode.ast, (known = build(sourceCode)));
+    return known;
+  };
 }
 
-const classIndexes = new WeakMap<object, ClassIndex>();
+function add<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
 
-/** On first need, from fileNodes(): `this.x` writes, `this.m()` calls and method names, by owner. */
-function classIndex(sourceCode: SourceCode): ClassIndex {
-  const known = classIndexes.get(sourceCode.ast);
-  if (known) return known;
-  const index: ClassIndex = { writes: new Map(), calls: new Map(), methods: new Map(), constantKeyOwners: new Map() };
-  const add = <T>(map: Map<string, T[]>, key: string, value: T): void => {
-    const list = map.get(key);
-    if (list) list.push(value);
-    else map.set(key, [value]);
-  };
+/**
+ * Everything that may set a field of `this`, by the field's name: assignments `x.f = …` whose object may be `this`
+ * itself (`this`, `self`), class fields and parameter properties. Which of them set one owner's field is asked for
+ * one name at a time (`fieldWritesOf`), so `this` and its aliases are resolved for that name only.
+ */
+const fieldWritersByName = perFile((sourceCode) => {
+  const writers = new Map<string, TSESTree.Node[]>();
   for (const node of fileNodes(sourceCode)) {
-    if (
-      node.type === AST_NODE_TYPES.AssignmentExpression &&
-      unwrap(node.left).type === AST_NODE_TYPES.MemberExpression
-    ) {
-      const left = unwrap(node.left) as TSESTree.MemberExpression;
-      const path = pathOf(sourceCode, left);
-      if (path?.root.kind === 'this' && path.properties.length === 1) {
-        const fn = methodAround(sourceCode, node, path.root.owner);
-        add(index.writes, pathKey(path), fn ?? node);
-        const key = path.properties[0] ?? '';
-        if (key.startsWith('[') && !index.constantKeyOwners.has(key)) index.constantKeyOwners.set(key, path.root.owner);
-      }
+    if (node.type === AST_NODE_TYPES.AssignmentExpression) {
+      const left = unwrap(node.left);
+      if (left.type !== AST_NODE_TYPES.MemberExpression || !denotesThisItself(left.object)) continue;
+      // The name memberKey() gives: a static name, or `[k]` for a constant key.
+      const name =
+        propertyName(left) ??
+        (left.computed && left.property.type === AST_NODE_TYPES.Identifier ? `[${left.property.name}]` : null);
+      if (name !== null) add(writers, name, node);
     } else if (
       node.type === AST_NODE_TYPES.PropertyDefinition &&
       !node.static &&
@@ -507,49 +505,103 @@ function classIndex(sourceCode: SourceCode): ClassIndex {
       node.value &&
       node.key.type === AST_NODE_TYPES.Identifier
     ) {
-      const owner = classOwner(sourceCode, node.parent.parent);
-      add(index.writes, pathKey({ root: { kind: 'this', owner }, properties: [node.key.name] }), node);
+      add(writers, node.key.name, node);
     } else if (node.type === AST_NODE_TYPES.TSParameterProperty) {
       // `constructor(private readonly socket: Socket = connect())`
       const parameter = node.parameter.type === AST_NODE_TYPES.AssignmentPattern ? node.parameter.left : node.parameter;
+      if (parameter.type === AST_NODE_TYPES.Identifier) add(writers, parameter.name, node);
+    }
+  }
+  return writers;
+});
+
+/** The owner whose `this.<field>` an assignment sets, or null when it sets no field of `this`. */
+function assignedThisField(sourceCode: SourceCode, assignment: TSESTree.AssignmentExpression): ThisOwner | null {
+  const path = pathOf(sourceCode, unwrap(assignment.left));
+  return path?.root.kind === 'this' && path.properties.length === 1 ? path.root.owner : null;
+}
+
+/** Where `owner`'s `this.<field>` is set, in file order: the method (or field, or constructor) that sets it. */
+function fieldWritesOf(sourceCode: SourceCode, owner: ThisOwner, field: string): TSESTree.Node[] {
+  const writes: TSESTree.Node[] = [];
+  for (const node of fieldWritersByName(sourceCode).get(field) ?? []) {
+    if (node.type === AST_NODE_TYPES.AssignmentExpression) {
+      if (assignedThisField(sourceCode, node) === owner) writes.push(methodAround(sourceCode, node, owner) ?? node);
+    } else if (node.type === AST_NODE_TYPES.PropertyDefinition) {
+      if (classOwner(sourceCode, node.parent.parent) === owner) writes.push(node);
+    } else if (node.type === AST_NODE_TYPES.TSParameterProperty) {
       const ctor = node.parent;
       const method = ctor?.parent;
       if (
-        parameter.type === AST_NODE_TYPES.Identifier &&
         isFunction(ctor) &&
-        method?.type === AST_NODE_TYPES.MethodDefinition
-      ) {
-        const owner = classOwner(sourceCode, method.parent.parent);
-        add(index.writes, pathKey({ root: { kind: 'this', owner }, properties: [parameter.name] }), ctor);
-      }
-    } else if (
-      node.type === AST_NODE_TYPES.CallExpression &&
-      unwrap(node.callee).type === AST_NODE_TYPES.MemberExpression
-    ) {
-      const callee = unwrap(node.callee) as TSESTree.MemberExpression;
-      const name = propertyName(callee);
-      const object = name === null ? null : pathOf(sourceCode, callee.object);
-      if (object?.root.kind === 'this' && object.properties.length === 0 && name !== null)
-        add(index.calls, `${pathKey(object)}#${name}`, node);
-    }
-    if (isFunction(node) && node.type !== AST_NODE_TYPES.ArrowFunctionExpression) {
-      const name = functionName(node);
-      const owner = name === null ? null : functionOwner(sourceCode, node);
-      if (owner && owner !== node && name !== null) {
-        const key = pathKey({ root: { kind: 'this', owner }, properties: [] });
-        const names = index.methods.get(key) ?? new Set<string>();
-        names.add(name);
-        index.methods.set(key, names);
-      }
+        method?.type === AST_NODE_TYPES.MethodDefinition &&
+        classOwner(sourceCode, method.parent.parent) === owner
+      )
+        writes.push(ctor);
     }
   }
-  classIndexes.set(sourceCode.ast, index);
-  return index;
+  return writes;
+}
+
+/** The class that sets `this[k]` first in the file, for a constant key `[k]` (`[kSocket]`): only its instances carry it. */
+function constantKeyOwner(sourceCode: SourceCode, key: string): ThisOwner | null {
+  for (const node of fieldWritersByName(sourceCode).get(key) ?? []) {
+    const owner = node.type === AST_NODE_TYPES.AssignmentExpression ? assignedThisField(sourceCode, node) : null;
+    if (owner) return owner;
+  }
+  return null;
+}
+
+/**
+ * Calls `x.m(…)` whose object may be `this` itself (`this`, `self`), by method name: which of them are calls on
+ * one owner's `this` is asked for one name at a time (`thisCallsOf`), so the aliases are resolved for that name only.
+ */
+const memberCallsByName = perFile((sourceCode) => {
+  const calls = new Map<string, TSESTree.CallExpression[]>();
+  for (const node of fileNodes(sourceCode)) {
+    if (node.type !== AST_NODE_TYPES.CallExpression) continue;
+    const callee = unwrap(node.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !denotesThisItself(callee.object)) continue;
+    const name = propertyName(callee);
+    if (name !== null) add(calls, name, node);
+  }
+  return calls;
+});
+
+/** Calls `this.m(…)` (also through `self = this`) on `owner`'s `this`, in file order. */
+function thisCallsOf(sourceCode: SourceCode, owner: ThisOwner, name: string): TSESTree.CallExpression[] {
+  return (memberCallsByName(sourceCode).get(name) ?? []).filter((call) => {
+    const object = pathOf(sourceCode, (unwrap(call.callee) as TSESTree.MemberExpression).object);
+    return object?.root.kind === 'this' && object.properties.length === 0 && object.root.owner === owner;
+  });
+}
+
+/** Method names of each owner: class methods, prototype assignments, object methods. */
+const ownerMethods = perFile((sourceCode) => {
+  const methods = new Map<string, Set<string>>();
+  for (const node of fileNodes(sourceCode)) {
+    if (!isFunction(node) || node.type === AST_NODE_TYPES.ArrowFunctionExpression) continue;
+    const name = functionName(node);
+    const owner = name === null ? null : functionOwner(sourceCode, node);
+    if (owner && owner !== node && name !== null) {
+      const key = pathKey({ root: { kind: 'this', owner }, properties: [] });
+      const names = methods.get(key) ?? new Set<string>();
+      names.add(name);
+      methods.set(key, names);
+    }
+  }
+  return methods;
+});
+
+/** Whether `node` may denote `this` with no property (`this`, `self`): a member access or a call never does. */
+function denotesThisItself(node: TSESTree.Node): boolean {
+  const value = unwrap(node);
+  return value.type === AST_NODE_TYPES.ThisExpression || value.type === AST_NODE_TYPES.Identifier;
 }
 
 /** Method names of the class (or prototype, or object) `owner`. */
 export function methodsOf(sourceCode: SourceCode, owner: ThisOwner): ReadonlySet<string> {
-  return classIndex(sourceCode).methods.get(pathKey({ root: { kind: 'this', owner }, properties: [] })) ?? new Set();
+  return ownerMethods(sourceCode).get(pathKey({ root: { kind: 'this', owner }, properties: [] })) ?? new Set();
 }
 
 /**
@@ -568,9 +620,7 @@ function methodRerun(
   if (REATTACH_METHODS.has(name))
     return { kind: 'per-call', trigger: `every time the element is attached to the document (\`${name}()\`)` };
   if (RERUN_NAME.test(name)) return { kind: 'per-call', trigger: `on every call of \`${name}()\`` };
-  const calls =
-    classIndex(sourceCode).calls.get(`${pathKey({ root: { kind: 'this', owner }, properties: [] })}#${name}`) ?? [];
-  for (const call of calls) {
+  for (const call of thisCallsOf(sourceCode, owner, name)) {
     const caller = methodAround(sourceCode, call, owner);
     if (caller && isConstructorOf(caller, owner)) continue;
     const callerName = caller && functionName(caller);
