@@ -447,6 +447,59 @@ export function pushChildren(
   }
 }
 
+/** Whether `node`'s range holds the text offset `offset`. */
+export function isAround(node: TSESTree.Node, offset: number): boolean {
+  return node.range[0] <= offset && offset < node.range[1];
+}
+
+/**
+ * pushChildren() for the children whose range holds `offset`, and the export declaration after it (decorators
+ * written before `export` lie outside its range). Siblings lie in source order, so a long list is entered by
+ * bisection at the first that ends past the offset.
+ */
+export function pushChildrenAround(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  node: TSESTree.Node,
+  offset: number,
+  stack: TSESTree.Node[],
+): void {
+  const keys = sourceCode.visitorKeys[node.type];
+  if (!keys) return;
+  const fields = node as unknown as Record<string, unknown>;
+  for (let k = 0; k < keys.length; k++) {
+    const child = fields[keys[k] as string];
+    if (typeof child !== 'object' || child === null) continue;
+    if (!Array.isArray(child)) {
+      if (isNode(child) && (isAround(child, offset) || isExport(child))) stack.push(child);
+      continue;
+    }
+    for (let i = child.length > 8 ? firstEndingAfter(child, offset) : 0; i < child.length; i++) {
+      const item: unknown = child[i];
+      if (!isNode(item) || item.range[1] <= offset) continue;
+      if (item.range[0] <= offset || isExport(item)) stack.push(item);
+      if (item.range[0] > offset) break;
+    }
+  }
+}
+
+/** Where in `items` (nodes in source order, and holes) the first node that ends past `offset` is, or a hole before it. */
+function firstEndingAfter(items: readonly unknown[], offset: number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    let probe = middle;
+    while (probe < high && !isNode(items[probe])) probe++;
+    if (probe < high && (items[probe] as TSESTree.Node).range[1] <= offset) low = probe + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function isExport(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.ExportNamedDeclaration || node.type === AST_NODE_TYPES.ExportDefaultDeclaration;
+}
+
 function isNode(value: unknown): value is TSESTree.Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
