@@ -25,6 +25,7 @@ import {
   propertyName,
   someDescendant,
   staticPath,
+  topLevelScope,
   unwrap,
   type FunctionNode,
   GLOBAL_OBJECT_NAMES,
@@ -242,9 +243,8 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    // (The scopes, not `Program.sourceType`: parsers disagree on it for CommonJS.)
-    const topLevel = globalScope?.childScopes.find((scope) => scope.block === sourceCode.ast) ?? globalScope;
-    const strictFile = topLevel !== undefined && topLevel !== null && isStrict(topLevel, sourceCode.ast);
+    const topLevel = topLevelScope(sourceCode);
+    const strictFile = topLevel !== null && isStrict(topLevel, sourceCode.ast);
     const checks = {
       'Program:exit'() {
         // In strict code an undeclared write throws, and every scope of a strict file is strict.

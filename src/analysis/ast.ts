@@ -225,6 +225,15 @@ export const LOOP_STATEMENTS: ReadonlySet<string> = new Set<string>([
   AST_NODE_TYPES.DoWhileStatement,
 ]);
 
+/**
+ * The scope the program's own code runs in: the ES module or CommonJS wrapper scope a parser made around the program,
+ * else the global scope of a script. (The scopes, not `Program.sourceType`: parsers disagree on it for CommonJS.)
+ */
+export function topLevelScope(sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.Scope.Scope | null {
+  const globalScope = sourceCode.scopeManager?.globalScope ?? null;
+  return globalScope?.childScopes.find((scope) => scope.block === sourceCode.ast) ?? globalScope;
+}
+
 /** The scope of the module (or script) itself: global, ES module, or the CommonJS wrapper around the program. */
 export function isModuleScope(scope: TSESLint.Scope.Scope): boolean {
   return (

@@ -12,7 +12,7 @@
 import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createModuleKindLookup } from '../cli/package-type.js';
-import { directives, isFunction, pushChildren } from './ast.js';
+import { directives, isFunction, pushChildren, topLevelScope } from './ast.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -34,8 +34,7 @@ export function runsAsCommonJs(sourceCode: SourceCode, filename: string): boolea
 }
 
 function decide(sourceCode: SourceCode, filename: string): boolean {
-  const globalScope = sourceCode.scopeManager?.globalScope;
-  const topLevel = globalScope?.childScopes.find((scope) => scope.block === sourceCode.ast) ?? globalScope;
+  const topLevel = topLevelScope(sourceCode);
   if (!topLevel || topLevel.type !== 'module') return false; // parsed as a script or CommonJS: its scopes are right
   const extension = path.extname(filename);
   if (extension === '.cjs') return !hasModuleSyntax(sourceCode);
