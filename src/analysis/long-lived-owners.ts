@@ -217,8 +217,11 @@ function fieldEndsAt(text: string, end: number): boolean {
   });
 }
 const isSpace = (char: string | undefined): boolean => char !== undefined && /\s/.test(char);
-const OWNER_COLLECTION_TEXT =
-  /\b(?:this|self|that|_this|_self|me|instance)\s*(?:\.\s*[\w$#]+|\[[\w$.]+\])\s*(?:=|\|\|=|\?\?=)\s*(?:[\w$.]+\s*(?:\|\||\?\?)\s*)?(?:\[|\{|new\s+(?:Map|Set|Array)\b|Object\.create\(\s*null)/;
+/** `this.x = []`, `self[k] ||= new Map()`: a field set to a collection, on any of the receivers above. */
+const OWNER_COLLECTION_TEXT = new RegExp(
+  String.raw`\b(?:${FIELD_RECEIVERS.join('|')})\s*(?:\.\s*[\w$#]+|\[[\w$.]+\])\s*(?:=|\|\|=|\?\?=)\s*` +
+    String.raw`(?:[\w$.]+\s*(?:\|\||\?\?)\s*)?(?:\[|\{|new\s+(?:Map|Set|Array)\b|Object\.create\(\s*null)`,
+);
 const CLASS_FIELD_COLLECTION_TEXT =
   /^\s*(?:(?:private|protected|public|readonly|declare)\s+)*#?[\w$]+\s*(?::[^=;\n]+)?=\s*(?:\[|\{|new\s+(?:Map|Set)\b)/m;
 
