@@ -192,31 +192,48 @@ const FIELD_RECEIVERS = ['this', 'self', 'that', '_this', '_self', 'me', 'instan
 
 /** Whether `this.x`, `self[k]` (a receiver word, a member, spaces between) ends at `end`. */
 function fieldEndsAt(text: string, end: number): boolean {
+  // Char codes, not one-character strings tested by regular expressions: this runs at every growth in the text.
   let memberEnd = end;
-  while (memberEnd > 0 && isSpace(text[memberEnd - 1])) memberEnd--;
+  while (memberEnd > 0 && isSpaceCode(text.charCodeAt(memberEnd - 1))) memberEnd--;
   let memberStart: number;
-  if (text[memberEnd - 1] === ']') {
+  if (text.charCodeAt(memberEnd - 1) === CLOSE_BRACKET) {
     let open = memberEnd - 2; // `[key]` with key of word characters, `$` and dots
-    while (open >= 0 && /[\w$.]/.test(text[open] ?? '')) open--;
-    if (open === memberEnd - 2 || text[open] !== '[') return false;
+    while (
+      open >= 0 &&
+      (isWordCode(text.charCodeAt(open)) || text.charCodeAt(open) === DOLLAR || text.charCodeAt(open) === DOT)
+    )
+      open--;
+    if (open === memberEnd - 2 || text.charCodeAt(open) !== OPEN_BRACKET) return false;
     memberStart = open;
   } else {
     let name = memberEnd; // `.name` with spaces allowed after the dot
-    while (name > 0 && /[\w$#]/.test(text[name - 1] ?? '')) name--;
+    while (
+      name > 0 &&
+      (isWordCode(text.charCodeAt(name - 1)) ||
+        text.charCodeAt(name - 1) === DOLLAR ||
+        text.charCodeAt(name - 1) === HASH)
+    )
+      name--;
     if (name === memberEnd) return false;
     let dot = name;
-    while (dot > 0 && isSpace(text[dot - 1])) dot--;
-    if (text[dot - 1] !== '.') return false;
+    while (dot > 0 && isSpaceCode(text.charCodeAt(dot - 1))) dot--;
+    if (text.charCodeAt(dot - 1) !== DOT) return false;
     memberStart = dot - 1;
   }
   let receiverEnd = memberStart;
-  while (receiverEnd > 0 && isSpace(text[receiverEnd - 1])) receiverEnd--;
+  while (receiverEnd > 0 && isSpaceCode(text.charCodeAt(receiverEnd - 1))) receiverEnd--;
   return FIELD_RECEIVERS.some((word) => {
     const start = receiverEnd - word.length;
-    return start >= 0 && text.startsWith(word, start) && (start === 0 || !/\w/.test(text[start - 1] ?? ''));
+    return start >= 0 && text.startsWith(word, start) && (start === 0 || !isWordCode(text.charCodeAt(start - 1)));
   });
 }
-const isSpace = (char: string | undefined): boolean => char !== undefined && /\s/.test(char);
+const [DOLLAR, HASH, DOT, OPEN_BRACKET, CLOSE_BRACKET] = ['$', '#', '.', '[', ']'].map((char) => char.charCodeAt(0));
+/** `\w` of a regular expression. */
+const isWordCode = (code: number): boolean =>
+  (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
+/** `\s` of a regular expression: ASCII spaces directly, other characters by the regular expression itself. */
+const isSpaceCode = (code: number): boolean =>
+  code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(String.fromCharCode(code)));
 /** `this.x = []`, `self[k] ||= new Map()`: a field set to a collection, on any of the receivers above. */
 const OWNER_COLLECTION_TEXT = new RegExp(
   String.raw`\b(?:${FIELD_RECEIVERS.join('|')})\s*(?:\.\s*[\w$#]+|\[[\w$.]+\])\s*(?:=|\|\|=|\?\?=)\s*` +
@@ -403,12 +420,14 @@ export function fileOwners(sourceCode: SourceCode): FileOwners {
     }
     if (node.type !== AST_NODE_TYPES.MemberExpression) continue;
     const object = unwrap(node.object);
-    const key = quickKey(node);
-    if (key === null) continue;
     if (!isThisLike(object)) {
-      if (object.type === AST_NODE_TYPES.Identifier && collectionKeys.has(key)) foreignMembers.push(node);
+      if (object.type !== AST_NODE_TYPES.Identifier) continue; // most members: `a.b.c`, `f().x`
+      const key = quickKey(node);
+      if (key !== null && collectionKeys.has(key)) foreignMembers.push(node);
       continue;
     }
+    const key = quickKey(node);
+    if (key === null) continue;
     const parent = node.parent;
     if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === node) {
       deferred.push({ node, object, call: parent, handed: false });
@@ -461,11 +480,38 @@ function handedOverTo(member: TSESTree.MemberExpression): TSESTree.CallExpressio
   return call?.type === AST_NODE_TYPES.CallExpression && call.arguments.some((a) => a === value) ? call : null;
 }
 
-/** Names bound to `this`: `const self = this`, `var that = this`. */
+/**
+ * Names bound to `this`: `const self = this`, `var that = this`. The `= this` is found first and the declaration read
+ * backwards from it, which finds the same names as `/\b(?:var|let|const)\s+([A-Za-z_$][\w$]*)\s*=\s*this\b/` but
+ * stops far less often.
+ */
 function collectThisAliases(sourceCode: SourceCode, aliases: Set<string>): void {
   const text = sourceCode.text;
-  const pattern = /\b(?:var|let|const)\s+([A-Za-z_$][\w$]*)\s*=\s*this\b(?!\s*[.[(])/g;
-  for (let match = pattern.exec(text); match; match = pattern.exec(text)) if (match[1]) aliases.add(match[1]);
+  THIS_ASSIGNED_TEXT.lastIndex = 0;
+  for (let match = THIS_ASSIGNED_TEXT.exec(text); match; match = THIS_ASSIGNED_TEXT.exec(text)) {
+    const name = declaredNameEndingAt(text, match.index);
+    if (name) aliases.add(name);
+  }
+}
+const THIS_ASSIGNED_TEXT = /=\s*this\b(?!\s*[.[(])/g;
+
+/** The name `var`, `let` or `const` declares just before `end` (spaces between), if any. */
+function declaredNameEndingAt(text: string, end: number): string | null {
+  let nameEnd = end;
+  while (nameEnd > 0 && isSpaceCode(text.charCodeAt(nameEnd - 1))) nameEnd--;
+  let nameStart = nameEnd;
+  while (nameStart > 0 && (isWordCode(text.charCodeAt(nameStart - 1)) || text.charCodeAt(nameStart - 1) === DOLLAR))
+    nameStart--;
+  const first = text.charCodeAt(nameStart);
+  if (nameStart === nameEnd || (first >= 48 && first <= 57)) return null; // none, or starts with a digit
+  let keywordEnd = nameStart;
+  while (keywordEnd > 0 && isSpaceCode(text.charCodeAt(keywordEnd - 1))) keywordEnd--;
+  if (keywordEnd === nameStart) return null;
+  const declares = ['var', 'let', 'const'].some((keyword) => {
+    const start = keywordEnd - keyword.length;
+    return start >= 0 && text.startsWith(keyword, start) && (start === 0 || !isWordCode(text.charCodeAt(start - 1)));
+  });
+  return declares ? text.slice(nameStart, nameEnd) : null;
 }
 
 const reasons = new WeakMap<OwnerIndex, LongLivedOwner | null>();
