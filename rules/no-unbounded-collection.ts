@@ -25,6 +25,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { createRule } from '../src/create-rule.js';
 import {
   collectingFileNodes,
+  descendantsInOrder,
   enclosingFunction,
   type FunctionNode,
   isModuleScope,
@@ -93,6 +94,9 @@ import {
 type Options = [{ runOnce?: string[] }];
 /** Fields of test doubles (`mockBuffer`, `spyCalls`), which record every call on purpose. */
 const TEST_DOUBLE = /mock|spy|stub|fake/i;
+/** `this.x` (as ESLint's `MemberExpression[object.type="ThisExpression"]` selects it). */
+const isThisMember = (node: TSESTree.Node): node is TSESTree.MemberExpression =>
+  node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression;
 /** Values that stand for one connection, which emits `close` when it ends. */
 const CONNECTION_NAME = /^(socket|sock|conn|connection|ws|websocket|client|peer|stream)$/;
 type MessageIds =
@@ -144,8 +148,25 @@ export default createRule<Options, MessageIds>({
   create(context, [{ runOnce = [] }]) {
     const sourceCode = context.sourceCode;
     let repetition: RepetitionAnalysis | null = null; // made on the first growth site: most files have none
-    /** `this.all` in static methods, by the storage (`Job.all`) it denotes. */
-    const staticThisUses = new Map<string, TSESTree.MemberExpression[]>();
+    /** Static methods, fields and blocks not inside another: where `this` is the class (`this.all` is `Job.all`). */
+    const staticMembers: TSESTree.Node[] = [];
+    let staticDepth = 0;
+    let staticThisUses: Map<string, TSESTree.MemberExpression[]> | null = null;
+    /** `this.all` in static code, by the name of the storage (`Job.all`) it denotes, in the order of the file. */
+    function staticThisUsesByStorage(): Map<string, TSESTree.MemberExpression[]> {
+      if (staticThisUses) return staticThisUses;
+      staticThisUses = new Map();
+      for (const member of staticMembers) {
+        for (const node of descendantsInOrder(sourceCode, member, isThisMember)) {
+          const storage = moduleStorageOf(sourceCode, node);
+          if (!storage) continue;
+          const list = staticThisUses.get(storage.variable.name) ?? [];
+          list.push(node);
+          staticThisUses.set(storage.variable.name, list);
+        }
+      }
+      return staticThisUses;
+    }
 
     const testsByFunction = new Map<TSESTree.Node, TSESTree.Node[]>();
     function testsFor(node: TSESTree.Node): TSESTree.Node[] {
@@ -259,7 +280,7 @@ export default createRule<Options, MessageIds>({
         list.push(member);
         byProperty.set(property, list);
       }
-      for (const member of staticThisUses.get(variable.name) ?? []) {
+      for (const member of staticThisUsesByStorage().get(variable.name) ?? []) {
         const property = propertyName(member);
         if (property === null || moduleStorageOf(sourceCode, member)?.variable !== variable) continue;
         const list = byProperty.get(property) ?? [];
@@ -322,9 +343,6 @@ export default createRule<Options, MessageIds>({
     }
 
     const candidates = new Set<TSESLint.Scope.Variable>();
-    let staticDepth = 0; // inside a static method, field or block, where `this` is the class
-    const enterStatic = (): void => void staticDepth++;
-    const exitStatic = (): void => void staticDepth--;
 
     /** Bindings created as collections, or as object literals that may hold them (`const state = { items: [] }`). */
     function addDeclaredCollections(): void {
@@ -521,7 +539,20 @@ export default createRule<Options, MessageIds>({
     const mayHoldOwners = mayHoldOwnerCollections(sourceCode.text);
     const withOwnerNodes = (found: TSESLint.RuleListener): TSESLint.RuleListener =>
       mayHoldOwners ? collectingFileNodes(sourceCode, found) : found;
-    const listeners: TSESLint.RuleListener = {
+    return withOwnerNodes({
+      // Classes with static collections, and `this.all` in their static code (read at the end, from these members).
+      'MethodDefinition[static=true], PropertyDefinition[static=true], StaticBlock'(node: TSESTree.Node) {
+        if (staticDepth++ === 0) staticMembers.push(node);
+      },
+      'MethodDefinition[static=true], PropertyDefinition[static=true], StaticBlock:exit'() {
+        staticDepth--;
+      },
+      'PropertyDefinition[static=true]'(node: TSESTree.PropertyDefinition) {
+        const owner = node.parent.parent;
+        if (node.value && collectionKind(node.value) && owner.type === AST_NODE_TYPES.ClassDeclaration) {
+          for (const variable of sourceCode.getDeclaredVariables(owner)) candidates.add(outerBinding(variable));
+        }
+      },
       'Program:exit'() {
         checkOwnerFields();
         checkExpiringMemos();
@@ -531,27 +562,6 @@ export default createRule<Options, MessageIds>({
           if (variable.defs.length === 0) continue;
           if (isModuleScoped(variable)) checkModuleBinding(variable);
           else checkCapturedLocal(variable);
-        }
-      },
-    };
-    // Classes with static collections, and `this.all` in their static code: only where the text says `static`.
-    if (!sourceCode.text.includes('static')) return withOwnerNodes(listeners);
-    return withOwnerNodes({
-      ...listeners,
-      'MethodDefinition[static=true], PropertyDefinition[static=true], StaticBlock': enterStatic,
-      'MethodDefinition[static=true], PropertyDefinition[static=true], StaticBlock:exit': exitStatic,
-      'MemberExpression[object.type="ThisExpression"]'(node: TSESTree.MemberExpression) {
-        if (staticDepth === 0) return;
-        const storage = moduleStorageOf(sourceCode, node);
-        if (!storage) return;
-        const list = staticThisUses.get(storage.variable.name) ?? [];
-        list.push(node);
-        staticThisUses.set(storage.variable.name, list);
-      },
-      'PropertyDefinition[static=true]'(node: TSESTree.PropertyDefinition) {
-        const owner = node.parent.parent;
-        if (node.value && collectionKind(node.value) && owner.type === AST_NODE_TYPES.ClassDeclaration) {
-          for (const variable of sourceCode.getDeclaredVariables(owner)) candidates.add(outerBinding(variable));
         }
       },
     });

@@ -430,6 +430,28 @@ export function someDescendant(
   return false;
 }
 
+/** The nodes of `root`'s subtree (itself included) that pass `test`, in the order ESLint's traversal enters them. */
+export function descendantsInOrder<T extends TSESTree.Node>(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  root: TSESTree.Node,
+  test: (node: TSESTree.Node) => node is T,
+): T[] {
+  const found: T[] = [];
+  const pending: TSESTree.Node[] = [root];
+  for (let current = pending.pop(); current; current = pending.pop()) {
+    if (test(current)) found.push(current);
+    const first = pending.length;
+    pushChildren(sourceCode, current, pending);
+    // Children are pushed first to last; reversed, the first is popped first.
+    for (let low = first, high = pending.length - 1; low < high; low++, high--) {
+      const child = pending[low] as TSESTree.Node;
+      pending[low] = pending[high] as TSESTree.Node;
+      pending[high] = child;
+    }
+  }
+  return found;
+}
+
 /**
  * Pushes the AST children of `node` (by the parser's visitor keys) onto `stack`, for the explicit-stack walks that
  * keep deep nesting from overflowing: no array per node, since a walk visits every node of the file.

@@ -1,10 +1,11 @@
 /** The AST helpers the analyses share. */
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import { outdent } from 'outdent';
 import { describe, expect, it } from 'vitest';
 import {
   collectingFileNodes,
+  descendantsInOrder,
   enclosingFunctionOrProgram,
   fileNodes,
   isExportsObject,
@@ -166,5 +167,50 @@ describe('fileNodes collected during ESLint traversal', () => {
     let calls = 0;
     indexed(code, true, () => calls++);
     expect(calls).toBe(6);
+  });
+});
+
+describe('descendantsInOrder', () => {
+  const code = outdent`
+    class Job {
+      static all = [this.seed, this[this.key]];
+      static add(job) {
+        if (this.all[job.id]) return;
+        this.all.push(() => this.count, job);
+      }
+    }
+  `;
+
+  it('lists the nodes a test picks in the order ESLint enters them, the root included', () => {
+    let entered: string[] = [];
+    const probe = {
+      create: () => ({
+        'MemberExpression[object.type="ThisExpression"]'(node: TSESTree.Node) {
+          entered.push(`${node.range[0]}`);
+        },
+      }),
+    };
+    new Linter({ configType: 'flat' }).verify(code, [
+      {
+        plugins: { test: { rules: { probe } } },
+        languageOptions: { sourceType: 'module', ecmaVersion: 'latest' },
+        rules: { 'test/probe': 'error' },
+      },
+    ]);
+    const listed = withSourceCode(code, (sourceCode) =>
+      descendantsInOrder(
+        sourceCode,
+        sourceCode.ast,
+        (node): node is TSESTree.MemberExpression =>
+          node.type === 'MemberExpression' && node.object.type === 'ThisExpression',
+      ).map((node) => `${node.range[0]}`),
+    );
+    // `this[this.key]` is entered before the `this.key` inside it; a callback's `this.count` after `this.all.push`.
+    expect(entered).toHaveLength(6);
+    expect(listed).toEqual(entered);
+    const root = withSourceCode(code, (sourceCode) =>
+      descendantsInOrder(sourceCode, sourceCode.ast, (node): node is TSESTree.Program => node.type === 'Program'),
+    );
+    expect(root).toHaveLength(1);
   });
 });
