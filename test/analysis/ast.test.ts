@@ -182,7 +182,7 @@ describe('descendantsInOrder', () => {
   `;
 
   it('lists the nodes a test picks in the order ESLint enters them, the root included', () => {
-    let entered: string[] = [];
+    const entered: string[] = [];
     const probe = {
       create: () => ({
         'MemberExpression[object.type="ThisExpression"]'(node: TSESTree.Node) {
