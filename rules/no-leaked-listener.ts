@@ -51,6 +51,7 @@ import {
   type FunctionNode,
 } from '../src/analysis/ast.js';
 import {
+  aliasDeclarationNames,
   indexListeners,
   listenerCallOf,
   listenerIdentity,
@@ -178,6 +179,7 @@ export default createRule<Options, MessageIds>({
     const calls: ListenerCall[] = [];
     const assignments: TSESTree.AssignmentExpression[] = [];
     const aborts: TSESTree.CallExpression[] = [];
+    const aliasNames = new Set<string>();
 
     /** Case 1 and 2: a registration on a long-lived target, from repeated code, with no release. */
     function leakOf(
@@ -524,6 +526,9 @@ export default createRule<Options, MessageIds>({
       AssignmentExpression(node) {
         assignments.push(node);
       },
+      VariableDeclarator(node) {
+        aliasDeclarationNames(node, aliasNames);
+      },
       'Program:exit'() {
         // A `listen(…, cb)` callback only stays when an `error` listener beside it fires instead: without one in
         // the file, it is no registration worth the analysis.
@@ -533,7 +538,7 @@ export default createRule<Options, MessageIds>({
           calls.push(...kept);
         }
         if (calls.length === 0) return;
-        const index = indexListeners(sourceCode, calls, assignments, aborts);
+        const index = indexListeners(sourceCode, calls, assignments, aborts, aliasNames);
         const leaks: Leak[] = [];
         let repetition: RepetitionAnalysis | null = null;
         if (calls.some((c) => c.kind === 'add')) {
