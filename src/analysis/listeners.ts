@@ -520,9 +520,6 @@ function assignmentUnion(
   assignments: readonly TSESTree.AssignmentExpression[],
   aliasNames: ReadonlySet<string> | undefined,
 ): AssignmentUnion {
-  /** Assignments by the names their sides may have: those that may join two paths, and all, by their left side. */
-  let joins: Map<string, number[]> | null = null;
-  let writes: Map<string, number[]> | null = null;
   /** Each assignment's left and right key, on first need (undefined: not yet; null: no static path). */
   const leftKeys: (string | null | undefined)[] = [];
   const rightKeys: (string | null | undefined)[] = [];
@@ -545,55 +542,71 @@ function assignmentUnion(
     names.set(key, keyName(path));
     return key;
   };
-  /** The names a side's key may have (see keyName); an alias is resolved for it. */
-  const sideNames = (node: TSESTree.Node): string[] => {
+  /**
+   * The name a side's key has (see keyName), if it has a key: an alias is resolved for it, and any other identifier
+   * gives its own (`window`, `self`, `global` give theirs, not `globalThis`: `named` finds them under it).
+   */
+  const sideName = (node: TSESTree.Node): string | null => {
     const side = unwrap(node);
     if (side.type === AST_NODE_TYPES.MemberExpression) {
-      const name =
-        propertyName(side) ??
-        (side.computed && side.property.type === AST_NODE_TYPES.Identifier ? `[${side.property.name}]` : null);
-      return name === null ? [] : [name.slice(name.lastIndexOf('.') + 1)];
+      if (!side.computed) return side.property.name;
+      const name = propertyName(side);
+      if (name !== null) return name.slice(name.lastIndexOf('.') + 1);
+      return side.property.type === AST_NODE_TYPES.Identifier ? `[${side.property.name}]` : null;
     }
-    if (side.type !== AST_NODE_TYPES.Identifier) return [];
-    if (aliasNames === undefined || aliasNames.has(side.name)) {
-      const path = pathOf(sourceCode, side);
-      return path ? [keyName(path)] : [];
-    }
-    return GLOBAL_OBJECT_NAMES.has(side.name) ? [side.name, 'globalThis'] : [side.name];
+    if (side.type !== AST_NODE_TYPES.Identifier) return null;
+    if (aliasNames !== undefined && !aliasNames.has(side.name)) return side.name;
+    const path = pathOf(sourceCode, side);
+    return path && keyName(path);
   };
-  const addAt = (map: Map<string, number[]>, names: readonly string[], at: number): void => {
-    for (const name of names) {
-      const list = map.get(name);
-      if (!list) map.set(name, [at]);
-      else if (list[list.length - 1] !== at) list.push(at);
-    }
+  const addTo = (index: Map<string, number[]>, name: string, at: number): void => {
+    const list = index.get(name);
+    if (!list) index.set(name, [at]);
+    else if (list[list.length - 1] !== at) list.push(at);
   };
-  const indexed = (): void => {
-    if (joins) return;
-    joins = new Map();
-    writes = new Map();
-    assignments.forEach((assignment, at) => {
-      const left = sideNames(assignment.left);
-      if (left.length === 0) return;
-      addAt(writes as Map<string, number[]>, left, at);
-      const right = unwrap(assignment.right);
-      if (
-        assignment.operator !== '=' ||
-        (right.type !== AST_NODE_TYPES.Identifier && right.type !== AST_NODE_TYPES.MemberExpression)
-      )
-        return;
-      const rightNames = sideNames(right);
-      if (rightNames.length === 0) return;
-      addAt(joins as Map<string, number[]>, left, at);
-      addAt(joins as Map<string, number[]>, rightNames, at);
-    });
+  /** The assignments of `index` whose side may have a key named `name`. */
+  const named = (index: Map<string, number[]>, name: string): readonly number[] => {
+    if (name !== 'globalThis') return index.get(name) ?? [];
+    const found: number[] = [];
+    for (const global of GLOBAL_OBJECT_NAMES) found.push(...(index.get(global) ?? []));
+    return found;
+  };
+  /** Assignments that may join two keys, by the names of both sides. */
+  let joins: Map<string, number[]> | null = null;
+  const joining = (name: string): readonly number[] => {
+    if (!joins) {
+      joins = new Map();
+      for (let at = 0; at < assignments.length; at++) {
+        const assignment = assignments[at] as TSESTree.AssignmentExpression;
+        if (assignment.operator !== '=') continue;
+        const right = unwrap(assignment.right);
+        if (right.type !== AST_NODE_TYPES.Identifier && right.type !== AST_NODE_TYPES.MemberExpression) continue;
+        const leftName = sideName(assignment.left);
+        const rightName = leftName === null ? null : sideName(right);
+        if (leftName === null || rightName === null) continue;
+        addTo(joins, leftName, at);
+        addTo(joins, rightName, at);
+      }
+    }
+    return named(joins, name);
+  };
+  /** Every assignment, by the name of its left side. */
+  let writes: Map<string, number[]> | null = null;
+  const writing = (name: string): readonly number[] => {
+    if (!writes) {
+      writes = new Map();
+      for (let at = 0; at < assignments.length; at++) {
+        const left = sideName((assignments[at] as TSESTree.AssignmentExpression).left);
+        if (left !== null) addTo(writes, left, at);
+      }
+    }
+    return named(writes, name);
   };
 
   const representatives = new Map<string, string>();
   function find(key: string, name: string): string {
     const known = representatives.get(key);
     if (known !== undefined) return known;
-    indexed();
     // The class: the keys reached from `key` through assignments with one of them on a side, and those assignments.
     names.set(key, name);
     const members = [key];
@@ -601,7 +614,7 @@ function assignmentUnion(
     const joined = new Set<number>();
     for (let i = 0; i < members.length; i++) {
       const member = members[i] as string;
-      for (const at of joins?.get(names.get(member) as string) ?? []) {
+      for (const at of joining(names.get(member) as string)) {
         if (joined.has(at)) continue;
         const left = leftKey(at);
         const right = left === null ? null : rightKey(at);
@@ -631,20 +644,19 @@ function assignmentUnion(
     return representatives.get(key) as string;
   }
 
-  /** The assignments that write `path`'s object, by their left side. */
-  const writing = (path: ObjectPath): TSESTree.AssignmentExpression[] => {
-    indexed();
+  /** The assignments that write `path`'s object. */
+  const writesOf = (path: ObjectPath): TSESTree.AssignmentExpression[] => {
     const key = pathKey(path);
     const found: TSESTree.AssignmentExpression[] = [];
-    for (const at of writes?.get(keyName(path)) ?? [])
+    for (const at of writing(keyName(path)))
       if (leftKey(at) === key) found.push(assignments[at] as TSESTree.AssignmentExpression);
     return found;
   };
 
   return {
     find,
-    isWritten: (path) => writing(path).length > 0,
-    isWrittenIn: (path, fn) => writing(path).some((assignment) => contains(fn, assignment)),
+    isWritten: (path) => writesOf(path).length > 0,
+    isWrittenIn: (path, fn) => writesOf(path).some((assignment) => contains(fn, assignment)),
   };
 }
 
