@@ -42,6 +42,7 @@ import {
   statementSeparator,
 } from '../src/analysis/fixes.js';
 import {
+  allNodesLeft,
   contains,
   enclosingFunction,
   isFunction,
@@ -538,6 +539,7 @@ export default createRule<Options, MessageIds>({
           calls.push(...kept);
         }
         if (calls.length === 0) return;
+        allNodesLeft(sourceCode); // the file's nodes, if another rule is collecting them, for target-lifetime's indexes
         const index = indexListeners(sourceCode, calls, assignments, aborts, aliasNames);
         const leaks: Leak[] = [];
         let repetition: RepetitionAnalysis | null = null;
