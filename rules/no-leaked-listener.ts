@@ -102,20 +102,35 @@ const MEMBER_NAME =
 
 /**
  * Whether the file names one of those methods as a member (`.on`, `?.on`, `['on']`): it can only matter then. The
- * name is tried at each `.` and `['`, which `indexOf` finds faster than a regex that starts with either.
+ * name is tried at each `.` and `['`, which `indexOf` finds faster than a regex that starts with either, and only
+ * where the next two characters may begin one (most members are other names).
  */
 function namesListenerMethod(text: string): boolean {
   for (let at = text.indexOf('.'); at !== -1; at = text.indexOf('.', at + 1)) {
-    MEMBER_NAME.lastIndex = at + 1;
-    if (MEMBER_NAME.test(text)) return true;
+    if (memberNameAt(text, at + 1)) return true;
   }
   for (let at = text.indexOf('['); at !== -1; at = text.indexOf('[', at + 1)) {
-    const quote = text[at + 1];
-    if (quote !== "'" && quote !== '"' && quote !== '`') continue;
-    MEMBER_NAME.lastIndex = at + 2;
-    if (MEMBER_NAME.test(text)) return true;
+    const quote = text.charCodeAt(at + 1);
+    if ((quote === 39 || quote === 34 || quote === 96) && memberNameAt(text, at + 2)) return true; // ' " `
   }
   return false;
+}
+
+/** Whether MEMBER_NAME matches at `at`: `on`, `once`, `off`, `ad…`, `pr…`, `se…`, `re…`, or whitespace first. */
+function memberNameAt(text: string, at: number): boolean {
+  const first = text.charCodeAt(at);
+  const second = text.charCodeAt(at + 1);
+  let maybe: boolean;
+  if (first === 111)
+    maybe = second === 110 || second === 102; // on, once, off
+  else if (first === 97)
+    maybe = second === 100; // addListener, addEventListener
+  else if (first === 112 || first === 115 || first === 114)
+    maybe = second === (first === 112 ? 114 : 101); // pr, se, re
+  else maybe = first <= 32 || first >= 128; // whitespace (any \s is one of these)
+  if (!maybe) return false;
+  MEMBER_NAME.lastIndex = at;
+  return MEMBER_NAME.test(text);
 }
 /**
  * Calls of those methods, matched by ESLint's selector engine rather than by calling the rule for every call of the
