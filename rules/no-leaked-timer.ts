@@ -51,6 +51,7 @@ import {
 import {
   describeFunction,
   freshName,
+  hasWordEndingIn,
   indentOf,
   insertInBody,
   lineBreakOf,
@@ -111,29 +112,11 @@ type MessageIds =
   | 'clearBeforeReassign'
   | 'outlivesOperation';
 
-/**
- * Whether the text names `setInterval`, `setTimeout`, `clearInterval` or `clearTimeout` as a whole word (what
- * `/\b(set|clear)(Interval|Timeout)\b/` finds): `indexOf` finds `Timeout` and `Interval` in a third of the time that
- * regular expression scans a text, and most files name neither.
- */
+/** Whether the text names `setInterval`, `setTimeout`, `clearInterval` or `clearTimeout` (as a whole word). */
 function namesTimerFunction(text: string): boolean {
-  return namesTimerWord(text, 'Timeout') || namesTimerWord(text, 'Interval');
+  return hasWordEndingIn(text, 'Timeout', TIMER_VERBS) || hasWordEndingIn(text, 'Interval', TIMER_VERBS);
 }
-
-function namesTimerWord(text: string, word: 'Timeout' | 'Interval'): boolean {
-  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + word.length)) {
-    if (isWordCode(text.charCodeAt(at + word.length))) continue;
-    const start =
-      at >= 3 && text.startsWith('set', at - 3) ? at - 3 : at >= 5 && text.startsWith('clear', at - 5) ? at - 5 : -1;
-    if (start !== -1 && !isWordCode(text.charCodeAt(start - 1))) return true;
-  }
-  return false;
-}
-
-/** A character `\b` counts as part of a word: a letter, a digit or `_` (NaN, before the start or past the end: none). */
-function isWordCode(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
-}
+const TIMER_VERBS = ['set', 'clear'];
 /** A file that runs in Node: it requires or imports a module of Node's, or uses `process`. */
 const NODE_FILE =
   /\brequire\s*\(|\bmodule\.exports\b|\bfrom\s*['"](?:node:|(?:http|https|http2|net|fs|os|events|child_process|cluster|worker_threads|dgram|timers)['"/])|\bprocess\.(?:on|once|env|exit|argv|pid)\b/;
@@ -180,7 +163,7 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     const sourceCode = context.sourceCode;
-    // Prefilter: a file that never names a timer function costs two scans for a word.
+    // Prefilter: a file that never names a timer function costs two indexOf scans (a regex scan cost three times more).
     if (!namesTimerFunction(sourceCode.text)) return {};
     const eol = lineBreakOf(sourceCode.text); // suggestions keep the file's line endings
     const reportedStores = new Set<unknown>();
