@@ -134,14 +134,18 @@ export function occursAsWord(text: string, name: string): boolean {
  * faster than such a regular expression.
  */
 export function hasWordEndingIn(text: string, suffix: string, prefixes: readonly string[]): boolean {
+  return !wordsEndingIn(text, suffix, prefixes).next().done;
+}
+
+/** Where those words start, in text order: the offsets of the matches of `/\b(?:p1|p2)suffix\b/g`. */
+export function* wordsEndingIn(text: string, suffix: string, prefixes: readonly string[]): Generator<number> {
   for (let at = text.indexOf(suffix); at !== -1; at = text.indexOf(suffix, at + suffix.length)) {
     if (isWordCode(text.charCodeAt(at + suffix.length))) continue;
     for (const prefix of prefixes) {
       const start = at - prefix.length;
-      if (start >= 0 && text.startsWith(prefix, start) && !isWordCode(text.charCodeAt(start - 1))) return true;
+      if (start >= 0 && text.startsWith(prefix, start) && !isWordCode(text.charCodeAt(start - 1))) yield start;
     }
   }
-  return false;
 }
 
 /** A character `\b` counts as part of a word: a letter, a digit or `_` (NaN, off either end of the text: none). */

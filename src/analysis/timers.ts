@@ -40,6 +40,7 @@ import {
   isExportsObject,
   GLOBAL_OBJECT_NAMES,
 } from './ast.js';
+import { wordsEndingIn } from './fixes.js';
 import { classFamily, directMethodOf, isThisAlias, memberKey, methodOwner, type MethodOwner } from './owners.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -267,7 +268,11 @@ export function timerIndex(sourceCode: SourceCode): TimerIndex {
   return index;
 }
 
-const TIMER_NAME_TEXT = /\b(?:set|clear)(?:Interval|Timeout)\b/g;
+/** Where the text names `setInterval`, `setTimeout`, `clearInterval` or `clearTimeout`, in text order. */
+function timerNameOffsets(text: string): number[] {
+  const verbs = ['set', 'clear'];
+  return [...wordsEndingIn(text, 'Timeout', verbs), ...wordsEndingIn(text, 'Interval', verbs)].sort((a, b) => a - b);
+}
 
 /**
  * The calls whose callee's text holds a timer or clear function's name (`setInterval`, `window['clearTimeout']`):
@@ -277,8 +282,7 @@ const TIMER_NAME_TEXT = /\b(?:set|clear)(?:Interval|Timeout)\b/g;
 function callsNamingTimers(sourceCode: SourceCode): Set<TSESTree.CallExpression> {
   const calls = new Set<TSESTree.CallExpression>();
   const pending: TSESTree.Node[] = [];
-  for (const match of sourceCode.text.matchAll(TIMER_NAME_TEXT)) {
-    const offset = match.index;
+  for (const offset of timerNameOffsets(sourceCode.text)) {
     pending.push(sourceCode.ast);
     for (let node = pending.pop(); node; node = pending.pop()) {
       if (node.type === AST_NODE_TYPES.CallExpression && isAround(node.callee, offset)) calls.add(node);
