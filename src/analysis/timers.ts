@@ -393,17 +393,26 @@ function inWalkOrder(a: TSESTree.Node, b: TSESTree.Node): number {
   return b.range[0] - a.range[0];
 }
 
-const IDENTIFIER_CHAR = /[\w$]/;
-
 /** Where `word` occurs in `text`, except where an identifier character joins it to a longer word. */
 function* wordOffsets(text: string, word: string): Generator<number> {
-  const joinsBefore = IDENTIFIER_CHAR.test(word.charAt(0));
-  const joinsAfter = IDENTIFIER_CHAR.test(word.charAt(word.length - 1));
+  const joinsBefore = isIdentifierCode(word.charCodeAt(0));
+  const joinsAfter = isIdentifierCode(word.charCodeAt(word.length - 1));
   for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
-    if (joinsBefore && at > 0 && IDENTIFIER_CHAR.test(text.charAt(at - 1))) continue;
-    if (joinsAfter && IDENTIFIER_CHAR.test(text.charAt(at + word.length))) continue;
+    if (joinsBefore && isIdentifierCode(text.charCodeAt(at - 1))) continue;
+    if (joinsAfter && isIdentifierCode(text.charCodeAt(at + word.length))) continue;
     yield at;
   }
+}
+
+/** `/[\w$]/` for one character's code, without a string per test (NaN, off either end of the text: no). */
+function isIdentifierCode(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 48 && code <= 57) ||
+    code === 95 ||
+    code === 36
+  );
 }
 
 /**
