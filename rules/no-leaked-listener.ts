@@ -42,6 +42,7 @@ import {
   statementSeparator,
 } from '../src/analysis/fixes.js';
 import {
+  allNodesLeft,
   contains,
   enclosingFunction,
   isFunction,
@@ -51,6 +52,7 @@ import {
   type FunctionNode,
 } from '../src/analysis/ast.js';
 import {
+  aliasDeclarationNames,
   indexListeners,
   listenerCallOf,
   listenerIdentity,
@@ -100,20 +102,35 @@ const MEMBER_NAME =
 
 /**
  * Whether the file names one of those methods as a member (`.on`, `?.on`, `['on']`): it can only matter then. The
- * name is tried at each `.` and `['`, which `indexOf` finds faster than a regex that starts with either.
+ * name is tried at each `.` and `['`, which `indexOf` finds faster than a regex that starts with either, and only
+ * where the next two characters may begin one (most members are other names).
  */
 function namesListenerMethod(text: string): boolean {
   for (let at = text.indexOf('.'); at !== -1; at = text.indexOf('.', at + 1)) {
-    MEMBER_NAME.lastIndex = at + 1;
-    if (MEMBER_NAME.test(text)) return true;
+    if (memberNameAt(text, at + 1)) return true;
   }
   for (let at = text.indexOf('['); at !== -1; at = text.indexOf('[', at + 1)) {
-    const quote = text[at + 1];
-    if (quote !== "'" && quote !== '"' && quote !== '`') continue;
-    MEMBER_NAME.lastIndex = at + 2;
-    if (MEMBER_NAME.test(text)) return true;
+    const quote = text.charCodeAt(at + 1);
+    if ((quote === 39 || quote === 34 || quote === 96) && memberNameAt(text, at + 2)) return true; // ' " `
   }
   return false;
+}
+
+/** Whether MEMBER_NAME matches at `at`: `on`, `once`, `off`, `ad…`, `pr…`, `se…`, `re…`, or whitespace first. */
+function memberNameAt(text: string, at: number): boolean {
+  const first = text.charCodeAt(at);
+  const second = text.charCodeAt(at + 1);
+  let maybe: boolean;
+  if (first === 111)
+    maybe = second === 110 || second === 102; // on, once, off
+  else if (first === 97)
+    maybe = second === 100; // addListener, addEventListener
+  else if (first === 112 || first === 115 || first === 114)
+    maybe = second === (first === 112 ? 114 : 101); // pr, se, re
+  else maybe = first <= 32 || first >= 128; // whitespace (any \s is one of these)
+  if (!maybe) return false;
+  MEMBER_NAME.lastIndex = at;
+  return MEMBER_NAME.test(text);
 }
 /**
  * Calls of those methods, matched by ESLint's selector engine rather than by calling the rule for every call of the
@@ -178,6 +195,7 @@ export default createRule<Options, MessageIds>({
     const calls: ListenerCall[] = [];
     const assignments: TSESTree.AssignmentExpression[] = [];
     const aborts: TSESTree.CallExpression[] = [];
+    const aliasNames = new Set<string>();
 
     /** Case 1 and 2: a registration on a long-lived target, from repeated code, with no release. */
     function leakOf(
@@ -524,6 +542,9 @@ export default createRule<Options, MessageIds>({
       AssignmentExpression(node) {
         assignments.push(node);
       },
+      VariableDeclarator(node) {
+        aliasDeclarationNames(node, aliasNames);
+      },
       'Program:exit'() {
         // A `listen(…, cb)` callback only stays when an `error` listener beside it fires instead: without one in
         // the file, it is no registration worth the analysis.
@@ -533,7 +554,8 @@ export default createRule<Options, MessageIds>({
           calls.push(...kept);
         }
         if (calls.length === 0) return;
-        const index = indexListeners(sourceCode, calls, assignments, aborts);
+        allNodesLeft(sourceCode); // the file's nodes, if another rule is collecting them, for target-lifetime's indexes
+        const index = indexListeners(sourceCode, calls, assignments, aborts, aliasNames);
         const leaks: Leak[] = [];
         let repetition: RepetitionAnalysis | null = null;
         if (calls.some((c) => c.kind === 'add')) {

@@ -18,6 +18,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
 import { outermostWrapper, propertyName, unwrap } from '../src/analysis/ast.js';
+import { hasWordEndingIn } from '../src/analysis/fixes.js';
 import {
   disconnectsItself,
   holderOf,
@@ -41,7 +42,8 @@ type Options = [{ runOnce?: string[] }];
 type MessageIds = 'leaked';
 
 /** The file can only matter if it names an observer class. */
-const MAY_CONTAIN = /\b(?:Resize|Intersection|Mutation|Performance|Reporting)Observer\b/;
+/** The observer classes whose instances the rule follows: `ResizeObserver`, …; a file naming none is skipped. */
+const OBSERVER_KINDS = ['Resize', 'Intersection', 'Mutation', 'Performance', 'Reporting'];
 const UNOBSERVABLE = new Set(['ResizeObserver', 'IntersectionObserver']);
 const OBSERVER_CALLS = 'CallExpression[callee.property.name=/^(?:observe|unobserve|disconnect)$/]';
 
@@ -75,9 +77,8 @@ export default createRule<Options, MessageIds>({
   defaultOptions: [{ runOnce: [] }],
   create(context, [{ runOnce = [] }]) {
     const sourceCode = context.sourceCode;
-    // `includes` first: a plain substring search is several times cheaper than the regex on the files (nearly all)
-    // that name no observer.
-    if (!sourceCode.text.includes('Observer') || !MAY_CONTAIN.test(sourceCode.text)) return {};
+    // One indexOf scan for `Observer`, several times cheaper than a regex over the files (nearly all) that name none.
+    if (!hasWordEndingIn(sourceCode.text, 'Observer', OBSERVER_KINDS)) return {};
     const creations: ObserverCreation[] = [];
     const calls: TSESTree.CallExpression[] = [];
 

@@ -391,6 +391,15 @@ export function collectingFileNodes(
   return merged as TSESLint.RuleListener;
 }
 
+/**
+ * For a rule's `Program:exit`: ESLint has left every other node, so a collection under way (for a rule whose own
+ * `Program:exit` comes later) is whole, and fileNodes() need not walk the file again.
+ */
+export function allNodesLeft(sourceCode: Readonly<TSESLint.SourceCode>): void {
+  const collection = collections.get(sourceCode.ast);
+  if (collection) collection.complete = true;
+}
+
 /** The `return` statements of `fn` itself, not of the functions nested in it, in walk order. */
 export function ownReturns(sourceCode: Readonly<TSESLint.SourceCode>, fn: FunctionNode): TSESTree.ReturnStatement[] {
   const found: TSESTree.ReturnStatement[] = [];

@@ -128,6 +128,31 @@ export function occursAsWord(text: string, name: string): boolean {
   return new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(text);
 }
 
+/**
+ * Whether `text` has a whole word made of one of `prefixes` and then `suffix`: what `/\b(?:p1|p2)suffix\b/` tests,
+ * found by `indexOf(suffix)` (a rare, capitalised suffix: `Timeout`, `Observer`), which scans a text several times
+ * faster than such a regular expression.
+ */
+export function hasWordEndingIn(text: string, suffix: string, prefixes: readonly string[]): boolean {
+  return !wordsEndingIn(text, suffix, prefixes).next().done;
+}
+
+/** Where those words start, in text order: the offsets of the matches of `/\b(?:p1|p2)suffix\b/g`. */
+export function* wordsEndingIn(text: string, suffix: string, prefixes: readonly string[]): Generator<number> {
+  for (let at = text.indexOf(suffix); at !== -1; at = text.indexOf(suffix, at + suffix.length)) {
+    if (isWordCode(text.charCodeAt(at + suffix.length))) continue;
+    for (const prefix of prefixes) {
+      const start = at - prefix.length;
+      if (start >= 0 && text.startsWith(prefix, start) && !isWordCode(text.charCodeAt(start - 1))) yield start;
+    }
+  }
+}
+
+/** A character `\b` counts as part of a word: a letter, a digit or `_` (NaN, off either end of the text: none). */
+function isWordCode(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
+}
+
 /** The offset where the line holding `offset` starts. */
 function lineStartAt(text: string, offset: number): number {
   let start = offset;

@@ -39,6 +39,7 @@ import {
   unwrap,
   contains,
   isModuleScope,
+  GLOBAL_OBJECT_NAMES,
 } from './ast.js';
 import { shortCode } from './fixes.js';
 import { testsAround } from './guards.js';
@@ -457,58 +458,226 @@ export interface ReleaseOptions {
   reusedConnection?: boolean;
 }
 
+/** What the file's assignments join and write: `this.onExit = onExit` makes both name one function. */
+interface AssignmentUnion {
+  /**
+   * The representative of `key`'s class: the keys that `=` assignments between static paths join to it (through any
+   * chain of them). `name` is `keyName` of the key's path.
+   */
+  find(key: string, name: string): string;
+  /** Whether some assignment writes the object `path` denotes. */
+  isWritten(path: ObjectPath): boolean;
+  /** Whether an assignment inside `fn` writes it. */
+  isWrittenIn(path: ObjectPath, fn: FunctionNode): boolean;
+}
+
 /**
- * Indexes a file's listener calls. `assignments` are the file's `=` assignments (for aliasing and flag writes);
- * `aborts` are its `x.abort()` calls (for `{ signal }` options).
+ * The last part of a path's key: its last property's text after any `.`, or its root's name. Paths with one key have
+ * one name, and an assignment's side that names `x.socket` or `socket` has its name without a scope lookup, so the
+ * assignments that may join a key are found by its name.
+ */
+function keyName(path: ObjectPath): string {
+  const last = path.properties[path.properties.length - 1];
+  if (last !== undefined) return last.slice(last.lastIndexOf('.') + 1);
+  const root = path.root;
+  if (root.kind === 'this') return 'this';
+  if (root.kind === 'global') return GLOBAL_OBJECT_NAMES.has(root.name) ? 'globalThis' : root.name;
+  return root.variable.name;
+}
+
+/**
+ * The names of the variables that `declarator` may make aliases of another object (`pathOf` follows them): `self`
+ * of `const self = this`, `proc` of `const proc = process`, `signal` of `const { signal } = options`.
+ */
+export function aliasDeclarationNames(declarator: TSESTree.VariableDeclarator, names: Set<string>): void {
+  if (!declarator.init) return;
+  const id = declarator.id;
+  if (id.type === AST_NODE_TYPES.Identifier) {
+    const init = unwrap(declarator.init);
+    if (
+      init.type === AST_NODE_TYPES.Identifier ||
+      init.type === AST_NODE_TYPES.ThisExpression ||
+      init.type === AST_NODE_TYPES.MemberExpression
+    )
+      names.add(id.name);
+  } else if (id.type === AST_NODE_TYPES.ObjectPattern) {
+    for (const property of id.properties) {
+      if (property.type !== AST_NODE_TYPES.Property) continue;
+      const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+      if (value.type === AST_NODE_TYPES.Identifier) names.add(value.name);
+    }
+  }
+}
+
+/**
+ * The union of keys that a file's `=` assignments between static paths make, found for one key at a time: the
+ * assignments that may touch a key are those whose side has its name, so only they are resolved (`pathOf`), and their
+ * joins are replayed in file order, which gives each class the representative a union of every assignment gives.
+ * A name in `aliasNames` (or any name, without it) may denote another path: such sides are resolved up front.
+ */
+function assignmentUnion(
+  sourceCode: SourceCode,
+  assignments: readonly TSESTree.AssignmentExpression[],
+  aliasNames: ReadonlySet<string> | undefined,
+): AssignmentUnion {
+  /** Each assignment's left and right key, on first need (undefined: not yet; null: no static path). */
+  const leftKeys: (string | null | undefined)[] = [];
+  const rightKeys: (string | null | undefined)[] = [];
+  const leftKey = (at: number): string | null => {
+    let key = leftKeys[at];
+    if (key === undefined) leftKeys[at] = key = rawKey((assignments[at] as TSESTree.AssignmentExpression).left);
+    return key;
+  };
+  const rightKey = (at: number): string | null => {
+    let key = rightKeys[at];
+    if (key === undefined) rightKeys[at] = key = rawKey((assignments[at] as TSESTree.AssignmentExpression).right);
+    return key;
+  };
+  /** Each key's name (see keyName), from the path it was made of. */
+  const names = new Map<string, string>();
+  const rawKey = (node: TSESTree.Node): string | null => {
+    const path = pathOf(sourceCode, node);
+    if (!path) return null;
+    const key = pathKey(path);
+    names.set(key, keyName(path));
+    return key;
+  };
+  /**
+   * The name a side's key has (see keyName), if it has a key: an alias is resolved for it, and any other identifier
+   * gives its own (`window`, `self`, `global` give theirs, not `globalThis`: `named` finds them under it).
+   */
+  const sideName = (node: TSESTree.Node): string | null => {
+    const side = unwrap(node);
+    if (side.type === AST_NODE_TYPES.MemberExpression) {
+      if (!side.computed) return side.property.name;
+      const name = propertyName(side);
+      if (name !== null) return name.slice(name.lastIndexOf('.') + 1);
+      return side.property.type === AST_NODE_TYPES.Identifier ? `[${side.property.name}]` : null;
+    }
+    if (side.type !== AST_NODE_TYPES.Identifier) return null;
+    if (aliasNames !== undefined && !aliasNames.has(side.name)) return side.name;
+    const path = pathOf(sourceCode, side);
+    return path && keyName(path);
+  };
+  const addTo = (index: Map<string, number[]>, name: string, at: number): void => {
+    const list = index.get(name);
+    if (!list) index.set(name, [at]);
+    else if (list[list.length - 1] !== at) list.push(at);
+  };
+  /** The assignments of `index` whose side may have a key named `name`. */
+  const named = (index: Map<string, number[]>, name: string): readonly number[] => {
+    if (name !== 'globalThis') return index.get(name) ?? [];
+    const found: number[] = [];
+    for (const global of GLOBAL_OBJECT_NAMES) found.push(...(index.get(global) ?? []));
+    return found;
+  };
+  /** Assignments that may join two keys, by the names of both sides. */
+  let joins: Map<string, number[]> | null = null;
+  const joining = (name: string): readonly number[] => {
+    if (!joins) {
+      joins = new Map();
+      for (let at = 0; at < assignments.length; at++) {
+        const assignment = assignments[at] as TSESTree.AssignmentExpression;
+        if (assignment.operator !== '=') continue;
+        const right = unwrap(assignment.right);
+        if (right.type !== AST_NODE_TYPES.Identifier && right.type !== AST_NODE_TYPES.MemberExpression) continue;
+        const leftName = sideName(assignment.left);
+        const rightName = leftName === null ? null : sideName(right);
+        if (leftName === null || rightName === null) continue;
+        addTo(joins, leftName, at);
+        addTo(joins, rightName, at);
+      }
+    }
+    return named(joins, name);
+  };
+  /** Every assignment, by the name of its left side. */
+  let writes: Map<string, number[]> | null = null;
+  const writing = (name: string): readonly number[] => {
+    if (!writes) {
+      writes = new Map();
+      for (let at = 0; at < assignments.length; at++) {
+        const left = sideName((assignments[at] as TSESTree.AssignmentExpression).left);
+        if (left !== null) addTo(writes, left, at);
+      }
+    }
+    return named(writes, name);
+  };
+
+  const representatives = new Map<string, string>();
+  function find(key: string, name: string): string {
+    const known = representatives.get(key);
+    if (known !== undefined) return known;
+    // The class: the keys reached from `key` through assignments with one of them on a side, and those assignments.
+    names.set(key, name);
+    const members = [key];
+    const inClass = new Set(members);
+    const joined = new Set<number>();
+    for (let i = 0; i < members.length; i++) {
+      const member = members[i] as string;
+      for (const at of joining(names.get(member) as string)) {
+        if (joined.has(at)) continue;
+        const left = leftKey(at);
+        const right = left === null ? null : rightKey(at);
+        if (right === null || (left !== member && right !== member)) continue;
+        joined.add(at);
+        const other = left === member ? right : (left as string);
+        if (!inClass.has(other)) {
+          inClass.add(other);
+          members.push(other);
+        }
+      }
+    }
+    // Joined in file order, as a union of every assignment joins them: the same representative.
+    const parent = new Map<string, string>();
+    const root = (of: string): string => {
+      let current = of;
+      for (let next = parent.get(current); next !== undefined && next !== current; next = parent.get(current))
+        current = next;
+      return current;
+    };
+    for (const at of [...joined].sort((a, b) => a - b)) {
+      const a = root(leftKey(at) as string);
+      const b = root(rightKey(at) as string);
+      if (a !== b) parent.set(a, b);
+    }
+    for (const member of members) representatives.set(member, root(member));
+    return representatives.get(key) as string;
+  }
+
+  /** The assignments that write `path`'s object. */
+  const writesOf = (path: ObjectPath): TSESTree.AssignmentExpression[] => {
+    const key = pathKey(path);
+    const found: TSESTree.AssignmentExpression[] = [];
+    for (const at of writing(keyName(path)))
+      if (leftKey(at) === key) found.push(assignments[at] as TSESTree.AssignmentExpression);
+    return found;
+  };
+
+  return {
+    find,
+    isWritten: (path) => writesOf(path).length > 0,
+    isWrittenIn: (path, fn) => writesOf(path).some((assignment) => contains(fn, assignment)),
+  };
+}
+
+/**
+ * Indexes a file's listener calls. `assignments` are the file's assignments (for aliasing and flag writes);
+ * `aborts` are its `x.abort()` calls (for `{ signal }` options). `aliasNames`, when given, are the names the file
+ * declares as aliases (`const self = this`, `const { signal } = options`; see `aliasDeclarationNames`): other names
+ * in assignments are not looked up until an assignment may join them to an object asked about.
  */
 export function indexListeners(
   sourceCode: SourceCode,
   calls: readonly ListenerCall[],
   assignments: readonly TSESTree.AssignmentExpression[],
   aborts: readonly TSESTree.CallExpression[],
+  aliasNames?: ReadonlySet<string>,
 ): ListenerIndex {
-  // What the file's assignments unify and write, built on first need: many files never ask.
-  const parent = new Map<string, string>();
-  const written = new Set<string>();
-  let unified = false;
-  const unifyAssignments = (): void => {
-    if (unified) return;
-    unified = true;
-    for (const assignment of assignments) {
-      const left = rawKey(assignment.left);
-      if (left === null) continue;
-      written.add(left);
-      const right = unwrap(assignment.right);
-      if (assignment.operator !== '=') continue;
-      if (right.type === AST_NODE_TYPES.Identifier || right.type === AST_NODE_TYPES.MemberExpression) {
-        const key = rawKey(right);
-        if (key !== null) union(left, key);
-      }
-    }
-  };
-  const find = (key: string): string => {
-    unifyAssignments();
-    let current = key;
-    for (let next = parent.get(current); next !== undefined && next !== current; next = parent.get(current))
-      current = next;
-    return current;
-  };
-  const union = (a: string, b: string): void => {
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent.set(ra, rb);
-  };
-  const isWritten = (key: string): boolean => {
-    unifyAssignments();
-    return written.has(key);
-  };
-  const rawKey = (node: TSESTree.Node): string | null => {
-    const path = pathOf(sourceCode, node);
-    return path && pathKey(path);
-  };
+  const assigned = assignmentUnion(sourceCode, assignments, aliasNames);
+  const find = (path: ObjectPath): string => assigned.find(pathKey(path), keyName(path));
   const keyOf = (node: TSESTree.Node): string | null => {
-    const key = rawKey(node);
-    return key === null ? null : find(key);
+    const path = pathOf(sourceCode, node);
+    return path && find(path);
   };
   let abortedKeys: Set<string> | null = null;
   const isAborted = (key: string): boolean => {
@@ -582,9 +751,10 @@ export function indexListeners(
       // `fn` of `for (const [type, fn] of pairs)`: the element of `pairs`, in every loop over it.
       const element = loopElementKey(identity.path);
       if (element !== null) return element;
-      return find(pathKey(identity.path));
+      return find(identity.path);
     }
-    if (identity.kind === 'inline' && identity.key !== null) return find(identity.key);
+    if (identity.kind === 'inline' && identity.key !== null)
+      return assigned.find(identity.key, identity.fn.id?.name ?? '');
     return null;
   };
   /** A removal whose function this file cannot name (a parameter, `listeners()[i]`) may remove anything. */
@@ -757,7 +927,7 @@ export function indexListeners(
     if (!path || path.properties[path.properties.length - 1] !== 'signal') return true; // `AbortSignal.timeout()`, unknown
     const controller: ObjectPath = { root: path.root, properties: path.properties.slice(0, -1) };
     if (isParameterPath(controller)) return true;
-    return isAborted(find(pathKey(controller)));
+    return isAborted(find(controller));
   }
 
   /** Tests that make the install happen at most once: a module-level flag, a Set-size check, `listenerCount()`. */
@@ -802,11 +972,11 @@ export function indexListeners(
           return true;
         if (
           (root.kind === 'global' || (root.kind === 'variable' && outlives(root.variable, fn))) &&
-          isWritten(pathKey(path))
+          assigned.isWritten(path)
         )
           return true;
         // `if (!this.catcher) { this.catcher = …; target.on(…) }`: once per instance.
-        if (instanceGuard && root.kind === 'this' && fn && isWritten(pathKey(path)) && isWrittenIn(path, fn))
+        if (instanceGuard && root.kind === 'this' && fn && assigned.isWritten(path) && assigned.isWrittenIn(path, fn))
           return true;
         return false;
       }),
@@ -818,11 +988,6 @@ export function indexListeners(
     if (isModuleScope(variable.scope)) return true;
     const block = variable.scope.block;
     return fn !== null && variable.defs[0]?.type !== 'Parameter' && !contains(fn, block);
-  }
-
-  function isWrittenIn(path: ObjectPath, fn: FunctionNode): boolean {
-    const key = pathKey(path);
-    return assignments.some((a) => contains(fn, a) && rawKey(a.left) === key);
   }
 
   function futileRemoval(remove: ListenerCall): FutileRemoval | null {
@@ -850,7 +1015,7 @@ export function indexListeners(
     for (const added of candidates) {
       const addedIdentity = identityOf(added);
       const wraps =
-        (addedIdentity.kind === 'bound' && addedIdentity.of !== null && find(pathKey(addedIdentity.of)) === key) ||
+        (addedIdentity.kind === 'bound' && addedIdentity.of !== null && find(addedIdentity.of) === key) ||
         (addedIdentity.kind === 'inline' && wrappedCall(addedIdentity.fn) === key);
       if (wraps && added.listener)
         return { kind: 'different', added, addedText: shortText(sourceCode, added.listener) };

@@ -40,6 +40,7 @@ import {
   isExportsObject,
   GLOBAL_OBJECT_NAMES,
 } from './ast.js';
+import { wordsEndingIn } from './fixes.js';
 import { classFamily, directMethodOf, isThisAlias, memberKey, methodOwner, type MethodOwner } from './owners.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -267,7 +268,11 @@ export function timerIndex(sourceCode: SourceCode): TimerIndex {
   return index;
 }
 
-const TIMER_NAME_TEXT = /\b(?:set|clear)(?:Interval|Timeout)\b/g;
+/** Where the text names `setInterval`, `setTimeout`, `clearInterval` or `clearTimeout`, in text order. */
+function timerNameOffsets(text: string): number[] {
+  const verbs = ['set', 'clear'];
+  return [...wordsEndingIn(text, 'Timeout', verbs), ...wordsEndingIn(text, 'Interval', verbs)].sort((a, b) => a - b);
+}
 
 /**
  * The calls whose callee's text holds a timer or clear function's name (`setInterval`, `window['clearTimeout']`):
@@ -277,8 +282,7 @@ const TIMER_NAME_TEXT = /\b(?:set|clear)(?:Interval|Timeout)\b/g;
 function callsNamingTimers(sourceCode: SourceCode): Set<TSESTree.CallExpression> {
   const calls = new Set<TSESTree.CallExpression>();
   const pending: TSESTree.Node[] = [];
-  for (const match of sourceCode.text.matchAll(TIMER_NAME_TEXT)) {
-    const offset = match.index;
+  for (const offset of timerNameOffsets(sourceCode.text)) {
     pending.push(sourceCode.ast);
     for (let node = pending.pop(); node; node = pending.pop()) {
       if (node.type === AST_NODE_TYPES.CallExpression && isAround(node.callee, offset)) calls.add(node);
@@ -389,17 +393,26 @@ function inWalkOrder(a: TSESTree.Node, b: TSESTree.Node): number {
   return b.range[0] - a.range[0];
 }
 
-const IDENTIFIER_CHAR = /[\w$]/;
-
 /** Where `word` occurs in `text`, except where an identifier character joins it to a longer word. */
 function* wordOffsets(text: string, word: string): Generator<number> {
-  const joinsBefore = IDENTIFIER_CHAR.test(word.charAt(0));
-  const joinsAfter = IDENTIFIER_CHAR.test(word.charAt(word.length - 1));
+  const joinsBefore = isIdentifierCode(word.charCodeAt(0));
+  const joinsAfter = isIdentifierCode(word.charCodeAt(word.length - 1));
   for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
-    if (joinsBefore && at > 0 && IDENTIFIER_CHAR.test(text.charAt(at - 1))) continue;
-    if (joinsAfter && IDENTIFIER_CHAR.test(text.charAt(at + word.length))) continue;
+    if (joinsBefore && isIdentifierCode(text.charCodeAt(at - 1))) continue;
+    if (joinsAfter && isIdentifierCode(text.charCodeAt(at + word.length))) continue;
     yield at;
   }
+}
+
+/** `/[\w$]/` for one character's code, without a string per test (NaN, off either end of the text: no). */
+function isIdentifierCode(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 48 && code <= 57) ||
+    code === 95 ||
+    code === 36
+  );
 }
 
 /**

@@ -4,6 +4,7 @@ import { Linter } from 'eslint';
 import { outdent } from 'outdent';
 import { describe, expect, it } from 'vitest';
 import {
+  allNodesLeft,
   collectingFileNodes,
   descendantsInOrder,
   enclosingFunctionOrProgram,
@@ -167,6 +168,40 @@ describe('fileNodes collected during ESLint traversal', () => {
     let calls = 0;
     indexed(code, true, () => calls++);
     expect(calls).toBe(6);
+  });
+
+  it("is whole in an earlier rule's Program:exit once it says all nodes are left", () => {
+    let early: string[] = [];
+    let late: string[] = [];
+    const list = (sourceCode: TSESLint.SourceCode): string[] =>
+      fileNodes(sourceCode).map((node) => `${node.type}@${node.range[0]}`);
+    const reader = {
+      create(context: { sourceCode: unknown }) {
+        const sourceCode = context.sourceCode as TSESLint.SourceCode;
+        return {
+          'Program:exit'() {
+            allNodesLeft(sourceCode);
+            early = list(sourceCode);
+          },
+        };
+      },
+    };
+    const collector = {
+      create(context: { sourceCode: unknown }) {
+        const sourceCode = context.sourceCode as TSESLint.SourceCode;
+        const own: TSESLint.RuleListener = { 'Program:exit': () => void (late = list(sourceCode)) };
+        return collectingFileNodes(sourceCode, own) as Record<string, () => void>;
+      },
+    };
+    new Linter({ configType: 'flat' }).verify(code, [
+      {
+        plugins: { test: { rules: { reader, collector } } },
+        languageOptions: { sourceType: 'module', ecmaVersion: 'latest' },
+        rules: { 'test/reader': 'error', 'test/collector': 'error' },
+      },
+    ]);
+    expect(early).toEqual(indexed(code, false));
+    expect(late).toEqual(early);
   });
 });
 

@@ -1,7 +1,13 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { outdent } from 'outdent';
 import { describe, expect, it } from 'vitest';
-import { indexListeners, listenerCallOf, listenerIdentity, type ListenerCall } from '../../src/analysis/listeners.js';
+import {
+  aliasDeclarationNames,
+  indexListeners,
+  listenerCallOf,
+  listenerIdentity,
+  type ListenerCall,
+} from '../../src/analysis/listeners.js';
 import { analyseRepetition, analyseListenerRepetition } from '../../src/analysis/repetition.js';
 import type { FunctionNode } from '../../src/analysis/ast.js';
 import { findNode, withSourceCode } from './parse.js';
@@ -768,5 +774,81 @@ describe('chains, implicit registrations and outcome pairs', () => {
         }
       `),
     ).toBeNull();
+  });
+});
+
+describe('keys with the alias names the rule collects', () => {
+  /** keyOf for each expression, from an index given the file's alias names and from one resolving every name. */
+  function keysBothWays(code: string, expressions: string[]) {
+    return withSourceCode(code, (sourceCode) => {
+      const { calls, index } = collect(sourceCode);
+      const assignments: TSESTree.AssignmentExpression[] = [];
+      const aliasNames = new Set<string>();
+      const pending: TSESTree.Node[] = [sourceCode.ast];
+      for (let node = pending.pop(); node; node = pending.pop()) {
+        if (node.type === 'AssignmentExpression') assignments.unshift(node);
+        if (node.type === 'VariableDeclarator') aliasDeclarationNames(node, aliasNames);
+        for (const key of sourceCode.visitorKeys[node.type] ?? []) {
+          const child = (node as unknown as Record<string, unknown>)[key];
+          for (const item of Array.isArray(child) ? child : [child])
+            if (item && typeof item === 'object' && 'type' in item) pending.push(item as TSESTree.Node);
+        }
+      }
+      const named = indexListeners(sourceCode, calls, assignments, [], aliasNames);
+      const nodes = expressions.map((text) => findNode(sourceCode, text));
+      const withNames = nodes.map((node) => named.keyOf(node));
+      const withoutNames = nodes.map((node) => index.keyOf(node));
+      return {
+        aliasNames: [...aliasNames].sort(),
+        sameKeys: withNames.map((key) => key === withNames[0]),
+        withNames,
+        withoutNames,
+      };
+    });
+  }
+
+  it('collects the names a declaration may make aliases of', () => {
+    const { aliasNames } = keysBothWays(
+      outdent`
+        const self = this, proc = process, count = 0;
+        const { signal, options: opts = {} } = config;
+        let made = create();
+        x = self;
+      `,
+      ['x'],
+    );
+    expect(aliasNames).toEqual(['opts', 'proc', 'self', 'signal']);
+  });
+
+  it('joins through assignments, aliases and the global object alike', () => {
+    const { sameKeys, withNames, withoutNames } = keysBothWays(
+      outdent`
+        const self = this;
+        function Watcher() {
+          this.onExit = onExit;
+          self.handler = this.onExit;
+          alias = self.handler;
+          window.bus = globalThis.events;
+        }
+        function onExit() {}
+        const other = 1;
+        holder = window;
+      `,
+      [
+        'onExit',
+        'this.onExit',
+        'self.handler',
+        'alias',
+        'other',
+        'window.bus',
+        'globalThis.events',
+        'holder',
+        'globalThis',
+      ],
+    );
+    expect(withNames).toEqual(withoutNames);
+    expect(sameKeys).toEqual([true, true, true, true, false, false, false, false, false]);
+    expect(withNames[5]).toBe(withNames[6]);
+    expect(withNames[7]).toBe(withNames[8]); // `window` is globalThis
   });
 });
