@@ -253,7 +253,16 @@ export function capturedVariables(sourceCode: Readonly<TSESLint.SourceCode>): Re
   if (known) return known;
   const captured = new Set<Variable>();
   capturedByFile.set(sourceCode.ast, captured);
-  for (const scope of sourceCode.scopeManager?.scopes ?? []) {
+  const scopes = sourceCode.scopeManager?.scopes ?? [];
+  // A reference from another variable scope comes from one nested in the variable's scope: a scope with none nested
+  // (most are, as most functions create no closure) has no captured variable, and its variables need not be read.
+  const enclosing = new Set<TSESLint.Scope.Scope>();
+  for (const scope of scopes) {
+    if (scope.variableScope !== scope) continue;
+    for (let upper = scope.upper; upper && !enclosing.has(upper); upper = upper.upper) enclosing.add(upper);
+  }
+  for (const scope of scopes) {
+    if (!enclosing.has(scope)) continue;
     const own = scope.variableScope;
     if (!isFunction(own.block)) continue;
     for (const variable of scope.variables) {
