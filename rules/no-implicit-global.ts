@@ -36,6 +36,9 @@ import { perCallInputIn, perCallParameters } from '../src/analysis/per-call.js';
 import { analyseRepetition, type RepetitionAnalysis } from '../src/analysis/repetition.js';
 import { thisFunction } from '../src/analysis/owners.js';
 
+/** The names of the global object, as an array: iterated once per file, which a set's iterator makes slower. */
+const GLOBAL_OBJECT_NAME_LIST = [...GLOBAL_OBJECT_NAMES];
+
 /** Globals every JavaScript host already has: writing them replaces a global, it does not create one. */
 const HOST_GLOBALS = new Set(Object.keys({ ...globals.builtin, ...globals.node, ...globals['shared-node-browser'] }));
 
@@ -86,8 +89,10 @@ export default createRule<Options, MessageIds>({
     const thisWrites = new Map<FunctionNode, string>();
     const instanceofGuarded = new Set<FunctionNode>();
     const globalScope = sourceCode.scopeManager?.globalScope;
-    // A `.js` file ESLint parsed as an ES module but Node runs as CommonJS: strict only where its text says so.
-    const commonJs = runsAsCommonJs(sourceCode, context.physicalFilename);
+    const topLevel = topLevelScope(sourceCode);
+    // A `.js` file ESLint parsed as an ES module but Node runs as CommonJS: strict only where its text says so. (Only
+    // a file parsed as a module can be one: the others skip the file name and package lookups.)
+    const commonJs = topLevel?.type === 'module' && runsAsCommonJs(sourceCode, context.physicalFilename);
     const isStrict = (scope: TSESLint.Scope.Scope, node: TSESTree.Node): boolean =>
       commonJs ? isStrictAt(node) : scope.isStrict;
     // The top level of a classic script runs once, and there a write is a global as its `var` would be.
@@ -123,6 +128,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function reportConstructorsCalledWithoutNew(): void {
+      if (thisWrites.size === 0) return; // most files: no sloppy function assigns `this.x`
       for (const [fn, property] of thisWrites) {
         if (instanceofGuarded.has(fn) || isStrict(sourceCode.getScope(fn), fn.body)) continue;
         const name = constructorBinding(fn);
@@ -210,7 +216,7 @@ export default createRule<Options, MessageIds>({
       const globalScope = sourceCode.scopeManager?.globalScope;
       if (!globalScope) return;
       const references = globalScope.through.filter((reference) => GLOBAL_OBJECT_NAMES.has(reference.identifier.name));
-      for (const name of GLOBAL_OBJECT_NAMES) {
+      for (const name of GLOBAL_OBJECT_NAME_LIST) {
         const variable = globalScope.set.get(name);
         if (variable && variable.defs.length === 0) references.push(...variable.references);
       }
@@ -243,7 +249,6 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    const topLevel = topLevelScope(sourceCode);
     const strictFile = topLevel !== null && isStrict(topLevel, sourceCode.ast);
     const checks = {
       'Program:exit'() {

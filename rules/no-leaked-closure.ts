@@ -80,7 +80,8 @@ export default createRule<[], MessageIds>({
   defaultOptions: [],
   create(context) {
     const sourceCode = context.sourceCode;
-    if (!sourceCode.text.includes('function') && !sourceCode.text.includes('=>')) return {};
+    // No closure without a function (`=>` first: the cheaper search, and found in more files).
+    if (!sourceCode.text.includes('=>') && !sourceCode.text.includes('function')) return {};
     const keepersMemo = new Map<FunctionNode, ValueKeeper[]>();
     let repetition: RepetitionAnalysis | null = null;
 

@@ -268,7 +268,11 @@ export function capturedVariables(sourceCode: Readonly<TSESLint.SourceCode>): Re
     for (const variable of scope.variables) {
       const kind = variable.defs[0]?.type;
       if (kind !== 'Variable' && !(kind === 'Parameter' && isFileDataParameter(variable))) continue;
-      if (variable.references.some((reference) => reference.from.variableScope !== own)) captured.add(variable);
+      for (const reference of variable.references) {
+        if (reference.from.variableScope === own) continue;
+        captured.add(variable);
+        break;
+      }
     }
   }
   return captured;
