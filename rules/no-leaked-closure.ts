@@ -268,8 +268,8 @@ export default createRule<[], MessageIds>({
         }
       }
       // Large in some call of its function, or the old value of a storage: nothing else can be reported.
-      const mayBeLarge = largeValueOf(sourceCode, variable, ANY_CALL) !== null;
-      if ((!previous && !mayBeLarge) || isResetToNullish(variable) || capturesOf(variable).length === 0) return null;
+      if (!previous && largeValueOf(sourceCode, variable, ANY_CALL) === null) return null;
+      if (isResetToNullish(variable) || capturesOf(variable).length === 0) return null;
       return { variable, owner, previous };
     }
 

@@ -429,6 +429,14 @@ function measure(
 ): Measured | null {
   if (depth > MAX_DEPTH) return null;
   const node = unwrap(expression);
+  // Only these can allocate: most expressions leave here, before the helpers below are made.
+  if (
+    node.type !== AST_NODE_TYPES.AwaitExpression &&
+    node.type !== AST_NODE_TYPES.ArrayExpression &&
+    node.type !== AST_NODE_TYPES.NewExpression &&
+    node.type !== AST_NODE_TYPES.CallExpression
+  )
+    return null;
   const count = (n: TSESTree.Node | undefined) =>
     n && n.type !== AST_NODE_TYPES.SpreadElement ? constantNumber(sourceCode, n, bindings) : null;
   const known = (n: number | null): n is number => n !== null && n >= 0 && Number.isFinite(n);
