@@ -429,7 +429,7 @@ function measure(
 ): Measured | null {
   if (depth > MAX_DEPTH) return null;
   const node = unwrap(expression);
-  // Only these can allocate: most expressions leave here, before the helpers below are made.
+  // Only these can allocate. Most expressions leave here, before measureAllocation makes its helpers.
   if (
     node.type !== AST_NODE_TYPES.AwaitExpression &&
     node.type !== AST_NODE_TYPES.ArrayExpression &&
@@ -437,6 +437,15 @@ function measure(
     node.type !== AST_NODE_TYPES.CallExpression
   )
     return null;
+  return measureAllocation(sourceCode, node, bindings, depth);
+}
+
+function measureAllocation(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  node: TSESTree.AwaitExpression | TSESTree.ArrayExpression | TSESTree.NewExpression | TSESTree.CallExpression,
+  bindings: Bindings,
+  depth: number,
+): Measured | null {
   const count = (n: TSESTree.Node | undefined) =>
     n && n.type !== AST_NODE_TYPES.SpreadElement ? constantNumber(sourceCode, n, bindings) : null;
   const known = (n: number | null): n is number => n !== null && n >= 0 && Number.isFinite(n);
@@ -457,7 +466,6 @@ function measure(
     const spread = inner(only.argument);
     return spread?.kind === 'array' || spread?.kind === 'typed' ? { kind: 'array', count: spread.count } : null;
   }
-  if (node.type !== AST_NODE_TYPES.NewExpression && node.type !== AST_NODE_TYPES.CallExpression) return null;
   const callee = unwrap(node.callee);
   const args = node.arguments;
 
