@@ -208,43 +208,49 @@ export default createRule<Options, MessageIds>({
       );
     }
 
+    /** A use of a global object name that writes through it: `global.x = …`, `Object.assign(globalThis, …)`. */
+    function checkGlobalObjectUse(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): void {
+      if (identifier.type !== AST_NODE_TYPES.Identifier) return;
+      const object = outermostWrapper(identifier);
+      const parent = object.parent;
+      if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === object) {
+        const member = outermostWrapper(parent);
+        const write = member.parent;
+        if (
+          (write?.type === AST_NODE_TYPES.AssignmentExpression && write.left === member) ||
+          (write?.type === AST_NODE_TYPES.UpdateExpression && write.argument === member)
+        ) {
+          checkMemberWrite(write, parent, identifier);
+        }
+      } else if (
+        parent?.type === AST_NODE_TYPES.CallExpression &&
+        parent.arguments[0] === object &&
+        staticPath(unwrap(parent.callee)) === 'Object.assign'
+      ) {
+        checkGlobalObjectWrite(
+          parent,
+          identifier,
+          parent.arguments.slice(1),
+          `Object.assign(${identifier.name}, …)`,
+          false,
+        );
+      }
+    }
+
     /**
      * Writes through the global object, found from its names' references rather than by visiting every assignment
-     * and call: `global.x = …`, `window[key]++`, `Object.assign(globalThis, …)`.
+     * and call: the unresolved ones, then those of a declared global that only the environment defines.
      */
     function reportGlobalObjectWrites(): void {
       const globalScope = sourceCode.scopeManager?.globalScope;
       if (!globalScope) return;
-      const references = globalScope.through.filter((reference) => GLOBAL_OBJECT_NAMES.has(reference.identifier.name));
+      for (const { identifier } of globalScope.through) {
+        if (GLOBAL_OBJECT_NAMES.has(identifier.name)) checkGlobalObjectUse(identifier);
+      }
       for (const name of GLOBAL_OBJECT_NAME_LIST) {
         const variable = globalScope.set.get(name);
-        if (variable && variable.defs.length === 0) references.push(...variable.references);
-      }
-      for (const { identifier } of references) {
-        if (identifier.type !== AST_NODE_TYPES.Identifier) continue;
-        const object = outermostWrapper(identifier);
-        const parent = object.parent;
-        if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === object) {
-          const member = outermostWrapper(parent);
-          const write = member.parent;
-          if (
-            (write?.type === AST_NODE_TYPES.AssignmentExpression && write.left === member) ||
-            (write?.type === AST_NODE_TYPES.UpdateExpression && write.argument === member)
-          ) {
-            checkMemberWrite(write, parent, identifier);
-          }
-        } else if (
-          parent?.type === AST_NODE_TYPES.CallExpression &&
-          parent.arguments[0] === object &&
-          staticPath(unwrap(parent.callee)) === 'Object.assign'
-        ) {
-          checkGlobalObjectWrite(
-            parent,
-            identifier,
-            parent.arguments.slice(1),
-            `Object.assign(${identifier.name}, …)`,
-            false,
-          );
+        if (variable && variable.defs.length === 0) {
+          for (const { identifier } of variable.references) checkGlobalObjectUse(identifier);
         }
       }
     }
