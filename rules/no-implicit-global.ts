@@ -128,7 +128,6 @@ export default createRule<Options, MessageIds>({
     }
 
     function reportConstructorsCalledWithoutNew(): void {
-      if (thisWrites.size === 0) return; // most files: no sloppy function assigns `this.x`
       for (const [fn, property] of thisWrites) {
         if (instanceofGuarded.has(fn) || isStrict(sourceCode.getScope(fn), fn.body)) continue;
         const name = constructorBinding(fn);
@@ -237,31 +236,13 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    /**
-     * Writes through the global object, found from its names' references rather than by visiting every assignment
-     * and call: the unresolved ones, then those of a declared global that only the environment defines.
-     */
-    function reportGlobalObjectWrites(): void {
-      const globalScope = sourceCode.scopeManager?.globalScope;
-      if (!globalScope) return;
-      for (const { identifier } of globalScope.through) {
-        if (GLOBAL_OBJECT_NAMES.has(identifier.name)) checkGlobalObjectUse(identifier);
-      }
-      for (const name of GLOBAL_OBJECT_NAME_LIST) {
-        const variable = globalScope.set.get(name);
-        if (variable && variable.defs.length === 0) {
-          for (const { identifier } of variable.references) checkGlobalObjectUse(identifier);
-        }
-      }
-    }
-
     const strictFile = topLevel !== null && isStrict(topLevel, sourceCode.ast);
     const checks = {
       'Program:exit'() {
         // In strict code an undeclared write throws, and every scope of a strict file is strict.
         if (!strictFile) reportUndeclaredWrites();
-        reportConstructorsCalledWithoutNew();
-        reportGlobalObjectWrites();
+        if (thisWrites.size > 0) reportConstructorsCalledWithoutNew(); // most files: no sloppy function assigns `this.x`
+        for (const identifier of globalObjectUses(sourceCode)) checkGlobalObjectUse(identifier);
       },
     };
     // `this` is the global object only in a sloppy function called without `new`: a strict file needs no more.
@@ -283,6 +264,26 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/**
+ * The uses of the global object's names, found from their references rather than by visiting every assignment and
+ * call: the unresolved ones, then those of a declared global that only the environment defines. Most files have none.
+ */
+function globalObjectUses(sourceCode: Readonly<TSESLint.SourceCode>): (TSESTree.Identifier | TSESTree.JSXIdentifier)[] {
+  const globalScope = sourceCode.scopeManager?.globalScope;
+  const uses: (TSESTree.Identifier | TSESTree.JSXIdentifier)[] = [];
+  if (!globalScope) return uses;
+  for (const { identifier } of globalScope.through) {
+    if (GLOBAL_OBJECT_NAMES.has(identifier.name)) uses.push(identifier);
+  }
+  for (const name of GLOBAL_OBJECT_NAME_LIST) {
+    const variable = globalScope.set.get(name);
+    if (variable && variable.defs.length === 0) {
+      for (const { identifier } of variable.references) uses.push(identifier);
+    }
+  }
+  return uses;
+}
 
 /**
  * `x++`, `x += 1`, `x ||= 1`: the write reads the name first, so an undeclared one throws a ReferenceError, in sloppy
