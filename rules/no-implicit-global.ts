@@ -36,6 +36,9 @@ import { perCallInputIn, perCallParameters } from '../src/analysis/per-call.js';
 import { analyseRepetition, type RepetitionAnalysis } from '../src/analysis/repetition.js';
 import { thisFunction } from '../src/analysis/owners.js';
 
+/** The names of the global object, as an array: iterated once per file, which a set's iterator makes slower. */
+const GLOBAL_OBJECT_NAME_LIST = [...GLOBAL_OBJECT_NAMES];
+
 /** Globals every JavaScript host already has: writing them replaces a global, it does not create one. */
 const HOST_GLOBALS = new Set(Object.keys({ ...globals.builtin, ...globals.node, ...globals['shared-node-browser'] }));
 
@@ -86,8 +89,10 @@ export default createRule<Options, MessageIds>({
     const thisWrites = new Map<FunctionNode, string>();
     const instanceofGuarded = new Set<FunctionNode>();
     const globalScope = sourceCode.scopeManager?.globalScope;
-    // A `.js` file ESLint parsed as an ES module but Node runs as CommonJS: strict only where its text says so.
-    const commonJs = runsAsCommonJs(sourceCode, context.physicalFilename);
+    const topLevel = topLevelScope(sourceCode);
+    // A `.js` file ESLint parsed as an ES module but Node runs as CommonJS: strict only where its text says so. (Only
+    // a file parsed as a module can be one: the others skip the file name and package lookups.)
+    const commonJs = topLevel?.type === 'module' && runsAsCommonJs(sourceCode, context.physicalFilename);
     const isStrict = (scope: TSESLint.Scope.Scope, node: TSESTree.Node): boolean =>
       commonJs ? isStrictAt(node) : scope.isStrict;
     // The top level of a classic script runs once, and there a write is a global as its `var` would be.
@@ -202,55 +207,42 @@ export default createRule<Options, MessageIds>({
       );
     }
 
-    /**
-     * Writes through the global object, found from its names' references rather than by visiting every assignment
-     * and call: `global.x = …`, `window[key]++`, `Object.assign(globalThis, …)`.
-     */
-    function reportGlobalObjectWrites(): void {
-      const globalScope = sourceCode.scopeManager?.globalScope;
-      if (!globalScope) return;
-      const references = globalScope.through.filter((reference) => GLOBAL_OBJECT_NAMES.has(reference.identifier.name));
-      for (const name of GLOBAL_OBJECT_NAMES) {
-        const variable = globalScope.set.get(name);
-        if (variable && variable.defs.length === 0) references.push(...variable.references);
-      }
-      for (const { identifier } of references) {
-        if (identifier.type !== AST_NODE_TYPES.Identifier) continue;
-        const object = outermostWrapper(identifier);
-        const parent = object.parent;
-        if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === object) {
-          const member = outermostWrapper(parent);
-          const write = member.parent;
-          if (
-            (write?.type === AST_NODE_TYPES.AssignmentExpression && write.left === member) ||
-            (write?.type === AST_NODE_TYPES.UpdateExpression && write.argument === member)
-          ) {
-            checkMemberWrite(write, parent, identifier);
-          }
-        } else if (
-          parent?.type === AST_NODE_TYPES.CallExpression &&
-          parent.arguments[0] === object &&
-          staticPath(unwrap(parent.callee)) === 'Object.assign'
+    /** A use of a global object name that writes through it: `global.x = …`, `Object.assign(globalThis, …)`. */
+    function checkGlobalObjectUse(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): void {
+      if (identifier.type !== AST_NODE_TYPES.Identifier) return;
+      const object = outermostWrapper(identifier);
+      const parent = object.parent;
+      if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === object) {
+        const member = outermostWrapper(parent);
+        const write = member.parent;
+        if (
+          (write?.type === AST_NODE_TYPES.AssignmentExpression && write.left === member) ||
+          (write?.type === AST_NODE_TYPES.UpdateExpression && write.argument === member)
         ) {
-          checkGlobalObjectWrite(
-            parent,
-            identifier,
-            parent.arguments.slice(1),
-            `Object.assign(${identifier.name}, …)`,
-            false,
-          );
+          checkMemberWrite(write, parent, identifier);
         }
+      } else if (
+        parent?.type === AST_NODE_TYPES.CallExpression &&
+        parent.arguments[0] === object &&
+        staticPath(unwrap(parent.callee)) === 'Object.assign'
+      ) {
+        checkGlobalObjectWrite(
+          parent,
+          identifier,
+          parent.arguments.slice(1),
+          `Object.assign(${identifier.name}, …)`,
+          false,
+        );
       }
     }
 
-    const topLevel = topLevelScope(sourceCode);
     const strictFile = topLevel !== null && isStrict(topLevel, sourceCode.ast);
     const checks = {
       'Program:exit'() {
         // In strict code an undeclared write throws, and every scope of a strict file is strict.
         if (!strictFile) reportUndeclaredWrites();
-        reportConstructorsCalledWithoutNew();
-        reportGlobalObjectWrites();
+        if (thisWrites.size > 0) reportConstructorsCalledWithoutNew(); // most files: no sloppy function assigns `this.x`
+        for (const identifier of globalObjectUses(sourceCode)) checkGlobalObjectUse(identifier);
       },
     };
     // `this` is the global object only in a sloppy function called without `new`: a strict file needs no more.
@@ -272,6 +264,26 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/**
+ * The uses of the global object's names, found from their references rather than by visiting every assignment and
+ * call: the unresolved ones, then those of a declared global that only the environment defines. Most files have none.
+ */
+function globalObjectUses(sourceCode: Readonly<TSESLint.SourceCode>): (TSESTree.Identifier | TSESTree.JSXIdentifier)[] {
+  const globalScope = sourceCode.scopeManager?.globalScope;
+  const uses: (TSESTree.Identifier | TSESTree.JSXIdentifier)[] = [];
+  if (!globalScope) return uses;
+  for (const { identifier } of globalScope.through) {
+    if (GLOBAL_OBJECT_NAMES.has(identifier.name)) uses.push(identifier);
+  }
+  for (const name of GLOBAL_OBJECT_NAME_LIST) {
+    const variable = globalScope.set.get(name);
+    if (variable && variable.defs.length === 0) {
+      for (const { identifier } of variable.references) uses.push(identifier);
+    }
+  }
+  return uses;
+}
 
 /**
  * `x++`, `x += 1`, `x ||= 1`: the write reads the name first, so an undeclared one throws a ReferenceError, in sloppy

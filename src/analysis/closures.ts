@@ -253,13 +253,26 @@ export function capturedVariables(sourceCode: Readonly<TSESLint.SourceCode>): Re
   if (known) return known;
   const captured = new Set<Variable>();
   capturedByFile.set(sourceCode.ast, captured);
-  for (const scope of sourceCode.scopeManager?.scopes ?? []) {
+  const scopes = sourceCode.scopeManager?.scopes ?? [];
+  // A reference from another variable scope comes from one nested in the variable's scope: a scope with none nested
+  // (most are, as most functions create no closure) has no captured variable, and its variables need not be read.
+  const enclosing = new Set<TSESLint.Scope.Scope>();
+  for (const scope of scopes) {
+    if (scope.variableScope !== scope) continue;
+    for (let upper = scope.upper; upper && !enclosing.has(upper); upper = upper.upper) enclosing.add(upper);
+  }
+  for (const scope of scopes) {
+    if (!enclosing.has(scope)) continue;
     const own = scope.variableScope;
     if (!isFunction(own.block)) continue;
     for (const variable of scope.variables) {
       const kind = variable.defs[0]?.type;
       if (kind !== 'Variable' && !(kind === 'Parameter' && isFileDataParameter(variable))) continue;
-      if (variable.references.some((reference) => reference.from.variableScope !== own)) captured.add(variable);
+      for (const reference of variable.references) {
+        if (reference.from.variableScope === own) continue;
+        captured.add(variable);
+        break;
+      }
     }
   }
   return captured;
@@ -416,6 +429,23 @@ function measure(
 ): Measured | null {
   if (depth > MAX_DEPTH) return null;
   const node = unwrap(expression);
+  // Only these can allocate. Most expressions leave here, before measureAllocation makes its helpers.
+  if (
+    node.type !== AST_NODE_TYPES.AwaitExpression &&
+    node.type !== AST_NODE_TYPES.ArrayExpression &&
+    node.type !== AST_NODE_TYPES.NewExpression &&
+    node.type !== AST_NODE_TYPES.CallExpression
+  )
+    return null;
+  return measureAllocation(sourceCode, node, bindings, depth);
+}
+
+function measureAllocation(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  node: TSESTree.AwaitExpression | TSESTree.ArrayExpression | TSESTree.NewExpression | TSESTree.CallExpression,
+  bindings: Bindings,
+  depth: number,
+): Measured | null {
   const count = (n: TSESTree.Node | undefined) =>
     n && n.type !== AST_NODE_TYPES.SpreadElement ? constantNumber(sourceCode, n, bindings) : null;
   const known = (n: number | null): n is number => n !== null && n >= 0 && Number.isFinite(n);
@@ -436,7 +466,6 @@ function measure(
     const spread = inner(only.argument);
     return spread?.kind === 'array' || spread?.kind === 'typed' ? { kind: 'array', count: spread.count } : null;
   }
-  if (node.type !== AST_NODE_TYPES.NewExpression && node.type !== AST_NODE_TYPES.CallExpression) return null;
   const callee = unwrap(node.callee);
   const args = node.arguments;
 

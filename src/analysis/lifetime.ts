@@ -16,6 +16,7 @@ import {
   unwrap,
   type FunctionNode,
   outerBinding,
+  topLevelScope,
   GLOBAL_OBJECT_NAMES,
 } from './ast.js';
 import { timerFunctionName } from './repetition.js';
@@ -63,6 +64,7 @@ export interface Storage {
 export function moduleStorageOf(sourceCode: Readonly<TSESLint.SourceCode>, expression: TSESTree.Node): Storage | null {
   const node = unwrap(expression);
   if (node.type === AST_NODE_TYPES.Identifier) {
+    if (!mayNameModuleBinding(sourceCode, node.name)) return null;
     const found = resolve(sourceCode, node);
     const variable = found && outerBinding(found);
     if (!variable || variable.defs.length === 0 || !isModuleScoped(variable)) return null;
@@ -74,7 +76,7 @@ export function moduleStorageOf(sourceCode: Readonly<TSESLint.SourceCode>, expre
   const object = unwrap(node.object);
   let owner: Variable | null = null;
   if (object.type === AST_NODE_TYPES.Identifier) {
-    const found = resolve(sourceCode, object);
+    const found = mayNameModuleBinding(sourceCode, object.name) ? resolve(sourceCode, object) : null;
     const variable = found && outerBinding(found);
     if (variable && variable.defs.length > 0 && isModuleScoped(variable)) owner = variable;
   } else if (object.type === AST_NODE_TYPES.ThisExpression) {
@@ -82,6 +84,18 @@ export function moduleStorageOf(sourceCode: Readonly<TSESLint.SourceCode>, expre
   }
   if (!owner) return null;
   return { key: keyOf(owner, property), name: `${owner.name}.${property}`, variable: owner, property };
+}
+
+/**
+ * Whether the module's own scopes declare a name at all: a name they do not declare cannot resolve to a module binding
+ * (a class's inner name stands for one declared there too). Two lookups, where resolving walks up from the node.
+ */
+function mayNameModuleBinding(sourceCode: Readonly<TSESLint.SourceCode>, name: string): boolean {
+  const globalScope = sourceCode.scopeManager?.globalScope;
+  if (!globalScope) return true; // no scopes to ask: let resolve answer
+  if (globalScope.set.has(name)) return true;
+  const topLevel = topLevelScope(sourceCode);
+  return topLevel !== null && topLevel.set.has(name);
 }
 
 const variableIds = new WeakMap<Variable, number>();
