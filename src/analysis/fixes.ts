@@ -4,6 +4,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { directives, isFunction, propertyName, unwrap, type FunctionNode } from './ast.js';
+import { isWordCode } from './text-tests.js';
 
 /** A fix that makes one edit, so that a caller can combine it with others in one suggestion. */
 export type SingleFix = (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix;
@@ -146,11 +147,6 @@ export function* wordsEndingIn(text: string, suffix: string, prefixes: readonly 
       if (start >= 0 && text.startsWith(prefix, start) && !isWordCode(text.charCodeAt(start - 1))) yield start;
     }
   }
-}
-
-/** A character `\b` counts as part of a word: a letter, a digit or `_` (NaN, off either end of the text: none). */
-function isWordCode(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
 }
 
 /** The offset where the line holding `offset` starts. */

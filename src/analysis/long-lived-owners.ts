@@ -16,7 +16,7 @@
  * (`close()`, `destroy()` and the methods they call) and which of its code runs when a connection is abandoned
  * (`onclose()`, a `close`/`error`/`timeout` listener).
  */
-import { askText } from './text-tests.js';
+import { askText, isIdentifierCode, isSpaceCode, isWordCode } from './text-tests.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
   calleeName,
@@ -198,22 +198,12 @@ function fieldEndsAt(text: string, end: number): boolean {
   let memberStart: number;
   if (text.charCodeAt(memberEnd - 1) === CLOSE_BRACKET) {
     let open = memberEnd - 2; // `[key]` with key of word characters, `$` and dots
-    while (
-      open >= 0 &&
-      (isWordCode(text.charCodeAt(open)) || text.charCodeAt(open) === DOLLAR || text.charCodeAt(open) === DOT)
-    )
-      open--;
+    while (open >= 0 && (isIdentifierCode(text.charCodeAt(open)) || text.charCodeAt(open) === DOT)) open--;
     if (open === memberEnd - 2 || text.charCodeAt(open) !== OPEN_BRACKET) return false;
     memberStart = open;
   } else {
     let name = memberEnd; // `.name` with spaces allowed after the dot
-    while (
-      name > 0 &&
-      (isWordCode(text.charCodeAt(name - 1)) ||
-        text.charCodeAt(name - 1) === DOLLAR ||
-        text.charCodeAt(name - 1) === HASH)
-    )
-      name--;
+    while (name > 0 && (isIdentifierCode(text.charCodeAt(name - 1)) || text.charCodeAt(name - 1) === HASH)) name--;
     if (name === memberEnd) return false;
     let dot = name;
     while (dot > 0 && isSpaceCode(text.charCodeAt(dot - 1))) dot--;
@@ -227,13 +217,7 @@ function fieldEndsAt(text: string, end: number): boolean {
     return start >= 0 && text.startsWith(word, start) && (start === 0 || !isWordCode(text.charCodeAt(start - 1)));
   });
 }
-const [DOLLAR, HASH, DOT, OPEN_BRACKET, CLOSE_BRACKET] = ['$', '#', '.', '[', ']'].map((char) => char.charCodeAt(0));
-/** `\w` of a regular expression. */
-const isWordCode = (code: number): boolean =>
-  (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
-/** `\s` of a regular expression: ASCII spaces directly, other characters by the regular expression itself. */
-const isSpaceCode = (code: number): boolean =>
-  code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(String.fromCharCode(code)));
+const [HASH, DOT, OPEN_BRACKET, CLOSE_BRACKET] = ['#', '.', '[', ']'].map((char) => char.charCodeAt(0));
 /** `this.x = []`, `self[k] ||= new Map()`: a field set to a collection, on any of the receivers above. */
 const OWNER_COLLECTION_TEXT = new RegExp(
   String.raw`\b(?:${FIELD_RECEIVERS.join('|')})\s*(?:\.\s*[\w$#]+|\[[\w$.]+\])\s*(?:=|\|\|=|\?\?=)\s*` +
@@ -500,8 +484,7 @@ function declaredNameEndingAt(text: string, end: number): string | null {
   let nameEnd = end;
   while (nameEnd > 0 && isSpaceCode(text.charCodeAt(nameEnd - 1))) nameEnd--;
   let nameStart = nameEnd;
-  while (nameStart > 0 && (isWordCode(text.charCodeAt(nameStart - 1)) || text.charCodeAt(nameStart - 1) === DOLLAR))
-    nameStart--;
+  while (nameStart > 0 && isIdentifierCode(text.charCodeAt(nameStart - 1))) nameStart--;
   const first = text.charCodeAt(nameStart);
   if (nameStart === nameEnd || (first >= 48 && first <= 57)) return null; // none, or starts with a digit
   let keywordEnd = nameStart;

@@ -1,5 +1,5 @@
 /**
- * Whole-text tests that several rules ask of one file. A scan of a file's text costs about as much as a rule's whole
+ * Whole-text tests that several rules ask of one file, and the character classes text tests read by code. A scan of a file's text costs about as much as a rule's whole
  * analysis of a small file, and ESLint runs every rule on a file before it moves to the next, so the answers for the
  * last text asked about are kept, and a new text starts afresh.
  */
@@ -15,4 +15,22 @@ export function askText(text: string, test: (text: string) => boolean): boolean 
   let answer = answers.get(test);
   if (answer === undefined) answers.set(test, (answer = test(text)));
   return answer;
+}
+
+// Character classes by code, for text tests that read characters around an `indexOf` hit: a one-character string
+// per test, matched by a regular expression, costs far more. NaN (off either end of a text) is in none of them.
+
+/** `\w` of a regular expression: a letter, a digit or `_`. */
+export function isWordCode(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
+}
+
+/** `[\w$]`: a character of an (ASCII) identifier. */
+export function isIdentifierCode(code: number): boolean {
+  return isWordCode(code) || code === 36;
+}
+
+/** `\s` of a regular expression: the ASCII spaces by code, any other character by the regular expression itself. */
+export function isSpaceCode(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(String.fromCharCode(code)));
 }

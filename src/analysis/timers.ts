@@ -41,6 +41,7 @@ import {
   GLOBAL_OBJECT_NAMES,
 } from './ast.js';
 import { wordsEndingIn } from './fixes.js';
+import { isIdentifierCode } from './text-tests.js';
 import { classFamily, directMethodOf, isThisAlias, memberKey, methodOwner, type MethodOwner } from './owners.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -402,17 +403,6 @@ function* wordOffsets(text: string, word: string): Generator<number> {
     if (joinsAfter && isIdentifierCode(text.charCodeAt(at + word.length))) continue;
     yield at;
   }
-}
-
-/** `/[\w$]/` for one character's code, without a string per test (NaN, off either end of the text: no). */
-function isIdentifierCode(code: number): boolean {
-  return (
-    (code >= 97 && code <= 122) ||
-    (code >= 65 && code <= 90) ||
-    (code >= 48 && code <= 57) ||
-    code === 95 ||
-    code === 36
-  );
 }
 
 /**
