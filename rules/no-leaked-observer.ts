@@ -18,7 +18,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
 import { outermostWrapper, propertyName, unwrap } from '../src/analysis/ast.js';
-import { hasWordEndingIn } from '../src/analysis/fixes.js';
+import { hasWordEndingIn } from '../src/analysis/text-tests.js';
 import {
   disconnectsItself,
   holderOf,

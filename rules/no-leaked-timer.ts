@@ -38,6 +38,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
+import { hasWordEndingIn } from '../src/analysis/text-tests.js';
 import {
   contains,
   enclosingFunction,
@@ -51,7 +52,6 @@ import {
 import {
   describeFunction,
   freshName,
-  hasWordEndingIn,
   indentOf,
   insertInBody,
   lineBreakOf,

@@ -4,7 +4,6 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { directives, isFunction, propertyName, unwrap, type FunctionNode } from './ast.js';
-import { isWordCode } from './text-tests.js';
 
 /** A fix that makes one edit, so that a caller can combine it with others in one suggestion. */
 export type SingleFix = (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix;
@@ -127,26 +126,6 @@ export function freshName(base: string, isTaken: (name: string) => boolean, limi
 /** Whether `name` occurs in `text` as a whole word: not as part of a longer identifier (`$` and `_` included). */
 export function occursAsWord(text: string, name: string): boolean {
   return new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(text);
-}
-
-/**
- * Whether `text` has a whole word made of one of `prefixes` and then `suffix`: what `/\b(?:p1|p2)suffix\b/` tests,
- * found by `indexOf(suffix)` (a rare, capitalised suffix: `Timeout`, `Observer`), which scans a text several times
- * faster than such a regular expression.
- */
-export function hasWordEndingIn(text: string, suffix: string, prefixes: readonly string[]): boolean {
-  return !wordsEndingIn(text, suffix, prefixes).next().done;
-}
-
-/** Where those words start, in text order: the offsets of the matches of `/\b(?:p1|p2)suffix\b/g`. */
-export function* wordsEndingIn(text: string, suffix: string, prefixes: readonly string[]): Generator<number> {
-  for (let at = text.indexOf(suffix); at !== -1; at = text.indexOf(suffix, at + suffix.length)) {
-    if (isWordCode(text.charCodeAt(at + suffix.length))) continue;
-    for (const prefix of prefixes) {
-      const start = at - prefix.length;
-      if (start >= 0 && text.startsWith(prefix, start) && !isWordCode(text.charCodeAt(start - 1))) yield start;
-    }
-  }
 }
 
 /** The offset where the line holding `offset` starts. */

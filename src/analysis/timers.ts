@@ -40,8 +40,7 @@ import {
   isExportsObject,
   GLOBAL_OBJECT_NAMES,
 } from './ast.js';
-import { wordsEndingIn } from './fixes.js';
-import { isIdentifierCode } from './text-tests.js';
+import { isIdentifierCode, wordsEndingIn } from './text-tests.js';
 import { classFamily, directMethodOf, isThisAlias, memberKey, methodOwner, type MethodOwner } from './owners.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
