@@ -16,7 +16,7 @@
  * (`close()`, `destroy()` and the methods they call) and which of its code runs when a connection is abandoned
  * (`onclose()`, a `close`/`error`/`timeout` listener).
  */
-import { askText, isIdentifierCode, isSpaceCode, isWordCode } from './text-tests.js';
+import { askText, isIdentifierCode, isSpaceCode, startsWordEndingAt } from './text-tests.js';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
   calleeName,
@@ -212,10 +212,7 @@ function fieldEndsAt(text: string, end: number): boolean {
   }
   let receiverEnd = memberStart;
   while (receiverEnd > 0 && isSpaceCode(text.charCodeAt(receiverEnd - 1))) receiverEnd--;
-  return FIELD_RECEIVERS.some((word) => {
-    const start = receiverEnd - word.length;
-    return start >= 0 && text.startsWith(word, start) && (start === 0 || !isWordCode(text.charCodeAt(start - 1)));
-  });
+  return FIELD_RECEIVERS.some((word) => startsWordEndingAt(text, receiverEnd, word));
 }
 const [HASH, DOT, OPEN_BRACKET, CLOSE_BRACKET] = ['#', '.', '[', ']'].map((char) => char.charCodeAt(0));
 /** `this.x = []`, `self[k] ||= new Map()`: a field set to a collection, on any of the receivers above. */
@@ -490,10 +487,7 @@ function declaredNameEndingAt(text: string, end: number): string | null {
   let keywordEnd = nameStart;
   while (keywordEnd > 0 && isSpaceCode(text.charCodeAt(keywordEnd - 1))) keywordEnd--;
   if (keywordEnd === nameStart) return null;
-  const declares = ['var', 'let', 'const'].some((keyword) => {
-    const start = keywordEnd - keyword.length;
-    return start >= 0 && text.startsWith(keyword, start) && (start === 0 || !isWordCode(text.charCodeAt(start - 1)));
-  });
+  const declares = ['var', 'let', 'const'].some((keyword) => startsWordEndingAt(text, keywordEnd, keyword));
   return declares ? text.slice(nameStart, nameEnd) : null;
 }
 

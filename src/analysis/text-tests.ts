@@ -21,7 +21,7 @@ export function askText(text: string, test: (text: string) => boolean): boolean 
 // per test, matched by a regular expression, costs far more. NaN (off either end of a text) is in none of them.
 
 /** `\w` of a regular expression: a letter, a digit or `_`. */
-export function isWordCode(code: number): boolean {
+function isWordCode(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
 }
 
@@ -33,6 +33,12 @@ export function isIdentifierCode(code: number): boolean {
 /** `\s` of a regular expression: the ASCII spaces by code, any other character by the regular expression itself. */
 export function isSpaceCode(code: number): boolean {
   return code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(String.fromCharCode(code)));
+}
+
+/** Whether `word` ends at `end` with no word character before it: what `\bword` tests, read backwards from `end`. */
+export function startsWordEndingAt(text: string, end: number, word: string): boolean {
+  const start = end - word.length;
+  return start >= 0 && text.startsWith(word, start) && !isWordCode(text.charCodeAt(start - 1));
 }
 
 /**
@@ -48,9 +54,6 @@ export function hasWordEndingIn(text: string, suffix: string, prefixes: readonly
 export function* wordsEndingIn(text: string, suffix: string, prefixes: readonly string[]): Generator<number> {
   for (let at = text.indexOf(suffix); at !== -1; at = text.indexOf(suffix, at + suffix.length)) {
     if (isWordCode(text.charCodeAt(at + suffix.length))) continue;
-    for (const prefix of prefixes) {
-      const start = at - prefix.length;
-      if (start >= 0 && text.startsWith(prefix, start) && !isWordCode(text.charCodeAt(start - 1))) yield start;
-    }
+    for (const prefix of prefixes) if (startsWordEndingAt(text, at, prefix)) yield at - prefix.length;
   }
 }
