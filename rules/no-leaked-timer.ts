@@ -38,7 +38,6 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/create-rule.js';
-import { hasWordEndingIn } from '../src/analysis/text-tests.js';
 import {
   contains,
   enclosingFunction,
@@ -75,6 +74,7 @@ import {
   type HandleStore,
   type TimerCall,
   handleReleaseOfStores,
+  namesTimerFunction,
 } from '../src/analysis/timers.js';
 import {
   CLOSING_METHODS,
@@ -112,11 +112,6 @@ type MessageIds =
   | 'clearBeforeReassign'
   | 'outlivesOperation';
 
-/** Whether the text names `setInterval`, `setTimeout`, `clearInterval` or `clearTimeout` (as a whole word). */
-function namesTimerFunction(text: string): boolean {
-  return hasWordEndingIn(text, 'Timeout', TIMER_VERBS) || hasWordEndingIn(text, 'Interval', TIMER_VERBS);
-}
-const TIMER_VERBS = ['set', 'clear'];
 /** A file that runs in Node: it requires or imports a module of Node's, or uses `process`. */
 const NODE_FILE =
   /\brequire\s*\(|\bmodule\.exports\b|\bfrom\s*['"](?:node:|(?:http|https|http2|net|fs|os|events|child_process|cluster|worker_threads|dgram|timers)['"/])|\bprocess\.(?:on|once|env|exit|argv|pid)\b/;

@@ -40,7 +40,7 @@ import {
   isExportsObject,
   GLOBAL_OBJECT_NAMES,
 } from './ast.js';
-import { isIdentifierCode, wordsEndingIn } from './text-tests.js';
+import { hasWordEndingIn, isIdentifierCode, wordsEndingIn } from './text-tests.js';
 import { classFamily, directMethodOf, isThisAlias, memberKey, methodOwner, type MethodOwner } from './owners.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -268,10 +268,18 @@ export function timerIndex(sourceCode: SourceCode): TimerIndex {
   return index;
 }
 
-/** Where the text names `setInterval`, `setTimeout`, `clearInterval` or `clearTimeout`, in text order. */
+const TIMER_VERBS = ['set', 'clear'];
+
+/** Whether the text names `setInterval`, `setTimeout`, `clearInterval` or `clearTimeout` (as a whole word). */
+export function namesTimerFunction(text: string): boolean {
+  return hasWordEndingIn(text, 'Timeout', TIMER_VERBS) || hasWordEndingIn(text, 'Interval', TIMER_VERBS);
+}
+
+/** Where the text names those functions, in text order. */
 function timerNameOffsets(text: string): number[] {
-  const verbs = ['set', 'clear'];
-  return [...wordsEndingIn(text, 'Timeout', verbs), ...wordsEndingIn(text, 'Interval', verbs)].sort((a, b) => a - b);
+  return [...wordsEndingIn(text, 'Timeout', TIMER_VERBS), ...wordsEndingIn(text, 'Interval', TIMER_VERBS)].sort(
+    (a, b) => a - b,
+  );
 }
 
 /**
