@@ -90,9 +90,8 @@ export default createRule<Options, MessageIds>({
     const instanceofGuarded = new Set<FunctionNode>();
     const globalScope = sourceCode.scopeManager?.globalScope;
     const topLevel = topLevelScope(sourceCode);
-    // A `.js` file ESLint parsed as an ES module but Node runs as CommonJS: strict only where its text says so. (Only
-    // a file parsed as a module can be one: the others skip the file name and package lookups.)
-    const commonJs = topLevel?.type === 'module' && runsAsCommonJs(sourceCode, context.physicalFilename);
+    // A `.js` file ESLint parsed as an ES module but Node runs as CommonJS: strict only where its text says so.
+    const commonJs = runsAsCommonJs(sourceCode, context.physicalFilename);
     const isStrict = (scope: TSESLint.Scope.Scope, node: TSESTree.Node): boolean =>
       commonJs ? isStrictAt(node) : scope.isStrict;
     // The top level of a classic script runs once, and there a write is a global as its `var` would be.
