@@ -39,6 +39,7 @@ import { capturedVariables } from '../src/analysis/closures.js';
 import {
   abandonPaths,
   fileOwners,
+  growsOwnerCollection,
   longLivedOwner,
   mayHoldOwnerCollections,
   methodAround,
@@ -397,7 +398,7 @@ export default createRule<Options, MessageIds>({
 
     /** The instance state of long-lived owners: `this.clients` of a server, grown per connection. */
     function checkOwnerFields(): void {
-      if (!mayHoldOwners) return;
+      if (!mayHoldOwners || !growsOwnerCollection(sourceCode)) return;
       const file = fileOwners(sourceCode);
       for (const index of file.owners.values()) {
         // Fields that are growing collections first: most owners have none, and are not analysed further.

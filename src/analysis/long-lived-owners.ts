@@ -32,7 +32,7 @@ import {
   type FunctionNode,
 } from './ast.js';
 import { ADD_METHODS, ONCE_METHODS } from './listener-methods.js';
-import { collectionKind, type GrowthSite } from './collections.js';
+import { classifyCollectionUse, collectionKind, type GrowthSite } from './collections.js';
 import { functionOwner, OWNER_END_METHODS, thisOwner, type ThisOwner } from './owners.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -310,7 +310,7 @@ export function fileOwners(sourceCode: SourceCode): FileOwners {
     }
   };
   // Keys some field is set to a collection under: only their uses are indexed, besides assignments and calls.
-  const collectionKeys = new Set<string>();
+  const { aliases, collectionKeys } = fieldWrites(sourceCode);
   const found: FileOwners = {
     owners: new Map(),
     collectionKeys,
@@ -325,7 +325,6 @@ export function fileOwners(sourceCode: SourceCode): FileOwners {
     foreign,
   };
   files.set(sourceCode.ast, found);
-  const aliases = new Set<string>();
   const byFunction = new Map<TSESTree.Node, ThisOwner | null>();
   const push = (
     map: Map<ThisOwner, Map<string, TSESTree.CallExpression[]>>,
@@ -339,28 +338,11 @@ export function fileOwners(sourceCode: SourceCode): FileOwners {
     list.push(call);
     byName.set(name, list);
   };
-  if (!sourceCode.text.includes('this')) return found;
+  if (collectionKeys.size === 0) return found;
   const nodes = fileNodes(sourceCode);
-  collectThisAliases(sourceCode, aliases);
   const isThisLike = (object: TSESTree.Node): boolean =>
     object.type === AST_NODE_TYPES.ThisExpression ||
     (object.type === AST_NODE_TYPES.Identifier && aliases.has(object.name));
-  for (const node of nodes) {
-    if (node.type === AST_NODE_TYPES.AssignmentExpression) {
-      const left = unwrap(node.left);
-      if (left.type !== AST_NODE_TYPES.MemberExpression || !isThisLike(unwrap(left.object))) continue;
-      const value = unwrap(node.right);
-      const collection =
-        collectionKind(value) !== null ||
-        (value.type === AST_NODE_TYPES.LogicalExpression && collectionKind(value.right) !== null);
-      const key = collection ? quickKey(left) : null;
-      if (key !== null) collectionKeys.add(key);
-    } else if (node.type === AST_NODE_TYPES.PropertyDefinition && !node.static && node.value) {
-      const key = collectionKind(node.value) ? keyName(node.key, node.computed) : null;
-      if (key !== null) collectionKeys.add(key);
-    }
-  }
-  if (collectionKeys.size === 0) return found;
   const ownerIndex = (owner: ThisOwner): OwnerIndex => {
     let index = found.owners.get(owner);
     if (!index) {
@@ -429,6 +411,83 @@ export function fileOwners(sourceCode: SourceCode): FileOwners {
     fieldOf(ownerIndex(owner), exactKey).uses.push(node);
   }
   return found;
+}
+
+interface FieldWrites {
+  /** Names bound to `this` (`const self = this`). */
+  aliases: ReadonlySet<string>;
+  /** The keys some field is set to a collection under (`this.x = []`, `this.x ||= new Map()`, `x = new Set()`). */
+  collectionKeys: ReadonlySet<string>;
+  /** The keys of `this` members that entries may be added through (`this.x.push(…)`, `this.x[k] = …`). */
+  writtenKeys: ReadonlySet<string>;
+}
+const writesByFile = new WeakMap<TSESTree.Node, FieldWrites>();
+
+/** What the file writes into fields, from one pass over its indexed nodes. */
+function fieldWrites(sourceCode: SourceCode): FieldWrites {
+  const known = writesByFile.get(sourceCode.ast);
+  if (known) return known;
+  const aliases = new Set<string>();
+  const collectionKeys = new Set<string>();
+  const writtenKeys = new Set<string>();
+  const found: FieldWrites = { aliases, collectionKeys, writtenKeys };
+  writesByFile.set(sourceCode.ast, found);
+  if (!sourceCode.text.includes('this')) return found;
+  collectThisAliases(sourceCode, aliases);
+  const isThisLike = (object: TSESTree.Node): boolean =>
+    object.type === AST_NODE_TYPES.ThisExpression ||
+    (object.type === AST_NODE_TYPES.Identifier && aliases.has(object.name));
+  for (const node of fileNodes(sourceCode)) {
+    if (node.type === AST_NODE_TYPES.AssignmentExpression) {
+      const left = unwrap(node.left);
+      if (left.type !== AST_NODE_TYPES.MemberExpression || !isThisLike(unwrap(left.object))) continue;
+      const value = unwrap(node.right);
+      const collection =
+        collectionKind(value) !== null ||
+        (value.type === AST_NODE_TYPES.LogicalExpression && collectionKind(value.right) !== null);
+      const key = collection ? quickKey(left) : null;
+      if (key !== null) collectionKeys.add(key);
+    } else if (node.type === AST_NODE_TYPES.PropertyDefinition && !node.static && node.value) {
+      const key = collectionKind(node.value) ? keyName(node.key, node.computed) : null;
+      if (key !== null) collectionKeys.add(key);
+    } else if (
+      node.type === AST_NODE_TYPES.MemberExpression &&
+      isThisLike(unwrap(node.object)) &&
+      mayAddEntries(node)
+    ) {
+      const key = quickKey(node);
+      if (key !== null) writtenKeys.add(key);
+    }
+  }
+  return found;
+}
+
+/**
+ * Whether some field set to a collection may gain entries (`this.clients = new Set()` and `this.clients.add(ws)`):
+ * without one, no owner's field grows, and the owners need not be indexed. Checked after the text test
+ * `mayHoldOwnerCollections`.
+ */
+export function growsOwnerCollection(sourceCode: SourceCode): boolean {
+  const { collectionKeys, writtenKeys } = fieldWrites(sourceCode);
+  for (const key of collectionKeys) if (writtenKeys.has(key)) return true;
+  return false;
+}
+
+/**
+ * Whether entries may be added through `member`: growth of it (collections.ts), or a write or growth inside one of its
+ * entries (`this.x[k] = v`, `this.x.set(k, v)`, `this.x[k].push(v)`, `this.x.get(k).add(v)`). A superset of what
+ * entry-releases.ts counts as a field's growth and memo-caches.ts as a keyed write.
+ */
+function mayAddEntries(member: TSESTree.MemberExpression): boolean {
+  const parent = member.parent;
+  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === member) {
+    if (parent.computed) return true;
+    const method = propertyName(parent);
+    if (method === 'get' || method === 'set') return true;
+    if (parent.parent?.type !== AST_NODE_TYPES.CallExpression) return false; // `this.x.size`, `this.x.length = 0`
+  } else if (parent?.type !== AST_NODE_TYPES.AssignmentExpression && !(parent && unwrap(parent) === unwrap(member)))
+    return false; // growth is a call on the field, a reassignment, or either through `this.x!`, `this.x as T`
+  return classifyCollectionUse(member).type === 'growth';
 }
 
 function ownerOfThisOwner(owner: ThisOwner): boolean {

@@ -43,6 +43,7 @@ import { testsAround } from './guards.js';
 import { referencesOf } from './lifetime.js';
 import {
   fileOwners,
+  growsOwnerCollection,
   longLivedOwner,
   mayHoldOwnerCollections,
   methodAround,
@@ -448,7 +449,7 @@ function findMemoCaches(sourceCode: SourceCode, options: RepetitionOptions): Mem
       if (cache) found.push(cache);
     }
   }
-  if (keyText && mayHoldOwnerCollections(text)) {
+  if (keyText && mayHoldOwnerCollections(text) && growsOwnerCollection(sourceCode)) {
     for (const index of fileOwners(sourceCode).owners.values()) {
       for (const field of index.fields.values()) {
         if (!field.uses.some(isKeyedWrite)) continue; // most fields are never written under a key
