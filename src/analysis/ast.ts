@@ -327,9 +327,20 @@ const INDEXED_TYPES = new Set<string>([
   AST_NODE_TYPES.FunctionExpression,
   AST_NODE_TYPES.ArrowFunctionExpression,
 ]);
-const indexedNodes = new WeakMap<TSESTree.Node, TSESTree.Node[]>();
+/** The indexed nodes, and the same nodes by type, the three kinds of function together (`function`), each in order. */
+interface NodeIndex {
+  nodes: TSESTree.Node[];
+  byType: Map<string, TSESTree.Node[]>;
+}
+const typeKey = (type: string): string =>
+  type === AST_NODE_TYPES.FunctionDeclaration ||
+  type === AST_NODE_TYPES.FunctionExpression ||
+  type === AST_NODE_TYPES.ArrowFunctionExpression
+    ? 'function'
+    : type;
+const indexes = new WeakMap<TSESTree.Node, NodeIndex>();
 /** The indexed nodes ESLint's own traversal has left so far, for a file a rule asked to collect them for. */
-const collections = new WeakMap<TSESTree.Node, { nodes: TSESTree.Node[]; complete: boolean }>();
+const collections = new WeakMap<TSESTree.Node, NodeIndex & { complete: boolean }>();
 
 /**
  * The file's calls, member accesses, assignments, object patterns, class fields, parameter properties and
@@ -338,21 +349,54 @@ const collections = new WeakMap<TSESTree.Node, { nodes: TSESTree.Node[]; complet
  * traversal (`collectingFileNodes`), that list is used instead of a walk of our own: the same nodes, in the same order.
  */
 export function fileNodes(sourceCode: Readonly<TSESLint.SourceCode>): readonly TSESTree.Node[] {
-  const known = indexedNodes.get(sourceCode.ast);
+  return nodeIndex(sourceCode).nodes;
+}
+
+/** The nodes of fileNodes() of one type, in the same order: a question about calls need not read every member. */
+export function fileNodesOfType<Type extends AST_NODE_TYPES>(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  type: Type,
+): readonly Extract<TSESTree.Node, { type: Type }>[] {
+  return (nodeIndex(sourceCode).byType.get(typeKey(type)) ?? []) as Extract<TSESTree.Node, { type: Type }>[];
+}
+
+/** The functions of fileNodes() (declarations, expressions and arrows), in the same order. */
+export function fileFunctions(sourceCode: Readonly<TSESLint.SourceCode>): readonly FunctionNode[] {
+  return (nodeIndex(sourceCode).byType.get('function') ?? []) as FunctionNode[];
+}
+
+function nodeIndex(sourceCode: Readonly<TSESLint.SourceCode>): NodeIndex {
+  const known = indexes.get(sourceCode.ast);
   if (known) return known;
   const collected = collections.get(sourceCode.ast);
-  const found = collected?.complete ? collected.nodes.reverse() : walkIndexedNodes(sourceCode);
+  let found: NodeIndex;
+  if (collected?.complete) {
+    collected.nodes.reverse();
+    for (const list of collected.byType.values()) list.reverse();
+    found = collected;
+  } else found = walkIndexedNodes(sourceCode);
   collections.delete(sourceCode.ast);
-  indexedNodes.set(sourceCode.ast, found);
+  indexes.set(sourceCode.ast, found);
   return found;
 }
 
+/** A node's list in `byType`, made on first need. */
+function listFor(byType: Map<string, TSESTree.Node[]>, type: string): TSESTree.Node[] {
+  const key = typeKey(type);
+  let list = byType.get(key);
+  if (!list) byType.set(key, (list = []));
+  return list;
+}
+
 /** One explicit-stack walk: a node, then its children's subtrees from the last child to the first. */
-function walkIndexedNodes(sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Node[] {
-  const found: TSESTree.Node[] = [];
+function walkIndexedNodes(sourceCode: Readonly<TSESLint.SourceCode>): NodeIndex {
+  const found: NodeIndex = { nodes: [], byType: new Map() };
   const pending: TSESTree.Node[] = [sourceCode.ast];
   for (let node = pending.pop(); node; node = pending.pop()) {
-    if (INDEXED_TYPES.has(node.type)) found.push(node);
+    if (INDEXED_TYPES.has(node.type)) {
+      found.nodes.push(node);
+      listFor(found.byType, node.type).push(node);
+    }
     pushChildren(sourceCode, node, pending);
   }
   return found;
@@ -368,12 +412,16 @@ export function collectingFileNodes(
   sourceCode: Readonly<TSESLint.SourceCode>,
   listeners: TSESLint.RuleListener,
 ): TSESLint.RuleListener {
-  if (collections.has(sourceCode.ast) || indexedNodes.has(sourceCode.ast)) return listeners;
-  const collection = { nodes: [] as TSESTree.Node[], complete: false };
+  if (collections.has(sourceCode.ast) || indexes.has(sourceCode.ast)) return listeners;
+  const collection = { nodes: [] as TSESTree.Node[], byType: new Map<string, TSESTree.Node[]>(), complete: false };
   collections.set(sourceCode.ast, collection);
-  const record = (node: TSESTree.Node): void => void collection.nodes.push(node);
   const merged: Record<string, ((node: never) => void) | undefined> = { ...listeners };
   for (const type of INDEXED_TYPES) {
+    const ofType = listFor(collection.byType, type);
+    const record = (node: TSESTree.Node): void => {
+      collection.nodes.push(node);
+      ofType.push(node);
+    };
     const own = merged[`${type}:exit`];
     merged[`${type}:exit`] = own
       ? (node: TSESTree.Node): void => {

@@ -22,6 +22,7 @@ import {
   calleeName,
   enclosingFunction,
   fileNodes,
+  fileNodesOfType,
   isFunction,
   memberKey,
   propertyName,
@@ -340,9 +341,6 @@ export function fileOwners(sourceCode: SourceCode): FileOwners {
   };
   if (collectionKeys.size === 0) return found;
   const nodes = fileNodes(sourceCode);
-  const isThisLike = (object: TSESTree.Node): boolean =>
-    object.type === AST_NODE_TYPES.ThisExpression ||
-    (object.type === AST_NODE_TYPES.Identifier && aliases.has(object.name));
   const ownerIndex = (owner: ThisOwner): OwnerIndex => {
     let index = found.owners.get(owner);
     if (!index) {
@@ -383,7 +381,7 @@ export function fileOwners(sourceCode: SourceCode): FileOwners {
     }
     if (node.type !== AST_NODE_TYPES.MemberExpression) continue;
     const object = unwrap(node.object);
-    if (!isThisLike(object)) {
+    if (!isThisLike(object, aliases)) {
       if (object.type !== AST_NODE_TYPES.Identifier) continue; // most members: `a.b.c`, `f().x`
       const key = quickKey(node);
       if (key !== null && collectionKeys.has(key)) foreignMembers.push(node);
@@ -418,59 +416,64 @@ interface FieldWrites {
   aliases: ReadonlySet<string>;
   /** The keys some field is set to a collection under (`this.x = []`, `this.x ||= new Map()`, `x = new Set()`). */
   collectionKeys: ReadonlySet<string>;
-  /** The keys of `this` members that entries may be added through (`this.x.push(…)`, `this.x[k] = …`). */
-  writtenKeys: ReadonlySet<string>;
+  /** Whether entries may be added to one of those fields (`this.x.push(…)`, `this.x[k] = …`); found on first need. */
+  grows?: boolean;
 }
 const writesByFile = new WeakMap<TSESTree.Node, FieldWrites>();
 
-/** What the file writes into fields, from one pass over its indexed nodes. */
+/** The fields the file sets to collections, and the names it binds `this` to. */
 function fieldWrites(sourceCode: SourceCode): FieldWrites {
   const known = writesByFile.get(sourceCode.ast);
   if (known) return known;
   const aliases = new Set<string>();
   const collectionKeys = new Set<string>();
-  const writtenKeys = new Set<string>();
-  const found: FieldWrites = { aliases, collectionKeys, writtenKeys };
+  const found: FieldWrites = { aliases, collectionKeys };
   writesByFile.set(sourceCode.ast, found);
   if (!sourceCode.text.includes('this')) return found;
   collectThisAliases(sourceCode, aliases);
-  const isThisLike = (object: TSESTree.Node): boolean =>
-    object.type === AST_NODE_TYPES.ThisExpression ||
-    (object.type === AST_NODE_TYPES.Identifier && aliases.has(object.name));
-  for (const node of fileNodes(sourceCode)) {
-    if (node.type === AST_NODE_TYPES.AssignmentExpression) {
-      const left = unwrap(node.left);
-      if (left.type !== AST_NODE_TYPES.MemberExpression || !isThisLike(unwrap(left.object))) continue;
-      const value = unwrap(node.right);
-      const collection =
-        collectionKind(value) !== null ||
-        (value.type === AST_NODE_TYPES.LogicalExpression && collectionKind(value.right) !== null);
-      const key = collection ? quickKey(left) : null;
-      if (key !== null) collectionKeys.add(key);
-    } else if (node.type === AST_NODE_TYPES.PropertyDefinition && !node.static && node.value) {
-      const key = collectionKind(node.value) ? keyName(node.key, node.computed) : null;
-      if (key !== null) collectionKeys.add(key);
-    } else if (
-      node.type === AST_NODE_TYPES.MemberExpression &&
-      isThisLike(unwrap(node.object)) &&
-      mayAddEntries(node)
-    ) {
-      const key = quickKey(node);
-      if (key !== null) writtenKeys.add(key);
-    }
+  for (const node of fileNodesOfType(sourceCode, AST_NODE_TYPES.AssignmentExpression)) {
+    const left = unwrap(node.left);
+    if (left.type !== AST_NODE_TYPES.MemberExpression || !isThisLike(unwrap(left.object), aliases)) continue;
+    const value = unwrap(node.right);
+    const collection =
+      collectionKind(value) !== null ||
+      (value.type === AST_NODE_TYPES.LogicalExpression && collectionKind(value.right) !== null);
+    const key = collection ? quickKey(left) : null;
+    if (key !== null) collectionKeys.add(key);
+  }
+  for (const node of fileNodesOfType(sourceCode, AST_NODE_TYPES.PropertyDefinition)) {
+    const key = !node.static && node.value && collectionKind(node.value) ? keyName(node.key, node.computed) : null;
+    if (key !== null) collectionKeys.add(key);
   }
   return found;
 }
 
+/** `this`, or a name bound to it. */
+function isThisLike(object: TSESTree.Node, aliases: ReadonlySet<string>): boolean {
+  return (
+    object.type === AST_NODE_TYPES.ThisExpression ||
+    (object.type === AST_NODE_TYPES.Identifier && aliases.has(object.name))
+  );
+}
+
 /**
  * Whether some field set to a collection may gain entries (`this.clients = new Set()` and `this.clients.add(ws)`):
- * without one, no owner's field grows, and the owners need not be indexed. Checked after the text test
+ * without one, no owner's field grows, and the owners need not be indexed. Asked after the text test
  * `mayHoldOwnerCollections`.
  */
 export function growsOwnerCollection(sourceCode: SourceCode): boolean {
-  const { collectionKeys, writtenKeys } = fieldWrites(sourceCode);
-  for (const key of collectionKeys) if (writtenKeys.has(key)) return true;
-  return false;
+  const writes = fieldWrites(sourceCode);
+  if (writes.grows === undefined) {
+    const { aliases, collectionKeys } = writes;
+    writes.grows =
+      collectionKeys.size > 0 &&
+      fileNodesOfType(sourceCode, AST_NODE_TYPES.MemberExpression).some((node) => {
+        if (!isThisLike(unwrap(node.object), aliases)) return false;
+        const key = quickKey(node);
+        return key !== null && collectionKeys.has(key) && mayAddEntries(node);
+      });
+  }
+  return writes.grows;
 }
 
 /**
@@ -632,8 +635,7 @@ function registrationCallsIn(sourceCode: SourceCode, root: TSESTree.Node): TSEST
   let calls = registrationCallsByFile.get(sourceCode.ast);
   if (!calls) {
     calls = { byStart: [], walkOrder: new Map() };
-    for (const node of fileNodes(sourceCode)) {
-      if (node.type !== AST_NODE_TYPES.CallExpression) continue;
+    for (const node of fileNodesOfType(sourceCode, AST_NODE_TYPES.CallExpression)) {
       const name = calleeName(node);
       if (name === null || !REGISTRATIONS.has(name)) continue;
       calls.walkOrder.set(node, calls.walkOrder.size);

@@ -24,7 +24,7 @@ import {
   staticPath,
   unwrap,
   type FunctionNode,
-  fileNodes,
+  fileNodesOfType,
   isSharedScriptBinding,
   GLOBAL_OBJECT_NAMES,
 } from './ast.js';
@@ -581,8 +581,7 @@ export function analyseListenerRepetition(
   function callsNamed(name: string): TSESTree.CallExpression[] {
     if (!methodCalls) {
       const found = new Map<string, TSESTree.CallExpression[]>();
-      for (const node of fileNodes(sourceCode)) {
-        if (node.type !== AST_NODE_TYPES.CallExpression) continue;
+      for (const node of fileNodesOfType(sourceCode, AST_NODE_TYPES.CallExpression)) {
         const callee = unwrap(node.callee);
         const method = callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
         if (method === null) continue;
