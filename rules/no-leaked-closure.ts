@@ -36,6 +36,7 @@ import {
   type LargeValue,
 } from '../src/analysis/closures.js';
 import { describeFunction, statementSeparator } from '../src/analysis/fixes.js';
+import { indexOfText } from '../src/analysis/text-tests.js';
 import { moduleStorageOf, valueKeepers, type Storage, type ValueKeeper } from '../src/analysis/lifetime.js';
 import {
   analyseRepetition,
@@ -81,7 +82,7 @@ export default createRule<[], MessageIds>({
   create(context) {
     const sourceCode = context.sourceCode;
     // No closure without a function (`=>` first: the cheaper search, and found in more files).
-    if (!sourceCode.text.includes('=>') && !sourceCode.text.includes('function')) return {};
+    if (!sourceCode.text.includes('=>') && indexOfText(sourceCode.text, 'function', 0) === -1) return {};
     const keepersMemo = new Map<FunctionNode, ValueKeeper[]>();
     let repetition: RepetitionAnalysis | null = null;
 
