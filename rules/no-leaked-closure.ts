@@ -36,6 +36,7 @@ import {
   type LargeValue,
 } from '../src/analysis/closures.js';
 import { describeFunction, statementSeparator } from '../src/analysis/fixes.js';
+import { indexOfText } from '../src/analysis/text-tests.js';
 import { moduleStorageOf, valueKeepers, type Storage, type ValueKeeper } from '../src/analysis/lifetime.js';
 import {
   analyseRepetition,
@@ -81,7 +82,7 @@ export default createRule<[], MessageIds>({
   create(context) {
     const sourceCode = context.sourceCode;
     // No closure without a function (`=>` first: the cheaper search, and found in more files).
-    if (!sourceCode.text.includes('=>') && !sourceCode.text.includes('function')) return {};
+    if (!hasArrow(sourceCode.text) && indexOfText(sourceCode.text, 'function', 0) === -1) return {};
     const keepersMemo = new Map<FunctionNode, ValueKeeper[]>();
     let repetition: RepetitionAnalysis | null = null;
 
@@ -285,6 +286,16 @@ export default createRule<[], MessageIds>({
   },
 });
 
+/**
+ * `text.includes('=>')`, found from its `>`: a scan for a two-character string stops at every `=`, which code has
+ * several times more of than `>`.
+ */
+function hasArrow(text: string): boolean {
+  for (let at = text.indexOf('>'); at !== -1; at = text.indexOf('>', at + 1))
+    if (text.charCodeAt(at - 1) === 61) return true;
+  return false;
+}
+
 /** A variable of a function whose value may be large or the old value of a module-level storage. */
 function candidateOf(sourceCode: Readonly<TSESLint.SourceCode>, variable: Variable): Candidate | null {
   const owner = variable.scope.variableScope.block;
@@ -292,14 +303,16 @@ function candidateOf(sourceCode: Readonly<TSESLint.SourceCode>, variable: Variab
   if (!isFunction(owner) || !definition || (definition.type !== 'Variable' && definition.type !== 'Parameter'))
     return null;
   let previous: Candidate['previous'] = null;
-  if (definition.type === 'Variable') {
-    for (const written of writtenValues(variable)) {
-      const storage = moduleStorageOf(sourceCode, written);
-      if (storage) previous ??= { storage, read: written };
+  const written = definition.type === 'Variable' ? writtenValues(variable) : [];
+  for (const value of written) {
+    const storage = moduleStorageOf(sourceCode, value);
+    if (storage) {
+      previous = { storage, read: value };
+      break;
     }
   }
   // Large in some call of its function, or the old value of a storage: nothing else can be reported.
-  if (!previous && largeValueOf(sourceCode, variable, ANY_CALL) === null) return null;
+  if (!previous && largeValueOf(sourceCode, variable, ANY_CALL, written) === null) return null;
   if (isResetToNullish(variable) || capturesOf(variable).length === 0) return null;
   return { variable, owner, previous };
 }

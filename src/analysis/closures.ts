@@ -145,6 +145,7 @@ export function largeValueOf(
   sourceCode: Readonly<TSESLint.SourceCode>,
   variable: Variable,
   bindings: Bindings = new Map(),
+  written?: readonly TSESTree.Node[],
 ): LargeValue | null {
   const definition = variable.defs[0];
   if (!definition) return null;
@@ -154,8 +155,9 @@ export function largeValueOf(
       : null;
   }
   if (definition.type !== 'Variable') return null;
-  for (const written of writtenValues(variable)) {
-    const found = largeValue(sourceCode, written, bindings);
+  // `written`: the variable's writtenValues(), when the caller has them already.
+  for (const value of written ?? writtenValues(variable)) {
+    const found = largeValue(sourceCode, value, bindings);
     if (found) return found;
   }
   const init = definition.node.init && unwrap(definition.node.init);
@@ -440,19 +442,26 @@ function measure(
   return measureAllocation(sourceCode, node, bindings, depth);
 }
 
+function countOf(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  bindings: Bindings,
+  n: TSESTree.Node | undefined,
+): number | null {
+  return n && n.type !== AST_NODE_TYPES.SpreadElement ? constantNumber(sourceCode, n, bindings) : null;
+}
+
+const known = (n: number | null): n is number => n !== null && n >= 0 && Number.isFinite(n);
+const sized = (kind: 'array' | 'string', n: number | null): Measured | null => (known(n) ? { kind, count: n } : null);
+const sizedNamed = (kind: 'typed' | 'buffer', n: number | null, name: string): Measured | null =>
+  known(n) ? { kind, count: n, name } : null;
+
 function measureAllocation(
   sourceCode: Readonly<TSESLint.SourceCode>,
   node: TSESTree.AwaitExpression | TSESTree.ArrayExpression | TSESTree.NewExpression | TSESTree.CallExpression,
   bindings: Bindings,
   depth: number,
 ): Measured | null {
-  const count = (n: TSESTree.Node | undefined) =>
-    n && n.type !== AST_NODE_TYPES.SpreadElement ? constantNumber(sourceCode, n, bindings) : null;
-  const known = (n: number | null): n is number => n !== null && n >= 0 && Number.isFinite(n);
-  const sized = (kind: 'array' | 'string', n: number | null): Measured | null => (known(n) ? { kind, count: n } : null);
-  const sizedNamed = (kind: 'typed' | 'buffer', n: number | null, name: string): Measured | null =>
-    known(n) ? { kind, count: n, name } : null;
-  const inner = (n: TSESTree.Node) => measure(sourceCode, n, bindings, depth + 1);
+  // Module-level helpers, not closures made on each call: most calls measured here allocate nothing.
 
   if (node.type === AST_NODE_TYPES.AwaitExpression) {
     const awaited = unwrap(node.argument);
@@ -463,25 +472,25 @@ function measureAllocation(
   if (node.type === AST_NODE_TYPES.ArrayExpression) {
     const [only] = node.elements;
     if (node.elements.length !== 1 || only?.type !== AST_NODE_TYPES.SpreadElement) return null;
-    const spread = inner(only.argument);
+    const spread = measure(sourceCode, only.argument, bindings, depth + 1);
     return spread?.kind === 'array' || spread?.kind === 'typed' ? { kind: 'array', count: spread.count } : null;
   }
   const callee = unwrap(node.callee);
   const args = node.arguments;
 
   if (callee.type === AST_NODE_TYPES.Identifier) {
-    if (callee.name === 'Array' && args.length === 1) return sized('array', count(args[0]));
+    if (callee.name === 'Array' && args.length === 1) return sized('array', countOf(sourceCode, bindings, args[0]));
     if (node.type === AST_NODE_TYPES.NewExpression && callee.name in TYPED_ARRAYS && args.length === 1)
-      return sizedNamed('typed', count(args[0]), callee.name);
+      return sizedNamed('typed', countOf(sourceCode, bindings, args[0]), callee.name);
     if (
       node.type === AST_NODE_TYPES.NewExpression &&
       (callee.name === 'ArrayBuffer' || callee.name === 'SharedArrayBuffer')
     )
-      return sizedNamed('buffer', count(args[0]), `\`${callee.name}\``);
+      return sizedNamed('buffer', countOf(sourceCode, bindings, args[0]), `\`${callee.name}\``);
     if (node.type === AST_NODE_TYPES.CallExpression && callee.name === 'readFileSync')
       return { kind: 'io', description: 'the contents of a file read by `readFileSync()`' };
     if (node.type === AST_NODE_TYPES.CallExpression && callee.name === 'String' && args[0]) {
-      const converted = inner(args[0]);
+      const converted = measure(sourceCode, args[0], bindings, depth + 1);
       return converted?.kind === 'io' ? converted : null;
     }
     return null;
@@ -492,7 +501,8 @@ function measureAllocation(
   const owner = object.type === AST_NODE_TYPES.Identifier ? object.name : null;
   if (method === null) return null;
 
-  if (owner === 'Buffer' && BUFFER_ALLOCATORS.has(method)) return sizedNamed('buffer', count(args[0]), 'buffer');
+  if (owner === 'Buffer' && BUFFER_ALLOCATORS.has(method))
+    return sizedNamed('buffer', countOf(sourceCode, bindings, args[0]), 'buffer');
   if (owner === 'Buffer' && method === 'concat' && args[0]?.type === AST_NODE_TYPES.Identifier) {
     const chunks = resolve(sourceCode, args[0]);
     return chunks && collectsChunks(sourceCode, chunks)
@@ -509,14 +519,14 @@ function measureAllocation(
           p.key.type === AST_NODE_TYPES.Identifier &&
           p.key.name === 'length',
       );
-      return length ? sized('array', count(length.value)) : null;
+      return length ? sized('array', countOf(sourceCode, bindings, length.value)) : null;
     }
-    const from = inner(source);
+    const from = measure(sourceCode, source, bindings, depth + 1);
     return from?.kind === 'array' || from?.kind === 'typed' ? { kind: 'array', count: from.count } : null;
   }
   if (method === 'readFileSync') return { kind: 'io', description: 'the contents of a file read by `readFileSync()`' };
   if (method === 'repeat' && args.length === 1) {
-    const times = count(args[0]);
+    const times = countOf(sourceCode, bindings, args[0]);
     const text =
       object.type === AST_NODE_TYPES.Literal && typeof object.value === 'string'
         ? object.value.length
@@ -526,7 +536,7 @@ function measureAllocation(
     return times === null || text === null ? null : sized('string', times * text);
   }
 
-  const receiver = inner(object);
+  const receiver = measure(sourceCode, object, bindings, depth + 1);
   if (!receiver) return null;
   if (receiver.kind === 'io') return CONTENT_METHODS.has(method) ? receiver : null;
   if (method === 'join' && (receiver.kind === 'array' || receiver.kind === 'typed')) {

@@ -40,7 +40,7 @@ import {
   isExportsObject,
   GLOBAL_OBJECT_NAMES,
 } from './ast.js';
-import { hasWordEndingIn, isIdentifierCode, wordsEndingIn } from './text-tests.js';
+import { indexOfText, isIdentifierCode, wordsEndingIn } from './text-tests.js';
 import { classFamily, directMethodOf, isThisAlias, memberKey, methodOwner, type MethodOwner } from './owners.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -272,14 +272,25 @@ const TIMER_VERBS = ['set', 'clear'];
 
 /** Whether the text names `setInterval`, `setTimeout`, `clearInterval` or `clearTimeout` (as a whole word). */
 export function namesTimerFunction(text: string): boolean {
-  return hasWordEndingIn(text, 'Timeout', TIMER_VERBS) || hasWordEndingIn(text, 'Interval', TIMER_VERBS);
+  return timerNameOffsets(text).length > 0;
 }
 
-/** Where the text names those functions, in text order. */
+let offsetsText = '';
+let offsetsFound: number[] = [];
+
+/**
+ * Where the text names those functions, in text order. Kept for the last text: the rule's first question about a
+ * file (does it name one?) and the index's search for the calls read the same offsets, found once.
+ */
 function timerNameOffsets(text: string): number[] {
-  return [...wordsEndingIn(text, 'Timeout', TIMER_VERBS), ...wordsEndingIn(text, 'Interval', TIMER_VERBS)].sort(
-    (a, b) => a - b,
-  );
+  if (text !== offsetsText) {
+    offsetsFound = [
+      ...wordsEndingIn(text, 'Timeout', TIMER_VERBS),
+      ...wordsEndingIn(text, 'Interval', TIMER_VERBS),
+    ].sort((a, b) => a - b);
+    offsetsText = text;
+  }
+  return offsetsFound;
 }
 
 /**
@@ -405,7 +416,7 @@ function inWalkOrder(a: TSESTree.Node, b: TSESTree.Node): number {
 function* wordOffsets(text: string, word: string): Generator<number> {
   const joinsBefore = isIdentifierCode(word.charCodeAt(0));
   const joinsAfter = isIdentifierCode(word.charCodeAt(word.length - 1));
-  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+  for (let at = indexOfText(text, word, 0); at !== -1; at = indexOfText(text, word, at + 1)) {
     if (joinsBefore && isIdentifierCode(text.charCodeAt(at - 1))) continue;
     if (joinsAfter && isIdentifierCode(text.charCodeAt(at + word.length))) continue;
     yield at;

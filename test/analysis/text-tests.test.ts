@@ -1,6 +1,6 @@
 /** Whole-text tests asked by several rules of one file. */
 import { describe, expect, it } from 'vitest';
-import { askText } from '../../src/analysis/text-tests.js';
+import { askText, indexOfText, wordsEndingIn } from '../../src/analysis/text-tests.js';
 
 describe('askText', () => {
   it('runs a test once for a text, again for the next text, and keeps tests apart', () => {
@@ -16,5 +16,23 @@ describe('askText', () => {
     expect(askText('this.x = 1', saysTimer)).toBe(false);
     expect(askText('this.x = 1', saysThis)).toBe(true);
     expect(seen).toEqual(['setInterval(tick, 10)', 'this.x = 1']);
+  });
+});
+
+describe('indexOfText', () => {
+  it('finds what indexOf finds, for short and long literals, from any offset', () => {
+    const text = 'ObservableObserve Observer; Observer(setTimeou setTimeout)';
+    for (const literal of ['Observer', 'Observ', 'setTimeout', 'Observe', 'Obs', 'missing literal', 'r']) {
+      for (let from = 0; from <= text.length + 1; from++) {
+        expect(indexOfText(text, literal, from)).toBe(text.indexOf(literal, from));
+      }
+    }
+  });
+});
+
+describe('wordsEndingIn', () => {
+  it('lists where whole words made of a prefix and the suffix start', () => {
+    const text = 'new ResizeObserver(a); MyResizeObserver; ResizeObservers; IntersectionObserver';
+    expect([...wordsEndingIn(text, 'Observer', ['Resize', 'Intersection'])]).toEqual([4, 58]);
   });
 });
