@@ -20,7 +20,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
-  fileNodes,
+  fileNodesOfType,
   type FunctionNode,
   isFunction,
   isAround,
@@ -238,8 +238,9 @@ export function timerIndex(sourceCode: SourceCode): TimerIndex {
     opaqueClear: false,
   };
   const renamed = renamedTimerImports(sourceCode.ast);
-  for (const node of renamed.size > 0 ? fileNodes(sourceCode) : callsNamingTimers(sourceCode)) {
-    if (node.type !== AST_NODE_TYPES.CallExpression) continue;
+  const calls =
+    renamed.size > 0 ? fileNodesOfType(sourceCode, AST_NODE_TYPES.CallExpression) : callsNamingTimers(sourceCode);
+  for (const node of calls) {
     const callee = unwrap(node.callee);
     const name =
       callee.type === AST_NODE_TYPES.Identifier
@@ -323,19 +324,18 @@ function memberAccesses(sourceCode: SourceCode): MemberAccesses {
   if (known) return known;
   const accesses: MemberAccesses = { members: new Map(), destructured: new Set() };
   allAccesses.set(sourceCode.ast, accesses);
-  for (const node of fileNodes(sourceCode)) {
-    if (node.type === AST_NODE_TYPES.MemberExpression) {
-      const name = propertyName(node);
-      if (name === null) continue;
-      const list = accesses.members.get(name);
-      if (list) list.push(node);
-      else accesses.members.set(name, [node]);
-    } else if (node.type === AST_NODE_TYPES.ObjectPattern) {
-      for (const property of node.properties) {
-        if (property.type !== AST_NODE_TYPES.Property) continue;
-        const key = propertyKeyName(property);
-        if (key !== null) accesses.destructured.add(key);
-      }
+  for (const node of fileNodesOfType(sourceCode, AST_NODE_TYPES.MemberExpression)) {
+    const name = propertyName(node);
+    if (name === null) continue;
+    const list = accesses.members.get(name);
+    if (list) list.push(node);
+    else accesses.members.set(name, [node]);
+  }
+  for (const node of fileNodesOfType(sourceCode, AST_NODE_TYPES.ObjectPattern)) {
+    for (const property of node.properties) {
+      if (property.type !== AST_NODE_TYPES.Property) continue;
+      const key = propertyKeyName(property);
+      if (key !== null) accesses.destructured.add(key);
     }
   }
   return accesses;
