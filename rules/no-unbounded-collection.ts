@@ -41,6 +41,7 @@ import {
   fileOwners,
   growsOwnerCollection,
   longLivedOwner,
+  mayHoldLongLivedOwner,
   mayHoldOwnerCollections,
   methodAround,
   perUnitMethods,
@@ -398,7 +399,7 @@ export default createRule<Options, MessageIds>({
 
     /** The instance state of long-lived owners: `this.clients` of a server, grown per connection. */
     function checkOwnerFields(): void {
-      if (!mayHoldOwners || !growsOwnerCollection(sourceCode)) return;
+      if (!mayHoldOwners || !growsOwnerCollection(sourceCode) || !mayHoldLongLivedOwner(sourceCode)) return;
       const file = fileOwners(sourceCode);
       for (const index of file.owners.values()) {
         // Fields that are growing collections first: most owners have none, and are not analysed further.

@@ -22,7 +22,9 @@ import {
   calleeName,
   enclosingFunction,
   fileNodes,
+  fileFunctions,
   fileNodesOfType,
+  isModuleScope,
   isFunction,
   memberKey,
   propertyName,
@@ -63,6 +65,9 @@ const STREAM_EVENTS = new Set([
 /** Bases with events, or servers and streams: with a connect/listen/close lifecycle they are long-lived services. */
 const SERVICE_BASE = /(Emitter|EventTarget|Server|Socket|Duplex|Stream|Client|Agent|Dispatcher|Adapter|Pool)$/;
 const LIFECYCLE_METHODS = new Set(['listen', 'connect', 'close', 'disconnect', 'open', 'reconnect', 'shutdown']);
+/** Handlers of a connection's opening and closing: an owner with both outlives each connection. */
+const OPEN_HANDLER = /^_?(?:on|handle)_?(?:open|connect|reconnect)$/i;
+const CLOSE_HANDLER = /^_?(?:on|handle)_?(?:close|disconnect)$/i;
 /** Handler names: `onMessage`, `_onConnection`, `handlePacket`, `onack`. */
 const HANDLER_NAME = /^_?(?:on|handle)(?:[A-Z_$]|[a-z]{3,}$)/;
 /** Methods that do one unit of work per call: a request, a command, a message. */
@@ -584,8 +589,8 @@ function whyLongLived(sourceCode: SourceCode, index: OwnerIndex): string | null 
   }
   // Handlers for its connection opening and closing: it outlives each connection (and buffers between them).
   const names = [...index.methods.keys()];
-  const opens = names.find((name) => /^_?(?:on|handle)_?(?:open|connect|reconnect)$/i.test(name));
-  const closes = names.find((name) => /^_?(?:on|handle)_?(?:close|disconnect)$/i.test(name));
+  const opens = names.find((name) => OPEN_HANDLER.test(name));
+  const closes = names.find((name) => CLOSE_HANDLER.test(name));
   if (opens && closes) return `handles its connection opening and closing (\`${opens}()\`, \`${closes}()\`)`;
   const created = createdForTheProgram(sourceCode, index);
   if (created) return created;
@@ -627,11 +632,8 @@ interface RegistrationCalls {
 }
 const registrationCallsByFile = new WeakMap<TSESTree.Node, RegistrationCalls>();
 
-/**
- * The registration calls under `root`, in the order a walk from `root` meets them: read from the file's indexed
- * nodes once, so that asking of every method does not walk every method again.
- */
-function registrationCallsIn(sourceCode: SourceCode, root: TSESTree.Node): TSESTree.CallExpression[] {
+/** The file's registration calls, read from its indexed calls once. */
+function registrationCalls(sourceCode: SourceCode): RegistrationCalls {
   let calls = registrationCallsByFile.get(sourceCode.ast);
   if (!calls) {
     calls = { byStart: [], walkOrder: new Map() };
@@ -644,7 +646,15 @@ function registrationCallsIn(sourceCode: SourceCode, root: TSESTree.Node): TSEST
     calls.byStart.sort((a, b) => a.range[0] - b.range[0]);
     registrationCallsByFile.set(sourceCode.ast, calls);
   }
-  const { byStart, walkOrder } = calls;
+  return calls;
+}
+
+/**
+ * The registration calls under `root`, in the order a walk from `root` meets them: read from the file's indexed
+ * nodes once, so that asking of every method does not walk every method again.
+ */
+function registrationCallsIn(sourceCode: SourceCode, root: TSESTree.Node): TSESTree.CallExpression[] {
+  const { byStart, walkOrder } = registrationCalls(sourceCode);
   let low = 0;
   let high = byStart.length;
   while (low < high) {
@@ -775,8 +785,12 @@ function baseName(sourceCode: SourceCode, index: OwnerIndex): string | null {
 /** `module.exports = new Registry()`, `export default new Registry()`, `const registry = new Registry()` at top level. */
 function createdForTheProgram(sourceCode: SourceCode, index: OwnerIndex): string | null {
   const owner = index.owner;
-  if ('type' in owner) return null;
-  for (const reference of owner.references) {
+  return 'type' in owner ? null : programCreation(owner);
+}
+
+/** How code outside every function makes the program's one instance of `variable`'s class, if it does. */
+function programCreation(variable: TSESLint.Scope.Variable): string | null {
+  for (const reference of variable.references) {
     const use = reference.identifier;
     const created = use.parent;
     if (created?.type !== AST_NODE_TYPES.NewExpression || created.callee !== use) continue;
@@ -795,6 +809,66 @@ function createdForTheProgram(sourceCode: SourceCode, index: OwnerIndex): string
       return `is created once, at module top level (line ${created.loc.start.line})`;
   }
   return null;
+}
+
+const mayHoldLongLived = new WeakMap<TSESTree.Node, boolean>();
+
+/**
+ * Whether some owner of the file may be long-lived: a necessary condition of each reason `whyLongLived` gives, read
+ * from the file's assignments, registration calls, method names, top-level bindings and text without indexing its
+ * owners, which most files with growing fields never need (their owners live as long as a request or a value).
+ */
+export function mayHoldLongLivedOwner(sourceCode: SourceCode): boolean {
+  let found = mayHoldLongLived.get(sourceCode.ast);
+  if (found === undefined) {
+    found =
+      registrationCalls(sourceCode).byStart.length > 0 ||
+      assignsLongLivedHandle(sourceCode) ||
+      namesLongLivedMethods(sourceCode) ||
+      createsAnInstanceForTheProgram(sourceCode);
+    mayHoldLongLived.set(sourceCode.ast, found);
+  }
+  return found;
+}
+
+/** Some member is assigned a server, connection or interval (`this.server = http.createServer(…)`). */
+function assignsLongLivedHandle(sourceCode: SourceCode): boolean {
+  return fileNodesOfType(sourceCode, AST_NODE_TYPES.AssignmentExpression).some((assignment) => {
+    if (assignment.left.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const value = unwrap(assignment.right);
+    if (value.type !== AST_NODE_TYPES.CallExpression && value.type !== AST_NODE_TYPES.NewExpression) return false;
+    const name = calleeName(value);
+    return name !== null && LONG_LIVED_HANDLE.test(name);
+  });
+}
+
+/** Methods for a connection's opening and closing, or a lifecycle method in a file that names a service base. */
+function namesLongLivedMethods(sourceCode: SourceCode): boolean {
+  let opens = false;
+  let closes = false;
+  let lifecycle = false;
+  for (const fn of fileFunctions(sourceCode)) {
+    const name = isMethodOf(fn) ? methodName(fn) : null;
+    if (name === null) continue;
+    opens ||= OPEN_HANDLER.test(name);
+    closes ||= CLOSE_HANDLER.test(name);
+    lifecycle ||= LIFECYCLE_METHODS.has(plainName(name));
+  }
+  return (opens && closes) || (lifecycle && SERVICE_BASE_TEXT.test(sourceCode.text));
+}
+/** A base class's last name that `SERVICE_BASE` accepts, as it stands in the text. */
+const SERVICE_BASE_TEXT = /(?:Emitter|EventTarget|Server|Socket|Duplex|Stream|Client|Agent|Dispatcher|Adapter|Pool)\b/;
+
+/** Some binding outside every function is instantiated there once for the program (`programCreation`). */
+function createsAnInstanceForTheProgram(sourceCode: SourceCode): boolean {
+  const globalScope = sourceCode.scopeManager?.globalScope;
+  const pending: TSESLint.Scope.Scope[] = globalScope ? [globalScope] : [];
+  for (let scope = pending.pop(); scope; scope = pending.pop()) {
+    if (scope.variables.some((variable) => programCreation(variable) !== null)) return true;
+    // A binding inside a function is out of reach of code outside every function.
+    for (const child of scope.childScopes) if (child.type !== 'function' || isModuleScope(child)) pending.push(child);
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

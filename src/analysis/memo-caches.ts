@@ -44,6 +44,7 @@ import { referencesOf } from './lifetime.js';
 import {
   fileOwners,
   growsOwnerCollection,
+  mayHoldLongLivedOwner,
   longLivedOwner,
   mayHoldOwnerCollections,
   methodAround,
@@ -449,7 +450,12 @@ function findMemoCaches(sourceCode: SourceCode, options: RepetitionOptions): Mem
       if (cache) found.push(cache);
     }
   }
-  if (keyText && mayHoldOwnerCollections(text) && growsOwnerCollection(sourceCode)) {
+  // An owner's cache is reported when its owner is long-lived, or when its entries are emptied by a `splice`.
+  const ownerCachesMayLeak =
+    mayHoldOwnerCollections(text) &&
+    growsOwnerCollection(sourceCode) &&
+    (text.includes('splice') || mayHoldLongLivedOwner(sourceCode));
+  if (keyText && ownerCachesMayLeak) {
     for (const index of fileOwners(sourceCode).owners.values()) {
       for (const field of index.fields.values()) {
         if (!field.uses.some(isKeyedWrite)) continue; // most fields are never written under a key
