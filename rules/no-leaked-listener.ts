@@ -73,6 +73,7 @@ import {
 import { effectCleanupClause, teardownClause } from '../src/analysis/lifecycle.js';
 import {
   isParameterPath,
+  knownFieldWriters,
   longLivedTarget,
   methodsOf,
   outcomePairTarget,
@@ -196,6 +197,9 @@ export default createRule<Options, MessageIds>({
     const assignments: TSESTree.AssignmentExpression[] = [];
     const aborts: TSESTree.CallExpression[] = [];
     const aliasNames = new Set<string>();
+    /** Assignments, class fields and parameter properties, as the traversal leaves them: who may set `this.x`. */
+    const fieldWriters: TSESTree.Node[] = [];
+    const recordFieldWriter = (node: TSESTree.Node): void => void fieldWriters.push(node);
 
     /** Case 1 and 2: a registration on a long-lived target, from repeated code, with no release. */
     function leakOf(
@@ -542,6 +546,9 @@ export default createRule<Options, MessageIds>({
       AssignmentExpression(node) {
         assignments.push(node);
       },
+      'AssignmentExpression:exit': recordFieldWriter,
+      'PropertyDefinition:exit': recordFieldWriter,
+      'TSParameterProperty:exit': recordFieldWriter,
       VariableDeclarator(node) {
         aliasDeclarationNames(node, aliasNames);
       },
@@ -555,6 +562,7 @@ export default createRule<Options, MessageIds>({
         }
         if (calls.length === 0) return;
         allNodesLeft(sourceCode); // the file's nodes, if another rule is collecting them, for target-lifetime's indexes
+        knownFieldWriters(sourceCode, fieldWriters);
         const index = indexListeners(sourceCode, calls, assignments, aborts, aliasNames);
         const leaks: Leak[] = [];
         let repetition: RepetitionAnalysis | null = null;

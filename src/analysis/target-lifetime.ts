@@ -483,37 +483,58 @@ function add<T>(map: Map<string, T[]>, key: string, value: T): void {
 }
 
 /**
+ * The file's assignments, class fields and parameter properties in the order ESLint's traversal left them, from a
+ * rule that collected them (`knownFieldWriters`): the field writers are read from them instead of a walk of the file.
+ */
+const collectedWriters = new WeakMap<object, readonly TSESTree.Node[]>();
+
+/**
+ * For a rule that collects every `AssignmentExpression`, `PropertyDefinition` and `TSParameterProperty` of the file
+ * as ESLint's traversal leaves it (`:exit`): `longLivedTarget` then finds who sets `this.x` among those nodes, and
+ * need not walk the whole file. Leaving order is fileNodes() order reversed, so the index is the same.
+ */
+export function knownFieldWriters(sourceCode: SourceCode, leftInOrder: readonly TSESTree.Node[]): void {
+  if (!collectedWriters.has(sourceCode.ast)) collectedWriters.set(sourceCode.ast, leftInOrder);
+}
+
+/**
  * Everything that may set a field of `this`, by the field's name: assignments `x.f = …` whose object may be `this`
  * itself (`this`, `self`), class fields and parameter properties. Which of them set one owner's field is asked for
- * one name at a time (`fieldWritesOf`), so `this` and its aliases are resolved for that name only.
+ * one name at a time (`fieldWritesOf`), so `this` and its aliases are resolved for that name only. In fileNodes()
+ * order: from the nodes a rule collected (read backwards) when it did, else from fileNodes().
  */
 const fieldWritersByName = perFile((sourceCode) => {
   const writers = new Map<string, TSESTree.Node[]>();
-  for (const node of fileNodes(sourceCode)) {
-    if (node.type === AST_NODE_TYPES.AssignmentExpression) {
-      const left = unwrap(node.left);
-      if (left.type !== AST_NODE_TYPES.MemberExpression || !denotesThisItself(left.object)) continue;
-      // The name memberKey() gives: a static name, or `[k]` for a constant key.
-      const name =
-        propertyName(left) ??
-        (left.computed && left.property.type === AST_NODE_TYPES.Identifier ? `[${left.property.name}]` : null);
-      if (name !== null) add(writers, name, node);
-    } else if (
-      node.type === AST_NODE_TYPES.PropertyDefinition &&
-      !node.static &&
-      !node.computed &&
-      node.value &&
-      node.key.type === AST_NODE_TYPES.Identifier
-    ) {
-      add(writers, node.key.name, node);
-    } else if (node.type === AST_NODE_TYPES.TSParameterProperty) {
-      // `constructor(private readonly socket: Socket = connect())`
-      const parameter = node.parameter.type === AST_NODE_TYPES.AssignmentPattern ? node.parameter.left : node.parameter;
-      if (parameter.type === AST_NODE_TYPES.Identifier) add(writers, parameter.name, node);
-    }
-  }
+  const collected = collectedWriters.get(sourceCode.ast);
+  if (collected)
+    for (let at = collected.length - 1; at >= 0; at--) addFieldWriter(writers, collected[at] as TSESTree.Node);
+  else for (const node of fileNodes(sourceCode)) addFieldWriter(writers, node);
   return writers;
 });
+
+function addFieldWriter(writers: Map<string, TSESTree.Node[]>, node: TSESTree.Node): void {
+  if (node.type === AST_NODE_TYPES.AssignmentExpression) {
+    const left = unwrap(node.left);
+    if (left.type !== AST_NODE_TYPES.MemberExpression || !denotesThisItself(left.object)) return;
+    // The name memberKey() gives: a static name, or `[k]` for a constant key.
+    const name =
+      propertyName(left) ??
+      (left.computed && left.property.type === AST_NODE_TYPES.Identifier ? `[${left.property.name}]` : null);
+    if (name !== null) add(writers, name, node);
+  } else if (
+    node.type === AST_NODE_TYPES.PropertyDefinition &&
+    !node.static &&
+    !node.computed &&
+    node.value &&
+    node.key.type === AST_NODE_TYPES.Identifier
+  ) {
+    add(writers, node.key.name, node);
+  } else if (node.type === AST_NODE_TYPES.TSParameterProperty) {
+    // `constructor(private readonly socket: Socket = connect())`
+    const parameter = node.parameter.type === AST_NODE_TYPES.AssignmentPattern ? node.parameter.left : node.parameter;
+    if (parameter.type === AST_NODE_TYPES.Identifier) add(writers, parameter.name, node);
+  }
+}
 
 /** The owner whose `this.<field>` an assignment sets, or null when it sets no field of `this`. */
 function assignedThisField(sourceCode: SourceCode, assignment: TSESTree.AssignmentExpression): ThisOwner | null {
