@@ -138,6 +138,20 @@ export function isParameterPath(path: ObjectPath): boolean {
  * destructuring), `this` (through `const self = this`) and static member accesses.
  */
 export function pathOf(sourceCode: SourceCode, expression: TSESTree.Node, depth = 0): ObjectPath | null {
+  if (depth !== 0) return uncachedPathOf(sourceCode, expression, depth);
+  let path = paths.get(expression);
+  if (path === undefined) paths.set(expression, (path = uncachedPathOf(sourceCode, expression, 0)));
+  return path;
+}
+
+/**
+ * Paths already found, by expression: a target, a listener or a removal's function is asked about by several
+ * questions (lifetime, release, the assignment union). Only the answers from the outside (depth 0) are kept: an alias
+ * followed from a deeper level may stop sooner.
+ */
+const paths = new WeakMap<TSESTree.Node, ObjectPath | null>();
+
+function uncachedPathOf(sourceCode: SourceCode, expression: TSESTree.Node, depth: number): ObjectPath | null {
   const node = unwrap(expression);
   switch (node.type) {
     case AST_NODE_TYPES.Identifier: {
