@@ -52,7 +52,7 @@ import {
   type FunctionNode,
 } from '../src/analysis/ast.js';
 import {
-  aliasDeclarationNames,
+  declaredAliasNames,
   indexListeners,
   listenerCallOf,
   listenerIdentity,
@@ -196,7 +196,6 @@ export default createRule<Options, MessageIds>({
     const calls: ListenerCall[] = [];
     const assignments: TSESTree.AssignmentExpression[] = [];
     const aborts: TSESTree.CallExpression[] = [];
-    const aliasNames = new Set<string>();
     /** Assignments, class fields and parameter properties, as the traversal leaves them: who may set `this.x`. */
     const fieldWriters: TSESTree.Node[] = [];
     const recordFieldWriter = (node: TSESTree.Node): void => void fieldWriters.push(node);
@@ -549,9 +548,6 @@ export default createRule<Options, MessageIds>({
       'AssignmentExpression:exit': recordFieldWriter,
       'PropertyDefinition:exit': recordFieldWriter,
       'TSParameterProperty:exit': recordFieldWriter,
-      VariableDeclarator(node) {
-        aliasDeclarationNames(node, aliasNames);
-      },
       'Program:exit'() {
         // A `listen(…, cb)` callback only stays when an `error` listener beside it fires instead: without one in
         // the file, it is no registration worth the analysis.
@@ -563,7 +559,7 @@ export default createRule<Options, MessageIds>({
         if (calls.length === 0) return;
         allNodesLeft(sourceCode); // the file's nodes, if another rule is collecting them, for target-lifetime's indexes
         knownFieldWriters(sourceCode, fieldWriters);
-        const index = indexListeners(sourceCode, calls, assignments, aborts, aliasNames);
+        const index = indexListeners(sourceCode, calls, assignments, aborts, () => declaredAliasNames(sourceCode));
         const leaks: Leak[] = [];
         let repetition: RepetitionAnalysis | null = null;
         if (calls.some((c) => c.kind === 'add')) {

@@ -510,6 +510,29 @@ export function aliasDeclarationNames(declarator: TSESTree.VariableDeclarator, n
 }
 
 /**
+ * The alias names (`aliasDeclarationNames`) of every declaration of the file, found through the definitions of its
+ * variables: a declaration that names anything declares a variable. The same names a rule would collect from every
+ * `VariableDeclarator`, asked for only when an index needs them.
+ */
+export function declaredAliasNames(sourceCode: SourceCode): Set<string> {
+  const names = new Set<string>();
+  let last: TSESTree.Node | null = null;
+  for (const scope of sourceCode.scopeManager?.scopes ?? []) {
+    for (const variable of scope.variables) {
+      for (const definition of variable.defs) {
+        if (definition.type !== 'Variable' || definition.node === last) continue;
+        last = definition.node;
+        aliasDeclarationNames(definition.node, names);
+      }
+    }
+  }
+  return names;
+}
+
+/** Alias names as given, or how to find them on first need. */
+export type AliasNames = ReadonlySet<string> | (() => ReadonlySet<string>);
+
+/**
  * The union of keys that a file's `=` assignments between static paths make, found for one key at a time: the
  * assignments that may touch a key are those whose side has its name, so only they are resolved (`pathOf`), and their
  * joins are replayed in file order, which gives each class the representative a union of every assignment gives.
@@ -518,8 +541,10 @@ export function aliasDeclarationNames(declarator: TSESTree.VariableDeclarator, n
 function assignmentUnion(
   sourceCode: SourceCode,
   assignments: readonly TSESTree.AssignmentExpression[],
-  aliasNames: ReadonlySet<string> | undefined,
+  aliasNamesGiven: AliasNames | undefined,
 ): AssignmentUnion {
+  let aliasNames = typeof aliasNamesGiven === 'function' ? undefined : aliasNamesGiven;
+  let findAliasNames = typeof aliasNamesGiven === 'function' ? aliasNamesGiven : null;
   /** Each assignment's left and right key, on first need (undefined: not yet; null: no static path). */
   const leftKeys: (string | null | undefined)[] = [];
   const rightKeys: (string | null | undefined)[] = [];
@@ -555,6 +580,10 @@ function assignmentUnion(
       return side.property.type === AST_NODE_TYPES.Identifier ? `[${side.property.name}]` : null;
     }
     if (side.type !== AST_NODE_TYPES.Identifier) return null;
+    if (findAliasNames) {
+      aliasNames = findAliasNames();
+      findAliasNames = null;
+    }
     if (aliasNames !== undefined && !aliasNames.has(side.name)) return side.name;
     const path = pathOf(sourceCode, side);
     return path && keyName(path);
@@ -663,15 +692,16 @@ function assignmentUnion(
 /**
  * Indexes a file's listener calls. `assignments` are the file's assignments (for aliasing and flag writes);
  * `aborts` are its `x.abort()` calls (for `{ signal }` options). `aliasNames`, when given, are the names the file
- * declares as aliases (`const self = this`, `const { signal } = options`; see `aliasDeclarationNames`): other names
- * in assignments are not looked up until an assignment may join them to an object asked about.
+ * declares as aliases (`const self = this`, `const { signal } = options`; see `aliasDeclarationNames`), or a function
+ * that finds them (`() => declaredAliasNames(sourceCode)`) on first need: other names in assignments are not looked
+ * up until an assignment may join them to an object asked about.
  */
 export function indexListeners(
   sourceCode: SourceCode,
   calls: readonly ListenerCall[],
   assignments: readonly TSESTree.AssignmentExpression[],
   aborts: readonly TSESTree.CallExpression[],
-  aliasNames?: ReadonlySet<string>,
+  aliasNames?: AliasNames,
 ): ListenerIndex {
   const assigned = assignmentUnion(sourceCode, assignments, aliasNames);
   const find = (path: ObjectPath): string => assigned.find(pathKey(path), keyName(path));
