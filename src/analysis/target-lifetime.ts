@@ -159,6 +159,7 @@ function uncachedPathOf(sourceCode: SourceCode, expression: TSESTree.Node, depth
       if (!found || (found.scope.type === 'global' && found.defs.length === 0))
         return { root: { kind: 'global', name: node.name }, properties: [] };
       const variable = outerBinding(found);
+      if (depth === 0) return variablePath(sourceCode, variable);
       const alias = depth < 5 ? aliasedPath(sourceCode, variable, depth) : null;
       return alias ?? { root: { kind: 'variable', variable }, properties: [] };
     }
@@ -174,6 +175,21 @@ function uncachedPathOf(sourceCode: SourceCode, expression: TSESTree.Node, depth
     default:
       return null;
   }
+}
+
+/**
+ * What a variable denotes, asked from the outside (depth 0): every use of one name asks the same question, and the
+ * alias test reads all of the variable's references.
+ */
+const variablePaths = new WeakMap<Variable, ObjectPath>();
+
+function variablePath(sourceCode: SourceCode, variable: Variable): ObjectPath {
+  let path = variablePaths.get(variable);
+  if (path === undefined) {
+    path = aliasedPath(sourceCode, variable, 0) ?? { root: { kind: 'variable', variable }, properties: [] };
+    variablePaths.set(variable, path);
+  }
+  return path;
 }
 
 /** `const proc = process`, `const self = this`, `const { signal } = options`: what a never-reassigned alias denotes. */
