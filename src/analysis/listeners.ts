@@ -487,19 +487,21 @@ function keyName(path: ObjectPath): string {
 
 /**
  * The names of the variables that `declarator` may make aliases of another object (`pathOf` follows them): `self`
- * of `const self = this`, `proc` of `const proc = process`, `signal` of `const { signal } = options`.
+ * of `const self = this`, `proc` of `const proc = process`, `signal` of `const { signal } = options`. Only a name, a
+ * `this` or a member access has a path to follow: `const { a } = require('x')` makes no alias.
  */
 export function aliasDeclarationNames(declarator: TSESTree.VariableDeclarator, names: Set<string>): void {
   if (!declarator.init) return;
   const id = declarator.id;
+  const init = unwrap(declarator.init);
+  if (
+    init.type !== AST_NODE_TYPES.Identifier &&
+    init.type !== AST_NODE_TYPES.ThisExpression &&
+    init.type !== AST_NODE_TYPES.MemberExpression
+  )
+    return;
   if (id.type === AST_NODE_TYPES.Identifier) {
-    const init = unwrap(declarator.init);
-    if (
-      init.type === AST_NODE_TYPES.Identifier ||
-      init.type === AST_NODE_TYPES.ThisExpression ||
-      init.type === AST_NODE_TYPES.MemberExpression
-    )
-      names.add(id.name);
+    names.add(id.name);
   } else if (id.type === AST_NODE_TYPES.ObjectPattern) {
     for (const property of id.properties) {
       if (property.type !== AST_NODE_TYPES.Property) continue;

@@ -828,6 +828,7 @@ describe('keys with the alias names the rule collects', () => {
         const self = this, proc = process, count = 0;
         const { signal, options: opts = {}, nested: { deep } } = config;
         var again = self, again = other.field;
+        const { fromCall } = require('x'), [fromArray] = list;
         function run({ fromParameter } = {}) {
           const inner = this.socket;
           for (const looped of list) { let copy = looped; }
