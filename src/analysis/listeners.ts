@@ -82,6 +82,7 @@ const CHAINING_METHODS = new Set([...ADD_METHODS, 'removeListener', 'off', 'remo
  * adds it once for `listening`.
  */
 const IMPLICIT_EVENT: Readonly<Record<string, string>> = { setTimeout: 'timeout', listen: 'listening' };
+const IMPLICIT_METHODS: ReadonlySet<string> = new Set(Object.keys(IMPLICIT_EVENT));
 /**
  * Events a connection emits once, when it is established: a keep-alive socket handed to the next request is already
  * connected and never emits them again, so a `once` listener for them waits forever unless the code tests first.
@@ -128,8 +129,12 @@ export function listenerCallOf(call: TSESTree.CallExpression, sourceCode?: Sourc
   const method = propertyName(callee);
   if (method === null) return null;
   const target = chainedTarget(callee.object);
-  const [event, listener, options] = call.arguments;
-  if (Object.hasOwn(IMPLICIT_EVENT, method)) return implicitCallOf(call, method, target, sourceCode);
+  // Indexed, not destructured, and a Set, not Object.hasOwn: this runs for every call of these method names.
+  const args = call.arguments;
+  const event = args[0];
+  const listener = args[1];
+  const options = args[2];
+  if (IMPLICIT_METHODS.has(method)) return implicitCallOf(call, method, target, sourceCode);
   // `removeAllListeners(event?)`, and `off(event)`/`off()` of socket.io and component-emitter, which remove every
   // listener for the event (or every listener).
   if (method === 'removeAllListeners' || (method === 'off' && call.arguments.length <= 1)) {
