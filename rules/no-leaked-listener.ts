@@ -79,6 +79,7 @@ import {
   outcomePairTarget,
   pathKey,
   pathOf,
+  thisFieldAssignments,
   type LongLivedTarget,
   type ObjectPath,
 } from '../src/analysis/target-lifetime.js';
@@ -252,14 +253,16 @@ export default createRule<Options, MessageIds>({
           properties.length <= 1 &&
           !root.variable.references.some((r) => r.isWrite() && !r.init)
         );
-      // `this.onClick` naming a prototype method, not a per-instance `this.onClick = this.onClick.bind(this)`.
+      // `this.onClick` naming a prototype method, not a per-instance `this.onClick = this.onClick.bind(this)`. The
+      // assignments first: they are indexed by field name, and methodsOf() reads every function of the file.
       const name = properties[0];
-      if (properties.length !== 1 || name === undefined || !methodsOf(sourceCode, root.owner).has(name)) return false;
+      if (properties.length !== 1 || name === undefined) return false;
       const key = pathKey(identity.path);
-      return !assignments.some((assignment) => {
+      const assigned = thisFieldAssignments(sourceCode, name).some((assignment) => {
         const left = pathOf(sourceCode, assignment.left);
         return left !== null && pathKey(left) === key;
       });
+      return !assigned && methodsOf(sourceCode, root.owner).has(name);
     }
 
     /** A value rooted at a parameter of a function callers call (not of a callback, such as a Promise executor's `reject`). */

@@ -566,6 +566,16 @@ function addFieldWriter(writers: Map<string, TSESTree.Node[]>, node: TSESTree.No
   }
 }
 
+/**
+ * The assignments that may set `field` of `this` (`this.f = …`, `self.f = …`, `this[k] = …` for `[k]`), in fileNodes()
+ * order: candidates, whose owner pathOf() tells.
+ */
+export function thisFieldAssignments(sourceCode: SourceCode, field: string): TSESTree.AssignmentExpression[] {
+  return (fieldWritersByName(sourceCode).get(field) ?? []).filter(
+    (node): node is TSESTree.AssignmentExpression => node.type === AST_NODE_TYPES.AssignmentExpression,
+  );
+}
+
 /** The owner whose `this.<field>` an assignment sets, or null when it sets no field of `this`. */
 function assignedThisField(sourceCode: SourceCode, assignment: TSESTree.AssignmentExpression): ThisOwner | null {
   const path = pathOf(sourceCode, unwrap(assignment.left));
