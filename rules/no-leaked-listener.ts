@@ -213,10 +213,13 @@ export default createRule<Options, MessageIds>({
       const eventPath = add.eventName === null && add.event ? pathOf(sourceCode, add.event) : null;
       if (eventPath && isCallersFunction(eventPath)) return null;
       // A success listener beside an `error` listener (or the reverse): only one fires, so the other stays on any
-      // object that outlives the call, such as `this` or a server passed in again on every try.
-      const target =
-        longLivedTarget(sourceCode, add.target, add.call, repetition) ??
-        (index.outcomePartner(add) ? outcomePairTarget(sourceCode, add.target, add.call) : null);
+      // object that outlives the call, such as `this` or a server passed in again on every try. The target first:
+      // looking for a partner compares targets, which unifies the file's assignments.
+      let target = longLivedTarget(sourceCode, add.target, add.call, repetition);
+      if (!target) {
+        const pairTarget = outcomePairTarget(sourceCode, add.target, add.call);
+        target = pairTarget && index.outcomePartner(add) ? pairTarget : null;
+      }
       if (!target) return null;
       const repeated: ListenerRepetition | null = target.rerun
         ? { ...target.rerun, lifecycle: null }
