@@ -1033,6 +1033,8 @@ export function indexListeners(
     const identity = identityOf(remove);
     if (identity.kind === 'inline') return identity.key === null ? { kind: 'inline' } : null;
     if (identity.kind === 'bound') return { kind: 'bound', text: identity.text };
+    // A function this file cannot name (a call's result) has no key to compare: before the targets are compared.
+    if (identity.kind === 'unknown') return null;
     // The event first: comparing targets and functions unifies the file's assignments.
     const candidates = adds.filter(
       (a) => a.eventName !== null && a.eventName === remove.eventName && sameTarget(a, remove),
