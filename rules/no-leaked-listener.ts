@@ -52,7 +52,7 @@ import {
   type FunctionNode,
 } from '../src/analysis/ast.js';
 import {
-  aliasDeclarationNames,
+  declaredAliasNames,
   indexListeners,
   listenerCallOf,
   listenerIdentity,
@@ -73,11 +73,13 @@ import {
 import { effectCleanupClause, teardownClause } from '../src/analysis/lifecycle.js';
 import {
   isParameterPath,
+  knownFieldWriters,
   longLivedTarget,
   methodsOf,
   outcomePairTarget,
   pathKey,
   pathOf,
+  thisFieldAssignments,
   type LongLivedTarget,
   type ObjectPath,
 } from '../src/analysis/target-lifetime.js';
@@ -195,7 +197,9 @@ export default createRule<Options, MessageIds>({
     const calls: ListenerCall[] = [];
     const assignments: TSESTree.AssignmentExpression[] = [];
     const aborts: TSESTree.CallExpression[] = [];
-    const aliasNames = new Set<string>();
+    /** Assignments, class fields and parameter properties, as the traversal leaves them: who may set `this.x`. */
+    const fieldWriters: TSESTree.Node[] = [];
+    const recordFieldWriter = (node: TSESTree.Node): void => void fieldWriters.push(node);
 
     /** Case 1 and 2: a registration on a long-lived target, from repeated code, with no release. */
     function leakOf(
@@ -209,10 +213,13 @@ export default createRule<Options, MessageIds>({
       const eventPath = add.eventName === null && add.event ? pathOf(sourceCode, add.event) : null;
       if (eventPath && isCallersFunction(eventPath)) return null;
       // A success listener beside an `error` listener (or the reverse): only one fires, so the other stays on any
-      // object that outlives the call, such as `this` or a server passed in again on every try.
-      const target =
-        longLivedTarget(sourceCode, add.target, add.call, repetition) ??
-        (index.outcomePartner(add) ? outcomePairTarget(sourceCode, add.target, add.call) : null);
+      // object that outlives the call, such as `this` or a server passed in again on every try. The target first:
+      // looking for a partner compares targets, which unifies the file's assignments.
+      let target = longLivedTarget(sourceCode, add.target, add.call, repetition);
+      if (!target) {
+        const pairTarget = outcomePairTarget(sourceCode, add.target, add.call);
+        target = pairTarget && index.outcomePartner(add) ? pairTarget : null;
+      }
       if (!target) return null;
       const repeated: ListenerRepetition | null = target.rerun
         ? { ...target.rerun, lifecycle: null }
@@ -249,14 +256,16 @@ export default createRule<Options, MessageIds>({
           properties.length <= 1 &&
           !root.variable.references.some((r) => r.isWrite() && !r.init)
         );
-      // `this.onClick` naming a prototype method, not a per-instance `this.onClick = this.onClick.bind(this)`.
+      // `this.onClick` naming a prototype method, not a per-instance `this.onClick = this.onClick.bind(this)`. The
+      // assignments first: they are indexed by field name, and methodsOf() reads every function of the file.
       const name = properties[0];
-      if (properties.length !== 1 || name === undefined || !methodsOf(sourceCode, root.owner).has(name)) return false;
+      if (properties.length !== 1 || name === undefined) return false;
       const key = pathKey(identity.path);
-      return !assignments.some((assignment) => {
+      const assigned = thisFieldAssignments(sourceCode, name).some((assignment) => {
         const left = pathOf(sourceCode, assignment.left);
         return left !== null && pathKey(left) === key;
       });
+      return !assigned && methodsOf(sourceCode, root.owner).has(name);
     }
 
     /** A value rooted at a parameter of a function callers call (not of a callback, such as a Promise executor's `reject`). */
@@ -542,9 +551,9 @@ export default createRule<Options, MessageIds>({
       AssignmentExpression(node) {
         assignments.push(node);
       },
-      VariableDeclarator(node) {
-        aliasDeclarationNames(node, aliasNames);
-      },
+      'AssignmentExpression:exit': recordFieldWriter,
+      'PropertyDefinition:exit': recordFieldWriter,
+      'TSParameterProperty:exit': recordFieldWriter,
       'Program:exit'() {
         // A `listen(…, cb)` callback only stays when an `error` listener beside it fires instead: without one in
         // the file, it is no registration worth the analysis.
@@ -555,7 +564,8 @@ export default createRule<Options, MessageIds>({
         }
         if (calls.length === 0) return;
         allNodesLeft(sourceCode); // the file's nodes, if another rule is collecting them, for target-lifetime's indexes
-        const index = indexListeners(sourceCode, calls, assignments, aborts, aliasNames);
+        knownFieldWriters(sourceCode, fieldWriters);
+        const index = indexListeners(sourceCode, calls, assignments, aborts, () => declaredAliasNames(sourceCode));
         const leaks: Leak[] = [];
         let repetition: RepetitionAnalysis | null = null;
         if (calls.some((c) => c.kind === 'add')) {

@@ -82,6 +82,7 @@ const CHAINING_METHODS = new Set([...ADD_METHODS, 'removeListener', 'off', 'remo
  * adds it once for `listening`.
  */
 const IMPLICIT_EVENT: Readonly<Record<string, string>> = { setTimeout: 'timeout', listen: 'listening' };
+const IMPLICIT_METHODS: ReadonlySet<string> = new Set(Object.keys(IMPLICIT_EVENT));
 /**
  * Events a connection emits once, when it is established: a keep-alive socket handed to the next request is already
  * connected and never emits them again, so a `once` listener for them waits forever unless the code tests first.
@@ -128,8 +129,12 @@ export function listenerCallOf(call: TSESTree.CallExpression, sourceCode?: Sourc
   const method = propertyName(callee);
   if (method === null) return null;
   const target = chainedTarget(callee.object);
-  const [event, listener, options] = call.arguments;
-  if (Object.hasOwn(IMPLICIT_EVENT, method)) return implicitCallOf(call, method, target, sourceCode);
+  // Indexed, not destructured, and a Set, not Object.hasOwn: this runs for every call of these method names.
+  const args = call.arguments;
+  const event = args[0];
+  const listener = args[1];
+  const options = args[2];
+  if (IMPLICIT_METHODS.has(method)) return implicitCallOf(call, method, target, sourceCode);
   // `removeAllListeners(event?)`, and `off(event)`/`off()` of socket.io and component-emitter, which remove every
   // listener for the event (or every listener).
   if (method === 'removeAllListeners' || (method === 'off' && call.arguments.length <= 1)) {
@@ -487,19 +492,21 @@ function keyName(path: ObjectPath): string {
 
 /**
  * The names of the variables that `declarator` may make aliases of another object (`pathOf` follows them): `self`
- * of `const self = this`, `proc` of `const proc = process`, `signal` of `const { signal } = options`.
+ * of `const self = this`, `proc` of `const proc = process`, `signal` of `const { signal } = options`. Only a name, a
+ * `this` or a member access has a path to follow: `const { a } = require('x')` makes no alias.
  */
 export function aliasDeclarationNames(declarator: TSESTree.VariableDeclarator, names: Set<string>): void {
   if (!declarator.init) return;
   const id = declarator.id;
+  const init = unwrap(declarator.init);
+  if (
+    init.type !== AST_NODE_TYPES.Identifier &&
+    init.type !== AST_NODE_TYPES.ThisExpression &&
+    init.type !== AST_NODE_TYPES.MemberExpression
+  )
+    return;
   if (id.type === AST_NODE_TYPES.Identifier) {
-    const init = unwrap(declarator.init);
-    if (
-      init.type === AST_NODE_TYPES.Identifier ||
-      init.type === AST_NODE_TYPES.ThisExpression ||
-      init.type === AST_NODE_TYPES.MemberExpression
-    )
-      names.add(id.name);
+    names.add(id.name);
   } else if (id.type === AST_NODE_TYPES.ObjectPattern) {
     for (const property of id.properties) {
       if (property.type !== AST_NODE_TYPES.Property) continue;
@@ -510,6 +517,29 @@ export function aliasDeclarationNames(declarator: TSESTree.VariableDeclarator, n
 }
 
 /**
+ * The alias names (`aliasDeclarationNames`) of every declaration of the file, found through the definitions of its
+ * variables: a declaration that names anything declares a variable. The same names a rule would collect from every
+ * `VariableDeclarator`, asked for only when an index needs them.
+ */
+export function declaredAliasNames(sourceCode: SourceCode): Set<string> {
+  const names = new Set<string>();
+  let last: TSESTree.Node | null = null;
+  for (const scope of sourceCode.scopeManager?.scopes ?? []) {
+    for (const variable of scope.variables) {
+      for (const definition of variable.defs) {
+        if (definition.type !== 'Variable' || definition.node === last) continue;
+        last = definition.node;
+        aliasDeclarationNames(definition.node, names);
+      }
+    }
+  }
+  return names;
+}
+
+/** Alias names as given, or how to find them on first need. */
+export type AliasNames = ReadonlySet<string> | (() => ReadonlySet<string>);
+
+/**
  * The union of keys that a file's `=` assignments between static paths make, found for one key at a time: the
  * assignments that may touch a key are those whose side has its name, so only they are resolved (`pathOf`), and their
  * joins are replayed in file order, which gives each class the representative a union of every assignment gives.
@@ -518,8 +548,10 @@ export function aliasDeclarationNames(declarator: TSESTree.VariableDeclarator, n
 function assignmentUnion(
   sourceCode: SourceCode,
   assignments: readonly TSESTree.AssignmentExpression[],
-  aliasNames: ReadonlySet<string> | undefined,
+  aliasNamesGiven: AliasNames | undefined,
 ): AssignmentUnion {
+  let aliasNames = typeof aliasNamesGiven === 'function' ? undefined : aliasNamesGiven;
+  let findAliasNames = typeof aliasNamesGiven === 'function' ? aliasNamesGiven : null;
   /** Each assignment's left and right key, on first need (undefined: not yet; null: no static path). */
   const leftKeys: (string | null | undefined)[] = [];
   const rightKeys: (string | null | undefined)[] = [];
@@ -555,6 +587,10 @@ function assignmentUnion(
       return side.property.type === AST_NODE_TYPES.Identifier ? `[${side.property.name}]` : null;
     }
     if (side.type !== AST_NODE_TYPES.Identifier) return null;
+    if (findAliasNames) {
+      aliasNames = findAliasNames();
+      findAliasNames = null;
+    }
     if (aliasNames !== undefined && !aliasNames.has(side.name)) return side.name;
     const path = pathOf(sourceCode, side);
     return path && keyName(path);
@@ -663,15 +699,16 @@ function assignmentUnion(
 /**
  * Indexes a file's listener calls. `assignments` are the file's assignments (for aliasing and flag writes);
  * `aborts` are its `x.abort()` calls (for `{ signal }` options). `aliasNames`, when given, are the names the file
- * declares as aliases (`const self = this`, `const { signal } = options`; see `aliasDeclarationNames`): other names
- * in assignments are not looked up until an assignment may join them to an object asked about.
+ * declares as aliases (`const self = this`, `const { signal } = options`; see `aliasDeclarationNames`), or a function
+ * that finds them (`() => declaredAliasNames(sourceCode)`) on first need: other names in assignments are not looked
+ * up until an assignment may join them to an object asked about.
  */
 export function indexListeners(
   sourceCode: SourceCode,
   calls: readonly ListenerCall[],
   assignments: readonly TSESTree.AssignmentExpression[],
   aborts: readonly TSESTree.CallExpression[],
-  aliasNames?: ReadonlySet<string>,
+  aliasNames?: AliasNames,
 ): ListenerIndex {
   const assigned = assignmentUnion(sourceCode, assignments, aliasNames);
   const find = (path: ObjectPath): string => assigned.find(pathKey(path), keyName(path));
@@ -996,6 +1033,8 @@ export function indexListeners(
     const identity = identityOf(remove);
     if (identity.kind === 'inline') return identity.key === null ? { kind: 'inline' } : null;
     if (identity.kind === 'bound') return { kind: 'bound', text: identity.text };
+    // A function this file cannot name (a call's result) has no key to compare: before the targets are compared.
+    if (identity.kind === 'unknown') return null;
     // The event first: comparing targets and functions unifies the file's assignments.
     const candidates = adds.filter(
       (a) => a.eventName !== null && a.eventName === remove.eventName && sameTarget(a, remove),

@@ -138,6 +138,20 @@ export function isParameterPath(path: ObjectPath): boolean {
  * destructuring), `this` (through `const self = this`) and static member accesses.
  */
 export function pathOf(sourceCode: SourceCode, expression: TSESTree.Node, depth = 0): ObjectPath | null {
+  if (depth !== 0) return uncachedPathOf(sourceCode, expression, depth);
+  let path = paths.get(expression);
+  if (path === undefined) paths.set(expression, (path = uncachedPathOf(sourceCode, expression, 0)));
+  return path;
+}
+
+/**
+ * Paths already found, by expression: a target, a listener or a removal's function is asked about by several
+ * questions (lifetime, release, the assignment union). Only the answers from the outside (depth 0) are kept: an alias
+ * followed from a deeper level may stop sooner.
+ */
+const paths = new WeakMap<TSESTree.Node, ObjectPath | null>();
+
+function uncachedPathOf(sourceCode: SourceCode, expression: TSESTree.Node, depth: number): ObjectPath | null {
   const node = unwrap(expression);
   switch (node.type) {
     case AST_NODE_TYPES.Identifier: {
@@ -145,6 +159,7 @@ export function pathOf(sourceCode: SourceCode, expression: TSESTree.Node, depth 
       if (!found || (found.scope.type === 'global' && found.defs.length === 0))
         return { root: { kind: 'global', name: node.name }, properties: [] };
       const variable = outerBinding(found);
+      if (depth === 0) return variablePath(sourceCode, variable);
       const alias = depth < 5 ? aliasedPath(sourceCode, variable, depth) : null;
       return alias ?? { root: { kind: 'variable', variable }, properties: [] };
     }
@@ -160,6 +175,21 @@ export function pathOf(sourceCode: SourceCode, expression: TSESTree.Node, depth 
     default:
       return null;
   }
+}
+
+/**
+ * What a variable denotes, asked from the outside (depth 0): every use of one name asks the same question, and the
+ * alias test reads all of the variable's references.
+ */
+const variablePaths = new WeakMap<Variable, ObjectPath>();
+
+function variablePath(sourceCode: SourceCode, variable: Variable): ObjectPath {
+  let path = variablePaths.get(variable);
+  if (path === undefined) {
+    path = aliasedPath(sourceCode, variable, 0) ?? { root: { kind: 'variable', variable }, properties: [] };
+    variablePaths.set(variable, path);
+  }
+  return path;
 }
 
 /** `const proc = process`, `const self = this`, `const { signal } = options`: what a never-reassigned alias denotes. */
@@ -483,37 +513,68 @@ function add<T>(map: Map<string, T[]>, key: string, value: T): void {
 }
 
 /**
+ * The file's assignments, class fields and parameter properties in the order ESLint's traversal left them, from a
+ * rule that collected them (`knownFieldWriters`): the field writers are read from them instead of a walk of the file.
+ */
+const collectedWriters = new WeakMap<object, readonly TSESTree.Node[]>();
+
+/**
+ * For a rule that collects every `AssignmentExpression`, `PropertyDefinition` and `TSParameterProperty` of the file
+ * as ESLint's traversal leaves it (`:exit`): `longLivedTarget` then finds who sets `this.x` among those nodes, and
+ * need not walk the whole file. Leaving order is fileNodes() order reversed, so the index is the same.
+ */
+export function knownFieldWriters(sourceCode: SourceCode, leftInOrder: readonly TSESTree.Node[]): void {
+  if (!collectedWriters.has(sourceCode.ast)) collectedWriters.set(sourceCode.ast, leftInOrder);
+}
+
+/**
  * Everything that may set a field of `this`, by the field's name: assignments `x.f = …` whose object may be `this`
  * itself (`this`, `self`), class fields and parameter properties. Which of them set one owner's field is asked for
- * one name at a time (`fieldWritesOf`), so `this` and its aliases are resolved for that name only.
+ * one name at a time (`fieldWritesOf`), so `this` and its aliases are resolved for that name only. In fileNodes()
+ * order: from the nodes a rule collected (read backwards) when it did, else from fileNodes().
  */
 const fieldWritersByName = perFile((sourceCode) => {
   const writers = new Map<string, TSESTree.Node[]>();
-  for (const node of fileNodes(sourceCode)) {
-    if (node.type === AST_NODE_TYPES.AssignmentExpression) {
-      const left = unwrap(node.left);
-      if (left.type !== AST_NODE_TYPES.MemberExpression || !denotesThisItself(left.object)) continue;
-      // The name memberKey() gives: a static name, or `[k]` for a constant key.
-      const name =
-        propertyName(left) ??
-        (left.computed && left.property.type === AST_NODE_TYPES.Identifier ? `[${left.property.name}]` : null);
-      if (name !== null) add(writers, name, node);
-    } else if (
-      node.type === AST_NODE_TYPES.PropertyDefinition &&
-      !node.static &&
-      !node.computed &&
-      node.value &&
-      node.key.type === AST_NODE_TYPES.Identifier
-    ) {
-      add(writers, node.key.name, node);
-    } else if (node.type === AST_NODE_TYPES.TSParameterProperty) {
-      // `constructor(private readonly socket: Socket = connect())`
-      const parameter = node.parameter.type === AST_NODE_TYPES.AssignmentPattern ? node.parameter.left : node.parameter;
-      if (parameter.type === AST_NODE_TYPES.Identifier) add(writers, parameter.name, node);
-    }
-  }
+  const collected = collectedWriters.get(sourceCode.ast);
+  if (collected)
+    for (let at = collected.length - 1; at >= 0; at--) addFieldWriter(writers, collected[at] as TSESTree.Node);
+  else for (const node of fileNodes(sourceCode)) addFieldWriter(writers, node);
   return writers;
 });
+
+function addFieldWriter(writers: Map<string, TSESTree.Node[]>, node: TSESTree.Node): void {
+  if (node.type === AST_NODE_TYPES.AssignmentExpression) {
+    const left = unwrap(node.left);
+    if (left.type !== AST_NODE_TYPES.MemberExpression || !denotesThisItself(left.object)) return;
+    // The name memberKey() gives: a static name, or `[k]` for a constant key.
+    const name =
+      propertyName(left) ??
+      (left.computed && left.property.type === AST_NODE_TYPES.Identifier ? `[${left.property.name}]` : null);
+    if (name !== null) add(writers, name, node);
+  } else if (
+    node.type === AST_NODE_TYPES.PropertyDefinition &&
+    !node.static &&
+    !node.computed &&
+    node.value &&
+    node.key.type === AST_NODE_TYPES.Identifier
+  ) {
+    add(writers, node.key.name, node);
+  } else if (node.type === AST_NODE_TYPES.TSParameterProperty) {
+    // `constructor(private readonly socket: Socket = connect())`
+    const parameter = node.parameter.type === AST_NODE_TYPES.AssignmentPattern ? node.parameter.left : node.parameter;
+    if (parameter.type === AST_NODE_TYPES.Identifier) add(writers, parameter.name, node);
+  }
+}
+
+/**
+ * The assignments that may set `field` of `this` (`this.f = …`, `self.f = …`, `this[k] = …` for `[k]`), in fileNodes()
+ * order: candidates, whose owner pathOf() tells.
+ */
+export function thisFieldAssignments(sourceCode: SourceCode, field: string): TSESTree.AssignmentExpression[] {
+  return (fieldWritersByName(sourceCode).get(field) ?? []).filter(
+    (node): node is TSESTree.AssignmentExpression => node.type === AST_NODE_TYPES.AssignmentExpression,
+  );
+}
 
 /** The owner whose `this.<field>` an assignment sets, or null when it sets no field of `this`. */
 function assignedThisField(sourceCode: SourceCode, assignment: TSESTree.AssignmentExpression): ThisOwner | null {

@@ -3,6 +3,7 @@ import { outdent } from 'outdent';
 import { describe, expect, it } from 'vitest';
 import {
   aliasDeclarationNames,
+  declaredAliasNames,
   indexListeners,
   listenerCallOf,
   listenerIdentity,
@@ -800,6 +801,7 @@ describe('keys with the alias names the rule collects', () => {
       const withoutNames = nodes.map((node) => index.keyOf(node));
       return {
         aliasNames: [...aliasNames].sort(),
+        declaredAliasNames: [...declaredAliasNames(sourceCode)].sort(),
         sameKeys: withNames.map((key) => key === withNames[0]),
         withNames,
         withoutNames,
@@ -818,6 +820,27 @@ describe('keys with the alias names the rule collects', () => {
       ['x'],
     );
     expect(aliasNames).toEqual(['opts', 'proc', 'self', 'signal']);
+  });
+
+  it('finds the same names through the variables the declarations declare', () => {
+    const { aliasNames, declaredAliasNames: declared } = keysBothWays(
+      outdent`
+        const self = this, proc = process, count = 0;
+        const { signal, options: opts = {}, nested: { deep } } = config;
+        var again = self, again = other.field;
+        const { fromCall } = require('x'), [fromArray] = list;
+        function run({ fromParameter } = {}) {
+          const inner = this.socket;
+          for (const looped of list) { let copy = looped; }
+          return () => { const { arrow } = self; };
+        }
+        class Holder { method() { const held = this; } }
+        x = self;
+      `,
+      ['x'],
+    );
+    expect(aliasNames).toEqual(['again', 'arrow', 'copy', 'held', 'inner', 'opts', 'proc', 'self', 'signal']);
+    expect(declared).toEqual(aliasNames);
   });
 
   it('joins through assignments, aliases and the global object alike', () => {
