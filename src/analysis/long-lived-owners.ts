@@ -421,8 +421,8 @@ interface FieldWrites {
   aliases: ReadonlySet<string>;
   /** The keys some field is set to a collection under (`this.x = []`, `this.x ||= new Map()`, `x = new Set()`). */
   collectionKeys: ReadonlySet<string>;
-  /** Whether entries may be added to one of those fields (`this.x.push(…)`, `this.x[k] = …`); found on first need. */
-  grows?: boolean;
+  /** What the file's members do with those fields, found on first need (`collectionFieldUses`). */
+  uses?: { grows: boolean; splicesEntries: boolean };
 }
 const writesByFile = new WeakMap<TSESTree.Node, FieldWrites>();
 
@@ -467,18 +467,53 @@ function isThisLike(object: TSESTree.Node, aliases: ReadonlySet<string>): boolea
  * `mayHoldOwnerCollections`.
  */
 export function growsOwnerCollection(sourceCode: SourceCode): boolean {
+  return collectionFieldUses(sourceCode).grows;
+}
+
+/**
+ * Whether an entry of a field set to a collection is spliced (`this.byRoom[room].splice(i, 1)`) or held in a local
+ * that may be (`const list = this.byRoom.get(room)`): without one, no owner's entries are emptied while their keys stay.
+ */
+export function splicesOwnerEntries(sourceCode: SourceCode): boolean {
+  return collectionFieldUses(sourceCode).splicesEntries;
+}
+
+function collectionFieldUses(sourceCode: SourceCode): { grows: boolean; splicesEntries: boolean } {
   const writes = fieldWrites(sourceCode);
-  if (writes.grows === undefined) {
-    const { aliases, collectionKeys } = writes;
-    writes.grows =
-      collectionKeys.size > 0 &&
-      fileNodesOfType(sourceCode, AST_NODE_TYPES.MemberExpression).some((node) => {
-        if (!isThisLike(unwrap(node.object), aliases)) return false;
-        const key = quickKey(node);
-        return key !== null && collectionKeys.has(key) && mayAddEntries(node);
-      });
+  if (writes.uses) return writes.uses;
+  const uses = { grows: false, splicesEntries: false };
+  writes.uses = uses;
+  const { aliases, collectionKeys } = writes;
+  if (collectionKeys.size === 0) return uses;
+  for (const node of fileNodesOfType(sourceCode, AST_NODE_TYPES.MemberExpression)) {
+    if (!isThisLike(unwrap(node.object), aliases)) continue;
+    const key = quickKey(node);
+    if (key === null || !collectionKeys.has(key)) continue;
+    uses.grows ||= mayAddEntries(node);
+    uses.splicesEntries ||= mayHoldSplicedEntry(node);
+    if (uses.grows && uses.splicesEntries) break;
   }
-  return writes.grows;
+  return uses;
+}
+
+/** `this.x[k]` or `this.x.get(k)`, spliced where it stands or held in a local. */
+function mayHoldSplicedEntry(member: TSESTree.MemberExpression): boolean {
+  const parent = member.parent;
+  if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== member) return false;
+  const method = propertyName(parent);
+  const entry =
+    parent.computed && method === null
+      ? parent
+      : method === 'get' && parent.parent?.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent
+        ? parent.parent
+        : null;
+  const holder = entry?.parent;
+  return (
+    (holder?.type === AST_NODE_TYPES.MemberExpression &&
+      holder.object === entry &&
+      propertyName(holder) === 'splice') ||
+    (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === entry)
+  );
 }
 
 /**

@@ -45,6 +45,7 @@ import {
   fileOwners,
   growsOwnerCollection,
   mayHoldLongLivedOwner,
+  splicesOwnerEntries,
   longLivedOwner,
   mayHoldOwnerCollections,
   methodAround,
@@ -454,7 +455,7 @@ function findMemoCaches(sourceCode: SourceCode, options: RepetitionOptions): Mem
   const ownerCachesMayLeak =
     mayHoldOwnerCollections(text) &&
     growsOwnerCollection(sourceCode) &&
-    (text.includes('splice') || mayHoldLongLivedOwner(sourceCode));
+    (splicesOwnerEntries(sourceCode) || mayHoldLongLivedOwner(sourceCode));
   if (keyText && ownerCachesMayLeak) {
     for (const index of fileOwners(sourceCode).owners.values()) {
       for (const field of index.fields.values()) {
