@@ -427,20 +427,21 @@ export interface MemoOptions extends RepetitionOptions {
  */
 export function memoCaches(sourceCode: SourceCode, options: MemoOptions = {}): readonly MemoCache[] {
   const text = sourceCode.text;
-  // Two rules ask (no-unbounded-collection for expiring entries, no-unbounded-memo for the rest): one analysis.
-  const shared = (options.runOnce ?? []).length === 0;
-  const known = shared ? cachesByFile.get(sourceCode.ast) : undefined;
-  if (known) return known;
+  if (sourceCode.ast === lastWithoutCollections) return [];
   let modules: TSESLint.Scope.Variable[] | null = null;
   if (options.textTest) {
     modules = moduleCollections(sourceCode);
     if (modules.length === 0 && !mayHoldOwnerCollections(text)) {
-      // Neither part of findMemoCaches has work, whatever the text tests say: none for the other rule to run either.
-      cachesByFile.set(sourceCode.ast, NONE);
-      return NONE;
+      // Neither part of findMemoCaches has work, whatever the text tests say: nor for the other rule, next.
+      lastWithoutCollections = sourceCode.ast;
+      return [];
     }
-    if (!options.textTest(text)) return [];
   }
+  // Two rules ask (no-unbounded-collection for expiring entries, no-unbounded-memo for the rest): one analysis.
+  const shared = (options.runOnce ?? []).length === 0;
+  const known = shared ? cachesByFile.get(sourceCode.ast) : undefined;
+  if (known) return known;
+  if (options.textTest && !options.textTest(text)) return [];
   if (!mayHoldMemoCache(text)) return [];
   const found = findMemoCaches(sourceCode, options, modules ?? moduleCollections(sourceCode));
   if (shared) cachesByFile.set(sourceCode.ast, found);
@@ -448,7 +449,11 @@ export function memoCaches(sourceCode: SourceCode, options: MemoOptions = {}): r
 }
 
 const cachesByFile = new WeakMap<TSESTree.Node, readonly MemoCache[]>();
-const NONE: readonly MemoCache[] = [];
+/**
+ * The last file found to have no module-level or owner's collection, so no memo caches: ESLint runs every rule on a
+ * file before the next, so the other rule's question about it comes before any other file's.
+ */
+let lastWithoutCollections: TSESTree.Node | null = null;
 
 function findMemoCaches(
   sourceCode: SourceCode,
