@@ -507,8 +507,8 @@ export default createRule<Options, MessageIds>({
 
     /** Memo caches whose entries expire but are never deleted (src/analysis/memo-caches): the file knows they go stale. */
     function checkExpiringMemos(): void {
-      if (!mayHoldExpiringMemo(sourceCode.text)) return;
-      for (const cache of memoCaches(sourceCode, { runOnce })) {
+      // The text tests last: most files have no module-level or owner's collection for them to be about.
+      for (const cache of memoCaches(sourceCode, { runOnce, textTest: mayHoldExpiringMemo })) {
         if (cache.reason.kind !== 'expiry') continue;
         context.report({
           node: cache.site.node,

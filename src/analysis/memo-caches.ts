@@ -20,13 +20,13 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import {
   enclosingFunction,
   fileNodes,
-  isModuleScope,
   outermostWrapper,
   propertyKeyName,
   propertyName,
   resolve,
   someDescendant,
   staticPath,
+  topLevelScope,
   unwrap,
   type FunctionNode,
 } from './ast.js';
@@ -410,8 +410,17 @@ interface MemoContext {
   sourceCode: SourceCode;
   repetition: RepetitionAnalysis;
   comparisons: () => ReadonlyMap<string, TSESTree.Node>;
-  /** The text reads a clock: entries may carry an expiry. */
-  clock: boolean;
+  /** The text reads a clock: entries may carry an expiry. Asked only of a growth site's key. */
+  clock: () => boolean;
+}
+
+export interface MemoOptions extends RepetitionOptions {
+  /**
+   * A text test the caller needs passed as well (no-unbounded-collection: `mayHoldExpiringMemo`, for it reports only
+   * expiring entries), asked only of a file with a module-level collection or an owner's field collection: few have
+   * one, and the scans cost more than finding that out.
+   */
+  textTest?: (text: string) => boolean;
 }
 
 /**
@@ -419,34 +428,57 @@ interface MemoContext {
  * long-lived owners, grown under keys from per-call data, under the callers' objects, with expiring entries never
  * deleted, or as arrays emptied where their keys stay.
  */
-export function memoCaches(sourceCode: SourceCode, options: RepetitionOptions = {}): readonly MemoCache[] {
-  if (!mayHoldMemoCache(sourceCode.text)) return [];
+export function memoCaches(sourceCode: SourceCode, options: MemoOptions = {}): readonly MemoCache[] {
+  const text = sourceCode.text;
+  if (sourceCode.ast === lastWithoutCollections) return [];
+  let modules: TSESLint.Scope.Variable[] | null = null;
+  if (options.textTest) {
+    modules = moduleCollections(sourceCode);
+    if (modules.length === 0 && !mayHoldOwnerCollections(text)) {
+      // Neither part of findMemoCaches has work, whatever the text tests say: nor for the other rule, next.
+      lastWithoutCollections = sourceCode.ast;
+      return [];
+    }
+  }
   // Two rules ask (no-unbounded-collection for expiring entries, no-unbounded-memo for the rest): one analysis.
   const shared = (options.runOnce ?? []).length === 0;
   const known = shared ? cachesByFile.get(sourceCode.ast) : undefined;
   if (known) return known;
-  const found = findMemoCaches(sourceCode, options);
+  if (options.textTest && !options.textTest(text)) return [];
+  if (!mayHoldMemoCache(text)) return [];
+  const found = findMemoCaches(sourceCode, options, modules ?? moduleCollections(sourceCode));
   if (shared) cachesByFile.set(sourceCode.ast, found);
   return found;
 }
 
 const cachesByFile = new WeakMap<TSESTree.Node, readonly MemoCache[]>();
+/**
+ * The last file found to have no module-level or owner's collection, so no memo caches: ESLint runs every rule on a
+ * file before the next, so the other rule's question about it comes before any other file's.
+ */
+let lastWithoutCollections: TSESTree.Node | null = null;
 
-function findMemoCaches(sourceCode: SourceCode, options: RepetitionOptions): MemoCache[] {
+function findMemoCaches(
+  sourceCode: SourceCode,
+  options: RepetitionOptions,
+  modules: readonly TSESLint.Scope.Variable[],
+): MemoCache[] {
+  const text = sourceCode.text;
   let comparisons: Map<string, TSESTree.Node> | null = null;
   const context: MemoContext = {
     sourceCode,
     repetition: analyseRepetition(sourceCode, options),
     comparisons: () => (comparisons ??= clockComparisons(sourceCode, fileNodes(sourceCode))),
-    clock: askText(sourceCode.text, readsClockText),
+    clock: () => askText(text, readsClockText),
   };
   const found: MemoCache[] = [];
   // A cache's key shape shows in the text: URL or SQL keys, a serialised key, a clock or a `splice`; or, for a
-  // module-level `Map` keyed by the callers' objects, the `Map`.
-  const text = sourceCode.text;
-  const keyText = context.clock || KEY_SHAPE_TEXT.test(text); // a clock read is a key shape: no second scan
-  if (keyText || text.includes('new Map')) {
-    for (const variable of moduleCollections(sourceCode)) {
+  // module-level `Map` keyed by the callers' objects, the `Map`. Those scans are asked only when there is a module
+  // collection or an owner's field collection to look at, as the scans cost more than finding those.
+  let keyShaped: boolean | undefined;
+  const keyText = (): boolean => (keyShaped ??= context.clock() || KEY_SHAPE_TEXT.test(text)); // a clock read is a key shape
+  if (modules.length > 0 && (text.includes('new Map') || keyText())) {
+    for (const variable of modules) {
       const cache = moduleCache(context, variable);
       if (cache) found.push(cache);
     }
@@ -456,7 +488,7 @@ function findMemoCaches(sourceCode: SourceCode, options: RepetitionOptions): Mem
     mayHoldOwnerCollections(text) &&
     growsOwnerCollection(sourceCode) &&
     (splicesOwnerEntries(sourceCode) || mayHoldLongLivedOwner(sourceCode));
-  if (keyText && ownerCachesMayLeak) {
+  if (ownerCachesMayLeak && keyText()) {
     for (const index of fileOwners(sourceCode).owners.values()) {
       for (const field of index.fields.values()) {
         if (!field.uses.some(isKeyedWrite)) continue; // most fields are never written under a key
@@ -482,15 +514,15 @@ function isKeyedWrite(use: TSESTree.MemberExpression): boolean {
 
 /** Module bindings created as a `Map` or dictionary (also `const cache = (module.exports.cache = new Map())`). */
 function moduleCollections(sourceCode: SourceCode): TSESLint.Scope.Variable[] {
-  const globalScope = sourceCode.scopeManager?.globalScope;
+  // The scope the file's top-level declarations are in: the ES module or CommonJS scope, or in a script the global
+  // scope. Beside a module scope the global scope holds only the environment's globals, none defined in the file, and
+  // they are many (a TypeScript file's lib has hundreds), which cost more to look through than the file's own names.
+  const scope = topLevelScope(sourceCode);
   const found: TSESLint.Scope.Variable[] = [];
-  for (const scope of globalScope ? [globalScope, ...globalScope.childScopes] : []) {
-    if (!isModuleScope(scope)) continue;
-    for (const variable of scope.variables) {
-      const init = moduleInitialiser(variable);
-      const kind = init ? collectionKind(init) : null;
-      if ((kind === 'map' || kind === 'object') && !isExported(variable)) found.push(variable);
-    }
+  for (const variable of scope?.variables ?? []) {
+    const init = moduleInitialiser(variable);
+    const kind = init ? collectionKind(init) : null;
+    if ((kind === 'map' || kind === 'object') && !isExported(variable)) found.push(variable);
   }
   return found;
 }
@@ -609,7 +641,7 @@ function memoReason(context: MemoContext, site: GrowthSite): MemoReason | null {
   const { sourceCode } = context;
   const fn = enclosingFunction(site.node);
   if (!fn || !site.key || isFreshPerCall(site.key)) return null;
-  const expiry = context.clock ? checkedExpiry(sourceCode, site, context.comparisons()) : null;
+  const expiry = context.clock() ? checkedExpiry(sourceCode, site, context.comparisons()) : null;
   if (expiry) return { kind: 'expiry', ...expiry };
   return keyOrigin(sourceCode, site.key, fn);
 }

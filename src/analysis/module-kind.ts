@@ -29,28 +29,36 @@ export function runsAsCommonJs(sourceCode: SourceCode, filename: string): boolea
   const extension = path.extname(filename);
   if (extension === '.cjs') return !hasModuleSyntax(sourceCode);
   if (extension !== '.js') return false;
-  // The package's type first: it is cached per directory, while the syntax check reads the whole text.
+  // A file with ES module syntax is an ES module whatever its package says. Its import and export declarations come
+  // first, as the first statements of most modules: a look at the top level, cheaper than the package lookup (which
+  // resolves the file's path), which in turn is cheaper than the text and `await` checks.
+  if (hasModuleDeclarations(sourceCode)) return false;
   try {
     if (moduleKinds(filename) === 'module') return false;
   } catch {
     return false; // an unreadable directory: keep the parser's view
   }
-  return !hasModuleSyntax(sourceCode);
+  return !hasModuleExpressions(sourceCode);
 }
 
 /** `import`/`export` declarations, `import.meta`, or `await` outside any function. */
 function hasModuleSyntax(sourceCode: SourceCode): boolean {
+  return hasModuleDeclarations(sourceCode) || hasModuleExpressions(sourceCode);
+}
+
+function hasModuleDeclarations(sourceCode: SourceCode): boolean {
+  return sourceCode.ast.body.some(
+    (statement) =>
+      statement.type === AST_NODE_TYPES.ImportDeclaration ||
+      statement.type === AST_NODE_TYPES.ExportNamedDeclaration ||
+      statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ||
+      statement.type === AST_NODE_TYPES.ExportAllDeclaration,
+  );
+}
+
+/** `import.meta`, or `await` outside any function. */
+function hasModuleExpressions(sourceCode: SourceCode): boolean {
   const body = sourceCode.ast.body;
-  if (
-    body.some(
-      (statement) =>
-        statement.type === AST_NODE_TYPES.ImportDeclaration ||
-        statement.type === AST_NODE_TYPES.ExportNamedDeclaration ||
-        statement.type === AST_NODE_TYPES.ExportDefaultDeclaration ||
-        statement.type === AST_NODE_TYPES.ExportAllDeclaration,
-    )
-  )
-    return true;
   const text = sourceCode.text;
   // `import.meta` may be in a string: then an ES module is the quiet guess. The literal first: a cheaper search.
   if (text.includes('import') && /\bimport\s*\.\s*meta\b/.test(text)) return true;

@@ -113,6 +113,52 @@ describe('prefilters', () => {
 });
 
 describe('memoCaches', () => {
+  it('finds a cache in a classic script, whose top-level names are in the global scope', () => {
+    const code = outdent`
+      var formats = new Map();
+      this.format = function (value, opts) {
+        const key = JSON.stringify(opts);
+        if (!formats.has(key)) formats.set(key, make(opts));
+        return formats.get(key)(value);
+      };
+    `;
+    const found = (sourceType: 'script' | 'commonjs') =>
+      withSourceCode(
+        code,
+        (sourceCode) => memoCaches(sourceCode).map((cache) => [cache.name, cache.reason.kind]),
+        sourceType,
+      );
+    expect(found('script')).toEqual([['formats', 'serialised']]);
+    expect(found('commonjs')).toEqual([['formats', 'serialised']]);
+  });
+
+  it('asks a further text test only of a file with a collection to look at, and then needs it passed', () => {
+    const cache = outdent`
+      const formats = new Map();
+      exports.format = (opts) => {
+        const key = JSON.stringify(opts);
+        if (!formats.has(key)) formats.set(key, make(opts));
+        return formats.get(key);
+      };
+    `;
+    const asked: string[] = [];
+    const withTest = (code: string, answer: boolean) =>
+      withSourceCode(code, (sourceCode) =>
+        memoCaches(sourceCode, {
+          runOnce: ['setup'], // not shared: each call analyses afresh
+          textTest: (text) => {
+            asked.push(text);
+            return answer;
+          },
+        }).map((found) => found.name),
+      );
+    expect(withTest(cache, false)).toEqual([]);
+    expect(withTest(cache, true)).toEqual(['formats']);
+    expect(asked).toHaveLength(2);
+    expect(withTest('exports.f = (opts) => { const m = {}; m[opts.url] = 1; };', true)).toEqual([]);
+    expect(asked).toHaveLength(2);
+  });
+
   it('finds a module-level cache under a serialised key, in an export', () => {
     expect(
       cachesIn(outdent`
