@@ -28,7 +28,7 @@ import {
   descendantsInOrder,
   enclosingFunction,
   type FunctionNode,
-  isModuleScope,
+  topLevelScope,
   propertyName,
   resolve,
   someDescendant,
@@ -353,11 +353,9 @@ export default createRule<Options, MessageIds>({
         const init = definition?.type === 'Variable' ? definition.node.init : null;
         if (init && (init.type === AST_NODE_TYPES.ObjectExpression || collectionKind(init))) candidates.add(variable);
       };
-      // Only two kinds can be long-lived: the module's own bindings, and locals a closure captures.
-      const globalScope = sourceCode.scopeManager?.globalScope;
-      for (const scope of globalScope ? [globalScope, ...globalScope.childScopes] : []) {
-        if (isModuleScope(scope)) scope.variables.forEach(consider);
-      }
+      // Only two kinds can be long-lived: the module's own bindings, and locals a closure captures. (Beside a module's
+      // scope, the global scope holds only the environment's globals, which no declaration here initialises.)
+      topLevelScope(sourceCode)?.variables.forEach(consider);
       capturedVariables(sourceCode).forEach(consider);
     }
 
