@@ -11,9 +11,11 @@ import { kilobytes, npmPack, readPackageJson, REPO_ROOT, run, type PackResult } 
 /**
  * The budget for the tarball: it is printed on every run; raise it only for a reason worth its weight. Raised from
  * 300 kB / 1.2 MB (2026-12-07, at 329 kB / 1.20 MB) for the analysis of long-lived owners, per-entry releases,
- * re-armed handles and implicit registrations, which took real-bug recall from 23 to 40 of 59.
+ * re-armed handles and implicit registrations, which took real-bug recall from 23 to 40 of 59. Raised from 360 kB
+ * (2026-12-07, at 361.5 kB / 1.32 MB) for cost work that made the rules about a tenth cheaper on real library source:
+ * per-type node lists, and the tests that let most files skip indexing their owners.
  */
-const MAX_PACKED_BYTES = 360_000;
+const MAX_PACKED_BYTES = 370_000;
 const MAX_UNPACKED_BYTES = 1_400_000;
 
 const pkg = readPackageJson();
