@@ -63,7 +63,8 @@ const STREAM_EVENTS = new Set([
   'exit',
 ]);
 /** Bases with events, or servers and streams: with a connect/listen/close lifecycle they are long-lived services. */
-const SERVICE_BASE = /(Emitter|EventTarget|Server|Socket|Duplex|Stream|Client|Agent|Dispatcher|Adapter|Pool)$/;
+const SERVICE_BASE_NAMES = 'Emitter|EventTarget|Server|Socket|Duplex|Stream|Client|Agent|Dispatcher|Adapter|Pool';
+const SERVICE_BASE = new RegExp(`(${SERVICE_BASE_NAMES})$`);
 const LIFECYCLE_METHODS = new Set(['listen', 'connect', 'close', 'disconnect', 'open', 'reconnect', 'shutdown']);
 /** Handlers of a connection's opening and closing: an owner with both outlives each connection. */
 const OPEN_HANDLER = /^_?(?:on|handle)_?(?:open|connect|reconnect)$/i;
@@ -892,7 +893,7 @@ function namesLongLivedMethods(sourceCode: SourceCode): boolean {
   return (opens && closes) || (lifecycle && SERVICE_BASE_TEXT.test(sourceCode.text));
 }
 /** A base class's last name that `SERVICE_BASE` accepts, as it stands in the text. */
-const SERVICE_BASE_TEXT = /(?:Emitter|EventTarget|Server|Socket|Duplex|Stream|Client|Agent|Dispatcher|Adapter|Pool)\b/;
+const SERVICE_BASE_TEXT = new RegExp(`(?:${SERVICE_BASE_NAMES})\\b`);
 
 /** Some binding outside every function is instantiated there once for the program (`programCreation`). */
 function createsAnInstanceForTheProgram(sourceCode: SourceCode): boolean {
