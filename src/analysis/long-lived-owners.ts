@@ -387,7 +387,7 @@ export function fileOwners(sourceCode: SourceCode): FileOwners {
     }
     if (node.type !== AST_NODE_TYPES.MemberExpression) continue;
     const object = unwrap(node.object);
-    if (!isThisLike(object, aliases)) {
+    if (!isThisOrAliasNamed(object, aliases)) {
       if (object.type !== AST_NODE_TYPES.Identifier) continue; // most members: `a.b.c`, `f().x`
       const key = quickKey(node);
       if (key !== null && collectionKeys.has(key)) foreignMembers.push(node);
@@ -439,7 +439,7 @@ function fieldWrites(sourceCode: SourceCode): FieldWrites {
   collectThisAliases(sourceCode, aliases);
   for (const node of fileNodesOfType(sourceCode, AST_NODE_TYPES.AssignmentExpression)) {
     const left = unwrap(node.left);
-    if (left.type !== AST_NODE_TYPES.MemberExpression || !isThisLike(unwrap(left.object), aliases)) continue;
+    if (left.type !== AST_NODE_TYPES.MemberExpression || !isThisOrAliasNamed(unwrap(left.object), aliases)) continue;
     const value = unwrap(node.right);
     const collection =
       collectionKind(value) !== null ||
@@ -454,8 +454,11 @@ function fieldWrites(sourceCode: SourceCode): FieldWrites {
   return found;
 }
 
-/** `this`, or a name bound to it. */
-function isThisLike(object: TSESTree.Node, aliases: ReadonlySet<string>): boolean {
+/**
+ * `this`, or a name the file binds to `this` somewhere (`aliases`): by name, as owners' fields are indexed, unlike
+ * owners.ts's `isThisLike`, which resolves the alias.
+ */
+function isThisOrAliasNamed(object: TSESTree.Node, aliases: ReadonlySet<string>): boolean {
   return (
     object.type === AST_NODE_TYPES.ThisExpression ||
     (object.type === AST_NODE_TYPES.Identifier && aliases.has(object.name))
@@ -487,7 +490,7 @@ function collectionFieldUses(sourceCode: SourceCode): { grows: boolean; splicesE
   const { aliases, collectionKeys } = writes;
   if (collectionKeys.size === 0) return uses;
   for (const node of fileNodesOfType(sourceCode, AST_NODE_TYPES.MemberExpression)) {
-    if (!isThisLike(unwrap(node.object), aliases)) continue;
+    if (!isThisOrAliasNamed(unwrap(node.object), aliases)) continue;
     const key = quickKey(node);
     if (key === null || !collectionKeys.has(key)) continue;
     uses.grows ||= mayAddEntries(node);
