@@ -42,6 +42,7 @@ import {
   growsOwnerCollection,
   longLivedOwner,
   mayHoldLongLivedOwner,
+  recordingOwnerNodes,
   mayHoldOwnerCollections,
   methodAround,
   perUnitMethods,
@@ -537,8 +538,10 @@ export default createRule<Options, MessageIds>({
 
     // Owners are analysed from the file's indexed nodes, collected as ESLint walks the file (src/analysis/ast).
     const mayHoldOwners = mayHoldOwnerCollections(sourceCode.text);
-    const withOwnerNodes = (found: TSESLint.RuleListener): TSESLint.RuleListener =>
-      mayHoldOwners ? collectingFileNodes(sourceCode, found) : found;
+    const withOwnerNodes = (found: TSESLint.RuleListener): TSESLint.RuleListener => {
+      if (!mayHoldOwners) return found;
+      return collectingFileNodes(sourceCode, { ...found, ...recordingOwnerNodes(sourceCode) });
+    };
     return withOwnerNodes({
       // Classes with static collections, and `this.all` in their static code (read at the end, from these members).
       'MethodDefinition[static=true], PropertyDefinition[static=true], StaticBlock'(node: TSESTree.Node) {

@@ -279,23 +279,17 @@ function isMethodOf(fn: FunctionNode): boolean {
   return fn.type !== AST_NODE_TYPES.ArrowFunctionExpression;
 }
 
-/** Every owner of the file with its methods and fields, from one pass over the file's indexed nodes. */
+/**
+ * Every owner of the file that has fields, with its methods and fields. The fields come from one pass over the
+ * file's `this` members and class fields; methods are looked up afterwards, and only kept for owners with fields: an
+ * owner without one holds no collection, and a bundle has an owner for every function it declares.
+ */
 export function fileOwners(sourceCode: SourceCode): FileOwners {
   const known = files.get(sourceCode.ast);
   if (known) return known;
-  const foreignMembers: TSESTree.MemberExpression[] = [];
   let foreignByKey: Map<string, TSESTree.MemberExpression[]> | null = null;
   const foreign = (key: string): readonly TSESTree.MemberExpression[] => {
-    if (!foreignByKey) {
-      foreignByKey = new Map();
-      for (const member of foreignMembers) {
-        const name = memberKey(sourceCode, member);
-        if (name === null) continue;
-        const list = foreignByKey.get(name);
-        if (list) list.push(member);
-        else foreignByKey.set(name, [member]);
-      }
-    }
+    foreignByKey ??= foreignMembers(sourceCode, aliases, collectionKeys, byFunction);
     return foreignByKey.get(key) ?? [];
   };
   const deferred: {
@@ -346,7 +340,6 @@ export function fileOwners(sourceCode: SourceCode): FileOwners {
     byName.set(name, list);
   };
   if (collectionKeys.size === 0) return found;
-  const nodes = fileNodes(sourceCode);
   const ownerIndex = (owner: ThisOwner): OwnerIndex => {
     let index = found.owners.get(owner);
     if (!index) {
@@ -359,18 +352,8 @@ export function fileOwners(sourceCode: SourceCode): FileOwners {
     }
     return index;
   };
-  for (const node of nodes) {
-    if (isFunction(node) && isMethodOf(node)) {
-      const name = methodName(node);
-      if (name === null) continue;
-      const owner = byFunction.has(node) ? (byFunction.get(node) ?? null) : functionOwner(sourceCode, node);
-      byFunction.set(node, owner);
-      if (owner && owner !== node && name !== null && ownerOfThisOwner(owner)) {
-        const index = ownerIndex(owner);
-        if (!index.methods.has(name)) index.methods.set(name, node);
-      }
-      continue;
-    }
+  // Fields are made in walk order: `whyLongLived` names the first holding a handle.
+  for (const node of ownerNodes(sourceCode).onThis) {
     if (node.type === AST_NODE_TYPES.PropertyDefinition && !node.static && !node.computed) {
       const classNode = node.parent.parent;
       const key = keyName(node.key, false);
@@ -387,12 +370,7 @@ export function fileOwners(sourceCode: SourceCode): FileOwners {
     }
     if (node.type !== AST_NODE_TYPES.MemberExpression) continue;
     const object = unwrap(node.object);
-    if (!isThisOrAliasNamed(object, aliases)) {
-      if (object.type !== AST_NODE_TYPES.Identifier) continue; // most members: `a.b.c`, `f().x`
-      const key = quickKey(node);
-      if (key !== null && collectionKeys.has(key)) foreignMembers.push(node);
-      continue;
-    }
+    if (!isThisOrAliasNamed(object, aliases)) continue; // most members: `a.b.c`, `f().x`
     const key = quickKey(node);
     if (key === null) continue;
     const parent = node.parent;
@@ -407,14 +385,57 @@ export function fileOwners(sourceCode: SourceCode): FileOwners {
     if (!collectionKeys.has(key) && !assigned) continue;
     const owner = ownerOfThis(sourceCode, object, aliases, byFunction);
     const exactKey = owner ? memberKey(sourceCode, node) : null;
-    if (!owner || exactKey === null) {
-      // `self.queue` where `self` is a parameter, not `this`: another variable for maybe the same instance.
-      if (!owner && object.type === AST_NODE_TYPES.Identifier && collectionKeys.has(key)) foreignMembers.push(node);
-      continue;
-    }
-    fieldOf(ownerIndex(owner), exactKey).uses.push(node);
+    if (owner && exactKey !== null) fieldOf(ownerIndex(owner), exactKey).uses.push(node);
+  }
+  if (found.owners.size === 0) return found;
+  // Each owner's methods by name, the first in walk order for a name.
+  for (const fn of fileFunctions(sourceCode)) {
+    if (!isMethodOf(fn)) continue;
+    const name = methodName(fn);
+    if (name === null) continue;
+    const owner = byFunction.has(fn) ? (byFunction.get(fn) ?? null) : functionOwner(sourceCode, fn);
+    byFunction.set(fn, owner);
+    const index = owner && owner !== fn && isClassLike(owner) ? found.owners.get(owner) : undefined;
+    if (index && !index.methods.has(name)) index.methods.set(name, fn);
   }
   return found;
+}
+
+/**
+ * Members on other objects under a key some field is set to a collection under (`client[kQueue]`, `pool.queue`, and
+ * `self.queue` where `self` is not `this`), by their exact key: the same field of an instance the file reaches
+ * through a variable, which an owner's index cannot tell from another object's.
+ */
+function foreignMembers(
+  sourceCode: SourceCode,
+  aliases: ReadonlySet<string>,
+  collectionKeys: ReadonlySet<string>,
+  byFunction: Map<TSESTree.Node, ThisOwner | null>,
+): Map<string, TSESTree.MemberExpression[]> {
+  const byKey = new Map<string, TSESTree.MemberExpression[]>();
+  const add = (member: TSESTree.MemberExpression): void => {
+    const name = memberKey(sourceCode, member);
+    if (name === null) return;
+    const list = byKey.get(name);
+    if (list) list.push(member);
+    else byKey.set(name, [member]);
+  };
+  const { onThis, onOthers, otherKeys } = ownerNodes(sourceCode);
+  onOthers.forEach((member, index) => {
+    if (collectionKeys.has(otherKeys[index] as string)) add(member);
+  });
+  for (const member of onThis) {
+    if (member.type !== AST_NODE_TYPES.MemberExpression) continue;
+    const object = unwrap(member.object);
+    if (object.type !== AST_NODE_TYPES.Identifier) continue;
+    const key = quickKey(member);
+    if (key === null || !collectionKeys.has(key)) continue;
+    // A name bound to `this` somewhere but not `this` here; a call on it is left out, as the owner's own method.
+    const parent = member.parent;
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === member) continue;
+    if (!ownerOfThis(sourceCode, object, aliases, byFunction)) add(member);
+  }
+  return byKey;
 }
 
 interface FieldWrites {
@@ -423,7 +444,12 @@ interface FieldWrites {
   /** The keys some field is set to a collection under (`this.x = []`, `this.x ||= new Map()`, `x = new Set()`). */
   collectionKeys: ReadonlySet<string>;
   /** What the file's members do with those fields, found on first need (`collectionFieldUses`). */
-  uses?: { grows: boolean; splicesEntries: boolean };
+  uses?: CollectionFieldUses;
+}
+
+interface CollectionFieldUses {
+  grows: boolean;
+  splicesEntries: boolean;
 }
 const writesByFile = new WeakMap<TSESTree.Node, FieldWrites>();
 
@@ -431,12 +457,11 @@ const writesByFile = new WeakMap<TSESTree.Node, FieldWrites>();
 function fieldWrites(sourceCode: SourceCode): FieldWrites {
   const known = writesByFile.get(sourceCode.ast);
   if (known) return known;
-  const aliases = new Set<string>();
+  const aliases = thisAliases(sourceCode);
   const collectionKeys = new Set<string>();
   const found: FieldWrites = { aliases, collectionKeys };
   writesByFile.set(sourceCode.ast, found);
   if (!sourceCode.text.includes('this')) return found;
-  collectThisAliases(sourceCode, aliases);
   for (const node of fileNodesOfType(sourceCode, AST_NODE_TYPES.AssignmentExpression)) {
     const left = unwrap(node.left);
     if (left.type !== AST_NODE_TYPES.MemberExpression || !isThisOrAliasNamed(unwrap(left.object), aliases)) continue;
@@ -482,15 +507,15 @@ export function splicesOwnerEntries(sourceCode: SourceCode): boolean {
   return collectionFieldUses(sourceCode).splicesEntries;
 }
 
-function collectionFieldUses(sourceCode: SourceCode): { grows: boolean; splicesEntries: boolean } {
+function collectionFieldUses(sourceCode: SourceCode): CollectionFieldUses {
   const writes = fieldWrites(sourceCode);
   if (writes.uses) return writes.uses;
   const uses = { grows: false, splicesEntries: false };
   writes.uses = uses;
-  const { aliases, collectionKeys } = writes;
+  const { collectionKeys } = writes;
   if (collectionKeys.size === 0) return uses;
-  for (const node of fileNodesOfType(sourceCode, AST_NODE_TYPES.MemberExpression)) {
-    if (!isThisOrAliasNamed(unwrap(node.object), aliases)) continue;
+  for (const node of ownerNodes(sourceCode).onThis) {
+    if (node.type !== AST_NODE_TYPES.MemberExpression) continue;
     const key = quickKey(node);
     if (key === null || !collectionKeys.has(key)) continue;
     uses.grows ||= mayAddEntries(node);
@@ -537,7 +562,8 @@ function mayAddEntries(member: TSESTree.MemberExpression): boolean {
   return classifyCollectionUse(member).type === 'growth';
 }
 
-function ownerOfThisOwner(owner: ThisOwner): boolean {
+/** A class, by its node or variable, or a constructor function's variable: not an object literal or a function. */
+function isClassLike(owner: ThisOwner): boolean {
   if (!('type' in owner)) return true;
   return owner.type === AST_NODE_TYPES.ClassDeclaration || owner.type === AST_NODE_TYPES.ClassExpression;
 }
@@ -565,6 +591,95 @@ function handedOverTo(member: TSESTree.MemberExpression): TSESTree.CallExpressio
     value = bind.parent;
   const call = value.parent;
   return call?.type === AST_NODE_TYPES.CallExpression && call.arguments.some((a) => a === value) ? call : null;
+}
+
+const aliasesByFile = new WeakMap<TSESTree.Node, ReadonlySet<string>>();
+
+/** The names the file binds to `this` (`const self = this`), read from its text once. */
+function thisAliases(sourceCode: SourceCode): ReadonlySet<string> {
+  let aliases = aliasesByFile.get(sourceCode.ast);
+  if (!aliases) {
+    const found = new Set<string>();
+    if (sourceCode.text.includes('this')) collectThisAliases(sourceCode, found);
+    aliasesByFile.set(sourceCode.ast, (aliases = found));
+  }
+  return aliases;
+}
+
+/** The nodes the owner analysis reads, out of the file's many members and calls. */
+interface OwnerNodes {
+  /** Class fields, and members on `this` or a name bound to it (`this.x`, `self.m`), in walk order. */
+  onThis: (TSESTree.MemberExpression | TSESTree.PropertyDefinition)[];
+  /** Members on any other variable (`client.queue`, `pool[kQueue]`), with their keys (`quickKey`) alongside. */
+  onOthers: TSESTree.MemberExpression[];
+  otherKeys: string[];
+  /** Calls named like a registration (`on`, `once`, `subscribe`, `setInterval`), in walk order. */
+  registrations: TSESTree.CallExpression[];
+  /** Whether the lists are in walk order yet: recorded in leaving order, they are read backwards once. */
+  inWalkOrder: boolean;
+}
+const ownerNodesByFile = new WeakMap<TSESTree.Node, OwnerNodes>();
+
+/**
+ * Listeners for a rule that asks about owners at `Program:exit`: they keep the nodes the owner index reads as ESLint
+ * leaves them, while each is at hand. Reading every member of a file again later costs more than these listeners.
+ * Null when another rule records them for the file.
+ */
+export function recordingOwnerNodes(sourceCode: SourceCode): {
+  'MemberExpression:exit': (node: TSESTree.MemberExpression) => void;
+  'PropertyDefinition:exit': (node: TSESTree.PropertyDefinition) => void;
+  'CallExpression:exit': (node: TSESTree.CallExpression) => void;
+} | null {
+  if (ownerNodesByFile.has(sourceCode.ast)) return null;
+  const aliases = thisAliases(sourceCode);
+  const found: OwnerNodes = { onThis: [], onOthers: [], otherKeys: [], registrations: [], inWalkOrder: false };
+  ownerNodesByFile.set(sourceCode.ast, found);
+  return {
+    'MemberExpression:exit'(node) {
+      recordMember(found, node, aliases);
+    },
+    'PropertyDefinition:exit'(node) {
+      found.onThis.push(node);
+    },
+    'CallExpression:exit'(node) {
+      if (isRegistrationCall(node)) found.registrations.push(node);
+    },
+  };
+}
+
+function recordMember(found: OwnerNodes, node: TSESTree.MemberExpression, aliases: ReadonlySet<string>): void {
+  const object = unwrap(node.object);
+  if (isThisOrAliasNamed(object, aliases)) found.onThis.push(node);
+  else if (object.type === AST_NODE_TYPES.Identifier) {
+    const key = quickKey(node);
+    if (key === null) return;
+    found.onOthers.push(node);
+    found.otherKeys.push(key);
+  }
+}
+
+/** The nodes the owner index reads (`OwnerNodes`), as recorded, or else read from the file's nodes; at `Program:exit`. */
+function ownerNodes(sourceCode: SourceCode): OwnerNodes {
+  let found = ownerNodesByFile.get(sourceCode.ast);
+  if (!found) {
+    const aliases = thisAliases(sourceCode);
+    found = { onThis: [], onOthers: [], otherKeys: [], registrations: [], inWalkOrder: true };
+    for (const node of fileNodes(sourceCode)) {
+      if (node.type === AST_NODE_TYPES.MemberExpression) recordMember(found, node, aliases);
+      else if (node.type === AST_NODE_TYPES.PropertyDefinition) found.onThis.push(node);
+      else if (node.type === AST_NODE_TYPES.CallExpression && isRegistrationCall(node)) found.registrations.push(node);
+    }
+    ownerNodesByFile.set(sourceCode.ast, found);
+  }
+  if (!found.inWalkOrder) {
+    // Leaving order read backwards is walk order (see `collectingFileNodes`).
+    found.onThis.reverse();
+    found.onOthers.reverse();
+    found.otherKeys.reverse();
+    found.registrations.reverse();
+    found.inWalkOrder = true;
+  }
+  return found;
 }
 
 /**
@@ -671,17 +786,17 @@ interface RegistrationCalls {
 }
 const registrationCallsByFile = new WeakMap<TSESTree.Node, RegistrationCalls>();
 
-/** The file's registration calls, read from its indexed calls once. */
+function isRegistrationCall(node: TSESTree.CallExpression): boolean {
+  const name = calleeName(node);
+  return name !== null && REGISTRATIONS.has(name);
+}
+
+/** The file's registration calls, indexed once. */
 function registrationCalls(sourceCode: SourceCode): RegistrationCalls {
   let calls = registrationCallsByFile.get(sourceCode.ast);
   if (!calls) {
-    calls = { byStart: [], walkOrder: new Map() };
-    for (const node of fileNodesOfType(sourceCode, AST_NODE_TYPES.CallExpression)) {
-      const name = calleeName(node);
-      if (name === null || !REGISTRATIONS.has(name)) continue;
-      calls.walkOrder.set(node, calls.walkOrder.size);
-      calls.byStart.push(node);
-    }
+    const inWalkOrder = ownerNodes(sourceCode).registrations;
+    calls = { byStart: [...inWalkOrder], walkOrder: new Map(inWalkOrder.map((call, index) => [call, index])) };
     calls.byStart.sort((a, b) => a.range[0] - b.range[0]);
     registrationCallsByFile.set(sourceCode.ast, calls);
   }
@@ -861,7 +976,7 @@ export function mayHoldLongLivedOwner(sourceCode: SourceCode): boolean {
   let found = mayHoldLongLived.get(sourceCode.ast);
   if (found === undefined) {
     found =
-      registrationCalls(sourceCode).byStart.length > 0 ||
+      ownerNodes(sourceCode).registrations.length > 0 ||
       assignsLongLivedHandle(sourceCode) ||
       namesLongLivedMethods(sourceCode) ||
       createsAnInstanceForTheProgram(sourceCode);
