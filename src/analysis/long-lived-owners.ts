@@ -388,13 +388,16 @@ export function fileOwners(sourceCode: SourceCode): FileOwners {
     if (owner && exactKey !== null) fieldOf(ownerIndex(owner), exactKey).uses.push(node);
   }
   if (found.owners.size === 0) return found;
-  // Each owner's methods by name, the first in walk order for a name.
+  // Each owner's methods by name, the first in walk order for a name. Most functions of a file are no method of
+  // these owners: a constructor not named as one of them is not looked up (and such an answer is not kept).
+  const ownerNames = new Set<string>();
+  for (const owner of found.owners.keys()) if (!('type' in owner)) ownerNames.add(owner.name);
+  const isOwnerName = (name: string): boolean => ownerNames.has(name);
   for (const fn of fileFunctions(sourceCode)) {
     if (!isMethodOf(fn)) continue;
     const name = methodName(fn);
     if (name === null) continue;
-    const owner = byFunction.has(fn) ? (byFunction.get(fn) ?? null) : functionOwner(sourceCode, fn);
-    byFunction.set(fn, owner);
+    const owner = byFunction.has(fn) ? (byFunction.get(fn) ?? null) : functionOwner(sourceCode, fn, isOwnerName);
     const index = owner && owner !== fn && isClassLike(owner) ? found.owners.get(owner) : undefined;
     if (index && !index.methods.has(name)) index.methods.set(name, fn);
   }

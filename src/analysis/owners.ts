@@ -71,8 +71,15 @@ export function classOwner(
   return classNode;
 }
 
-/** What `this` denotes inside `fn` itself (see `thisOwner`). */
-export function functionOwner(sourceCode: SourceCode, fn: FunctionNode): ThisOwner | null {
+/**
+ * What `this` denotes inside `fn` itself (see `thisOwner`). With `named`, a constructor whose name fails it is not
+ * looked up, and `fn` (or its object literal) stands in: for a question about some owners only, named so.
+ */
+export function functionOwner(
+  sourceCode: SourceCode,
+  fn: FunctionNode,
+  named?: (name: string) => boolean,
+): ThisOwner | null {
   const parent = fn.parent;
   if (!parent) return fn;
   if (parent.type === AST_NODE_TYPES.MethodDefinition) {
@@ -89,47 +96,56 @@ export function functionOwner(sourceCode: SourceCode, fn: FunctionNode): ThisOwn
       call?.type === AST_NODE_TYPES.CallExpression &&
       call.arguments[1] === list
     ) {
-      return variableNamed(sourceCode, call.arguments[0]) ?? object;
+      return variableNamed(sourceCode, call.arguments[0], named) ?? object;
     }
     // Foo.prototype = { m() {} }, Object.assign(Foo.prototype, { m() {} })
     if (object.parent?.type === AST_NODE_TYPES.AssignmentExpression && object.parent.right === object) {
-      return prototypeOwner(sourceCode, object.parent.left) ?? object;
+      return prototypeOwner(sourceCode, object.parent.left, named) ?? object;
     }
     if (
       object.parent?.type === AST_NODE_TYPES.CallExpression &&
       object.parent.arguments[1] === object &&
       object.parent.arguments[0]
     ) {
-      return prototypeOwner(sourceCode, object.parent.arguments[0]) ?? object;
+      return prototypeOwner(sourceCode, object.parent.arguments[0], named) ?? object;
     }
     return object;
   }
   if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === fn) {
     const left = unwrap(parent.left);
     // Foo.prototype.m = function () {}
-    if (left.type === AST_NODE_TYPES.MemberExpression) return prototypeOwner(sourceCode, left.object) ?? fn;
-    if (left.type === AST_NODE_TYPES.Identifier) return variableNamed(sourceCode, left) ?? fn;
+    if (left.type === AST_NODE_TYPES.MemberExpression) return prototypeOwner(sourceCode, left.object, named) ?? fn;
+    if (left.type === AST_NODE_TYPES.Identifier) return variableNamed(sourceCode, left, named) ?? fn;
     return fn;
   }
   // function Foo() { this.x = … }: a constructor function; `var Foo = function () {}` too.
-  if (fn.type === AST_NODE_TYPES.FunctionDeclaration && fn.id) return variableNamed(sourceCode, fn.id) ?? fn;
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration && fn.id) return variableNamed(sourceCode, fn.id, named) ?? fn;
   if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn)
     return sourceCode.getDeclaredVariables(parent)[0] ?? fn;
   return fn;
 }
 
 /** `Foo` in `Foo.prototype`: the constructor whose instances `this` denotes. */
-function prototypeOwner(sourceCode: SourceCode, node: TSESTree.Node): Variable | null {
+function prototypeOwner(
+  sourceCode: SourceCode,
+  node: TSESTree.Node,
+  named?: (name: string) => boolean,
+): Variable | null {
   const target = unwrap(node);
   if (target.type !== AST_NODE_TYPES.MemberExpression || propertyName(target) !== 'prototype') return null;
-  return variableNamed(sourceCode, target.object);
+  return variableNamed(sourceCode, target.object, named);
 }
 
-function variableNamed(sourceCode: SourceCode, node: TSESTree.Node | undefined): Variable | null {
+/** The variable an identifier names, when it has a declaration (its outer binding for a class name). */
+function variableNamed(
+  sourceCode: SourceCode,
+  node: TSESTree.Node | undefined,
+  named?: (name: string) => boolean,
+): Variable | null {
   const target = node && unwrap(node);
-  if (target?.type !== AST_NODE_TYPES.Identifier) return null;
+  if (target?.type !== AST_NODE_TYPES.Identifier || (named && !named(target.name))) return null;
   const found = resolve(sourceCode, target);
-  return found && found.defs.length > 0 ? outerBinding(found) : null;
+  return found && found.defs.length > 0 ? outerBinding(found) : null; // outerBinding keeps the name
 }
 
 /**
