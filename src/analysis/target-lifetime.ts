@@ -30,6 +30,8 @@ import {
   contains,
   enclosingFunction,
   fileNodes,
+  fileFunctions,
+  fileNodesOfType,
   functionVariable,
   isFunction,
   memberKey,
@@ -619,8 +621,8 @@ function constantKeyOwner(sourceCode: SourceCode, key: string): ThisOwner | null
  */
 const memberCallsByName = perFile((sourceCode) => {
   const calls = new Map<string, TSESTree.CallExpression[]>();
-  for (const node of fileNodes(sourceCode)) {
-    if (node.type !== AST_NODE_TYPES.CallExpression) continue;
+  // The calls of fileNodes(), in its order: the member accesses and functions between them need not be read.
+  for (const node of fileNodesOfType(sourceCode, AST_NODE_TYPES.CallExpression)) {
     const callee = unwrap(node.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression || !denotesThisItself(callee.object)) continue;
     const name = propertyName(callee);
@@ -640,8 +642,8 @@ function thisCallsOf(sourceCode: SourceCode, owner: ThisOwner, name: string): TS
 /** Method names of each owner: class methods, prototype assignments, object methods. */
 const ownerMethods = perFile((sourceCode) => {
   const methods = new Map<string, Set<string>>();
-  for (const node of fileNodes(sourceCode)) {
-    if (!isFunction(node) || node.type === AST_NODE_TYPES.ArrowFunctionExpression) continue;
+  for (const node of fileFunctions(sourceCode)) {
+    if (node.type === AST_NODE_TYPES.ArrowFunctionExpression) continue;
     const name = functionName(node);
     const owner = name === null ? null : functionOwner(sourceCode, node);
     if (owner && owner !== node && name !== null) {
