@@ -819,9 +819,11 @@ export function indexListeners(
         if (by) return { kind: by.kind === 'removeAll' ? 'removeAll' : 'removal', by };
       }
     } else {
-      const removal = removes.find((r) => matchesRemoval(add, r) && sameEvent(add, r));
+      // The events first: comparing targets and functions unifies the file's assignments, which most files with
+      // a registration never need when no removal names its event.
+      const removal = removes.find((r) => sameEvent(add, r) && matchesRemoval(add, r));
       if (removal) return { kind: 'removal', by: removal };
-      const all = removeAlls.find((r) => sameTarget(add, r) && (r.event === null || sameEvent(add, r)));
+      const all = removeAlls.find((r) => (r.event === null || sameEvent(add, r)) && sameTarget(add, r));
       if (all) return { kind: 'removeAll', by: all };
     }
     if (add.once && !options.mayNeverFire && willFire(add, options)) return { kind: 'once' };
@@ -903,8 +905,8 @@ export function indexListeners(
         ? undefined
         : adds.find((a) => a.implicit === 'setTimeout' && targetOf(a) === key && !onOtherBranch(a.call, disarm.call));
     if (!armed) return null;
-    const removed = removes.some((r) => sameTarget(armed, r) && sameFunction(armed, r) && sameEvent(armed, r));
-    const all = removeAlls.some((r) => sameTarget(armed, r) && (r.event === null || sameEvent(armed, r)));
+    const removed = removes.some((r) => sameEvent(armed, r) && sameTarget(armed, r) && sameFunction(armed, r));
+    const all = removeAlls.some((r) => (r.event === null || sameEvent(armed, r)) && sameTarget(armed, r));
     return removed || all ? null : armed;
   }
 
@@ -918,12 +920,12 @@ export function indexListeners(
     return events.filter(
       (event) =>
         !removes.some((r) => {
-          if (!matchesRemoval(add, r)) return false;
           const removed = eventsOf(r);
-          return removed === null ? r.eventName === null : removed.includes(event);
+          if (!(removed === null ? r.eventName === null : removed.includes(event))) return false;
+          return matchesRemoval(add, r);
         }) &&
         !removeAlls.some(
-          (r) => sameTarget(add, r) && (r.event === null || r.eventName === null || r.eventName === event),
+          (r) => (r.event === null || r.eventName === null || r.eventName === event) && sameTarget(add, r),
         ),
     );
   }
