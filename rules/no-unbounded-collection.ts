@@ -536,7 +536,8 @@ export default createRule<Options, MessageIds>({
       return `the \`${word}\` in ${describeIn(index, node)}`;
     }
 
-    // Owners are analysed from the file's indexed nodes, collected as ESLint walks the file (src/analysis/ast).
+    // Owners are analysed from the file's indexed nodes and the nodes on `this`, both recorded as ESLint walks the
+    // file (src/analysis/ast, long-lived-owners).
     const mayHoldOwners = mayHoldOwnerCollections(sourceCode.text);
     const withOwnerNodes = (found: TSESLint.RuleListener): TSESLint.RuleListener => {
       if (!mayHoldOwners) return found;

@@ -369,8 +369,7 @@ export function fileOwners(sourceCode: SourceCode): FileOwners {
       continue;
     }
     if (node.type !== AST_NODE_TYPES.MemberExpression) continue;
-    const object = unwrap(node.object);
-    if (!isThisOrAliasNamed(object, aliases)) continue; // most members: `a.b.c`, `f().x`
+    const object = unwrap(node.object); // `this` or a name bound to it (`ownerNodes`)
     const key = quickKey(node);
     if (key === null) continue;
     const parent = node.parent;
