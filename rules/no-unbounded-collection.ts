@@ -401,18 +401,20 @@ export default createRule<Options, MessageIds>({
       if (!mayHoldOwners || !growsOwnerCollection(sourceCode) || !mayHoldLongLivedOwner(sourceCode)) return;
       const file = fileOwners(sourceCode);
       for (const index of file.owners.values()) {
-        // Fields that are growing collections first: most owners have none, and are not analysed further.
+        // Fields set to a collection first (most fields are plain `this.x = …` assignments, most owners have none),
+        // then whether the owner is long-lived: few are, and classifying every use of a field costs more than asking.
+        const collections = [...index.fields.values()].filter(
+          (field) => file.collectionKeys.has(field.key) && !TEST_DOUBLE.test(field.key), // a mock records every call by design
+        );
+        const longLived = collections.length > 0 ? longLivedOwner(sourceCode, index) : null;
+        if (!longLived) continue;
         const growing: { field: OwnerField; uses: FieldUses }[] = [];
-        for (const field of index.fields.values()) {
-          // Never set to a collection: no kind, so not one (most fields are plain `this.x = …` assignments).
-          if (!file.collectionKeys.has(field.key)) continue;
-          if (TEST_DOUBLE.test(field.key)) continue; // a mock records every call by design
+        for (const field of collections) {
           const uses = classifyFieldUses(sourceCode, index, field);
           if (!uses.kind || uses.escapes || (uses.growth.length === 0 && uses.nestedGrowth.length === 0)) continue;
           growing.push({ field, uses });
         }
-        const longLived = growing.length > 0 ? longLivedOwner(sourceCode, index) : null;
-        if (!longLived) continue;
+        if (growing.length === 0) continue;
         const paths: OwnerPaths = {
           teardown: teardownMethods(sourceCode, index),
           abandon: abandonPaths(sourceCode, index),
