@@ -41,7 +41,6 @@ import { longLivedTarget, methodsOf, pathKey, pathOf } from '../src/analysis/tar
 type Options = [{ runOnce?: string[] }];
 type MessageIds = 'leaked';
 
-/** The file can only matter if it names an observer class. */
 /** The observer classes whose instances the rule follows: `ResizeObserver`, …; a file naming none is skipped. */
 const OBSERVER_KINDS = ['Resize', 'Intersection', 'Mutation', 'Performance', 'Reporting'];
 const UNOBSERVABLE = new Set(['ResizeObserver', 'IntersectionObserver']);
