@@ -353,7 +353,9 @@ export function fileOwners(sourceCode: SourceCode): FileOwners {
     return index;
   };
   // Fields are made in walk order: `whyLongLived` names the first holding a handle.
-  for (const node of ownerNodes(sourceCode).onThis) {
+  const { onThis, thisKeys } = ownerNodes(sourceCode);
+  for (let index = 0; index < onThis.length; index++) {
+    const node = onThis[index] as TSESTree.MemberExpression | TSESTree.PropertyDefinition;
     if (node.type === AST_NODE_TYPES.PropertyDefinition && !node.static && !node.computed) {
       const classNode = node.parent.parent;
       const key = keyName(node.key, false);
@@ -368,10 +370,9 @@ export function fileOwners(sourceCode: SourceCode): FileOwners {
       }
       continue;
     }
-    if (node.type !== AST_NODE_TYPES.MemberExpression) continue;
+    const key = thisKeys[index];
+    if (node.type !== AST_NODE_TYPES.MemberExpression || key === null || key === undefined) continue;
     const object = unwrap(node.object); // `this` or a name bound to it (`ownerNodes`)
-    const key = quickKey(node);
-    if (key === null) continue;
     const parent = node.parent;
     if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === node) {
       deferred.push({ node, object, call: parent, handed: false });
@@ -422,21 +423,21 @@ function foreignMembers(
     if (list) list.push(member);
     else byKey.set(name, [member]);
   };
-  const { onThis, onOthers, otherKeys } = ownerNodes(sourceCode);
+  const { onThis, thisKeys, onOthers, otherKeys } = ownerNodes(sourceCode);
   onOthers.forEach((member, index) => {
     if (collectionKeys.has(otherKeys[index] as string)) add(member);
   });
-  for (const member of onThis) {
-    if (member.type !== AST_NODE_TYPES.MemberExpression) continue;
+  onThis.forEach((member, index) => {
+    const key = thisKeys[index];
+    if (key === null || key === undefined || !collectionKeys.has(key)) return;
+    if (member.type !== AST_NODE_TYPES.MemberExpression) return;
     const object = unwrap(member.object);
-    if (object.type !== AST_NODE_TYPES.Identifier) continue;
-    const key = quickKey(member);
-    if (key === null || !collectionKeys.has(key)) continue;
+    if (object.type !== AST_NODE_TYPES.Identifier) return;
     // A name bound to `this` somewhere but not `this` here; a call on it is left out, as the owner's own method.
     const parent = member.parent;
-    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === member) continue;
+    if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === member) return;
     if (!ownerOfThis(sourceCode, object, aliases, byFunction)) add(member);
-  }
+  });
   return byKey;
 }
 
@@ -516,10 +517,12 @@ function collectionFieldUses(sourceCode: SourceCode): CollectionFieldUses {
   writes.uses = uses;
   const { collectionKeys } = writes;
   if (collectionKeys.size === 0) return uses;
-  for (const node of ownerNodes(sourceCode).onThis) {
-    if (node.type !== AST_NODE_TYPES.MemberExpression) continue;
-    const key = quickKey(node);
-    if (key === null || !collectionKeys.has(key)) continue;
+  const { onThis, thisKeys } = ownerNodes(sourceCode);
+  for (let index = 0; index < onThis.length; index++) {
+    const key = thisKeys[index];
+    if (key === null || key === undefined || !collectionKeys.has(key)) continue;
+    const node = onThis[index];
+    if (node?.type !== AST_NODE_TYPES.MemberExpression) continue;
     uses.grows ||= mayAddEntries(node);
     uses.splicesEntries ||= mayHoldSplicedEntry(node);
     if (uses.grows && uses.splicesEntries) break;
@@ -612,6 +615,11 @@ function thisAliases(sourceCode: SourceCode): ReadonlySet<string> {
 interface OwnerNodes {
   /** Class fields, and members on `this` or a name bound to it (`this.x`, `self.m`), in walk order. */
   onThis: (TSESTree.MemberExpression | TSESTree.PropertyDefinition)[];
+  /**
+   * Their keys alongside (`quickKey`; null for a class field), read while ESLint has each member at hand: the
+   * questions that follow want the few members under a collection's key, and need not read the others again.
+   */
+  thisKeys: (string | null)[];
   /** Members on any other variable (`client.queue`, `pool[kQueue]`), with their keys (`quickKey`) alongside. */
   onOthers: TSESTree.MemberExpression[];
   otherKeys: string[];
@@ -634,14 +642,21 @@ export function recordingOwnerNodes(sourceCode: SourceCode): {
 } | null {
   if (ownerNodesByFile.has(sourceCode.ast)) return null;
   const aliases = thisAliases(sourceCode);
-  const found: OwnerNodes = { onThis: [], onOthers: [], otherKeys: [], registrations: [], inWalkOrder: false };
+  const found: OwnerNodes = {
+    onThis: [],
+    thisKeys: [],
+    onOthers: [],
+    otherKeys: [],
+    registrations: [],
+    inWalkOrder: false,
+  };
   ownerNodesByFile.set(sourceCode.ast, found);
   return {
     'MemberExpression:exit'(node) {
       recordMember(found, node, aliases);
     },
     'PropertyDefinition:exit'(node) {
-      found.onThis.push(node);
+      addOnThis(found, node, null);
     },
     'CallExpression:exit'(node) {
       if (isRegistrationCall(node)) found.registrations.push(node);
@@ -649,9 +664,19 @@ export function recordingOwnerNodes(sourceCode: SourceCode): {
   };
 }
 
+/** A class field (no key) or a member on `this`, with its key. */
+function addOnThis(
+  found: OwnerNodes,
+  node: TSESTree.MemberExpression | TSESTree.PropertyDefinition,
+  key: string | null,
+): void {
+  found.onThis.push(node);
+  found.thisKeys.push(key);
+}
+
 function recordMember(found: OwnerNodes, node: TSESTree.MemberExpression, aliases: ReadonlySet<string>): void {
   const object = unwrap(node.object);
-  if (isThisOrAliasNamed(object, aliases)) found.onThis.push(node);
+  if (isThisOrAliasNamed(object, aliases)) addOnThis(found, node, quickKey(node));
   else if (object.type === AST_NODE_TYPES.Identifier) {
     const key = quickKey(node);
     if (key === null) return;
@@ -665,10 +690,10 @@ function ownerNodes(sourceCode: SourceCode): OwnerNodes {
   let found = ownerNodesByFile.get(sourceCode.ast);
   if (!found) {
     const aliases = thisAliases(sourceCode);
-    found = { onThis: [], onOthers: [], otherKeys: [], registrations: [], inWalkOrder: true };
+    found = { onThis: [], thisKeys: [], onOthers: [], otherKeys: [], registrations: [], inWalkOrder: true };
     for (const node of fileNodes(sourceCode)) {
       if (node.type === AST_NODE_TYPES.MemberExpression) recordMember(found, node, aliases);
-      else if (node.type === AST_NODE_TYPES.PropertyDefinition) found.onThis.push(node);
+      else if (node.type === AST_NODE_TYPES.PropertyDefinition) addOnThis(found, node, null);
       else if (node.type === AST_NODE_TYPES.CallExpression && isRegistrationCall(node)) found.registrations.push(node);
     }
     ownerNodesByFile.set(sourceCode.ast, found);
@@ -676,6 +701,7 @@ function ownerNodes(sourceCode: SourceCode): OwnerNodes {
   if (!found.inWalkOrder) {
     // Leaving order read backwards is walk order (see `collectingFileNodes`).
     found.onThis.reverse();
+    found.thisKeys.reverse();
     found.onOthers.reverse();
     found.otherKeys.reverse();
     found.registrations.reverse();
