@@ -642,14 +642,7 @@ export function recordingOwnerNodes(sourceCode: SourceCode): {
 } | null {
   if (ownerNodesByFile.has(sourceCode.ast)) return null;
   const aliases = thisAliases(sourceCode);
-  const found: OwnerNodes = {
-    onThis: [],
-    thisKeys: [],
-    onOthers: [],
-    otherKeys: [],
-    registrations: [],
-    inWalkOrder: false,
-  };
+  const found = noOwnerNodes(false);
   ownerNodesByFile.set(sourceCode.ast, found);
   return {
     'MemberExpression:exit'(node) {
@@ -662,6 +655,11 @@ export function recordingOwnerNodes(sourceCode: SourceCode): {
       if (isRegistrationCall(node)) found.registrations.push(node);
     },
   };
+}
+
+/** Empty lists, to be filled in leaving order (recorded) or in walk order (read from fileNodes()). */
+function noOwnerNodes(inWalkOrder: boolean): OwnerNodes {
+  return { onThis: [], thisKeys: [], onOthers: [], otherKeys: [], registrations: [], inWalkOrder };
 }
 
 /** A class field (no key) or a member on `this`, with its key. */
@@ -690,7 +688,7 @@ function ownerNodes(sourceCode: SourceCode): OwnerNodes {
   let found = ownerNodesByFile.get(sourceCode.ast);
   if (!found) {
     const aliases = thisAliases(sourceCode);
-    found = { onThis: [], thisKeys: [], onOthers: [], otherKeys: [], registrations: [], inWalkOrder: true };
+    found = noOwnerNodes(true);
     for (const node of fileNodes(sourceCode)) {
       if (node.type === AST_NODE_TYPES.MemberExpression) recordMember(found, node, aliases);
       else if (node.type === AST_NODE_TYPES.PropertyDefinition) addOnThis(found, node, null);
