@@ -20,15 +20,14 @@
 // Mirrors: --mirrors <dir>, else the LEAKPROOF_MIRRORS environment variable. A repository owner/name is looked up there
 // as <owner>+<name>/repo, <owner>+<name>, <owner>/<name> or <name> (any git directory, bare or not). A bug whose
 // mirror or commit is missing is skipped with a line saying so; the run still exits 0.
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, posix } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as espree from 'espree';
 import typescriptParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import plugin from '../../dist/src/index.js';
+import { findMirror, git, show, sourceTypeOf } from '../lib/mirrors.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
@@ -67,44 +66,7 @@ if (!mirrors || !existsSync(mirrors)) {
 // ---------------------------------------------------------------------------------------------------------------
 // git
 
-function git(dir, ...gitArgs) {
-  return execFileSync('git', ['-C', dir, ...gitArgs], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: 'pipe' });
-}
-
-const mirrorCache = new Map();
-/** The git directory of `owner/name` under the mirrors folder, or null. */
-function mirrorOf(repo) {
-  if (mirrorCache.has(repo)) return mirrorCache.get(repo);
-  const [owner, name] = repo.split('/');
-  const candidates = [
-    join(mirrors, `${owner}+${name}`, 'repo'),
-    join(mirrors, `${owner}+${name}`),
-    join(mirrors, owner, name),
-    join(mirrors, name),
-  ];
-  let found = null;
-  for (const dir of candidates) {
-    if (!existsSync(dir)) continue;
-    try {
-      git(dir, 'rev-parse', '--git-dir');
-      found = dir;
-      break;
-    } catch {
-      // not a git directory
-    }
-  }
-  mirrorCache.set(repo, found);
-  return found;
-}
-
-/** The file's text at a commit, or null when it does not exist there. */
-function show(dir, commit, path) {
-  try {
-    return git(dir, 'show', `${commit}:${path}`);
-  } catch {
-    return null;
-  }
-}
+const mirrorOf = (repo) => findMirror(mirrors, repo);
 
 /** Maps a line of the parent version to the fixed version through the diff's hunks (-U0). */
 function lineMapper(dir, fix, path) {
@@ -135,36 +97,6 @@ function lineMapper(dir, fix, path) {
     }
     return line + shift;
   };
-}
-
-/** `module` or `commonjs` for a file as Node (or tsc) reads it, from the tree at `commit`. */
-function sourceTypeOf(dir, commit, path, text) {
-  if (/\.m[jt]s$/.test(path)) return 'module';
-  if (/\.c[jt]s$/.test(path)) return 'commonjs';
-  if (/\.tsx?$/.test(path)) return 'module';
-  for (let folder = posix.dirname(path); ; folder = posix.dirname(folder)) {
-    const json = show(dir, commit, folder === '.' ? 'package.json' : `${folder}/package.json`);
-    if (json !== null) {
-      try {
-        const type = JSON.parse(json).type;
-        if (type === 'module' || type === 'commonjs') return type;
-      } catch {
-        // an unreadable package.json declares nothing
-      }
-      break; // the nearest package.json decides, as in Node
-    }
-    if (folder === '.') break;
-  }
-  // Node's detection for a file without a declared type: CommonJS unless only module syntax makes it parse.
-  const parses = (sourceType) => {
-    try {
-      espree.parse(text.replace(/^#!.*/, ''), { ecmaVersion: 'latest', sourceType, ecmaFeatures: { jsx: true } });
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  return !parses('commonjs') && parses('module') ? 'module' : 'commonjs';
 }
 
 // ---------------------------------------------------------------------------------------------------------------
