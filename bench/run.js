@@ -14,11 +14,15 @@
 // table of every budget, measured against its limit.
 //
 //   npm run bench [-- --check] [-- --quick] [-- --only lint,codemods,snapshot,proofs,scaling] [-- --codemod-repo <dir>]…
-//                 [-- --lint-runs n]
+//                 [-- --lint-runs n] [-- --repos <mirrors>]
 //
 // --lint-runs n lints the corpus n times, each in a fresh process: a single reading of R moves by ±5% between runs
 // and more between days, so a budget near the figure is judged on the median of several. The median run's figures
 // are kept, with every run's R (`lint.runs`).
+//
+// --repos <mirrors> (or LEAKPROOF_MIRRORS) also lints the source of the 13 repositories bench/source-repos.json names,
+// read from local git mirrors at the recorded commits, as many times as the corpus: R on them is issue 14's own
+// measure (`repoSource`, kept from the last run that measured it when a run does not).
 //
 // --only runs some parts and carries the others over from bench/results.json (`carriedOver` names them, with the
 // date each was measured). --check: exit 1 when a budget is broken. --quick: a tenth of the corpus and smaller hostile
@@ -41,6 +45,10 @@ const codemodRepositories = args.flatMap((arg, index) => (args[index - 1] === '-
 const lintRunsIndex = args.indexOf('--lint-runs');
 const lintRuns = lintRunsIndex >= 0 ? Number(args[lintRunsIndex + 1]) : 1;
 if (!Number.isInteger(lintRuns) || lintRuns < 1) throw new Error('--lint-runs takes a whole number of runs, 1 or more');
+const reposIndex = args.indexOf('--repos');
+const mirrors = reposIndex >= 0 ? args[reposIndex + 1] : process.env.LEAKPROOF_MIRRORS;
+if (reposIndex >= 0 && (!mirrors || !existsSync(mirrors)))
+  throw new Error(`--repos: no mirror directory at ${mirrors}`);
 
 const MB = 1e6;
 const SNAPSHOT_MIN_BYTES = 100 * 1e6;
@@ -114,6 +122,19 @@ function child(script, childArgs = []) {
 }
 
 const step = (text) => process.stderr.write(`bench: ${text}…\n`);
+/** The median of lint-cost runs by R (the lower middle of an even count), with every run's R, whole and per subset. */
+function medianRun(runs) {
+  const byR = [...runs].sort((a, b) => a.R - b.R);
+  const median = byR[Math.floor((byR.length - 1) / 2)];
+  if (runs.length === 1) return median;
+  return {
+    ...median,
+    runs: runs.map((run) => ({
+      R: run.R,
+      ...Object.fromEntries(Object.entries(run.subsets).map(([name, subset]) => [name, subset.R])),
+    })),
+  };
+}
 const results = {
   date: new Date().toISOString(),
   node: process.version,
@@ -132,13 +153,17 @@ if (only.includes('lint')) {
     runs.push(await child('bench/lib/lint-cost.js', quick ? ['--limit', '350'] : []));
   }
   // The median run by R (the lower middle of an even count), and every run's R, whole and per subset.
-  const byR = [...runs].sort((a, b) => a.R - b.R);
-  results.lint = byR[Math.floor((byR.length - 1) / 2)];
-  if (lintRuns > 1)
-    results.lint.runs = runs.map((run) => ({
-      R: run.R,
-      ...Object.fromEntries(Object.entries(run.subsets).map(([name, subset]) => [name, subset.R])),
-    }));
+  results.lint = medianRun(runs);
+  if (mirrors && !quick) {
+    const repoRuns = [];
+    for (let run = 1; run <= lintRuns; run++) {
+      step(
+        `lint cost: the same, on the source of bench/source-repos.json's repositories${lintRuns > 1 ? ` (run ${run} of ${lintRuns})` : ''}`,
+      );
+      repoRuns.push(await child('bench/lib/lint-cost.js', ['--repos', mirrors]));
+    }
+    results.repoSource = { date: results.date, ...medianRun(repoRuns) };
+  }
 }
 if (only.includes('codemods')) {
   step('codemod cost: each codemod and an identity jscodeshift transform, on the corpus');
@@ -212,6 +237,8 @@ if (!quick) {
   const file = join(ROOT, 'bench', 'results.json');
   const previous = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   if (previous.realBugs) results.realBugs = previous.realBugs;
+  if (!results.repoSource && previous.repoSource) results.repoSource = previous.repoSource;
+  results.budgets = budgets(results);
   const carried = PARTS.filter((part) => !only.includes(part) && previous[part] !== undefined);
   if (carried.length > 0) {
     // { part: date of the run that measured it }
@@ -248,6 +275,14 @@ function budgets(r) {
     });
   if (r.lint) {
     add('lint', 'R = leakproof rule time / recommended rule time', r.lint.R, LIMITS.R, '', NOTES.R(r.lint));
+    if (r.repoSource)
+      add(
+        'lint',
+        `R on the source of the ${Object.keys(r.repoSource.subsets).length - 1} repositories issue 14 names (${r.repoSource.date.slice(0, 10)})`,
+        r.repoSource.R,
+        LIMITS.R,
+        '',
+      );
     for (const [rule, { vsNoUnusedVars }] of Object.entries(r.lint.rules)) {
       add('lint', `${rule} / no-unused-vars`, vsNoUnusedVars, LIMITS.ruleVsNoUnusedVars, '×', NOTES.rules[rule]);
     }
@@ -369,6 +404,18 @@ function printTable(r) {
       lines.push(
         `  R on ${name.padEnd(10)} ${String(subset.files).padStart(5)} files: ${subset.R === null ? '-' : subset.R.toFixed(3)} (leakproof ${(subset.leakproofRulesMs / 1000).toFixed(2)} s / recommended ${(subset.recommendedRulesMs / 1000).toFixed(2)} s)`,
       );
+  }
+  if (r.repoSource) {
+    const s = r.repoSource;
+    lines.push(
+      '',
+      `Lint on repositories' source, ${s.date.slice(0, 10)}: ${s.files} files (${(s.bytes / MB).toFixed(1)} MB) of bench/source-repos.json's repositories; R ${s.R.toFixed(3)}${s.runs ? ` (runs ${s.runs.map((run) => run.R.toFixed(3)).join(', ')})` : ''}`,
+    );
+    for (const [name, subset] of Object.entries(s.subsets))
+      lines.push(
+        `  R on ${name.padEnd(20)} ${String(subset.files).padStart(4)} files: ${subset.R === null ? '-' : subset.R.toFixed(3)}`,
+      );
+    if (s.missingRepositories?.length) lines.push(`  not in the mirrors: ${s.missingRepositories.join(', ')}`);
   }
   if (r.codemods) {
     const c = r.codemods;

@@ -4,15 +4,20 @@
 // hits both alike. JavaScript is parsed with espree, TypeScript with @typescript-eslint/parser (for both configs).
 // Per-rule times come from ESLint's `stats`. Besides the whole corpus, R is given apart for the packages that publish
 // their own source (`source` in bench/corpus.json), for the rest (mostly compiled output), and for TypeScript.
-// Prints one JSON object. `node bench/lib/lint-cost.js [--limit n]`
+// With --repos <mirrors>, the files are instead the source of the repositories bench/source-repos.json names, read
+// from local git mirrors (bench/lib/repo-source.js), with R given apart for each repository.
+// Prints one JSON object. `node bench/lib/lint-cost.js [--limit n | --repos <mirrors>]`
 import js from '@eslint/js';
 import typescriptParser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
 import plugin from '../../dist/src/index.js';
 import { loadCorpus, ROOT } from './corpus.js';
+import { loadRepoSource } from './repo-source.js';
 
 const limitIndex = process.argv.indexOf('--limit');
 const limit = limitIndex > 0 ? Number(process.argv[limitIndex + 1]) : Infinity;
+const reposIndex = process.argv.indexOf('--repos');
+const mirrors = reposIndex > 0 ? process.argv[reposIndex + 1] : null;
 const WARM_UP = 200;
 
 function eslintFor(withLeakproof, sourceType, typescript) {
@@ -61,19 +66,36 @@ async function lint(engine, file, buckets = []) {
   return wall;
 }
 
-const { files, missing, listed, bytes } = loadCorpus({ limit });
-for (const file of files.slice(0, WARM_UP)) {
+const repoSource = mirrors ? loadRepoSource(mirrors) : null;
+const { files, missing, listed, bytes } = repoSource
+  ? { ...repoSource, missing: repoSource.missingFiles, listed: repoSource.files.length }
+  : loadCorpus({ limit });
+if (files.length === 0) throw new Error(`no files to lint${mirrors ? ` in the mirrors at ${mirrors}` : ''}`);
+// The corpus's first files span many packages; a repository's are one project's, so its warm-up is spread over all.
+const warmUp = repoSource
+  ? Array.from({ length: Math.min(WARM_UP, files.length) }, (_, i) => files[Math.floor((i * files.length) / WARM_UP)])
+  : files.slice(0, WARM_UP);
+for (const file of warmUp) {
   await lint(engines.recommended, file);
   await lint(engines.withLeakproof, file);
 }
 const bucket = () => ({ files: 0, wall: 0, parse: 0, rules: {}, unparsed: 0 });
 const totals = { recommended: bucket(), withLeakproof: bucket() };
-/** The same files split: packages that publish their source, the rest of node_modules, and TypeScript. */
-const subsets = { source: bucket(), other: bucket(), typescript: bucket() };
+/**
+ * The same files split: packages that publish their source, the rest of node_modules, and TypeScript; or, for
+ * repositories, each repository and TypeScript.
+ */
+const subsets = repoSource
+  ? {
+      ...Object.fromEntries([...new Set(files.map((file) => file.repo))].map((repo) => [repo, bucket()])),
+      typescript: bucket(),
+    }
+  : { source: bucket(), other: bucket(), typescript: bucket() };
 for (const [index, file] of files.entries()) {
   // Alternate which configuration goes first, so neither always meets a cold cache.
   const order = index % 2 === 0 ? ['recommended', 'withLeakproof'] : ['withLeakproof', 'recommended'];
-  const split = [file.source ? subsets.source : subsets.other, ...(file.typescript ? [subsets.typescript] : [])];
+  const own = repoSource ? subsets[file.repo] : file.source ? subsets.source : subsets.other;
+  const split = [own, ...(file.typescript ? [subsets.typescript] : [])];
   for (const name of order) await lint(engines[name], file, [totals[name], ...(name === 'withLeakproof' ? split : [])]);
   for (const subset of split) subset.files++;
 }
@@ -106,6 +128,7 @@ console.log(
     bytes,
     listed,
     missing,
+    ...(repoSource ? { missingRepositories: repoSource.missingRepositories } : {}),
     unparsed: totals.withLeakproof.unparsed,
     recommendedOnly: {
       wallMs: round(totals.recommended.wall),

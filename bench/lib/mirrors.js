@@ -48,13 +48,40 @@ export function show(dir, commit, path) {
   }
 }
 
-/** `module` or `commonjs` for a file as Node (or tsc) reads it, from the tree at `commit`. */
-export function sourceTypeOf(dir, commit, path, text) {
+/**
+ * The texts of `paths` at `commit`, read in one `git cat-file --batch`: a Map from path to text, without the paths
+ * the tree lacks or whose blobs the mirror does not hold.
+ */
+export function readFiles(dir, commit, paths) {
+  const output = execFileSync('git', ['-C', dir, 'cat-file', '--batch'], {
+    input: paths.map((path) => `${commit}:${path}\n`).join(''),
+    maxBuffer: 1024 * 1024 * 1024,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const texts = new Map();
+  let at = 0;
+  for (const path of paths) {
+    const headerEnd = output.indexOf(10, at);
+    const [, type, size] = output.toString('utf8', at, headerEnd).split(' ');
+    at = headerEnd + 1;
+    if (size === undefined) continue; // `<object> missing`
+    const end = at + Number(size);
+    if (type === 'blob') texts.set(path, output.toString('utf8', at, end));
+    at = end + 1;
+  }
+  return texts;
+}
+
+/**
+ * `module` or `commonjs` for a file as Node (or tsc) reads it, from the tree at `commit`. `read(path)` gives a file's
+ * text in that tree, or null (by default `show`; a caller that has the tree's package.json files at hand passes them).
+ */
+export function sourceTypeOf(dir, commit, path, text, read = (file) => show(dir, commit, file)) {
   if (/\.m[jt]s$/.test(path)) return 'module';
   if (/\.c[jt]s$/.test(path)) return 'commonjs';
   if (/\.tsx?$/.test(path)) return 'module';
   for (let folder = posix.dirname(path); ; folder = posix.dirname(folder)) {
-    const json = show(dir, commit, folder === '.' ? 'package.json' : `${folder}/package.json`);
+    const json = read(folder === '.' ? 'package.json' : `${folder}/package.json`);
     if (json !== null) {
       try {
         const type = JSON.parse(json).type;
