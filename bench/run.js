@@ -22,7 +22,7 @@
 //
 // --repos <mirrors> (or LEAKPROOF_MIRRORS) also lints the source of the 13 repositories bench/source-repos.json names,
 // read from local git mirrors at the recorded commits, as many times as the corpus: R on them is issue 14's own
-// measure (`repoSource`, kept from the last run that measured it when a run does not).
+// measure (`repoSource`, kept from the last run that measured it when a run does not; --quick leaves it out).
 //
 // --only runs some parts and carries the others over from bench/results.json (`carriedOver` names them, with the
 // date each was measured). --check: exit 1 when a budget is broken. --quick: a tenth of the corpus and smaller hostile
@@ -47,8 +47,8 @@ const lintRuns = lintRunsIndex >= 0 ? Number(args[lintRunsIndex + 1]) : 1;
 if (!Number.isInteger(lintRuns) || lintRuns < 1) throw new Error('--lint-runs takes a whole number of runs, 1 or more');
 const reposIndex = args.indexOf('--repos');
 const mirrors = reposIndex >= 0 ? args[reposIndex + 1] : process.env.LEAKPROOF_MIRRORS;
-if (reposIndex >= 0 && (!mirrors || !existsSync(mirrors)))
-  throw new Error(`--repos: no mirror directory at ${mirrors}`);
+if (reposIndex >= 0 && !mirrors) throw new Error('--repos takes the folder of local git mirrors');
+if (mirrors && !existsSync(mirrors)) throw new Error(`--repos: no mirror directory at ${mirrors}`);
 
 const MB = 1e6;
 const SNAPSHOT_MIN_BYTES = 100 * 1e6;

@@ -24,7 +24,7 @@ function isSourcePath(path) {
 }
 
 /**
- * The files as the benchmark reads them (`{ path, repo, sourceType, typescript, source, text }`, `path` beginning
+ * The files as the benchmark reads them (`{ path, repo, sourceType, typescript, text }`, `path` beginning
  * with `owner+name/`), in the order of bench/source-repos.json and then by path; the repositories whose mirror or
  * commit is missing; and the count of listed files the mirror held no text for.
  */
@@ -65,7 +65,6 @@ export function loadRepoSource(mirrors) {
         repo,
         sourceType: sourceTypeOf(dir, commit, path, text, read),
         typescript: /\.[cm]?tsx?$/.test(path),
-        source: true,
         text,
       });
     }
