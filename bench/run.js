@@ -152,7 +152,6 @@ if (only.includes('lint')) {
     );
     runs.push(await child('bench/lib/lint-cost.js', quick ? ['--limit', '350'] : []));
   }
-  // The median run by R (the lower middle of an even count), and every run's R, whole and per subset.
   results.lint = medianRun(runs);
   if (mirrors && !quick) {
     const repoRuns = [];
@@ -238,7 +237,6 @@ if (!quick) {
   const previous = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   if (previous.realBugs) results.realBugs = previous.realBugs;
   if (!results.repoSource && previous.repoSource) results.repoSource = previous.repoSource;
-  results.budgets = budgets(results);
   const carried = PARTS.filter((part) => !only.includes(part) && previous[part] !== undefined);
   if (carried.length > 0) {
     // { part: date of the run that measured it }
@@ -247,8 +245,8 @@ if (!quick) {
       results[part] = previous[part];
       results.carriedOver[part] = previous.carriedOver?.[part] ?? previous.date;
     }
-    results.budgets = budgets(results);
   }
+  results.budgets = budgets(results); // again, with what was carried over
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 }
 printTable(results);
@@ -278,7 +276,7 @@ function budgets(r) {
     if (r.repoSource)
       add(
         'lint',
-        `R on the source of the ${Object.keys(r.repoSource.subsets).length - 1} repositories issue 14 names (${r.repoSource.date.slice(0, 10)})`,
+        `R on the source of the ${Object.keys(r.repoSource.subsets).filter((name) => name !== 'typescript').length} repositories issue 14 names (${r.repoSource.date.slice(0, 10)})`,
         r.repoSource.R,
         LIMITS.R,
         '',
